@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Developer entry point for icp-filing.
+#
+#   ./dev.sh demo    install what is missing, build, serve the demo console on http://127.0.0.1:8080
+#   ./dev.sh test    install what is missing, then run every check and test (what CI runs)
+#   ./dev.sh build   build the widget into target/site (wasm, JS glue, CSS, demo pages)
+#   ./dev.sh size    print the shipped widget's sizes (raw, gzip -9, brotli -q 11)
+#   ./dev.sh setup   only install the toolchain pieces
+#
+# Every step is idempotent: a second run skips what is already installed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+SITE=$TARGET_DIR/site
+PKG=$SITE/pkg
+export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+setup() {
+  step "setup"
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  command -v brotli >/dev/null || missing+=(brotli)
+  # CJK glyphs for the screenshots the end-to-end tests save.
+  [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+  rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+  rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+
+  # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+  local want have
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    echo "installing wasm-bindgen-cli $want (found: ${have:-none})"
+    # No --locked: its lockfile pins a webpki-roots version the registry does not serve.
+    cargo install wasm-bindgen-cli --version "=$want"
+  fi
+
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund
+  fi
+}
+
+build() {
+  step "build widget (release, wasm32)"
+  cargo build --release --lib --target wasm32-unknown-unknown
+  rm -rf "$PKG"
+  mkdir -p "$PKG"
+  wasm-bindgen --target web --out-dir "$PKG" "$TARGET_DIR/wasm32-unknown-unknown/release/icp_filing.wasm"
+  node_modules/.bin/wasm-opt -Oz "$PKG/icp_filing_bg.wasm" -o "$PKG/icp_filing_bg.wasm.opt"
+  mv "$PKG/icp_filing_bg.wasm.opt" "$PKG/icp_filing_bg.wasm"
+  cp style/icp-filing.css "$PKG/"
+  cp -r www/. "$SITE/"
+  echo "built $SITE"
+}
+
+size() {
+  step "shipped size"
+  printf '%-22s %10s %10s %10s\n' file raw gzip-9 brotli-11
+  local total_raw=0 total_gz=0 total_br=0 f raw gz br
+  for f in "$PKG/icp_filing_bg.wasm" "$PKG/icp_filing.js" "$PKG/icp-filing.css"; do
+    raw=$(wc -c <"$f")
+    gz=$(gzip -9 -c "$f" | wc -c)
+    br=$(brotli -q 11 -c "$f" | wc -c)
+    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
+    printf '%-22s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
+  done
+  printf '%-22s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
+}
+
+receiver_bin() {
+  cargo build --release -p icp-receiver >&2
+  echo "$TARGET_DIR/release/icp-receiver"
+}
+
+demo() {
+  setup
+  build
+  local bin
+  bin=$(receiver_bin)
+  step "demo console"
+  echo "Open http://127.0.0.1:8080 — Ctrl-C stops the server. Filings are kept in ./data-dir."
+  exec "$bin" --addr 127.0.0.1:8080 --data-dir data-dir --site "$SITE"
+}
+
+test_all() {
+  local started=$SECONDS
+  setup
+  step "format and lints"
+  cargo fmt --all -- --check
+  cargo clippy --workspace --all-targets -- -D warnings
+  cargo clippy --lib --test web --target wasm32-unknown-unknown -- -D warnings
+
+  step "native tests (rules, calendar, receiver)"
+  cargo test --workspace
+
+  step "browser tests (wasm-bindgen-test in headless Chromium)"
+  cargo test --target wasm32-unknown-unknown --test web
+
+  build
+  size
+  step "end-to-end tests (playwright-core + Chromium against the receiver)"
+  ICP_RECEIVER_BIN="$(receiver_bin)" ICP_SITE_DIR="$SITE" node --test --test-concurrency=1 e2e/
+  step "all tests passed in $((SECONDS - started)) s"
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  build) setup; build ;;
+  size) setup; build; size ;;
+  demo) demo ;;
+  test) test_all ;;
+  *)
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac

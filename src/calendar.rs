@@ -1,0 +1,1 @@
+//! Working-day calendar on China's official holiday schedules.

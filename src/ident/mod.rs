@@ -1,0 +1,70 @@
+//! Identifier parsing: the certificate numbers a filing carries, with fallible
+//! constructors that say *which part* failed.
+//!
+//! Each parser takes the text as the filer typed it, normalises it with
+//! [`normalize_identifier`] and checks it. The parsers never panic.
+
+mod resident_id;
+mod uscc;
+
+pub use resident_id::{ResidentId, ResidentIdError, PROVINCE_PREFIXES};
+pub use uscc::{category_fits, Uscc, UsccError};
+
+/// Normalises an identifier the way filers type it: trims, drops spaces and dashes,
+/// turns full-width letters and digits into half-width ones and upper-cases letters
+/// (so a lowercase `x` check character becomes `X`).
+///
+/// ```
+/// use icp_filing::ident::normalize_identifier;
+/// assert_eq!(normalize_identifier(" １１０１０５-1949 1001 001x "), "11010519491001001X");
+/// ```
+pub fn normalize_identifier(raw: &str) -> String {
+    raw.chars()
+        .filter_map(|c| {
+            let c = to_half_width(c);
+            if c.is_whitespace() || is_dash(c) {
+                None
+            } else {
+                Some(c.to_ascii_uppercase())
+            }
+        })
+        .collect()
+}
+
+/// Maps a full-width ASCII variant (U+FF01..U+FF5E) and the ideographic space to its
+/// ASCII counterpart; any other character is returned unchanged.
+pub fn to_half_width(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{30FC}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_handles_full_width_spaces_dashes_and_case() {
+        let cases = [
+            ("11010519491231002x", "11010519491231002X"),
+            ("  110105 19491231 002X\t", "11010519491231002X"),
+            ("110105-19491231-002X", "11010519491231002X"),
+            ("１１０１０５１９４９１２３１００２ｘ", "11010519491231002X"),
+            ("110105\u{3000}19491231—002X", "11010519491231002X"),
+            ("91350100m000100y43", "91350100M000100Y43"),
+            ("", ""),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(normalize_identifier(raw), want, "input {raw:?}");
+        }
+    }
+}

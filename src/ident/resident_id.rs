@@ -1,0 +1,153 @@
+//! 18-character resident ID number (居民身份证号码, GB 11643-1999), icp-rules.md §4.1.
+//!
+//! Structure: 6-digit address code (GB/T 2260) + birth date `YYYYMMDD` + 3-digit sequence +
+//! check character (ISO 7064 MOD 11-2, `0`–`9` or `X`). The same structure is used by the
+//! HK/Macau/Taiwan residents' residence permit (prefixes 810000/820000/830000, §4.3).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::normalize_identifier;
+
+/// First two digits of every GB/T 2260 province-level code, plus 71 (Taiwan) and
+/// 81/82/83 (HK, Macau, Taiwan residence permits) — icp-rules.md §4.1 [S21a, S21c].
+pub const PROVINCE_PREFIXES: [&str; 35] = [
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
+    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
+    "81", "82", "83",
+];
+
+/// MOD 11-2 weights for positions 1–17: 2^(18−i) mod 11.
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/// Check character for each remainder of the weighted sum mod 11.
+const CHECK_CHARS: &[u8; 11] = b"10X98765432";
+
+/// Why a text is not a resident ID number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResidentIdError {
+    /// Not 18 characters after normalisation.
+    #[error("a resident ID number has 18 characters, this one has {len}")]
+    Length { len: usize },
+    /// A character other than a digit (positions 1–17) or a digit/`X` (position 18).
+    #[error("character {position} is not allowed")]
+    Format { position: usize },
+    /// Positions 7–14 are not a real calendar date from 1900 on.
+    #[error("{text} is not a valid birth date")]
+    BirthDate { text: String },
+    /// The 18th character does not match the ISO 7064 MOD 11-2 check.
+    #[error("the check character does not match the other 17")]
+    Checksum,
+}
+
+/// A resident ID number whose format, birth date and check character are valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResidentId {
+    normalized: String,
+    birth_date: NaiveDate,
+}
+
+impl ResidentId {
+    /// Parses a resident ID number as typed (spaces, dashes, full-width digits and a
+    /// lowercase `x` are accepted).
+    ///
+    /// # Errors
+    /// The first failing part, in the order length, characters, birth date, check character.
+    ///
+    /// ```
+    /// use icp_filing::ident::{ResidentId, ResidentIdError};
+    /// let id = ResidentId::parse("11010519491231002x").unwrap();
+    /// assert_eq!(id.as_str(), "11010519491231002X");
+    /// assert_eq!(ResidentId::parse("110105194912310021"), Err(ResidentIdError::Checksum));
+    /// ```
+    pub fn parse(raw: &str) -> Result<Self, ResidentIdError> {
+        let normalized = normalize_identifier(raw);
+        let chars: Vec<char> = normalized.chars().collect();
+        if chars.len() != 18 {
+            return Err(ResidentIdError::Length { len: chars.len() });
+        }
+        for (i, c) in chars.iter().enumerate() {
+            let ok = c.is_ascii_digit() || (i == 17 && *c == 'X');
+            if !ok {
+                return Err(ResidentIdError::Format { position: i + 1 });
+            }
+        }
+        // All 18 characters are ASCII from here on, so byte slicing is safe.
+        let birth_text = &normalized[6..14];
+        let birth_date =
+            parse_birth_date(birth_text).ok_or_else(|| ResidentIdError::BirthDate {
+                text: format!(
+                    "{}-{}-{}",
+                    &birth_text[0..4],
+                    &birth_text[4..6],
+                    &birth_text[6..8]
+                ),
+            })?;
+        if check_char(&normalized.as_bytes()[..17]) != normalized.as_bytes()[17] {
+            return Err(ResidentIdError::Checksum);
+        }
+        Ok(Self {
+            normalized,
+            birth_date,
+        })
+    }
+
+    /// The normalised 18 characters.
+    pub fn as_str(&self) -> &str {
+        &self.normalized
+    }
+
+    /// The holder's birth date (positions 7–14).
+    pub fn birth_date(&self) -> NaiveDate {
+        self.birth_date
+    }
+
+    /// The 6-digit address code the number was issued under.
+    pub fn region_code(&self) -> &str {
+        &self.normalized[..6]
+    }
+
+    /// Whether the first two digits name a province-level region (or a residence-permit
+    /// prefix). Abolished county codes are common on valid cards, so only the province
+    /// part is checked here.
+    pub fn has_known_province(&self) -> bool {
+        PROVINCE_PREFIXES.contains(&&self.normalized[..2])
+    }
+
+    /// Whether this is an HK/Macau/Taiwan residents' residence permit number (§4.3).
+    pub fn is_residence_permit(&self) -> bool {
+        matches!(&self.normalized[..6], "810000" | "820000" | "830000")
+    }
+
+    /// Full years of age on `today`.
+    pub fn age_on(&self, today: NaiveDate) -> u32 {
+        today.years_since(self.birth_date).unwrap_or(0)
+    }
+}
+
+fn parse_birth_date(text: &str) -> Option<NaiveDate> {
+    let year: i32 = text[0..4].parse().ok()?;
+    let month: u32 = text[4..6].parse().ok()?;
+    let day: u32 = text[6..8].parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day).filter(|d| d.year() >= 1900)
+}
+
+/// The MOD 11-2 check character for 17 ASCII digits.
+fn check_char(first17: &[u8]) -> u8 {
+    let sum: u32 = first17
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    CHECK_CHARS[(sum % 11) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_are_powers_of_two_mod_eleven() {
+        for (i, w) in WEIGHTS.iter().enumerate() {
+            assert_eq!(*w, (1u32 << (17 - i)) % 11);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! The filing as typed data: the JSON contract between the widget, the provider's endpoint
+//! and the `icp-precheck` CLI (camelCase, `schemaVersion` 1).
+//!
+//! Every text field is kept exactly as the filer typed it until [`crate::rules::normalize`]
+//! runs; absent fields deserialize to empty values so a half-filled draft is still a
+//! `Filing` and validation can say what is missing.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the filing contract this crate reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Why a text is not a filing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilingParseError {
+    /// The JSON is valid but its top level is not an object.
+    #[error("a filing is a JSON object ({{\"subject\": …}}), not an array or a single value")]
+    NotAnObject,
+    /// Malformed JSON or a field of the wrong type; `line` and `column` are 1-based.
+    #[error("line {line}, column {column}: {message}")]
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// Parses a filing from JSON text, refusing anything whose top level is not an object.
+///
+/// # Errors
+/// [`FilingParseError`] naming the line and column, or the wrong top-level shape.
+///
+/// ```
+/// use icp_filing::model::{parse_filing, FilingParseError};
+/// assert!(parse_filing(r#"{"province": "440000"}"#).is_ok());
+/// assert_eq!(parse_filing("[]"), Err(FilingParseError::NotAnObject));
+/// ```
+pub fn parse_filing(text: &str) -> Result<Filing, FilingParseError> {
+    let to_error = |e: serde_json::Error| FilingParseError::Json {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    };
+    if !text.trim_start().starts_with('{') {
+        // Report malformed JSON as such; only well-formed non-objects are `NotAnObject`.
+        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(to_error)?;
+        return Err(FilingParseError::NotAnObject);
+    }
+    serde_json::from_str(text).map_err(to_error)
+}
+
+/// A complete or partial ICP filing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Filing {
+    pub schema_version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filing_type: Option<FilingType>,
+    /// Filing province as a 6-digit GB/T 2260 code, e.g. `"440000"`.
+    pub province: String,
+    pub subject: Subject,
+    pub websites: Vec<Website>,
+    pub apps: Vec<App>,
+    /// Warnings the filer confirmed after checking, each as `"code@path"`.
+    pub acknowledged_warnings: Vec<String>,
+}
+
+impl Default for Filing {
+    fn default() -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            filing_type: None,
+            province: String::new(),
+            subject: Subject::default(),
+            websites: Vec::new(),
+            apps: Vec::new(),
+            acknowledged_warnings: Vec::new(),
+        }
+    }
+}
+
+/// 备案类型 — icp-rules.md §2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FilingType {
+    /// 首次备案: neither subject nor service has a number yet.
+    First,
+    /// 新增网站 / 新增互联网信息服务: the subject is filed, a service is added.
+    NewWebsite,
+    /// 新增接入: subject and service are filed at another provider; add this one.
+    NewAccess,
+    /// 变更备案: change filed data.
+    Change,
+}
+
+/// 主办单位性质 — the kinds of §3 (names are the stable key; MIIT ids differ per system).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SubjectKind {
+    /// 企业 (incl. 个体工商户)
+    Enterprise,
+    /// 个人
+    Individual,
+    /// 政府机关
+    Government,
+    /// 事业单位
+    Institution,
+    /// 国防机构
+    Military,
+    /// 社会团体
+    SocialGroup,
+    /// 民办非企业单位
+    PrivateNonEnterprise,
+    /// 基金会
+    Foundation,
+    /// 律师执业机构
+    LawFirm,
+    /// 外国在华文化中心
+    ForeignCultureCenter,
+    /// 群众性团体组织
+    MassOrganization,
+    /// 司法鉴定机构
+    JudicialExpertise,
+    /// 宗教团体
+    Religious,
+    /// 境外机构
+    OverseasOrganization,
+    /// 医疗机构
+    Medical,
+    /// 公证机构
+    Notary,
+    /// 集体经济
+    CollectiveEconomy,
+    /// 仲裁机构
+    Arbitration,
+}
+
+/// 证件类型 — §3 (personal certificates §4.1–§4.3, organisation certificates §3 table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CertificateType {
+    /// 统一社会信用代码 (营业执照 / 统一社会信用代码证书)
+    Uscc,
+    /// 居民身份证
+    ResidentId,
+    /// 护照
+    Passport,
+    /// 港澳居民来往内地通行证
+    HkMacaoPermit,
+    /// 台湾居民来往大陆通行证
+    TaiwanPermit,
+    /// 外国人永久居留身份证
+    ForeignPermanentResidentId,
+    /// 港澳台居民居住证
+    HkMacaoTaiwanResidencePermit,
+    /// 营业执照 with an old-style registration number (not 三证合一)
+    BusinessLicense,
+    /// 组织机构代码证
+    OrganizationCode,
+    /// 外国企业常驻代表机构登记证
+    ForeignEnterpriseRepOffice,
+    /// 事业单位法人证书
+    InstitutionLegalPerson,
+    /// 部队代号
+    MilitaryCode,
+    /// 军队单位对外有偿服务许可证
+    MilitaryServiceLicense,
+    /// 社会团体法人登记证书
+    SocialGroupRegistration,
+    /// 民办非企业单位登记证书
+    PrivateNonEnterpriseRegistration,
+    /// 社会服务机构登记证书
+    SocialServiceRegistration,
+    /// 民办学校办学许可证
+    PrivateSchoolLicense,
+    /// 基金会法人登记证书
+    FoundationRegistration,
+    /// 律师事务所执业许可证
+    LawFirmLicense,
+    /// 外国在华文化中心登记证
+    ForeignCultureCenterRegistration,
+    /// 外国政府旅游部门常驻代表机构批准登记证
+    ForeignTourismOfficeRegistration,
+    /// 北京市外国驻华使馆人员子女学校办学许可证
+    EmbassySchoolLicense,
+    /// 司法鉴定许可证
+    JudicialExpertiseLicense,
+    /// 宗教活动场所登记证
+    ReligiousVenueRegistration,
+    /// 境外机构证件
+    OverseasOrganizationCertificate,
+    /// 医疗机构执业许可证
+    MedicalInstitutionLicense,
+    /// 公证机构执业证
+    NotaryLicense,
+    /// 农村集体经济组织登记证
+    CollectiveEconomyRegistration,
+    /// 仲裁委员会登记证
+    ArbitrationRegistration,
+}
+
+/// A certificate as entered: type, number and validity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Certificate {
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<CertificateType>,
+    pub number: String,
+    /// `"YYYY-MM-DD"` or `"longTerm"`; empty when not given.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub valid_until: String,
+}
+
+/// 主办者 — the filing subject (a unit or a person).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Subject {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<SubjectKind>,
+    pub name: String,
+    pub certificate: Certificate,
+    /// 证件住所: the address printed on the certificate.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub certificate_address: String,
+    pub address: Address,
+    /// 主体负责人; for individuals, the filer.
+    pub principal: Person,
+}
+
+/// 通信地址 as GB/T 2260 codes plus the detailed part.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Address {
+    pub province: String,
+    pub city: String,
+    pub district: String,
+    pub detail: String,
+}
+
+/// A responsible person (主体负责人 or 网站/APP负责人).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Person {
+    pub name: String,
+    pub certificate: Certificate,
+    pub mobile: String,
+    pub email: String,
+    pub emergency_phone: String,
+    pub office_phone: String,
+}
+
+/// A pre-approval (前置审批) entry, §5.6.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PreApproval {
+    pub category: String,
+    pub number: String,
+}
+
+/// A website to file (§5).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Website {
+    pub name: String,
+    pub domains: Vec<String>,
+    pub homepage: String,
+    pub service_content: Vec<String>,
+    pub languages: Vec<String>,
+    pub pre_approvals: Vec<PreApproval>,
+    pub responsible: Person,
+    pub remark: String,
+}
+
+/// One platform build of an APP (§2.1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AppPlatform {
+    pub platform: String,
+    pub package_name: String,
+    pub signature_md5: String,
+    pub public_key: String,
+    pub cert_sha1: String,
+}
+
+/// An APP / mini-program / quick app to file (§2.1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct App {
+    pub name: String,
+    pub platforms: Vec<AppPlatform>,
+    pub domains: Vec<String>,
+    pub service_content: Vec<String>,
+    pub languages: Vec<String>,
+    pub pre_approvals: Vec<PreApproval>,
+    pub responsible: Person,
+    pub remark: String,
+}

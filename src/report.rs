@@ -1,0 +1,141 @@
+//! The validation report: every problem found, each as `{path, code, severity, params}`
+//! plus a message from the [`crate::messages`] catalogue.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::messages::{self, Locale};
+
+/// How much an issue blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// Blocks submission.
+    Error,
+    /// Probably wrong, but real cases exist: cleared only when the filer acknowledges it.
+    Warning,
+}
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Issue {
+    /// The field to change, with JSON names and `[i]` indices, e.g. `subject.certificate.number`.
+    pub path: String,
+    /// Stable dotted code, e.g. `id.checksum`.
+    pub code: String,
+    pub severity: Severity,
+    /// Values the message is filled from (always the normalised input).
+    pub params: BTreeMap<String, String>,
+    /// The message in the report's locale.
+    pub message: String,
+}
+
+impl Issue {
+    /// The key a filer's acknowledgement of this issue is recorded under: `"code@path"`.
+    pub fn acknowledgement_key(&self) -> String {
+        format!("{}@{}", self.code, self.path)
+    }
+}
+
+/// The result of validating a filing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub ruleset_version: String,
+    /// No error, and every warning acknowledged.
+    pub ok: bool,
+    /// In form order (top to bottom), so the first one is the one to focus.
+    pub issues: Vec<Issue>,
+}
+
+impl Report {
+    /// Issues for one field path.
+    pub fn issues_at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Issue> + 'a {
+        self.issues.iter().filter(move |i| i.path == path)
+    }
+
+    /// Number of issues of one severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.issues
+            .iter()
+            .filter(|i| i.severity == severity)
+            .count()
+    }
+
+    /// Rewrites every message in another locale.
+    pub fn localize(&mut self, locale: Locale) {
+        for issue in &mut self.issues {
+            issue.message = messages::render(&issue.code, &issue.params, locale);
+        }
+    }
+}
+
+/// Collects issues while the rules run, in the order they are found.
+#[derive(Debug, Default)]
+pub struct Collector {
+    issues: Vec<(String, &'static str, Severity, BTreeMap<String, String>)>,
+}
+
+impl Collector {
+    /// Records a blocking problem.
+    pub fn error(&mut self, path: impl Into<String>, code: &'static str) -> ParamsBuilder<'_> {
+        self.push(path.into(), code, Severity::Error)
+    }
+
+    /// Records a problem the filer may confirm.
+    pub fn warning(&mut self, path: impl Into<String>, code: &'static str) -> ParamsBuilder<'_> {
+        self.push(path.into(), code, Severity::Warning)
+    }
+
+    fn push(&mut self, path: String, code: &'static str, severity: Severity) -> ParamsBuilder<'_> {
+        self.issues.push((path, code, severity, BTreeMap::new()));
+        let last = self.issues.len() - 1;
+        ParamsBuilder {
+            params: &mut self.issues[last].3,
+        }
+    }
+
+    /// Whether an issue was already recorded at `path`.
+    pub fn has_issue_at(&self, path: &str) -> bool {
+        self.issues.iter().any(|(p, ..)| p == path)
+    }
+
+    /// Turns the collected issues into a report, rendering messages in `locale` and
+    /// clearing warnings listed in `acknowledged` (`"code@path"`).
+    pub fn finish(self, acknowledged: &[String], locale: Locale) -> Report {
+        let issues: Vec<Issue> = self
+            .issues
+            .into_iter()
+            .map(|(path, code, severity, params)| Issue {
+                message: messages::render(code, &params, locale),
+                path,
+                code: code.to_owned(),
+                severity,
+                params,
+            })
+            .collect();
+        let ok = issues.iter().all(|i| {
+            i.severity == Severity::Warning && acknowledged.contains(&i.acknowledgement_key())
+        });
+        Report {
+            ruleset_version: crate::RULESET_VERSION.to_owned(),
+            ok,
+            issues,
+        }
+    }
+}
+
+/// Adds parameters to the issue just recorded.
+pub struct ParamsBuilder<'a> {
+    params: &'a mut BTreeMap<String, String>,
+}
+
+impl ParamsBuilder<'_> {
+    /// Adds one `{name}` parameter.
+    pub fn param(self, name: &str, value: impl ToString) -> Self {
+        self.params.insert(name.to_owned(), value.to_string());
+        self
+    }
+}

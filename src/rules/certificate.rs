@@ -1,0 +1,174 @@
+//! Certificates: which types each subject kind may use (icp-rules.md §3) and the number
+//! checks per type (§4.1 resident ID, §4.2 credit code, §4.3 other personal certificates).
+
+use chrono::NaiveDate;
+
+use crate::ident::{
+    category_fits, normalize_identifier, ResidentId, ResidentIdError, Uscc, UsccError,
+};
+use crate::model::{CertificateType, SubjectKind};
+use crate::report::Collector;
+
+/// The certificate types a subject kind may file with — §3 table (MIIT numbering from
+/// [S17a/S18]); the credit code is listed where the kind's registration certificate carries one.
+pub fn allowed_certificates(kind: SubjectKind) -> &'static [CertificateType] {
+    use CertificateType as C;
+    use SubjectKind as K;
+    match kind {
+        K::Enterprise => &[
+            C::Uscc,
+            C::BusinessLicense,
+            C::OrganizationCode,
+            C::ForeignEnterpriseRepOffice,
+        ],
+        K::Individual => &[
+            C::ResidentId,
+            C::Passport,
+            C::HkMacaoPermit,
+            C::TaiwanPermit,
+            C::ForeignPermanentResidentId,
+            C::HkMacaoTaiwanResidencePermit,
+        ],
+        K::Government => &[C::Uscc, C::OrganizationCode],
+        K::Institution => &[C::Uscc, C::InstitutionLegalPerson, C::OrganizationCode],
+        K::Military => &[C::MilitaryCode, C::MilitaryServiceLicense],
+        K::SocialGroup => &[C::SocialGroupRegistration, C::OrganizationCode],
+        K::PrivateNonEnterprise => &[
+            C::PrivateNonEnterpriseRegistration,
+            C::SocialServiceRegistration,
+            C::PrivateSchoolLicense,
+            C::OrganizationCode,
+        ],
+        K::Foundation => &[C::FoundationRegistration, C::OrganizationCode],
+        K::LawFirm => &[C::LawFirmLicense, C::OrganizationCode],
+        K::ForeignCultureCenter => &[
+            C::ForeignCultureCenterRegistration,
+            C::ForeignTourismOfficeRegistration,
+            C::EmbassySchoolLicense,
+        ],
+        K::MassOrganization => &[C::Uscc],
+        K::JudicialExpertise => &[C::JudicialExpertiseLicense],
+        K::Religious => &[C::ReligiousVenueRegistration],
+        K::OverseasOrganization => &[C::OverseasOrganizationCertificate],
+        K::Medical => &[C::MedicalInstitutionLicense],
+        K::Notary => &[C::NotaryLicense],
+        K::CollectiveEconomy => &[C::CollectiveEconomyRegistration],
+        K::Arbitration => &[C::ArbitrationRegistration],
+    }
+}
+
+/// The number as it should be stored: identifiers are compacted and upper-cased; a number
+/// of a type with free-form content is only trimmed.
+pub fn normalize_number(kind: Option<CertificateType>, raw: &str) -> String {
+    match kind {
+        Some(CertificateType::MilitaryCode | CertificateType::OverseasOrganizationCertificate) => {
+            raw.trim().to_owned()
+        }
+        _ => normalize_identifier(raw),
+    }
+}
+
+/// Checks a certificate number for its type, recording issues at `path`.
+///
+/// `subject_kind` enables the credit-code category check; `today` bounds birth dates.
+pub fn check_certificate_number(
+    kind: CertificateType,
+    number: &str,
+    subject_kind: Option<SubjectKind>,
+    today: NaiveDate,
+    path: &str,
+    out: &mut Collector,
+) {
+    use CertificateType as C;
+    match kind {
+        C::ResidentId | C::HkMacaoTaiwanResidencePermit => {
+            check_resident_id(number, today, path, out)
+        }
+        C::Uscc => check_uscc(number, subject_kind, path, out),
+        _ => check_generic(kind, number, path, out),
+    }
+}
+
+fn check_resident_id(number: &str, today: NaiveDate, path: &str, out: &mut Collector) {
+    match ResidentId::parse(number) {
+        Ok(id) if id.birth_date() > today => {
+            out.error(path, "id.birth_date")
+                .param("date", id.birth_date());
+        }
+        Ok(id) if !id.has_known_province() => {
+            out.warning(path, "id.region_unknown")
+                .param("prefix", &id.as_str()[..2]);
+        }
+        Ok(_) => {}
+        Err(ResidentIdError::Length { len }) => {
+            out.error(path, "id.length").param("length", len);
+        }
+        Err(ResidentIdError::Format { position }) => {
+            out.error(path, "id.format").param("position", position);
+        }
+        Err(ResidentIdError::BirthDate { text }) => {
+            out.error(path, "id.birth_date").param("date", text);
+        }
+        Err(ResidentIdError::Checksum) => {
+            out.error(path, "id.checksum");
+        }
+    }
+}
+
+fn check_uscc(number: &str, subject_kind: Option<SubjectKind>, path: &str, out: &mut Collector) {
+    let normalized = match Uscc::check_layout(number) {
+        Ok(n) => n,
+        Err(UsccError::Length { len }) => {
+            out.error(path, "uscc.length").param("length", len);
+            return;
+        }
+        Err(UsccError::Format {
+            position,
+            character,
+        }) => {
+            out.error(path, "uscc.format")
+                .param("position", position)
+                .param("character", character);
+            return;
+        }
+        Err(UsccError::Checksum) => return,
+    };
+    if Uscc::parse(&normalized) == Err(UsccError::Checksum) {
+        out.warning(path, "uscc.checksum")
+            .param("value", &normalized);
+    }
+    if let Some(kind) = subject_kind {
+        let category = &normalized[..2];
+        if category_fits(category, kind) == Some(false) {
+            out.warning(path, "uscc.category_mismatch")
+                .param("category", category)
+                .param("kind", slug(kind));
+        }
+    }
+}
+
+/// Certificates without a published check algorithm: letters, digits and brackets only,
+/// 5–30 characters (§4.3 gives no stricter format from a primary source).
+fn check_generic(kind: CertificateType, number: &str, path: &str, out: &mut Collector) {
+    let len = number.chars().count();
+    let plausible = (5..=30).contains(&len)
+        && number
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '(' | ')' | '（' | '）'));
+    let free_form = matches!(
+        kind,
+        CertificateType::MilitaryCode | CertificateType::OverseasOrganizationCertificate
+    );
+    if !(plausible || (free_form && len > 0)) {
+        out.error(path, "certificate.format")
+            .param("type", slug(kind));
+    }
+}
+
+/// The JSON name of an enum value (`"residentId"`), for params.
+pub(crate) fn slug<T: serde::Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}

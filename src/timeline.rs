@@ -1,0 +1,1 @@
+//! Review stages and timeline estimates.

@@ -1,0 +1,86 @@
+//! Browser facts and storage: today's date in CST, random keys, draft persistence.
+
+use chrono::{NaiveDate, TimeDelta};
+use wasm_bindgen::JsValue;
+use web_sys::Storage;
+
+use crate::model::Filing;
+use crate::options::{DraftStorage, WidgetOptions};
+
+/// A JS value as JSON (`null` when it can't be serialised).
+pub fn to_json(value: &JsValue) -> serde_json::Value {
+    if value.is_undefined() || value.is_null() {
+        return serde_json::Value::Null;
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// Today's calendar date in China Standard Time from the browser clock.
+pub fn today_in_china() -> NaiveDate {
+    let ms = js_sys::Date::now() as i64;
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    epoch + TimeDelta::days((ms + 8 * 3_600_000).div_euclid(86_400_000))
+}
+
+/// 128 random bits as hex, from `crypto.getRandomValues`.
+pub fn random_key() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn storage(kind: DraftStorage) -> Option<Storage> {
+    let window = web_sys::window()?;
+    match kind {
+        DraftStorage::Local => window.local_storage().ok().flatten(),
+        DraftStorage::Session => window.session_storage().ok().flatten(),
+        DraftStorage::None => None,
+    }
+}
+
+/// The saved draft, or an empty filing. A draft that no longer parses is left in place
+/// (under its key) rather than deleted, and an empty filing is used.
+pub fn load_draft(options: &WidgetOptions) -> Filing {
+    storage(options.storage)
+        .and_then(|s| s.get_item(&options.draft_key).ok().flatten())
+        .and_then(|text| crate::model::parse_filing(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Saves the draft; storage being full or disabled is not an error for the filer.
+pub fn save_draft(options: &WidgetOptions, draft: &Filing) {
+    if let (Some(s), Ok(text)) = (storage(options.storage), serde_json::to_string(draft)) {
+        let _ = s.set_item(&options.draft_key, &text);
+    }
+}
+
+/// Removes the saved draft (after a successful submission).
+pub fn clear_draft(options: &WidgetOptions) {
+    if let Some(s) = storage(options.storage) {
+        let _ = s.remove_item(&options.draft_key);
+    }
+}
+
+/// Moves keyboard focus to the element with `id`, if it exists.
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
