@@ -82,16 +82,19 @@ size() {
   printf '%-22s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
 }
 
+# Builds the receiver with cargo profile $1 and prints the binary's path.
 receiver_bin() {
-  cargo build --release -p icp-receiver >&2
-  echo "$TARGET_DIR/release/icp-receiver"
+  local profile=$1 dir=$1
+  [ "$profile" = dev ] && dir=debug
+  cargo build --profile "$profile" -p icp-receiver >&2
+  echo "$TARGET_DIR/$dir/icp-receiver"
 }
 
 demo() {
   setup
   build
   local bin
-  bin=$(receiver_bin)
+  bin=$(receiver_bin release-native)
   step "demo console"
   echo "Open http://127.0.0.1:8080 — Ctrl-C stops the server. Filings are kept in ./data-dir."
   exec "$bin" --addr 127.0.0.1:8080 --data-dir data-dir --site "$SITE"
@@ -114,7 +117,7 @@ test_all() {
   build
   size
   step "end-to-end tests (playwright-core + Chromium against the receiver)"
-  ICP_RECEIVER_BIN="$(receiver_bin)" ICP_SITE_DIR="$SITE" node --test --test-concurrency=1 e2e/
+  ICP_RECEIVER_BIN="$(receiver_bin dev)" ICP_SITE_DIR="$SITE" node --test --test-concurrency=1 e2e/
   step "all tests passed in $((SECONDS - started)) s"
 }
 

@@ -11,7 +11,7 @@ mkdirSync(ARTIFACTS, { recursive: true });
 
 /** Starts icp-receiver on a free port; resolves to { url, dataDir, stop }. */
 export async function startReceiver() {
-  const bin = process.env.ICP_RECEIVER_BIN ?? "target/release/icp-receiver";
+  const bin = process.env.ICP_RECEIVER_BIN ?? "target/debug/icp-receiver";
   const site = process.env.ICP_SITE_DIR ?? "target/site";
   const dataDir = mkdtempSync(join(tmpdir(), "icp-e2e-"));
   const child = spawn(bin, ["--addr", "127.0.0.1:0", "--data-dir", dataDir, "--site", site], {

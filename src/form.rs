@@ -38,6 +38,38 @@ pub struct Receipt {
     pub received_at: String,
 }
 
+impl Receipt {
+    /// `receivedAt` (RFC 3339, UTC) as a Beijing-time wall clock: `2026-11-28 10:30`.
+    /// Falls back to the text as received when it is not in that form.
+    pub fn received_at_in_china(&self) -> String {
+        let text = self.received_at.as_str();
+        let parsed = (|| {
+            let date = crate::options::parse_iso_date(text.get(..10)?)?;
+            if text.as_bytes().get(10) != Some(&b'T') || !text.ends_with('Z') {
+                return None;
+            }
+            let hour: i64 = text.get(11..13)?.parse().ok()?;
+            let minute: u32 = text.get(14..16)?.parse().ok()?;
+            let shifted = date.and_hms_opt(0, minute, 0)? + chrono::TimeDelta::hours(hour + 8);
+            Some(shifted)
+        })();
+        match parsed {
+            Some(t) => {
+                use chrono::{Datelike, Timelike};
+                format!(
+                    "{:04}-{:02}-{:02} {:02}:{:02}",
+                    t.year(),
+                    t.month(),
+                    t.day(),
+                    t.hour(),
+                    t.minute()
+                )
+            }
+            None => text.to_owned(),
+        }
+    }
+}
+
 /// Where the form is in its life.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Phase {
@@ -295,6 +327,23 @@ mod tests {
         assert_eq!(form.key_for("{a}", || "k2".into()), "k1");
         assert_eq!(form.key_for("{b}", || "k2".into()), "k2");
         assert_eq!(form.phase, Phase::Failed("offline".into()));
+    }
+
+    #[test]
+    fn receipt_time_is_shown_in_beijing_time() {
+        let receipt = |at: &str| Receipt {
+            id: "x".into(),
+            received_at: at.into(),
+        };
+        assert_eq!(
+            receipt("2026-11-28T02:30:40.060Z").received_at_in_china(),
+            "2026-11-28 10:30"
+        );
+        assert_eq!(
+            receipt("2026-12-31T16:05:00Z").received_at_in_china(),
+            "2027-01-01 00:05"
+        );
+        assert_eq!(receipt("yesterday").received_at_in_china(), "yesterday");
     }
 
     #[test]

@@ -129,6 +129,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("receipt.title", "备案信息已提交", "Filing submitted"),
     ("receipt.id", "受理编号", "Reference"),
     ("receipt.time", "提交时间", "Received at"),
+    ("receipt.timezone", "（北京时间）", " (Beijing time)"),
     ("receipt.next", "接入商初审通常需要1至2个工作日，请留意短信和邮件通知。", "The provider's preliminary review usually takes 1 to 2 working days; watch for SMS and e-mail."),
     ("failed", "提交失败：", "Could not submit: "),
     ("failed.kept", "您填写的内容已保留，可以重试。", "Everything you entered is kept; you can try again."),
@@ -228,20 +229,14 @@ fn param_text(name: &str, params: &BTreeMap<String, String>, locale: Locale) -> 
             }
             .to_owned()
         }
-        "kindName" => slug_name(get("kind"), locale, subject_kind_name),
-        "typeName" => slug_name(get("type"), locale, certificate_type_name),
+        "kindName" => SubjectKind::from_slug(get("kind"))
+            .map_or(get("kind"), |k| subject_kind_name(k, locale))
+            .to_owned(),
+        "typeName" => CertificateType::from_slug(get("type"))
+            .map_or(get("type"), |t| certificate_type_name(t, locale))
+            .to_owned(),
         other => get(other).to_owned(),
     }
-}
-
-fn slug_name<T: serde::de::DeserializeOwned>(
-    slug: &str,
-    locale: Locale,
-    name: fn(T, Locale) -> &'static str,
-) -> String {
-    serde_json::from_value::<T>(serde_json::Value::String(slug.to_owned()))
-        .map(|v| name(v, locale).to_owned())
-        .unwrap_or_else(|_| slug.to_owned())
 }
 
 /// Display name of a subject kind.

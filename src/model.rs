@@ -10,6 +10,47 @@ use serde::{Deserialize, Serialize};
 /// Version of the filing contract this crate reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Defines a fieldless enum whose JSON form is a fixed string per variant, with
+/// `slug()`, `from_slug()` and `ALL` (in declaration order). Hand-written serde impls keep
+/// the wasm build free of a derive per enum.
+macro_rules! slug_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $slug:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant,)* }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The JSON name, e.g. `"residentId"`.
+            pub fn slug(self) -> &'static str {
+                match self { $($name::$variant => $slug,)* }
+            }
+
+            /// The value for a JSON name.
+            pub fn from_slug(slug: &str) -> Option<Self> {
+                match slug { $($slug => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.slug())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                Self::from_slug(&text).ok_or_else(|| {
+                    serde::de::Error::unknown_variant(&text, &[$($slug),*])
+                })
+            }
+        }
+    };
+}
+
 /// Why a text is not a filing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FilingParseError {
@@ -79,124 +120,124 @@ impl Default for Filing {
     }
 }
 
-/// 备案类型 — icp-rules.md §2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum FilingType {
-    /// 首次备案: neither subject nor service has a number yet.
-    First,
-    /// 新增网站 / 新增互联网信息服务: the subject is filed, a service is added.
-    NewWebsite,
-    /// 新增接入: subject and service are filed at another provider; add this one.
-    NewAccess,
-    /// 变更备案: change filed data.
-    Change,
+slug_enum! {
+    /// 备案类型 — icp-rules.md §2.
+    pub enum FilingType {
+        /// 首次备案: neither subject nor service has a number yet.
+        First = "first",
+        /// 新增网站 / 新增互联网信息服务: the subject is filed, a service is added.
+        NewWebsite = "newWebsite",
+        /// 新增接入: subject and service are filed at another provider; add this one.
+        NewAccess = "newAccess",
+        /// 变更备案: change filed data.
+        Change = "change",
+    }
 }
 
-/// 主办单位性质 — the kinds of §3 (names are the stable key; MIIT ids differ per system).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum SubjectKind {
-    /// 企业 (incl. 个体工商户)
-    Enterprise,
-    /// 个人
-    Individual,
-    /// 政府机关
-    Government,
-    /// 事业单位
-    Institution,
-    /// 国防机构
-    Military,
-    /// 社会团体
-    SocialGroup,
-    /// 民办非企业单位
-    PrivateNonEnterprise,
-    /// 基金会
-    Foundation,
-    /// 律师执业机构
-    LawFirm,
-    /// 外国在华文化中心
-    ForeignCultureCenter,
-    /// 群众性团体组织
-    MassOrganization,
-    /// 司法鉴定机构
-    JudicialExpertise,
-    /// 宗教团体
-    Religious,
-    /// 境外机构
-    OverseasOrganization,
-    /// 医疗机构
-    Medical,
-    /// 公证机构
-    Notary,
-    /// 集体经济
-    CollectiveEconomy,
-    /// 仲裁机构
-    Arbitration,
+slug_enum! {
+    /// 主办单位性质 — the kinds of §3 (names are the stable key; MIIT ids differ per system).
+    pub enum SubjectKind {
+        /// 企业 (incl. 个体工商户)
+        Enterprise = "enterprise",
+        /// 个人
+        Individual = "individual",
+        /// 政府机关
+        Government = "government",
+        /// 事业单位
+        Institution = "institution",
+        /// 国防机构
+        Military = "military",
+        /// 社会团体
+        SocialGroup = "socialGroup",
+        /// 民办非企业单位
+        PrivateNonEnterprise = "privateNonEnterprise",
+        /// 基金会
+        Foundation = "foundation",
+        /// 律师执业机构
+        LawFirm = "lawFirm",
+        /// 外国在华文化中心
+        ForeignCultureCenter = "foreignCultureCenter",
+        /// 群众性团体组织
+        MassOrganization = "massOrganization",
+        /// 司法鉴定机构
+        JudicialExpertise = "judicialExpertise",
+        /// 宗教团体
+        Religious = "religious",
+        /// 境外机构
+        OverseasOrganization = "overseasOrganization",
+        /// 医疗机构
+        Medical = "medical",
+        /// 公证机构
+        Notary = "notary",
+        /// 集体经济
+        CollectiveEconomy = "collectiveEconomy",
+        /// 仲裁机构
+        Arbitration = "arbitration",
+    }
 }
 
-/// 证件类型 — §3 (personal certificates §4.1–§4.3, organisation certificates §3 table).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum CertificateType {
-    /// 统一社会信用代码 (营业执照 / 统一社会信用代码证书)
-    Uscc,
-    /// 居民身份证
-    ResidentId,
-    /// 护照
-    Passport,
-    /// 港澳居民来往内地通行证
-    HkMacaoPermit,
-    /// 台湾居民来往大陆通行证
-    TaiwanPermit,
-    /// 外国人永久居留身份证
-    ForeignPermanentResidentId,
-    /// 港澳台居民居住证
-    HkMacaoTaiwanResidencePermit,
-    /// 营业执照 with an old-style registration number (not 三证合一)
-    BusinessLicense,
-    /// 组织机构代码证
-    OrganizationCode,
-    /// 外国企业常驻代表机构登记证
-    ForeignEnterpriseRepOffice,
-    /// 事业单位法人证书
-    InstitutionLegalPerson,
-    /// 部队代号
-    MilitaryCode,
-    /// 军队单位对外有偿服务许可证
-    MilitaryServiceLicense,
-    /// 社会团体法人登记证书
-    SocialGroupRegistration,
-    /// 民办非企业单位登记证书
-    PrivateNonEnterpriseRegistration,
-    /// 社会服务机构登记证书
-    SocialServiceRegistration,
-    /// 民办学校办学许可证
-    PrivateSchoolLicense,
-    /// 基金会法人登记证书
-    FoundationRegistration,
-    /// 律师事务所执业许可证
-    LawFirmLicense,
-    /// 外国在华文化中心登记证
-    ForeignCultureCenterRegistration,
-    /// 外国政府旅游部门常驻代表机构批准登记证
-    ForeignTourismOfficeRegistration,
-    /// 北京市外国驻华使馆人员子女学校办学许可证
-    EmbassySchoolLicense,
-    /// 司法鉴定许可证
-    JudicialExpertiseLicense,
-    /// 宗教活动场所登记证
-    ReligiousVenueRegistration,
-    /// 境外机构证件
-    OverseasOrganizationCertificate,
-    /// 医疗机构执业许可证
-    MedicalInstitutionLicense,
-    /// 公证机构执业证
-    NotaryLicense,
-    /// 农村集体经济组织登记证
-    CollectiveEconomyRegistration,
-    /// 仲裁委员会登记证
-    ArbitrationRegistration,
+slug_enum! {
+    /// 证件类型 — §3 (personal certificates §4.1–§4.3, organisation certificates §3 table).
+    pub enum CertificateType {
+        /// 统一社会信用代码 (营业执照 / 统一社会信用代码证书)
+        Uscc = "uscc",
+        /// 居民身份证
+        ResidentId = "residentId",
+        /// 护照
+        Passport = "passport",
+        /// 港澳居民来往内地通行证
+        HkMacaoPermit = "hkMacaoPermit",
+        /// 台湾居民来往大陆通行证
+        TaiwanPermit = "taiwanPermit",
+        /// 外国人永久居留身份证
+        ForeignPermanentResidentId = "foreignPermanentResidentId",
+        /// 港澳台居民居住证
+        HkMacaoTaiwanResidencePermit = "hkMacaoTaiwanResidencePermit",
+        /// 营业执照 with an old-style registration number (not 三证合一)
+        BusinessLicense = "businessLicense",
+        /// 组织机构代码证
+        OrganizationCode = "organizationCode",
+        /// 外国企业常驻代表机构登记证
+        ForeignEnterpriseRepOffice = "foreignEnterpriseRepOffice",
+        /// 事业单位法人证书
+        InstitutionLegalPerson = "institutionLegalPerson",
+        /// 部队代号
+        MilitaryCode = "militaryCode",
+        /// 军队单位对外有偿服务许可证
+        MilitaryServiceLicense = "militaryServiceLicense",
+        /// 社会团体法人登记证书
+        SocialGroupRegistration = "socialGroupRegistration",
+        /// 民办非企业单位登记证书
+        PrivateNonEnterpriseRegistration = "privateNonEnterpriseRegistration",
+        /// 社会服务机构登记证书
+        SocialServiceRegistration = "socialServiceRegistration",
+        /// 民办学校办学许可证
+        PrivateSchoolLicense = "privateSchoolLicense",
+        /// 基金会法人登记证书
+        FoundationRegistration = "foundationRegistration",
+        /// 律师事务所执业许可证
+        LawFirmLicense = "lawFirmLicense",
+        /// 外国在华文化中心登记证
+        ForeignCultureCenterRegistration = "foreignCultureCenterRegistration",
+        /// 外国政府旅游部门常驻代表机构批准登记证
+        ForeignTourismOfficeRegistration = "foreignTourismOfficeRegistration",
+        /// 北京市外国驻华使馆人员子女学校办学许可证
+        EmbassySchoolLicense = "embassySchoolLicense",
+        /// 司法鉴定许可证
+        JudicialExpertiseLicense = "judicialExpertiseLicense",
+        /// 宗教活动场所登记证
+        ReligiousVenueRegistration = "religiousVenueRegistration",
+        /// 境外机构证件
+        OverseasOrganizationCertificate = "overseasOrganizationCertificate",
+        /// 医疗机构执业许可证
+        MedicalInstitutionLicense = "medicalInstitutionLicense",
+        /// 公证机构执业证
+        NotaryLicense = "notaryLicense",
+        /// 农村集体经济组织登记证
+        CollectiveEconomyRegistration = "collectiveEconomyRegistration",
+        /// 仲裁委员会登记证
+        ArbitrationRegistration = "arbitrationRegistration",
+    }
 }
 
 /// A certificate as entered: type, number and validity.

@@ -92,6 +92,26 @@ pub fn check_endpoint(raw: &str) -> Result<String, EndpointError> {
     }
 }
 
+/// Parses a `YYYY-MM-DD` calendar date (no chrono format machinery: it is large in wasm).
+pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let well_formed = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !well_formed {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        text[0..4].parse().ok()?,
+        text[5..7].parse().ok()?,
+        text[8..10].parse().ok()?,
+    )
+}
+
 /// Option names `mount` understands.
 pub const KNOWN_OPTIONS: &[&str] = &["endpoint", "locale", "storage", "draftKey", "today"];
 
@@ -118,9 +138,9 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
             ("storage", Some("session")) => options.storage = DraftStorage::Session,
             ("storage", Some("none")) => options.storage = DraftStorage::None,
             ("draftKey", Some(s)) if !s.trim().is_empty() => options.draft_key = s.to_owned(),
-            ("today", Some(s)) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                Ok(d) => options.today = Some(d),
-                Err(_) => problems.push(format!("option `today` must be YYYY-MM-DD, got {s:?}")),
+            ("today", Some(s)) => match parse_iso_date(s) {
+                Some(d) => options.today = Some(d),
+                None => problems.push(format!("option `today` must be YYYY-MM-DD, got {s:?}")),
             },
             (known, _) if KNOWN_OPTIONS.contains(&known) => {
                 problems.push(format!("option `{known}` has an unsupported value {value}"));
@@ -182,6 +202,24 @@ mod tests {
         assert!(problems.iter().any(|p| p.contains("`colour`")));
         assert!(problems.iter().any(|p| p.contains("`storage`")));
         assert!(problems.iter().any(|p| p.contains("`today`")));
+    }
+
+    #[test]
+    fn iso_dates_parse_strictly() {
+        assert_eq!(
+            parse_iso_date("2026-02-28"),
+            NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
+        for bad in [
+            "2026-02-29",
+            "2026-2-28",
+            "20260228",
+            "2026-02-28T00:00",
+            "２０２６-02-28",
+            "",
+        ] {
+            assert_eq!(parse_iso_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

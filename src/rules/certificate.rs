@@ -142,7 +142,7 @@ fn check_uscc(number: &str, subject_kind: Option<SubjectKind>, path: &str, out: 
         if category_fits(category, kind) == Some(false) {
             out.warning(path, "uscc.category_mismatch")
                 .param("category", category)
-                .param("kind", slug(kind));
+                .param("kind", kind.slug());
         }
     }
 }
@@ -161,14 +161,6 @@ fn check_generic(kind: CertificateType, number: &str, path: &str, out: &mut Coll
     );
     if !(plausible || (free_form && len > 0)) {
         out.error(path, "certificate.format")
-            .param("type", slug(kind));
-    }
-}
-
-/// The JSON name of an enum value (`"residentId"`), for params.
-pub(crate) fn slug<T: serde::Serialize>(value: T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
+            .param("type", kind.slug());
     }
 }

@@ -1,6 +1,6 @@
 //! 主办者信息: subject kind, name and certificate (icp-rules.md §3, §4.1, §4.2, §4.6).
 
-use super::certificate::{allowed_certificates, check_certificate_number, slug};
+use super::certificate::{allowed_certificates, check_certificate_number};
 use super::RuleContext;
 use crate::model::{Filing, SubjectKind};
 use crate::report::Collector;
@@ -36,8 +36,8 @@ pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
         }
         (Some(kind), Some(ty)) if !allowed_certificates(kind).contains(&ty) => {
             out.error("subject.certificate.type", "certificate.type_not_allowed")
-                .param("kind", slug(kind))
-                .param("type", slug(ty));
+                .param("kind", kind.slug())
+                .param("type", ty.slug());
         }
         _ => {}
     }

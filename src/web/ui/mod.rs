@@ -148,7 +148,7 @@ pub fn app(props: &AppProps) -> Html {
                         <dt>{ ui("receipt.id", locale) }</dt>
                         <dd class="icpf-receipt-id">{ &receipt.id }</dd>
                         <dt>{ ui("receipt.time", locale) }</dt>
-                        <dd>{ &receipt.received_at }</dd>
+                        <dd><time datetime={receipt.received_at.clone()}>{ receipt.received_at_in_china() }{ ui("receipt.timezone", locale) }</time></dd>
                     </dl>
                     <p>{ ui("receipt.next", locale) }</p>
                     <button type="button" class="icpf-button icpf-button-secondary" onclick={start_over}>
@@ -191,13 +191,18 @@ pub fn app(props: &AppProps) -> Html {
 
     let kind_options: Vec<(String, String)> = OFFERED_KINDS
         .iter()
-        .map(|k| (slug(k), subject_kind_name(*k, locale).to_owned()))
+        .map(|k| {
+            (
+                k.slug().to_owned(),
+                subject_kind_name(*k, locale).to_owned(),
+            )
+        })
         .collect();
     let on_kind = {
         let store = store.clone();
         Callback::from(move |value: String| {
-            if let Some(kind) = OFFERED_KINDS.iter().find(|k| slug(*k) == value) {
-                store.dispatch(Action::SetKind(*kind));
+            if let Some(kind) = SubjectKind::from_slug(&value) {
+                store.dispatch(Action::SetKind(kind));
             }
         })
     };
@@ -205,7 +210,12 @@ pub fn app(props: &AppProps) -> Html {
         .map(allowed_certificates)
         .unwrap_or(&[])
         .iter()
-        .map(|t| (slug(t), certificate_type_name(*t, locale).to_owned()))
+        .map(|t| {
+            (
+                t.slug().to_owned(),
+                certificate_type_name(*t, locale).to_owned(),
+            )
+        })
         .collect();
     let on_certificate_type = {
         let store = store.clone();
@@ -242,7 +252,7 @@ pub fn app(props: &AppProps) -> Html {
                     id={field_id(prefix, "subject.kind")}
                     legend={ui("kind.legend", locale)}
                     options={kind_options}
-                    selected={kind.map(|k| slug(&k)).unwrap_or_default()}
+                    selected={kind.map(|k| k.slug()).unwrap_or_default().to_owned()}
                     onchange={on_kind}
                     issues={issues_at("subject.kind")}
                     {locale}
@@ -265,7 +275,7 @@ pub fn app(props: &AppProps) -> Html {
                     label={ui("certificate.type.label", locale)}
                     placeholder={ui("certificate.type.choose", locale)}
                     options={certificate_options}
-                    selected={subject.certificate.kind.map(|t| slug(&t)).unwrap_or_default()}
+                    selected={subject.certificate.kind.map(|t| t.slug()).unwrap_or_default().to_owned()}
                     onchange={on_certificate_type}
                     issues={issues_at("subject.certificate.type")}
                     {locale}
@@ -314,11 +324,4 @@ fn submission_body(draft: &Filing) -> String {
         map.insert("rulesetVersion".into(), crate::RULESET_VERSION.into());
     }
     value.to_string()
-}
-
-fn slug<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
 }
