@@ -4,9 +4,17 @@
 //! Each parser takes the text as the filer typed it, normalises it with
 //! [`normalize_identifier`] and checks it. The parsers never panic.
 
+mod domain;
+mod email;
+mod permits;
+mod phone;
 mod resident_id;
 mod uscc;
 
+pub use domain::{Domain, DomainError};
+pub use email::{parse_email, EmailError};
+pub use permits::permit_format_ok;
+pub use phone::{parse_landline, parse_mobile, parse_phone, LandlineError, MobileError};
 pub use resident_id::{ResidentId, ResidentIdError, PROVINCE_PREFIXES};
 pub use uscc::{category_fits, Uscc, UsccError};
 

@@ -1,1 +1,0 @@
-//! Working-day calendar on China's official holiday schedules.

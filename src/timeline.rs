@@ -1,1 +1,0 @@
-//! Review stages and timeline estimates.
