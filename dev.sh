@@ -5,6 +5,7 @@
 #   ./dev.sh test    install what is missing, then run every check and test (what CI runs)
 #   ./dev.sh build   build the widget into target/site (wasm, JS glue, CSS, demo pages)
 #   ./dev.sh size    print the shipped widget's sizes (raw, gzip -9, brotli -q 11)
+#   ./dev.sh bench   build release artifacts and print validate/calendar timings (native and wasm)
 #   ./dev.sh setup   only install the toolchain pieces
 #
 # Every step is idempotent: a second run skips what is already installed.
@@ -121,14 +122,24 @@ test_all() {
   step "all tests passed in $((SECONDS - started)) s"
 }
 
+bench() {
+  setup
+  build
+  step "benchmarks (native, release-native profile)"
+  cargo bench --profile release-native --bench validate --bench calendar
+  step "benchmarks (wasm in Node)"
+  ICP_PKG_DIR="$PKG" node bench/wasm.mjs
+}
+
 case "${1:-}" in
   setup) setup ;;
   build) setup; build ;;
   size) setup; build; size ;;
   demo) demo ;;
   test) test_all ;;
+  bench) bench ;;
   *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -1,6 +1,7 @@
 // End to end: the demo console, the widget and the reference receiver together.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { ARTIFACTS, launchBrowser, openConsole, queryDb, startReceiver } from "./helpers.mjs";
 
 let receiver;
@@ -26,6 +27,7 @@ test("a valid individual filing is submitted, receipted and stored exactly once"
   const number = page.getByLabel("证件号码");
   await number.fill("110105 19491231 002x");
   await number.blur();
+  await page.getByLabel("证件有效期至").fill("2035-06-30");
   assert.equal(await number.inputValue(), "11010519491231002X", "number shown normalised after blur");
   assert.equal(await page.getByLabel("证件类型").inputValue(), "residentId");
   await page.screenshot({ path: `${ARTIFACTS}filled-form.png`, fullPage: true });
@@ -45,6 +47,11 @@ test("a valid individual filing is submitted, receipted and stored exactly once"
   const stored = JSON.parse(rows[0].body);
   assert.equal(stored.subject.kind, "individual");
   assert.equal(stored.subject.certificate.type, "residentId");
+  assert.equal(stored.subject.certificate.validUntil, "2035-06-30");
+  // The filer is the principal and the website's responsible person (§7).
+  assert.equal(stored.subject.principal.name, "张三");
+  assert.equal(stored.websites[0].responsible.certificate.number, "11010519491231002X");
+  assert.equal(stored.websites[0].domains[0], "reading-notes-demo.cn");
 
   const res = await fetch(`${receiver.url}/api/filings/${id}`);
   assert.equal(res.status, 200);
@@ -81,9 +88,11 @@ test("an invalid filing shows the error summary, focuses it and sends nothing", 
 
 test("the receiver rejects an invalid body with 422 and stores nothing", async () => {
   const before = countFilings();
-  const body = {
-    subject: { kind: "individual", name: "李四", certificate: { type: "residentId", number: "110105194912310021" } },
-  };
+  const body = JSON.parse(readFileSync(new URL("../www/demo-seed.json", import.meta.url), "utf8"));
+  const person = { name: "李四", certificate: { type: "residentId", number: "110105194912310021", validUntil: "longTerm" } };
+  body.subject = { ...body.subject, ...person };
+  Object.assign(body.subject.principal, person);
+  Object.assign(body.websites[0].responsible, person);
   const res = await fetch(`${receiver.url}/api/filings`, {
     method: "POST",
     headers: { "content-type": "application/json", "accept-language": "en" },
@@ -92,7 +101,11 @@ test("the receiver rejects an invalid body with 422 and stores nothing", async (
   assert.equal(res.status, 422);
   const report = await res.json();
   assert.equal(report.ok, false);
-  assert.deepEqual(report.issues.map((i) => i.code), ["id.checksum"]);
+  assert.deepEqual(report.issues.map((i) => [i.path, i.code]), [
+    ["subject.certificate.number", "id.checksum"],
+    ["subject.principal.certificate.number", "id.checksum"],
+    ["websites[0].responsible.certificate.number", "id.checksum"],
+  ]);
   assert.match(report.issues[0].message, /check character/);
   assert.equal(countFilings(), before);
 });
@@ -104,18 +117,25 @@ test("a credit-code warning blocks until the filer confirms it, then the filing 
   const number = page.getByLabel("证件号码");
   await number.fill("91350203M0001QAY9B");
   await number.blur();
-  const warning = page.locator(".icpf-warning-message");
+  const warning = page.locator(".icpf-warning-message").first();
   await warning.waitFor();
   assert.match(await warning.textContent(), /校验位不符/);
   assert.equal(await number.getAttribute("aria-invalid"), null, "a warning is not an error");
 
+  await page.getByLabel("长期有效").check();
   await page.getByRole("button", { name: "提交备案" }).click();
   await page.locator(".icpf-error-summary").waitFor();
-  await page.getByLabel("我已核对，信息无误").check();
+  // Two warnings on the code: the check character, and a Fujian code filed in Beijing.
+  const confirmations = page.getByLabel("我已核对，信息无误");
+  assert.equal(await confirmations.count(), 2);
+  for (const box of await confirmations.all()) await box.check();
   await page.getByRole("button", { name: "提交备案" }).click();
   const id = (await page.locator(".icpf-receipt-id").textContent()).trim();
   const rows = queryDb(receiver.dataDir, `SELECT body FROM filings WHERE id = '${id}'`);
-  assert.deepEqual(JSON.parse(rows[0].body).acknowledgedWarnings, ["uscc.checksum@subject.certificate.number"]);
+  assert.deepEqual(JSON.parse(rows[0].body).acknowledgedWarnings.sort(), [
+    "subject.certificate_province_mismatch@subject.certificate.number",
+    "uscc.checksum@subject.certificate.number",
+  ]);
   await context.close();
 });
 

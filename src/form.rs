@@ -18,6 +18,8 @@ use crate::rules::{allowed_certificates, normalize};
 pub enum Field {
     SubjectName,
     CertificateNumber,
+    /// `YYYY-MM-DD` or `longTerm`.
+    CertificateValidUntil,
 }
 
 impl Field {
@@ -26,6 +28,7 @@ impl Field {
         match self {
             Field::SubjectName => "subject.name",
             Field::CertificateNumber => "subject.certificate.number",
+            Field::CertificateValidUntil => "subject.certificate.validUntil",
         }
     }
 }
@@ -117,7 +120,8 @@ pub enum Action {
     SubmitSucceeded(Receipt),
     SubmitRejected(Report),
     SubmitFailed(String),
-    StartOver,
+    /// Begin a new filing from `draft` (the host's seed, or empty).
+    StartOver(Box<Filing>),
 }
 
 impl FormState {
@@ -159,6 +163,7 @@ impl FormState {
                 match field {
                     Field::SubjectName => subject.name = value,
                     Field::CertificateNumber => subject.certificate.number = value,
+                    Field::CertificateValidUntil => subject.certificate.valid_until = value,
                 }
                 self.edited();
             }
@@ -171,7 +176,9 @@ impl FormState {
                     Field::CertificateNumber => {
                         subject.certificate.number = normalized.subject.certificate.number
                     }
+                    Field::CertificateValidUntil => {}
                 }
+                self.mirror_individual();
                 if reveal {
                     self.touched.insert(field.path().to_owned());
                 }
@@ -198,12 +205,38 @@ impl FormState {
                 self.phase = Phase::Editing;
             }
             Action::SubmitFailed(message) => self.phase = Phase::Failed(message),
-            Action::StartOver => *self = Self::new(Filing::default()),
+            Action::StartOver(draft) => *self = Self::new(*draft),
             _ => {}
         }
     }
 
+    /// For an individual the filer is the principal, and every responsible person who was
+    /// the filer stays the filer (§7): their name and certificate follow the subject's.
+    fn mirror_individual(&mut self) {
+        let subject = &mut self.draft.subject;
+        if subject.kind != Some(SubjectKind::Individual) {
+            return;
+        }
+        let previous = subject.principal.certificate.number.clone();
+        subject.principal.name = subject.name.clone();
+        subject.principal.certificate = subject.certificate.clone();
+        let (name, certificate) = (subject.name.clone(), subject.certificate.clone());
+        let responsibles = self
+            .draft
+            .websites
+            .iter_mut()
+            .map(|w| &mut w.responsible)
+            .chain(self.draft.apps.iter_mut().map(|a| &mut a.responsible));
+        for person in responsibles {
+            if person.certificate.number == previous || person.certificate.number.is_empty() {
+                person.name = name.clone();
+                person.certificate = certificate.clone();
+            }
+        }
+    }
+
     fn edited(&mut self) {
+        self.mirror_individual();
         self.server_report = None;
         if matches!(self.phase, Phase::Failed(_)) {
             self.phase = Phase::Editing;
@@ -257,7 +290,7 @@ mod tests {
     use crate::rules::{validate, RuleContext};
     use chrono::NaiveDate;
 
-    fn ctx() -> RuleContext {
+    fn ctx() -> RuleContext<'static> {
         RuleContext::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
     }
 
@@ -344,6 +377,32 @@ mod tests {
             "2027-01-01 00:05"
         );
         assert_eq!(receipt("yesterday").received_at_in_china(), "yesterday");
+    }
+
+    #[test]
+    fn an_individual_filer_is_mirrored_into_principal_and_their_responsible_roles() {
+        let mut draft = Filing::default();
+        draft.websites.push(Default::default());
+        draft.websites[0].responsible.certificate.number = "OTHER".into();
+        draft.websites.push(Default::default());
+        let mut form = FormState::new(draft);
+        form.apply(Action::SetKind(SubjectKind::Individual));
+        form.apply(Action::Edit(Field::SubjectName, "张三".into()));
+        form.apply(Action::Edit(
+            Field::CertificateNumber,
+            "11010519491231002X".into(),
+        ));
+        let d = &form.draft;
+        assert_eq!(d.subject.principal.name, "张三");
+        assert_eq!(d.subject.principal.certificate, d.subject.certificate);
+        assert_eq!(
+            d.websites[1].responsible.name, "张三",
+            "empty responsible becomes the filer"
+        );
+        assert_eq!(
+            d.websites[0].responsible.certificate.number, "OTHER",
+            "someone else stays someone else"
+        );
     }
 
     #[test]

@@ -13,12 +13,14 @@
 //! natively, so the browser and the back end can never disagree.
 
 pub mod calendar;
+pub mod dates;
 pub mod form;
 pub mod ident;
 pub mod messages;
 pub mod model;
 pub mod options;
 pub mod report;
+pub mod ruledata;
 pub mod rules;
 pub mod timeline;
 

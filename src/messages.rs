@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{CertificateType, SubjectKind};
+use crate::ruledata::RuleData;
 
 /// A language the catalogues are written in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -39,6 +40,13 @@ impl Locale {
     }
 
     fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Locale::ZhCn => zh,
+            Locale::En => en,
+        }
+    }
+
+    fn pick_owned<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Locale::ZhCn => zh,
             Locale::En => en,
@@ -105,6 +113,278 @@ pub const CATALOGUE: &[(&str, &str, &str, &str, &str)] = &[
      "以“{category}”开头的统一社会信用代码通常不属于{kindName}，请核对主体性质",
      "A credit code starting with “{category}” usually doesn't belong to a {kindName}; check the subject type",
      "§4.2"),
+    ("filing.no_services", "error",
+     "请至少添加一个网站或APP",
+     "Add at least one website or APP",
+     "§2"),
+    ("province.unknown", "error",
+     "备案省份代码“{value}”不是省级行政区划代码",
+     "“{value}” is not a province code",
+     "§6"),
+    ("filing_number.format", "warning",
+     "备案号“{value}”的格式看起来不对，应类似“京ICP备16020626号”，请核对",
+     "The filing number “{value}” doesn't look right; it should look like 京ICP备16020626号",
+     "§1.3"),
+    ("filing_number.province_mismatch", "warning",
+     "备案号以“{abbr}”开头，但所选省份的简称是“{expected}”，请核对备案号或省份",
+     "The filing number starts with “{abbr}” but the chosen province's abbreviation is “{expected}”",
+     "§1.3"),
+    ("subject.certificate_province_mismatch", "warning",
+     "统一社会信用代码显示证件登记地为{certificateProvinceName}，单位应在证件所在省份备案，请核对备案省份",
+     "The credit code was issued in {certificateProvinceName}; a unit files in the province of its certificate",
+     "§4.5"),
+    ("certificate.expired", "error",
+     "证件已于{date}过期，请使用有效证件",
+     "The certificate expired on {date}; use a valid one",
+     "§4.1"),
+    ("certificate.expiring_soon", "warning",
+     "证件将于{date}到期，有效期不足3个月，审核可能不通过",
+     "The certificate expires on {date}, less than 3 months from now; the review may fail",
+     "§4.1"),
+    ("validity.format", "error",
+     "有效期应为“YYYY-MM-DD”格式的日期，或选择“长期”",
+     "Enter the validity as a date (YYYY-MM-DD) or choose long-term",
+     "§4.1"),
+    ("address.code_format", "error",
+     "请从列表中选择省、市、区县",
+     "Choose the province, city and district from the lists",
+     "§4.5"),
+    ("address.code_mismatch", "error",
+     "所选市、区县不属于上一级行政区，请重新选择",
+     "The city or district chosen is not inside the region above it; choose again",
+     "§4.5"),
+    ("address.outside_filing_province", "warning",
+     "通信地址不在备案省份内，请核对",
+     "The mailing address is not in the filing province; check it",
+     "§4.5"),
+    ("address.no_house_number", "warning",
+     "详细地址应写到门牌号；如没有门牌号，请在备注中说明",
+     "The detailed address should reach the house number; if there is none, say so in the remark",
+     "§4.5"),
+    ("address.same_city", "warning",
+     "{provinceName}要求通信地址与证件住所在同一城市，请核对",
+     "{provinceName} requires the mailing address and the certificate address to be in the same city",
+     "§4.5, §6"),
+    ("individual.principal_mismatch", "error",
+     "个人备案的主体负责人就是备案人本人，姓名和证件应与主办者信息一致",
+     "For a personal filing the principal is the filer: name and certificate must match the subject's",
+     "§7"),
+    ("individual.responsible_differs", "warning",
+     "个人备案的负责人通常是备案人本人，请确认由他人负责",
+     "In a personal filing the responsible person is normally the filer; confirm it is someone else",
+     "§7"),
+    ("mobile.format", "error",
+     "手机号码应为11位数字，以13至19开头",
+     "A mobile number has 11 digits and starts with 13 to 19",
+     "§4.4"),
+    ("email.format", "error",
+     "电子邮箱格式不正确，例如 name@example.com",
+     "Enter an e-mail address like name@example.com",
+     "§4.4"),
+    ("phone.format", "error",
+     "请填写手机号码或带区号的固定电话，例如 010-65529988",
+     "Enter a mobile number or a landline with its area code, like 010-65529988",
+     "§4.4"),
+    ("person.contact_reused", "error",
+     "不同的人不能使用相同的联系方式（与{otherName}重复）",
+     "Different persons can't share contact details (same as {otherName})",
+     "§4.4, §7"),
+    ("person.contacts_inconsistent", "warning",
+     "同一人在不同角色中应使用相同的联系方式（与{otherName}不同）",
+     "The same person should use the same contact details in every role (differs from {otherName})",
+     "§4.4"),
+    ("emergency_phone.same_as_mobile", "error",
+     "应急联系电话不能与负责人的手机号码相同（与{otherName}相同）",
+     "The emergency phone must differ from the responsible persons' mobiles (same as {otherName})",
+     "§4.4"),
+    ("age.under_minimum", "error",
+     "{provinceName}要求负责人年满{minimum}周岁，按证件出生日期目前{age}周岁",
+     "{provinceName} requires responsible persons to be at least {minimum}; by the ID's birth date this person is {age}",
+     "§6"),
+    ("age.minor_needs_proof", "warning",
+     "负责人未满{minimum}周岁（{age}周岁），{provinceName}需要另附就业或收入证明",
+     "The person is under {minimum} ({age}); {provinceName} asks for proof of employment or income",
+     "§6"),
+    ("subject.non_local_individual", "warning",
+     "证件签发地不在{provinceName}：{provinceName}{rule}",
+     "The ID was not issued in {provinceName}: {provinceName} {rule}",
+     "§6"),
+    ("principal.legal_rep_required", "warning",
+     "{provinceName}要求主体负责人为法定代表人；如不是，需要提供授权书",
+     "{provinceName} requires the principal to be the legal representative, or an authorisation letter",
+     "§6"),
+    ("responsible.must_differ", "warning",
+     "{provinceName}要求单位的网站负责人与主体负责人不是同一人",
+     "{provinceName} requires a unit's website responsible to be someone other than the principal",
+     "§6, §7"),
+    ("responsible.must_equal_principal", "warning",
+     "主体负责人不是法定代表人时，{provinceName}要求网站负责人与主体负责人为同一人",
+     "When the principal is not the legal representative, {provinceName} requires the website responsible to be the principal",
+     "§6, §7"),
+    ("office_phone.landline_required", "warning",
+     "{provinceName}要求单位填写固定电话作为办公电话",
+     "{provinceName} requires units to give a landline as the office phone",
+     "§4.4, §6"),
+    ("office_phone.same_as_mobile", "warning",
+     "{provinceName}要求办公电话不能与主体负责人的手机号码相同",
+     "{provinceName} requires the office phone to differ from the principal's mobile",
+     "§4.4, §6"),
+    ("websites.too_many", "warning",
+     "{provinceName}每次最多提交{max}个{what}，当前{count}个",
+     "{provinceName} accepts at most {max} {what} per order; this one has {count}",
+     "§5.3, §6"),
+    ("domains.too_many", "warning",
+     "每个网站通常只填写{max}个域名，当前{count}个",
+     "A website usually holds {max} domain(s); this one has {count}",
+     "§5.3"),
+    ("remark.required", "warning",
+     "{provinceName}要求在备注中{requirement}",
+     "{provinceName} requires the remark to {requirement}",
+     "§6"),
+    ("website.name_symbols", "error",
+     "名称中不能使用“{character}”，只可使用文字、数字和 ( ) -",
+     "“{character}” is not allowed in the name; use letters, digits and ( ) - only",
+     "§5.1"),
+    ("website.name_is_domain", "error",
+     "名称不能是域名，请填写能反映内容的名称",
+     "The name can't be a domain; give a name that describes the content",
+     "§5.1"),
+    ("website.name_latin_only", "error",
+     "名称不能只有字母或数字，请包含中文",
+     "The name can't be only Latin letters or digits; include Chinese",
+     "§5.1"),
+    ("website.name_too_short", "error",
+     "名称至少3个字（括号和短横线不计），当前{length}个",
+     "The name needs at least 3 characters (brackets and hyphens don't count); it has {length}",
+     "§5.1"),
+    ("website.name_national_prefix", "error",
+     "非国家级单位的名称不能以“{word}”开头",
+     "Only national-level units may start a name with “{word}”",
+     "§5.1"),
+    ("website.name_forbidden_word", "error",
+     "个人网站名称不能包含“{word}”",
+     "A personal website's name can't contain “{word}”",
+     "§5.1"),
+    ("website.name_discouraged_word", "warning",
+     "个人网站名称含“{word}”，可能被认为涉及企业或经营内容",
+     "“{word}” in a personal website's name may be read as business content",
+     "§5.1"),
+    ("website.name_sensitive", "error",
+     "名称不能包含敏感词“{word}”",
+     "The name can't contain the sensitive word “{word}”",
+     "§5.1"),
+    ("website.personal_pre_approval_topic", "error",
+     "名称涉及{categoryName}，需要前置审批，个人不能备案此类内容",
+     "The name suggests {categoryName}, which needs a pre-approval individuals can't hold",
+     "§5.6"),
+    ("pre_approval.required", "warning",
+     "名称或备注涉及{categoryName}，通常需要前置审批，请添加审批文件或确认不涉及",
+     "The name or remark suggests {categoryName}, which usually needs a pre-approval; add it or confirm it doesn't apply",
+     "§5.6"),
+    ("pre_approval.individual_not_allowed", "error",
+     "个人不能取得前置审批，涉及前置审批的内容需要以单位备案",
+     "Individuals can't hold pre-approvals; content that needs one must be filed by a unit",
+     "§5.6"),
+    ("pre_approval.category_unknown", "error",
+     "前置审批类型“{value}”不存在",
+     "“{value}” is not a pre-approval category",
+     "§5.6"),
+    ("service_content.unknown", "error",
+     "服务内容“{value}”不存在",
+     "“{value}” is not a service content choice",
+     "§5.4"),
+    ("service_content.personal_not_allowed", "error",
+     "个人网站的服务内容只能选择{allowed}",
+     "A personal site's service content can only be {allowed}",
+     "§5.4"),
+    ("language.unknown", "error",
+     "语言“{value}”不存在",
+     "“{value}” is not a language choice",
+     "§5.5"),
+    ("domain.scheme", "error",
+     "域名不需要填写 http:// 或 https://",
+     "Enter the domain without http:// or https://",
+     "§5.2"),
+    ("domain.path", "error",
+     "只填写域名，不要带路径、端口或空格",
+     "Enter only the domain, without a path, port or spaces",
+     "§5.2"),
+    ("domain.format", "error",
+     "“{value}”不是有效的域名，例如 example.com",
+     "“{value}” is not a valid domain, like example.com",
+     "§5.2"),
+    ("domain.duplicate", "error",
+     "域名在本次备案中重复填写",
+     "This domain is already in this filing",
+     "§5.3"),
+    ("domain.personal_site_and_app", "error",
+     "个人备案不能在同一订单中为网站和APP填写同一域名，请分两次备案",
+     "A personal filing can't use one domain for a website and an APP in one order; file them separately",
+     "§2.1"),
+    ("domain.tld_not_fileable", "error",
+     "“.{suffix}”域名不能在工信部备案，请更换域名",
+     "“.{suffix}” domains can't be filed with the MIIT; use another domain",
+     "§5.2"),
+    ("domain.tld_caution", "warning",
+     "“.{suffix}”域名能否备案各地说法不一，请先向接入商确认",
+     "Whether “.{suffix}” domains can be filed is disputed; check with the provider first",
+     "§5.2"),
+    ("domain.tld_unlisted", "warning",
+     "“.{suffix}”不在已知可备案的顶级域名列表中，请在工信部域名信息备案管理系统中核实",
+     "“.{suffix}” is not on the known list of fileable TLDs; check it with the MIIT domain registry",
+     "§5.2"),
+    ("domain.government_only", "error",
+     "“.{suffix}”域名只能由党政机关备案",
+     "“.{suffix}” domains can only be filed by government bodies",
+     "§5.2"),
+    ("domain.government_suffix", "warning",
+     "党政机关网站应使用 .gov.cn 或 .政务 域名",
+     "Government websites should use .gov.cn or .政务 domains",
+     "§5.2"),
+    ("domain.institution_suffix", "warning",
+     "事业单位网站应使用 .cn 或 .公益 域名",
+     "Public institutions' websites should use .cn or .公益 domains",
+     "§5.2"),
+    ("domain.subdomain", "warning",
+     "网站备案填写主域名即可（{registrable}），其下级域名在同一接入商无需单独备案",
+     "File the registrable domain ({registrable}); its sub-domains at the same provider need no separate filing",
+     "§5.2"),
+    ("homepage.format", "error",
+     "首页地址不正确，例如 www.example.com",
+     "Enter the home page like www.example.com",
+     "§5.3"),
+    ("homepage.not_under_domain", "error",
+     "首页地址的域名“{host}”不在本网站的域名中",
+     "The home page's host “{host}” is not one of this website's domains",
+     "§5.3"),
+    ("app.platform_duplicate", "error",
+     "同一平台只能填写一次",
+     "Each platform can be listed only once",
+     "§2.1"),
+    ("app.platform_unknown", "error",
+     "平台“{value}”不存在",
+     "“{value}” is not a platform choice",
+     "§2.1"),
+    ("app.package_name_format", "error",
+     "包名应为反向域名格式，例如 com.example.app",
+     "The package name is reverse-DNS, like com.example.app",
+     "§2.1"),
+    ("app.md5_format", "error",
+     "签名MD5应为32位十六进制字符",
+     "The signature MD5 is 32 hexadecimal characters",
+     "§2.1"),
+    ("app.sha1_format", "error",
+     "证书SHA-1应为40位十六进制字符",
+     "The certificate SHA-1 is 40 hexadecimal characters",
+     "§2.1"),
+    ("app.sha1_missing", "warning",
+     "部分接入商要求iOS应用填写证书SHA-1",
+     "Some providers require the certificate SHA-1 for iOS apps",
+     "§2.1"),
+    ("app.name_generic", "warning",
+     "APP名称不宜使用通用或营销词“{word}”",
+     "An APP name shouldn't be a generic or marketing word like “{word}”",
+     "§2.1"),
 ];
 
 /// Texts of the widget's own interface: `(key, zh-CN, en)`.
@@ -119,6 +399,8 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("certificate.type.choose", "请选择", "Choose"),
     ("certificate.number.label", "证件号码", "Certificate number"),
     ("certificate.number.hint", "可以带空格或短横线，提交时会自动去除", "Spaces and dashes are fine; they are removed when you submit"),
+    ("certificate.validity.label", "证件有效期至", "Certificate valid until"),
+    ("certificate.validity.longTerm", "长期有效", "Long-term (no expiry)"),
     ("prefix.error", "错误：", "Error: "),
     ("prefix.warning", "提示：", "Warning: "),
     ("summary.title", "这里有问题需要处理", "There is a problem"),
@@ -151,6 +433,7 @@ pub fn ui(key: &str, locale: Locale) -> &'static str {
 const FIELD_LABELS: &[(&str, &str, &str, bool)] = &[
     ("filingType", "备案类型", "the filing type", true),
     ("province", "备案省份", "the filing province", true),
+    ("filingNumber", "主体备案号", "the filing number", false),
     ("subject.kind", "主办单位性质", "the subject type", true),
     ("subject.name", "主办单位名称", "the subject name", false),
     (
@@ -165,6 +448,81 @@ const FIELD_LABELS: &[(&str, &str, &str, bool)] = &[
         "the certificate number",
         false,
     ),
+    (
+        "subject.certificateAddress",
+        "证件住所",
+        "the address on the certificate",
+        false,
+    ),
+    (
+        "subject.principalIsLegalRepresentative",
+        "主体负责人是否为法定代表人",
+        "whether the principal is the legal representative",
+        true,
+    ),
+    (
+        "certificate.validUntil",
+        "证件有效期",
+        "the certificate's validity",
+        false,
+    ),
+    ("address.province", "省份", "the province", true),
+    ("address.city", "城市", "the city", true),
+    ("address.district", "区县", "the district", true),
+    ("address.detail", "详细地址", "the detailed address", false),
+    ("person.name", "姓名", "the name", false),
+    (
+        "person.certificate.type",
+        "证件类型",
+        "the certificate type",
+        true,
+    ),
+    (
+        "person.certificate.number",
+        "证件号码",
+        "the certificate number",
+        false,
+    ),
+    ("person.mobile", "手机号码", "the mobile number", false),
+    ("person.email", "电子邮箱", "the e-mail address", false),
+    (
+        "person.emergencyPhone",
+        "应急联系电话",
+        "the emergency phone",
+        false,
+    ),
+    ("person.officePhone", "办公电话", "the office phone", false),
+    ("service.name", "名称", "the name", false),
+    (
+        "website.domains",
+        "至少一个域名",
+        "at least one domain",
+        false,
+    ),
+    ("website.domain", "域名", "the domain", false),
+    ("website.homepage", "首页地址", "the home page", false),
+    (
+        "service.serviceContent",
+        "服务内容",
+        "the service content",
+        true,
+    ),
+    ("service.languages", "语言", "the language", true),
+    (
+        "preApproval.number",
+        "审批文号",
+        "the approval number",
+        false,
+    ),
+    (
+        "app.platforms",
+        "至少一个平台",
+        "at least one platform",
+        true,
+    ),
+    ("app.packageName", "包名", "the package name", false),
+    ("app.signatureMd5", "签名MD5", "the signature MD5", false),
+    ("app.publicKey", "公钥", "the public key", false),
 ];
 
 /// The label of a field in `locale`, and whether it is chosen rather than typed.
@@ -189,6 +547,37 @@ pub fn path_pattern(path: &str) -> String {
         }
     }
     out
+}
+
+/// Who a person path refers to, for messages that point at another field:
+/// `websites[1].responsible.mobile` → 「网站2负责人的手机号码」 / "website 2's responsible person's mobile number".
+pub fn describe_path(path: &str, locale: Locale) -> String {
+    let index = |prefix: &str| -> Option<usize> {
+        let rest = path.strip_prefix(prefix)?;
+        let end = rest.find(']')?;
+        rest[..end].parse::<usize>().ok().map(|i| i + 1)
+    };
+    let who = if path.starts_with("subject.principal") {
+        locale.pick("主体负责人", "the principal").to_owned()
+    } else if let Some(n) = index("websites[") {
+        match locale {
+            Locale::ZhCn => format!("网站{n}负责人"),
+            Locale::En => format!("website {n}'s responsible person"),
+        }
+    } else if let Some(n) = index("apps[") {
+        match locale {
+            Locale::ZhCn => format!("APP{n}负责人"),
+            Locale::En => format!("APP {n}'s responsible person"),
+        }
+    } else {
+        return path.to_owned();
+    };
+    let field = path.rsplit('.').next().unwrap_or("");
+    let (label, _) = field_label(&format!("person.{field}"), locale);
+    match locale {
+        Locale::ZhCn => format!("{who}的{label}"),
+        Locale::En => format!("{who}'s {}", label.trim_start_matches("the ")),
+    }
 }
 
 /// The message for `code`, filled from `params`. Unknown codes render as the code itself.
@@ -229,6 +618,59 @@ fn param_text(name: &str, params: &BTreeMap<String, String>, locale: Locale) -> 
             }
             .to_owned()
         }
+        "otherName" => describe_path(get("other"), locale),
+        "provinceName" => province_name(get("province"), locale),
+        "certificateProvinceName" => province_name(get("certificateProvince"), locale),
+        "categoryName" => {
+            let slug = get("category");
+            RuleData::embedded()
+                .pre_approval_category(slug)
+                .map_or(slug, |c| locale.pick_owned(&c.zh, &c.en))
+                .to_owned()
+        }
+        "allowed" => {
+            let data = RuleData::embedded();
+            let names: Vec<&str> = get("allowed")
+                .split(',')
+                .map(|slug| {
+                    data.service_content(slug)
+                        .map_or(slug, |c| locale.pick_owned(&c.zh, &c.en))
+                })
+                .collect();
+            names.join(locale.pick("、", ", "))
+        }
+        "what" => match (get("what"), locale) {
+            ("domains", Locale::ZhCn) => "域名".to_owned(),
+            ("domains", Locale::En) => "domains".to_owned(),
+            (_, Locale::ZhCn) => "网站".to_owned(),
+            (_, Locale::En) => "websites".to_owned(),
+        },
+        "rule" => match get("rule") {
+            "notAllowed" => locale.pick(
+                "不接受外省个人备案",
+                "does not accept personal filings by people from other provinces",
+            ),
+            _ => locale.pick(
+                "外省个人需提供本省居住证或暂住证等证明",
+                "asks people from other provinces for a local residence permit or similar proof",
+            ),
+        }
+        .to_owned(),
+        "requirement" => {
+            let id = get("requirement");
+            let data = RuleData::embedded();
+            data.national()
+                .remark_requirements
+                .iter()
+                .chain(
+                    data.provinces()
+                        .iter()
+                        .flat_map(|p| p.remark_requirements.iter()),
+                )
+                .find(|item| item.id == id)
+                .map_or(id, |item| item.text(locale))
+                .to_owned()
+        }
         "kindName" => SubjectKind::from_slug(get("kind"))
             .map_or(get("kind"), |k| subject_kind_name(k, locale))
             .to_owned(),
@@ -237,6 +679,18 @@ fn param_text(name: &str, params: &BTreeMap<String, String>, locale: Locale) -> 
             .to_owned(),
         other => get(other).to_owned(),
     }
+}
+
+/// A province's name from its code; the code itself when unknown, "全国"/"nationally" for
+/// the national default (`000000`).
+fn province_name(code: &str, locale: Locale) -> String {
+    if code == "000000" {
+        return locale.pick("全国", "nationally").to_owned();
+    }
+    RuleData::embedded()
+        .province_for_region(code)
+        .map_or(code, |p| p.display_name(locale))
+        .to_owned()
 }
 
 /// Display name of a subject kind.
@@ -382,6 +836,18 @@ mod tests {
             for locale in [Locale::ZhCn, Locale::En] {
                 let text = render(code, &params, locale);
                 assert!(!text.contains('{') && !text.contains('}'), "{code}: {text}");
+                for raw in [
+                    "440000",
+                    "110000",
+                    "websites[0]",
+                    "personalContent",
+                    "other,blog",
+                ] {
+                    assert!(
+                        !text.contains(raw),
+                        "{code}: derived param left raw: {text}"
+                    );
+                }
                 assert_ne!(text, *code);
             }
         }
@@ -394,6 +860,22 @@ mod tests {
             assert_eq!(ui(key, Locale::En), *en);
         }
         assert_eq!(ui("no.such.key", Locale::ZhCn), "");
+    }
+
+    #[test]
+    fn paths_are_described_by_role() {
+        assert_eq!(
+            describe_path("websites[1].responsible.mobile", Locale::ZhCn),
+            "网站2负责人的手机号码"
+        );
+        assert_eq!(
+            describe_path("subject.principal.email", Locale::En),
+            "the principal's e-mail address"
+        );
+        assert_eq!(
+            describe_path("apps[0].responsible.mobile", Locale::En),
+            "APP 1's responsible person's mobile number"
+        );
     }
 
     #[test]

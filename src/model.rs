@@ -99,6 +99,10 @@ pub struct Filing {
     pub filing_type: Option<FilingType>,
     /// Filing province as a 6-digit GB/T 2260 code, e.g. `"440000"`.
     pub province: String,
+    /// The subject's existing filing number (主体备案号, e.g. `京ICP备16020626号`), for
+    /// every filing type except `first`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub filing_number: String,
     pub subject: Subject,
     pub websites: Vec<Website>,
     pub apps: Vec<App>,
@@ -112,6 +116,7 @@ impl Default for Filing {
             schema_version: SCHEMA_VERSION,
             filing_type: None,
             province: String::new(),
+            filing_number: String::new(),
             subject: Subject::default(),
             websites: Vec::new(),
             apps: Vec::new(),
@@ -266,6 +271,13 @@ pub struct Subject {
     pub address: Address,
     /// 主体负责人; for individuals, the filer.
     pub principal: Person,
+    /// For units: whether the principal is the legal representative (法定代表人). Several
+    /// provinces require it or an authorisation letter (§6). `None`: not answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal_is_legal_representative: Option<bool>,
+    /// 备注 for the subject.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub remark: String,
 }
 
 /// 通信地址 as GB/T 2260 codes plus the detailed part.

@@ -32,6 +32,8 @@ pub struct WidgetOptions {
     pub draft_key: String,
     /// The date rules treat as today (CST); `None` means the browser's date in UTC+8.
     pub today: Option<NaiveDate>,
+    /// Data the host already knows (e.g. the filer's websites), used when no draft is saved.
+    pub filing: Option<crate::model::Filing>,
 }
 
 impl Default for WidgetOptions {
@@ -42,6 +44,7 @@ impl Default for WidgetOptions {
             storage: DraftStorage::Local,
             draft_key: DEFAULT_DRAFT_KEY.to_owned(),
             today: None,
+            filing: None,
         }
     }
 }
@@ -92,28 +95,12 @@ pub fn check_endpoint(raw: &str) -> Result<String, EndpointError> {
     }
 }
 
-/// Parses a `YYYY-MM-DD` calendar date (no chrono format machinery: it is large in wasm).
-pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    let well_formed = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !well_formed {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(
-        text[0..4].parse().ok()?,
-        text[5..7].parse().ok()?,
-        text[8..10].parse().ok()?,
-    )
-}
+pub use crate::dates::parse_iso_date;
 
 /// Option names `mount` understands.
-pub const KNOWN_OPTIONS: &[&str] = &["endpoint", "locale", "storage", "draftKey", "today"];
+pub const KNOWN_OPTIONS: &[&str] = &[
+    "endpoint", "locale", "storage", "draftKey", "today", "filing",
+];
 
 /// Reads options from their JSON form. Returns the options and one message per problem
 /// (unknown name, wrong type); problems fall back to defaults.
@@ -142,6 +129,12 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                 Some(d) => options.today = Some(d),
                 None => problems.push(format!("option `today` must be YYYY-MM-DD, got {s:?}")),
             },
+            ("filing", _) if value.is_object() => {
+                match crate::model::parse_filing(&value.to_string()) {
+                    Ok(f) => options.filing = Some(f),
+                    Err(e) => problems.push(format!("option `filing` is not a filing: {e}")),
+                }
+            }
             (known, _) if KNOWN_OPTIONS.contains(&known) => {
                 problems.push(format!("option `{known}` has an unsupported value {value}"));
             }

@@ -89,6 +89,16 @@ impl Collector {
         self.push(path.into(), code, Severity::Warning)
     }
 
+    /// Records a problem whose severity comes from data (province rules).
+    pub fn issue(
+        &mut self,
+        severity: Severity,
+        path: impl Into<String>,
+        code: &'static str,
+    ) -> ParamsBuilder<'_> {
+        self.push(path.into(), code, severity)
+    }
+
     fn push(&mut self, path: String, code: &'static str, severity: Severity) -> ParamsBuilder<'_> {
         self.issues.push((path, code, severity, BTreeMap::new()));
         let last = self.issues.len() - 1;
@@ -102,11 +112,21 @@ impl Collector {
         self.issues.iter().any(|(p, ..)| p == path)
     }
 
+    /// Whether a blocking problem was already recorded at `path` (later checks of the same
+    /// value would only repeat it).
+    pub fn has_error_at(&self, path: &str) -> bool {
+        self.issues
+            .iter()
+            .any(|(p, _, severity, _)| p == path && *severity == Severity::Error)
+    }
+
     /// Turns the collected issues into a report, rendering messages in `locale` and
     /// clearing warnings listed in `acknowledged` (`"code@path"`).
-    pub fn finish(self, acknowledged: &[String], locale: Locale) -> Report {
-        let issues: Vec<Issue> = self
-            .issues
+    pub fn finish(self, acknowledged: &[String], locale: Locale, ruleset_version: &str) -> Report {
+        let mut collected = self.issues;
+        // Stable: issues at one path keep the order the rules found them in.
+        collected.sort_by_cached_key(|(path, ..)| form_order_key(path));
+        let issues: Vec<Issue> = collected
             .into_iter()
             .map(|(path, code, severity, params)| Issue {
                 message: messages::render(code, &params, locale),
@@ -120,11 +140,73 @@ impl Collector {
             i.severity == Severity::Warning && acknowledged.contains(&i.acknowledgement_key())
         });
         Report {
-            ruleset_version: crate::RULESET_VERSION.to_owned(),
+            ruleset_version: ruleset_version.to_owned(),
             ok,
             issues,
         }
     }
+}
+
+/// Field names in the order the form shows them; a path sorts by the rank of each of its
+/// segments (then by index), so the report reads top to bottom like the form.
+const FORM_ORDER: &[&str] = &[
+    "filingType",
+    "province",
+    "filingNumber",
+    "subject",
+    "kind",
+    "name",
+    "certificate",
+    "type",
+    "number",
+    "validUntil",
+    "certificateAddress",
+    "address",
+    "city",
+    "district",
+    "detail",
+    "principalIsLegalRepresentative",
+    "principal",
+    "mobile",
+    "email",
+    "emergencyPhone",
+    "officePhone",
+    "websites",
+    "apps",
+    "platforms",
+    "platform",
+    "packageName",
+    "signatureMd5",
+    "publicKey",
+    "certSha1",
+    "domains",
+    "homepage",
+    "serviceContent",
+    "languages",
+    "preApprovals",
+    "category",
+    "responsible",
+    "remark",
+];
+
+/// The sort key of a report path: `websites[1].domains[0]` → `[rank(websites), 1, rank(domains), 0]`.
+pub fn form_order_key(path: &str) -> Vec<u32> {
+    let mut key = Vec::with_capacity(8);
+    for segment in path.split('.') {
+        let (name, index) = match segment.split_once('[') {
+            Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<u32>().ok()),
+            None => (segment, None),
+        };
+        let rank = FORM_ORDER
+            .iter()
+            .position(|f| *f == name)
+            .unwrap_or(FORM_ORDER.len());
+        key.push(rank as u32 * 2 + 1);
+        if let Some(i) = index {
+            key.push(i);
+        }
+    }
+    key
 }
 
 /// Adds parameters to the issue just recorded.

@@ -1,12 +1,15 @@
-//! The `icp-precheck` binary: exit codes, report on stdout, errors on stderr.
+//! The `icp-precheck` binary: exit codes, report on stdout, errors on stderr, rule
+//! overrides, the codes table (kept in docs/codes.md) and the estimate/calendar commands.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_icp-precheck"))
         .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -17,47 +20,127 @@ fn run(args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-const GOOD: &str = r#"{"subject":{"kind":"individual","name":"张三","certificate":{"type":"residentId","number":"11010519491231002x"}}}"#;
+fn report(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).expect("report JSON on stdout")
+}
+
+const GOOD: &str = include_str!("fixtures/individual-beijing.json");
 
 #[test]
 fn a_good_filing_exits_0_with_an_ok_report() {
-    let out = run(&["validate", "-", "--today", "2026-11-28"], GOOD);
-    assert_eq!(out.status.code(), Some(0));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["ok"], true);
-    assert_eq!(report["issues"].as_array().unwrap().len(), 0);
-}
-
-#[test]
-fn a_filing_with_errors_exits_1_and_messages_follow_the_locale() {
-    let bad = GOOD.replace("002x", "0021");
-    let out = run(&["validate", "--locale", "en"], &bad);
-    assert_eq!(out.status.code(), Some(1));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["issues"][0]["code"], "id.checksum");
-    assert!(report["issues"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("check character"));
-}
-
-#[test]
-fn today_decides_whether_a_birth_date_is_in_the_future() {
-    // Born 2026-12-01 (check digit computed for this number).
-    let number = "110105202612010022";
-    let filing = GOOD.replace("11010519491231002x", number);
-    assert_eq!(
-        run(&["validate", "--today", "2026-11-28"], &filing)
-            .status
-            .code(),
-        Some(1)
+    let out = run(
+        &[
+            "validate",
+            "tests/fixtures/individual-beijing.json",
+            "--today",
+            "2026-11-28",
+        ],
+        "",
     );
     assert_eq!(
-        run(&["validate", "--today", "2027-01-01"], &filing)
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(report(&out)["ok"], true);
+    let out = run(&["validate", "-", "--today", "2026-11-28"], GOOD);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_filing_with_problems_exits_1_and_messages_follow_the_locale() {
+    let out = run(
+        &[
+            "validate",
+            "tests/fixtures/individual-problems.json",
+            "--locale",
+            "en",
+            "--today",
+            "2026-11-28",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let r = report(&out);
+    assert_eq!(r["ok"], false);
+    assert_eq!(r["issues"][0]["code"], "mobile.format");
+    assert!(r["issues"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("A mobile number has 11 digits"));
+}
+
+#[test]
+fn today_decides_whether_a_certificate_has_expired() {
+    // The fixture's certificates are valid until 2035-06-30: fine with three months left,
+    // a warning with less, an error the day after.
+    assert_eq!(
+        run(&["validate", "--today", "2035-03-30"], GOOD)
             .status
             .code(),
         Some(0)
     );
+    let out = run(&["validate", "--today", "2035-04-01"], GOOD);
+    assert!(report(&out)["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["code"] == "certificate.expiring_soon"));
+    let out = run(&["validate", "--today", "2035-07-01"], GOOD);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(report(&out)["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["code"] == "certificate.expired"));
+}
+
+#[test]
+fn a_rules_override_changes_the_outcome_and_names_its_version() {
+    let filing = GOOD.replace("zhangwei-notes.cn", "zhangwei.io");
+    let out = run(&["validate", "--today", "2026-11-28"], &filing);
+    assert_eq!(out.status.code(), Some(1));
+    let dir = tempfile_dir();
+    let override_path = dir.join("override.json");
+    std::fs::write(&override_path, r#"{"version": "provider-7", "tlds": {"fileable": {"add": [{"source": "provider list", "confidence": "M", "tlds": ["io"]}]}}}"#).unwrap();
+    let out = run(
+        &[
+            "validate",
+            "--today",
+            "2026-11-28",
+            "--rules",
+            override_path.to_str().unwrap(),
+        ],
+        &filing,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report(&out)["rulesetVersion"]
+        .as_str()
+        .unwrap()
+        .ends_with("+provider-7"));
+    std::fs::write(
+        &override_path,
+        r#"{"version": "x", "provinces": [{"code": "990000"}]}"#,
+    )
+    .unwrap();
+    let out = run(
+        &["validate", "--rules", override_path.to_str().unwrap()],
+        GOOD,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("icp-precheck-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 #[test]
@@ -67,26 +150,118 @@ fn unreadable_input_exits_2_naming_the_line_and_column() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 2"), "{err}");
     assert!(out.stdout.is_empty());
-
     let out = run(&["validate", "/no/such/file.json"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.json"));
-
-    let out = run(&["validate", "--today", "28/11/2026"], GOOD);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(run(&["validate"], "[]").status.code(), Some(2));
+    assert_eq!(
+        run(&["validate", "--today", "28/11/2026"], GOOD)
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
-fn codes_lists_every_code_once() {
+fn the_codes_table_is_documented_in_docs_codes_md() {
     let out = run(&["codes"], "");
     assert_eq!(out.status.code(), Some(0));
-    let text = String::from_utf8(out.stdout).unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/codes.md"))
+        .unwrap();
+    assert!(
+        doc.contains(&table),
+        "docs/codes.md is out of date: regenerate it with `icp-precheck codes`"
+    );
     for code in [
         "required",
         "id.checksum",
         "uscc.checksum",
-        "certificate.type_not_allowed",
+        "domain.tld_not_fileable",
+        "person.contact_reused",
     ] {
-        assert_eq!(text.matches(&format!("| `{code}` |")).count(), 1, "{code}");
+        assert_eq!(table.matches(&format!("| `{code}` |")).count(), 1, "{code}");
     }
+}
+
+#[test]
+fn estimate_prints_the_timeline_and_json() {
+    let out = run(
+        &[
+            "estimate",
+            "--type",
+            "first",
+            "--province",
+            "330000",
+            "--submitted",
+            "2026-02-12 10:00",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let estimate: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(estimate["likelyCompletion"], "2026-03-02");
+    assert_eq!(estimate["lateCompletion"], "2026-04-14");
+    let out = run(
+        &[
+            "estimate",
+            "--type",
+            "first",
+            "--province",
+            "440000",
+            "--submitted",
+            "2026-09-25 10:00",
+            "--locale",
+            "en",
+        ],
+        "",
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("likely completion: 2026-10-14"), "{text}");
+    assert_eq!(
+        run(
+            &[
+                "estimate",
+                "--type",
+                "later",
+                "--province",
+                "440000",
+                "--submitted",
+                "x"
+            ],
+            ""
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn calendar_commands_answer_with_provenance() {
+    let out = run(&["calendar", "is-workday", "2026-02-14"], "");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["value"].as_bool(), v["provisional"].as_bool()),
+        (Some(true), Some(false))
+    );
+    let out = run(&["calendar", "between", "2026-09-30", "2026-10-12"], "");
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["value"],
+        4
+    );
+    // 2027 has no official schedule yet: 1–2 May are the only fixed days off, so the answer
+    // is Monday 3 May, marked provisional.
+    let out = run(&["calendar", "add", "2027-04-30", "1"], "");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["value"].as_str(), v["provisional"].as_bool()),
+        (Some("2027-05-03"), Some(true))
+    );
 }

@@ -6,7 +6,7 @@ use icp_filing::model::{parse_filing, CertificateType, Filing, SubjectKind};
 use icp_filing::rules::{validate, RuleContext};
 use proptest::prelude::*;
 
-fn ctx() -> RuleContext {
+fn ctx() -> RuleContext<'static> {
     RuleContext::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
 }
 
@@ -75,5 +75,119 @@ proptest! {
         });
         let f = parse_filing(&json.to_string()).unwrap();
         let _ = validate(&f, &ctx());
+    }
+}
+
+fn person_strategy() -> impl Strategy<Value = icp_filing::model::Person> {
+    (
+        any::<String>(),
+        "[0-9xX \\-]{0,20}",
+        any::<String>(),
+        any::<String>(),
+        any::<String>(),
+        any::<String>(),
+        any::<String>(),
+    )
+        .prop_map(
+            |(name, number, valid_until, mobile, email, emergency, office)| {
+                let mut p = icp_filing::model::Person {
+                    name,
+                    mobile,
+                    email,
+                    emergency_phone: emergency,
+                    office_phone: office,
+                    ..Default::default()
+                };
+                p.certificate.kind = Some(CertificateType::ResidentId);
+                p.certificate.number = number;
+                p.certificate.valid_until = valid_until;
+                p
+            },
+        )
+}
+
+fn website_strategy() -> impl Strategy<Value = icp_filing::model::Website> {
+    (
+        any::<String>(),
+        proptest::collection::vec("[a-z0-9.\\-中国]{0,20}|\\PC{0,10}", 0..4),
+        any::<String>(),
+        proptest::collection::vec("other|blog|shopping|\\PC{0,6}", 0..3),
+        proptest::collection::vec("simplifiedChinese|english|\\PC{0,6}", 0..3),
+        person_strategy(),
+        any::<String>(),
+    )
+        .prop_map(
+            |(name, domains, homepage, service_content, languages, responsible, remark)| {
+                icp_filing::model::Website {
+                    name,
+                    domains,
+                    homepage,
+                    service_content,
+                    languages,
+                    pre_approvals: vec![icp_filing::model::PreApproval {
+                        category: "news".into(),
+                        number: remark.clone(),
+                    }],
+                    responsible,
+                    remark,
+                }
+            },
+        )
+}
+
+fn app_strategy() -> impl Strategy<Value = icp_filing::model::App> {
+    (
+        any::<String>(),
+        "android|ios|harmony|\\PC{0,5}",
+        any::<String>(),
+        "[0-9a-fA-F:]{0,40}",
+        person_strategy(),
+    )
+        .prop_map(
+            |(name, platform, package_name, md5, responsible)| icp_filing::model::App {
+                name,
+                platforms: vec![icp_filing::model::AppPlatform {
+                    platform,
+                    package_name,
+                    signature_md5: md5.clone(),
+                    cert_sha1: md5,
+                    ..Default::default()
+                }],
+                domains: vec!["例子.中国".into()],
+                responsible,
+                ..Default::default()
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    /// Every string field of a complete filing shape filled arbitrarily: a report, no panic,
+    /// and issues in form order.
+    #[test]
+    fn complete_filing_shapes_never_panic(
+        principal in person_strategy(),
+        websites in proptest::collection::vec(website_strategy(), 0..3),
+        apps in proptest::collection::vec(app_strategy(), 0..2),
+        province in "[0-9]{0,7}",
+        filing_number in any::<String>(),
+        address in (any::<String>(), "[0-9]{0,7}", "[0-9]{0,7}", any::<String>()),
+        kind in 0usize..KINDS.len(),
+    ) {
+        let mut f = Filing {
+            province,
+            filing_number,
+            filing_type: Some(icp_filing::model::FilingType::Change),
+            ..Default::default()
+        };
+        f.subject.kind = Some(KINDS[kind]);
+        f.subject.principal = principal;
+        f.subject.address = icp_filing::model::Address { province: address.0, city: address.1, district: address.2, detail: address.3 };
+        f.websites = websites;
+        f.apps = apps;
+        let report = validate(&f, &ctx());
+        let keys: Vec<Vec<u32>> = report.issues.iter().map(|i| icp_filing::report::form_order_key(&i.path)).collect();
+        prop_assert!(keys.windows(2).all(|w| w[0] <= w[1]));
     }
 }

@@ -8,6 +8,9 @@
 //! * `GET /api/filings/{id}` — the stored filing.
 //! * `GET /api/health` — liveness.
 //! * everything else — static files of the demo site.
+//!
+//! `--rules FILE` applies a rule-data override (the provider's own lists); reports then name
+//! the overridden ruleset version.
 
 pub mod store;
 
@@ -24,6 +27,7 @@ use axum::{Json, Router};
 use chrono::{TimeDelta, Utc};
 use icp_filing::messages::Locale;
 use icp_filing::model::{parse_filing, Filing};
+use icp_filing::ruledata::RuleData;
 use icp_filing::rules::{normalize, validate, RuleContext};
 use serde_json::json;
 use tower_http::services::ServeDir;
@@ -40,17 +44,21 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Folder with the demo site (index.html, pkg/…); `None` serves the API only.
     pub site_dir: Option<PathBuf>,
+    /// A rule-data override (same format as the embedded data), e.g. the provider's TLD list.
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Clone)]
 struct AppState {
     store: Arc<Store>,
+    rules: Arc<RuleData>,
 }
 
-/// The HTTP routes over an opened store.
-pub fn router(store: Store, site_dir: Option<PathBuf>) -> Router {
+/// The HTTP routes over an opened store, validating with `rules`.
+pub fn router(store: Store, rules: RuleData, site_dir: Option<PathBuf>) -> Router {
     let state = AppState {
         store: Arc::new(store),
+        rules: Arc::new(rules),
     };
     let api = Router::new()
         .route("/api/health", get(|| async { Json(json!({ "ok": true })) }))
@@ -97,7 +105,9 @@ async fn create_filing(State(state): State<AppState>, headers: HeaderMap, body: 
             )
         }
     };
-    let ctx = RuleContext::new(today_in_china()).with_locale(locale_of(&headers));
+    let ctx = RuleContext::new(today_in_china())
+        .with_locale(locale_of(&headers))
+        .with_data(&state.rules);
     let report = validate(&filing, &ctx);
     if !report.ok {
         return (StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response();
@@ -191,9 +201,19 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let store = Store::open(&config.data_dir)?;
+    let rules = match &config.rules {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            RuleData::embedded()
+                .with_override(&text)
+                .map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => RuleData::embedded().clone(),
+    };
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     on_bound(listener.local_addr()?);
-    axum::serve(listener, router(store, config.site_dir))
+    axum::serve(listener, router(store, rules, config.site_dir))
         .with_graceful_shutdown(shutdown)
         .await?;
     Ok(())

@@ -1,7 +1,7 @@
 //! `icp-receiver`: the reference receiver and demo-console server.
 //!
 //! ```text
-//! icp-receiver [--addr 127.0.0.1:8080] [--data-dir ./data-dir] [--site target/site]
+//! icp-receiver [--addr 127.0.0.1:8080] [--data-dir ./data-dir] [--site target/site] [--rules FILE]
 //! ```
 
 use std::net::SocketAddr;
@@ -10,16 +10,19 @@ use std::process::ExitCode;
 
 use icp_receiver::{serve, Config};
 
-const USAGE: &str = "usage: icp-receiver [--addr HOST:PORT] [--data-dir DIR] [--site DIR]
+const USAGE: &str =
+    "usage: icp-receiver [--addr HOST:PORT] [--data-dir DIR] [--site DIR] [--rules FILE]
   --addr      address to listen on (default 127.0.0.1:8080; port 0 picks a free port)
   --data-dir  where filings.sqlite3 is kept (default ./data-dir)
-  --site      folder of the demo console to serve (default: API only)";
+  --site      folder of the demo console to serve (default: API only)
+  --rules     rule-data override file (provider lists, province rules)";
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
     let mut config = Config {
         addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
         data_dir: PathBuf::from("data-dir"),
         site_dir: None,
+        rules: None,
     };
     let mut args = args;
     while let Some(flag) = args.next() {
@@ -31,6 +34,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
             }
             "--data-dir" => config.data_dir = PathBuf::from(value()?),
             "--site" => config.site_dir = Some(PathBuf::from(value()?)),
+            "--rules" => config.rules = Some(PathBuf::from(value()?)),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }

@@ -23,6 +23,7 @@ impl Running {
             addr: "127.0.0.1:0".parse().unwrap(),
             data_dir: data_dir.to_owned(),
             site_dir: None,
+            rules: None,
         };
         let thread = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
@@ -97,15 +98,14 @@ impl Drop for Running {
     }
 }
 
+/// A complete enterprise filing (the crate's fixture), with the credit code typed loosely.
 fn good_filing() -> Value {
-    json!({
-        "schemaVersion": 1,
-        "subject": {
-            "kind": "enterprise",
-            "name": "深圳市腾讯计算机系统有限公司",
-            "certificate": { "type": "uscc", "number": "9144 0300 7084 6113 6t" }
-        }
-    })
+    let mut filing: Value = serde_json::from_str(include_str!(
+        "../../tests/fixtures/enterprise-guangdong-two-websites.json"
+    ))
+    .unwrap();
+    filing["subject"]["certificate"]["number"] = json!("9144 0300 7084 6113 6t");
+    filing
 }
 
 fn stored_count(dir: &Path) -> u64 {
@@ -164,7 +164,22 @@ fn an_unacknowledged_warning_is_rejected_and_an_acknowledged_one_accepted() {
     let (status, report, _) = server.post(&filing.to_string(), None);
     assert_eq!(status, 422);
     assert_eq!(report["issues"][0]["severity"], "warning");
-    filing["acknowledgedWarnings"] = json!(["uscc.checksum@subject.certificate.number"]);
+    // Both warnings (check character; a Fujian code filed in Guangdong) confirmed by the filer.
+    let keys: Vec<String> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            assert_eq!(i["severity"], "warning");
+            format!(
+                "{}@{}",
+                i["code"].as_str().unwrap(),
+                i["path"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(keys.len(), 2);
+    filing["acknowledgedWarnings"] = json!(keys);
     let (status, _, _) = server.post(&filing.to_string(), None);
     assert_eq!(status, 201);
 }
@@ -263,7 +278,9 @@ fn messages_follow_accept_language() {
         .http_status_as_error(false)
         .build()
         .into();
-    let body = r#"{"subject":{"kind":"individual","name":"张三","certificate":{"type":"residentId","number":"123"}}}"#;
+    let mut filing = good_filing();
+    filing["subject"]["principal"]["certificate"]["number"] = json!("123");
+    let body = filing.to_string();
     for (lang, expected) in [
         (
             "en-US,en;q=0.9",
@@ -275,9 +292,13 @@ fn messages_follow_accept_language() {
             .post(format!("{}/api/filings", server.url))
             .header("accept-language", lang)
             .header("content-type", "application/json")
-            .send(body)
+            .send(&body)
             .unwrap();
         let report: Value = res.body_mut().read_json().unwrap();
+        assert_eq!(
+            report["issues"][0]["path"],
+            "subject.principal.certificate.number"
+        );
         assert_eq!(report["issues"][0]["message"], expected);
     }
 }

@@ -1,58 +1,105 @@
-//! `icp-precheck`: run the shared ICP filing rules from the command line.
+//! `icp-precheck`: run the shared ICP filing rules, the working-day calendar and the review
+//! estimate from the command line.
 //!
 //! ```text
-//! icp-precheck validate [FILE|-] [--locale zh-CN|en] [--today YYYY-MM-DD]
-//! icp-precheck codes [--locale zh-CN|en]
+//! icp-precheck validate [FILE|-] [--locale zh-CN|en] [--today YYYY-MM-DD] [--rules OVERRIDE_FILE]
+//! icp-precheck codes
+//! icp-precheck estimate --type first|newWebsite|newAccess|change --province CODE
+//!                       --submitted "YYYY-MM-DD HH:MM" [--rework] [--policy FILE]
+//!                       [--holidays FILE]... [--locale zh-CN|en] [--json]
+//! icp-precheck calendar is-workday DATE | add DATE N | between DATE DATE [--holidays FILE]...
 //! ```
 //!
 //! `validate` prints the report JSON and exits 0 when the filing is ok, 1 when it has errors
 //! or unacknowledged warnings, 2 when the input can't be read or is not a filing.
 
-use std::io::Read;
+use std::fmt::Write as _;
+use std::io::{Read, Write as _};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::NaiveDate;
+use icp_filing::calendar::HolidayCalendar;
 use icp_filing::messages::{Locale, CATALOGUE};
-use icp_filing::model::parse_filing;
+use icp_filing::model::{parse_filing, FilingType};
+use icp_filing::options::parse_iso_date;
+use icp_filing::ruledata::RuleData;
 use icp_filing::rules::{validate, RuleContext};
+use icp_filing::timeline::{self, estimate, EstimateInput, ReviewPolicy, Rework};
+
+/// `println!` into the output buffer.
+macro_rules! outln {
+    ($out:ident, $($arg:tt)*) => {{
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
+/// `print!` into the output buffer.
+macro_rules! outf {
+    ($out:ident, $($arg:tt)*) => {{
+        let _ = write!($out, $($arg)*);
+    }};
+}
 
 const USAGE: &str = "usage:
-  icp-precheck validate [FILE|-] [--locale zh-CN|en] [--today YYYY-MM-DD]
-  icp-precheck codes [--locale zh-CN|en]";
+  icp-precheck validate [FILE|-] [--locale zh-CN|en] [--today YYYY-MM-DD] [--rules OVERRIDE_FILE]
+  icp-precheck codes
+  icp-precheck estimate --type first|newWebsite|newAccess|change --province CODE
+                        --submitted \"YYYY-MM-DD HH:MM\" [--rework] [--policy FILE]
+                        [--holidays FILE]... [--locale zh-CN|en] [--json]
+  icp-precheck calendar is-workday DATE | add DATE N | between DATE DATE [--holidays FILE]...";
 
+#[derive(Default)]
 struct Args {
     command: String,
-    input: Option<String>,
+    positional: Vec<String>,
     locale: Locale,
     today: Option<NaiveDate>,
+    filing_type: Option<FilingType>,
+    province: Option<String>,
+    submitted: Option<String>,
+    rework: bool,
+    policy: Option<String>,
+    rules: Option<String>,
+    holidays: Vec<String>,
+    json: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let command = args.next().ok_or("missing command")?;
     let mut parsed = Args {
-        command,
-        input: None,
-        locale: Locale::ZhCn,
-        today: None,
+        command: args.next().ok_or("missing command")?,
+        ..Args::default()
     };
     while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
-            "--locale" => {
-                parsed.locale = Locale::from_tag(&args.next().ok_or("--locale needs a value")?)
-            }
+            "--locale" => parsed.locale = Locale::from_tag(&value("--locale")?),
             "--today" => {
-                let v = args.next().ok_or("--today needs a value")?;
-                let date = NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-                    .map_err(|e| format!("--today {v}: {e} (expected YYYY-MM-DD)"))?;
-                parsed.today = Some(date);
+                let v = value("--today")?;
+                parsed.today = Some(parse_date(&v, "--today")?);
             }
+            "--type" => {
+                let v = value("--type")?;
+                parsed.filing_type = Some(FilingType::from_slug(&v).ok_or(format!(
+                    "--type {v}: use first, newWebsite, newAccess or change"
+                ))?);
+            }
+            "--province" => parsed.province = Some(value("--province")?),
+            "--submitted" => parsed.submitted = Some(value("--submitted")?),
+            "--policy" => parsed.policy = Some(value("--policy")?),
+            "--rules" => parsed.rules = Some(value("--rules")?),
+            "--holidays" => parsed.holidays.push(value("--holidays")?),
+            "--rework" => parsed.rework = true,
+            "--json" => parsed.json = true,
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
-            _ if parsed.input.is_none() => parsed.input = Some(arg),
-            _ => return Err(format!("unexpected argument {arg}")),
+            _ => parsed.positional.push(arg),
         }
     }
     Ok(parsed)
+}
+
+fn parse_date(text: &str, what: &str) -> Result<NaiveDate, String> {
+    parse_iso_date(text).ok_or(format!("{what} {text}: expected a date as YYYY-MM-DD"))
 }
 
 /// Today in China Standard Time, from the system clock (the CLI is a boundary; rules never read it).
@@ -65,30 +112,56 @@ fn today_in_china() -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(719_163 + days as i32).unwrap_or_default()
 }
 
-fn read_input(input: Option<&str>) -> Result<String, String> {
-    let mut text = String::new();
-    match input {
-        None | Some("-") => std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read standard input: {e}"))?,
-        Some(path) => {
-            text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-            0
-        }
-    };
-    Ok(text)
+fn read_file(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
 }
 
-fn run(args: Args) -> Result<ExitCode, String> {
+fn read_input(input: Option<&str>) -> Result<String, String> {
+    match input {
+        None | Some("-") => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(text)
+        }
+        Some(path) => read_file(path),
+    }
+}
+
+/// The official calendar plus any `--holidays` files (holiday-cn format, e.g. 2027.json).
+fn calendar(args: &Args) -> Result<HolidayCalendar, String> {
+    let mut calendar = HolidayCalendar::official();
+    for path in &args.holidays {
+        calendar
+            .add_year_data(&read_file(path)?)
+            .map_err(|e| format!("{path}: {e}"))?;
+    }
+    Ok(calendar)
+}
+
+fn run(args: Args, out: &mut String) -> Result<ExitCode, String> {
     match args.command.as_str() {
         "validate" => {
-            let text = read_input(args.input.as_deref())?;
+            if args.positional.len() > 1 {
+                return Err(format!("unexpected argument {}", args.positional[1]));
+            }
+            let text = read_input(args.positional.first().map(String::as_str))?;
             let filing = parse_filing(&text).map_err(|e| format!("not a filing: {e}"))?;
+            let overridden = match &args.rules {
+                Some(path) => Some(
+                    RuleData::embedded()
+                        .with_override(&read_file(path)?)
+                        .map_err(|e| format!("{path}: {e}"))?,
+                ),
+                None => None,
+            };
             let ctx = RuleContext::new(args.today.unwrap_or_else(today_in_china))
                 .with_locale(args.locale);
+            let ctx = ctx.with_data(overridden.as_ref().unwrap_or(RuleData::embedded()));
             let report = validate(&filing, &ctx);
             let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-            println!("{json}");
+            outln!(out, "{json}");
             Ok(if report.ok {
                 ExitCode::SUCCESS
             } else {
@@ -96,20 +169,182 @@ fn run(args: Args) -> Result<ExitCode, String> {
             })
         }
         "codes" => {
-            println!("| code | severity | source | message |");
-            println!("|---|---|---|---|");
-            for (code, severity, zh, en, source) in CATALOGUE {
-                let text = if args.locale == Locale::En { en } else { zh };
-                println!("| `{code}` | {severity} | {source} | {text} |");
-            }
+            out.push_str(&codes_table());
             Ok(ExitCode::SUCCESS)
         }
+        "estimate" => run_estimate(&args, out),
+        "calendar" => run_calendar(&args, out),
         other => Err(format!("unknown command {other}")),
     }
 }
 
+/// The Markdown table of every issue code, both languages (kept as docs/codes.md).
+fn codes_table() -> String {
+    let mut out = String::from(
+        "| code | severity | source (icp-rules.md) | zh-CN | en |\n|---|---|---|---|---|\n",
+    );
+    for (code, severity, zh, en, source) in CATALOGUE {
+        out.push_str(&format!(
+            "| `{code}` | {severity} | {source} | {zh} | {en} |\n"
+        ));
+    }
+    out
+}
+
+fn run_estimate(args: &Args, out: &mut String) -> Result<ExitCode, String> {
+    let filing_type = args.filing_type.ok_or("estimate needs --type")?;
+    let province = args
+        .province
+        .as_deref()
+        .ok_or("estimate needs --province")?;
+    let submitted = args
+        .submitted
+        .as_deref()
+        .ok_or("estimate needs --submitted")?;
+    let at = timeline::parse_cst_datetime(submitted)
+        .map_err(|e| format!("--submitted {submitted}: {e}"))?;
+    let mut policy = ReviewPolicy::embedded().clone();
+    if let Some(path) = &args.policy {
+        policy = policy
+            .with_overrides(&read_file(path)?)
+            .map_err(|e| format!("{path}: {e}"))?;
+    }
+    let mut input = EstimateInput::new(filing_type, province, at);
+    if args.rework {
+        input.rework = Some(Rework::default());
+    }
+    let estimate = estimate(&input, &policy, &calendar(args)?).map_err(|e| e.to_string())?;
+    if args.json {
+        outln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&estimate).map_err(|e| e.to_string())?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let zh = args.locale == Locale::ZhCn;
+    let names: Vec<&str> = estimate
+        .stages
+        .iter()
+        .map(|s| timeline::text::stage_name(s.stage, args.locale))
+        .collect();
+    let width = names
+        .iter()
+        .map(|n| display_width(n))
+        .max()
+        .unwrap_or(0)
+        .max(8);
+    let header = [
+        if zh { "开始" } else { "start" },
+        if zh { "可能完成" } else { "likely end" },
+        if zh { "最晚完成" } else { "late end" },
+    ];
+    outf!(out, "{}", pad(if zh { "阶段" } else { "stage" }, width));
+    for h in header {
+        outf!(out, "  {}", pad(h, 10));
+    }
+    out.push('\n');
+    for (stage, name) in estimate.stages.iter().zip(names) {
+        outln!(
+            out,
+            "{}  {}  {}  {}",
+            pad(name, width),
+            stage.start,
+            stage.likely_end,
+            stage.late_end
+        );
+    }
+    outln!(
+        out,
+        "{} {} / {} {} / {} {}",
+        if zh {
+            "可能完成："
+        } else {
+            "likely completion:"
+        },
+        estimate.likely_completion,
+        if zh { "最晚：" } else { "late:" },
+        estimate.late_completion,
+        if zh {
+            "管局法定期限："
+        } else {
+            "bureau legal deadline:"
+        },
+        estimate.bureau_legal_deadline.likely
+    );
+    if estimate.provenance.provisional {
+        outln!(
+            out,
+            "{}",
+            if zh {
+                "注意：部分日期落在尚未公布放假安排的年份，结果为估算。"
+            } else {
+                "Note: some dates fall in years whose holiday schedule is not published yet; the result is provisional."
+            }
+        );
+    }
+    for text in estimate.assumption_texts(args.locale) {
+        outln!(out, "- {text}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Terminal columns of a text: CJK characters take two.
+fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
+}
+
+fn pad(text: &str, width: usize) -> String {
+    format!(
+        "{text}{}",
+        " ".repeat(width.saturating_sub(display_width(text)))
+    )
+}
+
+fn run_calendar(args: &Args, out: &mut String) -> Result<ExitCode, String> {
+    let calendar = calendar(args)?;
+    let p = &args.positional;
+    let arg = |i: usize| {
+        p.get(i)
+            .map(String::as_str)
+            .ok_or("missing argument".to_owned())
+    };
+    let json = match arg(0)? {
+        "is-workday" => serde_json::to_value(
+            calendar
+                .is_working_day(parse_date(arg(1)?, "date")?)
+                .map_err(|e| e.to_string())?,
+        ),
+        "add" => {
+            let n: u32 = arg(2)?
+                .parse()
+                .map_err(|_| "N must be a whole number".to_owned())?;
+            serde_json::to_value(
+                calendar
+                    .add_working_days(parse_date(arg(1)?, "date")?, n)
+                    .map_err(|e| e.to_string())?,
+            )
+        }
+        "between" => serde_json::to_value(
+            calendar
+                .working_days_between(parse_date(arg(1)?, "date")?, parse_date(arg(2)?, "date")?)
+                .map_err(|e| e.to_string())?,
+        ),
+        other => return Err(format!("unknown calendar command {other}")),
+    }
+    .map_err(|e| e.to_string())?;
+    outln!(out, "{json}");
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)).and_then(run) {
+    let mut out = String::new();
+    let result = parse_args(std::env::args().skip(1)).and_then(|args| run(args, &mut out));
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    match result {
         Ok(code) => code,
         Err(message) => {
             eprintln!("icp-precheck: {message}\n{USAGE}");

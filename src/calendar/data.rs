@@ -138,9 +138,5 @@ fn belongs_to_year(date: NaiveDate, year: i32) -> bool {
 
 /// Strict `YYYY-MM-DD`.
 pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    crate::dates::parse_iso_date(text)
 }

@@ -85,7 +85,14 @@ pub fn check_certificate_number(
             check_resident_id(number, today, path, out)
         }
         C::Uscc => check_uscc(number, subject_kind, path, out),
-        _ => check_generic(kind, number, path, out),
+        _ => match crate::ident::permit_format_ok(kind, number) {
+            Some(true) => {}
+            Some(false) => {
+                out.error(path, "certificate.format")
+                    .param("type", kind.slug());
+            }
+            None => check_generic(kind, number, path, out),
+        },
     }
 }
 

@@ -6,38 +6,59 @@
 //! of the [`RuleContext`].
 
 mod certificate;
+mod contacts;
+mod filing;
+mod lists;
+mod person;
+mod province;
 mod subject;
+mod website;
 
 use chrono::NaiveDate;
 
 use crate::messages::Locale;
 use crate::model::Filing;
 use crate::report::{Collector, Report};
+use crate::ruledata::RuleData;
 
 pub use certificate::{allowed_certificates, check_certificate_number};
 
 /// What the rules need besides the filing itself.
 #[derive(Debug, Clone)]
-pub struct RuleContext {
+pub struct RuleContext<'a> {
     /// Today's date in China Standard Time, used for birth dates and validity.
     pub today: NaiveDate,
     /// Language of the report's messages.
     pub locale: Locale,
+    /// Province rules, TLD and word lists, catalogues (embedded or overridden by the host).
+    pub data: &'a RuleData,
 }
 
-impl RuleContext {
-    /// A context for `today` with zh-CN messages.
+impl RuleContext<'static> {
+    /// A context for `today` with zh-CN messages and the embedded rule data.
     pub fn new(today: NaiveDate) -> Self {
         Self {
             today,
             locale: Locale::ZhCn,
+            data: RuleData::embedded(),
         }
     }
+}
 
+impl<'a> RuleContext<'a> {
     /// The same context with messages in `locale`.
     pub fn with_locale(mut self, locale: Locale) -> Self {
         self.locale = locale;
         self
+    }
+
+    /// The same context reading `data` (e.g. [`RuleData::with_override`]).
+    pub fn with_data<'b>(self, data: &'b RuleData) -> RuleContext<'b> {
+        RuleContext {
+            today: self.today,
+            locale: self.locale,
+            data,
+        }
     }
 }
 
@@ -46,30 +67,87 @@ impl RuleContext {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use icp_filing::model::{CertificateType, Filing, SubjectKind};
+/// use icp_filing::model::parse_filing;
 /// use icp_filing::rules::{validate, RuleContext};
 ///
-/// let mut filing = Filing::default();
-/// filing.subject.kind = Some(SubjectKind::Individual);
-/// filing.subject.name = "张三".into();
-/// filing.subject.certificate.kind = Some(CertificateType::ResidentId);
-/// filing.subject.certificate.number = "11010519491231002x".into();
-/// let report = validate(&filing, &RuleContext::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()));
-/// assert!(report.ok, "{:?}", report.issues);
+/// let json = include_str!("../../tests/fixtures/individual-beijing.json");
+/// let mut filing = parse_filing(json).unwrap();
+/// let ctx = RuleContext::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+/// assert!(validate(&filing, &ctx).ok);
+///
+/// filing.websites[0].domains = vec!["zhangwei.io".into()];
+/// let report = validate(&filing, &ctx);
+/// assert_eq!(report.issues[0].code, "domain.tld_not_fileable");
+/// assert_eq!(report.issues[0].path, "websites[0].domains[0]");
 /// ```
 pub fn validate(filing: &Filing, ctx: &RuleContext) -> Report {
     let filing = normalize(filing);
     let mut out = Collector::default();
+    filing::check(&filing, ctx, &mut out);
     subject::check(&filing, ctx, &mut out);
-    out.finish(&filing.acknowledged_warnings, ctx.locale)
+    if filing.websites.is_empty() && filing.apps.is_empty() {
+        out.error("websites", "filing.no_services");
+    }
+    website::check_websites(&filing, ctx, &mut out);
+    contacts::check(&filing, &mut out);
+    province::check_ages(&filing, ctx, &mut out);
+    out.finish(
+        &filing.acknowledged_warnings,
+        ctx.locale,
+        ctx.data.ruleset_version(),
+    )
 }
 
 /// The filing as it should be submitted: identifiers without spaces, dashes or full-width
 /// characters and with an upper-case `X`; names trimmed.
 pub fn normalize(filing: &Filing) -> Filing {
     let mut f = filing.clone();
+    f.province = f.province.trim().to_owned();
+    f.filing_number = f.filing_number.trim().to_owned();
     let s = &mut f.subject;
-    s.name = s.name.trim().to_owned();
+    s.name = if s.kind == Some(crate::model::SubjectKind::Individual) {
+        subject::normalize_name(&s.name)
+    } else {
+        s.name.trim().to_owned()
+    };
     s.certificate.number = certificate::normalize_number(s.certificate.kind, &s.certificate.number);
+    s.certificate.valid_until = s.certificate.valid_until.trim().to_owned();
+    person::normalize_person(&mut s.principal);
+    for site in &mut f.websites {
+        site.name = site.name.trim().to_owned();
+        normalize_domains(&mut site.domains);
+        site.homepage = site.homepage.trim().to_owned();
+        person::normalize_person(&mut site.responsible);
+    }
+    for app in &mut f.apps {
+        app.name = app.name.trim().to_owned();
+        normalize_domains(&mut app.domains);
+        for platform in &mut app.platforms {
+            platform.package_name = platform.package_name.trim().to_owned();
+            platform.signature_md5 = compact_hex(&platform.signature_md5);
+            platform.cert_sha1 = compact_hex(&platform.cert_sha1);
+        }
+        person::normalize_person(&mut app.responsible);
+    }
     f
+}
+
+/// Domains as they will be filed: lower case, no trailing dot (unparseable ones kept as typed).
+fn normalize_domains(domains: &mut [String]) {
+    for d in domains {
+        if let Ok(domain) = crate::ident::Domain::parse(d) {
+            *d = domain.as_str().to_owned();
+        } else {
+            *d = d.trim().to_owned();
+        }
+    }
+}
+
+/// A hex fingerprint without separators, upper case (`ab:cd` → `ABCD`).
+fn compact_hex(raw: &str) -> String {
+    raw.chars()
+        .map(crate::ident::to_half_width)
+        .filter(|c| !matches!(c, ':' | ' ' | '-'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }

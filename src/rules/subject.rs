@@ -1,8 +1,11 @@
-//! 主办者信息: subject kind, name and certificate (icp-rules.md §3, §4.1, §4.2, §4.6).
+//! 主办者信息: subject kind, name, certificate, addresses and principal (icp-rules.md §3,
+//! §4.1, §4.2, §4.5, §4.6, §7).
 
 use super::certificate::{allowed_certificates, check_certificate_number};
+use super::person::{check_person, check_validity};
 use super::RuleContext;
-use crate::model::{Filing, SubjectKind};
+use crate::ident::Uscc;
+use crate::model::{Address, CertificateType, Filing, SubjectKind};
 use crate::report::Collector;
 
 /// Longest subject name accepted; registered enterprise names stay well below this.
@@ -10,6 +13,7 @@ const MAX_NAME_CHARS: usize = 100;
 
 pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
     let subject = &filing.subject;
+    let unit = subject.kind.is_some_and(|k| k != SubjectKind::Individual);
 
     if subject.kind.is_none() {
         out.error("subject.kind", "required")
@@ -48,12 +52,163 @@ pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
             .param("field", number_path);
     } else if let Some(ty) = cert.kind {
         check_certificate_number(ty, &cert.number, subject.kind, ctx.today, number_path, out);
+        check_certificate_province(filing, ty, ctx, out);
+    }
+    check_validity(cert, "subject.certificate.validUntil", ctx.today, out);
+
+    if subject.certificate_address.trim().is_empty() {
+        out.error("subject.certificateAddress", "required")
+            .param("field", "subject.certificateAddress");
+    }
+    check_address(&subject.address, &filing.province, out);
+
+    if unit && subject.principal_is_legal_representative.is_none() {
+        out.error("subject.principalIsLegalRepresentative", "required")
+            .param("field", "subject.principalIsLegalRepresentative");
+    }
+    if unit {
+        super::province::check_legal_representative(filing, ctx, out);
+    }
+
+    check_person(&subject.principal, "subject.principal", unit, ctx, out);
+    if subject.kind == Some(SubjectKind::Individual) {
+        check_individual_is_principal(filing, out);
+    }
+    super::province::check_person_province(
+        filing,
+        &subject.principal,
+        "subject.principal",
+        ctx,
+        out,
+    );
+}
+
+/// For an individual the filer is the principal: same name and certificate (§7).
+fn check_individual_is_principal(filing: &Filing, out: &mut Collector) {
+    let subject = &filing.subject;
+    let principal = &subject.principal;
+    if !principal.name.is_empty() && !subject.name.is_empty() && principal.name != subject.name {
+        out.error("subject.principal.name", "individual.principal_mismatch")
+            .param("field", "person.name");
+    }
+    let same_cert = principal.certificate.kind == subject.certificate.kind
+        && principal.certificate.number == subject.certificate.number;
+    if !principal.certificate.number.is_empty()
+        && !subject.certificate.number.is_empty()
+        && !same_cert
+    {
+        out.error(
+            "subject.principal.certificate.number",
+            "individual.principal_mismatch",
+        )
+        .param("field", "person.certificate.number");
+    }
+}
+
+/// A unit files where its certificate was issued (§4.5, §4.2 region code); an individual's
+/// ID region against the province's non-local rule is checked with the province data.
+fn check_certificate_province(
+    filing: &Filing,
+    ty: CertificateType,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    let path = "subject.certificate.number";
+    let filing_prefix = filing.province.get(..2).unwrap_or("");
+    if filing_prefix.len() != 2 || out.has_error_at(path) {
+        return;
+    }
+    let cert_prefix = match ty {
+        CertificateType::Uscc => Uscc::check_layout(&filing.subject.certificate.number)
+            .ok()
+            .map(|code| code[2..4].to_owned()),
+        CertificateType::ResidentId => {
+            return super::province::check_non_local_individual(filing, ctx, out);
+        }
+        _ => None,
+    };
+    if let Some(prefix) = cert_prefix {
+        let known = crate::ident::PROVINCE_PREFIXES.contains(&prefix.as_str());
+        if known && prefix != filing_prefix {
+            out.warning(path, "subject.certificate_province_mismatch")
+                .param("certificateProvince", format!("{prefix}0000"))
+                .param("province", &filing.province);
+        }
+    }
+}
+
+/// 通信地址 (§4.5): GB/T 2260 codes that nest, inside the filing province, and a detail
+/// that reaches the house number.
+fn check_address(address: &Address, filing_province: &str, out: &mut Collector) {
+    let six_digits = |s: &str| s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit());
+    let parts = [
+        (
+            "subject.address.province",
+            &address.province,
+            "address.province",
+        ),
+        ("subject.address.city", &address.city, "address.city"),
+        (
+            "subject.address.district",
+            &address.district,
+            "address.district",
+        ),
+    ];
+    let mut codes_ok = true;
+    for (path, value, field) in parts {
+        if value.is_empty() {
+            out.error(path, "required").param("field", field);
+            codes_ok = false;
+        } else if !six_digits(value) {
+            out.error(path, "address.code_format").param("value", value);
+            codes_ok = false;
+        }
+    }
+    if codes_ok {
+        if !address.province.ends_with("0000") || address.city.get(..2) != address.province.get(..2)
+        {
+            out.error("subject.address.city", "address.code_mismatch");
+        } else if address.district.get(..4) != address.city.get(..4)
+            && address.city.get(2..4) != Some("00")
+        {
+            out.error("subject.address.district", "address.code_mismatch");
+        } else if !filing_province.is_empty() && address.province != filing_province {
+            out.warning(
+                "subject.address.province",
+                "address.outside_filing_province",
+            )
+            .param("province", filing_province);
+        }
+    }
+    let detail = address.detail.trim();
+    if detail.is_empty() {
+        out.error("subject.address.detail", "required")
+            .param("field", "address.detail");
+    } else if !detail
+        .chars()
+        .any(|c| c.is_ascii_digit() || "号弄栋幢室楼".contains(c) || ('０'..='９').contains(&c))
+    {
+        out.warning("subject.address.detail", "address.no_house_number");
     }
 }
 
 /// A person's name: letters of any script, spaces and the middle dot (U+00B7 and its
 /// look-alikes, §4.6).
-fn is_person_name(name: &str) -> bool {
+pub(super) fn is_person_name(name: &str) -> bool {
     name.chars()
         .all(|c| c.is_alphabetic() || c == ' ' || matches!(c, '·' | '•' | '・' | '.' | '-'))
+}
+
+/// Trims a name and maps the middle-dot look-alikes to U+00B7 (§4.6).
+pub(super) fn normalize_name(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| {
+            if matches!(c, '•' | '・' | '．') {
+                '·'
+            } else {
+                c
+            }
+        })
+        .collect()
 }

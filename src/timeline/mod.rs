@@ -24,7 +24,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::CalendarError;
@@ -200,31 +200,7 @@ pub(crate) fn fmt_hhmm(time: chrono::NaiveTime) -> String {
 ///
 /// A message naming the text and the expected forms.
 pub fn parse_cst_datetime(text: &str) -> Result<NaiveDateTime, String> {
-    let text = text.trim();
-    if let Ok(with_offset) = DateTime::parse_from_rfc3339(text) {
-        return Ok(to_cst(with_offset));
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
-            return Ok(local);
-        }
-    }
-    Err(format!(
-        "{text:?} is not a date-time: use RFC 3339 (2026-09-25T10:00:00+08:00) or a China Standard Time YYYY-MM-DDTHH:MM[:SS]"
-    ))
-}
-
-fn to_cst(at: DateTime<FixedOffset>) -> NaiveDateTime {
-    let cst = FixedOffset::east_opt(8 * 3600);
-    match cst {
-        Some(offset) => at.with_timezone(&offset).naive_local(),
-        None => at.naive_utc(),
-    }
+    crate::dates::parse_cst_datetime(text)
 }
 
 /// Serde helpers: CST date-times written as `YYYY-MM-DDTHH:MM:SS`, read by [`parse_cst_datetime`].
@@ -234,7 +210,7 @@ pub mod cst {
 
     /// Writes `YYYY-MM-DDTHH:MM:SS`.
     pub fn serialize<S: Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&at.format("%Y-%m-%dT%H:%M:%S"))
+        s.serialize_str(&crate::dates::format_datetime(*at))
     }
 
     /// Reads any form [`super::parse_cst_datetime`] accepts.
@@ -254,7 +230,7 @@ pub mod cst {
             s: S,
         ) -> Result<S::Ok, S::Error> {
             match at {
-                Some(at) => s.collect_str(&at.format("%Y-%m-%dT%H:%M:%S")),
+                Some(at) => s.serialize_str(&crate::dates::format_datetime(*at)),
                 None => s.serialize_none(),
             }
         }

@@ -241,14 +241,13 @@ mod hhmm {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&t.format("%H:%M"))
+        s.serialize_str(&crate::dates::format_time(*t))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
         let text = String::deserialize(d)?;
-        NaiveTime::parse_from_str(text.trim(), "%H:%M")
-            .or_else(|_| NaiveTime::parse_from_str(text.trim(), "%H:%M:%S"))
-            .map_err(|_| serde::de::Error::custom(format!("{text:?} is not a time of day HH:MM")))
+        crate::dates::parse_time(text.trim())
+            .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a time of day HH:MM")))
     }
 }
 

@@ -50,12 +50,13 @@ fn storage(kind: DraftStorage) -> Option<Storage> {
     }
 }
 
-/// The saved draft, or an empty filing. A draft that no longer parses is left in place
-/// (under its key) rather than deleted, and an empty filing is used.
+/// The saved draft, else the host's `filing` option, else an empty filing. A draft that no
+/// longer parses is left in place (under its key) rather than deleted.
 pub fn load_draft(options: &WidgetOptions) -> Filing {
     storage(options.storage)
         .and_then(|s| s.get_item(&options.draft_key).ok().flatten())
         .and_then(|text| crate::model::parse_filing(&text).ok())
+        .or_else(|| options.filing.clone())
         .unwrap_or_default()
 }
 

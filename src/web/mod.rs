@@ -3,6 +3,7 @@
 //! This is the only code that touches `JsValue`, the network or browser storage. The UI in
 //! [`ui`] renders [`crate::form::FormState`]; everything it decides comes from the core.
 
+mod api;
 mod browser;
 mod submit;
 pub mod ui;

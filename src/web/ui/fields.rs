@@ -242,3 +242,61 @@ pub fn fieldset(props: &FieldsetProps) -> Html {
         </div>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct ValidityFieldProps {
+    pub id: String,
+    pub label: AttrValue,
+    pub long_term_label: AttrValue,
+    /// `YYYY-MM-DD`, `longTerm` or empty.
+    pub value: String,
+    pub onchange: Callback<String>,
+    pub issues: FieldIssues,
+    pub locale: Locale,
+    pub on_acknowledge: Callback<(String, bool)>,
+}
+
+/// A certificate's validity: a date, or "long-term".
+#[component(ValidityField)]
+pub fn validity_field(props: &ValidityFieldProps) -> Html {
+    let id = &props.id;
+    let long_term = props.value == "longTerm";
+    let on_date = {
+        let cb = props.onchange.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            cb.emit(input.value());
+        })
+    };
+    let on_long_term = {
+        let cb = props.onchange.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            cb.emit(if input.checked() {
+                "longTerm".to_owned()
+            } else {
+                String::new()
+            });
+        })
+    };
+    let invalid = props.issues.revealed && props.issues.has_error();
+    let box_id = format!("{id}-long-term");
+    html! {
+        <div class={group_class(&props.issues)}>
+            <label class="icpf-label" for={id.clone()}>{ props.label.clone() }</label>
+            { inline_issues(id, &props.issues, props.locale, &props.on_acknowledge) }
+            <div class="icpf-validity">
+                <input class="icpf-input icpf-input-date" type="date" id={id.clone()} name={id.clone()}
+                    value={if long_term { String::new() } else { props.value.clone() }}
+                    disabled={long_term}
+                    aria-invalid={invalid.then_some("true")}
+                    aria-describedby={described_by(id, false, &props.issues)}
+                    onchange={on_date} />
+                <div class="icpf-ack">
+                    <input type="checkbox" id={box_id.clone()} checked={long_term} onchange={on_long_term} />
+                    <label for={box_id}>{ props.long_term_label.clone() }</label>
+                </div>
+            </div>
+        </div>
+    }
+}

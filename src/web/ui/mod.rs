@@ -23,6 +23,16 @@ use summary::ErrorSummary;
 /// Subject kinds offered in this section.
 const OFFERED_KINDS: [SubjectKind; 2] = [SubjectKind::Individual, SubjectKind::Enterprise];
 
+/// Report paths that have a control on this page; issues elsewhere in the filing (parts the
+/// host supplied with the `filing` option) are listed in the summary without a link.
+const RENDERED_PATHS: [&str; 5] = [
+    "subject.kind",
+    "subject.name",
+    "subject.certificate.type",
+    "subject.certificate.number",
+    "subject.certificate.validUntil",
+];
+
 /// What `mount` passes to the root component.
 #[derive(Properties, Clone, PartialEq)]
 pub struct AppProps {
@@ -137,7 +147,9 @@ pub fn app(props: &AppProps) -> Html {
             let options = props.options.clone();
             Callback::from(move |_| {
                 browser::clear_draft(&options);
-                store.dispatch(Action::StartOver);
+                store.dispatch(Action::StartOver(Box::new(
+                    options.filing.clone().unwrap_or_default(),
+                )));
             })
         };
         return html! {
@@ -161,15 +173,25 @@ pub fn app(props: &AppProps) -> Html {
 
     let visible: Vec<Issue> = state.visible_issues(&report).into_iter().cloned().collect();
     let acknowledged = &state.draft.acknowledged_warnings;
-    let summary_items: Vec<(String, String)> = visible
+    // Identical messages (an individual's identity appears as subject, principal and
+    // responsible person) are listed once, at the first field.
+    let mut summary_items: Vec<(Option<String>, String)> = visible
         .iter()
         .filter(|_| state.submit_attempted)
         .filter(|i| {
             i.severity == crate::report::Severity::Error
                 || !acknowledged.contains(&i.acknowledgement_key())
         })
-        .map(|i| (field_id(&props.id_prefix, &i.path), i.message.clone()))
+        .map(|i| {
+            let on_page = RENDERED_PATHS.contains(&i.path.as_str());
+            (
+                on_page.then(|| field_id(&props.id_prefix, &i.path)),
+                i.message.clone(),
+            )
+        })
         .collect();
+    let mut seen_messages = std::collections::HashSet::new();
+    summary_items.retain(|(_, message)| seen_messages.insert(message.clone()));
     let issues_at = |path: &str| -> FieldIssues {
         FieldIssues {
             issues: visible.iter().filter(|i| i.path == path).cloned().collect(),
@@ -292,7 +314,17 @@ pub fn app(props: &AppProps) -> Html {
                     onblur={blur(Field::CertificateNumber)}
                     issues={issues_at("subject.certificate.number")}
                     {locale}
-                    on_acknowledge={on_acknowledge}
+                    on_acknowledge={on_acknowledge.clone()}
+                />
+                <fields::ValidityField
+                    id={field_id(prefix, "subject.certificate.validUntil")}
+                    label={ui("certificate.validity.label", locale)}
+                    long_term_label={ui("certificate.validity.longTerm", locale)}
+                    value={subject.certificate.valid_until.clone()}
+                    onchange={dispatch(|v| Action::Edit(Field::CertificateValidUntil, v))}
+                    issues={issues_at("subject.certificate.validUntil")}
+                    {locale}
+                    on_acknowledge={on_acknowledge.clone()}
                 />
                 { failure_notice(&state.phase, locale) }
                 <div class="icpf-actions">

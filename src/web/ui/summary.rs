@@ -7,8 +7,8 @@ use crate::web::browser::focus_by_id;
 
 #[derive(Properties, PartialEq)]
 pub struct ErrorSummaryProps {
-    /// `(field element id, message)` in form order.
-    pub items: Vec<(String, String)>,
+    /// `(field element id, message)` in form order; no id when the field is not on this page.
+    pub items: Vec<(Option<String>, String)>,
     pub title: AttrValue,
     /// Incremented each time a failed submit should move focus to the summary.
     pub focus_request: u32,
@@ -38,13 +38,16 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
              role="alert" aria-labelledby={heading_id.clone()}>
             <h3 class="icpf-error-summary-title" id={heading_id}>{ props.title.clone() }</h3>
             <ul class="icpf-error-summary-list">
-                { for props.items.iter().map(|(field, message)| {
-                    let target = field.clone();
-                    let onclick = Callback::from(move |e: MouseEvent| {
-                        e.prevent_default();
-                        focus_by_id(&target);
-                    });
-                    html! { <li><a href={format!("#{field}")} {onclick}>{ message }</a></li> }
+                { for props.items.iter().map(|(field, message)| match field {
+                    Some(field) => {
+                        let target = field.clone();
+                        let onclick = Callback::from(move |e: MouseEvent| {
+                            e.prevent_default();
+                            focus_by_id(&target);
+                        });
+                        html! { <li><a href={format!("#{field}")} {onclick}>{ message }</a></li> }
+                    }
+                    None => html! { <li>{ message }</li> },
                 }) }
             </ul>
         </div>

@@ -1,0 +1,731 @@
+//! Rule data: the province rules, TLD lists, word lists and option catalogues the shared
+//! rules read (icp-rules.md §3–§7, §10), kept as JSON in `data/` and embedded at compile
+//! time. `data/README.md` describes the files, their sources and confidence conventions.
+//!
+//! [`RuleData::embedded`] is parsed and validated once. A host changes or extends any part at
+//! run time with [`RuleData::with_override`] (same format, every key optional); the report then
+//! names the combined version ([`RuleData::ruleset_version`], e.g.
+//! `icp-rules/0.1.0+acme-2026.12`).
+//!
+//! ```
+//! use icp_filing::model::SubjectKind;
+//! use icp_filing::ruledata::{RuleData, TldStatus};
+//!
+//! let data = RuleData::embedded();
+//! assert_eq!(data.province("510000").unwrap().abbr, "蜀");
+//! assert!(matches!(data.tld_status("example.io"), TldStatus::NotFileable { .. }));
+//! assert_eq!(data.pre_approval_categories_for("某某理财网"), ["finance"]);
+//!
+//! let host = data
+//!     .with_override(r#"{"version": "acme-1", "tlds": {"fileable": {"add": [{"tlds": ["org"]}]}}}"#)
+//!     .unwrap();
+//! assert!(host.tld_status("example.org").is_fileable());
+//! assert_eq!(host.ruleset_version(), format!("{}+acme-1", icp_filing::RULESET_VERSION));
+//! ```
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::model::SubjectKind;
+use crate::report::Severity;
+
+/// A fieldless enum whose JSON form is a fixed string per variant, with `slug()`,
+/// `from_slug()` and `ALL` (hand-written serde, like `model`'s enums, to keep wasm small).
+macro_rules! data_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $slug:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant,)* }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The JSON name.
+            pub fn slug(self) -> &'static str {
+                match self { $($name::$variant => $slug,)* }
+            }
+
+            /// The value for a JSON name.
+            pub fn from_slug(slug: &str) -> Option<Self> {
+                match slug { $($slug => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.slug())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                Self::from_slug(&text)
+                    .ok_or_else(|| serde::de::Error::unknown_variant(&text, &[$($slug),*]))
+            }
+        }
+    };
+}
+
+mod catalogues;
+mod merge;
+mod provinces;
+mod tlds;
+mod validate;
+mod words;
+
+pub use catalogues::{
+    AppPlatformInfo, AppServiceKind, CatalogueFile, Language, PackageNameFormat, Permit,
+    PreApprovalCategory, ServiceContent, SourcedSlugs, ZhEn, APP_PLATFORM_FIELDS,
+};
+pub use provinces::{
+    AppliesTo, ConstructionPlan, CountKind, CountThreshold, Item, LegalRepRule, National, NonLocal,
+    NonLocalRule, PerKind, Province, ProvinceFile, Sourced, PROVINCE_CODES,
+};
+pub use tlds::{normalize_domain, TldFile, TldGroup, TldStatus, TldWarning};
+pub use words::{Confidence, MatchKind, WordFile, WordList};
+
+use tlds::{candidate_suffixes, TldRef};
+
+const PROVINCES_JSON: &str = include_str!("../../data/provinces.json");
+const TLDS_JSON: &str = include_str!("../../data/tlds.json");
+const WORDS_JSON: &str = include_str!("../../data/words.json");
+const CATALOGUES_JSON: &str = include_str!("../../data/catalogues.json");
+
+/// Top-level keys of an override document.
+pub const OVERRIDE_KEYS: [&str; 6] = [
+    "version",
+    "national",
+    "provinces",
+    "tlds",
+    "words",
+    "catalogues",
+];
+
+/// Why rule data (a file or an override) was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleDataError {
+    /// Not JSON, or a file of the wrong shape; `line` and `column` are 1-based.
+    #[error("{file}: line {line}, column {column}: {message}")]
+    Json {
+        /// `provinces.json`, …, or `override`.
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A part of the data does not have the expected shape after an override was merged in
+    /// (unknown key, wrong type, missing field).
+    #[error("{part}: {message}")]
+    Shape { part: String, message: String },
+    /// The override is valid JSON but not an object.
+    #[error(
+        "a rule-data override is a JSON object ({{\"version\": \"…\", \"provinces\": […], …}})"
+    )]
+    NotAnObject,
+    /// The override has no usable `version`.
+    #[error("the override needs a \"version\" of letters, digits, '-' and '.' (at most 64), e.g. \"acme-2026.12\"; found {found}")]
+    OverrideVersion { found: String },
+    /// A top-level key of the override is not one of [`OVERRIDE_KEYS`].
+    #[error("unknown key {key:?} in the override (known: version, national, provinces, tlds, words, catalogues)")]
+    UnknownOverrideKey { key: String },
+    /// The override cannot be merged at `path`.
+    #[error("override {path}: {message}")]
+    Merge { path: String, message: String },
+    /// A province code is not one of the 31 GB/T 2260 province codes.
+    #[error("province code {code:?} is not a GB/T 2260 province code (6 digits ending in 0000, e.g. \"440000\")")]
+    ProvinceCode { code: String },
+    #[error("province {code} is listed more than once")]
+    DuplicateProvince { code: String },
+    #[error("province {code} is missing: all 31 provinces are required")]
+    MissingProvince { code: String },
+    /// An override names a province that does not exist (it can change provinces, not add one).
+    #[error("unknown province {code:?}: an override can change the 31 provinces, not add one")]
+    UnknownProvince { code: String },
+    #[error("{list}: a word is empty or has spaces around it")]
+    EmptyWord { list: String },
+    #[error("{list}: {word:?} is listed twice")]
+    DuplicateWord { list: String, word: String },
+    #[error("TLD {tld:?} in {group}: {problem}")]
+    Tld {
+        tld: String,
+        group: String,
+        problem: &'static str,
+    },
+    /// A suffix is in two status lists (an override that adds one moves it instead).
+    #[error("TLD {tld:?} is listed in both {first} and {second}")]
+    DuplicateTld {
+        tld: String,
+        first: &'static str,
+        second: &'static str,
+    },
+    #[error("{list}: unknown {kind} {slug:?}")]
+    UnknownSlug {
+        list: String,
+        kind: &'static str,
+        slug: String,
+    },
+    #[error("{list}: {slug:?} appears more than once")]
+    DuplicateSlug { list: String, slug: String },
+    #[error("{what} has an empty source")]
+    EmptySource { what: String },
+    /// Any other value out of bounds.
+    #[error("{what}: {problem}")]
+    Invalid { what: String, problem: String },
+}
+
+fn invalid(what: impl Into<String>, problem: impl Into<String>) -> RuleDataError {
+    RuleDataError::Invalid {
+        what: what.into(),
+        problem: problem.into(),
+    }
+}
+
+/// The rule data the rules read: provinces, TLDs, words and catalogues, validated.
+#[derive(Debug, Clone)]
+pub struct RuleData {
+    provinces: ProvinceFile,
+    tlds: TldFile,
+    words: WordFile,
+    catalogues: CatalogueFile,
+    overrides: Vec<String>,
+    ruleset_version: String,
+    tld_index: BTreeMap<String, TldRef>,
+}
+
+impl Default for RuleData {
+    /// The embedded data (same as [`RuleData::embedded`]).
+    fn default() -> Self {
+        Self::embedded().clone()
+    }
+}
+
+impl RuleData {
+    /// The data embedded from `data/*.json`, parsed and validated on first use.
+    pub fn embedded() -> &'static RuleData {
+        static DATA: OnceLock<RuleData> = OnceLock::new();
+        DATA.get_or_init(|| {
+            // Fixed at compile time and checked by the test suite.
+            RuleData::from_json(PROVINCES_JSON, TLDS_JSON, WORDS_JSON, CATALOGUES_JSON)
+                .unwrap_or_else(|e| panic!("embedded rule data is invalid: {e}"))
+        })
+    }
+
+    /// Reads and validates complete documents in the format of the four `data/` files.
+    ///
+    /// # Errors
+    /// [`RuleDataError`] naming the file and line, or the first rule the data breaks.
+    pub fn from_json(
+        provinces: &str,
+        tlds: &str,
+        words: &str,
+        catalogues: &str,
+    ) -> Result<Self, RuleDataError> {
+        Self::assemble(
+            parse("provinces.json", provinces)?,
+            parse("tlds.json", tlds)?,
+            parse("words.json", words)?,
+            parse("catalogues.json", catalogues)?,
+            Vec::new(),
+        )
+    }
+
+    fn assemble(
+        provinces: ProvinceFile,
+        tlds: TldFile,
+        words: WordFile,
+        catalogues: CatalogueFile,
+        overrides: Vec<String>,
+    ) -> Result<Self, RuleDataError> {
+        let tld_index = build_tld_index(&tlds)?;
+        let ruleset_version = if overrides.is_empty() {
+            crate::RULESET_VERSION.to_owned()
+        } else {
+            format!("{}+{}", crate::RULESET_VERSION, overrides.join("."))
+        };
+        let data = Self {
+            provinces,
+            tlds,
+            words,
+            catalogues,
+            overrides,
+            ruleset_version,
+            tld_index,
+        };
+        data.validate()?;
+        Ok(data)
+    }
+
+    /// This data with a host's override applied; `self` is not changed.
+    ///
+    /// The override is one JSON object: `{"version": "…", "national": {…}, "provinces": [{"code":
+    /// "320000", …}], "tlds": {…}, "words": {…}, "catalogues": {…}}`, each part in the format of
+    /// its file with every key optional. Provinces merge by `code`, field by field (a sourced
+    /// rule is replaced whole; `null` removes it); lists of keyed entries (`slug`, `id`, `tld`)
+    /// merge by key; other lists are replaced, or extended / pruned with `{"add": […],
+    /// "remove": […]}`. A TLD named anywhere in the override's `tlds` moves out of the list it
+    /// was in. Objects without a `source` get `override <version>`. See `data/README.md`.
+    ///
+    /// # Errors
+    /// [`RuleDataError`]: malformed JSON (with line and column), a missing or malformed
+    /// `version`, an unknown key or province, or data that no longer validates.
+    pub fn with_override(&self, json: &str) -> Result<RuleData, RuleDataError> {
+        let overlay: Value = parse("override", json)?;
+        let Value::Object(mut overlay) = overlay else {
+            return Err(RuleDataError::NotAnObject);
+        };
+        let version = match overlay.remove("version") {
+            Some(Value::String(v)) if is_version(&v) => v,
+            Some(other) => {
+                return Err(RuleDataError::OverrideVersion {
+                    found: other.to_string(),
+                })
+            }
+            None => {
+                return Err(RuleDataError::OverrideVersion {
+                    found: "no version".to_owned(),
+                })
+            }
+        };
+        if let Some(key) = overlay
+            .keys()
+            .find(|k| !OVERRIDE_KEYS.contains(&k.as_str()))
+        {
+            return Err(RuleDataError::UnknownOverrideKey { key: key.clone() });
+        }
+        let tag = format!("override {version}");
+
+        let mut provinces = self.provinces.clone();
+        if let Some(over) = overlay.remove("national") {
+            provinces.national = merged(&provinces.national, over, "national", &tag)?;
+        }
+        if let Some(over) = overlay.remove("provinces") {
+            let Value::Array(entries) = over else {
+                return Err(RuleDataError::Merge {
+                    path: "provinces".into(),
+                    message: "must be a list of provinces, each with its \"code\"".into(),
+                });
+            };
+            for entry in entries {
+                let Some(code) = entry.get("code").and_then(Value::as_str).map(str::to_owned)
+                else {
+                    return Err(RuleDataError::Merge {
+                        path: "provinces".into(),
+                        message: "every entry needs a \"code\", e.g. \"320000\"".into(),
+                    });
+                };
+                let Some(i) = provinces.provinces.iter().position(|p| p.code == code) else {
+                    return Err(RuleDataError::UnknownProvince { code });
+                };
+                let path = format!("provinces[{code}]");
+                provinces.provinces[i] = merged(&provinces.provinces[i], entry, &path, &tag)?;
+            }
+        }
+        let tlds = match overlay.remove("tlds") {
+            Some(mut over) => {
+                let mut base = to_value(&self.tlds, "tlds")?;
+                let named = merge::named_tlds(&over);
+                merge::retract_tlds(&mut base, &mut over, &named);
+                merge::merge(&mut base, over, "tlds", &tag)?;
+                from_value(base, "tlds")?
+            }
+            None => self.tlds.clone(),
+        };
+        let words = match overlay.remove("words") {
+            Some(over) => merged(&self.words, over, "words", &tag)?,
+            None => self.words.clone(),
+        };
+        let catalogues = match overlay.remove("catalogues") {
+            Some(over) => merged(&self.catalogues, over, "catalogues", &tag)?,
+            None => self.catalogues.clone(),
+        };
+        let mut overrides = self.overrides.clone();
+        overrides.push(version);
+        Self::assemble(provinces, tlds, words, catalogues, overrides)
+    }
+
+    /// The version a report names: [`crate::RULESET_VERSION`], plus `+` and the override
+    /// versions joined by `.` when overrides were applied.
+    pub fn ruleset_version(&self) -> &str {
+        &self.ruleset_version
+    }
+
+    /// The versions of the overrides applied, oldest first.
+    pub fn override_versions(&self) -> &[String] {
+        &self.overrides
+    }
+
+    /// `data/provinces.json` as read.
+    pub fn province_file(&self) -> &ProvinceFile {
+        &self.provinces
+    }
+
+    /// `data/tlds.json` as read.
+    pub fn tlds(&self) -> &TldFile {
+        &self.tlds
+    }
+
+    /// `data/words.json` as read.
+    pub fn words(&self) -> &WordFile {
+        &self.words
+    }
+
+    /// `data/catalogues.json` as read.
+    pub fn catalogues(&self) -> &CatalogueFile {
+        &self.catalogues
+    }
+
+    // ---- provinces -------------------------------------------------------------------------
+
+    /// The 31 provinces in code order.
+    pub fn provinces(&self) -> &[Province] {
+        &self.provinces.provinces
+    }
+
+    /// The national defaults.
+    pub fn national(&self) -> &National {
+        &self.provinces.national
+    }
+
+    /// The province with this 6-digit province code (`"440000"`).
+    pub fn province(&self, code: &str) -> Option<&Province> {
+        self.provinces.provinces.iter().find(|p| p.code == code)
+    }
+
+    /// The province a GB/T 2260 region code (province, city or district, e.g. `"440305"`)
+    /// lies in.
+    pub fn province_for_region(&self, region_code: &str) -> Option<&Province> {
+        let prefix = region_code.get(..2)?;
+        if region_code.len() != 6 || !region_code.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        self.provinces
+            .provinces
+            .iter()
+            .find(|p| p.code.starts_with(prefix))
+    }
+
+    /// The province with this filing-number abbreviation (`"粤"`, `"蜀"`).
+    pub fn province_by_abbr(&self, abbr: &str) -> Option<&Province> {
+        self.provinces.provinces.iter().find(|p| p.abbr == abbr)
+    }
+
+    /// The minimum age in a province: its own rule, else the national one.
+    pub fn minimum_age(&self, province: &str) -> &Sourced<u8> {
+        self.province(province)
+            .and_then(|p| p.minimum_age.as_ref())
+            .unwrap_or(&self.provinces.national.minimum_age)
+    }
+
+    /// The domain validity minimum in a province: its own rule, else the national one.
+    pub fn domain_min_validity_months(&self, province: &str) -> &Sourced<u8> {
+        self.province(province)
+            .and_then(|p| p.domain_min_validity_months.as_ref())
+            .unwrap_or(&self.provinces.national.domain_min_validity_months)
+    }
+
+    /// Websites per order for this subject kind: the province's figure, else the national one.
+    pub fn max_websites_per_order(
+        &self,
+        province: &str,
+        kind: SubjectKind,
+    ) -> Option<(u32, &Sourced<PerKind>)> {
+        let own = self
+            .province(province)
+            .and_then(|p| p.max_websites_per_order.as_ref());
+        per_kind(
+            own,
+            Some(&self.provinces.national.max_websites_per_order),
+            kind,
+        )
+    }
+
+    /// Domains per website for this subject kind: the province's figure, else the national one.
+    pub fn max_domains_per_website(
+        &self,
+        province: &str,
+        kind: SubjectKind,
+    ) -> Option<(u32, &Sourced<PerKind>)> {
+        let own = self
+            .province(province)
+            .and_then(|p| p.max_domains_per_website.as_ref());
+        per_kind(
+            own,
+            Some(&self.provinces.national.max_domains_per_website),
+            kind,
+        )
+    }
+
+    /// New domains per order for this subject kind (province rule only; no national figure).
+    pub fn max_new_domains_per_order(
+        &self,
+        province: &str,
+        kind: SubjectKind,
+    ) -> Option<(u32, &Sourced<PerKind>)> {
+        let own = self
+            .province(province)
+            .and_then(|p| p.max_new_domains_per_order.as_ref());
+        per_kind(own, None, kind)
+    }
+
+    /// The service contents (slugs) an individual may choose in a province.
+    pub fn personal_allowed_service_content(&self, province: &str) -> &[String] {
+        self.province(province)
+            .and_then(|p| p.personal_allowed_service_content.as_ref())
+            .map_or(
+                &self.catalogues.personal_allowed_service_content.values,
+                |r| &r.value,
+            )
+    }
+
+    // ---- TLDs ------------------------------------------------------------------------------
+
+    /// What the data says about `domain`'s suffix, by the longest matching suffix.
+    ///
+    /// The input is normalised with [`normalize_domain`] (case, full-width characters, `。`,
+    /// `xn--` labels decoded), so `例子.中国` and `xn--fsqu00a.xn--fiqs8s` give the same answer.
+    pub fn tld_status(&self, domain: &str) -> TldStatus<'_> {
+        let domain = normalize_domain(domain);
+        for suffix in candidate_suffixes(&domain) {
+            if let Some((key, place)) = self.tld_index.get_key_value(suffix) {
+                return self.tlds.status_of(key, *place);
+            }
+        }
+        TldStatus::Unknown
+    }
+
+    /// Whether `domain` ends in a suffix reserved for government bodies (`gov.cn`, `政务`).
+    pub fn is_government_domain(&self, domain: &str) -> bool {
+        self.tlds.government_only.matching_suffix(domain).is_some()
+    }
+
+    /// Whether a 事业单位 may file `domain` (it ends in `cn` or `公益`).
+    pub fn institution_domain_allowed(&self, domain: &str) -> bool {
+        self.tlds
+            .institution_allowed
+            .matching_suffix(domain)
+            .is_some()
+    }
+
+    // ---- words -----------------------------------------------------------------------------
+
+    /// The national-level prefix (中国, 国家, …) a name starts with, if any.
+    pub fn national_prefix_of(&self, name: &str) -> Option<&str> {
+        self.words
+            .national_prefixes
+            .find_in(name)
+            .into_iter()
+            .next()
+    }
+
+    /// Words a personal website name must not contain: the H list (its severity, error) and
+    /// the extended L list (warning), one entry per word, longest matches only.
+    pub fn personal_forbidden_words_in(&self, name: &str) -> Vec<(&str, Severity)> {
+        let strict = &self.words.personal_forbidden;
+        let extended = &self.words.personal_forbidden_extended;
+        words::combine(
+            strict
+                .find_in(name)
+                .into_iter()
+                .map(|w| (w, strict.severity))
+                .chain(
+                    extended
+                        .find_in(name)
+                        .into_iter()
+                        .map(|w| (w, extended.severity)),
+                ),
+        )
+    }
+
+    /// Sensitive words in a name or text.
+    pub fn sensitive_words_in(&self, text: &str) -> Vec<&str> {
+        self.words.sensitive.find_in(text)
+    }
+
+    /// The place-name ending (省, 市, …) after a place name at the start of a personal name.
+    pub fn place_prefix_in(&self, name: &str) -> Option<&str> {
+        self.words.place_prefixes.find_in(name).into_iter().next()
+    }
+
+    /// Words an APP name should not have: marketing/placeholder words anywhere, or a generic
+    /// name on its own.
+    pub fn app_name_words_in(&self, name: &str) -> Vec<(&str, Severity)> {
+        let forbidden = &self.words.app_name_forbidden;
+        let generic = &self.words.app_name_generic;
+        words::combine(
+            forbidden
+                .find_in(name)
+                .into_iter()
+                .map(|w| (w, forbidden.severity))
+                .chain(
+                    generic
+                        .find_in(name)
+                        .into_iter()
+                        .map(|w| (w, generic.severity)),
+                ),
+        )
+    }
+
+    /// Pre-approval categories (slugs, catalogue order) whose keywords occur in `text`.
+    pub fn pre_approval_categories_for(&self, text: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (category, _) in self.pre_approval_matches(text) {
+            if !out.contains(&category) {
+                out.push(category);
+            }
+        }
+        out
+    }
+
+    /// Every `(category slug, keyword)` found in `text`, in catalogue order.
+    pub fn pre_approval_matches(&self, text: &str) -> Vec<(&str, &str)> {
+        let mut out = Vec::new();
+        for category in &self.catalogues.pre_approval_categories {
+            if let Some(list) = self.words.pre_approval_keywords.get(&category.slug) {
+                for word in list.find_in(text) {
+                    out.push((category.slug.as_str(), word));
+                }
+            }
+        }
+        out
+    }
+
+    // ---- catalogues ------------------------------------------------------------------------
+
+    /// A service content by slug.
+    pub fn service_content(&self, slug: &str) -> Option<&ServiceContent> {
+        self.catalogues
+            .service_content
+            .iter()
+            .find(|s| s.slug == slug)
+    }
+
+    /// The MIIT bitmask of a set of service contents; `None` if a slug is unknown.
+    pub fn service_content_mask<S: AsRef<str>>(&self, slugs: &[S]) -> Option<u64> {
+        slugs.iter().try_fold(0u64, |mask, slug| {
+            self.service_content(slug.as_ref())
+                .map(|s| mask | s.miit_bit)
+        })
+    }
+
+    /// A website language by slug.
+    pub fn language(&self, slug: &str) -> Option<&Language> {
+        self.catalogues.languages.iter().find(|l| l.slug == slug)
+    }
+
+    /// A pre-approval category by slug.
+    pub fn pre_approval_category(&self, slug: &str) -> Option<&PreApprovalCategory> {
+        self.catalogues
+            .pre_approval_categories
+            .iter()
+            .find(|c| c.slug == slug)
+    }
+
+    /// An APP platform by slug.
+    pub fn app_platform(&self, slug: &str) -> Option<&AppPlatformInfo> {
+        self.catalogues
+            .app_platforms
+            .iter()
+            .find(|p| p.slug == slug)
+    }
+
+    /// A non-local permit by id.
+    pub fn non_local_permit(&self, id: &str) -> Option<&Permit> {
+        self.catalogues
+            .non_local_permits
+            .iter()
+            .find(|p| p.id == id)
+    }
+
+    // ---- validation ------------------------------------------------------------------------
+
+    /// Checks every invariant the rules rely on (also run by the constructors).
+    ///
+    /// # Errors
+    /// The first problem found.
+    pub fn validate(&self) -> Result<(), RuleDataError> {
+        self.validate_catalogues()?;
+        self.validate_provinces()?;
+        self.validate_tlds()?;
+        self.validate_words()
+    }
+}
+
+/// The figure for `kind` from the province rule if it gives one, else from the national one.
+fn per_kind<'a>(
+    own: Option<&'a Sourced<PerKind>>,
+    national: Option<&'a Sourced<PerKind>>,
+    kind: SubjectKind,
+) -> Option<(u32, &'a Sourced<PerKind>)> {
+    own.into_iter()
+        .chain(national)
+        .find_map(|rule| rule.value.for_kind(kind).map(|n| (n, rule)))
+}
+
+/// Every status-list suffix with its place; a suffix in two lists is an error.
+fn build_tld_index(tlds: &TldFile) -> Result<BTreeMap<String, TldRef>, RuleDataError> {
+    let mut index: BTreeMap<String, (TldRef, &'static str)> = BTreeMap::new();
+    for (tld, place, list) in tlds.entries() {
+        if let Some((_, first)) = index.get(tld) {
+            return Err(RuleDataError::DuplicateTld {
+                tld: tld.to_owned(),
+                first,
+                second: list,
+            });
+        }
+        index.insert(tld.to_owned(), (place, list));
+    }
+    Ok(index
+        .into_iter()
+        .map(|(k, (place, _))| (k, place))
+        .collect())
+}
+
+/// An override version: `[0-9A-Za-z-]` identifiers separated by dots, at most 64 characters.
+fn is_version(v: &str) -> bool {
+    !v.is_empty()
+        && v.len() <= 64
+        && v.split('.').all(|part| {
+            !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
+fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, RuleDataError> {
+    serde_json::from_str(text).map_err(|e| RuleDataError::Json {
+        file: file.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })
+}
+
+fn to_value<T: Serialize>(value: &T, part: &str) -> Result<Value, RuleDataError> {
+    serde_json::to_value(value).map_err(|e| RuleDataError::Shape {
+        part: part.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+fn from_value<T: DeserializeOwned>(value: Value, part: &str) -> Result<T, RuleDataError> {
+    serde_json::from_value(value).map_err(|e| RuleDataError::Shape {
+        part: part.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// `base` with `over` merged in (see [`merge`]), read back as `T`.
+fn merged<T: Serialize + DeserializeOwned>(
+    base: &T,
+    over: Value,
+    part: &str,
+    tag: &str,
+) -> Result<T, RuleDataError> {
+    let mut value = to_value(base, part)?;
+    merge::merge(&mut value, over, part, tag)?;
+    from_value(value, part)
+}

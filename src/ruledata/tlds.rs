@@ -1,0 +1,361 @@
+//! `data/tlds.json`: which domain suffixes can be filed (icp-rules.md §5.2, §10 #6).
+//!
+//! Suffixes are stored lower-case, without a leading dot, IDN labels in Unicode (`中国`, not
+//! `xn--fiqs8s`). Lookups take the longest matching suffix; `xn--` labels in the input are
+//! decoded (RFC 3492) before matching.
+
+use serde::{Deserialize, Serialize};
+
+use super::words::Confidence;
+use crate::ident::to_half_width;
+use crate::messages::Locale;
+
+/// A list of suffixes from one source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TldGroup {
+    pub source: String,
+    #[serde(default)]
+    pub confidence: Confidence,
+    pub tlds: Vec<String>,
+}
+
+impl TldGroup {
+    /// The suffix of this group that `domain` ends with (the longest), if any. `domain` is
+    /// normalised as in [`normalize_domain`].
+    pub fn matching_suffix(&self, domain: &str) -> Option<&str> {
+        let domain = normalize_domain(domain);
+        self.tlds
+            .iter()
+            .filter(|tld| has_suffix(&domain, tld))
+            .max_by_key(|tld| tld.len())
+            .map(String::as_str)
+    }
+}
+
+/// A suffix that can probably be filed but deserves a warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TldWarning {
+    pub tld: String,
+    /// Why, for the filer.
+    pub zh: String,
+    pub en: String,
+    pub source: String,
+}
+
+impl TldWarning {
+    /// The reason in `locale`.
+    pub fn reason(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::ZhCn => &self.zh,
+            Locale::En => &self.en,
+        }
+    }
+}
+
+/// The whole of `data/tlds.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TldFile {
+    pub version: String,
+    /// MIIT-approved suffixes, grouped by source.
+    pub fileable: Vec<TldGroup>,
+    /// Suffixes no list approves.
+    pub not_fileable: Vec<TldGroup>,
+    pub warn: Vec<TldWarning>,
+    /// Reserved for 党政机关 (and the only suffixes they may use).
+    pub government_only: TldGroup,
+    /// The suffixes 事业单位 may use (a domain ending in any of them).
+    pub institution_allowed: TldGroup,
+}
+
+/// What the data says about a domain's suffix. `suffix` is the matched entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TldStatus<'a> {
+    /// On an approved list.
+    Fileable {
+        suffix: &'a str,
+        group: &'a TldGroup,
+    },
+    /// Fileable according to some sources only.
+    Warn {
+        suffix: &'a str,
+        warning: &'a TldWarning,
+    },
+    /// `gov.cn` / `政务`: only government bodies.
+    GovernmentOnly {
+        suffix: &'a str,
+        group: &'a TldGroup,
+    },
+    /// Not approved.
+    NotFileable {
+        suffix: &'a str,
+        group: &'a TldGroup,
+    },
+    /// On no list (or not a domain at all).
+    Unknown,
+}
+
+impl<'a> TldStatus<'a> {
+    /// The matched suffix (`None` for [`TldStatus::Unknown`]).
+    pub fn suffix(&self) -> Option<&'a str> {
+        match *self {
+            TldStatus::Fileable { suffix, .. }
+            | TldStatus::Warn { suffix, .. }
+            | TldStatus::GovernmentOnly { suffix, .. }
+            | TldStatus::NotFileable { suffix, .. } => Some(suffix),
+            TldStatus::Unknown => None,
+        }
+    }
+
+    /// Where the verdict comes from.
+    pub fn source(&self) -> Option<&'a str> {
+        match *self {
+            TldStatus::Fileable { group, .. }
+            | TldStatus::GovernmentOnly { group, .. }
+            | TldStatus::NotFileable { group, .. } => Some(&group.source),
+            TldStatus::Warn { warning, .. } => Some(&warning.source),
+            TldStatus::Unknown => None,
+        }
+    }
+
+    /// Fileable without reservation.
+    pub fn is_fileable(&self) -> bool {
+        matches!(self, TldStatus::Fileable { .. })
+    }
+}
+
+/// Where a suffix sits in the data (index into the file's lists).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TldRef {
+    Fileable(usize),
+    NotFileable(usize),
+    Warn(usize),
+    GovernmentOnly,
+}
+
+impl TldFile {
+    /// Every suffix of the four status lists with its place (institutionAllowed is a separate
+    /// dimension and not included).
+    pub(super) fn entries(&self) -> Vec<(&str, TldRef, &'static str)> {
+        let mut out = Vec::new();
+        for (i, group) in self.fileable.iter().enumerate() {
+            for tld in &group.tlds {
+                out.push((tld.as_str(), TldRef::Fileable(i), "fileable"));
+            }
+        }
+        for (i, group) in self.not_fileable.iter().enumerate() {
+            for tld in &group.tlds {
+                out.push((tld.as_str(), TldRef::NotFileable(i), "notFileable"));
+            }
+        }
+        for (i, warning) in self.warn.iter().enumerate() {
+            out.push((warning.tld.as_str(), TldRef::Warn(i), "warn"));
+        }
+        for tld in &self.government_only.tlds {
+            out.push((tld.as_str(), TldRef::GovernmentOnly, "governmentOnly"));
+        }
+        out
+    }
+
+    pub(super) fn status_of<'a>(&'a self, suffix: &'a str, place: TldRef) -> TldStatus<'a> {
+        match place {
+            TldRef::Fileable(i) => TldStatus::Fileable {
+                suffix,
+                group: &self.fileable[i],
+            },
+            TldRef::NotFileable(i) => TldStatus::NotFileable {
+                suffix,
+                group: &self.not_fileable[i],
+            },
+            TldRef::Warn(i) => TldStatus::Warn {
+                suffix,
+                warning: &self.warn[i],
+            },
+            TldRef::GovernmentOnly => TldStatus::GovernmentOnly {
+                suffix,
+                group: &self.government_only,
+            },
+        }
+    }
+}
+
+/// Why a suffix in the data is not well-formed, if it is not.
+pub(super) fn tld_problem(tld: &str) -> Option<&'static str> {
+    if tld.is_empty() {
+        Some("is empty")
+    } else if tld.starts_with('.') || tld.ends_with('.') {
+        Some("must not start or end with a dot")
+    } else if tld.split('.').any(str::is_empty) {
+        Some("has an empty label")
+    } else if tld.chars().any(char::is_uppercase) {
+        Some("must be lower-case")
+    } else if tld.split('.').any(|l| l.starts_with("xn--")) {
+        Some("must be written in Unicode, not punycode")
+    } else if tld.chars().any(|c| {
+        !(c == '.'
+            || c == '-'
+            || c.is_ascii_alphanumeric()
+            || (!c.is_ascii() && c.is_alphanumeric()))
+    }) {
+        Some("has a character not allowed in a domain")
+    } else {
+        None
+    }
+}
+
+/// `domain` ends with `suffix` on a label boundary (or is the suffix itself).
+pub(super) fn has_suffix(domain: &str, suffix: &str) -> bool {
+    domain == suffix
+        || domain
+            .strip_suffix(suffix)
+            .is_some_and(|rest| rest.ends_with('.'))
+}
+
+/// The form suffixes are matched in: trimmed, half-width, lower-case, ideographic full stops
+/// as dots, no leading or trailing dot, `xn--` labels decoded to Unicode (left as they are
+/// when they don't decode).
+///
+/// ```
+/// use icp_filing::ruledata::normalize_domain;
+/// assert_eq!(normalize_domain(" WWW.例子。中国. "), "www.例子.中国");
+/// assert_eq!(normalize_domain("xn--fsqu00a.xn--fiqs8s"), "例子.中国");
+/// ```
+pub fn normalize_domain(domain: &str) -> String {
+    let text: String = domain
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '。' | '．' | '｡' => '.',
+            other => to_half_width(other),
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let text = text.trim_matches('.');
+    let labels: Vec<String> = text
+        .split('.')
+        .map(
+            |label| match label.strip_prefix("xn--").and_then(punycode_decode) {
+                Some(decoded) => decoded.to_lowercase(),
+                None => label.to_owned(),
+            },
+        )
+        .collect();
+    labels.join(".")
+}
+
+/// The suffixes of a normalised domain to try, longest first: every proper suffix on a label
+/// boundary, or the whole text when it has a single label (a bare TLD).
+pub(super) fn candidate_suffixes(domain: &str) -> impl Iterator<Item = &str> {
+    let single = !domain.contains('.');
+    let whole = single.then_some(domain);
+    whole.into_iter().chain(
+        domain
+            .match_indices('.')
+            .map(move |(i, _)| &domain[i + 1..]),
+    )
+}
+
+/// Decodes the part of a punycode label after `xn--` (RFC 3492). `None` if malformed.
+fn punycode_decode(input: &str) -> Option<String> {
+    const BASE: u32 = 36;
+    const T_MIN: u32 = 1;
+    const T_MAX: u32 = 26;
+    const SKEW: u32 = 38;
+    const DAMP: u32 = 700;
+
+    fn adapt(delta: u32, points: u32, first: bool) -> u32 {
+        let mut delta = if first { delta / DAMP } else { delta / 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+            delta /= BASE - T_MIN;
+            k += BASE;
+        }
+        k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
+    }
+
+    let (basic, extended) = match input.rfind('-') {
+        Some(i) => (&input[..i], &input[i + 1..]),
+        None => ("", input),
+    };
+    if !basic.is_ascii() || extended.is_empty() {
+        return None;
+    }
+    let mut output: Vec<char> = basic.chars().collect();
+    let (mut n, mut i, mut bias) = (128u32, 0u32, 72u32);
+    let mut digits = extended.bytes().peekable();
+    while digits.peek().is_some() {
+        let old_i = i;
+        let mut w = 1u32;
+        let mut k = BASE;
+        loop {
+            let digit = match digits.next()? {
+                b @ b'a'..=b'z' => u32::from(b - b'a'),
+                b @ b'A'..=b'Z' => u32::from(b - b'A'),
+                b @ b'0'..=b'9' => u32::from(b - b'0') + 26,
+                _ => return None,
+            };
+            i = i.checked_add(digit.checked_mul(w)?)?;
+            let t = if k <= bias {
+                T_MIN
+            } else if k >= bias + T_MAX {
+                T_MAX
+            } else {
+                k - bias
+            };
+            if digit < t {
+                break;
+            }
+            w = w.checked_mul(BASE - t)?;
+            k += BASE;
+        }
+        let len = u32::try_from(output.len()).ok()? + 1;
+        bias = adapt(i - old_i, len, old_i == 0);
+        n = n.checked_add(i / len)?;
+        i %= len;
+        output.insert(i as usize, char::from_u32(n)?);
+        i += 1;
+    }
+    Some(output.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punycode() {
+        assert_eq!(punycode_decode("fiqs8s").as_deref(), Some("中国"));
+        assert_eq!(punycode_decode("fiqz9s").as_deref(), Some("中國"));
+        assert_eq!(punycode_decode("fsqu00a").as_deref(), Some("例子"));
+        assert_eq!(punycode_decode("55qw42g").as_deref(), Some("公益"));
+        assert_eq!(punycode_decode("zfr164b").as_deref(), Some("政务"));
+        assert_eq!(punycode_decode("bcher-kva").as_deref(), Some("bücher"));
+        assert_eq!(punycode_decode("!!"), None);
+        assert_eq!(punycode_decode(""), None);
+    }
+
+    #[test]
+    fn suffixes() {
+        let got: Vec<&str> = candidate_suffixes("a.b.sh.cn").collect();
+        assert_eq!(got, ["b.sh.cn", "sh.cn", "cn"]);
+        let got: Vec<&str> = candidate_suffixes("org").collect();
+        assert_eq!(got, ["org"]);
+        assert!(has_suffix("example.gov.cn", "gov.cn"));
+        assert!(!has_suffix("examplegov.cn", "gov.cn"));
+    }
+
+    #[test]
+    fn problems() {
+        assert_eq!(tld_problem("com"), None);
+        assert_eq!(tld_problem("中国"), None);
+        assert_eq!(tld_problem("sh.cn"), None);
+        assert!(tld_problem(".com").is_some());
+        assert!(tld_problem("COM").is_some());
+        assert!(tld_problem("xn--fiqs8s").is_some());
+        assert!(tld_problem("a b").is_some());
+        assert!(tld_problem("").is_some());
+    }
+}

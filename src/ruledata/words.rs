@@ -1,0 +1,240 @@
+//! `data/words.json`: word lists for names (icp-rules.md §2.1, §5.1, §5.6, §10 #8–#10).
+//!
+//! Matching folds both sides the same way: full-width ASCII to half-width, lower-case (so
+//! `P2P` matches `p2p` and `Ｐ２Ｐ`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ident::to_half_width;
+use crate::report::Severity;
+
+data_enum! {
+    /// Confidence in the fact sheet's sense: H = primary/provider source, not contradicted;
+    /// M = single source or sources disagree in detail; L = blog, old page or inference.
+    #[derive(Default)]
+    pub enum Confidence {
+        H = "H",
+        #[default]
+        M = "M",
+        L = "L",
+    }
+}
+
+data_enum! {
+    /// How a list's words are found in a text.
+    #[derive(Default)]
+    pub enum MatchKind {
+        /// Anywhere in the text.
+        #[default]
+        Contains = "contains",
+        /// The whole (trimmed) text equals the word.
+        Exact = "exact",
+        /// The text starts with the word.
+        Prefix = "prefix",
+        /// The word (a place-name ending such as 市) follows a 2–4 character name at the
+        /// start of the text, e.g. 杭州市…, 黑龙江省….
+        PlaceSuffix = "placeSuffix",
+    }
+}
+
+fn warning() -> Severity {
+    Severity::Warning
+}
+
+fn is_contains(m: &MatchKind) -> bool {
+    *m == MatchKind::Contains
+}
+
+/// One word list with its provenance and how to use it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WordList {
+    pub words: Vec<String>,
+    pub source: String,
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// Severity of an issue raised for a match (default warning).
+    #[serde(default = "warning")]
+    pub severity: Severity,
+    #[serde(default, rename = "match", skip_serializing_if = "is_contains")]
+    pub match_kind: MatchKind,
+}
+
+impl WordList {
+    /// The words of this list found in `text`, in list order. For `placeSuffix` and
+    /// `prefix` lists at most one word is returned.
+    pub fn find_in(&self, text: &str) -> Vec<&str> {
+        let text = fold(text.trim());
+        match self.match_kind {
+            MatchKind::Contains => self
+                .words
+                .iter()
+                .filter(|w| text.contains(fold(w).as_str()))
+                .map(String::as_str)
+                .collect(),
+            MatchKind::Exact => self
+                .words
+                .iter()
+                .filter(|w| text == fold(w))
+                .map(String::as_str)
+                .collect(),
+            MatchKind::Prefix => self
+                .words
+                .iter()
+                .find(|w| text.starts_with(fold(w).as_str()))
+                .map(String::as_str)
+                .into_iter()
+                .collect(),
+            MatchKind::PlaceSuffix => {
+                let chars: Vec<char> = text.chars().collect();
+                (2..=4)
+                    .filter(|&i| i < chars.len())
+                    .find_map(|i| {
+                        self.words
+                            .iter()
+                            .find(|w| fold(w).chars().eq(std::iter::once(chars[i])))
+                    })
+                    .map(String::as_str)
+                    .into_iter()
+                    .collect()
+            }
+        }
+    }
+}
+
+/// The whole of `data/words.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WordFile {
+    pub version: String,
+    /// Names of non-national units may not start with these.
+    pub national_prefixes: WordList,
+    /// Not in personal website names.
+    pub personal_forbidden: WordList,
+    /// Reported by aggregators only (warnings).
+    pub personal_forbidden_extended: WordList,
+    /// Not in any website name.
+    pub sensitive: WordList,
+    /// Place-name endings (personal names shouldn't start with a place name).
+    pub place_prefixes: WordList,
+    /// Marketing, price and placeholder words (not in APP names).
+    pub app_name_forbidden: WordList,
+    /// Generic category names an APP may not be called by alone.
+    pub app_name_generic: WordList,
+    /// Keywords suggesting a pre-approval, keyed by pre-approval category slug.
+    pub pre_approval_keywords: BTreeMap<String, WordList>,
+}
+
+impl WordFile {
+    /// Every list with its name (`preApprovalKeywords.<slug>` for keyword lists).
+    pub fn lists(&self) -> Vec<(String, &WordList)> {
+        let mut out: Vec<(String, &WordList)> = vec![
+            ("nationalPrefixes".into(), &self.national_prefixes),
+            ("personalForbidden".into(), &self.personal_forbidden),
+            (
+                "personalForbiddenExtended".into(),
+                &self.personal_forbidden_extended,
+            ),
+            ("sensitive".into(), &self.sensitive),
+            ("placePrefixes".into(), &self.place_prefixes),
+            ("appNameForbidden".into(), &self.app_name_forbidden),
+            ("appNameGeneric".into(), &self.app_name_generic),
+        ];
+        for (slug, list) in &self.pre_approval_keywords {
+            out.push((format!("preApprovalKeywords.{slug}"), list));
+        }
+        out
+    }
+}
+
+/// Matches from several lists: one entry per word, the stricter severity winning, and a
+/// word dropped when a longer match of at least its severity contains it (购 inside 购物).
+pub(super) fn combine<'a>(
+    matches: impl IntoIterator<Item = (&'a str, Severity)>,
+) -> Vec<(&'a str, Severity)> {
+    let mut out: Vec<(&'a str, Severity)> = Vec::new();
+    for (word, severity) in matches {
+        match out.iter_mut().find(|(w, _)| *w == word) {
+            Some(existing) => {
+                if severity == Severity::Error {
+                    existing.1 = Severity::Error;
+                }
+            }
+            None => out.push((word, severity)),
+        }
+    }
+    let at_least = |a: Severity, b: Severity| a == Severity::Error || b == Severity::Warning;
+    let keep: Vec<bool> = out
+        .iter()
+        .map(|(word, severity)| {
+            !out.iter().any(|(other, other_severity)| {
+                other.len() > word.len()
+                    && other.contains(word)
+                    && at_least(*other_severity, *severity)
+            })
+        })
+        .collect();
+    out.into_iter()
+        .zip(keep)
+        .filter_map(|(m, keep)| keep.then_some(m))
+        .collect()
+}
+
+/// Half-width, lower-case.
+pub(super) fn fold(text: &str) -> String {
+    text.chars()
+        .map(to_half_width)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(words: &[&str], match_kind: MatchKind) -> WordList {
+        WordList {
+            words: words.iter().map(|w| (*w).to_owned()).collect(),
+            source: "test".into(),
+            confidence: Confidence::L,
+            severity: Severity::Warning,
+            match_kind,
+        }
+    }
+
+    #[test]
+    fn match_kinds() {
+        let contains = list(&["P2P", "网站"], MatchKind::Contains);
+        assert_eq!(contains.find_in("某某ｐ２ｐ网站"), ["P2P", "网站"]);
+        let exact = list(&["计算器"], MatchKind::Exact);
+        assert_eq!(exact.find_in(" 计算器 "), ["计算器"]);
+        assert!(exact.find_in("小明计算器").is_empty());
+        let prefix = list(&["中国", "国家"], MatchKind::Prefix);
+        assert_eq!(prefix.find_in("中国好声音"), ["中国"]);
+        assert!(prefix.find_in("好声音中国").is_empty());
+        let place = list(&["省", "市", "区"], MatchKind::PlaceSuffix);
+        assert_eq!(place.find_in("杭州市美食"), ["市"]);
+        assert_eq!(place.find_in("黑龙江省旅游"), ["省"]);
+        assert!(place.find_in("社区生活").is_empty());
+        assert!(place.find_in("市").is_empty());
+    }
+
+    #[test]
+    fn combine_prefers_longer_and_stricter() {
+        let got = combine([
+            ("网站", Severity::Error),
+            ("购", Severity::Warning),
+            ("购物", Severity::Warning),
+            ("网站", Severity::Warning),
+        ]);
+        assert_eq!(
+            got,
+            [("网站", Severity::Error), ("购物", Severity::Warning)]
+        );
+        // A shorter error word is kept even inside a longer warning word.
+        let got = combine([("网络", Severity::Error), ("网络借贷", Severity::Warning)]);
+        assert_eq!(got.len(), 2);
+    }
+}

@@ -1,0 +1,61 @@
+//! 备案类型与地区: filing type, province and the existing filing number (icp-rules.md §1.3,
+//! §2, §10 rule 1).
+
+use super::RuleContext;
+use crate::model::{Filing, FilingType};
+use crate::report::Collector;
+
+pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+    if filing.filing_type.is_none() {
+        out.error("filingType", "required")
+            .param("field", "filingType");
+    }
+    if filing.province.is_empty() {
+        out.error("province", "required").param("field", "province");
+    } else if !super::province::is_known_province(&filing.province, ctx) {
+        out.error("province", "province.unknown")
+            .param("value", &filing.province);
+    }
+    let needs_number = filing.filing_type.is_some_and(|t| t != FilingType::First);
+    let number = filing.filing_number.trim();
+    if needs_number && number.is_empty() {
+        out.error("filingNumber", "required")
+            .param("field", "filingNumber");
+    } else if !number.is_empty() {
+        check_filing_number(number, filing, ctx, out);
+    }
+}
+
+/// `<abbr>ICP备<6–10 digits>号`, optionally `-<n>` with an A/X/K suffix (§1.3, warn-only).
+fn check_filing_number(number: &str, filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+    let path = "filingNumber";
+    let mut chars = number.chars();
+    let abbr = chars.next().unwrap_or(' ');
+    let rest: String = chars.collect();
+    let well_formed = rest
+        .strip_prefix("ICP备")
+        .and_then(|r| {
+            let digits = r.chars().take_while(char::is_ascii_digit).count();
+            (6..=10).contains(&digits).then(|| &r[digits..])
+        })
+        .and_then(|r| r.strip_prefix('号'))
+        .is_some_and(|tail| {
+            tail.is_empty()
+                || tail.strip_prefix('-').is_some_and(|n| {
+                    let n = n.strip_suffix(['A', 'X', 'K']).unwrap_or(n);
+                    !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+                })
+        });
+    if !well_formed {
+        out.warning(path, "filing_number.format")
+            .param("value", number);
+        return;
+    }
+    if let Some(expected) = super::province::province_abbr(&filing.province, ctx) {
+        if !expected.starts_with(abbr) {
+            out.warning(path, "filing_number.province_mismatch")
+                .param("abbr", abbr)
+                .param("expected", expected);
+        }
+    }
+}

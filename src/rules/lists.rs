@@ -1,0 +1,348 @@
+//! Rules driven by the lists in the rule data (icp-rules.md §2.1, §5.1–§5.6): name words,
+//! TLDs, catalogues, pre-approval keywords, per-order limits and remark requirements.
+
+use super::RuleContext;
+use crate::ident::Domain;
+use crate::model::{AppPlatform, Filing, PreApproval, SubjectKind};
+use crate::report::{Collector, Severity};
+use crate::ruledata::{PackageNameFormat, TldStatus};
+
+fn kind(filing: &Filing) -> Option<SubjectKind> {
+    filing.subject.kind
+}
+
+fn is_individual(filing: &Filing) -> bool {
+    kind(filing) == Some(SubjectKind::Individual)
+}
+
+/// Website / APP name words (§5.1): national prefixes (only national-level units, which a
+/// government body may be: warning for them), sensitive words, the personal lists.
+pub(super) fn check_name_words(
+    name: &str,
+    path: &str,
+    filing: &Filing,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    let data = ctx.data;
+    if let Some(word) = data.national_prefix_of(name) {
+        let severity = if kind(filing) == Some(SubjectKind::Government) {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        out.issue(severity, path, "website.name_national_prefix")
+            .param("word", word);
+    }
+    if let Some(word) = data.sensitive_words_in(name).first() {
+        out.error(path, "website.name_sensitive")
+            .param("word", word);
+    }
+    if is_individual(filing) {
+        for (word, severity) in data.personal_forbidden_words_in(name) {
+            let code = match severity {
+                Severity::Error => "website.name_forbidden_word",
+                Severity::Warning => "website.name_discouraged_word",
+            };
+            out.issue(severity, path, code).param("word", word);
+        }
+        if let Some(word) = data.place_prefix_in(name) {
+            out.warning(path, "website.name_discouraged_word")
+                .param("word", word);
+        }
+    }
+}
+
+/// Generic or marketing words in an APP name (§2.1, L: warnings).
+pub(super) fn check_app_name_words(name: &str, path: &str, ctx: &RuleContext, out: &mut Collector) {
+    for (word, severity) in ctx.data.app_name_words_in(name) {
+        out.issue(severity, path, "app.name_generic")
+            .param("word", word);
+    }
+}
+
+/// Websites per order and new domains per order (§5.3, §6).
+pub(super) fn check_order_limits(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+    let Some(kind) = kind(filing) else { return };
+    let province = if filing.province.is_empty() {
+        "000000"
+    } else {
+        &filing.province
+    };
+    if let Some((max, rule)) = ctx.data.max_websites_per_order(&filing.province, kind) {
+        let count = filing.websites.len();
+        if count > max as usize {
+            out.issue(rule.severity(), "websites", "websites.too_many")
+                .param("province", province)
+                .param("max", max)
+                .param("count", count)
+                .param("what", "websites");
+        }
+    }
+    if let Some((max, rule)) = ctx.data.max_new_domains_per_order(&filing.province, kind) {
+        let count: usize = filing.websites.iter().map(|w| w.domains.len()).sum();
+        if count > max as usize {
+            out.issue(rule.severity(), "websites", "websites.too_many")
+                .param("province", province)
+                .param("max", max)
+                .param("count", count)
+                .param("what", "domains");
+        }
+    }
+}
+
+/// Domains per website (§5.3: Tencent 1; disputed, so the data's severity applies).
+pub(super) fn check_domains_per_website(
+    count: usize,
+    path: &str,
+    filing: &Filing,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    let Some(kind) = kind(filing) else { return };
+    if let Some((max, rule)) = ctx.data.max_domains_per_website(&filing.province, kind) {
+        if count > max as usize {
+            out.issue(rule.severity(), path, "domains.too_many")
+                .param("max", max)
+                .param("count", count);
+        }
+    }
+}
+
+/// Remark requirements (§6 national and per province) that apply to this filing.
+pub(super) fn check_remark(
+    remark: &str,
+    path: &str,
+    filing: &Filing,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    if !remark.trim().is_empty() {
+        return;
+    }
+    let national = ctx.data.national().remark_requirements.iter();
+    let provincial = ctx
+        .data
+        .province(&filing.province)
+        .map(|p| p.remark_requirements.as_slice())
+        .unwrap_or_default()
+        .iter();
+    // Only requirements that ask for something in every case (not "if no house number").
+    for item in national.chain(provincial) {
+        if item.applies(kind(filing), filing.filing_type)
+            && item.when.is_none()
+            && item.id != "noHouseNumber"
+        {
+            out.issue(item.severity(), path, "remark.required")
+                .param(
+                    "province",
+                    if filing.province.is_empty() {
+                        "000000"
+                    } else {
+                        &filing.province
+                    },
+                )
+                .param("requirement", &item.id);
+            break;
+        }
+    }
+}
+
+/// One APP platform entry (§2.1, §10 rule 20): known platform, its required fields, the
+/// package name's shape and the fingerprints' lengths.
+pub(super) fn check_app_platform(
+    platform: &AppPlatform,
+    path: &str,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    let Some(info) = ctx.data.app_platform(&platform.platform) else {
+        if platform.platform.is_empty() {
+            out.error(format!("{path}.platform"), "required")
+                .param("field", "app.platform");
+        } else {
+            out.error(format!("{path}.platform"), "app.platform_unknown")
+                .param("value", &platform.platform);
+        }
+        return;
+    };
+    let field = |name: &str| -> &str {
+        match name {
+            "packageName" => &platform.package_name,
+            "signatureMd5" => &platform.signature_md5,
+            "publicKey" => &platform.public_key,
+            "certSha1" => &platform.cert_sha1,
+            _ => "",
+        }
+    };
+    for name in &info.required {
+        if field(name).trim().is_empty() {
+            out.error(format!("{path}.{name}"), "required")
+                .param("field", format!("app.{name}"));
+        }
+    }
+    let package = platform.package_name.trim();
+    if !package.is_empty()
+        && info.package_name_format == PackageNameFormat::ReverseDns
+        && !is_reverse_dns(package)
+    {
+        out.error(format!("{path}.packageName"), "app.package_name_format");
+    }
+    let hex = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let md5 = compact(&platform.signature_md5);
+    if !md5.is_empty() && !hex(&md5, 32) {
+        out.error(format!("{path}.signatureMd5"), "app.md5_format");
+    }
+    let sha1 = compact(&platform.cert_sha1);
+    if !sha1.is_empty() && !hex(&sha1, 40) {
+        out.error(format!("{path}.certSha1"), "app.sha1_format");
+    } else if sha1.is_empty() && info.recommended.iter().any(|r| r == "certSha1") {
+        out.warning(format!("{path}.certSha1"), "app.sha1_missing");
+    }
+}
+
+fn compact(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !matches!(c, ':' | ' ' | '-'))
+        .collect()
+}
+
+/// `com.example.app`: at least two dot-separated segments, each a letter followed by
+/// letters, digits or underscores.
+fn is_reverse_dns(name: &str) -> bool {
+    let segments: Vec<&str> = name.split('.').collect();
+    segments.len() >= 2
+        && segments.iter().all(|s| {
+            let mut chars = s.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+}
+
+/// TLD and suffix rules for one domain (§5.2, §10 rule 6): not fileable is an error, a
+/// disputed TLD or one on no list a warning; `.gov.cn`/`.政务` only for government bodies;
+/// government and public-institution sites on their suffixes; websites file the registrable
+/// domain, APPs the level they use.
+pub(super) fn check_tld(
+    domain: &Domain,
+    path: &str,
+    filing: &Filing,
+    for_app: bool,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    let name = domain.as_str();
+    let status = ctx.data.tld_status(name);
+    let kind = kind(filing);
+    match &status {
+        TldStatus::NotFileable { suffix, .. } => {
+            out.error(path, "domain.tld_not_fileable")
+                .param("suffix", suffix);
+            return;
+        }
+        TldStatus::Warn { suffix, .. } => {
+            out.warning(path, "domain.tld_caution")
+                .param("suffix", suffix);
+        }
+        TldStatus::GovernmentOnly { suffix, .. } if kind != Some(SubjectKind::Government) => {
+            out.error(path, "domain.government_only")
+                .param("suffix", suffix);
+            return;
+        }
+        TldStatus::Unknown => {
+            let suffix = name.rsplit('.').next().unwrap_or(name);
+            out.warning(path, "domain.tld_unlisted")
+                .param("suffix", suffix);
+            return;
+        }
+        _ => {}
+    }
+    match kind {
+        Some(SubjectKind::Government) if !ctx.data.is_government_domain(name) => {
+            out.warning(path, "domain.government_suffix");
+        }
+        Some(SubjectKind::Institution) if !ctx.data.institution_domain_allowed(name) => {
+            out.warning(path, "domain.institution_suffix");
+        }
+        _ => {}
+    }
+    if !for_app {
+        if let Some(suffix) = status.suffix() {
+            let labels_in_suffix = suffix.split('.').count();
+            let labels: Vec<&str> = domain.labels().collect();
+            if labels.len() > labels_in_suffix + 1 {
+                let registrable = labels[labels.len() - labels_in_suffix - 1..].join(".");
+                out.warning(path, "domain.subdomain")
+                    .param("registrable", registrable);
+            }
+        }
+    }
+}
+
+/// One service-content slug (§5.4): known, and allowed for personal sites.
+pub(super) fn check_service_content(
+    slug: &str,
+    path: &str,
+    filing: &Filing,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    if ctx.data.service_content(slug).is_none() {
+        out.error(path, "service_content.unknown")
+            .param("value", slug);
+        return;
+    }
+    if is_individual(filing) {
+        let allowed = ctx.data.personal_allowed_service_content(&filing.province);
+        if !allowed.iter().any(|a| a == slug) {
+            out.error(path, "service_content.personal_not_allowed")
+                .param("value", slug)
+                .param("allowed", allowed.join(","));
+        }
+    }
+}
+
+pub(super) fn language_known(slug: &str, ctx: &RuleContext) -> bool {
+    ctx.data.language(slug).is_some()
+}
+
+pub(super) fn pre_approval_category_known(slug: &str, ctx: &RuleContext) -> bool {
+    ctx.data.pre_approval_category(slug).is_some()
+}
+
+/// Pre-approval keywords (§5.6, §10 rule 10) in the service's name and remark and in the
+/// subject's name: individuals can't file such content; units should add the approval.
+pub(super) fn check_pre_approval_topics(
+    texts: &[&str],
+    pre_approvals: &[PreApproval],
+    base: &str,
+    filing: &Filing,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    let mut reported: Vec<&str> = Vec::new();
+    for text in texts
+        .iter()
+        .chain(std::iter::once(&filing.subject.name.as_str()))
+    {
+        for (category, keyword) in ctx.data.pre_approval_matches(text) {
+            if reported.contains(&category) || pre_approvals.iter().any(|p| p.category == category)
+            {
+                continue;
+            }
+            reported.push(category);
+            if is_individual(filing) {
+                out.error(
+                    format!("{base}.name"),
+                    "website.personal_pre_approval_topic",
+                )
+                .param("category", category)
+                .param("word", keyword);
+            } else {
+                out.warning(format!("{base}.preApprovals"), "pre_approval.required")
+                    .param("category", category)
+                    .param("word", keyword);
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Responsible persons (主体负责人, 网站/APP负责人): name, certificate, validity and contact
+//! formats (icp-rules.md §4.1–§4.4, §7).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::certificate::check_certificate_number;
+use super::RuleContext;
+use crate::ident::{parse_email, parse_landline, parse_mobile, parse_phone, MobileError};
+use crate::model::{Certificate, Person, SubjectKind};
+use crate::report::Collector;
+
+/// Certificates a person may hold (the individual subject's list, §3).
+fn personal_certificate_allowed(cert: &Certificate) -> bool {
+    cert.kind
+        .is_some_and(|t| super::allowed_certificates(SubjectKind::Individual).contains(&t))
+}
+
+/// Checks one person at `path` (e.g. `subject.principal`, `websites[0].responsible`).
+/// `unit` says whether the filing subject is a unit (office phone then required).
+pub(super) fn check_person(
+    person: &Person,
+    path: &str,
+    unit: bool,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    let name_path = format!("{path}.name");
+    if person.name.is_empty() {
+        out.error(&name_path, "required")
+            .param("field", "person.name");
+    } else if !super::subject::is_person_name(&person.name) {
+        out.error(&name_path, "person_name.format");
+    }
+
+    let cert = &person.certificate;
+    let type_path = format!("{path}.certificate.type");
+    match cert.kind {
+        None => {
+            out.error(&type_path, "required")
+                .param("field", "person.certificate.type");
+        }
+        Some(ty) if !personal_certificate_allowed(cert) => {
+            out.error(&type_path, "certificate.type_not_allowed")
+                .param("kind", SubjectKind::Individual.slug())
+                .param("type", ty.slug());
+        }
+        Some(_) => {}
+    }
+    let number_path = format!("{path}.certificate.number");
+    if cert.number.is_empty() {
+        out.error(&number_path, "required")
+            .param("field", "person.certificate.number");
+    } else if let Some(ty) = cert.kind.filter(|_| personal_certificate_allowed(cert)) {
+        check_certificate_number(ty, &cert.number, None, ctx.today, &number_path, out);
+    }
+    check_validity(
+        cert,
+        &format!("{path}.certificate.validUntil"),
+        ctx.today,
+        out,
+    );
+
+    let mobile_path = format!("{path}.mobile");
+    if person.mobile.is_empty() {
+        out.error(&mobile_path, "required")
+            .param("field", "person.mobile");
+    } else if let Err(e) = parse_mobile(&person.mobile) {
+        let reason = match e {
+            MobileError::Length { .. } => "length",
+            MobileError::Prefix => "prefix",
+            MobileError::Characters => "characters",
+        };
+        out.error(&mobile_path, "mobile.format")
+            .param("reason", reason);
+    }
+
+    let email_path = format!("{path}.email");
+    if person.email.is_empty() {
+        out.error(&email_path, "required")
+            .param("field", "person.email");
+    } else if parse_email(&person.email).is_err() {
+        out.error(&email_path, "email.format");
+    }
+
+    let emergency_path = format!("{path}.emergencyPhone");
+    if person.emergency_phone.is_empty() {
+        out.error(&emergency_path, "required")
+            .param("field", "person.emergencyPhone");
+    } else if parse_phone(&person.emergency_phone).is_none() {
+        out.error(&emergency_path, "phone.format");
+    }
+
+    let office_path = format!("{path}.officePhone");
+    if person.office_phone.is_empty() {
+        if unit {
+            out.error(&office_path, "required")
+                .param("field", "person.officePhone");
+        }
+    } else if parse_phone(&person.office_phone).is_none() {
+        out.error(&office_path, "phone.format");
+    }
+}
+
+/// Certificate validity (§4.1 provider extras): `YYYY-MM-DD` or `longTerm`; expired is an
+/// error, under 3 months left a warning (Huawei and old Shanghai rule: must exceed 3 months).
+pub(super) fn check_validity(
+    cert: &Certificate,
+    path: &str,
+    today: NaiveDate,
+    out: &mut Collector,
+) {
+    let text = cert.valid_until.trim();
+    if text.is_empty() {
+        out.error(path, "required")
+            .param("field", "certificate.validUntil");
+        return;
+    }
+    if text == "longTerm" {
+        return;
+    }
+    let Some(until) = crate::options::parse_iso_date(text) else {
+        out.error(path, "validity.format").param("value", text);
+        return;
+    };
+    if until < today {
+        out.error(path, "certificate.expired").param("date", until);
+    } else if until < add_months(today, 3) {
+        out.warning(path, "certificate.expiring_soon")
+            .param("date", until);
+    }
+}
+
+/// `date` plus `months` calendar months, clamped to the month's last day.
+pub(super) fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    let total = date.year() * 12 + date.month0() as i32 + months as i32;
+    let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+    (1..=date.day())
+        .rev()
+        .find_map(|d| NaiveDate::from_ymd_opt(year, month, d))
+        .unwrap_or(date)
+}
+
+/// Normalised contact values, for comparisons between persons.
+pub(super) struct Contacts {
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+    pub emergency: Option<String>,
+}
+
+impl Contacts {
+    pub(super) fn of(person: &Person) -> Self {
+        Self {
+            mobile: parse_mobile(&person.mobile).ok(),
+            email: parse_email(&person.email).ok().map(|e| e.to_lowercase()),
+            emergency: parse_phone(&person.emergency_phone),
+        }
+    }
+}
+
+/// Normalises a person's contact fields in place (used by [`super::normalize`]).
+pub(super) fn normalize_person(person: &mut Person) {
+    person.name = super::subject::normalize_name(&person.name);
+    person.certificate.number =
+        super::certificate::normalize_number(person.certificate.kind, &person.certificate.number);
+    person.certificate.valid_until = person.certificate.valid_until.trim().to_owned();
+    if let Ok(m) = parse_mobile(&person.mobile) {
+        person.mobile = m;
+    }
+    if let Ok(e) = parse_email(&person.email) {
+        person.email = e;
+    }
+    for phone in [&mut person.emergency_phone, &mut person.office_phone] {
+        if let Some(p) = parse_mobile(phone)
+            .ok()
+            .or_else(|| parse_landline(phone).ok())
+        {
+            *phone = p;
+        } else {
+            *phone = phone.trim().to_owned();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_months_clamps_to_month_end() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(add_months(d(2026, 11, 28), 3), d(2027, 2, 28));
+        assert_eq!(add_months(d(2026, 11, 30), 3), d(2027, 2, 28));
+        assert_eq!(add_months(d(2024, 11, 30), 3), d(2025, 2, 28));
+        assert_eq!(add_months(d(2023, 11, 29), 3), d(2024, 2, 29));
+    }
+}

@@ -1,0 +1,235 @@
+//! Province rules (icp-rules.md §6) applied from the rule data: non-local individuals,
+//! minimum age, legal representative, office phone, responsible-person pairing. Each issue
+//! takes its severity from the data (province rules are soft unless marked national).
+
+use super::RuleContext;
+use crate::ident::{parse_landline, parse_mobile, ResidentId};
+use crate::model::{CertificateType, Filing, Person, SubjectKind};
+use crate::report::{Collector, Severity};
+use crate::ruledata::{LegalRepRule, NonLocal, Province};
+
+fn province<'a>(filing: &Filing, ctx: &'a RuleContext) -> Option<&'a Province> {
+    ctx.data.province(&filing.province)
+}
+
+/// The province's abbreviation (京, 粤 …), for filing-number checks.
+pub(super) fn province_abbr<'a>(code: &str, ctx: &'a RuleContext) -> Option<&'a str> {
+    ctx.data.province(code).map(|p| p.abbr.as_str())
+}
+
+/// Whether `code` is one of the 31 provinces.
+pub(super) fn is_known_province(code: &str, ctx: &RuleContext) -> bool {
+    ctx.data.province(code).is_some()
+}
+
+/// Unit principal vs legal representative, and the pairing of principal and website
+/// responsible persons that some provinces require (§6, §7).
+pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+    let Some(p) = province(filing, ctx) else {
+        return;
+    };
+    let not_legal_rep = filing.subject.principal_is_legal_representative == Some(false);
+    if not_legal_rep {
+        if let Some(rule) = &p.principal_must_be_legal_rep {
+            if rule.value == LegalRepRule::Required {
+                out.issue(
+                    rule.severity(),
+                    "subject.principalIsLegalRepresentative",
+                    "principal.legal_rep_required",
+                )
+                .param("province", &p.code);
+            }
+        }
+    }
+    let principal = &filing.subject.principal;
+    let same = |r: &Person| super::contacts::same_person(principal, r);
+    let sites = filing
+        .websites
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (format!("websites[{i}]"), &w.responsible))
+        .chain(
+            filing
+                .apps
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (format!("apps[{i}]"), &a.responsible)),
+        );
+    for (base, responsible) in sites {
+        if responsible.name.is_empty() && responsible.certificate.number.is_empty() {
+            continue;
+        }
+        if let Some(rule) = p
+            .responsible_must_differ_from_principal
+            .as_ref()
+            .filter(|r| r.value)
+        {
+            if same(responsible) {
+                out.issue(
+                    rule.severity(),
+                    format!("{base}.responsible.name"),
+                    "responsible.must_differ",
+                )
+                .param("province", &p.code);
+            }
+        }
+        if let Some(rule) = p
+            .principal_equals_responsible_when_not_legal_rep
+            .as_ref()
+            .filter(|r| r.value)
+        {
+            if not_legal_rep && !same(responsible) {
+                out.issue(
+                    rule.severity(),
+                    format!("{base}.responsible.name"),
+                    "responsible.must_equal_principal",
+                )
+                .param("province", &p.code);
+            }
+        }
+    }
+}
+
+/// Age against the minimum (§6, national 18; under 16 always refused) and the office-phone
+/// rules, for one person.
+pub(super) fn check_person_province(
+    filing: &Filing,
+    person: &Person,
+    path: &str,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    let unit = filing
+        .subject
+        .kind
+        .is_some_and(|k| k != SubjectKind::Individual);
+    let Some(p) = province(filing, ctx) else {
+        return;
+    };
+    let office_path = format!("{path}.officePhone");
+    if person.office_phone.is_empty() || out.has_error_at(&office_path) {
+        return;
+    }
+    if let Some(rule) = p
+        .landline_required_for_units
+        .as_ref()
+        .filter(|r| r.value && unit)
+    {
+        if parse_landline(&person.office_phone).is_err() {
+            out.issue(
+                rule.severity(),
+                &office_path,
+                "office_phone.landline_required",
+            )
+            .param("province", &p.code);
+        }
+    }
+    if let Some(rule) = p
+        .office_phone_differs_from_principal_mobile
+        .as_ref()
+        .filter(|r| r.value)
+    {
+        let principal_mobile = parse_mobile(&filing.subject.principal.mobile).ok();
+        if principal_mobile.is_some() && parse_mobile(&person.office_phone).ok() == principal_mobile
+        {
+            out.issue(rule.severity(), &office_path, "office_phone.same_as_mobile")
+                .param("province", &p.code);
+        }
+    }
+}
+
+/// Age of every distinct person holding a resident ID, reported once per person at the
+/// field the filer edits (for an individual: the subject's certificate number).
+pub(super) fn check_ages(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (path, person) in super::contacts::persons(filing) {
+        let number = person.certificate.number.as_str();
+        if person.certificate.kind != Some(CertificateType::ResidentId) || seen.contains(&number) {
+            continue;
+        }
+        seen.push(number);
+        let individual = filing.subject.kind == Some(SubjectKind::Individual);
+        let number_path = if individual && path == "subject.principal" {
+            "subject.certificate.number".to_owned()
+        } else {
+            format!("{path}.certificate.number")
+        };
+        if out.has_error_at(&number_path) {
+            continue;
+        }
+        if let Ok(id) = ResidentId::parse(number) {
+            check_age(filing, &id, &number_path, ctx, out);
+        }
+    }
+}
+
+fn check_age(filing: &Filing, id: &ResidentId, path: &str, ctx: &RuleContext, out: &mut Collector) {
+    let age = id.age_on(ctx.today);
+    let national = ctx.data.national();
+    let absolute = national.absolute_minimum_age.value;
+    let minimum = ctx.data.minimum_age(&filing.province);
+    let province_code = if filing.province.is_empty() {
+        "000000"
+    } else {
+        &filing.province
+    };
+    if age < u32::from(absolute) {
+        out.issue(
+            national.absolute_minimum_age.severity(),
+            path,
+            "age.under_minimum",
+        )
+        .param("province", province_code)
+        .param("minimum", absolute)
+        .param("age", age);
+    } else if age < u32::from(minimum.value) {
+        let with_proof = province(filing, ctx)
+            .and_then(|p| p.minors_with_proof_from.as_ref())
+            .is_some_and(|from| age >= u32::from(from.value));
+        let code = if with_proof {
+            "age.minor_needs_proof"
+        } else {
+            "age.under_minimum"
+        };
+        let severity = if with_proof {
+            Severity::Warning
+        } else {
+            minimum.severity()
+        };
+        out.issue(severity, path, code)
+            .param("province", province_code)
+            .param("minimum", minimum.value)
+            .param("age", age);
+    }
+}
+
+/// An individual whose ID was issued in another province (§6 "non-local", §10 rule 16).
+pub(super) fn check_non_local_individual(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+    if filing.subject.kind != Some(SubjectKind::Individual) {
+        return;
+    }
+    let Some(p) = province(filing, ctx) else {
+        return;
+    };
+    let Ok(id) = ResidentId::parse(&filing.subject.certificate.number) else {
+        return;
+    };
+    if id.region_code().get(..2) == filing.province.get(..2) {
+        return;
+    }
+    let Some(rule) = &p.individual_non_local else {
+        return;
+    };
+    let slug = match rule.value {
+        NonLocal::Allowed => return,
+        NonLocal::WithResidencePermit => "withResidencePermit",
+        NonLocal::NotAllowed => "notAllowed",
+    };
+    out.issue(
+        rule.severity(),
+        "subject.certificate.number",
+        "subject.non_local_individual",
+    )
+    .param("province", &p.code)
+    .param("rule", slug);
+}

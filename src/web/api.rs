@@ -1,0 +1,121 @@
+//! Stateless JS exports for code that renders nothing: `validate`, `estimate`, `progress`,
+//! `rulesetVersion`. Inputs and outputs are plain JSON-shaped objects (the same contracts
+//! as the CLI and the receiver); bad input is a thrown `Error` with a clear message.
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use super::browser;
+use crate::calendar::HolidayCalendar;
+use crate::messages::Locale;
+use crate::model::parse_filing;
+use crate::options::parse_iso_date;
+use crate::rules::{validate, RuleContext};
+use crate::timeline::{self, EstimateInput, ProgressInput, ReviewPolicy};
+
+/// A JS value as JSON text (`JSON.stringify`).
+fn stringify(value: &JsValue) -> Result<String, JsError> {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new("icp-filing: the argument can't be converted to JSON"))
+}
+
+/// JSON text as a JS value (`JSON.parse`).
+fn to_js(json: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(json).map_err(|_| JsError::new("icp-filing: internal JSON error"))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct ValidateOptions {
+    locale: Option<String>,
+    today: Option<String>,
+}
+
+/// `validate(filing, { locale?, today? })` → the report (`{rulesetVersion, ok, issues}`).
+///
+/// # Errors
+/// When `filing` is not a filing object or `today` is not `YYYY-MM-DD`.
+#[wasm_bindgen(js_name = validate)]
+pub fn validate_js(filing: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let filing = parse_filing(&stringify(&filing)?)
+        .map_err(|e| JsError::new(&format!("icp-filing: not a filing: {e}")))?;
+    let options: ValidateOptions = if options.is_undefined() || options.is_null() {
+        ValidateOptions::default()
+    } else {
+        serde_json::from_str(&stringify(&options)?)
+            .map_err(|e| JsError::new(&format!("icp-filing: options: {e}")))?
+    };
+    let today = match options.today.as_deref() {
+        Some(text) => parse_iso_date(text)
+            .ok_or_else(|| JsError::new("icp-filing: `today` must be YYYY-MM-DD"))?,
+        None => browser::today_in_china(),
+    };
+    let locale = options
+        .locale
+        .as_deref()
+        .map(Locale::from_tag)
+        .unwrap_or_default();
+    let report = validate(&filing, &RuleContext::new(today).with_locale(locale));
+    to_js(&serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// Overrides an estimate or progress call may carry next to its input.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct TimelineExtras {
+    /// A provider SLA in the review-policy format, merged over the defaults.
+    review_policy: Option<serde_json::Value>,
+    /// Newer official holiday files (holiday-cn format), e.g. the 2027 notice.
+    holidays: Vec<serde_json::Value>,
+}
+
+fn timeline_setup(json: &str) -> Result<(ReviewPolicy, HolidayCalendar), JsError> {
+    let extras: TimelineExtras =
+        serde_json::from_str(json).map_err(|e| JsError::new(&format!("icp-filing: {e}")))?;
+    let policy = match extras.review_policy {
+        Some(v) => ReviewPolicy::embedded()
+            .with_overrides(&v.to_string())
+            .map_err(|e| JsError::new(&format!("icp-filing: reviewPolicy: {e}")))?,
+        None => ReviewPolicy::embedded().clone(),
+    };
+    let mut calendar = HolidayCalendar::official();
+    for year in extras.holidays {
+        calendar
+            .add_year_data(&year.to_string())
+            .map_err(|e| JsError::new(&format!("icp-filing: holidays: {e}")))?;
+    }
+    Ok((policy, calendar))
+}
+
+/// `estimate({ filingType, province, submittedAt, workingHours?, rework?, reviewPolicy?,
+/// holidays? })` → the review timeline.
+///
+/// # Errors
+/// When the input is incomplete or a date is out of range.
+#[wasm_bindgen(js_name = estimate)]
+pub fn estimate_js(input: JsValue) -> Result<JsValue, JsError> {
+    let json = stringify(&input)?;
+    let (policy, calendar) = timeline_setup(&json)?;
+    let input: EstimateInput = serde_json::from_str(&json)
+        .map_err(|e| JsError::new(&format!("icp-filing: estimate input: {e}")))?;
+    let estimate =
+        timeline::estimate(&input, &policy, &calendar).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&serde_json::to_string(&estimate).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// `progress({ ...estimate input, events: [{stage, status, at}], now })` → where the filing is.
+///
+/// # Errors
+/// When the input is incomplete or a date is out of range.
+#[wasm_bindgen(js_name = progress)]
+pub fn progress_js(input: JsValue) -> Result<JsValue, JsError> {
+    let json = stringify(&input)?;
+    let (policy, calendar) = timeline_setup(&json)?;
+    let input: ProgressInput = serde_json::from_str(&json)
+        .map_err(|e| JsError::new(&format!("icp-filing: progress input: {e}")))?;
+    let progress =
+        timeline::progress(&input, &policy, &calendar).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&serde_json::to_string(&progress).map_err(|e| JsError::new(&e.to_string()))?)
+}
