@@ -185,17 +185,16 @@ fn the_codes_table_is_documented_in_docs_codes_md() {
 }
 
 #[test]
-fn estimate_prints_the_timeline_and_json() {
+fn estimate_prints_the_timeline_as_json_or_text() {
     let out = run(
         &[
             "estimate",
-            "--type",
+            "--filing-type",
             "first",
             "--province",
             "330000",
             "--submitted",
-            "2026-02-12 10:00",
-            "--json",
+            "2026-02-12T10:00:00+08:00",
         ],
         "",
     );
@@ -211,7 +210,7 @@ fn estimate_prints_the_timeline_and_json() {
     let out = run(
         &[
             "estimate",
-            "--type",
+            "--filing-type",
             "first",
             "--province",
             "440000",
@@ -219,49 +218,127 @@ fn estimate_prints_the_timeline_and_json() {
             "2026-09-25 10:00",
             "--locale",
             "en",
+            "--text",
         ],
         "",
     );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("likely completion: 2026-10-14"), "{text}");
-    assert_eq!(
-        run(
-            &[
-                "estimate",
-                "--type",
-                "later",
-                "--province",
-                "440000",
-                "--submitted",
-                "x"
-            ],
-            ""
-        )
-        .status
-        .code(),
-        Some(2)
-    );
+    let bad = [
+        "estimate",
+        "--filing-type",
+        "later",
+        "--province",
+        "440000",
+        "--submitted",
+        "x",
+    ];
+    assert_eq!(run(&bad, "").status.code(), Some(2));
+    let missing = [
+        "estimate",
+        "--province",
+        "440000",
+        "--submitted",
+        "2026-09-25 10:00",
+    ];
+    assert_eq!(run(&missing, "").status.code(), Some(2));
 }
 
 #[test]
-fn calendar_commands_answer_with_provenance() {
-    let out = run(&["calendar", "is-workday", "2026-02-14"], "");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+fn estimate_with_events_adds_the_progress() {
+    let dir = tempfile_dir();
+    let events = dir.join("events.json");
+    std::fs::write(
+        &events,
+        r#"[{"stage": "providerReview", "status": "passed", "at": "2026-09-28T15:00:00+08:00"},
+            {"stage": "bureauReview", "status": "started", "at": "2026-09-30T09:00:00+08:00"}]"#,
+    )
+    .unwrap();
+    let events = events.to_str().unwrap();
+    let args = [
+        "estimate",
+        "--filing-type",
+        "first",
+        "--province",
+        "440000",
+        "--submitted",
+        "2026-09-25T10:00:00+08:00",
+        "--events",
+        events,
+        "--now",
+        "2026-10-12T10:00:00+08:00",
+    ];
+    let out = run(&args, "");
     assert_eq!(
-        (v["value"].as_bool(), v["provisional"].as_bool()),
-        (Some(true), Some(false))
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    let out = run(&["calendar", "between", "2026-09-30", "2026-10-12"], "");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["estimate"]["likelyCompletion"], "2026-10-14");
+    assert_eq!(v["progress"]["currentStage"], "bureauReview");
+    std::fs::write(dir.join("bad.json"), "[{]").unwrap();
+    let bad = dir.join("bad.json");
+    let args = [
+        "estimate",
+        "--filing-type",
+        "first",
+        "--province",
+        "440000",
+        "--submitted",
+        "2026-09-25 10:00",
+        "--events",
+        bad.to_str().unwrap(),
+    ];
+    assert_eq!(run(&args, "").status.code(), Some(2));
+}
+
+#[test]
+fn calendar_commands_answer_one_line_each() {
+    let text = |out: Output| String::from_utf8(out.stdout).unwrap();
+    let out = run(
+        &[
+            "calendar",
+            "is-workday",
+            "2026-02-14",
+            "2026-02-15",
+            "2026-10-08",
+            "2027-05-01",
+        ],
+        "",
+    );
     assert_eq!(
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["value"],
-        4
+        text(out),
+        "2026-02-14 workday\n2026-02-15 off\n2026-10-08 workday\n2027-05-01 off provisional\n"
+    );
+    assert_eq!(
+        text(run(
+            &["calendar", "between", "2026-09-30", "2026-10-12"],
+            ""
+        )),
+        "4\n"
+    );
+    assert_eq!(
+        text(run(&["calendar", "add", "2026-02-13", "1"], "")),
+        "2026-02-14\n"
     );
     // 2027 has no official schedule yet: 1–2 May are the only fixed days off, so the answer
     // is Monday 3 May, marked provisional.
-    let out = run(&["calendar", "add", "2027-04-30", "1"], "");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
-        (v["value"].as_str(), v["provisional"].as_bool()),
-        (Some("2027-05-03"), Some(true))
+        text(run(&["calendar", "add", "2027-04-30", "1"], "")),
+        "2027-05-03 provisional\n"
+    );
+    assert_eq!(
+        run(&["calendar", "add", "2026-02-13", "0"], "")
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["calendar", "is-workday", "2026-13-01"], "")
+            .status
+            .code(),
+        Some(2)
     );
 }

@@ -4,14 +4,17 @@
 //! ```text
 //! icp-precheck validate [FILE|-] [--locale zh-CN|en] [--today YYYY-MM-DD] [--rules OVERRIDE_FILE]
 //! icp-precheck codes
-//! icp-precheck estimate --type first|newWebsite|newAccess|change --province CODE
-//!                       --submitted "YYYY-MM-DD HH:MM" [--rework] [--policy FILE]
-//!                       [--holidays FILE]... [--locale zh-CN|en] [--json]
-//! icp-precheck calendar is-workday DATE | add DATE N | between DATE DATE [--holidays FILE]...
+//! icp-precheck estimate --province CODE --filing-type first|newWebsite|newAccess|change
+//!                       --submitted RFC3339 [--rework] [--events FILE [--now RFC3339]]
+//!                       [--policy FILE] [--calendar FILE]... [--locale zh-CN|en] [--text]
+//! icp-precheck calendar is-workday DATE... | add DATE N | between A B [--calendar FILE]...
 //! ```
 //!
 //! `validate` prints the report JSON and exits 0 when the filing is ok, 1 when it has errors
 //! or unacknowledged warnings, 2 when the input can't be read or is not a filing.
+//! `estimate` prints the timeline as JSON (with `--events`, `{estimate, progress}`), or a
+//! table with `--text`. `--calendar` adds newer official holiday files (holiday-cn format).
+//! Bad arguments exit 2 with a message saying what is wrong.
 
 use std::fmt::Write as _;
 use std::io::{Read, Write as _};
@@ -25,7 +28,9 @@ use icp_filing::model::{parse_filing, FilingType};
 use icp_filing::options::parse_iso_date;
 use icp_filing::ruledata::RuleData;
 use icp_filing::rules::{validate, RuleContext};
-use icp_filing::timeline::{self, estimate, EstimateInput, ReviewPolicy, Rework};
+use icp_filing::timeline::{
+    self, estimate, progress, EstimateInput, ProgressInput, ReviewPolicy, Rework, StageEvent,
+};
 
 /// `println!` into the output buffer.
 macro_rules! outln {
@@ -44,10 +49,10 @@ macro_rules! outf {
 const USAGE: &str = "usage:
   icp-precheck validate [FILE|-] [--locale zh-CN|en] [--today YYYY-MM-DD] [--rules OVERRIDE_FILE]
   icp-precheck codes
-  icp-precheck estimate --type first|newWebsite|newAccess|change --province CODE
-                        --submitted \"YYYY-MM-DD HH:MM\" [--rework] [--policy FILE]
-                        [--holidays FILE]... [--locale zh-CN|en] [--json]
-  icp-precheck calendar is-workday DATE | add DATE N | between DATE DATE [--holidays FILE]...";
+  icp-precheck estimate --province CODE --filing-type first|newWebsite|newAccess|change
+                        --submitted RFC3339 [--rework] [--events FILE [--now RFC3339]]
+                        [--policy FILE] [--calendar FILE]... [--locale zh-CN|en] [--text]
+  icp-precheck calendar is-workday DATE... | add DATE N | between A B [--calendar FILE]...";
 
 #[derive(Default)]
 struct Args {
@@ -62,7 +67,9 @@ struct Args {
     policy: Option<String>,
     rules: Option<String>,
     holidays: Vec<String>,
-    json: bool,
+    events: Option<String>,
+    now: Option<String>,
+    text: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -78,8 +85,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 let v = value("--today")?;
                 parsed.today = Some(parse_date(&v, "--today")?);
             }
-            "--type" => {
-                let v = value("--type")?;
+            "--filing-type" | "--type" => {
+                let v = value("--filing-type")?;
                 parsed.filing_type = Some(FilingType::from_slug(&v).ok_or(format!(
                     "--type {v}: use first, newWebsite, newAccess or change"
                 ))?);
@@ -88,9 +95,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--submitted" => parsed.submitted = Some(value("--submitted")?),
             "--policy" => parsed.policy = Some(value("--policy")?),
             "--rules" => parsed.rules = Some(value("--rules")?),
-            "--holidays" => parsed.holidays.push(value("--holidays")?),
+            "--calendar" | "--holidays" => parsed.holidays.push(value("--calendar")?),
+            "--events" => parsed.events = Some(value("--events")?),
+            "--now" => parsed.now = Some(value("--now")?),
             "--rework" => parsed.rework = true,
-            "--json" => parsed.json = true,
+            "--text" => parsed.text = true,
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             _ => parsed.positional.push(arg),
         }
@@ -102,14 +111,20 @@ fn parse_date(text: &str, what: &str) -> Result<NaiveDate, String> {
     parse_iso_date(text).ok_or(format!("{what} {text}: expected a date as YYYY-MM-DD"))
 }
 
-/// Today in China Standard Time, from the system clock (the CLI is a boundary; rules never read it).
-fn today_in_china() -> NaiveDate {
+/// Now in China Standard Time, from the system clock (the CLI is a boundary; the core never
+/// reads the clock).
+fn now_in_china() -> chrono::NaiveDateTime {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    let days = (secs + 8 * 3600).div_euclid(86_400);
-    NaiveDate::from_num_days_from_ce_opt(719_163 + days as i32).unwrap_or_default()
+    chrono::DateTime::from_timestamp(secs + 8 * 3600, 0)
+        .map(|t| t.naive_utc())
+        .unwrap_or_default()
+}
+
+fn today_in_china() -> NaiveDate {
+    now_in_china().date()
 }
 
 fn read_file(path: &str) -> Result<String, String> {
@@ -192,7 +207,7 @@ fn codes_table() -> String {
 }
 
 fn run_estimate(args: &Args, out: &mut String) -> Result<ExitCode, String> {
-    let filing_type = args.filing_type.ok_or("estimate needs --type")?;
+    let filing_type = args.filing_type.ok_or("estimate needs --filing-type")?;
     let province = args
         .province
         .as_deref()
@@ -213,8 +228,32 @@ fn run_estimate(args: &Args, out: &mut String) -> Result<ExitCode, String> {
     if args.rework {
         input.rework = Some(Rework::default());
     }
-    let estimate = estimate(&input, &policy, &calendar(args)?).map_err(|e| e.to_string())?;
-    if args.json {
+    let calendar = calendar(args)?;
+    let estimate = estimate(&input, &policy, &calendar).map_err(|e| e.to_string())?;
+    if let Some(path) = &args.events {
+        let events: Vec<StageEvent> =
+            serde_json::from_str(&read_file(path)?).map_err(|e| format!("{path}: {e}"))?;
+        let now = match &args.now {
+            Some(text) => {
+                timeline::parse_cst_datetime(text).map_err(|e| format!("--now {text}: {e}"))?
+            }
+            None => now_in_china(),
+        };
+        let progress_input = ProgressInput {
+            estimate: input,
+            events,
+            now,
+        };
+        let progress = progress(&progress_input, &policy, &calendar).map_err(|e| e.to_string())?;
+        let both = serde_json::json!({ "estimate": estimate, "progress": progress });
+        outln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&both).map_err(|e| e.to_string())?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !args.text {
         outln!(
             out,
             "{}",
@@ -311,31 +350,53 @@ fn run_calendar(args: &Args, out: &mut String) -> Result<ExitCode, String> {
             .map(String::as_str)
             .ok_or("missing argument".to_owned())
     };
-    let json = match arg(0)? {
-        "is-workday" => serde_json::to_value(
-            calendar
-                .is_working_day(parse_date(arg(1)?, "date")?)
-                .map_err(|e| e.to_string())?,
-        ),
+    let provisional = |flag: bool| if flag { " provisional" } else { "" };
+    match arg(0)? {
+        "is-workday" => {
+            if p.len() < 2 {
+                return Err("is-workday needs at least one DATE".into());
+            }
+            for text in &p[1..] {
+                let answer = calendar
+                    .is_working_day(parse_date(text, "date")?)
+                    .map_err(|e| e.to_string())?;
+                let word = if answer.value { "workday" } else { "off" };
+                outln!(
+                    out,
+                    "{text} {word}{}",
+                    provisional(answer.provenance.provisional)
+                );
+            }
+        }
         "add" => {
             let n: u32 = arg(2)?
                 .parse()
-                .map_err(|_| "N must be a whole number".to_owned())?;
-            serde_json::to_value(
-                calendar
-                    .add_working_days(parse_date(arg(1)?, "date")?, n)
-                    .map_err(|e| e.to_string())?,
-            )
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or("N must be a whole number of at least 1".to_owned())?;
+            let answer = calendar
+                .add_working_days(parse_date(arg(1)?, "date")?, n)
+                .map_err(|e| e.to_string())?;
+            outln!(
+                out,
+                "{}{}",
+                answer.value,
+                provisional(answer.provenance.provisional)
+            );
         }
-        "between" => serde_json::to_value(
-            calendar
+        "between" => {
+            let answer = calendar
                 .working_days_between(parse_date(arg(1)?, "date")?, parse_date(arg(2)?, "date")?)
-                .map_err(|e| e.to_string())?,
-        ),
+                .map_err(|e| e.to_string())?;
+            outln!(
+                out,
+                "{}{}",
+                answer.value,
+                provisional(answer.provenance.provisional)
+            );
+        }
         other => return Err(format!("unknown calendar command {other}")),
     }
-    .map_err(|e| e.to_string())?;
-    outln!(out, "{json}");
     Ok(ExitCode::SUCCESS)
 }
 
