@@ -12,6 +12,47 @@
 //! The `icp-precheck` CLI and the `icp-receiver` reference server run the same core
 //! natively, so the browser and the back end can never disagree.
 
+/// Defines a fieldless enum whose JSON form is a fixed string per variant, with
+/// `slug()`, `from_slug()` and `ALL` (in declaration order). Hand-written serde impls keep
+/// the wasm build free of a derive per enum.
+macro_rules! slug_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $slug:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant,)* }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The JSON name, e.g. `"residentId"`.
+            pub fn slug(self) -> &'static str {
+                match self { $($name::$variant => $slug,)* }
+            }
+
+            /// The value for a JSON name.
+            pub fn from_slug(slug: &str) -> Option<Self> {
+                match slug { $($slug => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.slug())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Self::from_slug(&text).ok_or_else(|| {
+                    serde::de::Error::unknown_variant(&text, &[$($slug),*])
+                })
+            }
+        }
+    };
+}
+
 pub mod calendar;
 pub mod dates;
 pub mod form;

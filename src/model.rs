@@ -10,47 +10,6 @@ use serde::{Deserialize, Serialize};
 /// Version of the filing contract this crate reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Defines a fieldless enum whose JSON form is a fixed string per variant, with
-/// `slug()`, `from_slug()` and `ALL` (in declaration order). Hand-written serde impls keep
-/// the wasm build free of a derive per enum.
-macro_rules! slug_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $slug:literal,)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($(#[$vmeta])* $variant,)* }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
-
-            /// The JSON name, e.g. `"residentId"`.
-            pub fn slug(self) -> &'static str {
-                match self { $($name::$variant => $slug,)* }
-            }
-
-            /// The value for a JSON name.
-            pub fn from_slug(slug: &str) -> Option<Self> {
-                match slug { $($slug => Some($name::$variant),)* _ => None }
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.slug())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(deserializer)?;
-                Self::from_slug(&text).ok_or_else(|| {
-                    serde::de::Error::unknown_variant(&text, &[$($slug),*])
-                })
-            }
-        }
-    };
-}
-
 /// Why a text is not a filing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FilingParseError {

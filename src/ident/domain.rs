@@ -21,6 +21,19 @@ pub enum DomainError {
     TooLong,
 }
 
+/// A domain as people type it, folded: trimmed, the ideographic full stop `。` and full-width
+/// characters mapped to ASCII, lower case.
+pub fn fold_domain_text(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .map(|c| match c {
+            '。' | '．' | '｡' => '.',
+            other => to_half_width(other),
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// A syntactically valid domain name, lower-cased, Unicode labels kept as Unicode.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Domain(String);
@@ -39,15 +52,7 @@ impl Domain {
     /// assert_eq!(Domain::parse("https://example.com"), Err(DomainError::Scheme));
     /// ```
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let text: String = raw
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '。' | '．' | '｡' => '.',
-                other => to_half_width(other),
-            })
-            .flat_map(char::to_lowercase)
-            .collect();
+        let text = fold_domain_text(raw);
         if text.contains("://") || text.starts_with("http:") || text.starts_with("https:") {
             return Err(DomainError::Scheme);
         }

@@ -11,7 +11,7 @@ mod phone;
 mod resident_id;
 mod uscc;
 
-pub use domain::{Domain, DomainError};
+pub use domain::{fold_domain_text, Domain, DomainError};
 pub use email::{parse_email, EmailError};
 pub use permits::permit_format_ok;
 pub use phone::{parse_landline, parse_mobile, parse_phone, LandlineError, MobileError};

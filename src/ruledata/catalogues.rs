@@ -95,7 +95,7 @@ impl PreApprovalCategory {
     }
 }
 
-data_enum! {
+slug_enum! {
     /// What kind of service a platform build is filed as (§1.3 number suffixes).
     pub enum AppServiceKind {
         App = "app",
@@ -104,7 +104,7 @@ data_enum! {
     }
 }
 
-data_enum! {
+slug_enum! {
     /// What the `packageName` field holds.
     pub enum PackageNameFormat {
         /// Reverse-DNS package / bundle name, e.g. `com.example.app`.

@@ -33,45 +33,6 @@ use serde_json::Value;
 use crate::model::SubjectKind;
 use crate::report::Severity;
 
-/// A fieldless enum whose JSON form is a fixed string per variant, with `slug()`,
-/// `from_slug()` and `ALL` (hand-written serde, like `model`'s enums, to keep wasm small).
-macro_rules! data_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $slug:literal,)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($(#[$vmeta])* $variant,)* }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
-
-            /// The JSON name.
-            pub fn slug(self) -> &'static str {
-                match self { $($name::$variant => $slug,)* }
-            }
-
-            /// The value for a JSON name.
-            pub fn from_slug(slug: &str) -> Option<Self> {
-                match slug { $($slug => Some($name::$variant),)* _ => None }
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.slug())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(deserializer)?;
-                Self::from_slug(&text)
-                    .ok_or_else(|| serde::de::Error::unknown_variant(&text, &[$($slug),*]))
-            }
-        }
-    };
-}
-
 mod catalogues;
 mod merge;
 mod provinces;

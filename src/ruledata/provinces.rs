@@ -48,7 +48,7 @@ impl<T> Sourced<T> {
     }
 }
 
-data_enum! {
+slug_enum! {
     /// Whether an individual whose ID was issued in another province may file here.
     pub enum NonLocal {
         Allowed = "allowed",
@@ -82,7 +82,7 @@ impl NonLocalRule {
     }
 }
 
-data_enum! {
+slug_enum! {
     /// Must a unit's principal (主体负责人) be its legal representative?
     pub enum LegalRepRule {
         /// Yes, no alternative.
@@ -115,7 +115,7 @@ impl PerKind {
     }
 }
 
-data_enum! {
+slug_enum! {
     /// What a count-based threshold counts.
     pub enum CountKind {
         /// Domains in the order.
@@ -161,7 +161,7 @@ pub struct CountThreshold {
     pub over: u32,
 }
 
-data_enum! {
+slug_enum! {
     /// Which filings an item concerns.
     #[derive(Default)]
     pub enum AppliesTo {

@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::words::Confidence;
-use crate::ident::to_half_width;
 use crate::messages::Locale;
 
 /// A list of suffixes from one source.
@@ -223,15 +222,7 @@ pub(super) fn has_suffix(domain: &str, suffix: &str) -> bool {
 /// assert_eq!(normalize_domain("xn--fsqu00a.xn--fiqs8s"), "例子.中国");
 /// ```
 pub fn normalize_domain(domain: &str) -> String {
-    let text: String = domain
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '。' | '．' | '｡' => '.',
-            other => to_half_width(other),
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
+    let text = crate::ident::fold_domain_text(domain);
     let text = text.trim_matches('.');
     let labels: Vec<String> = text
         .split('.')

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::ident::to_half_width;
 use crate::report::Severity;
 
-data_enum! {
+slug_enum! {
     /// Confidence in the fact sheet's sense: H = primary/provider source, not contradicted;
     /// M = single source or sources disagree in detail; L = blog, old page or inference.
     #[derive(Default)]
@@ -22,7 +22,7 @@ data_enum! {
     }
 }
 
-data_enum! {
+slug_enum! {
     /// How a list's words are found in a text.
     #[derive(Default)]
     pub enum MatchKind {
