@@ -157,6 +157,9 @@ pub struct RuleData {
     overrides: Vec<String>,
     ruleset_version: String,
     tld_index: BTreeMap<String, TldRef>,
+    /// Pre-approval keywords by their first (folded) character:
+    /// `(folded keyword, category index in the catalogue, keyword as written)`.
+    keyword_index: BTreeMap<char, Vec<(String, usize, String)>>,
 }
 
 impl Default for RuleData {
@@ -199,16 +202,18 @@ impl RuleData {
     fn assemble(
         provinces: ProvinceFile,
         tlds: TldFile,
-        words: WordFile,
+        mut words: WordFile,
         catalogues: CatalogueFile,
         overrides: Vec<String>,
     ) -> Result<Self, RuleDataError> {
+        words.fold_all();
         let tld_index = build_tld_index(&tlds)?;
         let ruleset_version = if overrides.is_empty() {
             crate::RULESET_VERSION.to_owned()
         } else {
             format!("{}+{}", crate::RULESET_VERSION, overrides.join("."))
         };
+        let keyword_index = build_keyword_index(&words, &catalogues);
         let data = Self {
             provinces,
             tlds,
@@ -217,6 +222,7 @@ impl RuleData {
             overrides,
             ruleset_version,
             tld_index,
+            keyword_index,
         };
         data.validate()?;
         Ok(data)
@@ -545,15 +551,33 @@ impl RuleData {
 
     /// Every `(category slug, keyword)` found in `text`, in catalogue order.
     pub fn pre_approval_matches(&self, text: &str) -> Vec<(&str, &str)> {
-        let mut out = Vec::new();
-        for category in &self.catalogues.pre_approval_categories {
-            if let Some(list) = self.words.pre_approval_keywords.get(&category.slug) {
-                for word in list.find_in(text) {
-                    out.push((category.slug.as_str(), word));
+        // One pass over the text: at each position, only keywords starting with that
+        // character are compared (the lists hold ~80 keywords; names are short).
+        let folded = words::fold(text.trim());
+        let mut found: Vec<(usize, &str)> = Vec::new();
+        for (at, c) in folded.char_indices() {
+            for (keyword, category, written) in self.keyword_index.get(&c).into_iter().flatten() {
+                if folded[at..].starts_with(keyword.as_str())
+                    && !found
+                        .iter()
+                        .any(|(cat, w)| cat == category && *w == written.as_str())
+                {
+                    found.push((*category, written.as_str()));
                 }
             }
         }
-        out
+        found.sort_by_key(|(category, _)| *category);
+        found
+            .into_iter()
+            .map(|(category, word)| {
+                (
+                    self.catalogues.pre_approval_categories[category]
+                        .slug
+                        .as_str(),
+                    word,
+                )
+            })
+            .collect()
     }
 
     // ---- catalogues ------------------------------------------------------------------------
@@ -654,6 +678,29 @@ fn is_version(v: &str) -> bool {
         && v.split('.').all(|part| {
             !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
+}
+
+/// See [`RuleData::pre_approval_matches`].
+fn build_keyword_index(
+    words: &WordFile,
+    catalogues: &CatalogueFile,
+) -> BTreeMap<char, Vec<(String, usize, String)>> {
+    let mut index: BTreeMap<char, Vec<(String, usize, String)>> = BTreeMap::new();
+    for (category, entry) in catalogues.pre_approval_categories.iter().enumerate() {
+        let Some(list) = words.pre_approval_keywords.get(&entry.slug) else {
+            continue;
+        };
+        for word in &list.words {
+            let folded = words::fold(word);
+            if let Some(first) = folded.chars().next() {
+                index
+                    .entry(first)
+                    .or_default()
+                    .push((folded, category, word.clone()));
+            }
+        }
+    }
+    index
 }
 
 fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, RuleDataError> {

@@ -60,31 +60,54 @@ pub struct WordList {
     pub severity: Severity,
     #[serde(default, rename = "match", skip_serializing_if = "is_contains")]
     pub match_kind: MatchKind,
+    /// `words` folded (half-width, lower case), filled by [`WordList::fold_words`] on load.
+    #[serde(skip)]
+    folded: Vec<String>,
 }
 
 impl WordList {
+    /// Stores every word folded (half-width, lower case), so matching folds only the text.
+    pub(super) fn fold_words(&mut self) {
+        self.folded = self.words.iter().map(|w| fold(w)).collect();
+    }
+
+    /// `(word, folded word)` pairs; folds on the fly if the list was built by hand.
+    fn pairs(&self) -> impl Iterator<Item = (&str, std::borrow::Cow<'_, str>)> {
+        let ready = self.folded.len() == self.words.len();
+        self.words.iter().enumerate().map(move |(i, w)| {
+            let folded = if ready {
+                std::borrow::Cow::Borrowed(self.folded[i].as_str())
+            } else {
+                std::borrow::Cow::Owned(fold(w))
+            };
+            (w.as_str(), folded)
+        })
+    }
+
     /// The words of this list found in `text`, in list order. For `placeSuffix` and
     /// `prefix` lists at most one word is returned.
     pub fn find_in(&self, text: &str) -> Vec<&str> {
-        let text = fold(text.trim());
+        self.find_in_folded(&fold(text.trim()))
+    }
+
+    /// [`WordList::find_in`] for a text that is already trimmed and folded (see [`fold`]),
+    /// so one text can be searched with many lists while folding it once.
+    pub fn find_in_folded(&self, text: &str) -> Vec<&str> {
         match self.match_kind {
             MatchKind::Contains => self
-                .words
-                .iter()
-                .filter(|w| text.contains(fold(w).as_str()))
-                .map(String::as_str)
+                .pairs()
+                .filter(|(_, f)| text.contains(f.as_ref()))
+                .map(|(w, _)| w)
                 .collect(),
             MatchKind::Exact => self
-                .words
-                .iter()
-                .filter(|w| text == fold(w))
-                .map(String::as_str)
+                .pairs()
+                .filter(|(_, f)| text == f.as_ref())
+                .map(|(w, _)| w)
                 .collect(),
             MatchKind::Prefix => self
-                .words
-                .iter()
-                .find(|w| text.starts_with(fold(w).as_str()))
-                .map(String::as_str)
+                .pairs()
+                .find(|(_, f)| text.starts_with(f.as_ref()))
+                .map(|(w, _)| w)
                 .into_iter()
                 .collect(),
             MatchKind::PlaceSuffix => {
@@ -92,11 +115,10 @@ impl WordList {
                 (2..=4)
                     .filter(|&i| i < chars.len())
                     .find_map(|i| {
-                        self.words
-                            .iter()
-                            .find(|w| fold(w).chars().eq(std::iter::once(chars[i])))
+                        self.pairs()
+                            .find(|(_, f)| f.chars().eq(std::iter::once(chars[i])))
+                            .map(|(w, _)| w)
                     })
-                    .map(String::as_str)
                     .into_iter()
                     .collect()
             }
@@ -129,6 +151,24 @@ pub struct WordFile {
 
 impl WordFile {
     /// Every list with its name (`preApprovalKeywords.<slug>` for keyword lists).
+    /// Folds the words of every list (see [`WordList::fold_words`]).
+    pub(super) fn fold_all(&mut self) {
+        for list in [
+            &mut self.national_prefixes,
+            &mut self.personal_forbidden,
+            &mut self.personal_forbidden_extended,
+            &mut self.sensitive,
+            &mut self.place_prefixes,
+            &mut self.app_name_forbidden,
+            &mut self.app_name_generic,
+        ] {
+            list.fold_words();
+        }
+        for list in self.pre_approval_keywords.values_mut() {
+            list.fold_words();
+        }
+    }
+
     pub fn lists(&self) -> Vec<(String, &WordList)> {
         let mut out: Vec<(String, &WordList)> = vec![
             ("nationalPrefixes".into(), &self.national_prefixes),
@@ -182,7 +222,7 @@ pub(super) fn combine<'a>(
         .collect()
 }
 
-/// Half-width, lower-case.
+/// Folds text for matching: half-width characters, lower case.
 pub(super) fn fold(text: &str) -> String {
     text.chars()
         .map(to_half_width)
@@ -195,13 +235,16 @@ mod tests {
     use super::*;
 
     fn list(words: &[&str], match_kind: MatchKind) -> WordList {
-        WordList {
+        let mut list = WordList {
             words: words.iter().map(|w| (*w).to_owned()).collect(),
             source: "test".into(),
             confidence: Confidence::L,
             severity: Severity::Warning,
             match_kind,
-        }
+            folded: Vec::new(),
+        };
+        list.fold_words();
+        list
     }
 
     #[test]
