@@ -107,11 +107,6 @@ impl Collector {
         }
     }
 
-    /// Whether an issue was already recorded at `path`.
-    pub fn has_issue_at(&self, path: &str) -> bool {
-        self.issues.iter().any(|(p, ..)| p == path)
-    }
-
     /// Whether a blocking problem was already recorded at `path` (later checks of the same
     /// value would only repeat it).
     pub fn has_error_at(&self, path: &str) -> bool {
