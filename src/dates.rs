@@ -45,6 +45,15 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
     }
 }
 
+/// The China Standard Time wall clock for a Unix time in milliseconds. Callers read the
+/// clock (browser, CLI, server); the core only converts.
+pub fn china_time_from_unix_ms(ms: i64) -> NaiveDateTime {
+    let utc = NaiveDate::from_ymd_opt(1970, 1, 1)
+        .unwrap_or_default()
+        .and_time(NaiveTime::MIN);
+    utc + TimeDelta::milliseconds(ms) + TimeDelta::hours(8)
+}
+
 /// Writes `HH:MM`.
 pub fn format_time(t: NaiveTime) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
@@ -135,6 +144,13 @@ mod tests {
         ] {
             assert!(parse_cst_datetime(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn unix_time_to_china_wall_clock() {
+        // 2026-11-27T16:30:00Z is 00:30 the next day in Beijing.
+        let at = china_time_from_unix_ms(1_795_797_000_000);
+        assert_eq!(format_datetime(at), "2026-11-28T00:30:00");
     }
 
     #[test]

@@ -42,22 +42,11 @@ pub struct Receipt {
 }
 
 impl Receipt {
-    /// `receivedAt` (RFC 3339, UTC) as a Beijing-time wall clock: `2026-11-28 10:30`.
+    /// `receivedAt` (RFC 3339) as a Beijing-time wall clock: `2026-11-28 10:30`.
     /// Falls back to the text as received when it is not in that form.
     pub fn received_at_in_china(&self) -> String {
-        let text = self.received_at.as_str();
-        let parsed = (|| {
-            let date = crate::options::parse_iso_date(text.get(..10)?)?;
-            if text.as_bytes().get(10) != Some(&b'T') || !text.ends_with('Z') {
-                return None;
-            }
-            let hour: i64 = text.get(11..13)?.parse().ok()?;
-            let minute: u32 = text.get(14..16)?.parse().ok()?;
-            let shifted = date.and_hms_opt(0, minute, 0)? + chrono::TimeDelta::hours(hour + 8);
-            Some(shifted)
-        })();
-        match parsed {
-            Some(t) => {
+        match crate::dates::parse_cst_datetime(&self.received_at) {
+            Ok(t) => {
                 use chrono::{Datelike, Timelike};
                 format!(
                     "{:04}-{:02}-{:02} {:02}:{:02}",
@@ -68,7 +57,7 @@ impl Receipt {
                     t.minute()
                 )
             }
-            None => text.to_owned(),
+            Err(_) => self.received_at.clone(),
         }
     }
 }

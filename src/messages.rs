@@ -46,7 +46,8 @@ impl Locale {
         }
     }
 
-    fn pick_owned<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+    /// The zh-CN or en text of a pair (e.g. the `zh`/`en` fields of the rule data).
+    pub fn choose<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Locale::ZhCn => zh,
             Locale::En => en,
@@ -625,7 +626,7 @@ fn param_text(name: &str, params: &BTreeMap<String, String>, locale: Locale) -> 
             let slug = get("category");
             RuleData::embedded()
                 .pre_approval_category(slug)
-                .map_or(slug, |c| locale.pick_owned(&c.zh, &c.en))
+                .map_or(slug, |c| locale.choose(&c.zh, &c.en))
                 .to_owned()
         }
         "allowed" => {
@@ -634,7 +635,7 @@ fn param_text(name: &str, params: &BTreeMap<String, String>, locale: Locale) -> 
                 .split(',')
                 .map(|slug| {
                     data.service_content(slug)
-                        .map_or(slug, |c| locale.pick_owned(&c.zh, &c.en))
+                        .map_or(slug, |c| locale.choose(&c.zh, &c.en))
                 })
                 .collect();
             names.join(locale.pick("、", ", "))

@@ -24,7 +24,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::{TimeDelta, Utc};
+use chrono::Utc;
 use icp_filing::messages::Locale;
 use icp_filing::model::{parse_filing, Filing};
 use icp_filing::ruledata::RuleData;
@@ -74,7 +74,7 @@ pub fn router(store: Store, rules: RuleData, site_dir: Option<PathBuf>) -> Route
 
 /// Today's date in China Standard Time (UTC+8): the rules' notion of "today".
 pub fn today_in_china() -> chrono::NaiveDate {
-    (Utc::now().naive_utc() + TimeDelta::hours(8)).date()
+    icp_filing::dates::china_time_from_unix_ms(Utc::now().timestamp_millis()).date()
 }
 
 fn error_body(status: StatusCode, code: &str, message: impl Into<String>) -> Response {

@@ -114,13 +114,11 @@ fn parse_date(text: &str, what: &str) -> Result<NaiveDate, String> {
 /// Now in China Standard Time, from the system clock (the CLI is a boundary; the core never
 /// reads the clock).
 fn now_in_china() -> chrono::NaiveDateTime {
-    let secs = SystemTime::now()
+    let ms = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
+        .map(|d| d.as_millis() as i64)
         .unwrap_or(0);
-    chrono::DateTime::from_timestamp(secs + 8 * 3600, 0)
-        .map(|t| t.naive_utc())
-        .unwrap_or_default()
+    icp_filing::dates::china_time_from_unix_ms(ms)
 }
 
 fn today_in_china() -> NaiveDate {
@@ -350,7 +348,8 @@ fn run_calendar(args: &Args, out: &mut String) -> Result<ExitCode, String> {
             .map(String::as_str)
             .ok_or("missing argument".to_owned())
     };
-    let provisional = |flag: bool| if flag { " provisional" } else { "" };
+    let provisional =
+        |p: &icp_filing::calendar::Provenance| if p.provisional { " provisional" } else { "" };
     match arg(0)? {
         "is-workday" => {
             if p.len() < 2 {
@@ -361,11 +360,7 @@ fn run_calendar(args: &Args, out: &mut String) -> Result<ExitCode, String> {
                     .is_working_day(parse_date(text, "date")?)
                     .map_err(|e| e.to_string())?;
                 let word = if answer.value { "workday" } else { "off" };
-                outln!(
-                    out,
-                    "{text} {word}{}",
-                    provisional(answer.provenance.provisional)
-                );
+                outln!(out, "{text} {word}{}", provisional(&answer.provenance));
             }
         }
         "add" => {
@@ -377,23 +372,13 @@ fn run_calendar(args: &Args, out: &mut String) -> Result<ExitCode, String> {
             let answer = calendar
                 .add_working_days(parse_date(arg(1)?, "date")?, n)
                 .map_err(|e| e.to_string())?;
-            outln!(
-                out,
-                "{}{}",
-                answer.value,
-                provisional(answer.provenance.provisional)
-            );
+            outln!(out, "{}{}", answer.value, provisional(&answer.provenance));
         }
         "between" => {
             let answer = calendar
                 .working_days_between(parse_date(arg(1)?, "date")?, parse_date(arg(2)?, "date")?)
                 .map_err(|e| e.to_string())?;
-            outln!(
-                out,
-                "{}{}",
-                answer.value,
-                provisional(answer.provenance.provisional)
-            );
+            outln!(out, "{}{}", answer.value, provisional(&answer.provenance));
         }
         other => return Err(format!("unknown calendar command {other}")),
     }

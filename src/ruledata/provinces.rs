@@ -206,10 +206,7 @@ pub struct Item {
 impl Item {
     /// The text in `locale`.
     pub fn text(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::ZhCn => &self.zh,
-            Locale::En => &self.en,
-        }
+        locale.choose(&self.zh, &self.en)
     }
 
     /// Whether the item concerns a filing of this subject kind and type (`None` = unknown,
@@ -363,10 +360,7 @@ pub struct Province {
 impl Province {
     /// The name in `locale`.
     pub fn display_name(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::ZhCn => &self.name,
-            Locale::En => &self.name_en,
-        }
+        locale.choose(&self.name, &self.name_en)
     }
 }
 

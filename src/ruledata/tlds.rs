@@ -46,10 +46,7 @@ pub struct TldWarning {
 impl TldWarning {
     /// The reason in `locale`.
     pub fn reason(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::ZhCn => &self.zh,
-            Locale::En => &self.en,
-        }
+        locale.choose(&self.zh, &self.en)
     }
 }
 

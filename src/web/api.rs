@@ -15,9 +15,7 @@ use crate::timeline::{self, EstimateInput, ProgressInput, ReviewPolicy};
 
 /// A JS value as JSON text (`JSON.stringify`).
 fn stringify(value: &JsValue) -> Result<String, JsError> {
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
+    browser::stringify(value)
         .ok_or_else(|| JsError::new("icp-filing: the argument can't be converted to JSON"))
 }
 

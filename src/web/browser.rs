@@ -1,6 +1,6 @@
 //! Browser facts and storage: today's date in CST, random keys, draft persistence.
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::NaiveDate;
 use wasm_bindgen::JsValue;
 use web_sys::Storage;
 
@@ -12,18 +12,21 @@ pub fn to_json(value: &JsValue) -> serde_json::Value {
     if value.is_undefined() || value.is_null() {
         return serde_json::Value::Null;
     }
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
+    stringify(value)
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or(serde_json::Value::Null)
 }
 
+/// `JSON.stringify(value)`, or `None` when the value can't be serialised.
+pub fn stringify(value: &JsValue) -> Option<String> {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+}
+
 /// Today's calendar date in China Standard Time from the browser clock.
 pub fn today_in_china() -> NaiveDate {
-    let ms = js_sys::Date::now() as i64;
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    epoch + TimeDelta::days((ms + 8 * 3_600_000).div_euclid(86_400_000))
+    crate::dates::china_time_from_unix_ms(js_sys::Date::now() as i64).date()
 }
 
 /// 128 random bits as hex, from `crypto.getRandomValues`.
