@@ -60,6 +60,7 @@ pub mod ident;
 pub mod messages;
 pub mod model;
 pub mod options;
+pub mod regions;
 pub mod report;
 pub mod ruledata;
 pub mod rules;
