@@ -65,6 +65,7 @@ build() {
   node_modules/.bin/wasm-opt -Oz "$PKG/icp_filing_bg.wasm" -o "$PKG/icp_filing_bg.wasm.opt"
   mv "$PKG/icp_filing_bg.wasm.opt" "$PKG/icp_filing_bg.wasm"
   cp style/icp-filing.css "$PKG/"
+  cp data/regions/regions.json "$PKG/icp-filing-regions.json"
   cp -r www/. "$SITE/"
   echo "built $SITE"
 }

@@ -72,6 +72,18 @@ pub fn format_datetime(at: NaiveDateTime) -> String {
     )
 }
 
+/// Writes `YYYY-MM-DD HH:MM`, the way times are shown to filers.
+pub fn format_minutes(at: NaiveDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute()
+    )
+}
+
 /// Reads a China Standard Time date-time: `YYYY-MM-DD[T| ]HH:MM[:SS[.fraction]]`, taken as
 /// CST, or the same followed by `Z` or `±HH:MM` (RFC 3339), converted to UTC+8.
 ///

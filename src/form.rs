@@ -1,34 +1,101 @@
-//! The form's state machine: the draft, which fields have been validated, and the submit
-//! phase. Pure (no web dependency) so the UI stays thin and this logic is tested natively.
+//! The form's state machine: the draft, the section on screen, which fields have been
+//! validated, and the submit phase. Pure (no web dependency) so the UI stays thin and this
+//! logic is tested natively.
 //!
-//! The report is never stored here: it is derived from the draft by [`crate::rules::validate`]
-//! whenever the draft changes. What the state decides is *which* issues the filer sees:
-//! a field's issues show once the field has been left (blur) or a submit was attempted.
+//! Edits address the draft by report path (`websites[0].domains[1]`), the same paths the
+//! rules report on, so one generic control serves every field and an issue always finds its
+//! input. The report itself is never stored: it is derived from the draft by
+//! [`crate::rules::validate`]. What the state decides is *which* issues the filer sees: a
+//! field's issues show once the field has been left (blur), its section was continued, or a
+//! submit was attempted.
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-use crate::model::{CertificateType, Filing, SubjectKind};
+use crate::model::{parse_filing, Filing, Person, SubjectKind};
 use crate::report::{Issue, Report, Severity};
 use crate::rules::{allowed_certificates, normalize};
 
-/// A typed-in field of the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    SubjectName,
-    CertificateNumber,
-    /// `YYYY-MM-DD` or `longTerm`.
-    CertificateValidUntil,
+/// The pages of the filing, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Section {
+    /// 备案类型与地区.
+    #[default]
+    Basics,
+    /// 主办者信息.
+    Subject,
+    /// 网站 / APP信息.
+    Services,
+    /// 核对信息: every answer, warnings to confirm, materials, timeline, submit.
+    Review,
 }
 
-impl Field {
-    /// The report path of the field.
-    pub fn path(self) -> &'static str {
+impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::Basics,
+        Section::Subject,
+        Section::Services,
+        Section::Review,
+    ];
+
+    /// Stable name (draft storage, element ids, events).
+    pub fn slug(self) -> &'static str {
         match self {
-            Field::SubjectName => "subject.name",
-            Field::CertificateNumber => "subject.certificate.number",
-            Field::CertificateValidUntil => "subject.certificate.validUntil",
+            Section::Basics => "basics",
+            Section::Subject => "subject",
+            Section::Services => "services",
+            Section::Review => "review",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    /// The section whose page has the control for a report path.
+    pub fn of_path(path: &str) -> Section {
+        if path.starts_with("subject") {
+            Section::Subject
+        } else if path.starts_with("websites") || path.starts_with("apps") {
+            Section::Services
+        } else if path.starts_with("acknowledgedWarnings") {
+            Section::Review
+        } else {
+            Section::Basics
+        }
+    }
+
+    pub fn next(self) -> Section {
+        match self {
+            Section::Basics => Section::Subject,
+            Section::Subject => Section::Services,
+            Section::Services | Section::Review => Section::Review,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A section's tag in the task list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionStatus {
+    NotStarted,
+    InProgress,
+    HasProblems,
+    Complete,
+}
+
+impl SectionStatus {
+    pub fn slug(self) -> &'static str {
+        match self {
+            SectionStatus::NotStarted => "notStarted",
+            SectionStatus::InProgress => "inProgress",
+            SectionStatus::HasProblems => "hasProblems",
+            SectionStatus::Complete => "complete",
         }
     }
 }
@@ -46,17 +113,7 @@ impl Receipt {
     /// Falls back to the text as received when it is not in that form.
     pub fn received_at_in_china(&self) -> String {
         match crate::dates::parse_cst_datetime(&self.received_at) {
-            Ok(t) => {
-                use chrono::{Datelike, Timelike};
-                format!(
-                    "{:04}-{:02}-{:02} {:02}:{:02}",
-                    t.year(),
-                    t.month(),
-                    t.day(),
-                    t.hour(),
-                    t.minute()
-                )
-            }
+            Ok(t) => crate::dates::format_minutes(t),
             Err(_) => self.received_at.clone(),
         }
     }
@@ -76,30 +133,63 @@ pub enum Phase {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormState {
     pub draft: Filing,
+    /// The page on screen.
+    pub section: Section,
+    /// Sections the filer has opened.
+    pub visited: BTreeSet<Section>,
+    /// Sections the filer tried to leave with "continue": all their issues show.
+    pub continued: BTreeSet<Section>,
     /// Paths whose issues are shown (the filer has left the field).
     pub touched: BTreeSet<String>,
+    /// Responsible persons (`websites[0].responsible`) kept equal to the subject's principal.
+    pub linked: BTreeSet<String>,
     pub submit_attempted: bool,
     pub phase: Phase,
     /// The report the receiver returned with a 422, shown until the draft changes.
     pub server_report: Option<Report>,
     /// Idempotency key and the exact body it was first sent with.
     pub pending: Option<(String, String)>,
+    /// Whether the filer changed anything since the form was created.
+    pub dirty: bool,
 }
 
 /// Something the filer or the network did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    SetKind(SubjectKind),
-    SetCertificateType(Option<CertificateType>),
-    Edit(Field, String),
+    /// Sets the value at a report path (`subject.name`, `websites[1].languages`).
+    Set {
+        path: String,
+        value: Value,
+    },
+    /// Appends an item to the list at `path` (`websites`, `websites[0].domains`).
+    Push {
+        path: String,
+        item: Value,
+    },
+    /// Removes item `index` of the list at `path`.
+    Remove {
+        path: String,
+        index: usize,
+    },
+    /// Keeps the person at `path` equal to the principal (`true`) or lets it differ.
+    LinkToPrincipal {
+        path: String,
+        linked: bool,
+    },
     /// The filer left a field; `reveal` says whether its issues show now.
     Blur {
-        field: Field,
+        path: String,
         reveal: bool,
     },
     Acknowledge {
         key: String,
         confirmed: bool,
+    },
+    /// Open a section.
+    Goto(Section),
+    /// "Continue" on the current section; `section_ok` says whether it has no errors.
+    Continue {
+        section_ok: bool,
     },
     SubmitAttempted,
     SubmitStarted {
@@ -114,62 +204,108 @@ pub enum Action {
 }
 
 impl FormState {
-    /// A form over `draft`.
+    /// A form over `draft`, opened at `section`.
     pub fn new(draft: Filing) -> Self {
-        Self {
+        let mut state = Self {
             draft,
+            section: Section::Basics,
+            visited: BTreeSet::from([Section::Basics]),
+            continued: BTreeSet::new(),
             touched: BTreeSet::new(),
+            linked: BTreeSet::new(),
             submit_attempted: false,
             phase: Phase::Editing,
             server_report: None,
             pending: None,
-        }
+            dirty: false,
+        };
+        state.linked = state.persons_equal_to_principal();
+        state
+    }
+
+    /// A restored draft reopens where the filer was; earlier sections count as visited.
+    pub fn resume(draft: Filing, section: Section) -> Self {
+        let mut state = Self::new(draft);
+        state.section = section;
+        state.visited = Section::ALL.into_iter().filter(|s| *s <= section).collect();
+        state
+    }
+
+    fn editable(&self) -> bool {
+        !matches!(self.phase, Phase::Submitting | Phase::Submitted(_))
     }
 
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
-        let editable = !matches!(self.phase, Phase::Submitting | Phase::Submitted(_));
+        let editable = self.editable();
         match action {
-            Action::SetKind(kind) if editable => {
-                let subject = &mut self.draft.subject;
-                subject.kind = Some(kind);
-                let allowed = allowed_certificates(kind);
-                if !subject
-                    .certificate
-                    .kind
-                    .is_some_and(|t| allowed.contains(&t))
-                {
-                    subject.certificate.kind = allowed.first().copied();
+            Action::Set { path, value } if editable => {
+                if let Some(next) = edit_value(&self.draft, &path, |slot| *slot = value) {
+                    self.draft = next;
+                    let address = &mut self.draft.subject.address;
+                    match path.as_str() {
+                        "subject.kind" => self.fit_certificate_type(),
+                        // The cascade: a new province or city invalidates what was below it.
+                        "subject.address.province" => {
+                            address.city.clear();
+                            address.district.clear();
+                        }
+                        "subject.address.city" => address.district.clear(),
+                        _ => {}
+                    }
+                    self.edited();
+                }
+            }
+            Action::Push { path, item } if editable => {
+                let next = edit_value(&self.draft, &path, |slot| match slot {
+                    Value::Array(items) => items.push(item),
+                    other => *other = Value::Array(vec![item]),
+                });
+                if let Some(next) = next {
+                    self.draft = next;
+                    if self.draft.subject.kind == Some(SubjectKind::Individual) {
+                        self.linked = self.persons_equal_to_principal();
+                        self.linked.extend(self.responsible_paths());
+                    }
+                    self.edited();
+                }
+            }
+            Action::Remove { path, index } if editable => {
+                let next = edit_value(&self.draft, &path, |slot| {
+                    if let Value::Array(items) = slot {
+                        if index < items.len() {
+                            items.remove(index);
+                        }
+                    }
+                });
+                if let Some(next) = next {
+                    self.draft = next;
+                    // Indices after the removed item shift: forget what was shown below it.
+                    let prefix = format!("{path}[");
+                    self.touched.retain(|p| !p.starts_with(&prefix));
+                    self.linked = self.persons_equal_to_principal();
+                    self.edited();
+                }
+            }
+            Action::LinkToPrincipal { path, linked } if editable => {
+                if linked {
+                    self.linked.insert(path);
+                } else {
+                    self.linked.remove(&path);
                 }
                 self.edited();
             }
-            Action::SetCertificateType(ty) if editable => {
-                self.draft.subject.certificate.kind = ty;
-                self.edited();
-            }
-            Action::Edit(field, value) if editable => {
-                let subject = &mut self.draft.subject;
-                match field {
-                    Field::SubjectName => subject.name = value,
-                    Field::CertificateNumber => subject.certificate.number = value,
-                    Field::CertificateValidUntil => subject.certificate.valid_until = value,
-                }
-                self.edited();
-            }
-            Action::Blur { field, reveal } => {
+            Action::Blur { path, reveal } => {
                 // Show the value the way it will be submitted.
                 let normalized = normalize(&self.draft);
-                let subject = &mut self.draft.subject;
-                match field {
-                    Field::SubjectName => subject.name = normalized.subject.name,
-                    Field::CertificateNumber => {
-                        subject.certificate.number = normalized.subject.certificate.number
+                if let Some(value) = value_at(&normalized, &path) {
+                    if let Some(next) = edit_value(&self.draft, &path, |slot| *slot = value) {
+                        self.draft = next;
                     }
-                    Field::CertificateValidUntil => {}
                 }
-                self.mirror_individual();
+                self.mirror();
                 if reveal {
-                    self.touched.insert(field.path().to_owned());
+                    self.touched.insert(path);
                 }
             }
             Action::Acknowledge { key, confirmed } if editable => {
@@ -177,6 +313,19 @@ impl FormState {
                 acks.retain(|k| *k != key);
                 if confirmed {
                     acks.push(key);
+                }
+                self.dirty = true;
+            }
+            Action::Goto(section) => {
+                self.section = section;
+                self.visited.insert(section);
+            }
+            Action::Continue { section_ok } => {
+                self.continued.insert(self.section);
+                if section_ok {
+                    let next = self.section.next();
+                    self.section = next;
+                    self.visited.insert(next);
                 }
             }
             Action::SubmitAttempted => self.submit_attempted = true,
@@ -192,6 +341,9 @@ impl FormState {
                 self.server_report = Some(report);
                 self.submit_attempted = true;
                 self.phase = Phase::Editing;
+                if let Some(first) = self.server_report.as_ref().and_then(|r| r.issues.first()) {
+                    self.section = Section::of_path(&first.path);
+                }
             }
             Action::SubmitFailed(message) => self.phase = Phase::Failed(message),
             Action::StartOver(draft) => *self = Self::new(*draft),
@@ -199,42 +351,102 @@ impl FormState {
         }
     }
 
-    /// For an individual the filer is the principal, and every responsible person who was
-    /// the filer stays the filer (§7): their name and certificate follow the subject's.
-    fn mirror_individual(&mut self) {
+    /// After a kind change the certificate type must be one the kind allows (icp-rules.md §3).
+    fn fit_certificate_type(&mut self) {
         let subject = &mut self.draft.subject;
-        if subject.kind != Some(SubjectKind::Individual) {
-            return;
+        let Some(kind) = subject.kind else { return };
+        let allowed = allowed_certificates(kind);
+        if !subject
+            .certificate
+            .kind
+            .is_some_and(|t| allowed.contains(&t))
+        {
+            subject.certificate.kind = allowed.first().copied();
         }
-        let previous = subject.principal.certificate.number.clone();
-        subject.principal.name = subject.name.clone();
-        subject.principal.certificate = subject.certificate.clone();
-        let (name, certificate) = (subject.name.clone(), subject.certificate.clone());
-        let responsibles = self
-            .draft
-            .websites
-            .iter_mut()
-            .map(|w| &mut w.responsible)
-            .chain(self.draft.apps.iter_mut().map(|a| &mut a.responsible));
-        for person in responsibles {
-            if person.certificate.number == previous || person.certificate.number.is_empty() {
-                person.name = name.clone();
-                person.certificate = certificate.clone();
+        if kind == SubjectKind::Individual {
+            self.linked.extend(self.responsible_paths());
+        }
+    }
+
+    /// Paths of every website's and APP's responsible person.
+    fn responsible_paths(&self) -> Vec<String> {
+        let websites = (0..self.draft.websites.len()).map(|i| format!("websites[{i}].responsible"));
+        let apps = (0..self.draft.apps.len()).map(|i| format!("apps[{i}].responsible"));
+        websites.chain(apps).collect()
+    }
+
+    /// Responsible persons already equal to a filled-in principal.
+    fn persons_equal_to_principal(&self) -> BTreeSet<String> {
+        let principal = &self.draft.subject.principal;
+        if principal.name.is_empty() && principal.certificate.number.is_empty() {
+            return BTreeSet::new();
+        }
+        self.responsible_paths()
+            .into_iter()
+            .filter(|p| self.person_at(p) == Some(principal))
+            .collect()
+    }
+
+    fn person_at(&self, path: &str) -> Option<&Person> {
+        let (list, rest) = path.split_once('[')?;
+        let index: usize = rest.split_once(']')?.0.parse().ok()?;
+        match list {
+            "websites" => self.draft.websites.get(index).map(|w| &w.responsible),
+            "apps" => self.draft.apps.get(index).map(|a| &a.responsible),
+            _ => None,
+        }
+    }
+
+    fn person_at_mut(&mut self, path: &str) -> Option<&mut Person> {
+        let (list, rest) = path.split_once('[')?;
+        let index: usize = rest.split_once(']')?.0.parse().ok()?;
+        match list {
+            "websites" => self
+                .draft
+                .websites
+                .get_mut(index)
+                .map(|w| &mut w.responsible),
+            "apps" => self.draft.apps.get_mut(index).map(|a| &mut a.responsible),
+            _ => None,
+        }
+    }
+
+    /// For an individual the filer is the principal (§7); linked responsible persons follow
+    /// the principal.
+    fn mirror(&mut self) {
+        let subject = &mut self.draft.subject;
+        if subject.kind == Some(SubjectKind::Individual) {
+            subject.principal.name = subject.name.clone();
+            subject.principal.certificate = subject.certificate.clone();
+        }
+        let principal = self.draft.subject.principal.clone();
+        let linked: Vec<String> = self.linked.iter().cloned().collect();
+        for path in linked {
+            if let Some(person) = self.person_at_mut(&path) {
+                *person = principal.clone();
             }
         }
     }
 
     fn edited(&mut self) {
-        self.mirror_individual();
+        self.mirror();
+        self.dirty = true;
         self.server_report = None;
         if matches!(self.phase, Phase::Failed(_)) {
             self.phase = Phase::Editing;
         }
     }
 
+    /// Whether the person at `path` follows the principal.
+    pub fn is_linked(&self, path: &str) -> bool {
+        self.linked.contains(path)
+    }
+
     /// Whether issues at `path` are shown.
     pub fn is_revealed(&self, path: &str) -> bool {
-        self.submit_attempted || self.touched.contains(path)
+        self.submit_attempted
+            || self.continued.contains(&Section::of_path(path))
+            || self.touched.contains(path)
     }
 
     /// The issues the filer sees now: the local report's revealed issues, or the
@@ -248,6 +460,51 @@ impl FormState {
             .collect()
     }
 
+    /// The task-list tag of a section.
+    pub fn status(&self, section: Section, report: &Report) -> SectionStatus {
+        let in_section = |i: &&Issue| Section::of_path(&i.path) == section;
+        let errors = report
+            .issues
+            .iter()
+            .filter(in_section)
+            .any(|i| i.severity == Severity::Error);
+        if section == Section::Review {
+            let others_complete = Section::ALL[..3]
+                .iter()
+                .all(|s| self.status(*s, report) == SectionStatus::Complete);
+            return match (self.visited.contains(&section), others_complete) {
+                (false, _) => SectionStatus::NotStarted,
+                (true, true) if report.ok => SectionStatus::Complete,
+                (true, _) if self.submit_attempted => SectionStatus::HasProblems,
+                _ => SectionStatus::InProgress,
+            };
+        }
+        let started = self.visited.contains(&section) && self.has_input(section);
+        if !started && !self.continued.contains(&section) {
+            return SectionStatus::NotStarted;
+        }
+        let tried = self.continued.contains(&section) || self.submit_attempted;
+        match (errors, tried) {
+            (true, true) => SectionStatus::HasProblems,
+            (true, false) => SectionStatus::InProgress,
+            (false, _) if self.continued.contains(&section) || self.submit_attempted => {
+                SectionStatus::Complete
+            }
+            (false, _) => SectionStatus::InProgress,
+        }
+    }
+
+    /// Whether the filer has entered anything on a section's page.
+    fn has_input(&self, section: Section) -> bool {
+        let d = &self.draft;
+        match section {
+            Section::Basics => d.filing_type.is_some() || !d.province.is_empty(),
+            Section::Subject => d.subject.kind.is_some() || !d.subject.name.is_empty(),
+            Section::Services => !d.websites.is_empty() || !d.apps.is_empty(),
+            Section::Review => true,
+        }
+    }
+
     /// The idempotency key to send `body` with: the pending one when the body is the same
     /// (a retry), else `fresh`.
     pub fn key_for(&self, body: &str, fresh: impl FnOnce() -> String) -> String {
@@ -258,9 +515,12 @@ impl FormState {
     }
 }
 
-/// Whether the filing may be sent: no error and every warning acknowledged.
-pub fn can_submit(report: &Report) -> bool {
-    report.ok
+/// Whether a section can be left: no error on its page.
+pub fn section_ok(report: &Report, section: Section) -> bool {
+    !report
+        .issues
+        .iter()
+        .any(|i| i.severity == Severity::Error && Section::of_path(&i.path) == section)
 }
 
 /// Number of visible blocking problems (errors plus unconfirmed warnings).
@@ -273,47 +533,193 @@ pub fn blocking_count(issues: &[&Issue], acknowledged: &[String]) -> usize {
         .count()
 }
 
+/// A report path as a JSON pointer: `websites[0].domains[1]` → `/websites/0/domains/1`.
+pub fn json_pointer(path: &str) -> String {
+    let mut pointer = String::with_capacity(path.len() + 4);
+    for part in path.split('.') {
+        let (name, indices) = part.split_once('[').unwrap_or((part, ""));
+        if !name.is_empty() {
+            pointer.push('/');
+            pointer.push_str(name);
+        }
+        for index in indices.split('[') {
+            let index = index.trim_end_matches(']');
+            if !index.is_empty() {
+                pointer.push('/');
+                pointer.push_str(index);
+            }
+        }
+    }
+    pointer
+}
+
+/// The value at a report path, as JSON.
+pub fn value_at(filing: &Filing, path: &str) -> Option<Value> {
+    let value = serde_json::to_value(filing).ok()?;
+    value.pointer(&json_pointer(path)).cloned()
+}
+
+/// The text at a report path (empty when absent or not text).
+pub fn text_at(filing: &Filing, path: &str) -> String {
+    match value_at(filing, path) {
+        Some(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// A copy of `filing` with `change` applied to the value at `path`; `None` when the path
+/// doesn't exist or the result isn't a filing (a wrong value type), so bad edits are no-ops.
+pub fn edit_value(filing: &Filing, path: &str, change: impl FnOnce(&mut Value)) -> Option<Filing> {
+    let mut value = serde_json::to_value(filing).ok()?;
+    let pointer = json_pointer(path);
+    // Fields left out of the JSON when empty (`subject.kind`) are created on first edit.
+    if value.pointer(&pointer).is_none() {
+        let (parent, key) = pointer.rsplit_once('/')?;
+        value
+            .pointer_mut(parent)?
+            .as_object_mut()?
+            .insert(key.to_owned(), Value::Null);
+    }
+    change(value.pointer_mut(&pointer)?);
+    parse_filing(&value.to_string()).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::CertificateType;
     use crate::rules::{validate, RuleContext};
     use chrono::NaiveDate;
+    use serde_json::json;
 
     fn ctx() -> RuleContext<'static> {
         RuleContext::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
     }
 
-    #[test]
-    fn issues_appear_only_after_blur_or_submit() {
-        let mut form = FormState::new(Filing::default());
-        form.apply(Action::Edit(Field::SubjectName, "".into()));
-        let report = validate(&form.draft, &ctx());
-        assert!(form.visible_issues(&report).is_empty());
+    fn set(form: &mut FormState, path: &str, value: Value) {
+        form.apply(Action::Set {
+            path: path.into(),
+            value,
+        });
+    }
+
+    fn blur(form: &mut FormState, path: &str) {
         form.apply(Action::Blur {
-            field: Field::SubjectName,
+            path: path.into(),
             reveal: true,
         });
+    }
+
+    #[test]
+    fn paths_become_json_pointers() {
+        assert_eq!(json_pointer("subject.name"), "/subject/name");
+        assert_eq!(
+            json_pointer("websites[10].domains[2]"),
+            "/websites/10/domains/2"
+        );
+        assert_eq!(json_pointer("province"), "/province");
+    }
+
+    #[test]
+    fn edits_reach_nested_lists_and_wrong_types_are_ignored() {
+        let mut form = FormState::new(Filing::default());
+        form.apply(Action::Push {
+            path: "websites".into(),
+            item: json!({}),
+        });
+        form.apply(Action::Push {
+            path: "websites[0].domains".into(),
+            item: json!(""),
+        });
+        set(&mut form, "websites[0].domains[0]", json!("Example.COM"));
+        assert_eq!(form.draft.websites[0].domains, ["Example.COM"]);
+        set(&mut form, "websites[0].languages", json!(["zh", "en"]));
+        assert_eq!(form.draft.websites[0].languages, ["zh", "en"]);
+        let before = form.draft.clone();
+        set(&mut form, "websites[0].domains", json!(42));
+        set(&mut form, "websites[7].name", json!("x"));
+        assert_eq!(form.draft, before, "a bad edit changes nothing");
+        form.apply(Action::Remove {
+            path: "websites".into(),
+            index: 0,
+        });
+        assert!(form.draft.websites.is_empty());
+    }
+
+    #[test]
+    fn issues_appear_only_after_blur_continue_or_submit() {
+        let mut form = FormState::new(Filing::default());
+        form.apply(Action::Goto(Section::Subject));
+        set(&mut form, "subject.name", json!(""));
         let report = validate(&form.draft, &ctx());
+        assert!(form.visible_issues(&report).is_empty());
+        blur(&mut form, "subject.name");
         let visible: Vec<_> = form
             .visible_issues(&report)
             .iter()
             .map(|i| i.path.clone())
             .collect();
         assert_eq!(visible, ["subject.name"]);
+        form.apply(Action::Continue { section_ok: false });
+        assert_eq!(form.section, Section::Subject, "errors keep the filer here");
+        assert!(form
+            .visible_issues(&report)
+            .iter()
+            .all(|i| i.path.starts_with("subject")));
+        assert!(form.visible_issues(&report).len() > 1);
         form.apply(Action::SubmitAttempted);
         assert_eq!(form.visible_issues(&report).len(), report.issues.len());
     }
 
     #[test]
+    fn a_new_province_or_city_clears_what_was_chosen_below_it() {
+        let mut form = FormState::new(Filing::default());
+        set(&mut form, "subject.address.province", json!("440000"));
+        set(&mut form, "subject.address.city", json!("440300"));
+        set(&mut form, "subject.address.district", json!("440305"));
+        set(&mut form, "subject.address.city", json!("440100"));
+        assert_eq!(form.draft.subject.address.district, "");
+        set(&mut form, "subject.address.district", json!("440106"));
+        set(&mut form, "subject.address.province", json!("110000"));
+        let a = &form.draft.subject.address;
+        assert_eq!((a.city.as_str(), a.district.as_str()), ("", ""));
+    }
+
+    #[test]
+    fn continue_moves_on_only_when_the_section_is_ok() {
+        let mut form = FormState::new(Filing::default());
+        form.apply(Action::Continue { section_ok: true });
+        assert_eq!(form.section, Section::Subject);
+        assert!(form.visited.contains(&Section::Subject));
+    }
+
+    #[test]
+    fn section_status_follows_input_and_errors() {
+        let mut form = FormState::new(Filing::default());
+        let status = |form: &FormState| {
+            let report = validate(&form.draft, &ctx());
+            form.status(Section::Basics, &report)
+        };
+        assert_eq!(status(&form), SectionStatus::NotStarted);
+        set(&mut form, "province", json!("110000"));
+        assert_eq!(status(&form), SectionStatus::InProgress);
+        form.apply(Action::Continue { section_ok: false });
+        assert_eq!(status(&form), SectionStatus::HasProblems, "no filing type");
+        set(&mut form, "filingType", json!("first"));
+        assert_eq!(status(&form), SectionStatus::Complete);
+    }
+
+    #[test]
     fn blur_normalises_the_certificate_number() {
         let mut form = FormState::new(Filing::default());
-        form.apply(Action::SetKind(SubjectKind::Individual));
-        form.apply(Action::Edit(
-            Field::CertificateNumber,
-            " 110105 19491231 002x".into(),
-        ));
+        set(&mut form, "subject.kind", json!("individual"));
+        set(
+            &mut form,
+            "subject.certificate.number",
+            json!(" 110105 19491231 002x"),
+        );
         form.apply(Action::Blur {
-            field: Field::CertificateNumber,
+            path: "subject.certificate.number".into(),
             reveal: false,
         });
         assert_eq!(form.draft.subject.certificate.number, "11010519491231002X");
@@ -326,12 +732,12 @@ mod tests {
     #[test]
     fn choosing_a_kind_picks_an_allowed_certificate_type() {
         let mut form = FormState::new(Filing::default());
-        form.apply(Action::SetKind(SubjectKind::Individual));
+        set(&mut form, "subject.kind", json!("individual"));
         assert_eq!(
             form.draft.subject.certificate.kind,
             Some(CertificateType::ResidentId)
         );
-        form.apply(Action::SetKind(SubjectKind::Enterprise));
+        set(&mut form, "subject.kind", json!("enterprise"));
         assert_eq!(
             form.draft.subject.certificate.kind,
             Some(CertificateType::Uscc)
@@ -369,29 +775,42 @@ mod tests {
     }
 
     #[test]
-    fn an_individual_filer_is_mirrored_into_principal_and_their_responsible_roles() {
-        let mut draft = Filing::default();
-        draft.websites.push(Default::default());
-        draft.websites[0].responsible.certificate.number = "OTHER".into();
-        draft.websites.push(Default::default());
-        let mut form = FormState::new(draft);
-        form.apply(Action::SetKind(SubjectKind::Individual));
-        form.apply(Action::Edit(Field::SubjectName, "张三".into()));
-        form.apply(Action::Edit(
-            Field::CertificateNumber,
-            "11010519491231002X".into(),
-        ));
+    fn an_individual_filer_is_principal_and_linked_responsible_persons_follow() {
+        let mut form = FormState::new(Filing::default());
+        set(&mut form, "subject.kind", json!("individual"));
+        form.apply(Action::Push {
+            path: "websites".into(),
+            item: json!({}),
+        });
+        form.apply(Action::Push {
+            path: "websites".into(),
+            item: json!({}),
+        });
+        assert!(form.is_linked("websites[1].responsible"));
+        form.apply(Action::LinkToPrincipal {
+            path: "websites[0].responsible".into(),
+            linked: false,
+        });
+        set(&mut form, "websites[0].responsible.name", json!("李四"));
+        set(&mut form, "subject.name", json!("张三"));
+        set(&mut form, "subject.principal.mobile", json!("13800138000"));
         let d = &form.draft;
         assert_eq!(d.subject.principal.name, "张三");
-        assert_eq!(d.subject.principal.certificate, d.subject.certificate);
-        assert_eq!(
-            d.websites[1].responsible.name, "张三",
-            "empty responsible becomes the filer"
-        );
-        assert_eq!(
-            d.websites[0].responsible.certificate.number, "OTHER",
-            "someone else stays someone else"
-        );
+        assert_eq!(d.websites[1].responsible.name, "张三");
+        assert_eq!(d.websites[1].responsible.mobile, "13800138000");
+        assert_eq!(d.websites[0].responsible.name, "李四", "unlinked stays");
+    }
+
+    #[test]
+    fn a_reloaded_draft_relinks_persons_equal_to_the_principal() {
+        let mut draft = Filing::default();
+        draft.subject.principal.name = "王五".into();
+        draft.websites.push(Default::default());
+        draft.websites[0].responsible.name = "王五".into();
+        let form = FormState::resume(draft, Section::Services);
+        assert!(form.is_linked("websites[0].responsible"));
+        assert!(form.visited.contains(&Section::Subject));
+        assert!(!form.visited.contains(&Section::Review));
     }
 
     #[test]
@@ -401,8 +820,23 @@ mod tests {
             key: "k".into(),
             body: "b".into(),
         });
-        form.apply(Action::Edit(Field::SubjectName, "changed".into()));
+        set(&mut form, "subject.name", json!("changed"));
         assert_eq!(form.draft.subject.name, "");
+    }
+
+    #[test]
+    fn a_server_rejection_opens_the_section_of_its_first_issue() {
+        let mut form = FormState::new(Filing::default());
+        form.apply(Action::Goto(Section::Review));
+        let report: Report = serde_json::from_value(json!({
+            "rulesetVersion": "x", "ok": false,
+            "issues": [{"path": "websites[0].name", "code": "required", "severity": "error",
+                        "params": {}, "message": "m"}]
+        }))
+        .unwrap();
+        form.apply(Action::SubmitRejected(report));
+        assert_eq!(form.section, Section::Services);
+        assert_eq!(form.visible_issues(&validate(&form.draft, &ctx())).len(), 1);
     }
 
     #[test]

@@ -55,8 +55,10 @@ macro_rules! slug_enum {
 
 pub mod calendar;
 pub mod dates;
+pub mod draft;
 pub mod form;
 pub mod ident;
+pub mod materials;
 pub mod messages;
 pub mod model;
 pub mod options;

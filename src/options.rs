@@ -34,6 +34,9 @@ pub struct WidgetOptions {
     pub today: Option<NaiveDate>,
     /// Data the host already knows (e.g. the filer's websites), used when no draft is saved.
     pub filing: Option<crate::model::Filing>,
+    /// Where the GB/T 2260 region data is fetched from; empty means next to the widget's
+    /// files (`icp-filing-regions.json` beside `icp_filing.js`).
+    pub regions_url: String,
 }
 
 impl Default for WidgetOptions {
@@ -45,6 +48,7 @@ impl Default for WidgetOptions {
             draft_key: DEFAULT_DRAFT_KEY.to_owned(),
             today: None,
             filing: None,
+            regions_url: String::new(),
         }
     }
 }
@@ -99,7 +103,13 @@ pub use crate::dates::parse_iso_date;
 
 /// Option names `mount` understands.
 pub const KNOWN_OPTIONS: &[&str] = &[
-    "endpoint", "locale", "storage", "draftKey", "today", "filing",
+    "endpoint",
+    "locale",
+    "storage",
+    "draftKey",
+    "today",
+    "filing",
+    "regionsUrl",
 ];
 
 /// Reads options from their JSON form. Returns the options and one message per problem
@@ -124,6 +134,10 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
             ("storage", Some("local")) => options.storage = DraftStorage::Local,
             ("storage", Some("session")) => options.storage = DraftStorage::Session,
             ("storage", Some("none")) => options.storage = DraftStorage::None,
+            ("regionsUrl", Some(s)) => match check_endpoint(s) {
+                Ok(url) => options.regions_url = url,
+                Err(e) => problems.push(format!("option `regionsUrl`: {e}")),
+            },
             ("draftKey", Some(s)) if !s.trim().is_empty() => options.draft_key = s.to_owned(),
             ("today", Some(s)) => match parse_iso_date(s) {
                 Some(d) => options.today = Some(d),

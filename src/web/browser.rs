@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use wasm_bindgen::JsValue;
 use web_sys::Storage;
 
-use crate::model::Filing;
+use crate::draft::SavedDraft;
 use crate::options::{DraftStorage, WidgetOptions};
 
 /// A JS value as JSON (`null` when it can't be serialised).
@@ -53,20 +53,20 @@ fn storage(kind: DraftStorage) -> Option<Storage> {
     }
 }
 
-/// The saved draft, else the host's `filing` option, else an empty filing. A draft that no
-/// longer parses is left in place (under its key) rather than deleted.
-pub fn load_draft(options: &WidgetOptions) -> Filing {
-    storage(options.storage)
-        .and_then(|s| s.get_item(&options.draft_key).ok().flatten())
-        .and_then(|text| crate::model::parse_filing(&text).ok())
-        .or_else(|| options.filing.clone())
-        .unwrap_or_default()
+/// The saved draft, if storage holds one that reads as a filing. A draft that no longer
+/// parses is left in place (under its key) rather than deleted.
+pub fn load_draft(options: &WidgetOptions) -> Option<SavedDraft> {
+    let text = storage(options.storage)?
+        .get_item(&options.draft_key)
+        .ok()
+        .flatten()?;
+    crate::draft::decode(&text, now_in_china())
 }
 
-/// Saves the draft; storage being full or disabled is not an error for the filer.
-pub fn save_draft(options: &WidgetOptions, draft: &Filing) {
-    if let (Some(s), Ok(text)) = (storage(options.storage), serde_json::to_string(draft)) {
-        let _ = s.set_item(&options.draft_key, &text);
+/// Writes an encoded draft; storage being full or disabled is not an error for the filer.
+pub fn save_draft_text(options: &WidgetOptions, text: &str) {
+    if let Some(s) = storage(options.storage) {
+        let _ = s.set_item(&options.draft_key, text);
     }
 }
 
@@ -77,14 +77,32 @@ pub fn clear_draft(options: &WidgetOptions) {
     }
 }
 
-/// Moves keyboard focus to the element with `id`, if it exists.
-pub fn focus_by_id(id: &str) {
+/// Moves keyboard focus to the element with `id`; `false` when there is none.
+pub fn focus_by_id(id: &str) -> bool {
     use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
+    match web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = el.focus();
+        Some(el) => {
+            el.scroll_into_view_with_bool(false);
+            el.focus().is_ok()
+        }
+        None => false,
     }
+}
+
+/// The wall clock in China Standard Time.
+pub fn now_in_china() -> chrono::NaiveDateTime {
+    crate::dates::china_time_from_unix_ms(js_sys::Date::now() as i64)
+}
+
+/// GETs `url` as text; `None` on any failure.
+pub async fn fetch_text(url: &str) -> Option<String> {
+    let response = gloo::net::http::Request::get(url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
 }

@@ -66,19 +66,40 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<WidgetHandle, JsError>
         .map_err(|_| JsError::new("icp-filing: cannot attach the widget to the target"))?;
 
     let instance = NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed);
-    let draft = browser::load_draft(&options);
-    let today = options.today.unwrap_or_else(browser::today_in_china);
+    let restored = browser::load_draft(&options).map(Rc::new);
+    let now = browser::now_in_china();
+    let today = options.today.unwrap_or(now.date());
+    let mut options = options;
+    if options.regions_url.is_empty() {
+        options.regions_url = default_regions_url();
+    }
     let props = AppProps {
         options: Rc::new(options),
         id_prefix: format!("icpf{instance}"),
         today,
-        initial_draft: draft,
+        now: today.and_time(now.time()),
+        restored,
     };
     let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     Ok(WidgetHandle {
         app: Some(app),
         root: Some(root),
     })
+}
+
+// wasm-bindgen places inline snippets in `snippets/<crate>/inline0.js` next to the glue,
+// so the package root is two directories up from the snippet's own URL.
+#[wasm_bindgen(inline_js = "export function moduleUrl() { return import.meta.url; }")]
+extern "C" {
+    #[wasm_bindgen(js_name = moduleUrl)]
+    fn module_url() -> String;
+}
+
+/// `icp-filing-regions.json` in the package directory the widget was loaded from.
+fn default_regions_url() -> String {
+    web_sys::Url::new_with_base("../../icp-filing-regions.json", &module_url())
+        .map(|u| u.href())
+        .unwrap_or_else(|_| "icp-filing-regions.json".to_owned())
 }
 
 /// The version of the shared rules compiled into this build.

@@ -1,11 +1,16 @@
-//! Form controls with their label, hint and inline issues, tied together with ARIA
-//! (`aria-describedby`, `aria-invalid` only once the field has been validated).
+//! Form controls bound to a report path: label, hint, inline issues and the input, tied
+//! together with ARIA (`aria-describedby`; `aria-invalid` only once the field has been
+//! validated). Each control reads its issues from the [`FormCtx`] and dispatches edits by
+//! path, so a section page only says which field goes where.
 
+use serde_json::Value;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::messages::{ui, Locale};
+use super::FormCtx;
+use crate::form::Action;
+use crate::messages::ui;
 use crate::report::{Issue, Severity};
 
 /// The issues one field shows.
@@ -14,8 +19,6 @@ pub struct FieldIssues {
     pub issues: Vec<Issue>,
     /// `"code@path"` keys the filer confirmed.
     pub acknowledged: Vec<String>,
-    /// Whether the field has been validated (left, or a submit attempted).
-    pub revealed: bool,
 }
 
 impl FieldIssues {
@@ -24,16 +27,12 @@ impl FieldIssues {
     }
 }
 
-/// Inline messages under a control: errors, then warnings with their confirmation box.
-fn inline_issues(
-    id: &str,
-    field: &FieldIssues,
-    locale: Locale,
-    on_acknowledge: &Callback<(String, bool)>,
-) -> Html {
+/// Inline messages above a control: errors, then warnings with their confirmation box.
+pub fn inline_issues(id: &str, field: &FieldIssues, ctx: &FormCtx) -> Html {
     if field.issues.is_empty() {
         return html! {};
     }
+    let locale = ctx.locale;
     html! {
         <div id={format!("{id}-issues")} class="icpf-issues">
             { for field.issues.iter().map(|issue| {
@@ -41,22 +40,8 @@ fn inline_issues(
                     Severity::Error => ("icpf-error-message", ui("prefix.error", locale)),
                     Severity::Warning => ("icpf-warning-message", ui("prefix.warning", locale)),
                 };
-                let key = issue.acknowledgement_key();
                 let ack = (issue.severity == Severity::Warning).then(|| {
-                    let checked = field.acknowledged.contains(&key);
-                    let box_id = format!("{id}-ack-{}", issue.code.replace('.', "-"));
-                    let cb = on_acknowledge.clone();
-                    let key = key.clone();
-                    let onchange = Callback::from(move |e: Event| {
-                        let input: HtmlInputElement = e.target_unchecked_into();
-                        cb.emit((key.clone(), input.checked()));
-                    });
-                    html! {
-                        <div class="icpf-ack">
-                            <input type="checkbox" id={box_id.clone()} {checked} {onchange} />
-                            <label for={box_id}>{ ui("acknowledge", locale) }</label>
-                        </div>
-                    }
+                    acknowledge_box(id, issue, field.acknowledged.contains(&issue.acknowledgement_key()), ctx)
                 });
                 html! {
                     <div class={class} data-code={issue.code.clone()}>
@@ -65,6 +50,26 @@ fn inline_issues(
                     </div>
                 }
             }) }
+        </div>
+    }
+}
+
+/// The "I have checked this" box of a warning.
+pub fn acknowledge_box(id: &str, issue: &Issue, checked: bool, ctx: &FormCtx) -> Html {
+    let box_id = format!("{id}-ack-{}", issue.code.replace('.', "-"));
+    let store = ctx.store.clone();
+    let key = issue.acknowledgement_key();
+    let onchange = Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        store.dispatch(Action::Acknowledge {
+            key: key.clone(),
+            confirmed: input.checked(),
+        });
+    });
+    html! {
+        <div class="icpf-ack">
+            <input type="checkbox" id={box_id.clone()} {checked} {onchange} />
+            <label for={box_id}>{ ui("acknowledge", ctx.locale) }</label>
         </div>
     }
 }
@@ -81,7 +86,7 @@ fn described_by(id: &str, has_hint: bool, field: &FieldIssues) -> Option<String>
 }
 
 fn group_class(field: &FieldIssues) -> &'static str {
-    if field.revealed && field.has_error() {
+    if field.has_error() {
         "icpf-field icpf-field-error"
     } else if !field.issues.is_empty() {
         "icpf-field icpf-field-warning"
@@ -90,109 +95,167 @@ fn group_class(field: &FieldIssues) -> &'static str {
     }
 }
 
+fn hint_html(id: &str, hint: &AttrValue) -> Html {
+    if hint.is_empty() {
+        return html! {};
+    }
+    html! { <div class="icpf-hint" id={format!("{id}-hint")}>{ hint.clone() }</div> }
+}
+
+/// Blur handler: normalise the value and reveal its issues, except when focus moves to a
+/// submit or continue button, which validates anyway (revealing first would shift the
+/// button away from under the pointer between mousedown and click).
+fn blur_callback(ctx: &FormCtx, path: &AttrValue) -> Callback<FocusEvent> {
+    let store = ctx.store.clone();
+    let path = path.to_string();
+    Callback::from(move |e: FocusEvent| {
+        let to_submit = e
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.get_attribute("type").as_deref() == Some("submit"));
+        store.dispatch(Action::Blur {
+            path: path.clone(),
+            reveal: !to_submit,
+        });
+    })
+}
+
+fn set_callback<E: JsCast + 'static>(
+    ctx: &FormCtx,
+    path: &AttrValue,
+    read: fn(&E) -> Value,
+) -> Callback<Event> {
+    let store = ctx.store.clone();
+    let path = path.to_string();
+    Callback::from(move |e: Event| {
+        if let Some(target) = e.target().and_then(|t| t.dyn_into::<E>().ok()) {
+            store.dispatch(Action::Set {
+                path: path.clone(),
+                value: read(&target),
+            });
+        }
+    })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
-    pub id: String,
+    pub path: AttrValue,
     pub label: AttrValue,
     #[prop_or_default]
     pub hint: AttrValue,
     pub value: String,
     #[prop_or(AttrValue::Static("off"))]
     pub autocomplete: AttrValue,
+    /// `text`, `email`, `tel`, `url`.
+    #[prop_or(AttrValue::Static("text"))]
+    pub input_type: AttrValue,
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
     #[prop_or_default]
     pub wide: bool,
-    pub oninput: Callback<String>,
-    /// Emits whether the field's issues should be revealed now: not when focus moves to
-    /// the submit button, which validates everything anyway (revealing first would shift
-    /// the button away from under the pointer between mousedown and click).
-    pub onblur: Callback<bool>,
-    pub issues: FieldIssues,
-    pub locale: Locale,
-    pub on_acknowledge: Callback<(String, bool)>,
+    /// A multi-line field.
+    #[prop_or_default]
+    pub multiline: bool,
 }
 
 /// A labelled text input.
 #[component(TextField)]
 pub fn text_field(props: &TextFieldProps) -> Html {
-    let id = &props.id;
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let id = ctx.id(&props.path);
+    let issues = ctx.issues_at(&props.path);
     let oninput = {
-        let cb = props.oninput.clone();
+        let store = ctx.store.clone();
+        let path = props.path.to_string();
         Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            cb.emit(input.value());
+            let value = match e.target() {
+                Some(t) => match t.dyn_ref::<HtmlInputElement>() {
+                    Some(input) => input.value(),
+                    None => t
+                        .dyn_ref::<web_sys::HtmlTextAreaElement>()
+                        .map(|a| a.value())
+                        .unwrap_or_default(),
+                },
+                None => return,
+            };
+            store.dispatch(Action::Set {
+                path: path.clone(),
+                value: Value::String(value),
+            });
         })
     };
-    let onblur = {
-        let cb = props.onblur.clone();
-        Callback::from(move |e: FocusEvent| {
-            let to_submit = e
-                .related_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| el.get_attribute("type").as_deref() == Some("submit"));
-            cb.emit(!to_submit)
-        })
+    let onblur = blur_callback(&ctx, &props.path);
+    let invalid = issues.has_error();
+    let class = if props.wide {
+        "icpf-input icpf-input-wide"
+    } else {
+        "icpf-input"
     };
-    let invalid = props.issues.revealed && props.issues.has_error();
-    let has_hint = !props.hint.is_empty();
+    let describedby = described_by(&id, !props.hint.is_empty(), &issues);
     html! {
-        <div class={group_class(&props.issues)}>
+        <div class={group_class(&issues)}>
             <label class="icpf-label" for={id.clone()}>{ props.label.clone() }</label>
-            if has_hint {
-                <div class="icpf-hint" id={format!("{id}-hint")}>{ props.hint.clone() }</div>
+            { hint_html(&id, &props.hint) }
+            { inline_issues(&id, &issues, &ctx) }
+            if props.multiline {
+                <textarea class="icpf-input icpf-textarea" id={id.clone()} name={id.clone()} rows="3"
+                    value={props.value.clone()}
+                    aria-invalid={invalid.then_some("true")}
+                    aria-describedby={describedby}
+                    {oninput} {onblur} />
+            } else {
+                <input
+                    {class}
+                    id={id.clone()}
+                    name={id.clone()}
+                    type={props.input_type.clone()}
+                    inputmode={props.inputmode.clone()}
+                    value={props.value.clone()}
+                    autocomplete={props.autocomplete.clone()}
+                    spellcheck="false"
+                    aria-invalid={invalid.then_some("true")}
+                    aria-describedby={describedby}
+                    {oninput}
+                    {onblur}
+                />
             }
-            { inline_issues(id, &props.issues, props.locale, &props.on_acknowledge) }
-            <input
-                class={if props.wide { "icpf-input icpf-input-wide" } else { "icpf-input" }}
-                id={id.clone()}
-                name={id.clone()}
-                type="text"
-                value={props.value.clone()}
-                autocomplete={props.autocomplete.clone()}
-                spellcheck="false"
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(id, has_hint, &props.issues)}
-                {oninput}
-                {onblur}
-            />
         </div>
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct SelectFieldProps {
-    pub id: String,
+    pub path: AttrValue,
     pub label: AttrValue,
-    pub placeholder: AttrValue,
+    #[prop_or_default]
+    pub hint: AttrValue,
     /// `(value, text)` pairs.
     pub options: Vec<(String, String)>,
     pub selected: String,
-    pub onchange: Callback<String>,
-    pub issues: FieldIssues,
-    pub locale: Locale,
-    pub on_acknowledge: Callback<(String, bool)>,
+    #[prop_or_default]
+    pub disabled: bool,
 }
 
-/// A labelled select.
+/// A labelled select; choosing the empty entry clears the value.
 #[component(SelectField)]
 pub fn select_field(props: &SelectFieldProps) -> Html {
-    let id = &props.id;
-    let onchange = {
-        let cb = props.onchange.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            cb.emit(select.value());
-        })
-    };
-    let invalid = props.issues.revealed && props.issues.has_error();
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let id = ctx.id(&props.path);
+    let issues = ctx.issues_at(&props.path);
+    let onchange =
+        set_callback::<HtmlSelectElement>(&ctx, &props.path, |s| Value::String(s.value()));
+    let invalid = issues.has_error();
     html! {
-        <div class={group_class(&props.issues)}>
+        <div class={group_class(&issues)}>
             <label class="icpf-label" for={id.clone()}>{ props.label.clone() }</label>
-            { inline_issues(id, &props.issues, props.locale, &props.on_acknowledge) }
+            { hint_html(&id, &props.hint) }
+            { inline_issues(&id, &issues, &ctx) }
             <select class="icpf-select" id={id.clone()} name={id.clone()}
+                disabled={props.disabled}
                 aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(id, false, &props.issues)}
+                aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}
                 {onchange}>
-                <option value="" selected={props.selected.is_empty()}>{ props.placeholder.clone() }</option>
+                <option value="" selected={props.selected.is_empty()}>{ ui("choose", ctx.locale) }</option>
                 { for props.options.iter().map(|(value, text)| html! {
                     <option value={value.clone()} selected={*value == props.selected}>{ text }</option>
                 }) }
@@ -202,33 +265,38 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct FieldsetProps {
-    /// Id of the group; the first radio gets it too so summary links can focus it.
-    pub id: String,
+pub struct RadiosProps {
+    pub path: AttrValue,
     pub legend: AttrValue,
+    #[prop_or_default]
+    pub hint: AttrValue,
+    /// `(value, text)`; values `"true"`/`"false"` are sent as booleans.
     pub options: Vec<(String, String)>,
     pub selected: String,
-    pub onchange: Callback<String>,
-    pub issues: FieldIssues,
-    pub locale: Locale,
-    pub on_acknowledge: Callback<(String, bool)>,
 }
 
 /// A group of radio buttons.
-#[component(Fieldset)]
-pub fn fieldset(props: &FieldsetProps) -> Html {
-    let id = &props.id;
+#[component(Radios)]
+pub fn radios(props: &RadiosProps) -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let id = ctx.id(&props.path);
+    let issues = ctx.issues_at(&props.path);
     html! {
-        <div class={group_class(&props.issues)}>
-            <fieldset class="icpf-fieldset" aria-describedby={described_by(id, false, &props.issues)}>
+        <div class={group_class(&issues)}>
+            <fieldset class="icpf-fieldset" aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}>
                 <legend class="icpf-label">{ props.legend.clone() }</legend>
-                { inline_issues(id, &props.issues, props.locale, &props.on_acknowledge) }
+                { hint_html(&id, &props.hint) }
+                { inline_issues(&id, &issues, &ctx) }
                 <div class="icpf-radios">
                     { for props.options.iter().enumerate().map(|(i, (value, text))| {
                         let radio_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
-                        let cb = props.onchange.clone();
-                        let v = value.clone();
-                        let onchange = Callback::from(move |_: Event| cb.emit(v.clone()));
+                        let onchange = set_callback::<HtmlInputElement>(&ctx, &props.path, |input| {
+                            match input.value().as_str() {
+                                "true" => Value::Bool(true),
+                                "false" => Value::Bool(false),
+                                other => Value::String(other.to_owned()),
+                            }
+                        });
                         html! {
                             <div class="icpf-radio">
                                 <input type="radio" id={radio_id.clone()} name={id.clone()} value={value.clone()}
@@ -244,59 +312,182 @@ pub fn fieldset(props: &FieldsetProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct CheckboxesProps {
+    pub path: AttrValue,
+    pub legend: AttrValue,
+    #[prop_or_default]
+    pub hint: AttrValue,
+    pub options: Vec<(String, String)>,
+    pub selected: Vec<String>,
+}
+
+/// Several choices stored as a list of slugs; issues on one item (`serviceContent[2]`)
+/// show with the group.
+#[component(Checkboxes)]
+pub fn checkboxes(props: &CheckboxesProps) -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let id = ctx.id(&props.path);
+    let issues = ctx.issues_under(&props.path);
+    html! {
+        <div class={group_class(&issues)}>
+            <fieldset class="icpf-fieldset" aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}>
+                <legend class="icpf-label">{ props.legend.clone() }</legend>
+                { hint_html(&id, &props.hint) }
+                { inline_issues(&id, &issues, &ctx) }
+                <div class="icpf-checkboxes">
+                    { for props.options.iter().enumerate().map(|(i, (value, text))| {
+                        let box_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
+                        let checked = props.selected.contains(value);
+                        let store = ctx.store.clone();
+                        let path = props.path.to_string();
+                        let mut next = props.selected.clone();
+                        if checked {
+                            next.retain(|v| v != value);
+                        } else {
+                            next.push(value.clone());
+                        }
+                        let onchange = Callback::from(move |_: Event| {
+                            store.dispatch(Action::Set {
+                                path: path.clone(),
+                                value: Value::from(next.clone()),
+                            });
+                        });
+                        html! {
+                            <div class="icpf-check">
+                                <input type="checkbox" id={box_id.clone()} value={value.clone()} {checked} {onchange} />
+                                <label for={box_id}>{ text }</label>
+                            </div>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct ValidityFieldProps {
-    pub id: String,
+    pub path: AttrValue,
     pub label: AttrValue,
-    pub long_term_label: AttrValue,
     /// `YYYY-MM-DD`, `longTerm` or empty.
     pub value: String,
-    pub onchange: Callback<String>,
-    pub issues: FieldIssues,
-    pub locale: Locale,
-    pub on_acknowledge: Callback<(String, bool)>,
 }
 
 /// A certificate's validity: a date, or "long-term".
 #[component(ValidityField)]
 pub fn validity_field(props: &ValidityFieldProps) -> Html {
-    let id = &props.id;
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let id = ctx.id(&props.path);
+    let issues = ctx.issues_at(&props.path);
     let long_term = props.value == "longTerm";
-    let on_date = {
-        let cb = props.onchange.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            cb.emit(input.value());
-        })
-    };
-    let on_long_term = {
-        let cb = props.onchange.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            cb.emit(if input.checked() {
-                "longTerm".to_owned()
-            } else {
-                String::new()
-            });
-        })
-    };
-    let invalid = props.issues.revealed && props.issues.has_error();
+    let on_date = set_callback::<HtmlInputElement>(&ctx, &props.path, |i| Value::String(i.value()));
+    let on_long_term = set_callback::<HtmlInputElement>(&ctx, &props.path, |i| {
+        Value::String(if i.checked() { "longTerm" } else { "" }.to_owned())
+    });
+    let invalid = issues.has_error();
     let box_id = format!("{id}-long-term");
+    let hint = AttrValue::Static(ui("validity.hint", ctx.locale));
     html! {
-        <div class={group_class(&props.issues)}>
+        <div class={group_class(&issues)}>
             <label class="icpf-label" for={id.clone()}>{ props.label.clone() }</label>
-            { inline_issues(id, &props.issues, props.locale, &props.on_acknowledge) }
+            { hint_html(&id, &hint) }
+            { inline_issues(&id, &issues, &ctx) }
             <div class="icpf-validity">
                 <input class="icpf-input icpf-input-date" type="date" id={id.clone()} name={id.clone()}
                     value={if long_term { String::new() } else { props.value.clone() }}
                     disabled={long_term}
                     aria-invalid={invalid.then_some("true")}
-                    aria-describedby={described_by(id, false, &props.issues)}
+                    aria-describedby={described_by(&id, true, &issues)}
                     onchange={on_date} />
                 <div class="icpf-ack">
                     <input type="checkbox" id={box_id.clone()} checked={long_term} onchange={on_long_term} />
-                    <label for={box_id}>{ props.long_term_label.clone() }</label>
+                    <label for={box_id}>{ ui("certificate.validity.longTerm", ctx.locale) }</label>
                 </div>
             </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextListProps {
+    /// The list's path (`websites[0].domains`); items are `path[i]`.
+    pub path: AttrValue,
+    pub legend: AttrValue,
+    #[prop_or_default]
+    pub hint: AttrValue,
+    pub values: Vec<String>,
+    /// Text of the add button.
+    pub add_label: AttrValue,
+    /// Accessible name of item `i` (1-based number appended).
+    pub item_label: AttrValue,
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+}
+
+/// A list of short texts (domains): one input per item, add and remove buttons.
+#[component(TextList)]
+pub fn text_list(props: &TextListProps) -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let id = ctx.id(&props.path);
+    let list_issues = ctx.issues_at(&props.path);
+    let add = {
+        let store = ctx.store.clone();
+        let path = props.path.to_string();
+        let next_id = ctx.id(&format!("{}[{}]", props.path, props.values.len()));
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::Push {
+                path: path.clone(),
+                item: Value::String(String::new()),
+            });
+            super::focus_soon(next_id.clone());
+        })
+    };
+    html! {
+        <div class={group_class(&list_issues)}>
+            <fieldset class="icpf-fieldset" id={id.clone()} tabindex="-1"
+                aria-describedby={described_by(&id, !props.hint.is_empty(), &list_issues)}>
+                <legend class="icpf-label">{ props.legend.clone() }</legend>
+                { hint_html(&id, &props.hint) }
+                { inline_issues(&id, &list_issues, &ctx) }
+                { for props.values.iter().enumerate().map(|(i, value)| {
+                    let path = format!("{}[{i}]", props.path);
+                    let item_id = ctx.id(&path);
+                    let issues = ctx.issues_at(&path);
+                    let attr_path = AttrValue::from(path.clone());
+                    let oninput = {
+                        let store = ctx.store.clone();
+                        let path = path.clone();
+                        Callback::from(move |e: InputEvent| {
+                            let input: HtmlInputElement = e.target_unchecked_into();
+                            store.dispatch(Action::Set { path: path.clone(), value: Value::String(input.value()) });
+                        })
+                    };
+                    let remove = {
+                        let store = ctx.store.clone();
+                        let list = props.path.to_string();
+                        Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { path: list.clone(), index: i }))
+                    };
+                    let name = format!("{} {}", props.item_label, i + 1);
+                    html! {
+                        <div class={classes!("icpf-list-item", (!issues.issues.is_empty()).then_some("icpf-list-item-issue"))}>
+                            { inline_issues(&item_id, &issues, &ctx) }
+                            <div class="icpf-row">
+                                <input class="icpf-input" id={item_id.clone()} type="text" inputmode={props.inputmode.clone()}
+                                    value={value.clone()} aria-label={name.clone()} spellcheck="false" autocomplete="off"
+                                    aria-invalid={issues.has_error().then_some("true")}
+                                    aria-describedby={described_by(&item_id, false, &issues)}
+                                    {oninput} onblur={blur_callback(&ctx, &attr_path)} />
+                                <button type="button" class="icpf-link-button" onclick={remove}>
+                                    { ui("remove", ctx.locale) }<span class="icpf-visually-hidden">{ format!(" {name}") }</span>
+                                </button>
+                            </div>
+                        </div>
+                    }
+                }) }
+                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={add}>
+                    { props.add_label.clone() }
+                </button>
+            </fieldset>
         </div>
     }
 }

@@ -1,37 +1,34 @@
 //! The widget's Yew components. One reducer holds the [`FormState`]; the report is derived
-//! from the draft and never stored; components emit plain values to the parent.
+//! from the draft and never stored. Controls find their issues and dispatch their edits
+//! through the [`FormCtx`] context, by report path.
+//!
+//! Layout: the task list (sections with their status), the current section's page, and the
+//! timeline panel (a side column on wide screens, collapsible on narrow ones).
 
 mod fields;
+mod review;
+mod sections;
 mod summary;
+mod timeline;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use yew::prelude::*;
 
 use super::browser;
 use super::submit::{post_filing, SubmitOutcome};
 use super::SharedOptions;
-use crate::form::{Action, Field, FormState, Phase};
-use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
-use crate::model::{CertificateType, Filing, SubjectKind};
-use crate::report::{Issue, Report};
-use crate::rules::{allowed_certificates, normalize, validate, RuleContext};
-use fields::{FieldIssues, Fieldset, TextField};
-use summary::ErrorSummary;
-
-/// Subject kinds offered in this section.
-const OFFERED_KINDS: [SubjectKind; 2] = [SubjectKind::Individual, SubjectKind::Enterprise];
-
-/// Report paths that have a control on this page; issues elsewhere in the filing (parts the
-/// host supplied with the `filing` option) are listed in the summary without a link.
-const RENDERED_PATHS: [&str; 5] = [
-    "subject.kind",
-    "subject.name",
-    "subject.certificate.type",
-    "subject.certificate.number",
-    "subject.certificate.validUntil",
-];
+use crate::draft::SavedDraft;
+use crate::form::{section_ok, Action, FormState, Phase, Section, SectionStatus};
+use crate::messages::{ui, Locale};
+use crate::model::Filing;
+use crate::regions::Regions;
+use crate::report::{Issue, Report, Severity};
+use crate::rules::{normalize, validate, RuleContext};
+use fields::FieldIssues;
+use summary::{ErrorSummary, SummaryItem};
 
 /// What `mount` passes to the root component.
 #[derive(Properties, Clone, PartialEq)]
@@ -40,12 +37,15 @@ pub struct AppProps {
     /// Prefix of every element id, unique per mounted widget.
     pub id_prefix: String,
     pub today: NaiveDate,
-    pub initial_draft: Filing,
+    /// The wall clock (CST) at mount, for the timeline estimate.
+    pub now: NaiveDateTime,
+    /// The draft restored from storage, if any.
+    pub restored: Option<Rc<SavedDraft>>,
 }
 
 /// The reducer wrapper Yew needs around the core state machine.
 #[derive(Clone, PartialEq)]
-struct Store(FormState);
+pub struct Store(pub FormState);
 
 impl Reducible for Store {
     type Action = Action;
@@ -53,6 +53,99 @@ impl Reducible for Store {
         let mut next = (*self).clone();
         next.0.apply(action);
         Rc::new(next)
+    }
+}
+
+/// The region data, fetched the first time the address fields are shown.
+#[derive(Clone, PartialEq)]
+pub enum RegionData {
+    NotLoaded,
+    Loading,
+    Loaded(Rc<Regions>),
+    Failed,
+}
+
+/// What every control needs: the store, the report, the visible issues, ids and language.
+#[derive(Clone)]
+pub struct FormCtx {
+    pub store: UseReducerHandle<Store>,
+    pub report: Rc<Report>,
+    /// The issues the filer sees now (revealed ones, or the receiver's).
+    pub visible: Rc<Vec<Issue>>,
+    pub prefix: Rc<str>,
+    pub locale: Locale,
+    pub regions: UseStateHandle<RegionData>,
+    pub regions_url: Rc<str>,
+}
+
+impl PartialEq for FormCtx {
+    fn eq(&self, other: &Self) -> bool {
+        self.store == other.store
+            && Rc::ptr_eq(&self.report, &other.report)
+            && Rc::ptr_eq(&self.visible, &other.visible)
+            && self.locale == other.locale
+            && *self.regions == *other.regions
+    }
+}
+
+impl FormCtx {
+    pub fn state(&self) -> &FormState {
+        &self.store.0
+    }
+
+    /// The element id of the control for a report path.
+    pub fn id(&self, path: &str) -> String {
+        field_id(&self.prefix, path)
+    }
+
+    /// The visible issues at exactly `path`.
+    pub fn issues_at(&self, path: &str) -> FieldIssues {
+        self.issues_where(|p| p == path)
+    }
+
+    /// The visible issues at `path` and its items (`path[0]`, …).
+    pub fn issues_under(&self, path: &str) -> FieldIssues {
+        self.issues_where(|p| {
+            p == path
+                || p.strip_prefix(path)
+                    .is_some_and(|rest| rest.starts_with('['))
+        })
+    }
+
+    fn issues_where(&self, keep: impl Fn(&str) -> bool) -> FieldIssues {
+        let issues: Vec<Issue> = self
+            .visible
+            .iter()
+            .filter(|i| keep(&i.path))
+            .cloned()
+            .collect();
+        FieldIssues {
+            acknowledged: if issues.iter().any(|i| i.severity == Severity::Warning) {
+                self.state().draft.acknowledged_warnings.clone()
+            } else {
+                Vec::new()
+            },
+            issues,
+        }
+    }
+
+    /// Starts loading the region data once.
+    pub fn want_regions(&self) {
+        if *self.regions != RegionData::NotLoaded {
+            return;
+        }
+        self.regions.set(RegionData::Loading);
+        let handle = self.regions.clone();
+        let url = self.regions_url.to_string();
+        wasm_bindgen_futures::spawn_local(async move {
+            let loaded = match browser::fetch_text(&url).await {
+                Some(text) => Regions::parse(&text)
+                    .map(|r| RegionData::Loaded(Rc::new(r)))
+                    .unwrap_or(RegionData::Failed),
+                None => RegionData::Failed,
+            };
+            handle.set(loaded);
+        });
     }
 }
 
@@ -67,14 +160,51 @@ pub fn field_id(prefix: &str, path: &str) -> String {
     id
 }
 
+/// Focuses the element with `id` after the current render.
+pub fn focus_soon(id: String) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        browser::focus_by_id(&id);
+    })
+    .forget();
+}
+
+/// Focuses the control for `path` after the current render, or the nearest enclosing
+/// control (`websites[0].domains` for `websites[0].domains[3]` when it has no input).
+pub fn focus_path_soon(prefix: String, path: String) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let mut path = path.as_str();
+        loop {
+            if browser::focus_by_id(&field_id(&prefix, path)) {
+                return;
+            }
+            match path.rfind(['.', '[']) {
+                Some(cut) => path = &path[..cut],
+                None => return,
+            }
+        }
+    })
+    .forget();
+}
+
 /// The widget.
 #[component(App)]
 pub fn app(props: &AppProps) -> Html {
     let store = {
-        let draft = props.initial_draft.clone();
-        use_reducer(move || Store(FormState::new(draft)))
+        let restored = props.restored.clone();
+        let seed = props.options.filing.clone().unwrap_or_default();
+        use_reducer(move || {
+            Store(match restored {
+                Some(saved) => FormState::resume(
+                    saved.filing.clone(),
+                    Section::from_slug(&saved.section).unwrap_or_default(),
+                ),
+                None => FormState::new(seed),
+            })
+        })
     };
+    let notice = use_state(|| props.restored.clone());
     let summary_focus = use_state(|| 0u32);
+    let regions = use_state(|| RegionData::NotLoaded);
     let locale = props.options.locale;
     let state = &store.0;
 
@@ -82,63 +212,50 @@ pub fn app(props: &AppProps) -> Html {
         let ctx = RuleContext::new(props.today).with_locale(locale);
         use_memo(state.draft.clone(), move |draft| validate(draft, &ctx))
     };
+    let visible: Rc<Vec<Issue>> =
+        Rc::new(state.visible_issues(&report).into_iter().cloned().collect());
 
+    // Autosave, debounced; flushed when the page is hidden or unloaded.
+    let latest = use_mut_ref(|| None::<String>);
     {
         let options = props.options.clone();
-        use_effect_with(state.draft.clone(), move |draft| {
-            browser::save_draft(&options, draft);
+        let latest = latest.clone();
+        let dirty = state.dirty;
+        let submitted = matches!(state.phase, Phase::Submitted(_));
+        use_effect_with(
+            (state.draft.clone(), state.section),
+            move |(draft, section)| {
+                let pending = (dirty && !submitted).then(|| {
+                    let text = crate::draft::encode(draft, section.slug(), browser::now_in_china());
+                    *latest.borrow_mut() = Some(text.clone());
+                    let options = options.clone();
+                    let latest = latest.clone();
+                    gloo::timers::callback::Timeout::new(400, move || {
+                        browser::save_draft_text(&options, &text);
+                        latest.borrow_mut().take();
+                    })
+                });
+                move || drop(pending)
+            },
+        );
+    }
+    {
+        let options = props.options.clone();
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let flush = flush_listener(options, latest);
+            move || drop(flush)
         });
     }
 
-    let dispatch = |action_for: fn(String) -> Action| {
-        let store = store.clone();
-        Callback::from(move |value: String| store.dispatch(action_for(value)))
-    };
-    let blur = |field: Field| {
-        let store = store.clone();
-        Callback::from(move |reveal: bool| store.dispatch(Action::Blur { field, reveal }))
-    };
-
-    let onsubmit = {
-        let store = store.clone();
-        let report = report.clone();
-        let options = props.options.clone();
-        let summary_focus = summary_focus.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            store.dispatch(Action::SubmitAttempted);
-            if !report.ok {
-                summary_focus.set(*summary_focus + 1);
-                return;
-            }
-            let endpoint = match &options.endpoint {
-                Ok(url) => url.clone(),
-                Err(err) => {
-                    store.dispatch(Action::SubmitFailed(err.to_string()));
-                    return;
-                }
-            };
-            let body = submission_body(&store.0.draft);
-            let key = store.0.key_for(&body, browser::random_key);
-            store.dispatch(Action::SubmitStarted {
-                key: key.clone(),
-                body: body.clone(),
-            });
-            let store = store.clone();
-            let options = options.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match post_filing(&endpoint, body, &key, options.locale).await {
-                    SubmitOutcome::Accepted(receipt) => {
-                        browser::clear_draft(&options);
-                        store.dispatch(Action::SubmitSucceeded(receipt));
-                    }
-                    SubmitOutcome::Rejected(report) => {
-                        store.dispatch(Action::SubmitRejected(report))
-                    }
-                    SubmitOutcome::Failed(message) => store.dispatch(Action::SubmitFailed(message)),
-                }
-            });
-        })
+    let ctx = FormCtx {
+        store: store.clone(),
+        report: report.clone(),
+        visible: visible.clone(),
+        prefix: Rc::from(props.id_prefix.as_str()),
+        locale,
+        regions: regions.clone(),
+        regions_url: Rc::from(props.options.regions_url.as_str()),
     };
 
     if let Phase::Submitted(receipt) = &state.phase {
@@ -154,185 +271,278 @@ pub fn app(props: &AppProps) -> Html {
         };
         return html! {
             <div class="icpf" lang={locale.tag()}>
-                <div class="icpf-panel icpf-receipt" role="status">
-                    <h2 class="icpf-heading">{ ui("receipt.title", locale) }</h2>
-                    <dl class="icpf-receipt-list">
-                        <dt>{ ui("receipt.id", locale) }</dt>
-                        <dd class="icpf-receipt-id">{ &receipt.id }</dd>
-                        <dt>{ ui("receipt.time", locale) }</dt>
-                        <dd><time datetime={receipt.received_at.clone()}>{ receipt.received_at_in_china() }{ ui("receipt.timezone", locale) }</time></dd>
-                    </dl>
-                    <p>{ ui("receipt.next", locale) }</p>
-                    <button type="button" class="icpf-button icpf-button-secondary" onclick={start_over}>
-                        { ui("new", locale) }
-                    </button>
-                </div>
+                <timeline::Submitted receipt={receipt.clone()} filing={Rc::new(state.draft.clone())}
+                    {locale} {start_over} heading_id={format!("{}-heading", props.id_prefix)} />
             </div>
         };
     }
 
-    let visible: Vec<Issue> = state.visible_issues(&report).into_iter().cloned().collect();
-    let acknowledged = &state.draft.acknowledged_warnings;
-    // Identical messages (an individual's identity appears as subject, principal and
-    // responsible person) are listed once, at the first field.
-    let mut summary_items: Vec<(Option<String>, String)> = visible
-        .iter()
-        .filter(|_| state.submit_attempted)
-        .filter(|i| {
-            i.severity == crate::report::Severity::Error
-                || !acknowledged.contains(&i.acknowledgement_key())
+    let section = state.section;
+    let prefix = props.id_prefix.clone();
+    let heading_id = format!("{prefix}-heading");
+    let summary_id = format!("{prefix}-summary");
+
+    let go_to = {
+        let store = store.clone();
+        let heading_id = heading_id.clone();
+        Callback::from(move |target: Section| {
+            store.dispatch(Action::Goto(target));
+            focus_soon(heading_id.clone());
         })
-        .map(|i| {
-            let on_page = RENDERED_PATHS.contains(&i.path.as_str());
-            (
-                on_page.then(|| field_id(&props.id_prefix, &i.path)),
-                i.message.clone(),
-            )
+    };
+
+    let onsubmit = {
+        let store = store.clone();
+        let report = report.clone();
+        let options = props.options.clone();
+        let summary_focus = summary_focus.clone();
+        let heading_id = heading_id.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let state = &store.0;
+            if state.phase == Phase::Submitting {
+                return;
+            }
+            if state.section != Section::Review {
+                let ok = section_ok(&report, state.section);
+                store.dispatch(Action::Continue { section_ok: ok });
+                if ok {
+                    focus_soon(heading_id.clone());
+                } else {
+                    summary_focus.set(*summary_focus + 1);
+                }
+                return;
+            }
+            store.dispatch(Action::SubmitAttempted);
+            if !report.ok {
+                summary_focus.set(*summary_focus + 1);
+                return;
+            }
+            submit(&store, &options);
         })
-        .collect();
-    let mut seen_messages = std::collections::HashSet::new();
-    summary_items.retain(|(_, message)| seen_messages.insert(message.clone()));
-    let issues_at = |path: &str| -> FieldIssues {
-        FieldIssues {
-            issues: visible.iter().filter(|i| i.path == path).cloned().collect(),
-            acknowledged: acknowledged.clone(),
-            revealed: state.is_revealed(path),
+    };
+
+    let summary_items = summary_items(state, &visible, section, locale);
+    let busy = state.phase == Phase::Submitting;
+    let on_follow = {
+        let store = store.clone();
+        let prefix = prefix.clone();
+        Callback::from(move |(target, path): (Section, String)| {
+            store.dispatch(Action::Goto(target));
+            focus_path_soon(prefix.clone(), path);
+        })
+    };
+    let dismiss_notice = {
+        let notice = notice.clone();
+        Callback::from(move |_| notice.set(None))
+    };
+    let start_over = {
+        let store = store.clone();
+        let notice = notice.clone();
+        let options = props.options.clone();
+        Callback::from(move |_| {
+            browser::clear_draft(&options);
+            notice.set(None);
+            store.dispatch(Action::StartOver(Box::new(
+                options.filing.clone().unwrap_or_default(),
+            )));
+        })
+    };
+
+    let page = match section {
+        Section::Basics => html! { <sections::BasicsPage /> },
+        Section::Subject => html! { <sections::SubjectPage /> },
+        Section::Services => html! { <sections::ServicesPage /> },
+        Section::Review => {
+            html! { <review::ReviewPage on_change={go_to.clone()} now={props.now} /> }
         }
     };
-    let on_acknowledge = {
-        let store = store.clone();
-        Callback::from(move |(key, confirmed): (String, bool)| {
-            store.dispatch(Action::Acknowledge { key, confirmed })
-        })
+    let button = match (section, &state.phase) {
+        (Section::Review, Phase::Submitting) => "submitting",
+        (Section::Review, Phase::Failed(_)) => "retry",
+        (Section::Review, _) => "submit",
+        _ => "continue",
     };
-
-    let subject = &state.draft.subject;
-    let kind = subject.kind;
-    let is_individual = kind == Some(SubjectKind::Individual);
-    let busy = state.phase == Phase::Submitting;
-
-    let kind_options: Vec<(String, String)> = OFFERED_KINDS
-        .iter()
-        .map(|k| {
-            (
-                k.slug().to_owned(),
-                subject_kind_name(*k, locale).to_owned(),
-            )
-        })
-        .collect();
-    let on_kind = {
-        let store = store.clone();
-        Callback::from(move |value: String| {
-            if let Some(kind) = SubjectKind::from_slug(&value) {
-                store.dispatch(Action::SetKind(kind));
-            }
-        })
-    };
-    let certificate_options: Vec<(String, String)> = kind
-        .map(allowed_certificates)
-        .unwrap_or(&[])
-        .iter()
-        .map(|t| {
-            (
-                t.slug().to_owned(),
-                certificate_type_name(*t, locale).to_owned(),
-            )
-        })
-        .collect();
-    let on_certificate_type = {
-        let store = store.clone();
-        Callback::from(move |value: String| {
-            let ty =
-                serde_json::from_value::<CertificateType>(serde_json::Value::String(value)).ok();
-            store.dispatch(Action::SetCertificateType(ty));
-        })
-    };
-
-    let name_label = if is_individual {
-        "name.label.individual"
+    let summary_title = if state.server_report.is_some() {
+        "summary.server"
     } else {
-        "name.label.unit"
+        "summary.title"
     };
-    let name_hint = if is_individual {
-        "name.hint.individual"
-    } else {
-        "name.hint.unit"
-    };
-    let prefix = &props.id_prefix;
 
     html! {
-        <div class="icpf" lang={locale.tag()}>
-            <form class="icpf-panel" novalidate=true onsubmit={onsubmit} aria-busy={busy.to_string()}>
-                <h2 class="icpf-heading">{ ui("section.subject", locale) }</h2>
-                <ErrorSummary
-                    items={summary_items}
-                    title={ui(if state.server_report.is_some() { "summary.server" } else { "summary.title" }, locale)}
-                    focus_request={*summary_focus}
-                    id={format!("{prefix}-summary")}
-                />
-                <Fieldset
-                    id={field_id(prefix, "subject.kind")}
-                    legend={ui("kind.legend", locale)}
-                    options={kind_options}
-                    selected={kind.map(|k| k.slug()).unwrap_or_default().to_owned()}
-                    onchange={on_kind}
-                    issues={issues_at("subject.kind")}
-                    {locale}
-                    on_acknowledge={on_acknowledge.clone()}
-                />
-                <TextField
-                    id={field_id(prefix, "subject.name")}
-                    label={ui(name_label, locale)}
-                    hint={ui(name_hint, locale)}
-                    value={subject.name.clone()}
-                    autocomplete={if is_individual { "name" } else { "organization" }}
-                    oninput={dispatch(|v| Action::Edit(Field::SubjectName, v))}
-                    onblur={blur(Field::SubjectName)}
-                    issues={issues_at("subject.name")}
-                    {locale}
-                    on_acknowledge={on_acknowledge.clone()}
-                />
-                <fields::SelectField
-                    id={field_id(prefix, "subject.certificate.type")}
-                    label={ui("certificate.type.label", locale)}
-                    placeholder={ui("certificate.type.choose", locale)}
-                    options={certificate_options}
-                    selected={subject.certificate.kind.map(|t| t.slug()).unwrap_or_default().to_owned()}
-                    onchange={on_certificate_type}
-                    issues={issues_at("subject.certificate.type")}
-                    {locale}
-                    on_acknowledge={on_acknowledge.clone()}
-                />
-                <TextField
-                    id={field_id(prefix, "subject.certificate.number")}
-                    label={ui("certificate.number.label", locale)}
-                    hint={ui("certificate.number.hint", locale)}
-                    value={subject.certificate.number.clone()}
-                    autocomplete="off"
-                    wide=true
-                    oninput={dispatch(|v| Action::Edit(Field::CertificateNumber, v))}
-                    onblur={blur(Field::CertificateNumber)}
-                    issues={issues_at("subject.certificate.number")}
-                    {locale}
-                    on_acknowledge={on_acknowledge.clone()}
-                />
-                <fields::ValidityField
-                    id={field_id(prefix, "subject.certificate.validUntil")}
-                    label={ui("certificate.validity.label", locale)}
-                    long_term_label={ui("certificate.validity.longTerm", locale)}
-                    value={subject.certificate.valid_until.clone()}
-                    onchange={dispatch(|v| Action::Edit(Field::CertificateValidUntil, v))}
-                    issues={issues_at("subject.certificate.validUntil")}
-                    {locale}
-                    on_acknowledge={on_acknowledge.clone()}
-                />
-                { failure_notice(&state.phase, locale) }
-                <div class="icpf-actions">
-                    <button type="submit" class="icpf-button" disabled={busy}>
-                        { ui(if busy { "submitting" } else if matches!(state.phase, Phase::Failed(_)) { "retry" } else { "submit" }, locale) }
-                    </button>
+        <ContextProvider<FormCtx> context={ctx}>
+            <div class="icpf" lang={locale.tag()}>
+                { restore_notice((*notice).as_deref(), locale, dismiss_notice, start_over) }
+                <div class="icpf-layout">
+                    <TaskList current={section} statuses={Section::ALL.map(|s| state.status(s, &report))} {locale} on_select={go_to.clone()} />
+                    <form class="icpf-panel icpf-main" novalidate=true onsubmit={onsubmit} aria-busy={busy.to_string()}>
+                        <h2 class="icpf-heading" id={heading_id.clone()} tabindex="-1">
+                            <span class="icpf-step">{ format!("{}/4", section.index() + 1) }</span>
+                            { ui(section_title(section), locale) }
+                        </h2>
+                        <ErrorSummary items={summary_items} title={ui(summary_title, locale)}
+                            focus_request={*summary_focus} id={summary_id} current={section} {on_follow} />
+                        { page }
+                        { failure_notice(&state.phase, locale) }
+                        <div class="icpf-actions">
+                            <button type="submit" class="icpf-button" disabled={busy}>{ ui(button, locale) }</button>
+                        </div>
+                    </form>
+                    <timeline::TimelinePanel filing_type={state.draft.filing_type}
+                        province={state.draft.province.clone()} now={props.now} {locale}
+                        id={format!("{prefix}-timeline")} />
                 </div>
-            </form>
+            </div>
+        </ContextProvider<FormCtx>>
+    }
+}
+
+/// Sends the filing; the draft stays until the receiver acknowledges it.
+fn submit(store: &UseReducerHandle<Store>, options: &SharedOptions) {
+    let endpoint = match &options.endpoint {
+        Ok(url) => url.clone(),
+        Err(err) => {
+            store.dispatch(Action::SubmitFailed(err.to_string()));
+            return;
+        }
+    };
+    let body = submission_body(&store.0.draft);
+    let key = store.0.key_for(&body, browser::random_key);
+    store.dispatch(Action::SubmitStarted {
+        key: key.clone(),
+        body: body.clone(),
+    });
+    let store = store.clone();
+    let options = options.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        match post_filing(&endpoint, body, &key, options.locale).await {
+            SubmitOutcome::Accepted(receipt) => {
+                browser::clear_draft(&options);
+                store.dispatch(Action::SubmitSucceeded(receipt));
+            }
+            SubmitOutcome::Rejected(report) => store.dispatch(Action::SubmitRejected(report)),
+            SubmitOutcome::Failed(message) => store.dispatch(Action::SubmitFailed(message)),
+        }
+    });
+}
+
+/// The error summary's items: on a section page its visible errors; on the check page every
+/// error and unconfirmed warning of the filing. Identical messages (an individual's identity
+/// appears as subject, principal and responsible person) are listed once.
+fn summary_items(
+    state: &FormState,
+    visible: &[Issue],
+    section: Section,
+    locale: Locale,
+) -> Vec<SummaryItem> {
+    let shown = state.submit_attempted || state.continued.contains(&section);
+    if !shown {
+        return Vec::new();
+    }
+    let acknowledged = &state.draft.acknowledged_warnings;
+    let mut seen = std::collections::HashSet::new();
+    visible
+        .iter()
+        .filter(|i| section == Section::Review || Section::of_path(&i.path) == section)
+        .filter(|i| {
+            i.severity == Severity::Error
+                || (section == Section::Review && !acknowledged.contains(&i.acknowledgement_key()))
+        })
+        .filter(|i| seen.insert(i.message.clone()))
+        .map(|i| SummaryItem {
+            section: Section::of_path(&i.path),
+            path: i.path.clone(),
+            message: if i.severity == Severity::Warning {
+                format!("{}{}", ui("summary.confirm", locale), i.message)
+            } else {
+                i.message.clone()
+            },
+        })
+        .collect()
+}
+
+fn section_title(section: Section) -> &'static str {
+    match section {
+        Section::Basics => "section.basics",
+        Section::Subject => "section.subject",
+        Section::Services => "section.services",
+        Section::Review => "section.review",
+    }
+}
+
+fn status_text(status: SectionStatus) -> &'static str {
+    match status {
+        SectionStatus::NotStarted => "status.notStarted",
+        SectionStatus::InProgress => "status.inProgress",
+        SectionStatus::HasProblems => "status.hasProblems",
+        SectionStatus::Complete => "status.complete",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TaskListProps {
+    current: Section,
+    statuses: [SectionStatus; 4],
+    locale: Locale,
+    on_select: Callback<Section>,
+}
+
+/// The sections with their status; each opens its page.
+#[component(TaskList)]
+fn task_list(props: &TaskListProps) -> Html {
+    let locale = props.locale;
+    html! {
+        <nav class="icpf-tasks" aria-label={ui("tasks.label", locale)}>
+            <ol class="icpf-task-list">
+                { for Section::ALL.into_iter().zip(props.statuses).map(|(section, status)| {
+                    let onclick = {
+                        let cb = props.on_select.clone();
+                        Callback::from(move |_: MouseEvent| cb.emit(section))
+                    };
+                    let current = section == props.current;
+                    html! {
+                        <li class={classes!("icpf-task", current.then_some("icpf-task-current"))}>
+                            <button type="button" class="icpf-task-button" data-section={section.slug()}
+                                aria-current={current.then_some("step")} {onclick}>
+                                <span class="icpf-task-name">{ format!("{}. {}", section.index() + 1, ui(section_title(section), locale)) }</span>
+                                <span class={format!("icpf-tag icpf-tag-{}", status.slug())}>{ ui(status_text(status), locale) }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </nav>
+    }
+}
+
+fn restore_notice(
+    saved: Option<&SavedDraft>,
+    locale: Locale,
+    dismiss: Callback<MouseEvent>,
+    start_over: Callback<MouseEvent>,
+) -> Html {
+    let Some(saved) = saved else {
+        return html! {};
+    };
+    let when = saved
+        .saved_at
+        .map(crate::dates::format_minutes)
+        .unwrap_or_else(|| ui("draft.earlier", locale).to_owned());
+    let class = if saved.expired {
+        "icpf-notice icpf-notice-warning"
+    } else {
+        "icpf-notice icpf-notice-info"
+    };
+    html! {
+        <div {class} role="status">
+            <p>{ ui("draft.restored", locale).replace("{time}", &when) }</p>
+            if saved.expired {
+                <p>{ ui("draft.expired", locale) }</p>
+            }
+            <div class="icpf-notice-actions">
+                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={dismiss}>{ ui("draft.keep", locale) }</button>
+                <button type="button" class="icpf-link-button" onclick={start_over}>{ ui("draft.startOver", locale) }</button>
+            </div>
         </div>
     }
 }
@@ -347,6 +557,23 @@ fn failure_notice(phase: &Phase, locale: Locale) -> Html {
         },
         _ => html! {},
     }
+}
+
+/// Saves the latest unsaved draft when the page is hidden or closed.
+fn flush_listener(
+    options: SharedOptions,
+    latest: Rc<RefCell<Option<String>>>,
+) -> Option<gloo::events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(
+        &window,
+        "pagehide",
+        move |_| {
+            if let Some(text) = latest.borrow_mut().take() {
+                browser::save_draft_text(&options, &text);
+            }
+        },
+    ))
 }
 
 /// The JSON the endpoint receives: the normalised filing plus the ruleset version.

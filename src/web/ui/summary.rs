@@ -1,22 +1,36 @@
-//! The error summary (GOV.UK pattern): shown at the top after a failed submit, focused,
-//! each item a link that moves focus to its field, in the same words as the inline message.
+//! The error summary (GOV.UK pattern): shown at the top of a section after a failed
+//! continue or submit, focused, each item a link that opens the field's section and moves
+//! focus to the field, in the same words as the inline message.
 
 use yew::prelude::*;
 
-use crate::web::browser::focus_by_id;
+use super::FormCtx;
+use crate::form::Section;
+
+/// One problem in the summary.
+#[derive(Clone, PartialEq)]
+pub struct SummaryItem {
+    pub section: Section,
+    pub path: String,
+    pub message: String,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ErrorSummaryProps {
-    /// `(field element id, message)` in form order; no id when the field is not on this page.
-    pub items: Vec<(Option<String>, String)>,
+    pub items: Vec<SummaryItem>,
     pub title: AttrValue,
-    /// Incremented each time a failed submit should move focus to the summary.
+    /// Incremented each time a failed continue/submit should move focus to the summary.
     pub focus_request: u32,
     pub id: String,
+    /// The section on screen.
+    pub current: Section,
+    /// Opens `section` and focuses the control of `path`.
+    pub on_follow: Callback<(Section, String)>,
 }
 
 #[component(ErrorSummary)]
 pub fn error_summary(props: &ErrorSummaryProps) -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
     let node = use_node_ref();
     {
         let node = node.clone();
@@ -38,16 +52,16 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
              role="alert" aria-labelledby={heading_id.clone()}>
             <h3 class="icpf-error-summary-title" id={heading_id}>{ props.title.clone() }</h3>
             <ul class="icpf-error-summary-list">
-                { for props.items.iter().map(|(field, message)| match field {
-                    Some(field) => {
-                        let target = field.clone();
-                        let onclick = Callback::from(move |e: MouseEvent| {
-                            e.prevent_default();
-                            focus_by_id(&target);
-                        });
-                        html! { <li><a href={format!("#{field}")} {onclick}>{ message }</a></li> }
+                { for props.items.iter().map(|item| {
+                    let follow = props.on_follow.clone();
+                    let target = (item.section, item.path.clone());
+                    let onclick = Callback::from(move |e: MouseEvent| {
+                        e.prevent_default();
+                        follow.emit(target.clone());
+                    });
+                    html! {
+                        <li><a href={format!("#{}", ctx.id(&item.path))} {onclick}>{ &item.message }</a></li>
                     }
-                    None => html! { <li>{ message }</li> },
                 }) }
             </ul>
         </div>

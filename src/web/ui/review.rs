@@ -1,0 +1,323 @@
+//! The check page (核对信息): every answer with a change link, the warnings each with its
+//! confirmation, the materials to prepare, and the estimated timeline. The form's button
+//! submits.
+
+use chrono::NaiveDateTime;
+use yew::prelude::*;
+
+use super::fields::acknowledge_box;
+use super::sections::{filing_type_name, province_options};
+use super::timeline::EstimateView;
+use super::{focus_path_soon, FormCtx};
+use crate::form::Section;
+use crate::materials::{material_text, materials};
+use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
+use crate::model::{Filing, Person};
+use crate::report::Severity;
+use crate::ruledata::RuleData;
+
+#[derive(Properties, PartialEq)]
+pub struct ReviewPageProps {
+    /// Opens a section (a change link).
+    pub on_change: Callback<Section>,
+    pub now: NaiveDateTime,
+}
+
+/// One answer: where it is edited, its label and the value as the filer will see it.
+struct Answer {
+    path: String,
+    label: String,
+    value: String,
+}
+
+fn answer(path: impl Into<String>, label: &str, value: impl Into<String>) -> Answer {
+    Answer {
+        path: path.into(),
+        label: label.to_owned(),
+        value: value.into(),
+    }
+}
+
+fn person_answers(base: &str, p: &Person, heading: &str, locale: Locale) -> Vec<Answer> {
+    let mut rows = vec![
+        answer(
+            format!("{base}.name"),
+            &format!("{heading} · {}", ui("person.name.label", locale)),
+            p.name.clone(),
+        ),
+        answer(
+            format!("{base}.certificate.number"),
+            &format!("{heading} · {}", ui("certificate.number.label", locale)),
+            p.certificate.number.clone(),
+        ),
+        answer(
+            format!("{base}.mobile"),
+            &format!("{heading} · {}", ui("mobile.label", locale)),
+            p.mobile.clone(),
+        ),
+        answer(
+            format!("{base}.email"),
+            &format!("{heading} · {}", ui("email.label", locale)),
+            p.email.clone(),
+        ),
+        answer(
+            format!("{base}.emergencyPhone"),
+            &format!("{heading} · {}", ui("emergencyPhone.label", locale)),
+            p.emergency_phone.clone(),
+        ),
+    ];
+    if !p.office_phone.is_empty() {
+        rows.push(answer(
+            format!("{base}.officePhone"),
+            &format!("{heading} · {}", ui("officePhone.label", locale)),
+            p.office_phone.clone(),
+        ));
+    }
+    rows
+}
+
+fn catalogue_names(slugs: &[String], locale: Locale, service: bool) -> String {
+    let data = RuleData::embedded();
+    slugs
+        .iter()
+        .map(|s| {
+            if service {
+                data.service_content(s).map(|c| c.name(locale).to_string())
+            } else {
+                data.language(s).map(|l| l.name(locale).to_string())
+            }
+            .unwrap_or_else(|| s.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(locale.choose("、", ", "))
+}
+
+/// The answers of each section, in form order.
+fn answers(d: &Filing, locale: Locale) -> Vec<(Section, Vec<Answer>)> {
+    let province = |code: &str| {
+        province_options(locale)
+            .into_iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, n)| n)
+            .unwrap_or_else(|| code.to_owned())
+    };
+    let mut basics = vec![
+        answer(
+            "filingType",
+            ui("filingType.label", locale),
+            d.filing_type
+                .map(|t| filing_type_name(t, locale))
+                .unwrap_or(""),
+        ),
+        answer(
+            "province",
+            ui("province.label", locale),
+            province(&d.province),
+        ),
+    ];
+    if !d.filing_number.is_empty() {
+        basics.push(answer(
+            "filingNumber",
+            ui("filingNumber.label", locale),
+            d.filing_number.clone(),
+        ));
+    }
+    let s = &d.subject;
+    let address = [&s.address.province, &s.address.city, &s.address.district]
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let mut subject = vec![
+        answer(
+            "subject.kind",
+            ui("kind.legend", locale),
+            s.kind.map(|k| subject_kind_name(k, locale)).unwrap_or(""),
+        ),
+        answer(
+            "subject.certificate.type",
+            ui("certificate.type.label", locale),
+            s.certificate
+                .kind
+                .map(|t| certificate_type_name(t, locale))
+                .unwrap_or(""),
+        ),
+        answer(
+            "subject.name",
+            ui("name.label.unit", locale),
+            s.name.clone(),
+        ),
+        answer(
+            "subject.certificate.number",
+            ui("certificate.number.label", locale),
+            s.certificate.number.clone(),
+        ),
+        answer(
+            "subject.certificate.validUntil",
+            ui("certificate.validity.label", locale),
+            if s.certificate.valid_until == "longTerm" {
+                ui("certificate.validity.longTerm", locale).to_owned()
+            } else {
+                s.certificate.valid_until.clone()
+            },
+        ),
+        answer(
+            "subject.certificateAddress",
+            ui("certificateAddress.label", locale),
+            s.certificate_address.clone(),
+        ),
+        answer(
+            "subject.address.district",
+            ui("address.legend", locale),
+            format!("{address} {}", s.address.detail),
+        ),
+    ];
+    subject.extend(person_answers(
+        "subject.principal",
+        &s.principal,
+        ui("principal.heading", locale),
+        locale,
+    ));
+    let mut services = Vec::new();
+    for (i, w) in d.websites.iter().enumerate() {
+        let base = format!("websites[{i}]");
+        let head = format!("{} {}", ui("website.title", locale), i + 1);
+        services.push(answer(
+            format!("{base}.name"),
+            &format!("{head} · {}", ui("website.name.label", locale)),
+            w.name.clone(),
+        ));
+        services.push(answer(
+            format!("{base}.domains"),
+            &format!("{head} · {}", ui("domains.label", locale)),
+            w.domains.join(", "),
+        ));
+        services.push(answer(
+            format!("{base}.serviceContent"),
+            &format!("{head} · {}", ui("serviceContent.label", locale)),
+            catalogue_names(&w.service_content, locale, true),
+        ));
+        services.push(answer(
+            format!("{base}.languages"),
+            &format!("{head} · {}", ui("languages.label", locale)),
+            catalogue_names(&w.languages, locale, false),
+        ));
+        services.push(answer(
+            format!("{base}.responsible.name"),
+            &format!("{head} · {}", ui("responsible.heading", locale)),
+            format!("{} {}", w.responsible.name, w.responsible.mobile),
+        ));
+    }
+    for (i, a) in d.apps.iter().enumerate() {
+        let base = format!("apps[{i}]");
+        let head = format!("{} {}", ui("app.title", locale), i + 1);
+        services.push(answer(
+            format!("{base}.name"),
+            &format!("{head} · {}", ui("app.name.label", locale)),
+            a.name.clone(),
+        ));
+        services.push(answer(
+            format!("{base}.platforms"),
+            &format!("{head} · {}", ui("platforms.label", locale)),
+            a.platforms
+                .iter()
+                .map(|p| format!("{} {}", p.platform, p.package_name))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+        services.push(answer(
+            format!("{base}.responsible.name"),
+            &format!("{head} · {}", ui("responsible.heading", locale)),
+            format!("{} {}", a.responsible.name, a.responsible.mobile),
+        ));
+    }
+    vec![
+        (Section::Basics, basics),
+        (Section::Subject, subject),
+        (Section::Services, services),
+    ]
+}
+
+#[component(ReviewPage)]
+pub fn review_page(props: &ReviewPageProps) -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let locale = ctx.locale;
+    let state = ctx.state();
+    let draft = &state.draft;
+    let warnings: Vec<_> = ctx
+        .report
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Warning)
+        .collect();
+    let needed = materials(draft, RuleData::embedded());
+    let titles = ["section.basics", "section.subject", "section.services"];
+    html! {
+        <>
+            <p class="icpf-guidance">{ ui("review.intro", locale) }</p>
+            { for answers(draft, locale).into_iter().zip(titles).map(|((section, rows), title)| html! {
+                <section class="icpf-review-block">
+                    <h3 class="icpf-subheading">{ ui(title, locale) }</h3>
+                    <dl class="icpf-answers">
+                        { for rows.into_iter().map(|row| {
+                            let change = {
+                                let on_change = props.on_change.clone();
+                                let prefix = ctx.prefix.to_string();
+                                let path = row.path.clone();
+                                Callback::from(move |e: MouseEvent| {
+                                    e.prevent_default();
+                                    on_change.emit(section);
+                                    focus_path_soon(prefix.clone(), path.clone());
+                                })
+                            };
+                            html! {
+                                <div class="icpf-answer">
+                                    <dt>{ row.label.clone() }</dt>
+                                    <dd>{ if row.value.trim().is_empty() { ui("review.empty", locale).to_owned() } else { row.value.clone() } }</dd>
+                                    <dd class="icpf-answer-change">
+                                        <a href={format!("#{}", ctx.id(&row.path))} onclick={change}>
+                                            { ui("review.change", locale) }<span class="icpf-visually-hidden">{ format!(" {}", row.label) }</span>
+                                        </a>
+                                    </dd>
+                                </div>
+                            }
+                        }) }
+                    </dl>
+                </section>
+            }) }
+            if !warnings.is_empty() {
+                <section class="icpf-review-block" id={ctx.id("acknowledgedWarnings")} tabindex="-1">
+                    <h3 class="icpf-subheading">{ ui("review.warnings", locale) }</h3>
+                    <p class="icpf-hint">{ ui("review.warnings.hint", locale) }</p>
+                    <ul class="icpf-warning-list">
+                        { for warnings.iter().map(|w| {
+                            let checked = draft.acknowledged_warnings.contains(&w.acknowledgement_key());
+                            let id = ctx.id(&format!("review.{}", w.path));
+                            html! {
+                                <li class="icpf-warning-message" data-code={w.code.clone()}>
+                                    <p><span class="icpf-visually-hidden">{ ui("prefix.warning", locale) }</span>{ &w.message }</p>
+                                    { acknowledge_box(&id, w, checked, &ctx) }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </section>
+            }
+            <section class="icpf-review-block">
+                <h3 class="icpf-subheading">{ ui("materials.heading", locale) }</h3>
+                <p class="icpf-hint">{ ui("materials.hint", locale) }</p>
+                <ul class="icpf-materials">
+                    { for needed.iter().map(|m| {
+                        let (title, reason) = material_text(m, locale);
+                        html! { <li><strong>{ title }</strong><span class="icpf-hint">{ reason }</span></li> }
+                    }) }
+                </ul>
+            </section>
+            <section class="icpf-review-block">
+                <h3 class="icpf-subheading">{ ui("timeline.heading", locale) }</h3>
+                <EstimateView filing_type={draft.filing_type} province={draft.province.clone()} now={props.now} {locale} />
+            </section>
+        </>
+    }
+}

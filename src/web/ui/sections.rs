@@ -1,0 +1,572 @@
+//! The pages of the first three sections: filing type and province, the subject, and the
+//! websites and APPs. Labels are the filing system's field names; each control is bound to
+//! the report path it edits.
+
+use serde_json::json;
+use yew::prelude::*;
+
+use super::fields::{Checkboxes, Radios, SelectField, TextField, TextList, ValidityField};
+use super::{focus_soon, FormCtx, RegionData};
+use crate::form::Action;
+use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
+use crate::model::{Certificate, FilingType, Person, PreApproval, SubjectKind};
+use crate::regions::Region;
+use crate::ruledata::RuleData;
+use crate::rules::allowed_certificates;
+
+/// Upper-cases the first letter (English names in the message catalogue are lower-case).
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn filing_type_key(ty: FilingType) -> &'static str {
+    match ty {
+        FilingType::First => "filingType.first",
+        FilingType::NewWebsite => "filingType.newWebsite",
+        FilingType::NewAccess => "filingType.newAccess",
+        FilingType::Change => "filingType.change",
+    }
+}
+
+fn filing_type_hint_key(ty: FilingType) -> &'static str {
+    match ty {
+        FilingType::First => "filingType.first.hint",
+        FilingType::NewWebsite => "filingType.newWebsite.hint",
+        FilingType::NewAccess => "filingType.newAccess.hint",
+        FilingType::Change => "filingType.change.hint",
+    }
+}
+
+/// The filing type's display name.
+pub fn filing_type_name(ty: FilingType, locale: Locale) -> &'static str {
+    ui(filing_type_key(ty), locale)
+}
+
+/// `(code, name)` of the 31 provinces.
+pub fn province_options(locale: Locale) -> Vec<(String, String)> {
+    RuleData::embedded()
+        .provinces()
+        .iter()
+        .map(|p| (p.code.to_string(), p.display_name(locale).to_string()))
+        .collect()
+}
+
+/// 1. 备案类型与地区.
+#[component(BasicsPage)]
+pub fn basics_page() -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let locale = ctx.locale;
+    let draft = &ctx.state().draft;
+    let types: Vec<(String, String)> = FilingType::ALL
+        .iter()
+        .map(|t| {
+            (
+                t.slug().to_owned(),
+                ui(filing_type_key(*t), locale).to_owned(),
+            )
+        })
+        .collect();
+    let type_hint = draft
+        .filing_type
+        .map(|t| ui(filing_type_hint_key(t), locale))
+        .unwrap_or("");
+    html! {
+        <>
+            <div class="icpf-guidance">
+                <p>{ ui("basics.intro", locale) }</p>
+                <details class="icpf-details">
+                    <summary>{ ui("basics.need.title", locale) }</summary>
+                    <ul>
+                        <li>{ ui("basics.need.mainland", locale) }</li>
+                        <li>{ ui("basics.need.overseas", locale) }</li>
+                        <li>{ ui("basics.need.commercial", locale) }</li>
+                    </ul>
+                </details>
+            </div>
+            <Radios path="filingType" legend={ui("filingType.label", locale)}
+                hint={type_hint} options={types}
+                selected={draft.filing_type.map(|t| t.slug()).unwrap_or_default().to_owned()} />
+            <SelectField path="province" label={ui("province.label", locale)}
+                hint={ui("province.hint", locale)} options={province_options(locale)}
+                selected={draft.province.clone()} />
+            if draft.filing_type.is_some_and(|t| t != FilingType::First) {
+                <TextField path="filingNumber" label={ui("filingNumber.label", locale)}
+                    hint={ui("filingNumber.hint", locale)} value={draft.filing_number.clone()} wide=true />
+            }
+        </>
+    }
+}
+
+/// 2. 主办者信息.
+#[component(SubjectPage)]
+pub fn subject_page() -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    {
+        let ctx = ctx.clone();
+        use_effect_with((), move |_| ctx.want_regions());
+    }
+    let locale = ctx.locale;
+    let subject = &ctx.state().draft.subject;
+    let kind = subject.kind;
+    let individual = kind == Some(SubjectKind::Individual);
+    let kinds: Vec<(String, String)> = SubjectKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                k.slug().to_owned(),
+                capitalized(subject_kind_name(*k, locale)),
+            )
+        })
+        .collect();
+    let (name_label, name_hint) = if individual {
+        ("name.label.individual", "name.hint.individual")
+    } else {
+        ("name.label.unit", "name.hint.unit")
+    };
+    html! {
+        <>
+            <SelectField path="subject.kind" label={ui("kind.legend", locale)}
+                hint={ui("kind.hint", locale)} options={kinds}
+                selected={kind.map(|k| k.slug()).unwrap_or_default().to_owned()} />
+            if kind.is_some() {
+                <TextField path="subject.name" label={ui(name_label, locale)} hint={ui(name_hint, locale)}
+                    value={subject.name.clone()} autocomplete={if individual { "name" } else { "organization" }} />
+                <CertificateFields base="subject" kind={kind} certificate={subject.certificate.clone()} />
+                <TextField path="subject.certificateAddress" label={ui("certificateAddress.label", locale)}
+                    hint={ui("certificateAddress.hint", locale)} value={subject.certificate_address.clone()} wide=true />
+                <AddressFields />
+                if !individual {
+                    <Radios path="subject.principalIsLegalRepresentative"
+                        legend={ui("legalRep.label", locale)} hint={ui("legalRep.hint", locale)}
+                        options={vec![("true".to_owned(), ui("yes", locale).to_owned()), ("false".to_owned(), ui("no", locale).to_owned())]}
+                        selected={subject.principal_is_legal_representative.map(|b| b.to_string()).unwrap_or_default()} />
+                }
+                <h3 class="icpf-subheading">{ ui(if individual { "principal.heading.individual" } else { "principal.heading" }, locale) }</h3>
+                <PersonFields base="subject.principal" person={subject.principal.clone()}
+                    identity={!individual} office_phone={!individual} />
+                <TextField path="subject.remark" label={ui("remark.label", locale)} hint={ui("remark.hint", locale)}
+                    value={subject.remark.clone()} multiline=true />
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CertificateFieldsProps {
+    /// `subject` or a person's path.
+    base: AttrValue,
+    /// The subject kind whose certificate types are offered; `None` for persons.
+    kind: Option<SubjectKind>,
+    certificate: Certificate,
+}
+
+/// Certificate type, number and validity.
+#[component(CertificateFields)]
+fn certificate_fields(props: &CertificateFieldsProps) -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let locale = ctx.locale;
+    let base = &props.base;
+    let types: Vec<(String, String)> =
+        allowed_certificates(props.kind.unwrap_or(SubjectKind::Individual))
+            .iter()
+            .map(|t| {
+                (
+                    t.slug().to_owned(),
+                    capitalized(certificate_type_name(*t, locale)),
+                )
+            })
+            .collect();
+    let c = &props.certificate;
+    html! {
+        <>
+            <SelectField path={format!("{base}.certificate.type")} label={ui("certificate.type.label", locale)}
+                options={types} selected={c.kind.map(|t| t.slug()).unwrap_or_default().to_owned()} />
+            <TextField path={format!("{base}.certificate.number")} label={ui("certificate.number.label", locale)}
+                hint={ui("certificate.number.hint", locale)} value={c.number.clone()} wide=true />
+            <ValidityField path={format!("{base}.certificate.validUntil")} label={ui("certificate.validity.label", locale)}
+                value={c.valid_until.clone()} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PersonFieldsProps {
+    base: AttrValue,
+    person: Person,
+    /// Ask for name and certificate (not for an individual's principal: that is the filer).
+    identity: bool,
+    office_phone: bool,
+}
+
+/// A person: name and certificate, then contact details.
+#[component(PersonFields)]
+fn person_fields(props: &PersonFieldsProps) -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let locale = ctx.locale;
+    let base = &props.base;
+    let p = &props.person;
+    html! {
+        <div class="icpf-person">
+            if props.identity {
+                <TextField path={format!("{base}.name")} label={ui("person.name.label", locale)}
+                    hint={ui("person.name.hint", locale)} value={p.name.clone()} autocomplete="name" />
+                <CertificateFields base={base.clone()} kind={None::<SubjectKind>} certificate={p.certificate.clone()} />
+            }
+            <TextField path={format!("{base}.mobile")} label={ui("mobile.label", locale)} hint={ui("mobile.hint", locale)}
+                value={p.mobile.clone()} input_type="tel" inputmode={AttrValue::Static("tel")} autocomplete="tel" />
+            <TextField path={format!("{base}.emergencyPhone")} label={ui("emergencyPhone.label", locale)}
+                hint={ui("emergencyPhone.hint", locale)} value={p.emergency_phone.clone()} input_type="tel"
+                inputmode={AttrValue::Static("tel")} />
+            <TextField path={format!("{base}.email")} label={ui("email.label", locale)} hint={ui("email.hint", locale)}
+                value={p.email.clone()} input_type="email" autocomplete="email" />
+            if props.office_phone {
+                <TextField path={format!("{base}.officePhone")} label={ui("officePhone.label", locale)}
+                    hint={ui("officePhone.hint", locale)} value={p.office_phone.clone()} input_type="tel"
+                    inputmode={AttrValue::Static("tel")} />
+            }
+        </div>
+    }
+}
+
+/// 通信地址: province → city → district from the lazily loaded GB/T 2260 data, then the
+/// street address.
+#[component(AddressFields)]
+fn address_fields() -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let locale = ctx.locale;
+    let address = &ctx.state().draft.subject.address;
+    let detail = html! {
+        <TextField path="subject.address.detail" label={ui("address.detail.label", locale)}
+            hint={ui("address.detail.hint", locale)} value={address.detail.clone()} wide=true autocomplete="street-address" />
+    };
+    let (provinces, cities, districts, note) = match &*ctx.regions {
+        RegionData::Loaded(regions) => (
+            pairs(regions.provinces()),
+            pairs(regions.cities(&address.province)),
+            pairs(regions.districts(&address.city)),
+            None,
+        ),
+        RegionData::Failed => (
+            province_options(locale),
+            Vec::new(),
+            Vec::new(),
+            Some(ui("address.unavailable", locale)),
+        ),
+        _ => (
+            province_options(locale),
+            Vec::new(),
+            Vec::new(),
+            Some(ui("address.loading", locale)),
+        ),
+    };
+    let loaded = note.is_none();
+    html! {
+        <fieldset class="icpf-fieldset icpf-address">
+            <legend class="icpf-label icpf-legend-large">{ ui("address.legend", locale) }</legend>
+            if let Some(note) = note {
+                <p class="icpf-hint" role="status">{ note }</p>
+            }
+            <div class="icpf-address-selects">
+                <SelectField path="subject.address.province" label={ui("address.province.label", locale)}
+                    options={provinces} selected={address.province.clone()} />
+                <SelectField path="subject.address.city" label={ui("address.city.label", locale)}
+                    options={cities} selected={address.city.clone()} disabled={!loaded || address.province.is_empty()} />
+                <SelectField path="subject.address.district" label={ui("address.district.label", locale)}
+                    options={districts} selected={address.district.clone()} disabled={!loaded || address.city.is_empty()} />
+            </div>
+            { detail }
+        </fieldset>
+    }
+}
+
+fn pairs<'a>(items: impl IntoIterator<Item = &'a Region>) -> Vec<(String, String)> {
+    items
+        .into_iter()
+        .map(|r| (r.code.clone(), r.name.clone()))
+        .collect()
+}
+
+/// 3. 网站 / APP信息.
+#[component(ServicesPage)]
+pub fn services_page() -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let locale = ctx.locale;
+    let draft = &ctx.state().draft;
+    let add = |list: &'static str, count: usize| {
+        let store = ctx.store.clone();
+        let first = ctx.id(&format!("{list}[{count}].name"));
+        Callback::from(move |_: MouseEvent| {
+            let item = if list == "apps" {
+                json!({"platforms": [{"platform": "android"}], "domains": [""], "languages": ["zh"]})
+            } else {
+                json!({"domains": [""], "languages": ["zh"]})
+            };
+            store.dispatch(Action::Push {
+                path: list.to_owned(),
+                item,
+            });
+            focus_soon(first.clone());
+        })
+    };
+    let websites_issues = ctx.issues_at("websites");
+    html! {
+        <>
+            <p class="icpf-guidance">{ ui("services.intro", locale) }</p>
+            { super::fields::inline_issues(&ctx.id("websites"), &websites_issues, &ctx) }
+            { for draft.websites.iter().enumerate().map(|(i, _)| html! { <WebsiteCard index={i} /> }) }
+            { for draft.apps.iter().enumerate().map(|(i, _)| html! { <AppCard index={i} /> }) }
+            <div class="icpf-add-buttons" id={ctx.id("websites")} tabindex="-1">
+                <button type="button" class="icpf-button icpf-button-secondary" onclick={add("websites", draft.websites.len())}>
+                    { ui("website.add", locale) }
+                </button>
+                <button type="button" class="icpf-button icpf-button-secondary" onclick={add("apps", draft.apps.len())}>
+                    { ui("app.add", locale) }
+                </button>
+            </div>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CardProps {
+    index: usize,
+}
+
+/// A removable card heading: "网站 1" with a remove button.
+fn card_heading(ctx: &FormCtx, list: &'static str, index: usize, title: String) -> Html {
+    let store = ctx.store.clone();
+    let remove = Callback::from(move |_: MouseEvent| {
+        store.dispatch(Action::Remove {
+            path: list.to_owned(),
+            index,
+        })
+    });
+    html! {
+        <div class="icpf-card-head">
+            <h3 class="icpf-subheading">{ title.clone() }</h3>
+            <button type="button" class="icpf-link-button" onclick={remove}>
+                { ui("remove", ctx.locale) }<span class="icpf-visually-hidden">{ format!(" {title}") }</span>
+            </button>
+        </div>
+    }
+}
+
+/// `(value, text)` choices of a select, radio or checkbox group.
+type Choices = Vec<(String, String)>;
+
+fn catalogue_options(locale: Locale) -> (Choices, Choices) {
+    let catalogues = RuleData::embedded().catalogues();
+    let content = catalogues
+        .service_content
+        .iter()
+        .map(|c| (c.slug.to_string(), c.name(locale).to_string()))
+        .collect();
+    let languages = catalogues
+        .languages
+        .iter()
+        .map(|l| (l.slug.to_string(), l.name(locale).to_string()))
+        .collect();
+    (content, languages)
+}
+
+#[derive(Properties, PartialEq)]
+struct ServiceCommonProps {
+    base: AttrValue,
+    domains: Vec<String>,
+    service_content: Vec<String>,
+    languages: Vec<String>,
+    pre_approvals: Vec<PreApproval>,
+    responsible: Person,
+    remark: String,
+}
+
+/// What websites and APPs share: domains, content, languages, pre-approvals, the
+/// responsible person and a remark.
+#[component(ServiceCommon)]
+fn service_common(props: &ServiceCommonProps) -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let locale = ctx.locale;
+    let base = &props.base;
+    let (content, languages) = catalogue_options(locale);
+    let categories: Vec<(String, String)> = RuleData::embedded()
+        .catalogues()
+        .pre_approval_categories
+        .iter()
+        .map(|c| (c.slug.to_string(), pick(locale, &c.zh, &c.en)))
+        .collect();
+    let responsible_path = format!("{base}.responsible");
+    let linked = ctx.state().is_linked(&responsible_path);
+    let link = {
+        let store = ctx.store.clone();
+        let path = responsible_path.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            store.dispatch(Action::LinkToPrincipal {
+                path: path.clone(),
+                linked: input.checked(),
+            });
+        })
+    };
+    let add_approval = {
+        let store = ctx.store.clone();
+        let path = format!("{base}.preApprovals");
+        let next = ctx.id(&format!(
+            "{base}.preApprovals[{}].category",
+            props.pre_approvals.len()
+        ));
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::Push {
+                path: path.clone(),
+                item: json!({"category": "", "number": ""}),
+            });
+            focus_soon(next.clone());
+        })
+    };
+    let approvals_issues = ctx.issues_at(&format!("{base}.preApprovals"));
+    let link_id = ctx.id(&format!("{responsible_path}.linked"));
+    html! {
+        <>
+            <TextList path={format!("{base}.domains")} legend={ui("domains.label", locale)} hint={ui("domains.hint", locale)}
+                values={props.domains.clone()} add_label={ui("domain.add", locale)} item_label={ui("domain.item", locale)}
+                inputmode={AttrValue::Static("url")} />
+            <Checkboxes path={format!("{base}.serviceContent")} legend={ui("serviceContent.label", locale)}
+                hint={ui("serviceContent.hint", locale)} options={content} selected={props.service_content.clone()} />
+            <Checkboxes path={format!("{base}.languages")} legend={ui("languages.label", locale)}
+                options={languages} selected={props.languages.clone()} />
+            <fieldset class="icpf-fieldset icpf-approvals" id={ctx.id(&format!("{base}.preApprovals"))} tabindex="-1">
+                <legend class="icpf-label">{ ui("preApprovals.label", locale) }</legend>
+                <div class="icpf-hint">{ ui("preApprovals.hint", locale) }</div>
+                { super::fields::inline_issues(&ctx.id(&format!("{base}.preApprovals")), &approvals_issues, &ctx) }
+                { for props.pre_approvals.iter().enumerate().map(|(i, approval)| {
+                    let item = format!("{base}.preApprovals[{i}]");
+                    let store = ctx.store.clone();
+                    let list = format!("{base}.preApprovals");
+                    let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { path: list.clone(), index: i }));
+                    html! {
+                        <div class="icpf-approval">
+                            <SelectField path={format!("{item}.category")} label={ui("preApproval.category", locale)}
+                                options={categories.clone()} selected={approval.category.clone()} />
+                            <TextField path={format!("{item}.number")} label={ui("preApproval.number", locale)}
+                                value={approval.number.clone()} wide=true />
+                            <button type="button" class="icpf-link-button" onclick={remove}>{ ui("preApproval.remove", locale) }</button>
+                        </div>
+                    }
+                }) }
+                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={add_approval}>
+                    { ui("preApproval.add", locale) }
+                </button>
+            </fieldset>
+            <h4 class="icpf-subheading-small">{ ui("responsible.heading", locale) }</h4>
+            <div class="icpf-ack icpf-field">
+                <input type="checkbox" id={link_id.clone()} checked={linked} onchange={link} />
+                <label for={link_id}>{ ui("responsible.same", locale) }</label>
+            </div>
+            if !linked {
+                <PersonFields base={responsible_path.clone()} person={props.responsible.clone()} identity=true office_phone=false />
+            }
+            <TextField path={format!("{base}.remark")} label={ui("remark.label", locale)}
+                hint={ui("remark.service.hint", locale)} value={props.remark.clone()} multiline=true />
+        </>
+    }
+}
+
+fn pick(locale: Locale, zh: &str, en: &str) -> String {
+    locale.choose(zh, en).to_owned()
+}
+
+/// One website.
+#[component(WebsiteCard)]
+fn website_card(props: &CardProps) -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let locale = ctx.locale;
+    let i = props.index;
+    let Some(site) = ctx.state().draft.websites.get(i).cloned() else {
+        return html! {};
+    };
+    let base = format!("websites[{i}]");
+    let title = format!("{} {}", ui("website.title", locale), i + 1);
+    html! {
+        <section class="icpf-card" aria-label={title.clone()}>
+            { card_heading(&ctx, "websites", i, title) }
+            <TextField path={format!("{base}.name")} label={ui("website.name.label", locale)}
+                hint={ui("website.name.hint", locale)} value={site.name.clone()} />
+            <TextField path={format!("{base}.homepage")} label={ui("homepage.label", locale)}
+                hint={ui("homepage.hint", locale)} value={site.homepage.clone()} input_type="url" wide=true />
+            <ServiceCommon base={base.clone()} domains={site.domains} service_content={site.service_content}
+                languages={site.languages} pre_approvals={site.pre_approvals} responsible={site.responsible}
+                remark={site.remark} />
+        </section>
+    }
+}
+
+/// One APP with its platforms.
+#[component(AppCard)]
+fn app_card(props: &CardProps) -> Html {
+    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let locale = ctx.locale;
+    let i = props.index;
+    let Some(app) = ctx.state().draft.apps.get(i).cloned() else {
+        return html! {};
+    };
+    let base = format!("apps[{i}]");
+    let title = format!("{} {}", ui("app.title", locale), i + 1);
+    let platforms: Vec<(String, String)> = RuleData::embedded()
+        .catalogues()
+        .app_platforms
+        .iter()
+        .map(|p| (p.slug.to_string(), pick(locale, &p.zh, &p.en)))
+        .collect();
+    let add_platform = {
+        let store = ctx.store.clone();
+        let path = format!("{base}.platforms");
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::Push {
+                path: path.clone(),
+                item: json!({"platform": ""}),
+            })
+        })
+    };
+    let platform_issues = ctx.issues_at(&format!("{base}.platforms"));
+    html! {
+        <section class="icpf-card" aria-label={title.clone()}>
+            { card_heading(&ctx, "apps", i, title) }
+            <TextField path={format!("{base}.name")} label={ui("app.name.label", locale)}
+                hint={ui("app.name.hint", locale)} value={app.name.clone()} />
+            <fieldset class="icpf-fieldset" id={ctx.id(&format!("{base}.platforms"))} tabindex="-1">
+                <legend class="icpf-label">{ ui("platforms.label", locale) }</legend>
+                { super::fields::inline_issues(&ctx.id(&format!("{base}.platforms")), &platform_issues, &ctx) }
+                { for app.platforms.iter().enumerate().map(|(j, p)| {
+                    let item = format!("{base}.platforms[{j}]");
+                    let store = ctx.store.clone();
+                    let list = format!("{base}.platforms");
+                    let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { path: list.clone(), index: j }));
+                    html! {
+                        <div class="icpf-platform">
+                            <SelectField path={format!("{item}.platform")} label={ui("platform.label", locale)}
+                                options={platforms.clone()} selected={p.platform.clone()} />
+                            <TextField path={format!("{item}.packageName")} label={ui("packageName.label", locale)}
+                                hint={ui("packageName.hint", locale)} value={p.package_name.clone()} wide=true />
+                            <TextField path={format!("{item}.signatureMd5")} label={ui("signatureMd5.label", locale)}
+                                hint={ui("signatureMd5.hint", locale)} value={p.signature_md5.clone()} wide=true />
+                            <TextField path={format!("{item}.publicKey")} label={ui("publicKey.label", locale)}
+                                value={p.public_key.clone()} wide=true multiline=true />
+                            <TextField path={format!("{item}.certSha1")} label={ui("certSha1.label", locale)}
+                                hint={ui("certSha1.hint", locale)} value={p.cert_sha1.clone()} wide=true />
+                            <button type="button" class="icpf-link-button" onclick={remove}>{ ui("platform.remove", locale) }</button>
+                        </div>
+                    }
+                }) }
+                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={add_platform}>
+                    { ui("platform.add", locale) }
+                </button>
+            </fieldset>
+            <ServiceCommon base={base.clone()} domains={app.domains} service_content={app.service_content}
+                languages={app.languages} pre_approvals={app.pre_approvals} responsible={app.responsible}
+                remark={app.remark} />
+        </section>
+    }
+}
