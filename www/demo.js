@@ -1,6 +1,5 @@
-// The demo console mounts the widget exactly as an integrator would. The console already
-// knows the filer's contact details and the website to file (demo-seed.json), so it passes
-// them with the `filing` option; the widget asks for the subject's identity.
+// The demo console mounts the widget exactly as an integrator would: an ES module import,
+// one mount call with the endpoint, and the console's language switch.
 import init, { mount } from "./pkg/icp_filing.js";
 
 const root = document.getElementById("icp-filing-root");
@@ -8,11 +7,11 @@ const toggle = document.getElementById("locale-toggle");
 let locale = new URLSearchParams(location.search).get("locale") === "en" ? "en" : "zh-CN";
 let widget = null;
 
-const [, seed] = await Promise.all([init(), fetch("./demo-seed.json").then((r) => r.json())]);
+await init();
 
 function render() {
   if (widget) widget.destroy();
-  widget = mount(root, { endpoint: "/api/filings", locale, filing: seed });
+  widget = mount(root, { endpoint: "/api/filings", locale });
   document.documentElement.lang = locale;
   toggle.textContent = locale === "en" ? "中文" : "English";
 }

@@ -243,8 +243,14 @@ pub fn app(props: &AppProps) -> Html {
         let options = props.options.clone();
         let latest = latest.clone();
         use_effect_with((), move |_| {
-            let flush = flush_listener(options, latest);
-            move || drop(flush)
+            let flush = flush_listener(options.clone(), latest.clone());
+            // Unmounting (destroy, a locale switch that remounts) saves what is pending.
+            move || {
+                drop(flush);
+                if let Some(text) = latest.borrow_mut().take() {
+                    browser::save_draft_text(&options, &text);
+                }
+            }
         });
     }
 
