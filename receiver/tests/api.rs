@@ -22,8 +22,7 @@ impl Running {
         let config = Config {
             addr: "127.0.0.1:0".parse().unwrap(),
             data_dir: data_dir.to_owned(),
-            site_dir: None,
-            rules: None,
+            ..Config::default()
         };
         let thread = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
