@@ -110,16 +110,13 @@ pub(crate) async fn no_such_route() -> Response {
     error_body(StatusCode::NOT_FOUND, "route.not_found", "no such endpoint")
 }
 
-/// The `Idempotency-Key` header: `Ok(None)` when absent.
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Response> {
+/// The `Idempotency-Key` header: `Ok(None)` when absent, `Err` when not 1–255 visible
+/// ASCII characters.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ()> {
     match headers.get("idempotency-key").map(|v| v.to_str()) {
         None => Ok(None),
         Some(Ok(k)) if !k.trim().is_empty() && k.len() <= 255 => Ok(Some(k.trim().to_owned())),
-        Some(_) => Err(error_body(
-            StatusCode::BAD_REQUEST,
-            "idempotency.key_invalid",
-            "Idempotency-Key must be 1–255 visible ASCII characters",
-        )),
+        Some(_) => Err(()),
     }
 }
 
@@ -129,9 +126,12 @@ pub(crate) async fn create_filing(
     extensions: Extensions,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let key = match idempotency_key(&headers) {
-        Ok(key) => key,
-        Err(response) => return response,
+    let Ok(key) = idempotency_key(&headers) else {
+        return error_body(
+            StatusCode::BAD_REQUEST,
+            "idempotency.key_invalid",
+            "Idempotency-Key must be 1–255 visible ASCII characters",
+        );
     };
     let body = match body {
         Ok(body) => body,
@@ -139,12 +139,11 @@ pub(crate) async fn create_filing(
     };
     let locale = locale_of(&headers);
     let mut cut_connection = false;
+    let mut hold_back_ms = 0;
     if let Some(fault) = state.faults.as_deref().and_then(|f| f.take(key.as_deref())) {
         match fault {
             FaultKind::Drop => cut_connection = true,
-            FaultKind::Delay { ms } => {
-                tokio::time::sleep(std::time::Duration::from_millis(ms)).await
-            }
+            FaultKind::Delay { ms } => hold_back_ms = ms,
             FaultKind::Status { status } => {
                 return error_body(
                     StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
@@ -184,7 +183,20 @@ pub(crate) async fn create_filing(
             }
         }
     }
-    let response = accept_filing(&state, locale, key, body).await;
+    // Run to the end even when the client goes away: whether a filing is stored must not
+    // depend on when the client gave up.
+    let task = tokio::spawn(async move { accept_filing(&state, locale, key, body).await });
+    let response = match task.await {
+        Ok(response) => response,
+        Err(e) => error_body(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "store.failed",
+            e.to_string(),
+        ),
+    };
+    if hold_back_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(hold_back_ms)).await;
+    }
     if cut_connection {
         if let Some(ConnectInfo(conn)) = extensions.get::<ConnectInfo<Conn>>() {
             conn.cut();
@@ -317,20 +329,18 @@ pub(crate) async fn advance(
     }
 }
 
-fn faults_of(state: &AppState) -> Result<&Faults, Response> {
-    state.faults.as_deref().ok_or_else(|| {
-        error_body(
-            StatusCode::NOT_FOUND,
-            "route.not_found",
-            "fault injection is off",
-        )
-    })
+fn faults_off() -> Response {
+    error_body(
+        StatusCode::NOT_FOUND,
+        "route.not_found",
+        "fault injection is off",
+    )
 }
 
 pub(crate) async fn get_faults(State(state): State<AppState>) -> Response {
-    match faults_of(&state) {
-        Ok(faults) => Json(faults.snapshot()).into_response(),
-        Err(response) => response,
+    match state.faults.as_deref() {
+        Some(faults) => Json(faults.snapshot()).into_response(),
+        None => faults_off(),
     }
 }
 
@@ -338,9 +348,8 @@ pub(crate) async fn add_faults(
     State(state): State<AppState>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let faults = match faults_of(&state) {
-        Ok(faults) => faults,
-        Err(response) => return response,
+    let Some(faults) = state.faults.as_deref() else {
+        return faults_off();
     };
     let body = match body {
         Ok(body) => body,
@@ -353,11 +362,11 @@ pub(crate) async fn add_faults(
 }
 
 pub(crate) async fn clear_faults(State(state): State<AppState>) -> Response {
-    match faults_of(&state) {
-        Ok(faults) => {
+    match state.faults.as_deref() {
+        Some(faults) => {
             faults.clear();
             StatusCode::NO_CONTENT.into_response()
         }
-        Err(response) => response,
+        None => faults_off(),
     }
 }

@@ -26,7 +26,8 @@ pub enum FaultKind {
     Drop,
     /// Answer `status` (400–599) with an error body; store nothing.
     Status { status: u16 },
-    /// Wait `ms` milliseconds, then handle the request as usual.
+    /// Handle the request as usual (validate, store), then hold the response back `ms`
+    /// milliseconds.
     Delay { ms: u64 },
     /// Answer `429` with `Retry-After: seconds`; store nothing.
     RetryAfter { seconds: u32 },

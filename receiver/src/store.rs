@@ -82,8 +82,9 @@ pub struct FilingStatus {
 
 /// Migrations by schema version: entry `i` takes a database from version `i` to `i + 1`.
 /// Version 0 is an empty file or one written before versions were kept (same tables as 1).
-const MIGRATIONS: &[fn(&Transaction<'_>) -> Result<(), StoreError>] =
-    &[create_filing_tables, create_review_events];
+const MIGRATIONS: &[Migration] = &[create_filing_tables, create_review_events];
+
+type Migration = fn(&Transaction<'_>) -> Result<(), StoreError>;
 
 fn create_filing_tables(tx: &Transaction<'_>) -> Result<(), StoreError> {
     tx.execute_batch(
