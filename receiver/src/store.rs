@@ -1,15 +1,21 @@
-//! SQLite storage of accepted filings and of idempotency keys.
+//! SQLite storage of accepted filings, their idempotency keys and their review events.
 //!
-//! A filing and its idempotency record are written in one transaction, under one lock, so
-//! a repeated key can never store a second filing.
+//! A filing, its idempotency record and its first review event are written in one
+//! transaction, under one lock, so a repeated key can never store a second filing. The schema
+//! version is kept in `PRAGMA user_version`; opening a database of an older version migrates it.
 
 use std::path::Path;
 use std::sync::Mutex;
 
+use chrono::{NaiveDateTime, TimeDelta, Timelike};
+use icp_filing::dates::parse_cst_datetime;
 use icp_filing::model::Filing;
-use rusqlite::{params, Connection, OptionalExtension};
+use icp_filing::timeline::{EventStatus, Stage};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+
+use crate::review::{self, AdvanceError, Outcome, ReviewEvent};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +35,12 @@ pub enum StoreError {
     KeyReused,
     #[error("the database lock was poisoned")]
     Poisoned,
+    #[error("stored data is inconsistent: {0}")]
+    Inconsistent(String),
+    #[error("the database has schema version {found}; this receiver knows up to {known}")]
+    NewerSchema { found: i64, known: i64 },
+    #[error(transparent)]
+    Advance(#[from] AdvanceError),
 }
 
 /// The response stored for a created filing (replayed for a repeated key).
@@ -50,6 +62,94 @@ pub struct FilingRecord {
     pub filing: Filing,
 }
 
+/// Where a filing's review stands: the input of the core's progress preview (plus `now`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FilingStatus {
+    pub id: String,
+    /// 备案类型, e.g. `"first"`.
+    pub filing_type: String,
+    /// Filing province, a GB/T 2260 code.
+    pub province: String,
+    /// When the filing was received, RFC 3339 in China Standard Time.
+    pub submitted_at: String,
+    /// The number in the result event, once the review has finished.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filing_number: Option<String>,
+    /// Oldest first.
+    pub events: Vec<ReviewEvent>,
+}
+
+/// Migrations by schema version: entry `i` takes a database from version `i` to `i + 1`.
+/// Version 0 is an empty file or one written before versions were kept (same tables as 1).
+const MIGRATIONS: &[Migration] = &[create_filing_tables, create_review_events];
+
+type Migration = fn(&Transaction<'_>) -> Result<(), StoreError>;
+
+fn create_filing_tables(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS filings (
+             id TEXT PRIMARY KEY,
+             received_at TEXT NOT NULL,
+             subject_name TEXT NOT NULL,
+             certificate_number TEXT NOT NULL,
+             body TEXT NOT NULL
+         );
+         CREATE TABLE IF NOT EXISTS idempotency_keys (
+             key TEXT PRIMARY KEY,
+             request_sha256 TEXT NOT NULL,
+             filing_id TEXT NOT NULL REFERENCES filings(id),
+             status INTEGER NOT NULL,
+             response TEXT NOT NULL
+         );",
+    )?;
+    Ok(())
+}
+
+/// Adds the review events; every filing already stored gets its first event (provider
+/// review started when it was received).
+fn create_review_events(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch(
+        "CREATE TABLE review_events (
+             filing_id TEXT NOT NULL REFERENCES filings(id),
+             seq INTEGER NOT NULL,
+             stage TEXT NOT NULL,
+             status TEXT NOT NULL,
+             at TEXT NOT NULL,
+             note TEXT,
+             filing_number TEXT,
+             PRIMARY KEY (filing_id, seq)
+         );",
+    )?;
+    let filings: Vec<(String, String)> = tx
+        .prepare("SELECT id, received_at FROM filings")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, received_at) in filings {
+        insert_first_event(tx, &id, &received_at)?;
+    }
+    Ok(())
+}
+
+fn insert_first_event(tx: &Transaction<'_>, id: &str, received_at: &str) -> Result<(), StoreError> {
+    let at = cst(received_at)?;
+    tx.execute(
+        "INSERT INTO review_events (filing_id, seq, stage, status, at) VALUES (?1, 1, ?2, ?3, ?4)",
+        params![
+            id,
+            Stage::ProviderReview.as_str(),
+            EventStatus::Started.as_str(),
+            review::format_cst(at)
+        ],
+    )?;
+    Ok(())
+}
+
+/// A stored time (RFC 3339) as a CST wall clock.
+fn cst(text: &str) -> Result<NaiveDateTime, StoreError> {
+    parse_cst_datetime(text).map_err(StoreError::Inconsistent)
+}
+
 /// The filings database in a data directory.
 pub struct Store {
     conn: Mutex<Connection>,
@@ -68,29 +168,20 @@ impl Store {
             path: data_dir.display().to_string(),
             source,
         })?;
-        let conn = Connection::open(data_dir.join(Self::FILE_NAME))?;
+        let mut conn = Connection::open(data_dir.join(Self::FILE_NAME))?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
-             CREATE TABLE IF NOT EXISTS filings (
-                 id TEXT PRIMARY KEY,
-                 received_at TEXT NOT NULL,
-                 subject_name TEXT NOT NULL,
-                 certificate_number TEXT NOT NULL,
-                 body TEXT NOT NULL
-             );
-             CREATE TABLE IF NOT EXISTS idempotency_keys (
-                 key TEXT PRIMARY KEY,
-                 request_sha256 TEXT NOT NULL,
-                 filing_id TEXT NOT NULL REFERENCES filings(id),
-                 status INTEGER NOT NULL,
-                 response TEXT NOT NULL
-             );",
+             PRAGMA busy_timeout = 5000;",
         )?;
+        migrate(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
         })
     }
+
+    /// The schema version this receiver writes.
+    pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
     /// Stores an accepted filing, or returns the first response for a repeated key.
     ///
@@ -140,6 +231,7 @@ impl Store {
                 serde_json::to_string(filing)?
             ],
         )?;
+        insert_first_event(&tx, &id, received_at)?;
         if let Some(key) = key {
             tx.execute(
                 "INSERT INTO idempotency_keys (key, request_sha256, filing_id, status, response) VALUES (?1, ?2, ?3, 201, ?4)",
@@ -178,6 +270,78 @@ impl Store {
         .transpose()
     }
 
+    /// Where the review of `id` stands; `None` for an unknown id.
+    ///
+    /// # Errors
+    /// Database errors, or stored data that no longer reads.
+    pub fn status(&self, id: &str) -> Result<Option<FilingStatus>, StoreError> {
+        let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        match read_filing(&conn, id)? {
+            Some((received_at, filing)) => Ok(Some(read_status(&conn, id, &received_at, &filing)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Appends the review event that follows the latest one (see [`review::next_event`]) at
+    /// `now` (CST; never before the latest event) and returns the new status; `None` for an
+    /// unknown id. `number_for` names the filing number of the result event.
+    ///
+    /// # Errors
+    /// [`StoreError::Advance`] when no event can follow; database errors.
+    pub fn advance(
+        &self,
+        id: &str,
+        outcome: Outcome,
+        now: NaiveDateTime,
+        number_for: impl FnOnce(&Filing, NaiveDateTime) -> String,
+    ) -> Result<Option<FilingStatus>, StoreError> {
+        let mut conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let Some((received_at, filing)) = read_filing(&tx, id)? else {
+            return Ok(None);
+        };
+        let before = read_status(&tx, id, &received_at, &filing)?;
+        let last = before.events.last();
+        let (stage, status) =
+            review::next_event(last.map(|e| (e.stage.as_str(), e.status.as_str())), outcome)?;
+        let mut at = now
+            .with_nanosecond(0)
+            .unwrap_or(now)
+            .max(cst(&before.submitted_at)?);
+        if let Some(last) = last {
+            at = at.max(cst(&last.at)?);
+        }
+        // The progress preview skips an event equal to an earlier one (same stage, status
+        // and time), which a quick walk back through a stage would otherwise produce.
+        while before.events.iter().any(|e| {
+            e.stage == stage.as_str() && e.status == status.as_str() && cst(&e.at).ok() == Some(at)
+        }) {
+            at += TimeDelta::seconds(1);
+        }
+        let number = (stage == Stage::ResultSync && status == EventStatus::Passed).then(|| {
+            match filing.filing_number.trim() {
+                "" => number_for(&filing, at),
+                existing => existing.to_owned(),
+            }
+        });
+        tx.execute(
+            "INSERT INTO review_events (filing_id, seq, stage, status, at, note, filing_number)
+             VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM review_events WHERE filing_id = ?1),
+                     ?2, ?3, ?4, ?5, ?6)",
+            params![
+                id,
+                stage.as_str(),
+                status.as_str(),
+                review::format_cst(at),
+                review::note_for(stage, status, number.as_deref()),
+                number
+            ],
+        )?;
+        let after = read_status(&tx, id, &received_at, &filing)?;
+        tx.commit()?;
+        Ok(Some(after))
+    }
+
     /// Number of stored filings.
     ///
     /// # Errors
@@ -185,6 +349,79 @@ impl Store {
     pub fn count(&self) -> Result<u64, StoreError> {
         let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
         Ok(conn.query_row("SELECT COUNT(*) FROM filings", [], |r| r.get(0))?)
+    }
+}
+
+/// `received_at` and the parsed body of a stored filing.
+fn read_filing(conn: &Connection, id: &str) -> Result<Option<(String, Filing)>, StoreError> {
+    let row: Option<(String, String)> = conn
+        .query_row(
+            "SELECT received_at, body FROM filings WHERE id = ?1",
+            params![id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    row.map(|(received_at, body)| Ok((received_at, serde_json::from_str(&body)?)))
+        .transpose()
+}
+
+fn read_status(
+    conn: &Connection,
+    id: &str,
+    received_at: &str,
+    filing: &Filing,
+) -> Result<FilingStatus, StoreError> {
+    let filing_type = filing
+        .filing_type
+        .ok_or_else(|| StoreError::Inconsistent(format!("filing {id} has no filingType")))?;
+    let mut filing_number = None;
+    let mut events = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT stage, status, at, note, filing_number FROM review_events
+         WHERE filing_id = ?1 ORDER BY seq",
+    )?;
+    let mut rows = stmt.query(params![id])?;
+    while let Some(row) = rows.next()? {
+        if let Some(number) = row.get::<_, Option<String>>(4)? {
+            filing_number = Some(number);
+        }
+        events.push(ReviewEvent {
+            stage: row.get(0)?,
+            status: row.get(1)?,
+            at: row.get(2)?,
+            note: row.get(3)?,
+        });
+    }
+    Ok(FilingStatus {
+        id: id.to_owned(),
+        filing_type: filing_type.slug().to_owned(),
+        province: filing.province.clone(),
+        submitted_at: review::format_cst(cst(received_at)?),
+        filing_number,
+        events,
+    })
+}
+
+/// Brings the database to [`Store::SCHEMA_VERSION`], one transaction per step.
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    loop {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > Store::SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found: version,
+                known: Store::SCHEMA_VERSION,
+            });
+        }
+        let Some(step) = usize::try_from(version)
+            .ok()
+            .and_then(|v| MIGRATIONS.get(v))
+        else {
+            return Ok(());
+        };
+        step(&tx)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
     }
 }
 
