@@ -57,6 +57,7 @@ pub mod calendar;
 pub mod dates;
 pub mod form;
 pub mod ident;
+pub mod materials;
 pub mod messages;
 pub mod model;
 pub mod options;
