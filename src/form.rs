@@ -201,6 +201,8 @@ pub enum Action {
     SubmitFailed(String),
     /// Begin a new filing from `draft` (the host's seed, or empty).
     StartOver(Box<Filing>),
+    /// The host replaced the filing (`setFiling`); the section stays.
+    Replace(Box<Filing>),
 }
 
 impl FormState {
@@ -347,6 +349,11 @@ impl FormState {
             }
             Action::SubmitFailed(message) => self.phase = Phase::Failed(message),
             Action::StartOver(draft) => *self = Self::new(*draft),
+            Action::Replace(draft) if editable => {
+                self.draft = *draft;
+                self.linked = self.persons_equal_to_principal();
+                self.edited();
+            }
             _ => {}
         }
     }

@@ -55,6 +55,7 @@ macro_rules! slug_enum {
 
 pub mod calendar;
 pub mod dates;
+pub mod delivery;
 pub mod draft;
 pub mod form;
 pub mod ident;

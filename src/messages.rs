@@ -547,6 +547,9 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("retry", "重试", "Try again"),
     ("new", "开始新的备案", "Start a new filing"),
     ("network", "网络连接失败", "the network request failed"),
+    ("timeout", "服务器长时间没有响应", "the server did not answer in time"),
+    ("response.noId", "服务器的应答中没有受理编号，请稍后重试", "the server's answer had no reference number; try again later"),
+    ("crashed", "备案表单出现内部错误，已填写的内容已保存。请刷新页面后继续。", "The filing form hit an internal error. What you entered is saved; reload the page to continue."),
 ];
 
 /// A text of the widget's interface; unknown keys render as the key.

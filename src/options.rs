@@ -7,7 +7,9 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use crate::delivery::RetryPolicy;
 use crate::messages::Locale;
+use crate::model::FilingType;
 
 /// Where drafts are kept between page loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,6 +39,67 @@ pub struct WidgetOptions {
     /// Where the GB/T 2260 region data is fetched from; empty means next to the widget's
     /// files (`icp-filing-regions.json` beside `icp_filing.js`).
     pub regions_url: String,
+    /// `POST` (default) or `PUT`.
+    pub method: HttpMethod,
+    /// Static request headers (`getHeaders()` is read by the boundary, not here).
+    pub headers: Vec<(String, String)>,
+    /// `omit` | `same-origin` (default) | `include`.
+    pub credentials: Credentials,
+    /// One attempt's time limit.
+    pub timeout_ms: u32,
+    pub retry: RetryPolicy,
+    /// Header carrying the idempotency key.
+    pub idempotency_header: String,
+    /// `--icp-*` custom properties set on the widget's root.
+    pub appearance: Vec<(String, String)>,
+    /// Filing type and province a new filing starts with.
+    pub default_filing_type: Option<FilingType>,
+    pub default_province: Option<String>,
+    /// Rule-data override (the `data/*.json` formats), as JSON text.
+    pub rules: Option<String>,
+    /// Extra official holiday years (holiday-cn format), as JSON texts.
+    pub calendar: Vec<String>,
+    /// Review-policy override (the `data/review-policy.json` format), as JSON text.
+    pub review_policy: Option<String>,
+    /// Where review progress is polled from after submission (`{id}` is replaced).
+    pub status_endpoint: Option<String>,
+}
+
+/// The submission's HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HttpMethod {
+    #[default]
+    Post,
+    Put,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+        }
+    }
+}
+
+/// The fetch `credentials` mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Credentials {
+    Omit,
+    #[default]
+    SameOrigin,
+    Include,
+}
+
+/// Default time limit of one submission attempt.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+
+/// Whether a header name is a valid token (RFC 9110) a host may set.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 impl Default for WidgetOptions {
@@ -49,6 +112,19 @@ impl Default for WidgetOptions {
             today: None,
             filing: None,
             regions_url: String::new(),
+            method: HttpMethod::Post,
+            headers: Vec::new(),
+            credentials: Credentials::SameOrigin,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            retry: RetryPolicy::default(),
+            idempotency_header: "Idempotency-Key".to_owned(),
+            appearance: Vec::new(),
+            default_filing_type: None,
+            default_province: None,
+            rules: None,
+            calendar: Vec::new(),
+            review_policy: None,
+            status_endpoint: None,
         }
     }
 }
@@ -110,6 +186,19 @@ pub const KNOWN_OPTIONS: &[&str] = &[
     "today",
     "filing",
     "regionsUrl",
+    "method",
+    "headers",
+    "getHeaders",
+    "credentials",
+    "timeoutMs",
+    "retry",
+    "idempotencyHeader",
+    "appearance",
+    "defaults",
+    "rules",
+    "calendar",
+    "reviewPolicy",
+    "statusEndpoint",
 ];
 
 /// Reads options from their JSON form. Returns the options and one message per problem
@@ -134,6 +223,90 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
             ("storage", Some("local")) => options.storage = DraftStorage::Local,
             ("storage", Some("session")) => options.storage = DraftStorage::Session,
             ("storage", Some("none")) => options.storage = DraftStorage::None,
+            ("method", Some(m)) if m.eq_ignore_ascii_case("post") => {
+                options.method = HttpMethod::Post
+            }
+            ("method", Some(m)) if m.eq_ignore_ascii_case("put") => {
+                options.method = HttpMethod::Put
+            }
+            ("credentials", Some("omit")) => options.credentials = Credentials::Omit,
+            ("credentials", Some("same-origin")) => options.credentials = Credentials::SameOrigin,
+            ("credentials", Some("include")) => options.credentials = Credentials::Include,
+            ("timeoutMs", _) if value.as_u64().is_some_and(|n| (1..=600_000).contains(&n)) => {
+                options.timeout_ms = value.as_u64().unwrap_or_default() as u32
+            }
+            ("retry", _) if value.is_object() => {
+                match serde_json::from_value::<RetryPolicy>(value.clone()) {
+                    Ok(r) if r.attempts >= 1 && r.attempts <= 10 => options.retry = r,
+                    _ => problems.push(format!(
+                        "option `retry` must be {{attempts: 1–10, baseDelayMs, maxDelayMs}}, got {value}"
+                    )),
+                }
+            }
+            ("idempotencyHeader", Some(h)) if is_header_name(h) => {
+                options.idempotency_header = h.to_owned()
+            }
+            ("headers", _) if value.is_object() => {
+                for (k, v) in value.as_object().into_iter().flatten() {
+                    match v.as_str() {
+                        Some(v) if is_header_name(k) => {
+                            options.headers.push((k.clone(), v.to_owned()))
+                        }
+                        _ => problems.push(format!(
+                            "option `headers`: {k:?} must be a header name with a string value"
+                        )),
+                    }
+                }
+            }
+            // A function: JSON carries it as absent; the boundary reads it from the object.
+            ("getHeaders", _) => {}
+            ("appearance", _) if value.is_object() => {
+                for (k, v) in value.as_object().into_iter().flatten() {
+                    let name = if k.starts_with("--") {
+                        k.clone()
+                    } else {
+                        format!("--icp-{k}")
+                    };
+                    match v.as_str() {
+                        Some(v) if name.starts_with("--icp-") && !v.contains([';', '{', '}']) => {
+                            options.appearance.push((name, v.to_owned()))
+                        }
+                        _ => problems.push(format!(
+                            "option `appearance`: {k:?} must be an --icp-* property with a plain value"
+                        )),
+                    }
+                }
+            }
+            ("defaults", _) if value.is_object() => {
+                for (k, v) in value.as_object().into_iter().flatten() {
+                    match (k.as_str(), v.as_str()) {
+                        ("filingType", Some(t)) if FilingType::from_slug(t).is_some() => {
+                            options.default_filing_type = FilingType::from_slug(t)
+                        }
+                        ("province", Some(p)) if p.len() == 6 && p.ends_with("0000") => {
+                            options.default_province = Some(p.to_owned())
+                        }
+                        _ => problems.push(format!(
+                            "option `defaults`: unsupported {k:?} = {v} (known: filingType, province)"
+                        )),
+                    }
+                }
+            }
+            ("rules", _) if value.is_object() => options.rules = Some(value.to_string()),
+            ("reviewPolicy", _) if value.is_object() => {
+                options.review_policy = Some(value.to_string())
+            }
+            ("calendar", _) if value.is_array() || value.is_object() => {
+                let years = match value {
+                    Value::Array(items) => items.clone(),
+                    other => vec![other.clone()],
+                };
+                options.calendar = years.iter().map(Value::to_string).collect();
+            }
+            ("statusEndpoint", Some(s)) => match check_endpoint(s) {
+                Ok(url) => options.status_endpoint = Some(url),
+                Err(e) => problems.push(format!("option `statusEndpoint`: {e}")),
+            },
             ("regionsUrl", Some(s)) => match check_endpoint(s) {
                 Ok(url) => options.regions_url = url,
                 Err(e) => problems.push(format!("option `regionsUrl`: {e}")),
@@ -227,6 +400,36 @@ mod tests {
         ] {
             assert_eq!(parse_iso_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn delivery_options_are_read_and_bad_ones_named() {
+        let (opts, problems) = parse_options(&json!({
+            "endpoint": "/api/filings", "method": "put", "credentials": "include",
+            "timeoutMs": 5000, "retry": {"attempts": 2, "baseDelayMs": 100, "maxDelayMs": 400},
+            "headers": {"X-CSRF-Token": "t", "bad header": "x"},
+            "idempotencyHeader": "X-Request-Id",
+            "appearance": {"color-primary": "#c00", "--icp-radius": "0", "--other": "x"},
+            "defaults": {"province": "440000", "filingType": "newWebsite"},
+            "statusEndpoint": "javascript:x"
+        }));
+        assert_eq!(opts.method, HttpMethod::Put);
+        assert_eq!(opts.credentials, Credentials::Include);
+        assert_eq!(opts.timeout_ms, 5000);
+        assert_eq!(opts.retry.attempts, 2);
+        assert_eq!(opts.headers, [("X-CSRF-Token".to_owned(), "t".to_owned())]);
+        assert_eq!(opts.idempotency_header, "X-Request-Id");
+        assert_eq!(
+            opts.appearance,
+            [
+                ("--icp-radius".to_owned(), "0".to_owned()),
+                ("--icp-color-primary".to_owned(), "#c00".to_owned())
+            ]
+        );
+        assert_eq!(opts.default_province.as_deref(), Some("440000"));
+        assert_eq!(opts.default_filing_type, Some(FilingType::NewWebsite));
+        assert_eq!(opts.status_endpoint, None);
+        assert_eq!(problems.len(), 3, "{problems:?}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Browser facts and storage: today's date in CST, random keys, draft persistence.
 
 use chrono::NaiveDate;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Storage;
 
 use crate::draft::SavedDraft;
@@ -79,7 +79,6 @@ pub fn clear_draft(options: &WidgetOptions) {
 
 /// Moves keyboard focus to the element with `id`; `false` when there is none.
 pub fn focus_by_id(id: &str) -> bool {
-    use wasm_bindgen::JsCast;
     match web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
@@ -105,4 +104,15 @@ pub async fn fetch_text(url: &str) -> Option<String> {
         return None;
     }
     response.text().await.ok()
+}
+
+/// A thrown JS value in words (`Error.message`, or its JSON).
+pub fn describe(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        return String::from(error.message());
+    }
+    value
+        .as_string()
+        .or_else(|| stringify(value))
+        .unwrap_or_else(|| "unknown error".to_owned())
 }

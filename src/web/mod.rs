@@ -1,36 +1,171 @@
-//! The boundary to the host page (wasm32 only): the JS API, options, HTTP, storage.
+//! The boundary to the host page (wasm32 only): the JS API, options, HTTP, storage, events.
 //!
 //! This is the only code that touches `JsValue`, the network or browser storage. The UI in
 //! [`ui`] renders [`crate::form::FormState`]; everything it decides comes from the core.
 
 mod api;
+pub(crate) mod bridge;
 mod browser;
 mod submit;
+mod types;
 pub mod ui;
 
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::AppHandle;
 
+use crate::calendar::HolidayCalendar;
+use crate::model::parse_filing;
 use crate::options::{parse_options, WidgetOptions};
+use crate::ruledata::RuleData;
+use crate::rules::{validate, RuleContext};
+use crate::timeline::{estimate, EstimateInput, ReviewPolicy};
+use bridge::{Bridge, BridgeRef, Command, Setup};
 use ui::{App, AppProps};
 
 static NEXT_INSTANCE: AtomicU32 = AtomicU32::new(1);
+
+thread_local! {
+    /// Live widgets, so a Rust panic can show its error state in each of them.
+    static LIVE: std::cell::RefCell<Vec<std::rc::Weak<Bridge>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// A mounted widget. `destroy()` removes everything the widget added to the page.
 #[wasm_bindgen]
 pub struct WidgetHandle {
     app: Option<AppHandle<App>>,
     root: Option<Element>,
+    bridge: Rc<Bridge>,
+    /// The options as given (JSON), merged by `update()`.
+    raw: Value,
+    props: AppProps,
 }
 
 #[wasm_bindgen]
 impl WidgetHandle {
-    /// Unmounts the widget and removes its DOM. Calling it twice is harmless.
+    /// Merges `partial` into the options and re-renders (locale, endpoint, headers, …).
+    /// Options that shape the filing itself (`filing`, `defaults`, `storage`, `draftKey`)
+    /// apply to the next filing the widget starts.
+    pub fn update(&mut self, partial: JsValue) {
+        if let Value::Object(changes) = browser::to_json(&partial) {
+            if let Value::Object(raw) = &mut self.raw {
+                raw.extend(changes);
+            }
+        }
+        let options = checked_options(&self.raw, &partial, &self.bridge);
+        self.props.options = Rc::new(with_default_regions(options));
+        if let Some(app) = &mut self.app {
+            app.update(self.props.clone());
+        }
+    }
+
+    /// The filing as typed so far (the contract's JSON shape).
+    #[wasm_bindgen(js_name = getFiling, unchecked_return_type = "Filing")]
+    pub fn get_filing(&self) -> JsValue {
+        to_js_value(&self.bridge.latest())
+    }
+
+    /// Replaces the filing in the form (e.g. data the console already knows).
+    ///
+    /// # Errors
+    /// When `filing` is not a filing object.
+    #[wasm_bindgen(js_name = setFiling)]
+    pub fn set_filing(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Filing")] filing: JsValue,
+    ) -> Result<(), JsError> {
+        let text = browser::stringify(&filing)
+            .ok_or_else(|| JsError::new("icp-filing: setFiling needs a filing object"))?;
+        let filing = parse_filing(&text)
+            .map_err(|e| JsError::new(&format!("icp-filing: not a filing: {e}")))?;
+        self.bridge.command(Command::SetFiling(Box::new(filing)));
+        Ok(())
+    }
+
+    /// The shared rules' report on the current filing.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn validate(&self) -> JsValue {
+        let options = &self.props.options;
+        let ctx = RuleContext::new(self.props.today)
+            .with_locale(options.locale)
+            .with_data(self.bridge.setup.rules());
+        to_js_value(&validate(&self.bridge.latest(), &ctx))
+    }
+
+    /// The review-time estimate for the current filing type and province, or `null` until
+    /// both are chosen.
+    #[wasm_bindgen(unchecked_return_type = "Estimate | null")]
+    pub fn estimate(&self) -> JsValue {
+        let filing = self.bridge.latest();
+        let Some(ty) = filing.filing_type else {
+            return JsValue::NULL;
+        };
+        let setup = &self.bridge.setup;
+        let input = EstimateInput::new(ty, &filing.province, browser::now_in_china());
+        match estimate(&input, setup.policy(), setup.calendar()) {
+            Ok(e) => to_js_value(&e),
+            Err(_) => JsValue::NULL,
+        }
+    }
+
+    /// Validates and, when the rules pass, sends the filing. Resolves to the receipt
+    /// (`{id, receivedAt}`); rejects with an `IcpFilingError` whose `code` is `invalid`
+    /// (with `report`), `rejected` (the endpoint's 422, with `report`), `network`, `timeout`,
+    /// `http` (with `status`), `response`, `headers`, `config` or `destroyed`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Receipt>")]
+    pub fn submit(&self) -> js_sys::Promise {
+        let bridge = self.bridge.clone();
+        js_sys::Promise::new(&mut |resolve, reject| {
+            bridge.add_waiter(resolve, reject);
+            if !bridge.command(Command::Submit) {
+                bridge.reject_waiters(&bridge::error_value(
+                    "destroyed",
+                    "the widget is not mounted",
+                    None,
+                ));
+            }
+        })
+    }
+
+    /// Clears the draft and starts a new filing.
+    pub fn reset(&self) {
+        self.bridge.command(Command::Reset);
+    }
+
+    /// Calls `handler(detail)` on every event of `type` (see the README for the types).
+    pub fn on(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "IcpFilingEventType")] kind: String,
+        #[wasm_bindgen(unchecked_param_type = "(detail: any) => void")] handler: js_sys::Function,
+    ) {
+        if !bridge::EVENT_TYPES.contains(&kind.as_str()) {
+            web_sys::console::error_1(
+                &format!(
+                    "icp-filing: on({kind:?}): unknown event type (known: {})",
+                    bridge::EVENT_TYPES.join(", ")
+                )
+                .into(),
+            );
+        }
+        self.bridge.on(kind, handler);
+    }
+
+    /// Removes a handler added with `on`.
+    pub fn off(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "IcpFilingEventType")] kind: String,
+        #[wasm_bindgen(unchecked_param_type = "(detail: any) => void")] handler: js_sys::Function,
+    ) {
+        self.bridge.off(&kind, &handler);
+    }
+
+    /// Unmounts the widget: removes its DOM, listeners, timers and handlers. The element can
+    /// be mounted again. Calling it twice is harmless.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
             app.destroy();
@@ -38,23 +173,97 @@ impl WidgetHandle {
         if let Some(root) = self.root.take() {
             root.remove();
         }
+        self.bridge.clear();
+        LIVE.with(|live| {
+            live.borrow_mut()
+                .retain(|w| w.upgrade().is_some_and(|b| !Rc::ptr_eq(&b, &self.bridge)))
+        });
+    }
+}
+
+fn to_js_value<T: serde::Serialize>(value: &T) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|s| js_sys::JSON::parse(&s).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Options from JSON, with problems logged once each; `getHeaders` read from the object.
+fn checked_options(raw: &Value, given: &JsValue, bridge: &Bridge) -> WidgetOptions {
+    let (options, problems) = parse_options(raw);
+    for problem in problems {
+        web_sys::console::error_1(&format!("icp-filing: {problem}").into());
+    }
+    if let Ok(f) = js_sys::Reflect::get(given, &"getHeaders".into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            *bridge.get_headers.borrow_mut() = Some(f.clone());
+        } else if !f.is_undefined() {
+            web_sys::console::error_1(&"icp-filing: option `getHeaders` must be a function".into());
+        }
+    }
+    options
+}
+
+fn with_default_regions(mut options: WidgetOptions) -> WidgetOptions {
+    if options.regions_url.is_empty() {
+        options.regions_url = default_regions_url();
+    }
+    options
+}
+
+/// The host's rule, policy and calendar overrides; a bad one is logged and skipped.
+fn setup_from(options: &WidgetOptions) -> Setup {
+    let log = |what: &str, e: &dyn std::fmt::Display| {
+        web_sys::console::error_1(&format!("icp-filing: option `{what}`: {e}").into())
+    };
+    let rules = options.rules.as_deref().and_then(|json| {
+        RuleData::embedded()
+            .with_override(json)
+            .map_err(|e| log("rules", &e))
+            .ok()
+    });
+    let policy = options.review_policy.as_deref().and_then(|json| {
+        ReviewPolicy::embedded()
+            .with_overrides(json)
+            .map_err(|e| log("reviewPolicy", &e))
+            .ok()
+    });
+    let calendar = (!options.calendar.is_empty()).then(|| {
+        let mut calendar = HolidayCalendar::official();
+        for year in &options.calendar {
+            if let Err(e) = calendar.add_year_data(year) {
+                log("calendar", &e);
+            }
+        }
+        calendar
+    });
+    Setup {
+        rules,
+        policy,
+        calendar,
     }
 }
 
 /// Mounts the filing widget into `target` (an `Element` or a CSS selector).
 ///
-/// `options`: `{ endpoint, locale, storage: "local" | "session" | "none", draftKey, today }`.
 /// Unknown or mistyped options are logged to the console once each; the widget still renders.
 ///
 /// # Errors
 /// When `target` is neither an element nor a selector that matches one.
 #[wasm_bindgen]
-pub fn mount(target: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
+pub fn mount(
+    #[wasm_bindgen(unchecked_param_type = "Element | string")] target: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions")] options: JsValue,
+) -> Result<WidgetHandle, JsError> {
+    install_panic_hook();
     let host = resolve_target(&target)?;
-    let (options, problems) = parse_options(&browser::to_json(&options));
-    for problem in problems {
-        web_sys::console::error_1(&format!("icp-filing: {problem}").into());
-    }
+    let raw = match browser::to_json(&options) {
+        Value::Null => Value::Object(Default::default()),
+        other => other,
+    };
+    let (parsed, _) = parse_options(&raw);
+    let bridge = Rc::new(Bridge::new(host.clone(), setup_from(&parsed)));
+    let options_checked = with_default_regions(checked_options(&raw, &options, &bridge));
     let document = host
         .owner_document()
         .ok_or_else(|| JsError::new("icp-filing: the target element is not in a document"))?;
@@ -66,25 +275,58 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<WidgetHandle, JsError>
         .map_err(|_| JsError::new("icp-filing: cannot attach the widget to the target"))?;
 
     let instance = NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed);
-    let restored = browser::load_draft(&options).map(Rc::new);
+    let restored = browser::load_draft(&options_checked).map(Rc::new);
     let now = browser::now_in_china();
-    let today = options.today.unwrap_or(now.date());
-    let mut options = options;
-    if options.regions_url.is_empty() {
-        options.regions_url = default_regions_url();
-    }
+    let today = options_checked.today.unwrap_or(now.date());
     let props = AppProps {
-        options: Rc::new(options),
+        options: Rc::new(options_checked),
         id_prefix: format!("icpf{instance}"),
         today,
         now: today.and_time(now.time()),
         restored,
+        bridge: BridgeRef(bridge.clone()),
     };
-    let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    LIVE.with(|live| live.borrow_mut().push(Rc::downgrade(&bridge)));
+    let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();
     Ok(WidgetHandle {
         app: Some(app),
         root: Some(root),
+        bridge,
+        raw,
+        props,
     })
+}
+
+/// A Rust panic shows an error state in every live widget and emits `error`; the message
+/// goes to the console. Only this module's hook is set: the host's own error handling is
+/// untouched, and what was typed is already in storage.
+fn install_panic_hook() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        yew::set_custom_panic_hook(Box::new(|info| {
+            web_sys::console::error_1(&format!("icp-filing: internal error: {info}").into());
+            LIVE.with(|live| {
+                for bridge in live.borrow().iter().filter_map(|w| w.upgrade()) {
+                    let message = crate::messages::ui("crashed", crate::messages::Locale::ZhCn);
+                    if let Ok(Some(root)) = bridge.host.query_selector(".icpf-root") {
+                        root.set_inner_html("");
+                        if let Some(doc) = root.owner_document() {
+                            if let Ok(p) = doc.create_element("p") {
+                                p.set_class_name("icpf-crashed");
+                                p.set_attribute("role", "alert").ok();
+                                p.set_text_content(Some(message));
+                                root.append_child(&p).ok();
+                            }
+                        }
+                    }
+                    bridge.emit(
+                        "error",
+                        serde_json::json!({"code": "internal", "message": message}),
+                    );
+                }
+            });
+        }));
+    });
 }
 
 // wasm-bindgen places inline snippets in `snippets/<crate>/inline0.js` next to the glue,
@@ -100,6 +342,30 @@ fn default_regions_url() -> String {
     web_sys::Url::new_with_base("../../icp-filing-regions.json", &module_url())
         .map(|u| u.href())
         .unwrap_or_else(|_| "icp-filing-regions.json".to_owned())
+}
+
+#[wasm_bindgen(module = "/src/web/element.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = defineElementWith)]
+    fn define_element_with(name: &str, mount: &js_sys::Function) -> JsValue;
+}
+
+/// Registers the `<icp-filing-form>` custom element (or `name`). Attributes: `endpoint`,
+/// `locale`, `province`, `filing-type`; properties: `options`, `filing`. Returns the class.
+#[wasm_bindgen(js_name = defineElement)]
+pub fn define_element(name: Option<String>) -> JsValue {
+    let mount_fn = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        |el: JsValue, options: JsValue| {
+            mount(el, options).map(JsValue::from).map_err(JsValue::from)
+        },
+    );
+    let class = define_element_with(
+        name.as_deref().unwrap_or("icp-filing-form"),
+        mount_fn.as_ref().unchecked_ref(),
+    );
+    // The element class keeps calling it for as long as the page lives.
+    mount_fn.forget();
+    class
 }
 
 /// The version of the shared rules compiled into this build.

@@ -17,8 +17,9 @@ use std::rc::Rc;
 use chrono::{NaiveDate, NaiveDateTime};
 use yew::prelude::*;
 
+use super::bridge::{error_value, BridgeRef, Command, Setup};
 use super::browser;
-use super::submit::{post_filing, SubmitOutcome};
+use super::submit::{deliver, SubmitOutcome};
 use super::SharedOptions;
 use crate::draft::SavedDraft;
 use crate::form::{section_ok, Action, FormState, Phase, Section, SectionStatus};
@@ -41,6 +42,8 @@ pub struct AppProps {
     pub now: NaiveDateTime,
     /// The draft restored from storage, if any.
     pub restored: Option<Rc<SavedDraft>>,
+    /// Events out, commands in.
+    pub bridge: BridgeRef,
 }
 
 /// The reducer wrapper Yew needs around the core state machine.
@@ -76,6 +79,8 @@ pub struct FormCtx {
     pub locale: Locale,
     pub regions: UseStateHandle<RegionData>,
     pub regions_url: Rc<str>,
+    /// Rule data, review policy and calendar (the host's overrides or the embedded ones).
+    pub setup: Rc<Setup>,
 }
 
 impl PartialEq for FormCtx {
@@ -186,12 +191,36 @@ pub fn focus_path_soon(prefix: String, path: String) {
     .forget();
 }
 
+/// A new filing: the host's `filing`, with its `defaults` where the filing has no value.
+fn seed_filing(options: &SharedOptions) -> Filing {
+    let mut filing = options.filing.clone().unwrap_or_default();
+    if filing.filing_type.is_none() {
+        filing.filing_type = options.default_filing_type;
+    }
+    if filing.province.is_empty() {
+        filing.province = options.default_province.clone().unwrap_or_default();
+    }
+    filing
+}
+
+/// The `change` event's payload.
+fn change_detail(state: &FormState, report: &Report) -> serde_json::Value {
+    let count = |s: Severity| report.issues.iter().filter(|i| i.severity == s).count();
+    serde_json::json!({
+        "valid": report.ok,
+        "errorCount": count(Severity::Error),
+        "warningCount": count(Severity::Warning),
+        "dirty": state.dirty,
+        "section": state.section.slug(),
+    })
+}
+
 /// The widget.
 #[component(App)]
 pub fn app(props: &AppProps) -> Html {
     let store = {
         let restored = props.restored.clone();
-        let seed = props.options.filing.clone().unwrap_or_default();
+        let seed = seed_filing(&props.options);
         use_reducer(move || {
             Store(match restored {
                 Some(saved) => FormState::resume(
@@ -208,10 +237,18 @@ pub fn app(props: &AppProps) -> Html {
     let locale = props.options.locale;
     let state = &store.0;
 
+    let bridge = props.bridge.clone();
+    let setup = bridge.setup.clone();
     let report: Rc<Report> = {
-        let ctx = RuleContext::new(props.today).with_locale(locale);
-        use_memo(state.draft.clone(), move |draft| validate(draft, &ctx))
+        let (today, setup) = (props.today, setup.clone());
+        use_memo((state.draft.clone(), locale), move |(draft, locale)| {
+            let ctx = RuleContext::new(today)
+                .with_locale(*locale)
+                .with_data(setup.rules());
+            validate(draft, &ctx)
+        })
     };
+    bridge.set_latest(&state.draft);
     let visible: Rc<Vec<Issue>> =
         Rc::new(state.visible_issues(&report).into_iter().cloned().collect());
 
@@ -220,6 +257,7 @@ pub fn app(props: &AppProps) -> Html {
     {
         let options = props.options.clone();
         let latest = latest.clone();
+        let bridge = bridge.clone();
         let dirty = state.dirty;
         let submitted = matches!(state.phase, Phase::Submitted(_));
         use_effect_with(
@@ -233,6 +271,12 @@ pub fn app(props: &AppProps) -> Html {
                     gloo::timers::callback::Timeout::new(400, move || {
                         browser::save_draft_text(&options, &text);
                         latest.borrow_mut().take();
+                        if let Ok(saved) = serde_json::from_str::<serde_json::Value>(&text) {
+                            bridge.emit(
+                                "draftsaved",
+                                serde_json::json!({"savedAt": saved["savedAt"]}),
+                            );
+                        }
                     })
                 });
                 move || drop(pending)
@@ -262,7 +306,89 @@ pub fn app(props: &AppProps) -> Html {
         locale,
         regions: regions.clone(),
         regions_url: Rc::from(props.options.regions_url.as_str()),
+        setup: setup.clone(),
     };
+
+    // Events out.
+    {
+        let bridge = bridge.clone();
+        let section = state.section;
+        use_effect_with((), move |_| {
+            bridge.emit("ready", serde_json::json!({"section": section.slug()}));
+        });
+    }
+    {
+        let bridge = bridge.clone();
+        let detail = change_detail(state, &report);
+        use_effect_with(detail, move |detail| bridge.emit("change", detail.clone()));
+    }
+    {
+        let bridge = bridge.clone();
+        let setup = setup.clone();
+        let now = props.now;
+        use_effect_with(
+            (state.draft.filing_type, state.draft.province.clone()),
+            move |(ty, province)| {
+                if let Some(ty) = ty {
+                    let input = crate::timeline::EstimateInput::new(*ty, province, now);
+                    if let Ok(est) =
+                        crate::timeline::estimate(&input, setup.policy(), setup.calendar())
+                    {
+                        let timeline = serde_json::to_value(&est).unwrap_or_default();
+                        bridge.emit("estimate", serde_json::json!({ "timeline": timeline }));
+                    }
+                }
+            },
+        );
+    }
+
+    let root_ref = use_node_ref();
+    {
+        let root_ref = root_ref.clone();
+        use_effect_with(props.options.appearance.clone(), move |appearance| {
+            if let Some(root) = root_ref.cast::<web_sys::HtmlElement>() {
+                let style = root.style();
+                for (name, value) in appearance {
+                    let _ = style.set_property(name, value);
+                }
+            }
+        });
+    }
+    {
+        let bridge = bridge.clone();
+        let has_errors = !summary_items(state, &visible, state.section, locale).is_empty();
+        let first = use_mut_ref(|| true);
+        use_effect_with(has_errors, move |has_errors| {
+            let initial = std::mem::replace(&mut *first.borrow_mut(), false);
+            if !initial || *has_errors {
+                bridge.emit(
+                    "titlechange",
+                    serde_json::json!({ "hasErrors": has_errors }),
+                );
+            }
+        });
+    }
+
+    // Commands in: replaced every render so they act on the current state.
+    {
+        let store = store.clone();
+        let report = report.clone();
+        let options = props.options.clone();
+        let summary_focus = summary_focus.clone();
+        let bridge_for = bridge.clone();
+        let notice = notice.clone();
+        bridge.set_commands(Callback::from(move |command: Command| match command {
+            Command::SetFiling(filing) => store.dispatch(Action::Replace(filing)),
+            Command::Reset => {
+                browser::clear_draft(&options);
+                notice.set(None);
+                store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
+            }
+            Command::Submit => {
+                request_submission(&store, &report, &options, &bridge_for, &summary_focus)
+            }
+        }));
+    }
 
     if let Phase::Submitted(receipt) = &state.phase {
         let start_over = {
@@ -270,14 +396,13 @@ pub fn app(props: &AppProps) -> Html {
             let options = props.options.clone();
             Callback::from(move |_| {
                 browser::clear_draft(&options);
-                store.dispatch(Action::StartOver(Box::new(
-                    options.filing.clone().unwrap_or_default(),
-                )));
+                store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
             })
         };
         return html! {
-            <div class="icpf" lang={locale.tag()}>
-                <timeline::Submitted receipt={receipt.clone()} filing={Rc::new(state.draft.clone())}
+            <div class="icpf" lang={locale.tag()} ref={root_ref}>
+                <timeline::Submitted receipt={receipt.clone()} setup={setup.clone()}
+                    status_endpoint={props.options.status_endpoint.clone()} filing={Rc::new(state.draft.clone())}
                     {locale} {start_over} heading_id={format!("{}-heading", props.id_prefix)} />
             </div>
         };
@@ -303,28 +428,22 @@ pub fn app(props: &AppProps) -> Html {
         let options = props.options.clone();
         let summary_focus = summary_focus.clone();
         let heading_id = heading_id.clone();
+        let bridge = bridge.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let state = &store.0;
-            if state.phase == Phase::Submitting {
-                return;
-            }
             if state.section != Section::Review {
                 let ok = section_ok(&report, state.section);
                 store.dispatch(Action::Continue { section_ok: ok });
                 if ok {
                     focus_soon(heading_id.clone());
                 } else {
+                    bridge.emit("validate", serde_json::json!({ "report": &*report }));
                     summary_focus.set(*summary_focus + 1);
                 }
                 return;
             }
-            store.dispatch(Action::SubmitAttempted);
-            if !report.ok {
-                summary_focus.set(*summary_focus + 1);
-                return;
-            }
-            submit(&store, &options);
+            request_submission(&store, &report, &options, &bridge, &summary_focus);
         })
     };
 
@@ -349,9 +468,7 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |_| {
             browser::clear_draft(&options);
             notice.set(None);
-            store.dispatch(Action::StartOver(Box::new(
-                options.filing.clone().unwrap_or_default(),
-            )));
+            store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
         })
     };
 
@@ -377,7 +494,7 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
         <ContextProvider<FormCtx> context={ctx}>
-            <div class="icpf" lang={locale.tag()}>
+            <div class="icpf" lang={locale.tag()} ref={root_ref}>
                 { restore_notice((*notice).as_deref(), locale, dismiss_notice, start_over) }
                 <div class="icpf-layout">
                     <TaskList current={section} statuses={Section::ALL.map(|s| state.status(s, &report))} {locale} on_select={go_to.clone()} />
@@ -403,15 +520,32 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// Sends the filing; the draft stays until the receiver acknowledges it.
-fn submit(store: &UseReducerHandle<Store>, options: &SharedOptions) {
-    let endpoint = match &options.endpoint {
-        Ok(url) => url.clone(),
-        Err(err) => {
-            store.dispatch(Action::SubmitFailed(err.to_string()));
-            return;
-        }
-    };
+/// Validates the whole filing and, when the rules pass, sends it. A second request while
+/// sending does nothing (the pending `submit()` promises settle with the first).
+fn request_submission(
+    store: &UseReducerHandle<Store>,
+    report: &Rc<Report>,
+    options: &SharedOptions,
+    bridge: &BridgeRef,
+    summary_focus: &UseStateHandle<u32>,
+) {
+    if store.0.phase == Phase::Submitting {
+        return;
+    }
+    store.dispatch(Action::SubmitAttempted);
+    bridge.emit("validate", serde_json::json!({ "report": &**report }));
+    if !report.ok {
+        store.dispatch(Action::Goto(Section::Review));
+        summary_focus.set(**summary_focus + 1);
+        let js_report = js_sys::JSON::parse(&serde_json::to_string(&**report).unwrap_or_default())
+            .unwrap_or(wasm_bindgen::JsValue::NULL);
+        bridge.reject_waiters(&error_value(
+            "invalid",
+            "the filing has errors or unconfirmed warnings",
+            Some(("report", js_report)),
+        ));
+        return;
+    }
     let body = submission_body(&store.0.draft);
     let key = store.0.key_for(&body, browser::random_key);
     store.dispatch(Action::SubmitStarted {
@@ -420,14 +554,52 @@ fn submit(store: &UseReducerHandle<Store>, options: &SharedOptions) {
     });
     let store = store.clone();
     let options = options.clone();
+    let bridge = bridge.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        match post_filing(&endpoint, body, &key, options.locale).await {
+        let get_headers = bridge.get_headers.borrow().clone();
+        let on_attempt =
+            |attempt: u32| bridge.emit("submit", serde_json::json!({ "attempt": attempt }));
+        match deliver(&options, get_headers.as_ref(), body, &key, on_attempt).await {
             SubmitOutcome::Accepted(receipt) => {
                 browser::clear_draft(&options);
+                let value = serde_json::to_value(&receipt).unwrap_or_default();
+                bridge.emit(
+                    "submitted",
+                    serde_json::json!({ "id": receipt.id, "receipt": value }),
+                );
+                bridge.resolve_waiters(
+                    &js_sys::JSON::parse(&value.to_string()).unwrap_or(wasm_bindgen::JsValue::NULL),
+                );
                 store.dispatch(Action::SubmitSucceeded(receipt));
             }
-            SubmitOutcome::Rejected(report) => store.dispatch(Action::SubmitRejected(report)),
-            SubmitOutcome::Failed(message) => store.dispatch(Action::SubmitFailed(message)),
+            SubmitOutcome::Rejected(report) => {
+                let text = serde_json::to_string(&report).unwrap_or_default();
+                let message = ui("summary.server", options.locale);
+                bridge.emit(
+                    "error",
+                    serde_json::json!({ "code": "rejected", "message": message, "status": 422 }),
+                );
+                bridge.reject_waiters(&error_value(
+                    "rejected",
+                    message,
+                    js_sys::JSON::parse(&text).ok().map(|r| ("report", r)),
+                ));
+                store.dispatch(Action::SubmitRejected(report));
+            }
+            SubmitOutcome::Failed(error) => {
+                bridge.emit(
+                    "error",
+                    serde_json::json!({ "code": error.code, "message": error.message, "status": error.status }),
+                );
+                bridge.reject_waiters(&error_value(
+                    error.code,
+                    &error.message,
+                    error
+                        .status
+                        .map(|s| ("status", wasm_bindgen::JsValue::from(s))),
+                ));
+                store.dispatch(Action::SubmitFailed(error.message));
+            }
         }
     });
 }

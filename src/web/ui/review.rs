@@ -251,7 +251,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
         .iter()
         .filter(|i| i.severity == Severity::Warning)
         .collect();
-    let needed = materials(draft, RuleData::embedded());
+    let needed = materials(draft, ctx.setup.rules());
     let titles = ["section.basics", "section.subject", "section.services"];
     html! {
         <>

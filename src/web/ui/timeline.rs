@@ -13,14 +13,20 @@ use crate::messages::{ui, Locale};
 use crate::model::{Filing, FilingType};
 use crate::timeline::text::stage_name;
 use crate::timeline::{
-    estimate, progress, Estimate, EstimateInput, ProgressInput, ReviewPolicy, StageState,
+    estimate, progress, Estimate, EstimateInput, ProgressInput, StageEvent, StageState,
 };
+use crate::web::bridge::Setup;
 
-fn estimate_for(ty: FilingType, province: &str, at: NaiveDateTime) -> Option<Estimate> {
+fn estimate_for(
+    setup: &Setup,
+    ty: FilingType,
+    province: &str,
+    at: NaiveDateTime,
+) -> Option<Estimate> {
     estimate(
         &EstimateInput::new(ty, province, at),
-        ReviewPolicy::embedded(),
-        HolidayCalendar::official_ref(),
+        setup.policy(),
+        setup.calendar(),
     )
     .ok()
 }
@@ -58,7 +64,10 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
     let (Some(ty), false) = (props.filing_type, props.province.is_empty()) else {
         return html! { <p class="icpf-hint">{ ui("timeline.needBasics", locale) }</p> };
     };
-    let Some(est) = estimate_for(ty, &props.province, props.now) else {
+    let setup = use_context::<super::FormCtx>()
+        .map(|c| c.setup.clone())
+        .unwrap_or_default();
+    let Some(est) = estimate_for(&setup, ty, &props.province, props.now) else {
         return html! { <p class="icpf-hint">{ ui("timeline.unavailable", locale) }</p> };
     };
     html! {
@@ -85,7 +94,7 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
                     </li>
                 }) }
             </ol>
-            { axis(&est, locale) }
+            { axis(&est, setup.calendar(), locale) }
             <p class="icpf-hint">{ ui("timeline.legal", locale).replace("{date}", &md(est.bureau_legal_deadline.likely, locale)) }</p>
         </div>
     }
@@ -93,8 +102,7 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
 
 /// One cell per day from the start to the late completion: the stage it belongs to on the
 /// likely path, the late margin, and days off shaded.
-fn axis(est: &Estimate, locale: Locale) -> Html {
-    let calendar = HolidayCalendar::official_ref();
+fn axis(est: &Estimate, calendar: &HolidayCalendar, locale: Locale) -> Html {
     let days: Vec<NaiveDate> = est
         .starts_on
         .iter_days()
@@ -167,6 +175,9 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct SubmittedProps {
     pub receipt: Receipt,
+    /// Polled for review events (`{id}` replaced by the receipt's id).
+    pub status_endpoint: Option<String>,
+    pub setup: Rc<Setup>,
     pub filing: Rc<Filing>,
     pub locale: Locale,
     pub start_over: Callback<MouseEvent>,
@@ -182,20 +193,30 @@ pub fn submitted(props: &SubmittedProps) -> Html {
         let id = props.heading_id.clone();
         use_effect_with((), move |_| super::focus_soon(id));
     }
+    let events = use_state(Vec::<StageEvent>::new);
+    {
+        let events = events.clone();
+        let url = props
+            .status_endpoint
+            .as_ref()
+            .map(|u| u.replace("{id}", &receipt.id));
+        use_effect_with(url, move |url| {
+            let alive = Rc::new(std::cell::Cell::new(true));
+            if let Some(url) = url.clone() {
+                wasm_bindgen_futures::spawn_local(poll_status(url, events, alive.clone()));
+            }
+            move || alive.set(false)
+        });
+    }
     let submitted_at = crate::dates::parse_cst_datetime(&receipt.received_at).ok();
     let preview = match (props.filing.filing_type, submitted_at) {
         (Some(ty), Some(at)) => {
             let input = ProgressInput {
                 estimate: EstimateInput::new(ty, &props.filing.province, at),
-                events: Vec::new(),
+                events: (*events).clone(),
                 now: super::super::browser::now_in_china().max(at),
             };
-            progress(
-                &input,
-                ReviewPolicy::embedded(),
-                HolidayCalendar::official_ref(),
-            )
-            .ok()
+            progress(&input, props.setup.policy(), props.setup.calendar()).ok()
         }
         _ => None,
     };
@@ -241,5 +262,40 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                 { ui("new", locale) }
             </button>
         </div>
+    }
+}
+
+/// Polls the status endpoint while the receipt is shown: every 30 s, backing off to 5 min
+/// after failures, and not at all while the tab is hidden.
+async fn poll_status(
+    url: String,
+    events: UseStateHandle<Vec<StageEvent>>,
+    alive: Rc<std::cell::Cell<bool>>,
+) {
+    #[derive(serde::Deserialize)]
+    struct Status {
+        #[serde(default)]
+        events: Vec<StageEvent>,
+    }
+    let mut wait = 30_000u32;
+    while alive.get() {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if hidden {
+            gloo_timers::future::TimeoutFuture::new(1_000).await;
+            continue;
+        }
+        let fetched = super::super::browser::fetch_text(&url)
+            .await
+            .and_then(|text| serde_json::from_str::<Status>(&text).ok());
+        match fetched {
+            Some(status) if alive.get() => {
+                events.set(status.events);
+                wait = 30_000;
+            }
+            _ => wait = (wait * 2).min(300_000),
+        }
+        gloo_timers::future::TimeoutFuture::new(wait).await;
     }
 }

@@ -1,0 +1,224 @@
+//! The link between a mounted widget and its host page: events out (DOM `CustomEvent`s on
+//! the host element and `on()` handlers), commands in (`setFiling`, `reset`, `submit`), and
+//! the latest filing for `getFiling()`.
+//!
+//! DOM events are named `icp-<type>` (`icp-change`, `icp-submitted`) so they can't be
+//! confused with the native `change`/`submit` events that bubble out of the form's own
+//! inputs; handlers registered with `on(type)` use the bare type.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+use yew::Callback;
+
+use crate::calendar::HolidayCalendar;
+use crate::delivery::mask_json;
+use crate::model::Filing;
+use crate::regions::Regions;
+use crate::ruledata::RuleData;
+use crate::timeline::ReviewPolicy;
+
+/// Event types a widget emits.
+pub const EVENT_TYPES: &[&str] = &[
+    "ready",
+    "change",
+    "validate",
+    "estimate",
+    "draftsaved",
+    "submit",
+    "submitted",
+    "error",
+    "titlechange",
+];
+
+/// Something the host asked the widget to do.
+pub enum Command {
+    SetFiling(Box<Filing>),
+    Reset,
+    /// Validate everything and send when the rules pass.
+    Submit,
+}
+
+/// The data the rules and the estimate use: the host's overrides, else the embedded data.
+#[derive(Default)]
+pub struct Setup {
+    pub rules: Option<RuleData>,
+    pub policy: Option<ReviewPolicy>,
+    pub calendar: Option<HolidayCalendar>,
+}
+
+/// Setups are compared by identity (Yew props).
+impl PartialEq for Setup {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Setup {
+    pub fn rules(&self) -> &RuleData {
+        self.rules.as_ref().unwrap_or_else(|| RuleData::embedded())
+    }
+
+    pub fn policy(&self) -> &ReviewPolicy {
+        self.policy
+            .as_ref()
+            .unwrap_or_else(|| ReviewPolicy::embedded())
+    }
+
+    pub fn calendar(&self) -> &HolidayCalendar {
+        self.calendar
+            .as_ref()
+            .unwrap_or_else(|| HolidayCalendar::official_ref())
+    }
+}
+
+/// Shared by the handle and the mounted app.
+pub struct Bridge {
+    pub host: Element,
+    pub setup: Rc<Setup>,
+    listeners: RefCell<Vec<(String, js_sys::Function)>>,
+    commands: RefCell<Option<Callback<Command>>>,
+    latest: RefCell<Filing>,
+    /// `getHeaders()` from the options, called before each attempt.
+    pub get_headers: RefCell<Option<js_sys::Function>>,
+    /// Resolve/reject functions of pending `submit()` promises.
+    waiters: RefCell<Vec<(js_sys::Function, js_sys::Function)>>,
+    /// Region data once fetched, kept across re-renders.
+    pub regions: RefCell<Option<Rc<Regions>>>,
+}
+
+impl Bridge {
+    pub fn new(host: Element, setup: Setup) -> Self {
+        Self {
+            host,
+            setup: Rc::new(setup),
+            listeners: RefCell::new(Vec::new()),
+            commands: RefCell::new(None),
+            latest: RefCell::new(Filing::default()),
+            get_headers: RefCell::new(None),
+            waiters: RefCell::new(Vec::new()),
+            regions: RefCell::new(None),
+        }
+    }
+
+    /// Dispatches `icp-<kind>` on the host element and calls the `on(kind)` handlers. Identity
+    /// numbers in the payload are masked.
+    pub fn emit(&self, kind: &str, mut detail: Value) {
+        mask_json(&mut detail);
+        let detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL);
+        let init = web_sys::CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(event) =
+            web_sys::CustomEvent::new_with_event_init_dict(&format!("icp-{kind}"), &init)
+        {
+            let _ = self.host.dispatch_event(&event);
+        }
+        let handlers: Vec<js_sys::Function> = self
+            .listeners
+            .borrow()
+            .iter()
+            .filter(|(k, _)| k == kind)
+            .map(|(_, f)| f.clone())
+            .collect();
+        for handler in handlers {
+            // A throwing host handler must not break the widget.
+            if let Err(e) = handler.call1(&JsValue::NULL, &detail) {
+                web_sys::console::error_2(&"icp-filing: an event handler threw".into(), &e);
+            }
+        }
+    }
+
+    pub fn on(&self, kind: String, handler: js_sys::Function) {
+        self.listeners.borrow_mut().push((kind, handler));
+    }
+
+    pub fn off(&self, kind: &str, handler: &js_sys::Function) {
+        self.listeners
+            .borrow_mut()
+            .retain(|(k, f)| !(k == kind && f == handler));
+    }
+
+    pub fn clear(&self) {
+        self.listeners.borrow_mut().clear();
+        self.commands.borrow_mut().take();
+        self.get_headers.borrow_mut().take();
+        self.regions.borrow_mut().take();
+        self.reject_waiters(&error_value("destroyed", "the widget was destroyed", None));
+    }
+
+    /// The app's command handler, replaced on every render so it sees the current state.
+    pub fn set_commands(&self, handler: Callback<Command>) {
+        *self.commands.borrow_mut() = Some(handler);
+    }
+
+    /// Sends a command; `false` when the app is not mounted.
+    pub fn command(&self, command: Command) -> bool {
+        let handler = self.commands.borrow().clone();
+        match handler {
+            Some(h) => {
+                h.emit(command);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn set_latest(&self, filing: &Filing) {
+        if *self.latest.borrow() != *filing {
+            *self.latest.borrow_mut() = filing.clone();
+        }
+    }
+
+    pub fn latest(&self) -> Filing {
+        self.latest.borrow().clone()
+    }
+
+    pub fn add_waiter(&self, resolve: js_sys::Function, reject: js_sys::Function) {
+        self.waiters.borrow_mut().push((resolve, reject));
+    }
+
+    pub fn resolve_waiters(&self, value: &JsValue) {
+        for (resolve, _) in self.waiters.borrow_mut().drain(..) {
+            let _ = resolve.call1(&JsValue::NULL, value);
+        }
+    }
+
+    pub fn reject_waiters(&self, error: &JsValue) {
+        for (_, reject) in self.waiters.borrow_mut().drain(..) {
+            let _ = reject.call1(&JsValue::NULL, error);
+        }
+    }
+}
+
+/// A typed error for rejected promises: an `Error` with `code` (and `status`, `report`).
+pub fn error_value(code: &str, message: &str, extra: Option<(&str, JsValue)>) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name("IcpFilingError");
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
+    if let Some((key, value)) = extra {
+        let _ = js_sys::Reflect::set(&error, &key.into(), &value);
+    }
+    error.into()
+}
+
+/// Shared pointer with identity equality, for Yew props.
+#[derive(Clone)]
+pub struct BridgeRef(pub Rc<Bridge>);
+
+impl PartialEq for BridgeRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for BridgeRef {
+    type Target = Bridge;
+    fn deref(&self) -> &Bridge {
+        &self.0
+    }
+}

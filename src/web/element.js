@@ -1,0 +1,100 @@
+// The <icp-filing-form> custom element: a thin wrapper that mounts the widget into itself.
+// Primitive options are attributes, rich ones are properties; values set before the element
+// was upgraded are honoured. Events are dispatched on the element (`icp-change`, …) with
+// bubbles and composed set.
+const ATTRIBUTES = ["endpoint", "locale", "province", "filing-type"];
+
+export function defineElementWith(name, mount) {
+  const existing = customElements.get(name);
+  if (existing) return existing;
+
+  class IcpFilingForm extends HTMLElement {
+    static get observedAttributes() {
+      return ATTRIBUTES;
+    }
+
+    #handle = null;
+    #options = {};
+    #filing = undefined;
+
+    get options() {
+      return this.#options;
+    }
+
+    set options(value) {
+      this.#options = value && typeof value === "object" ? value : {};
+      if (this.#handle) this.#handle.update(this.#collect());
+    }
+
+    get filing() {
+      return this.#handle ? this.#handle.getFiling() : this.#filing;
+    }
+
+    set filing(value) {
+      this.#filing = value;
+      if (this.#handle && value) this.#handle.setFiling(value);
+    }
+
+    /** The mounted widget's handle (`validate`, `submit`, `on`, …), or null. */
+    get handle() {
+      return this.#handle;
+    }
+
+    connectedCallback() {
+      // A property assigned before the class was defined shadows the accessor: move it.
+      for (const key of ["options", "filing"]) {
+        if (Object.prototype.hasOwnProperty.call(this, key)) {
+          const value = this[key];
+          delete this[key];
+          this[key] = value;
+        }
+      }
+      if (!this.#handle) this.#handle = mount(this, this.#collect());
+    }
+
+    disconnectedCallback() {
+      if (this.#handle) {
+        this.#handle.destroy();
+        this.#handle = null;
+      }
+    }
+
+    attributeChangedCallback() {
+      if (this.#handle) this.#handle.update(this.#collect());
+    }
+
+    #collect() {
+      const options = { ...this.#options };
+      const endpoint = this.getAttribute("endpoint");
+      const locale = this.getAttribute("locale");
+      const province = this.getAttribute("province");
+      const filingType = this.getAttribute("filing-type");
+      if (endpoint !== null) options.endpoint = endpoint;
+      if (locale !== null) options.locale = locale;
+      if (province !== null || filingType !== null) {
+        options.defaults = { ...(options.defaults || {}) };
+        if (province !== null) options.defaults.province = province;
+        if (filingType !== null) options.defaults.filingType = filingType;
+      }
+      if (this.#filing !== undefined) options.filing = this.#filing;
+      return options;
+    }
+
+    validate() {
+      return this.#handle ? this.#handle.validate() : null;
+    }
+
+    submit() {
+      return this.#handle
+        ? this.#handle.submit()
+        : Promise.reject(new Error("icp-filing: the element is not connected"));
+    }
+
+    reset() {
+      if (this.#handle) this.#handle.reset();
+    }
+  }
+
+  customElements.define(name, IcpFilingForm);
+  return IcpFilingForm;
+}

@@ -1,0 +1,185 @@
+//! TypeScript declarations of the contracts the JS API takes and returns, emitted into
+//! `icp_filing.d.ts`. A test type-checks a usage example against them (`tsc --noEmit`), and
+//! the browser tests check the real shapes.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r##"
+/** The filing contract (schema/filing.schema.json). */
+export interface Filing {
+  schemaVersion?: 1;
+  filingType?: "first" | "newWebsite" | "newAccess" | "change";
+  /** 6-digit GB/T 2260 province code, e.g. "440000". */
+  province?: string;
+  filingNumber?: string;
+  subject?: Subject;
+  websites?: Website[];
+  apps?: App[];
+  /** "code@path" keys of warnings the filer confirmed. */
+  acknowledgedWarnings?: string[];
+}
+export type SubjectKind =
+  | "enterprise" | "individual" | "government" | "institution" | "military" | "socialGroup"
+  | "privateNonEnterprise" | "foundation" | "lawFirm" | "foreignCultureCenter"
+  | "massOrganization" | "judicialExpertise" | "religious" | "overseasOrganization"
+  | "medical" | "notary" | "collectiveEconomy" | "arbitration";
+export interface Certificate {
+  type?: string;
+  number?: string;
+  /** "YYYY-MM-DD" or "longTerm". */
+  validUntil?: string;
+}
+export interface Address { province?: string; city?: string; district?: string; detail?: string; }
+export interface Person {
+  name?: string;
+  certificate?: Certificate;
+  mobile?: string;
+  email?: string;
+  emergencyPhone?: string;
+  officePhone?: string;
+}
+export interface Subject {
+  kind?: SubjectKind;
+  name?: string;
+  certificate?: Certificate;
+  certificateAddress?: string;
+  address?: Address;
+  principal?: Person;
+  principalIsLegalRepresentative?: boolean;
+  remark?: string;
+}
+export interface PreApproval { category: string; number: string; }
+export interface Website {
+  name?: string;
+  domains?: string[];
+  homepage?: string;
+  serviceContent?: string[];
+  languages?: string[];
+  preApprovals?: PreApproval[];
+  responsible?: Person;
+  remark?: string;
+}
+export interface AppPlatform {
+  platform: string;
+  packageName?: string;
+  signatureMd5?: string;
+  publicKey?: string;
+  certSha1?: string;
+}
+export interface App extends Omit<Website, "homepage"> { platforms?: AppPlatform[]; }
+
+/** One finding of the shared rules. */
+export interface Issue {
+  /** JSON path of the field, e.g. "websites[0].domains[1]". */
+  path: string;
+  /** Stable dotted code, e.g. "id.checksum" (docs/codes.md). */
+  code: string;
+  severity: "error" | "warning";
+  params: Record<string, string>;
+  message: string;
+}
+/** The report contract. */
+export interface Report { rulesetVersion: string; ok: boolean; issues: Issue[]; }
+
+export type Stage = "providerReview" | "submission" | "smsVerification" | "bureauReview" | "resultSync";
+export interface StageEstimate {
+  stage: Stage;
+  cycle: number;
+  start: string;
+  lateStart: string;
+  earliestEnd: string;
+  likelyEnd: string;
+  lateEnd: string;
+  legalDeadline?: string;
+}
+/** A review-time estimate (dates are YYYY-MM-DD, China time). */
+export interface Estimate {
+  filingType: string;
+  province: string;
+  submittedAt: string;
+  startsOn: string;
+  stages: StageEstimate[];
+  earliestCompletion: string;
+  likelyCompletion: string;
+  lateCompletion: string;
+  provisional: boolean;
+  assumptions: { code: string; params?: Record<string, string> }[];
+  [more: string]: unknown;
+}
+export interface EstimateInput {
+  filingType: Filing["filingType"];
+  province: string;
+  /** "YYYY-MM-DDTHH:MM[:SS]" China time, or RFC 3339. */
+  submittedAt: string;
+  reviewPolicy?: object;
+  holidays?: object[];
+}
+export interface StageEvent { stage: Stage; status: "started" | "passed" | "rejected"; at: string; }
+export interface ProgressInput extends EstimateInput { events?: StageEvent[]; now: string; }
+export interface Progress {
+  status: "notSubmitted" | "inProgress" | "awaitingResubmission" | "finished";
+  currentStage?: Stage;
+  stages: { stage: Stage; state: "done" | "current" | "pending" | "rejected"; likelyEnd?: string; lateEnd?: string }[];
+  likelyCompletion?: string;
+  lateCompletion?: string;
+  [more: string]: unknown;
+}
+/** What the endpoint answers when it accepts a filing. */
+export interface Receipt { id: string; receivedAt: string; }
+
+export interface MountOptions {
+  /** Where the filing is sent: an https:/http: URL or a same-origin path. */
+  endpoint?: string;
+  method?: "POST" | "PUT";
+  headers?: Record<string, string>;
+  /** Called before every attempt, e.g. for a fresh CSRF token. */
+  getHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
+  credentials?: "omit" | "same-origin" | "include";
+  timeoutMs?: number;
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  idempotencyHeader?: string;
+  locale?: "zh-CN" | "en";
+  /** --icp-* custom properties, with or without the prefix: { "color-primary": "#c00" }. */
+  appearance?: Record<string, string>;
+  defaults?: { province?: string; filingType?: Filing["filingType"] };
+  /** Overrides of the embedded rule data (same format as data/*.json). */
+  rules?: object;
+  /** Extra official holiday years (holiday-cn format). */
+  calendar?: object | object[];
+  /** A provider SLA over the embedded review policy. */
+  reviewPolicy?: object;
+  storage?: "local" | "session" | "none";
+  draftKey?: string;
+  /** Polled after submission for review events; "{id}" is replaced by the receipt id. */
+  statusEndpoint?: string;
+  /** The date the rules treat as today (YYYY-MM-DD), for tests and demos. */
+  today?: string;
+  /** Data the console already knows, used when there is no saved draft. */
+  filing?: Filing;
+  /** Where the GB/T 2260 region data is loaded from. */
+  regionsUrl?: string;
+}
+
+export type Section = "basics" | "subject" | "services" | "review";
+/** Event payloads, by type. DOM events are named `icp-<type>`; identity numbers are masked. */
+export interface IcpFilingEvents {
+  ready: { section: Section };
+  change: { valid: boolean; errorCount: number; warningCount: number; dirty: boolean; section: Section };
+  validate: { report: Report };
+  estimate: { timeline: Estimate };
+  draftsaved: { savedAt: string };
+  submit: { attempt: number };
+  submitted: { id: string; receipt: Receipt };
+  error: { code: string; message: string; status?: number };
+  titlechange: { hasErrors: boolean };
+}
+export type IcpFilingEventType = keyof IcpFilingEvents;
+
+/** What a rejected `submit()` carries. */
+export interface IcpFilingError extends Error {
+  code: "invalid" | "rejected" | "network" | "timeout" | "http" | "response" | "headers" | "config" | "destroyed" | "busy";
+  status?: number;
+  report?: Report;
+}
+"##;
