@@ -66,6 +66,7 @@ build() {
   mv "$PKG/icp_filing_bg.wasm.opt" "$PKG/icp_filing_bg.wasm"
   cp style/icp-filing.css "$PKG/"
   cp data/regions/regions.json "$PKG/icp-filing-regions.json"
+  cp js/icp-filing-frame.js js/icp-filing-frame.d.ts js/package.json "$PKG/"
   cp -r www/. "$SITE/"
   echo "built $SITE"
 }

@@ -51,7 +51,10 @@ impl WidgetHandle {
     /// Merges `partial` into the options and re-renders (locale, endpoint, headers, …).
     /// Options that shape the filing itself (`filing`, `defaults`, `storage`, `draftKey`)
     /// apply to the next filing the widget starts.
-    pub fn update(&mut self, partial: JsValue) {
+    pub fn update(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<MountOptions>")] partial: JsValue,
+    ) {
         if let Value::Object(changes) = browser::to_json(&partial) {
             if let Value::Object(raw) = &mut self.raw {
                 raw.extend(changes);
@@ -352,7 +355,7 @@ extern "C" {
 
 /// Registers the `<icp-filing-form>` custom element (or `name`). Attributes: `endpoint`,
 /// `locale`, `province`, `filing-type`; properties: `options`, `filing`. Returns the class.
-#[wasm_bindgen(js_name = defineElement)]
+#[wasm_bindgen(js_name = defineElement, unchecked_return_type = "CustomElementConstructor")]
 pub fn define_element(name: Option<String>) -> JsValue {
     let mount_fn = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
         |el: JsValue, options: JsValue| {

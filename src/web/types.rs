@@ -178,7 +178,7 @@ export type IcpFilingEventType = keyof IcpFilingEvents;
 
 /** What a rejected `submit()` carries. */
 export interface IcpFilingError extends Error {
-  code: "invalid" | "rejected" | "network" | "timeout" | "http" | "response" | "headers" | "config" | "destroyed" | "busy";
+  code: "invalid" | "rejected" | "network" | "timeout" | "http" | "response" | "headers" | "config" | "destroyed";
   status?: number;
   report?: Report;
 }

@@ -1,0 +1,28 @@
+import type { Filing, MountOptions, Report, Estimate, Receipt, IcpFilingEvents, IcpFilingEventType } from "./icp_filing.js";
+
+export interface FrameConfig {
+  /** URL of the provider's frame page (frame.html). */
+  src: string;
+  /** Mount options; functions can't cross postMessage, use `getHeaders` below. */
+  options?: Omit<MountOptions, "getHeaders">;
+  /** Called in the console page before every submission attempt. */
+  getHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** The iframe's accessible name. */
+  title?: string;
+}
+
+export interface FrameHandle {
+  readonly iframe: HTMLIFrameElement;
+  on<K extends IcpFilingEventType>(type: K, handler: (detail: IcpFilingEvents[K]) => void): void;
+  off<K extends IcpFilingEventType>(type: K, handler: (detail: IcpFilingEvents[K]) => void): void;
+  update(partial: Omit<MountOptions, "getHeaders">): Promise<null>;
+  getFiling(): Promise<Filing>;
+  setFiling(filing: Filing): Promise<null>;
+  validate(): Promise<Report>;
+  estimate(): Promise<Estimate | null>;
+  submit(): Promise<Receipt>;
+  reset(): Promise<null>;
+  destroy(): void;
+}
+
+export function mountFrame(target: Element | string, config: FrameConfig): FrameHandle;
