@@ -154,9 +154,9 @@ console.log(`ratio icp-filing / baseline (median of per-pair ratios): ${startupR
 /**
  * Records per-event latencies in `window.__lat`, from `startEvent` (capture listener on the
  * document) to
- *   - `dom`: the last DOM mutation inside `root` caused by it (the widget renders in
- *     microtasks right after the `endEvent` handlers), or the end of `endEvent` if nothing
- *     in the DOM changed;
+ *   - `dom`: the widget has handled it: the later of the last DOM mutation inside `root` and
+ *     the second microtask queued after the `endEvent` handlers (Yew renders in a microtask
+ *     queued by its own handler, which runs before this document-level listener);
  *   - `frame`: the next frame after that: the requestAnimationFrame callback, then a message
  *     task (not setTimeout, which Chromium may delay by several ms).
  */
@@ -171,14 +171,17 @@ function latencyProbe({ root, startEvent, endEvent }) {
   }, true);
   document.addEventListener(endEvent, () => {
     const r = rec;
-    if (!r || r.ended) return;
-    r.ended = performance.now();
+    if (!r || r.handled) return;
+    r.handled = true;
+    queueMicrotask(() => queueMicrotask(() => {
+      r.settled = performance.now();
+    }));
     requestAnimationFrame(() => {
       r.framed = true;
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
         const end = performance.now();
-        lat.push({ dom: (r.dom ?? r.ended) - r.start, frame: end - r.start, mutated: r.dom !== null });
+        lat.push({ dom: Math.max(r.dom ?? 0, r.settled) - r.start, frame: end - r.start, mutated: r.dom !== null });
       };
       channel.port2.postMessage(0);
     });

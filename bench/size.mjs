@@ -23,8 +23,9 @@ function sizes(bytes) {
   };
 }
 
-function fileRow(label, path) {
-  return { label, file: relative(root, path), ...sizes(readFileSync(path)) };
+/** `label`, a short name for the file (relative to the repo, or `pkg/...`), and its sizes. */
+function fileRow(label, path, shown = relative(root, path)) {
+  return { label, file: shown, ...sizes(readFileSync(path)) };
 }
 
 function total(rows) {
@@ -48,17 +49,17 @@ async function bundle(label, contents) {
 const version = (name) => JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
 
 const ours = [
-  fileRow("wasm", join(pkg, "icp_filing_bg.wasm")),
-  fileRow("JS glue", join(pkg, "icp_filing.js")),
-  fileRow("CSS", join(pkg, "icp-filing.css")),
+  fileRow("wasm", join(pkg, "icp_filing_bg.wasm"), "pkg/icp_filing_bg.wasm"),
+  fileRow("JS glue", join(pkg, "icp_filing.js"), "pkg/icp_filing.js"),
+  fileRow("CSS", join(pkg, "icp-filing.css"), "pkg/icp-filing.css"),
 ];
 const regionCandidates = [join(pkg, "regions.json"), join(root, "data/regions/regions.json")];
 const regionFile = regionCandidates.find((f) => existsSync(f));
-const lazy = regionFile ? [fileRow("region data (lazy)", regionFile)] : [];
+const lazy = regionFile ? [fileRow("region data (lazy)", regionFile, regionFile.startsWith(pkg) ? "pkg/regions.json" : relative(root, regionFile))] : [];
 
 const baseline = [
-  fileRow("wasm", join(baselinePkg, "yew_baseline_bg.wasm")),
-  fileRow("JS glue", join(baselinePkg, "yew_baseline.js")),
+  fileRow("wasm", join(baselinePkg, "yew_baseline_bg.wasm"), "pkg/yew_baseline_bg.wasm"),
+  fileRow("JS glue", join(baselinePkg, "yew_baseline.js"), "pkg/yew_baseline.js"),
 ];
 
 // What a form built with React and zod ships: react-dom's client renderer (with react and

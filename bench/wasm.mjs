@@ -60,8 +60,11 @@ for (const [file, label] of FIXTURES) {
   console.log(`| estimate (Guangdong, 2026-09-25) | ${fmt(s.median)} | ${fmt(s.min)} | ${fmt(s.max)} |`);
 }
 
-/** Runs each checker once over `items`, compares answers with `reference`, lists disagreements. */
-function compare(items, checkers, reference) {
+/**
+ * Runs each checker once over `items`, compares answers with `reference`, lists disagreements
+ * by generator category and, where `detail` names one, the feature of the input involved.
+ */
+function compare(items, checkers, reference, detail = () => null) {
   const answers = Object.fromEntries(Object.entries(checkers).map(([n, f]) => [n, items.map((x) => f(x.value))]));
   const disagreements = {};
   for (const name of Object.keys(checkers)) {
@@ -69,7 +72,8 @@ function compare(items, checkers, reference) {
     const byCategory = {};
     items.forEach((item, i) => {
       if (answers[name][i] === answers[reference][i]) return;
-      const key = `${item.category}: ${reference} ${answers[reference][i] ? "valid" : "invalid"}, ${name} ${answers[name][i] ? "valid" : "invalid"}`;
+      const feature = detail(item.value);
+      const key = `${item.category}${feature ? ` (${feature})` : ""}: ${reference} ${answers[reference][i] ? "valid" : "invalid"}, ${name} ${answers[name][i] ? "valid" : "invalid"}`;
       byCategory[key] ??= { count: 0, example: item.value };
       byCategory[key].count++;
     });
@@ -157,7 +161,16 @@ result.identifiers = {
     }, {}),
   ).map(([category, count]) => ({ category, count })),
   residentIds: { count: residents.length, check: compare(residents, residentCheckers, "icp-filing wasm checkResidentId") },
-  usccs: { count: codes.length, check: compare(codes, usccCheckers, "icp-filing wasm checkUscc") },
+  usccs: {
+    count: codes.length,
+    check: compare(codes, usccCheckers, "icp-filing wasm checkUscc", (s) => {
+      const features = [];
+      if (!/^[0-9]{2}/.test(s)) features.push("letter in positions 1–2");
+      if (/0$/.test(s)) features.push("check character 0");
+      if (/[a-z]/.test(s)) features.push("lower case");
+      return features.join(", ") || null;
+    }),
+  },
 };
 result.identifiers.residentIds.timing = printRace(
   `resident ID numbers (${residents.length}, one Node process, alternating)`,
