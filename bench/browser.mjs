@@ -5,8 +5,10 @@
 //     character typed into a text field (selector is a parameter);
 //   * section change latency, when the page has section navigation buttons;
 //   * memory: JS heap and wasm linear memory after mount, after 500 edits, after destroy.
-// Options: --loads N, --chars N, --typing-runs N, --memory-runs N, --field SELECTOR,
-// --sections SELECTOR, --root SELECTOR (the widget root on the demo page).
+// Options: --loads N, --chars N, --typing-runs N, --memory-runs N, --edits N,
+// --root SELECTOR (the widget root on the demo page), --field SELECTOR (the text field typed
+// into; or ICP_BENCH_FIELD), --sections SELECTOR (section navigation buttons; or
+// ICP_BENCH_SECTIONS).
 import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
@@ -22,8 +24,8 @@ const opts = args({
   memoryRuns: 5,
   edits: 500,
   root: "#icp-filing-root",
-  field: "#icpf1-subject-name",
-  sections: ".icpf-nav button, .icpf [role=tab]",
+  field: process.env.ICP_BENCH_FIELD ?? "#icpf1-subject-name",
+  sections: process.env.ICP_BENCH_SECTIONS ?? ".icpf-nav button, .icpf [role=tab]",
   baselineRoot: "#baseline-root",
   baselineField: "#baseline-name",
 });

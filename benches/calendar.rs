@@ -49,7 +49,9 @@ fn main() {
     });
     match timing::input_lines("calendar-queries.tsv") {
         Some(lines) => queries(&cal, &lines),
-        None => println!("\n(query list skipped: run `node bench/inputs.mjs` and set ICP_BENCH_OUT)"),
+        None => {
+            println!("\n(query list skipped: run `node bench/inputs.mjs` and set ICP_BENCH_OUT)")
+        }
     }
     timing::save("calendar");
 }
@@ -96,8 +98,14 @@ fn queries(cal: &HolidayCalendar, lines: &[Vec<String>]) {
     timing::fact("queries", parsed.len());
     timing::fact("working days among is-queries", working);
     timing::fact("sum of add results (days since 1970-01-01)", day_sum);
-    timing::header(&format!("calendar (native), the generated {} queries per call", parsed.len()));
-    timing::measure("is_working_day_value / add_working_days, all queries", 9, 20, || {
-        run(cal, &parsed)
-    });
+    timing::header(&format!(
+        "calendar (native), the generated {} queries per call",
+        parsed.len()
+    ));
+    timing::measure(
+        "is_working_day_value / add_working_days, all queries",
+        9,
+        20,
+        || run(cal, &parsed),
+    );
 }

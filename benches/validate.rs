@@ -65,7 +65,9 @@ fn main() {
 
     match timing::input_lines("identifiers.tsv") {
         Some(lines) => identifiers(&lines),
-        None => println!("\n(identifier checks skipped: run `node bench/inputs.mjs` and set ICP_BENCH_OUT)"),
+        None => println!(
+            "\n(identifier checks skipped: run `node bench/inputs.mjs` and set ICP_BENCH_OUT)"
+        ),
     }
     timing::save("validate");
 }
