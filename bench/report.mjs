@@ -154,6 +154,8 @@ md.push("## Against the targets", "", "| figure | measured | target | |", "|---|
 for (const t of targets) md.push(`| ${t.figure} | ${fmtValue(t)} | ${t.target} | ${met(t.met)} |`);
 md.push(
   "",
+  "Throughput targets: icp-filing answers the same inputs at least as fast as the npm library when run as wasm in",
+  "Node (≥ 1.0×), and at least five times as fast natively (≥ 5×).",
   "Native ratios compare the native Rust run (`cargo bench`, release-native profile) with the npm library's run in",
   "Node on the same inputs; they come from two processes of the same `./dev.sh bench`, not from alternation.",
   "",
@@ -220,6 +222,13 @@ if (browser) {
     md.push(`| ${k.page} (\`${k.field}\`) | ${k.keystrokes} | ${k.withDomMutation} | ${f2(k.toDomMs.median)} / ${f2(k.toDomMs.p95)} | ${f2(k.toNextFrameMs.median)} / ${f2(k.toNextFrameMs.p95)} |`);
   }
   md.push("");
+  if (browser.keystroke.ours.withDomMutation === 0) {
+    md.push(
+      "No keystroke in the widget's field changed its DOM (the field's messages appear once the filer leaves it), so",
+      "*DOM updated* is the end of the widget's own handling of the keystroke, re-validation included.",
+      "",
+    );
+  }
   const sec = browser.sections;
   md.push("## Section change latency", "");
   if (sec.skipped) md.push(`Not measured: ${sec.reason} (\`${sec.selector}\`).`, "");
@@ -240,7 +249,8 @@ if (browser) {
   for (const [stage, label] of [["beforeMount", "after init, before mount"], ["afterMount", "after mount"], ["afterEdits", `after ${m.edits} edits`], ["afterDestroy", "after destroy"]]) {
     md.push(`| ${label} | ${range(m[stage].jsHeapBytes, n0)} | ${range(m[stage].wasmMemoryBytes, n0)} |`);
   }
-  md.push("");
+  const emptied = m.rootChildrenAfterDestroy.every((c) => c === 0);
+  md.push("", `After \`destroy()\` the mount element is ${emptied ? "empty in every run" : "NOT empty in some runs"}.`, "");
 }
 
 if (node) {
@@ -315,7 +325,7 @@ if (node) {
   md.push("");
 }
 
-md.push("## Other native timings", "", "| what | median µs/call | min | max |", "|---|---|---|---|");
+md.push("## All native timings", "", "`cargo bench --profile release-native --bench validate --bench calendar`.", "", "| what | median µs/call | min | max |", "|---|---|---|---|");
 for (const doc of [nativeValidate, nativeCalendar]) for (const r of doc?.rows ?? []) md.push(`| ${r.label} | ${f3(r.median)} | ${f3(r.min)} | ${f3(r.max)} |`);
 if (node?.estimate) md.push(`| wasm in Node: ${node.estimate.label} | ${f3(node.estimate.usPerCall.median)} | ${f3(node.estimate.usPerCall.min)} | ${f3(node.estimate.usPerCall.max)} |`);
 md.push("");
