@@ -194,9 +194,10 @@ if (browser) {
   md.push(
     "## Start-up",
     "",
-    `Headless Chromium over loopback HTTP (a Node static server, \`cache-control: no-store\`), a fresh browser context per`,
-    `load, ${s.loads} loads per page (after one unmeasured load each), the two pages alternating. Interactive: milliseconds from navigation start until the`,
-    "first `input`/`select` inside the widget root is in the document, enabled and laid out.",
+    "Headless Chromium over loopback HTTP (a Node static server, `cache-control: no-store`), a fresh browser context",
+    `per load, ${s.loads} loads per page after one unmeasured load each, the two pages alternating. Interactive:`,
+    "milliseconds from navigation start until the first `input`/`select` inside the widget root is in the document,",
+    "enabled and laid out.",
     "",
     "| page | interactive ms | DOMContentLoaded ms |",
     "|---|---|---|",
