@@ -5,7 +5,7 @@
 #   ./dev.sh test    install what is missing, then run every check and test (what CI runs)
 #   ./dev.sh build   build the widget into target/site (wasm, JS glue, CSS, demo pages)
 #   ./dev.sh size    print the shipped widget's sizes (raw, gzip -9, brotli -q 11)
-#   ./dev.sh bench   build release artifacts and print validate/calendar timings (native and wasm)
+#   ./dev.sh bench   build, measure size, start-up, latency, memory, throughput; write docs/performance.*
 #   ./dev.sh setup   only install the toolchain pieces
 #
 # Every step is idempotent: a second run skips what is already installed.
@@ -127,10 +127,31 @@ test_all() {
 bench() {
   setup
   build
+  local out base
+  out=$(realpath -m "$TARGET_DIR/bench")
+  base=$out/yew-baseline
+  mkdir -p "$out"
+  step "build the Yew baseline widget (bench/yew-baseline: same profile, wasm-bindgen, wasm-opt)"
+  cargo build --release --locked --target wasm32-unknown-unknown \
+    --manifest-path bench/yew-baseline/Cargo.toml --target-dir "$TARGET_DIR"
+  rm -rf "$base"
+  mkdir -p "$base/pkg"
+  wasm-bindgen --target web --out-dir "$base/pkg" "$TARGET_DIR/wasm32-unknown-unknown/release/yew_baseline.wasm"
+  node_modules/.bin/wasm-opt -Oz "$base/pkg/yew_baseline_bg.wasm" -o "$base/pkg/yew_baseline_bg.wasm.opt"
+  mv "$base/pkg/yew_baseline_bg.wasm.opt" "$base/pkg/yew_baseline_bg.wasm"
+  cp bench/yew-baseline/www/* "$base/"
+  export ICP_BENCH_OUT=$out ICP_PKG_DIR=$PKG ICP_SITE_DIR=$SITE ICP_BASELINE_SITE_DIR=$base ICP_BASELINE_PKG_DIR=$base/pkg
+  node bench/inputs.mjs
   step "benchmarks (native, release-native profile)"
   cargo bench --profile release-native --bench validate --bench calendar
-  step "benchmarks (wasm in Node)"
-  ICP_PKG_DIR="$PKG" node bench/wasm.mjs
+  step "benchmarks (wasm in Node, next to npm libraries)"
+  node bench/wasm.mjs
+  step "benchmarks (headless Chromium: start-up, keystrokes, memory)"
+  node bench/browser.mjs
+  step "shipped size"
+  node bench/size.mjs
+  step "report"
+  node bench/report.mjs
 }
 
 case "${1:-}" in

@@ -1,12 +1,15 @@
 //! Stateless JS exports for code that renders nothing: `validate`, `estimate`, `progress`,
-//! `rulesetVersion`. Inputs and outputs are plain JSON-shaped objects (the same contracts
+//! `rulesetVersion`, the identifier checks `checkResidentId` / `checkUscc` and the calendar
+//! queries `isWorkingDay` / `addWorkingDays`. Inputs and outputs are plain JSON-shaped objects (the same contracts
 //! as the CLI and the receiver); bad input is a thrown `Error` with a clear message.
 
+use chrono::Datelike;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use super::browser;
 use crate::calendar::HolidayCalendar;
+use crate::ident::{ResidentId, Uscc};
 use crate::messages::Locale;
 use crate::model::parse_filing;
 use crate::options::parse_iso_date;
@@ -116,4 +119,54 @@ pub fn progress_js(input: JsValue) -> Result<JsValue, JsError> {
     let progress =
         timeline::progress(&input, &policy, &calendar).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&serde_json::to_string(&progress).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// `checkResidentId(text)` → whether `text` is a resident ID number with a valid format,
+/// birth date and check character (icp-rules.md §4.1). Accepts the same typed variants as
+/// the form (spaces, dashes, full-width digits, a lowercase `x`).
+#[wasm_bindgen(js_name = checkResidentId)]
+pub fn check_resident_id(text: &str) -> bool {
+    ResidentId::parse(text).is_ok()
+}
+
+/// `checkUscc(text)` → whether `text` is a unified social credit code with a valid alphabet,
+/// layout and check character (icp-rules.md §4.2).
+#[wasm_bindgen(js_name = checkUscc)]
+pub fn check_uscc(text: &str) -> bool {
+    Uscc::parse(text).is_ok()
+}
+
+fn calendar_date(text: &str) -> Result<chrono::NaiveDate, JsError> {
+    parse_iso_date(text).ok_or_else(|| JsError::new("icp-filing: a date must be YYYY-MM-DD"))
+}
+
+/// `isWorkingDay("YYYY-MM-DD")` → whether the date is a working day in the embedded official
+/// calendar (the provisional rule for years without official data).
+///
+/// # Errors
+/// When the text is not `YYYY-MM-DD` or the date is outside the calendar's range.
+#[wasm_bindgen(js_name = isWorkingDay)]
+pub fn is_working_day_js(date: &str) -> Result<bool, JsError> {
+    HolidayCalendar::official_ref()
+        .is_working_day_value(calendar_date(date)?)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// `addWorkingDays("YYYY-MM-DD", n)` → the `n`-th working day strictly after the date, as
+/// `YYYY-MM-DD` (`n = 0` returns the date itself).
+///
+/// # Errors
+/// When the text is not `YYYY-MM-DD` or the date or the result is outside the range.
+#[wasm_bindgen(js_name = addWorkingDays)]
+pub fn add_working_days_js(date: &str, n: u32) -> Result<String, JsError> {
+    let day = HolidayCalendar::official_ref()
+        .add_working_days(calendar_date(date)?, n)
+        .map_err(|e| JsError::new(&e.to_string()))?
+        .value;
+    Ok(format!(
+        "{:04}-{:02}-{:02}",
+        day.year(),
+        day.month(),
+        day.day()
+    ))
 }
