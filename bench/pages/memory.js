@@ -2,13 +2,13 @@
 // of the wasm linear memory to the benchmark driver.
 import init, { mount } from "/pkg/icp_filing.js";
 
-const [exports, seed] = await Promise.all([init(), fetch("/demo-seed.json").then((r) => r.json())]);
+const exports = await init();
 const root = document.getElementById("icp-filing-root");
 let widget = null;
 
 window.icpBench = {
   mount() {
-    widget = mount(root, { endpoint: "/api/filings", locale: "zh-CN", filing: seed });
+    widget = mount(root, { endpoint: "/api/filings", locale: "zh-CN", storage: "none" });
   },
   destroy() {
     widget?.destroy();
