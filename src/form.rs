@@ -818,6 +818,8 @@ mod tests {
         assert!(form.is_linked("websites[0].responsible"));
         assert!(form.visited.contains(&Section::Subject));
         assert!(!form.visited.contains(&Section::Review));
+        assert!(form.continued.contains(&Section::Subject));
+        assert!(!form.continued.contains(&Section::Services));
     }
 
     #[test]

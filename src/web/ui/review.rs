@@ -8,11 +8,12 @@ use yew::prelude::*;
 use super::fields::acknowledge_box;
 use super::sections::{filing_type_name, province_options};
 use super::timeline::EstimateView;
-use super::{focus_path_soon, FormCtx};
+use super::{focus_path_soon, FormCtx, RegionData};
 use crate::form::Section;
 use crate::materials::{material_text, materials};
 use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
 use crate::model::{Filing, Person};
+use crate::regions::Regions;
 use crate::report::Severity;
 use crate::ruledata::RuleData;
 
@@ -93,7 +94,7 @@ fn catalogue_names(slugs: &[String], locale: Locale, service: bool) -> String {
 }
 
 /// The answers of each section, in form order.
-fn answers(d: &Filing, locale: Locale) -> Vec<(Section, Vec<Answer>)> {
+fn answers(d: &Filing, locale: Locale, regions: Option<&Regions>) -> Vec<(Section, Vec<Answer>)> {
     let province = |code: &str| {
         province_options(locale)
             .into_iter()
@@ -123,12 +124,14 @@ fn answers(d: &Filing, locale: Locale) -> Vec<(Section, Vec<Answer>)> {
         ));
     }
     let s = &d.subject;
-    let address = [&s.address.province, &s.address.city, &s.address.district]
-        .iter()
-        .filter(|c| !c.is_empty())
-        .map(|c| c.as_str())
-        .collect::<Vec<_>>()
-        .join(" / ");
+    let deepest = [&s.address.district, &s.address.city, &s.address.province]
+        .into_iter()
+        .find(|c| !c.is_empty());
+    let address = match (deepest, regions) {
+        (Some(code), Some(r)) => r.full_name(code).unwrap_or_else(|| code.clone()),
+        (Some(code), None) => code.clone(),
+        (None, _) => String::new(),
+    };
     let mut subject = vec![
         answer(
             "subject.kind",
@@ -251,12 +254,20 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
         .iter()
         .filter(|i| i.severity == Severity::Warning)
         .collect();
+    {
+        let ctx = ctx.clone();
+        use_effect_with((), move |_| ctx.want_regions());
+    }
+    let regions = match &*ctx.regions {
+        RegionData::Loaded(r) => Some(r.clone()),
+        _ => None,
+    };
     let needed = materials(draft, ctx.setup.rules());
     let titles = ["section.basics", "section.subject", "section.services"];
     html! {
         <>
             <p class="icpf-guidance">{ ui("review.intro", locale) }</p>
-            { for answers(draft, locale).into_iter().zip(titles).map(|((section, rows), title)| html! {
+            { for answers(draft, locale, regions.as_deref()).into_iter().zip(titles).map(|((section, rows), title)| html! {
                 <section class="icpf-review-block">
                     <h3 class="icpf-subheading">{ ui(title, locale) }</h3>
                     <dl class="icpf-answers">

@@ -115,15 +115,17 @@ fn axis(est: &Estimate, calendar: &HolidayCalendar, locale: Locale) -> Html {
                 { for days.iter().map(|day| {
                     let stage = est.stages.iter().position(|s| s.start <= *day && *day <= s.likely_end);
                     let off = !calendar.is_working_day_value(*day).unwrap_or(true);
+                    let labelled = *day == est.starts_on
+                        || (day.day() == 1 && (*day - est.starts_on).num_days() > 6);
                     let class = classes!(
                         "icpf-day",
                         stage.map(|n| format!("icpf-day-s{n}")),
                         (stage.is_none() && *day > est.likely_completion).then_some("icpf-day-late"),
                         off.then_some("icpf-day-off"),
-                        (day.day() == 1 || *day == est.starts_on).then_some("icpf-day-mark"),
+                        labelled.then_some("icpf-day-mark"),
                     );
                     html! { <li {class} title={day.format_iso_short()}>
-                        if day.day() == 1 || *day == est.starts_on { <span class="icpf-day-label">{ md(*day, locale) }</span> }
+                        if labelled { <span class="icpf-day-label">{ md(*day, locale) }</span> }
                     </li> }
                 }) }
             </ol>
