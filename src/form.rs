@@ -230,6 +230,8 @@ impl FormState {
         let mut state = Self::new(draft);
         state.section = section;
         state.visited = Section::ALL.into_iter().filter(|s| *s <= section).collect();
+        // The filer went past the earlier sections with "continue".
+        state.continued = Section::ALL.into_iter().filter(|s| *s < section).collect();
         state
     }
 
