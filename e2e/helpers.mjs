@@ -97,6 +97,7 @@ export async function openConsole(browser, url, { viewport = { width: 1280, heig
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
     });
   });
+  context.setDefaultTimeout(10000);
   const page = await context.newPage();
   const problems = [];
   const posts = [];
