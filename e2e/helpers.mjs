@@ -79,6 +79,8 @@ export async function launchBrowser() {
       "--disable-component-update",
       "--disable-sync",
       "--font-render-hinting=none",
+      // Fixes the browser's own language (date-field segment order); pages get the context's.
+      "--lang=en-US",
     ],
   });
 }
