@@ -21,6 +21,12 @@ export const BUGS = {
     "bug: a unit's website responsible person must have an office phone, but the website card shows no office-phone field",
 };
 
+/** The skip reason for a test blocked by any of `bugs` (entries of {@link BUGS}), or `false`. */
+export function blockedBy(...bugs) {
+  const open = bugs.filter(Boolean);
+  return open.length ? open.join("; ") : false;
+}
+
 /** The browser clock of every test: the rules' "today" (Beijing time). */
 export const NOW = new Date("2026-11-28T10:00:00+08:00");
 
