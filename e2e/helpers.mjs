@@ -1,7 +1,8 @@
 // Shared set-up for the end-to-end tests: a real receiver process on loopback with its own
-// data directory, and Debian's Chromium driven by playwright-core.
+// data directory, Debian's Chromium driven by playwright-core, and a small driver for the
+// widget's controls (ids derived from report paths, like the widget derives them).
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -9,10 +10,31 @@ import { chromium } from "playwright-core";
 export const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
 
+/**
+ * Widget bugs that stop a filing from being completed through the UI. A test blocked by one
+ * is skipped with this reason; set the entry to `false` once the bug is fixed.
+ */
+export const BUGS = {
+  serviceLanguage:
+    "bug: 添加网站/添加APP create the item with languages [\"zh\"], not a catalogue language (语言“zh”不存在), and no checkbox can remove it",
+  responsibleOfficePhone:
+    "bug: a unit's website responsible person must have an office phone, but the website card shows no office-phone field",
+};
+
+/** The skip reason for a test blocked by any of `bugs` (entries of {@link BUGS}), or `false`. */
+export function blockedBy(...bugs) {
+  const open = bugs.filter(Boolean);
+  return open.length ? open.join("; ") : false;
+}
+
+/** The browser clock of every test: the rules' "today" (Beijing time). */
+export const NOW = new Date("2026-11-28T10:00:00+08:00");
+
 /** Starts icp-receiver on a free port; resolves to { url, dataDir, stop }. */
 export async function startReceiver() {
-  const bin = process.env.ICP_RECEIVER_BIN ?? "target/debug/icp-receiver";
-  const site = process.env.ICP_SITE_DIR ?? "target/site";
+  const target = process.env.CARGO_TARGET_DIR ?? "target";
+  const bin = process.env.ICP_RECEIVER_BIN ?? `${target}/debug/icp-receiver`;
+  const site = process.env.ICP_SITE_DIR ?? `${target}/site`;
   const dataDir = mkdtempSync(join(tmpdir(), "icp-e2e-"));
   const child = spawn(bin, ["--addr", "127.0.0.1:0", "--data-dir", dataDir, "--site", site], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -28,15 +50,20 @@ export async function startReceiver() {
         resolve(m[1]);
       }
     });
+    child.on("error", reject);
     child.on("exit", (code) => reject(new Error(`receiver exited early with ${code}`)));
   });
   return {
     url,
     dataDir,
-    stop: () => new Promise((resolve) => {
-      child.once("exit", resolve);
-      child.kill("SIGTERM");
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => {
+          rmSync(dataDir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill("SIGTERM");
+      }),
   };
 }
 
@@ -57,24 +84,176 @@ export async function launchBrowser() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      "--font-render-hinting=none",
+      // Fixes the browser's own language (date-field segment order); pages get the context's.
+      "--lang=en-US",
     ],
   });
 }
 
-/** A fresh page (own storage) that records console errors and filing POSTs. */
-export async function openConsole(browser, url, { viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport, locale: "zh-CN" });
+/**
+ * Opens the demo console in a fresh context (own storage) with the browser clock fixed at
+ * {@link NOW}. Resolves to { context, page, widget, problems, posts }: `problems` collects
+ * console errors, uncaught exceptions and CSP violations; `posts` the filing POSTs.
+ */
+export async function openConsole(browser, url, { viewport = { width: 1280, height: 900 }, locale = "zh-CN" } = {}) {
+  const context = await browser.newContext({ viewport, locale });
+  await context.clock.setFixedTime(NOW);
+  // Reported through the console so a violation is caught like any other error.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
+    });
+  });
+  context.setDefaultTimeout(10000);
   const page = await context.newPage();
-  const consoleErrors = [];
+  const problems = [];
   const posts = [];
   page.on("console", (msg) => {
-    if (msg.type() === "error") consoleErrors.push(msg.text());
+    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
   });
-  page.on("pageerror", (err) => consoleErrors.push(String(err)));
+  page.on("pageerror", (err) => problems.push(`pageerror: ${err}`));
   page.on("request", (req) => {
     if (req.method() === "POST" && req.url().endsWith("/api/filings")) posts.push(req);
   });
-  await page.goto(url);
-  await page.getByRole("radio", { name: "个人" }).waitFor();
-  return { context, page, consoleErrors, posts };
+  await page.goto(locale === "en" ? `${url}/?locale=en` : `${url}/`);
+  const widget = new Widget(page, locale);
+  await widget.ready();
+  return { context, page, widget, problems, posts };
+}
+
+/** Drives one mounted widget (`icpf1` unless told otherwise) through its controls. */
+export class Widget {
+  constructor(page, locale = "zh-CN", prefix = "icpf1") {
+    this.page = page;
+    this.locale = locale;
+    this.prefix = prefix;
+  }
+
+  /** The text for the widget's language. */
+  t(zh, en) {
+    return this.locale === "en" ? en : zh;
+  }
+
+  /** The element id of the control for a report path (as `field_id` builds it). */
+  id(path) {
+    return `${this.prefix}-${path.replace(/[^A-Za-z0-9]/g, "-")}`;
+  }
+
+  $(path) {
+    return this.page.locator(`#${this.id(path)}`);
+  }
+
+  async ready() {
+    await this.page.locator(".icpf-main .icpf-heading").waitFor();
+  }
+
+  get form() {
+    return this.page.locator("form.icpf-main");
+  }
+
+  get submitButton() {
+    return this.form.locator(".icpf-actions button[type=submit]");
+  }
+
+  get summary() {
+    return this.page.locator(".icpf-error-summary");
+  }
+
+  get heading() {
+    return this.page.locator(".icpf-main > .icpf-heading");
+  }
+
+  /** The slug of the section on screen. */
+  async section() {
+    return this.page.locator(".icpf-task-button[aria-current=step]").getAttribute("data-section");
+  }
+
+  /** The status slug of a section's task-list tag (`complete`, `hasProblems`, …). */
+  async status(slug) {
+    const cls = await this.page.locator(`button[data-section=${slug}] .icpf-tag`).getAttribute("class");
+    return cls.match(/icpf-tag-(\w+)/)[1];
+  }
+
+  async statuses() {
+    const out = {};
+    for (const s of ["basics", "subject", "services", "review"]) out[s] = await this.status(s);
+    return out;
+  }
+
+  /** Types into the field at `path` like a person: click, select what is there, type. */
+  async type(path, text) {
+    const input = this.$(path);
+    await input.click();
+    await input.press("ControlOrMeta+a");
+    await input.pressSequentially(text);
+    await input.blur();
+  }
+
+  /** Chooses the option with the visible text `label` in the select at `path`. */
+  async choose(path, label) {
+    await this.$(path).selectOption({ label });
+  }
+
+  /** Waits until the select at `path` is enabled and offers `label`, then chooses it. */
+  async chooseWhenReady(path, label) {
+    const select = this.$(path);
+    await select.locator("option", { hasText: label }).first().waitFor({ state: "attached" });
+    await this.page.waitForFunction((id) => !document.getElementById(id)?.disabled, this.id(path));
+    await select.selectOption({ label });
+  }
+
+  /** Clicks the radio or checkbox labelled `label` inside the group of `path`. */
+  async pick(path, label) {
+    const group = this.page.locator(".icpf-field", { has: this.$(path) });
+    await group.getByLabel(label, { exact: true }).check();
+  }
+
+  /** "Save and continue" and waits for the next section (or the error summary). */
+  async continue() {
+    const before = await this.section();
+    await this.submitButton.click();
+    await this.page.waitForFunction(
+      (before) =>
+        document.querySelector(".icpf-task-button[aria-current=step]")?.dataset.section !== before ||
+        document.querySelector(".icpf-error-summary") !== null,
+      before,
+    );
+  }
+
+  /** Waits until the element with `id` has focus (focus moves after the next render). */
+  async focused(id) {
+    await this.page.waitForFunction((id) => document.activeElement?.id === id, id, { timeout: 5000 });
+    return id;
+  }
+
+  /** The error summary's messages. */
+  async summaryItems() {
+    return this.summary.locator("li").allTextContents();
+  }
+
+  /** Ticks every unconfirmed warning on the check page; resolves to their codes. */
+  async confirmWarnings() {
+    const items = this.page.locator(".icpf-warning-list .icpf-warning-message");
+    const codes = [];
+    for (const item of await items.all()) {
+      codes.push(await item.getAttribute("data-code"));
+      const box = item.getByLabel(this.t("我已核对，信息无误", "I have checked this and it is correct"));
+      if (!(await box.isChecked())) await box.check();
+    }
+    return codes;
+  }
+
+  /** Submits on the check page and waits for the receipt; resolves to its id. */
+  async submitAndWaitForReceipt() {
+    await this.submitButton.click();
+    const id = this.page.locator(".icpf-receipt-id");
+    await id.waitFor({ timeout: 15000 });
+    return (await id.textContent()).trim();
+  }
+}
+
+/** Saves a full-page screenshot under test-artifacts/. */
+export async function snap(page, name) {
+  await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 }

@@ -1,0 +1,108 @@
+// End to end: axe-core scans of the demo console on every section, with the error summary
+// shown, and on the receipt. No serious or critical violation is allowed; every violation
+// found (any impact) is printed to the test log.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { BUGS, blockedBy, launchBrowser, openConsole, startReceiver } from "./helpers.mjs";
+import { individual, enterprise } from "./flows.mjs";
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let receiver;
+let browser;
+
+before(async () => {
+  receiver = await startReceiver();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await receiver?.stop();
+});
+
+/**
+ * Runs axe on the page as it is and logs its violations under `state`. Resolves to the
+ * serious and critical ones. The source is evaluated through the DevTools protocol, which
+ * the page's CSP (no inline scripts) does not govern, so the page keeps its real policy.
+ */
+async function scan(page, state) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => {
+        const d = n.any[0]?.data;
+        const colours = d?.contrastRatio ? ` ${d.fgColor} on ${d.bgColor} = ${d.contrastRatio}:1 < ${d.expectedContrastRatio}` : "";
+        // The demo console's own markup is told apart from the widget's.
+        const where = document.querySelector(n.target[0])?.closest(".icpf-root") ? "widget" : "console";
+        return `(${where}) ${n.target.join(" ")}${colours}`;
+      }),
+    }));
+  });
+  console.log(`axe ${state}: ${violations.length} violation(s)`);
+  for (const v of violations) {
+    console.log(`  [${v.impact}] ${v.id}: ${v.help}`);
+    for (const node of v.nodes) console.log(`    ${node}`);
+  }
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((node) => `${v.id} ${node}`));
+}
+
+test("every section, with and without the error summary, has no serious accessibility violation", async () => {
+  const failures = {};
+  for (const flow of [individual, enterprise]) {
+    const { context, page, widget: w, problems } = await openConsole(browser, receiver.url, { locale: flow.locale });
+    const check = async (state) => {
+      const bad = await scan(page, `${flow.locale} ${state}`);
+      if (bad.length) failures[`${flow.locale} ${state}`] = bad;
+    };
+    await check("basics");
+    await w.continue();
+    await w.summary.waitFor();
+    await check("basics + error summary");
+    await flow.basics(w);
+    await w.continue();
+    await w.$("subject.kind").waitFor();
+    await check("subject");
+    await w.choose("subject.kind", w.t("个人", "Enterprise"));
+    await w.continue();
+    await w.summary.waitFor();
+    await check("subject + error summary and inline errors");
+    await flow.subject(w);
+    await w.continue();
+    await page.getByRole("button", { name: w.t("添加网站", "Add a website") }).click();
+    await check("services, one website");
+    await w.continue();
+    await w.summary.waitFor();
+    await check("services + error summary and inline errors");
+    await page.locator("button[data-section=review]").click();
+    await w.submitButton.click();
+    await w.summary.waitFor();
+    await check("check page + error summary and warnings");
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  assert.deepEqual(failures, {}, "serious or critical violations");
+});
+
+test("the receipt has no serious accessibility violation", { skip: blockedBy(BUGS.serviceLanguage) }, async () => {
+  const { context, page, widget: w, problems } = await openConsole(browser, receiver.url);
+  await individual.basics(w);
+  await w.continue();
+  await individual.subject(w);
+  await w.continue();
+  await individual.services(w);
+  await w.continue();
+  await w.confirmWarnings();
+  await w.submitAndWaitForReceipt();
+  assert.deepEqual(await scan(page, "zh-CN receipt"), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
