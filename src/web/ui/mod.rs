@@ -496,7 +496,7 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<FormCtx> context={ctx}>
             <div class="icpf" lang={locale.tag()} ref={root_ref}>
                 { restore_notice((*notice).as_deref(), locale, dismiss_notice, start_over) }
-                <div class="icpf-layout">
+                <div class={classes!("icpf-layout", (section == Section::Review).then_some("icpf-layout-wide"))}>
                     <TaskList current={section} statuses={Section::ALL.map(|s| state.status(s, &report))} {locale} on_select={go_to.clone()} />
                     <form class="icpf-panel icpf-main" novalidate=true onsubmit={onsubmit} aria-busy={busy.to_string()}>
                         <h2 class="icpf-heading" id={heading_id.clone()} tabindex="-1">
@@ -511,9 +511,12 @@ pub fn app(props: &AppProps) -> Html {
                             <button type="submit" class="icpf-button" disabled={busy}>{ ui(button, locale) }</button>
                         </div>
                     </form>
-                    <timeline::TimelinePanel filing_type={state.draft.filing_type}
-                        province={state.draft.province.clone()} now={props.now} {locale}
-                        id={format!("{prefix}-timeline")} />
+                    // The check page carries the timeline itself.
+                    if section != Section::Review {
+                        <timeline::TimelinePanel filing_type={state.draft.filing_type}
+                            province={state.draft.province.clone()} now={props.now} {locale}
+                            id={format!("{prefix}-timeline")} />
+                    }
                 </div>
             </div>
         </ContextProvider<FormCtx>>

@@ -5,8 +5,7 @@
 use chrono::NaiveDateTime;
 use yew::prelude::*;
 
-use super::fields::acknowledge_box;
-use super::sections::{filing_type_name, province_options};
+use super::sections::{capitalized, filing_type_name, province_options};
 use super::timeline::EstimateView;
 use super::{focus_path_soon, FormCtx, RegionData};
 use crate::form::Section;
@@ -136,15 +135,17 @@ fn answers(d: &Filing, locale: Locale, regions: Option<&Regions>) -> Vec<(Sectio
         answer(
             "subject.kind",
             ui("kind.legend", locale),
-            s.kind.map(|k| subject_kind_name(k, locale)).unwrap_or(""),
+            s.kind
+                .map(|k| capitalized(subject_kind_name(k, locale)))
+                .unwrap_or_default(),
         ),
         answer(
             "subject.certificate.type",
             ui("certificate.type.label", locale),
             s.certificate
                 .kind
-                .map(|t| certificate_type_name(t, locale))
-                .unwrap_or(""),
+                .map(|t| capitalized(certificate_type_name(t, locale)))
+                .unwrap_or_default(),
         ),
         answer(
             "subject.name",
@@ -248,12 +249,23 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     let locale = ctx.locale;
     let state = ctx.state();
     let draft = &state.draft;
-    let warnings: Vec<_> = ctx
+    // The same warning on several paths (an individual's identity is subject, principal and
+    // responsible person) is shown once; its box confirms every occurrence.
+    let mut warnings: Vec<(&crate::report::Issue, Vec<String>)> = Vec::new();
+    for issue in ctx
         .report
         .issues
         .iter()
         .filter(|i| i.severity == Severity::Warning)
-        .collect();
+    {
+        match warnings
+            .iter_mut()
+            .find(|(w, _)| w.message == issue.message)
+        {
+            Some((_, keys)) => keys.push(issue.acknowledgement_key()),
+            None => warnings.push((issue, vec![issue.acknowledgement_key()])),
+        }
+    }
     {
         let ctx = ctx.clone();
         use_effect_with((), move |_| ctx.want_regions());
@@ -302,13 +314,13 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                     <h3 class="icpf-subheading">{ ui("review.warnings", locale) }</h3>
                     <p class="icpf-hint">{ ui("review.warnings.hint", locale) }</p>
                     <ul class="icpf-warning-list">
-                        { for warnings.iter().map(|w| {
-                            let checked = draft.acknowledged_warnings.contains(&w.acknowledgement_key());
+                        { for warnings.iter().map(|(w, keys)| {
+                            let checked = keys.iter().all(|k| draft.acknowledged_warnings.contains(k));
                             let id = ctx.id(&format!("review.{}", w.path));
                             html! {
                                 <li class="icpf-warning-message" data-code={w.code.clone()}>
                                     <p><span class="icpf-visually-hidden">{ ui("prefix.warning", locale) }</span>{ &w.message }</p>
-                                    { acknowledge_box(&id, w, checked, &ctx) }
+                                    { confirm_all_box(&id, &w.code, keys.clone(), checked, &ctx) }
                                 </li>
                             }
                         }) }
@@ -330,5 +342,26 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                 <EstimateView filing_type={draft.filing_type} province={draft.province.clone()} now={props.now} {locale} />
             </section>
         </>
+    }
+}
+
+/// One "I have checked this" box confirming every occurrence of a warning.
+fn confirm_all_box(id: &str, code: &str, keys: Vec<String>, checked: bool, ctx: &FormCtx) -> Html {
+    let box_id = format!("{id}-ack-{}", code.replace('.', "-"));
+    let store = ctx.store.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        for key in &keys {
+            store.dispatch(crate::form::Action::Acknowledge {
+                key: key.clone(),
+                confirmed: input.checked(),
+            });
+        }
+    });
+    html! {
+        <div class="icpf-ack">
+            <input type="checkbox" id={box_id.clone()} {checked} {onchange} />
+            <label for={box_id}>{ ui("acknowledge", ctx.locale) }</label>
+        </div>
     }
 }

@@ -15,7 +15,7 @@ use crate::ruledata::RuleData;
 use crate::rules::allowed_certificates;
 
 /// Upper-cases the first letter (English names in the message catalogue are lower-case).
-fn capitalized(text: &str) -> String {
+pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -301,9 +301,9 @@ pub fn services_page() -> Html {
         let first = ctx.id(&format!("{list}[{count}].name"));
         Callback::from(move |_: MouseEvent| {
             let item = if list == "apps" {
-                json!({"platforms": [{"platform": "android"}], "domains": [""], "languages": ["zh"]})
+                json!({"platforms": [{"platform": "android"}], "domains": [""], "languages": ["simplifiedChinese"]})
             } else {
-                json!({"domains": [""], "languages": ["zh"]})
+                json!({"domains": [""], "languages": ["simplifiedChinese"]})
             };
             store.dispatch(Action::Push {
                 path: list.to_owned(),
@@ -466,7 +466,8 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                 <label for={link_id}>{ ui("responsible.same", locale) }</label>
             </div>
             if !linked {
-                <PersonFields base={responsible_path.clone()} person={props.responsible.clone()} identity=true office_phone=false />
+                <PersonFields base={responsible_path.clone()} person={props.responsible.clone()} identity=true
+                    office_phone={ctx.state().draft.subject.kind != Some(SubjectKind::Individual)} />
             }
             <TextField path={format!("{base}.remark")} label={ui("remark.label", locale)}
                 hint={ui("remark.service.hint", locale)} value={props.remark.clone()} multiline=true />
