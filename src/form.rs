@@ -446,6 +446,33 @@ impl FormState {
         }
     }
 
+    /// The path of the control where an issue at `path` is fixed: a linked responsible
+    /// person is edited as the principal, and an individual's principal identity as the
+    /// subject's name and certificate.
+    pub fn control_path(&self, path: &str) -> String {
+        let mut path = path.to_owned();
+        if let Some(linked) = self
+            .linked
+            .iter()
+            .find(|p| path.starts_with(p.as_str()) && path[p.len()..].starts_with('.'))
+        {
+            path = format!("subject.principal{}", &path[linked.len()..]);
+        }
+        if self.draft.subject.kind == Some(SubjectKind::Individual) {
+            for (from, to) in [
+                ("subject.principal.name", "subject.name"),
+                ("subject.principal.certificate", "subject.certificate"),
+            ] {
+                if let Some(rest) = path.strip_prefix(from) {
+                    if rest.is_empty() || rest.starts_with('.') {
+                        return format!("{to}{rest}");
+                    }
+                }
+            }
+        }
+        path
+    }
+
     /// Whether the person at `path` follows the principal.
     pub fn is_linked(&self, path: &str) -> bool {
         self.linked.contains(path)
@@ -808,6 +835,34 @@ mod tests {
         assert_eq!(d.websites[1].responsible.name, "张三");
         assert_eq!(d.websites[1].responsible.mobile, "13800138000");
         assert_eq!(d.websites[0].responsible.name, "李四", "unlinked stays");
+    }
+
+    #[test]
+    fn issues_of_mirrored_persons_point_at_the_control_that_edits_them() {
+        let mut form = FormState::new(Filing::default());
+        set(&mut form, "subject.kind", json!("individual"));
+        form.apply(Action::Push {
+            path: "websites".into(),
+            item: json!({}),
+        });
+        assert_eq!(form.control_path("subject.principal.name"), "subject.name");
+        assert_eq!(
+            form.control_path("subject.principal.certificate.number"),
+            "subject.certificate.number"
+        );
+        assert_eq!(
+            form.control_path("websites[0].responsible.mobile"),
+            "subject.principal.mobile"
+        );
+        assert_eq!(
+            form.control_path("websites[0].responsible.certificate.number"),
+            "subject.certificate.number"
+        );
+        assert_eq!(form.control_path("websites[0].name"), "websites[0].name");
+        assert_eq!(
+            form.control_path("subject.principal.mobile"),
+            "subject.principal.mobile"
+        );
     }
 
     #[test]

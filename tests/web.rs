@@ -347,10 +347,9 @@ async fn the_check_page_summary_and_change_links_open_fields_in_other_sections()
     w.destroy();
 }
 
-// Ignored until the widget is fixed: the city and district selects are disabled until a
-// province (city) is chosen, so the summary links for 请选择城市 / 请选择区县 cannot move focus.
+// The city and district selects stay focusable before a province (city) is chosen, so the
+// summary links for 请选择城市 / 请选择区县 move focus.
 #[wasm_bindgen_test]
-#[ignore = "summary links to the disabled city and district selects do not move focus"]
 async fn every_summary_link_of_a_units_subject_page_moves_focus_to_its_field() {
     let w = Widget::mount(no_storage()).await;
     w.open("subject").await;
@@ -367,11 +366,9 @@ async fn every_summary_link_of_a_units_subject_page_moves_focus_to_its_field() {
     w.destroy();
 }
 
-// Ignored until the widget is fixed: for an individual the principal is the filer, so the
-// page has no control for the principal's name, yet the summary lists
-// `subject.principal.name` (请填写姓名) with a link to an element that does not exist.
+// For an individual the principal is the filer: issues of the principal's name and
+// certificate link to the subject's fields.
 #[wasm_bindgen_test]
-#[ignore = "the summary links to subject.principal.name, which an individual's page does not render"]
 async fn an_individuals_summary_lists_only_problems_of_controls_on_the_page() {
     let w = Widget::mount(no_storage()).await;
     w.open("subject").await;

@@ -621,7 +621,8 @@ fn summary_items(
         return Vec::new();
     }
     let acknowledged = &state.draft.acknowledged_warnings;
-    let mut seen = std::collections::HashSet::new();
+    let mut seen_messages = std::collections::HashSet::new();
+    let mut seen_controls = std::collections::HashSet::new();
     visible
         .iter()
         .filter(|i| section == Section::Review || Section::of_path(&i.path) == section)
@@ -629,10 +630,12 @@ fn summary_items(
             i.severity == Severity::Error
                 || (section == Section::Review && !acknowledged.contains(&i.acknowledgement_key()))
         })
-        .filter(|i| seen.insert(i.message.clone()))
-        .map(|i| SummaryItem {
-            section: Section::of_path(&i.path),
-            path: i.path.clone(),
+        .map(|i| (i, state.control_path(&i.path)))
+        .filter(|(i, control)| seen_controls.insert((control.clone(), i.code.clone())))
+        .filter(|(i, _)| seen_messages.insert(i.message.clone()))
+        .map(|(i, control)| SummaryItem {
+            section: Section::of_path(&control),
+            path: control,
             message: if i.severity == Severity::Warning {
                 format!("{}{}", ui("summary.confirm", locale), i.message)
             } else {

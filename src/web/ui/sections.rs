@@ -263,7 +263,6 @@ fn address_fields() -> Html {
             Some(ui("address.loading", locale)),
         ),
     };
-    let loaded = note.is_none();
     html! {
         <fieldset class="icpf-fieldset icpf-address">
             <legend class="icpf-label icpf-legend-large">{ ui("address.legend", locale) }</legend>
@@ -274,9 +273,9 @@ fn address_fields() -> Html {
                 <SelectField path="subject.address.province" label={ui("address.province.label", locale)}
                     options={provinces} selected={address.province.clone()} />
                 <SelectField path="subject.address.city" label={ui("address.city.label", locale)}
-                    options={cities} selected={address.city.clone()} disabled={!loaded || address.province.is_empty()} />
+                    options={cities} selected={address.city.clone()} />
                 <SelectField path="subject.address.district" label={ui("address.district.label", locale)}
-                    options={districts} selected={address.district.clone()} disabled={!loaded || address.city.is_empty()} />
+                    options={districts} selected={address.district.clone()} />
             </div>
             { detail }
         </fieldset>

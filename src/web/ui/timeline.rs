@@ -61,12 +61,12 @@ pub struct EstimateViewProps {
 #[component(EstimateView)]
 pub fn estimate_view(props: &EstimateViewProps) -> Html {
     let locale = props.locale;
-    let (Some(ty), false) = (props.filing_type, props.province.is_empty()) else {
-        return html! { <p class="icpf-hint">{ ui("timeline.needBasics", locale) }</p> };
-    };
     let setup = use_context::<super::FormCtx>()
         .map(|c| c.setup.clone())
         .unwrap_or_default();
+    let (Some(ty), false) = (props.filing_type, props.province.is_empty()) else {
+        return html! { <p class="icpf-hint">{ ui("timeline.needBasics", locale) }</p> };
+    };
     let Some(est) = estimate_for(&setup, ty, &props.province, props.now) else {
         return html! { <p class="icpf-hint">{ ui("timeline.unavailable", locale) }</p> };
     };
