@@ -130,12 +130,12 @@ test("a whole individual filing can be completed with the keyboard alone", { ski
   await w.focused(w.id("summary"));
   const boxes = page.locator(".icpf-warning-list input[type=checkbox]");
   const count = await boxes.count();
-  assert.equal(count, 3);
+  assert.equal(count, 1, "the same warning on three paths is confirmed once");
   for (let i = 1; i <= count; i++) {
     await reach(page, `.icpf-warning-list li:nth-child(${i}) input[type=checkbox]`, presses);
     await press("Space");
   }
-  assert.deepEqual(await boxes.evaluateAll((b) => b.map((x) => x.checked)), [true, true, true]);
+  assert.deepEqual(await boxes.evaluateAll((b) => b.map((x) => x.checked)), [true]);
   await submit();
   const receipt = page.locator(".icpf-receipt-id");
   await receipt.waitFor();
