@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::Stage;
 
@@ -304,9 +304,76 @@ impl ReviewPolicy {
     ///
     /// [`PolicyError`] describing the first problem found.
     pub fn from_json(json: &str) -> Result<Self, PolicyError> {
-        let policy: ReviewPolicy = serde_json::from_str(json).map_err(malformed)?;
+        let value: Value = serde_json::from_str(json).map_err(malformed)?;
+        let policy = Self::from_value(&value)?;
         policy.validate()?;
         Ok(policy)
+    }
+
+    /// Reads a policy document already parsed as JSON, checking its shape only (unknown keys
+    /// are refused; [`ReviewPolicy::validate`] checks the figures).
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError::Malformed`] naming the key at fault.
+    pub fn from_value(value: &Value) -> Result<Self, PolicyError> {
+        let o = Fields::of(
+            value,
+            "policy",
+            &[
+                "version",
+                "workingHours",
+                "smsWindowHours",
+                "bureauLegalMaxWorkingDays",
+                "stages",
+                "provinces",
+            ],
+        )?;
+        let sourced = |key| -> Result<SourcedValue, PolicyError> {
+            let f = Fields::of(o.required(key)?, key, &["value", "source"])?;
+            Ok(SourcedValue {
+                value: f.days("value")?,
+                source: f.text("source")?.to_owned(),
+            })
+        };
+        let stages = o.required("stages")?;
+        let s = Fields::of(stages, "stages", &STAGE_KEYS)?;
+        let durations = |key| -> Result<StageDurations, PolicyError> {
+            let f = Fields::of(s.required(key)?, key, &FIGURE_KEYS)?;
+            Ok(StageDurations {
+                min: figure(f.required("min")?, "min")?,
+                typical: figure(f.required("typical")?, "typical")?,
+                max: figure(f.required("max")?, "max")?,
+            })
+        };
+        let mut provinces = BTreeMap::new();
+        if let Some(map) = o.get("provinces") {
+            let map = map
+                .as_object()
+                .ok_or_else(|| expected("provinces", "an object keyed by province code"))?;
+            for (code, entry) in map {
+                provinces.insert(code.clone(), province(entry, code)?);
+            }
+        }
+        Ok(Self {
+            version: match o.get("version") {
+                Some(v) => text(v, "version")?.to_owned(),
+                None => String::new(),
+            },
+            working_hours: match o.get("workingHours") {
+                Some(v) => working_hours(v)?,
+                None => WorkingHours::default(),
+            },
+            sms_window_hours: sourced("smsWindowHours")?,
+            bureau_legal_max_working_days: sourced("bureauLegalMaxWorkingDays")?,
+            stages: StageTable {
+                provider_review: durations("providerReview")?,
+                submission: durations("submission")?,
+                bureau_review: durations("bureauReview")?,
+                result_sync: durations("resultSync")?,
+            },
+            provinces,
+        })
     }
 
     /// This policy with a provider's overrides applied. The override has the same shape as the
@@ -328,7 +395,7 @@ impl ReviewPolicy {
         }
         let mut base = serde_json::to_value(self).map_err(malformed)?;
         merge(&mut base, overlay);
-        let merged: ReviewPolicy = serde_json::from_value(base).map_err(malformed)?;
+        let merged = Self::from_value(&base)?;
         merged.validate()?;
         Ok(merged)
     }
@@ -526,6 +593,205 @@ fn merge(base: &mut Value, overlay: Value) {
     if let Value::Object(base_map) = base {
         for (key, value) in overlay_map {
             merge(base_map.entry(key).or_insert(Value::Null), value);
+        }
+    }
+}
+
+// ---- reading the policy format -----------------------------------------------------------
+//
+// By hand from a `serde_json::Value`. The derived `Deserialize` impls above stay for serde
+// users; `from_json` and `with_overrides` use this instead, which is a fraction of their code
+// in the wasm build. A test checks that both read the same.
+
+const STAGE_KEYS: [&str; 4] = ["providerReview", "submission", "bureauReview", "resultSync"];
+const FIGURE_KEYS: [&str; 3] = ["min", "typical", "max"];
+
+fn expected(key: &str, what: &str) -> PolicyError {
+    PolicyError::Malformed {
+        message: format!("{key:?} must be {what}"),
+    }
+}
+
+/// The keys of one JSON object, all of them known.
+struct Fields<'a> {
+    map: &'a Map<String, Value>,
+}
+
+impl<'a> Fields<'a> {
+    /// `value` as an object whose keys are all in `known`; `name` is its key (for messages).
+    fn of(value: &'a Value, name: &str, known: &[&str]) -> Result<Self, PolicyError> {
+        let map = value
+            .as_object()
+            .ok_or_else(|| expected(name, "an object"))?;
+        match map.keys().find(|k| !known.contains(&k.as_str())) {
+            Some(key) => Err(PolicyError::Malformed {
+                message: format!(
+                    "unknown key {key:?} in {name:?} (known: {})",
+                    known.join(", ")
+                ),
+            }),
+            None => Ok(Self { map }),
+        }
+    }
+
+    /// The value of `key`, if present and not `null`.
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    fn required(&self, key: &str) -> Result<&'a Value, PolicyError> {
+        self.get(key).ok_or_else(|| PolicyError::Malformed {
+            message: format!("{key:?} is missing"),
+        })
+    }
+
+    fn text(&self, key: &str) -> Result<&'a str, PolicyError> {
+        text(self.required(key)?, key)
+    }
+
+    fn days(&self, key: &str) -> Result<u32, PolicyError> {
+        self.required(key)?
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| expected(key, "a whole number"))
+    }
+}
+
+fn text<'a>(value: &'a Value, key: &str) -> Result<&'a str, PolicyError> {
+    value.as_str().ok_or_else(|| expected(key, "a string"))
+}
+
+fn figure(value: &Value, key: &str) -> Result<Figure, PolicyError> {
+    let f = Fields::of(value, key, &["days", "source", "stale", "note"])?;
+    Ok(Figure {
+        days: f.days("days")?,
+        source: Arc::from(f.text("source")?),
+        stale: match f.get("stale") {
+            Some(v) => v
+                .as_bool()
+                .ok_or_else(|| expected("stale", "true or false"))?,
+            None => false,
+        },
+        note: f
+            .get("note")
+            .map(|v| text(v, "note"))
+            .transpose()?
+            .map(Arc::from),
+    })
+}
+
+fn partial_figures(value: &Value, key: &str) -> Result<PartialDurations, PolicyError> {
+    let f = Fields::of(value, key, &FIGURE_KEYS)?;
+    let read = |key| f.get(key).map(|v| figure(v, key)).transpose();
+    Ok(PartialDurations {
+        min: read("min")?,
+        typical: read("typical")?,
+        max: read("max")?,
+    })
+}
+
+fn province(value: &Value, code: &str) -> Result<ProvincePolicy, PolicyError> {
+    let f = Fields::of(value, code, &["name", "stages"])?;
+    let mut stages = PartialStageTable::default();
+    if let Some(v) = f.get("stages") {
+        let s = Fields::of(v, "stages", &STAGE_KEYS)?;
+        let read = |key| s.get(key).map(|v| partial_figures(v, key)).transpose();
+        stages = PartialStageTable {
+            provider_review: read("providerReview")?,
+            submission: read("submission")?,
+            bureau_review: read("bureauReview")?,
+            result_sync: read("resultSync")?,
+        };
+    }
+    Ok(ProvincePolicy {
+        name: match f.get("name") {
+            Some(v) => text(v, "name")?.to_owned(),
+            None => String::new(),
+        },
+        stages,
+    })
+}
+
+fn working_hours(value: &Value) -> Result<WorkingHours, PolicyError> {
+    let f = Fields::of(value, "workingHours", &["start", "end"])?;
+    let time = |key| {
+        let text = f.text(key)?;
+        crate::dates::parse_time(text.trim()).ok_or_else(|| PolicyError::Malformed {
+            message: format!("{text:?} is not a time of day HH:MM"),
+        })
+    };
+    Ok(WorkingHours {
+        start: time("start")?,
+        end: time("end")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_reader_agrees_with_the_derived_deserialize() {
+        let derived: ReviewPolicy = serde_json::from_str(EMBEDDED_POLICY).expect("derive reads it");
+        assert_eq!(&derived, ReviewPolicy::embedded());
+        let full = serde_json::to_value(&derived).expect("serializes");
+        assert_eq!(ReviewPolicy::from_value(&full), Ok(derived));
+
+        let minimal = serde_json::json!({
+            "smsWindowHours": {"value": 24, "source": "s"},
+            "bureauLegalMaxWorkingDays": {"value": 20, "source": "s"},
+            "stages": {
+                "providerReview": {
+                    "min": {"days": 1, "source": "a"},
+                    "typical": {"days": 1, "source": "b", "stale": true},
+                    "max": {"days": 2, "source": "c", "note": "n"}
+                },
+                "submission": {
+                    "min": {"days": 1, "source": "a"},
+                    "typical": {"days": 1, "source": "a"},
+                    "max": {"days": 1, "source": "a"}
+                },
+                "bureauReview": {
+                    "min": {"days": 1, "source": "a"},
+                    "typical": {"days": 5, "source": "a"},
+                    "max": {"days": 20, "source": "a"}
+                },
+                "resultSync": {
+                    "min": {"days": 0, "source": "a"},
+                    "typical": {"days": 1, "source": "a"},
+                    "max": {"days": 2, "source": "a", "note": null}
+                }
+            },
+            "provinces": {"330000": {"stages": {"bureauReview": {"max": {"days": 30, "source": "t"}}}}}
+        });
+        let derived = ReviewPolicy::deserialize(&minimal).expect("derive reads it");
+        assert_eq!(ReviewPolicy::from_value(&minimal), Ok(derived));
+
+        let wrong = [
+            serde_json::json!({"version": 1}),
+            serde_json::json!({"workingHours": {"start": "9"}}),
+            serde_json::json!({"stages": {"providerReview": {"min": {"days": -1}}}}),
+            serde_json::json!({"provinces": {"330000": {"nme": "x"}}}),
+            serde_json::json!([]),
+        ];
+        for value in wrong {
+            let mut doc = minimal.clone();
+            match value {
+                Value::Object(map) => {
+                    for (k, v) in map {
+                        doc[k] = v;
+                    }
+                }
+                other => doc = other,
+            }
+            assert!(ReviewPolicy::deserialize(&doc).is_err(), "{doc}");
+            assert!(
+                matches!(
+                    ReviewPolicy::from_value(&doc),
+                    Err(PolicyError::Malformed { .. })
+                ),
+                "{doc}"
+            );
         }
     }
 }
