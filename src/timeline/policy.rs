@@ -11,8 +11,9 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::json::{self, Fields};
 use super::Stage;
 
 const EMBEDDED_POLICY: &str = include_str!("../../data/review-policy.json");
@@ -317,63 +318,7 @@ impl ReviewPolicy {
     ///
     /// [`PolicyError::Malformed`] naming the key at fault.
     pub fn from_value(value: &Value) -> Result<Self, PolicyError> {
-        let o = Fields::of(
-            value,
-            "policy",
-            &[
-                "version",
-                "workingHours",
-                "smsWindowHours",
-                "bureauLegalMaxWorkingDays",
-                "stages",
-                "provinces",
-            ],
-        )?;
-        let sourced = |key| -> Result<SourcedValue, PolicyError> {
-            let f = Fields::of(o.required(key)?, key, &["value", "source"])?;
-            Ok(SourcedValue {
-                value: f.days("value")?,
-                source: f.text("source")?.to_owned(),
-            })
-        };
-        let stages = o.required("stages")?;
-        let s = Fields::of(stages, "stages", &STAGE_KEYS)?;
-        let durations = |key| -> Result<StageDurations, PolicyError> {
-            let f = Fields::of(s.required(key)?, key, &FIGURE_KEYS)?;
-            Ok(StageDurations {
-                min: figure(f.required("min")?, "min")?,
-                typical: figure(f.required("typical")?, "typical")?,
-                max: figure(f.required("max")?, "max")?,
-            })
-        };
-        let mut provinces = BTreeMap::new();
-        if let Some(map) = o.get("provinces") {
-            let map = map
-                .as_object()
-                .ok_or_else(|| expected("provinces", "an object keyed by province code"))?;
-            for (code, entry) in map {
-                provinces.insert(code.clone(), province(entry, code)?);
-            }
-        }
-        Ok(Self {
-            version: match o.get("version") {
-                Some(v) => text(v, "version")?.to_owned(),
-                None => String::new(),
-            },
-            working_hours: match o.get("workingHours") {
-                Some(v) => working_hours(v)?,
-                None => WorkingHours::default(),
-            },
-            sms_window_hours: sourced("smsWindowHours")?,
-            bureau_legal_max_working_days: sourced("bureauLegalMaxWorkingDays")?,
-            stages: StageTable {
-                provider_review: durations("providerReview")?,
-                submission: durations("submission")?,
-                bureau_review: durations("bureauReview")?,
-                result_sync: durations("resultSync")?,
-            },
-            provinces,
-        })
+        read_policy(value).map_err(|message| PolicyError::Malformed { message })
     }
 
     /// This policy with a provider's overrides applied. The override has the same shape as the
@@ -597,91 +542,89 @@ fn merge(base: &mut Value, overlay: Value) {
     }
 }
 
-// ---- reading the policy format -----------------------------------------------------------
-//
-// By hand from a `serde_json::Value`. The derived `Deserialize` impls above stay for serde
-// users; `from_json` and `with_overrides` use this instead, which is a fraction of their code
-// in the wasm build. A test checks that both read the same.
+// ---- reading the policy format (see `super::json`) ---------------------------------------
 
 const STAGE_KEYS: [&str; 4] = ["providerReview", "submission", "bureauReview", "resultSync"];
 const FIGURE_KEYS: [&str; 3] = ["min", "typical", "max"];
 
-fn expected(key: &str, what: &str) -> PolicyError {
-    PolicyError::Malformed {
-        message: format!("{key:?} must be {what}"),
-    }
-}
-
-/// The keys of one JSON object, all of them known.
-struct Fields<'a> {
-    map: &'a Map<String, Value>,
-}
-
-impl<'a> Fields<'a> {
-    /// `value` as an object whose keys are all in `known`; `name` is its key (for messages).
-    fn of(value: &'a Value, name: &str, known: &[&str]) -> Result<Self, PolicyError> {
-        let map = value
+fn read_policy(value: &Value) -> Result<ReviewPolicy, String> {
+    let o = Fields::of(
+        value,
+        "policy",
+        Some(&[
+            "version",
+            "workingHours",
+            "smsWindowHours",
+            "bureauLegalMaxWorkingDays",
+            "stages",
+            "provinces",
+        ]),
+    )?;
+    let sourced = |key| -> Result<SourcedValue, String> {
+        let f = Fields::of(o.required(key)?, key, Some(&["value", "source"]))?;
+        Ok(SourcedValue {
+            value: f.u32("value")?,
+            source: f.str("source")?.to_owned(),
+        })
+    };
+    let s = Fields::of(o.required("stages")?, "stages", Some(&STAGE_KEYS))?;
+    let durations = |key| -> Result<StageDurations, String> {
+        let f = Fields::of(s.required(key)?, key, Some(&FIGURE_KEYS))?;
+        Ok(StageDurations {
+            min: figure(f.required("min")?, "min")?,
+            typical: figure(f.required("typical")?, "typical")?,
+            max: figure(f.required("max")?, "max")?,
+        })
+    };
+    let mut provinces = BTreeMap::new();
+    if let Some(map) = o.get("provinces") {
+        let map = map
             .as_object()
-            .ok_or_else(|| expected(name, "an object"))?;
-        match map.keys().find(|k| !known.contains(&k.as_str())) {
-            Some(key) => Err(PolicyError::Malformed {
-                message: format!(
-                    "unknown key {key:?} in {name:?} (known: {})",
-                    known.join(", ")
-                ),
-            }),
-            None => Ok(Self { map }),
+            .ok_or_else(|| json::expected("provinces", "an object keyed by province code"))?;
+        for (code, entry) in map {
+            provinces.insert(code.clone(), province(entry, code)?);
         }
     }
-
-    /// The value of `key`, if present and not `null`.
-    fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !v.is_null())
-    }
-
-    fn required(&self, key: &str) -> Result<&'a Value, PolicyError> {
-        self.get(key).ok_or_else(|| PolicyError::Malformed {
-            message: format!("{key:?} is missing"),
-        })
-    }
-
-    fn text(&self, key: &str) -> Result<&'a str, PolicyError> {
-        text(self.required(key)?, key)
-    }
-
-    fn days(&self, key: &str) -> Result<u32, PolicyError> {
-        self.required(key)?
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| expected(key, "a whole number"))
-    }
+    Ok(ReviewPolicy {
+        version: match o.get("version") {
+            Some(v) => json::str(v, "version")?.to_owned(),
+            None => String::new(),
+        },
+        working_hours: match o.get("workingHours") {
+            Some(v) => json::working_hours(v)?,
+            None => WorkingHours::default(),
+        },
+        sms_window_hours: sourced("smsWindowHours")?,
+        bureau_legal_max_working_days: sourced("bureauLegalMaxWorkingDays")?,
+        stages: StageTable {
+            provider_review: durations("providerReview")?,
+            submission: durations("submission")?,
+            bureau_review: durations("bureauReview")?,
+            result_sync: durations("resultSync")?,
+        },
+        provinces,
+    })
 }
 
-fn text<'a>(value: &'a Value, key: &str) -> Result<&'a str, PolicyError> {
-    value.as_str().ok_or_else(|| expected(key, "a string"))
-}
-
-fn figure(value: &Value, key: &str) -> Result<Figure, PolicyError> {
-    let f = Fields::of(value, key, &["days", "source", "stale", "note"])?;
+fn figure(value: &Value, key: &str) -> Result<Figure, String> {
+    let f = Fields::of(value, key, Some(&["days", "source", "stale", "note"]))?;
     Ok(Figure {
-        days: f.days("days")?,
-        source: Arc::from(f.text("source")?),
+        days: f.u32("days")?,
+        source: Arc::from(f.str("source")?),
         stale: match f.get("stale") {
-            Some(v) => v
-                .as_bool()
-                .ok_or_else(|| expected("stale", "true or false"))?,
+            Some(v) => json::bool(v, "stale")?,
             None => false,
         },
         note: f
             .get("note")
-            .map(|v| text(v, "note"))
+            .map(|v| json::str(v, "note"))
             .transpose()?
             .map(Arc::from),
     })
 }
 
-fn partial_figures(value: &Value, key: &str) -> Result<PartialDurations, PolicyError> {
-    let f = Fields::of(value, key, &FIGURE_KEYS)?;
+fn partial_figures(value: &Value, key: &str) -> Result<PartialDurations, String> {
+    let f = Fields::of(value, key, Some(&FIGURE_KEYS))?;
     let read = |key| f.get(key).map(|v| figure(v, key)).transpose();
     Ok(PartialDurations {
         min: read("min")?,
@@ -690,11 +633,11 @@ fn partial_figures(value: &Value, key: &str) -> Result<PartialDurations, PolicyE
     })
 }
 
-fn province(value: &Value, code: &str) -> Result<ProvincePolicy, PolicyError> {
-    let f = Fields::of(value, code, &["name", "stages"])?;
+fn province(value: &Value, code: &str) -> Result<ProvincePolicy, String> {
+    let f = Fields::of(value, code, Some(&["name", "stages"]))?;
     let mut stages = PartialStageTable::default();
     if let Some(v) = f.get("stages") {
-        let s = Fields::of(v, "stages", &STAGE_KEYS)?;
+        let s = Fields::of(v, "stages", Some(&STAGE_KEYS))?;
         let read = |key| s.get(key).map(|v| partial_figures(v, key)).transpose();
         stages = PartialStageTable {
             provider_review: read("providerReview")?,
@@ -705,24 +648,10 @@ fn province(value: &Value, code: &str) -> Result<ProvincePolicy, PolicyError> {
     }
     Ok(ProvincePolicy {
         name: match f.get("name") {
-            Some(v) => text(v, "name")?.to_owned(),
+            Some(v) => json::str(v, "name")?.to_owned(),
             None => String::new(),
         },
         stages,
-    })
-}
-
-fn working_hours(value: &Value) -> Result<WorkingHours, PolicyError> {
-    let f = Fields::of(value, "workingHours", &["start", "end"])?;
-    let time = |key| {
-        let text = f.text(key)?;
-        crate::dates::parse_time(text.trim()).ok_or_else(|| PolicyError::Malformed {
-            message: format!("{text:?} is not a time of day HH:MM"),
-        })
-    };
-    Ok(WorkingHours {
-        start: time("start")?,
-        end: time("end")?,
     })
 }
 
