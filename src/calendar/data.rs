@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::{CalendarError, FIRST_YEAR, LAST_YEAR};
 
@@ -38,22 +39,6 @@ pub struct HolidayYear {
     pub days: Vec<ListedDay>,
 }
 
-#[derive(Deserialize)]
-struct RawYear {
-    year: i64,
-    #[serde(default)]
-    papers: Vec<String>,
-    days: Vec<RawDay>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawDay {
-    name: String,
-    date: String,
-    is_off_day: bool,
-}
-
 impl HolidayYear {
     /// Parses and validates one holiday-cn file.
     ///
@@ -64,26 +49,55 @@ impl HolidayYear {
     /// [`CalendarError::DateOutsideYear`], [`CalendarError::Conflict`] and
     /// [`CalendarError::NotPublished`] as described on each variant.
     pub fn from_json(json: &str) -> Result<Self, CalendarError> {
-        let raw: RawYear = serde_json::from_str(json).map_err(|e| CalendarError::Malformed {
+        let value: Value = serde_json::from_str(json).map_err(|e| CalendarError::Malformed {
             message: e.to_string(),
         })?;
-        let year = i32::try_from(raw.year)
+        // Read by hand from the JSON value: much smaller in the wasm build than a derived
+        // `Deserialize`. Keys other than these (`$schema`, `$id`) are ignored.
+        let year = field(&value, "year")?;
+        let year = year
+            .as_i64()
+            .ok_or_else(|| invalid_type("year", "an integer"))?;
+        let year = i32::try_from(year)
             .ok()
             .filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))
-            .ok_or(CalendarError::YearOutOfRange { year: raw.year })?;
-        let mut days = Vec::with_capacity(raw.days.len());
-        for day in raw.days {
-            let date = parse_date(&day.date).ok_or_else(|| CalendarError::BadDate {
+            .ok_or(CalendarError::YearOutOfRange { year })?;
+        let papers = match value.get("papers") {
+            None => Vec::new(),
+            Some(list) => list
+                .as_array()
+                .and_then(|list| {
+                    list.iter()
+                        .map(|p| p.as_str().map(str::to_owned))
+                        .collect::<Option<Vec<_>>>()
+                })
+                .ok_or_else(|| invalid_type("papers", "a list of strings"))?,
+        };
+        let listed = field(&value, "days")?
+            .as_array()
+            .ok_or_else(|| invalid_type("days", "a list"))?;
+        let mut days = Vec::with_capacity(listed.len());
+        for day in listed {
+            let name = field(day, "name")?
+                .as_str()
+                .ok_or_else(|| invalid_type("name", "a string"))?;
+            let text = field(day, "date")?
+                .as_str()
+                .ok_or_else(|| invalid_type("date", "a string"))?;
+            let is_off_day = field(day, "isOffDay")?
+                .as_bool()
+                .ok_or_else(|| invalid_type("isOffDay", "true or false"))?;
+            let date = parse_date(text).ok_or_else(|| CalendarError::BadDate {
                 year,
-                value: day.date.clone(),
+                value: text.to_owned(),
             })?;
             days.push(ListedDay {
-                name: day.name,
+                name: name.to_owned(),
                 date,
-                is_off_day: day.is_off_day,
+                is_off_day,
             });
         }
-        Self::checked(year, raw.papers, days)
+        Self::checked(year, papers, days)
     }
 
     /// Validates an already-typed year (used by `from_json` and when a calendar is deserialized).
@@ -126,6 +140,19 @@ impl HolidayYear {
             papers,
             days: by_date.into_values().collect(),
         })
+    }
+}
+
+/// `key` of a JSON object (`Malformed` when missing or when `value` is not an object).
+fn field<'a>(value: &'a Value, key: &str) -> Result<&'a Value, CalendarError> {
+    value.get(key).ok_or_else(|| CalendarError::Malformed {
+        message: format!("missing field {key:?}"),
+    })
+}
+
+fn invalid_type(key: &str, expected: &str) -> CalendarError {
+    CalendarError::Malformed {
+        message: format!("invalid type for {key:?}: expected {expected}"),
     }
 }
 

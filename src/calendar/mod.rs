@@ -4,8 +4,8 @@
 //! working-day arithmetic built on it. A working day is Monday–Friday, minus the official days
 //! off, plus the adjusted working days (调休上班) of the State Council notices
 //! (icp-rules.md §9). The data are holiday-cn JSON files: 2024–2026 are embedded
-//! ([`HolidayCalendar::official`]); a host can add newer notices at run time
-//! ([`HolidayCalendar::add_year_data`]).
+//! ([`HolidayCalendar::official`]; `build.rs` turns them into static tables); a host can add
+//! newer notices at run time ([`HolidayCalendar::add_year_data`]).
 //!
 //! Years without a notice are **provisional**: weekends plus the fixed-date statutory days
 //! (1 January; 1–2 May; 1–3 October), no lunar holidays, no make-up days. Every answer says which
@@ -57,11 +57,13 @@ const YEARS: usize = (LAST_YEAR - FIRST_YEAR + 1) as usize;
 /// Day of December from which a date also depends on the next year's notice.
 const NEXT_NOTICE_FROM_DECEMBER: u32 = 24;
 
-const EMBEDDED: [(i32, &str); 3] = [
-    (2024, include_str!("../../data/holidays/2024.json")),
-    (2025, include_str!("../../data/holidays/2025.json")),
-    (2026, include_str!("../../data/holidays/2026.json")),
-];
+/// A listed day as `build.rs` writes it: `(name, year, month, day, is_off_day)`.
+type EmbeddedDay = (&'static str, i32, u32, u32, bool);
+/// One holiday-cn file as `build.rs` writes it: `(year, papers, days)`.
+type EmbeddedYear = (i32, &'static [&'static str], &'static [EmbeddedDay]);
+
+// `EMBEDDED_YEARS`: the files of `data/holidays/`.
+include!(concat!(env!("OUT_DIR"), "/holidays.rs"));
 
 const fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
     match NaiveDate::from_ymd_opt(year, month, day) {
@@ -314,11 +316,22 @@ fn shared_official() -> &'static HolidayCalendar {
     static OFFICIAL: OnceLock<HolidayCalendar> = OnceLock::new();
     OFFICIAL.get_or_init(|| {
         let mut files = BTreeMap::new();
-        for (year, json) in EMBEDDED {
+        for &(year, papers, days) in EMBEDDED_YEARS {
+            let days = days
+                .iter()
+                .filter_map(|&(name, y, m, d, is_off_day)| {
+                    Some(ListedDay {
+                        name: name.to_owned(),
+                        date: NaiveDate::from_ymd_opt(y, m, d)?,
+                        is_off_day,
+                    })
+                })
+                .collect();
+            let papers = papers.iter().map(|p| (*p).to_owned()).collect();
             // The embedded files are fixed at compile time and checked by the test suite.
-            let parsed = HolidayYear::from_json(json)
+            let parsed = HolidayYear::checked(year, papers, days)
                 .unwrap_or_else(|e| panic!("embedded data/holidays/{year}.json is invalid: {e}"));
-            files.insert(parsed.year, parsed);
+            files.insert(year, parsed);
         }
         HolidayCalendar::build(files).expect("embedded holiday files conflict with each other")
     })
@@ -664,11 +677,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn embedded_files_are_valid_and_complete() {
-        for (year, json) in EMBEDDED {
+    fn embedded_tables_equal_the_files() {
+        let files = [
+            include_str!("../../data/holidays/2024.json"),
+            include_str!("../../data/holidays/2025.json"),
+            include_str!("../../data/holidays/2026.json"),
+        ];
+        let official = HolidayCalendar::official();
+        for json in files {
             let parsed = HolidayYear::from_json(json).expect("embedded file parses");
-            assert_eq!(parsed.year, year);
-            assert!(!parsed.papers.is_empty(), "{year} names its notice");
+            assert!(
+                !parsed.papers.is_empty(),
+                "{} names its notice",
+                parsed.year
+            );
+            assert_eq!(official.year_data(parsed.year), Some(&parsed));
         }
         assert_eq!(
             HolidayCalendar::official().official_years(),

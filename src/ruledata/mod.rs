@@ -1,8 +1,10 @@
 //! Rule data: the province rules, TLD lists, word lists and option catalogues the shared
-//! rules read (icp-rules.md §3–§7, §10), kept as JSON in `data/` and embedded at compile
-//! time. `data/README.md` describes the files, their sources and confidence conventions.
+//! rules read (icp-rules.md §3–§7, §10), kept as JSON in `data/`. `data/README.md` describes
+//! the files, their sources and confidence conventions.
 //!
-//! [`RuleData::embedded`] is parsed and validated once. A host changes or extends any part at
+//! `build.rs` compiles the files into a compact form that [`RuleData::embedded`] decodes on
+//! first use (no JSON is parsed at run time); the test suite checks that the result equals
+//! the files read with [`RuleData::from_json`] and passes [`RuleData::validate`]. A host changes or extends any part at
 //! run time with [`RuleData::with_override`] (same format, every key optional); the report then
 //! names the combined version ([`RuleData::ruleset_version`], e.g.
 //! `icp-rules/0.1.0+acme-2026.12`).
@@ -34,6 +36,7 @@ use crate::model::SubjectKind;
 use crate::report::Severity;
 
 mod catalogues;
+mod embedded;
 mod merge;
 mod provinces;
 mod tlds;
@@ -52,11 +55,6 @@ pub use tlds::{normalize_domain, TldFile, TldGroup, TldStatus, TldWarning};
 pub use words::{Confidence, MatchKind, WordFile, WordList};
 
 use tlds::{candidate_suffixes, TldRef};
-
-const PROVINCES_JSON: &str = include_str!("../../data/provinces.json");
-const TLDS_JSON: &str = include_str!("../../data/tlds.json");
-const WORDS_JSON: &str = include_str!("../../data/words.json");
-const CATALOGUES_JSON: &str = include_str!("../../data/catalogues.json");
 
 /// Top-level keys of an override document.
 pub const OVERRIDE_KEYS: [&str; 6] = [
@@ -170,13 +168,18 @@ impl Default for RuleData {
 }
 
 impl RuleData {
-    /// The data embedded from `data/*.json`, parsed and validated on first use.
+    /// The data of `data/*.json`, decoded on first use from the form `build.rs` compiled
+    /// them into. The build checks their shape and the test suite their invariants, so they
+    /// are not validated again at run time.
     pub fn embedded() -> &'static RuleData {
         static DATA: OnceLock<RuleData> = OnceLock::new();
         DATA.get_or_init(|| {
             // Fixed at compile time and checked by the test suite.
-            RuleData::from_json(PROVINCES_JSON, TLDS_JSON, WORDS_JSON, CATALOGUES_JSON)
-                .unwrap_or_else(|e| panic!("embedded rule data is invalid: {e}"))
+            embedded::decode()
+                .and_then(|(provinces, tlds, words, catalogues)| {
+                    Self::index(provinces, tlds, words, catalogues, Vec::new()).ok()
+                })
+                .unwrap_or_else(|| panic!("embedded rule data does not decode"))
         })
     }
 
@@ -199,7 +202,21 @@ impl RuleData {
         )
     }
 
+    /// [`RuleData::index`], then [`RuleData::validate`].
     fn assemble(
+        provinces: ProvinceFile,
+        tlds: TldFile,
+        words: WordFile,
+        catalogues: CatalogueFile,
+        overrides: Vec<String>,
+    ) -> Result<Self, RuleDataError> {
+        let data = Self::index(provinces, tlds, words, catalogues, overrides)?;
+        data.validate()?;
+        Ok(data)
+    }
+
+    /// Folds the words and builds the lookup indexes (refusing a suffix in two TLD lists).
+    fn index(
         provinces: ProvinceFile,
         tlds: TldFile,
         mut words: WordFile,
@@ -214,7 +231,7 @@ impl RuleData {
             format!("{}+{}", crate::RULESET_VERSION, overrides.join("."))
         };
         let keyword_index = build_keyword_index(&words, &catalogues);
-        let data = Self {
+        Ok(Self {
             provinces,
             tlds,
             words,
@@ -223,9 +240,7 @@ impl RuleData {
             ruleset_version,
             tld_index,
             keyword_index,
-        };
-        data.validate()?;
-        Ok(data)
+        })
     }
 
     /// This data with a host's override applied; `self` is not changed.

@@ -62,7 +62,7 @@ pub struct WordList {
     pub match_kind: MatchKind,
     /// `words` folded (half-width, lower case), filled by [`WordList::fold_words`] on load.
     #[serde(skip)]
-    folded: Vec<String>,
+    pub(super) folded: Vec<String>,
 }
 
 impl WordList {

@@ -11,8 +11,10 @@
 //! day; after hours or on a day off it starts on the next working day.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 
+use super::json::{self, Fields};
 use super::policy::{ReviewPolicy, StageDurations, WorkingHours};
 use super::{
     cst, fmt_datetime, fmt_hhmm, notice_codes, province_key, Notice, Stage, TimelineError,
@@ -21,7 +23,10 @@ use crate::calendar::{CalendarError, HolidayCalendar, Provenance, YearSpan, LAST
 use crate::model::FilingType;
 
 /// What the estimate is asked about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// JSON: `{filingType, province, submittedAt, workingHours?, rework?}`; other keys are ignored
+/// (the JS API passes overrides next to them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EstimateInput {
     /// 备案类型.
@@ -30,7 +35,7 @@ pub struct EstimateInput {
     /// reduced to its province).
     pub province: String,
     /// When the filer submitted the order to the provider (CST).
-    #[serde(with = "cst")]
+    #[serde(serialize_with = "cst::serialize")]
     pub submitted_at: NaiveDateTime,
     /// The provider's working hours; the policy's (default 09:00–18:00) when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,7 +45,40 @@ pub struct EstimateInput {
     pub rework: Option<Rework>,
 }
 
+impl<'de> Deserialize<'de> for EstimateInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_value(&Value::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
 impl EstimateInput {
+    /// Reads the JSON form from a parsed value (see [`super::json`]).
+    pub(super) fn from_value(value: &Value) -> Result<Self, String> {
+        let f = Fields::of(value, "input", None)?;
+        let filing_type = f.str("filingType")?;
+        Ok(Self {
+            filing_type: FilingType::from_slug(filing_type).ok_or_else(|| {
+                format!(
+                    "unknown filingType `{filing_type}`, expected one of first, newWebsite, newAccess, change"
+                )
+            })?,
+            province: f.str("province")?.to_owned(),
+            submitted_at: f.datetime("submittedAt")?,
+            working_hours: f.get("workingHours").map(json::working_hours).transpose()?,
+            rework: match f.get("rework") {
+                Some(v) => Some(Rework {
+                    resubmit_after_working_days: match Fields::of(v, "rework", None)?
+                        .get("resubmitAfterWorkingDays")
+                    {
+                        Some(n) => json::u32(n, "resubmitAfterWorkingDays")?,
+                        None => 0,
+                    },
+                }),
+                None => None,
+            },
+        })
+    }
+
     /// An input with the policy's working hours and no rework.
     pub fn new(filing_type: FilingType, province: &str, submitted_at: NaiveDateTime) -> Self {
         Self {

@@ -16,6 +16,7 @@
 //! time and "now" are arguments.
 
 pub mod estimate;
+mod json;
 pub mod policy;
 pub mod progress;
 pub mod text;

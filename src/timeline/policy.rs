@@ -13,6 +13,7 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::json::{self, Fields};
 use super::Stage;
 
 const EMBEDDED_POLICY: &str = include_str!("../../data/review-policy.json");
@@ -304,9 +305,20 @@ impl ReviewPolicy {
     ///
     /// [`PolicyError`] describing the first problem found.
     pub fn from_json(json: &str) -> Result<Self, PolicyError> {
-        let policy: ReviewPolicy = serde_json::from_str(json).map_err(malformed)?;
+        let value: Value = serde_json::from_str(json).map_err(malformed)?;
+        let policy = Self::from_value(&value)?;
         policy.validate()?;
         Ok(policy)
+    }
+
+    /// Reads a policy document already parsed as JSON, checking its shape only (unknown keys
+    /// are refused; [`ReviewPolicy::validate`] checks the figures).
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError::Malformed`] naming the key at fault.
+    pub fn from_value(value: &Value) -> Result<Self, PolicyError> {
+        read_policy(value).map_err(|message| PolicyError::Malformed { message })
     }
 
     /// This policy with a provider's overrides applied. The override has the same shape as the
@@ -328,7 +340,7 @@ impl ReviewPolicy {
         }
         let mut base = serde_json::to_value(self).map_err(malformed)?;
         merge(&mut base, overlay);
-        let merged: ReviewPolicy = serde_json::from_value(base).map_err(malformed)?;
+        let merged = Self::from_value(&base)?;
         merged.validate()?;
         Ok(merged)
     }
@@ -526,6 +538,189 @@ fn merge(base: &mut Value, overlay: Value) {
     if let Value::Object(base_map) = base {
         for (key, value) in overlay_map {
             merge(base_map.entry(key).or_insert(Value::Null), value);
+        }
+    }
+}
+
+// ---- reading the policy format (see `super::json`) ---------------------------------------
+
+const STAGE_KEYS: [&str; 4] = ["providerReview", "submission", "bureauReview", "resultSync"];
+const FIGURE_KEYS: [&str; 3] = ["min", "typical", "max"];
+
+fn read_policy(value: &Value) -> Result<ReviewPolicy, String> {
+    let o = Fields::of(
+        value,
+        "policy",
+        Some(&[
+            "version",
+            "workingHours",
+            "smsWindowHours",
+            "bureauLegalMaxWorkingDays",
+            "stages",
+            "provinces",
+        ]),
+    )?;
+    let sourced = |key| -> Result<SourcedValue, String> {
+        let f = Fields::of(o.required(key)?, key, Some(&["value", "source"]))?;
+        Ok(SourcedValue {
+            value: f.u32("value")?,
+            source: f.str("source")?.to_owned(),
+        })
+    };
+    let s = Fields::of(o.required("stages")?, "stages", Some(&STAGE_KEYS))?;
+    let durations = |key| -> Result<StageDurations, String> {
+        let f = Fields::of(s.required(key)?, key, Some(&FIGURE_KEYS))?;
+        Ok(StageDurations {
+            min: figure(f.required("min")?, "min")?,
+            typical: figure(f.required("typical")?, "typical")?,
+            max: figure(f.required("max")?, "max")?,
+        })
+    };
+    let mut provinces = BTreeMap::new();
+    if let Some(map) = o.get("provinces") {
+        let map = map
+            .as_object()
+            .ok_or_else(|| json::expected("provinces", "an object keyed by province code"))?;
+        for (code, entry) in map {
+            provinces.insert(code.clone(), province(entry, code)?);
+        }
+    }
+    Ok(ReviewPolicy {
+        version: match o.get("version") {
+            Some(v) => json::str(v, "version")?.to_owned(),
+            None => String::new(),
+        },
+        working_hours: match o.get("workingHours") {
+            Some(v) => json::working_hours(v)?,
+            None => WorkingHours::default(),
+        },
+        sms_window_hours: sourced("smsWindowHours")?,
+        bureau_legal_max_working_days: sourced("bureauLegalMaxWorkingDays")?,
+        stages: StageTable {
+            provider_review: durations("providerReview")?,
+            submission: durations("submission")?,
+            bureau_review: durations("bureauReview")?,
+            result_sync: durations("resultSync")?,
+        },
+        provinces,
+    })
+}
+
+fn figure(value: &Value, key: &str) -> Result<Figure, String> {
+    let f = Fields::of(value, key, Some(&["days", "source", "stale", "note"]))?;
+    Ok(Figure {
+        days: f.u32("days")?,
+        source: Arc::from(f.str("source")?),
+        stale: match f.get("stale") {
+            Some(v) => json::bool(v, "stale")?,
+            None => false,
+        },
+        note: f
+            .get("note")
+            .map(|v| json::str(v, "note"))
+            .transpose()?
+            .map(Arc::from),
+    })
+}
+
+fn partial_figures(value: &Value, key: &str) -> Result<PartialDurations, String> {
+    let f = Fields::of(value, key, Some(&FIGURE_KEYS))?;
+    let read = |key| f.get(key).map(|v| figure(v, key)).transpose();
+    Ok(PartialDurations {
+        min: read("min")?,
+        typical: read("typical")?,
+        max: read("max")?,
+    })
+}
+
+fn province(value: &Value, code: &str) -> Result<ProvincePolicy, String> {
+    let f = Fields::of(value, code, Some(&["name", "stages"]))?;
+    let mut stages = PartialStageTable::default();
+    if let Some(v) = f.get("stages") {
+        let s = Fields::of(v, "stages", Some(&STAGE_KEYS))?;
+        let read = |key| s.get(key).map(|v| partial_figures(v, key)).transpose();
+        stages = PartialStageTable {
+            provider_review: read("providerReview")?,
+            submission: read("submission")?,
+            bureau_review: read("bureauReview")?,
+            result_sync: read("resultSync")?,
+        };
+    }
+    Ok(ProvincePolicy {
+        name: match f.get("name") {
+            Some(v) => json::str(v, "name")?.to_owned(),
+            None => String::new(),
+        },
+        stages,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_reader_agrees_with_the_derived_deserialize() {
+        let derived: ReviewPolicy = serde_json::from_str(EMBEDDED_POLICY).expect("derive reads it");
+        assert_eq!(&derived, ReviewPolicy::embedded());
+        let full = serde_json::to_value(&derived).expect("serializes");
+        assert_eq!(ReviewPolicy::from_value(&full), Ok(derived));
+
+        let minimal = serde_json::json!({
+            "smsWindowHours": {"value": 24, "source": "s"},
+            "bureauLegalMaxWorkingDays": {"value": 20, "source": "s"},
+            "stages": {
+                "providerReview": {
+                    "min": {"days": 1, "source": "a"},
+                    "typical": {"days": 1, "source": "b", "stale": true},
+                    "max": {"days": 2, "source": "c", "note": "n"}
+                },
+                "submission": {
+                    "min": {"days": 1, "source": "a"},
+                    "typical": {"days": 1, "source": "a"},
+                    "max": {"days": 1, "source": "a"}
+                },
+                "bureauReview": {
+                    "min": {"days": 1, "source": "a"},
+                    "typical": {"days": 5, "source": "a"},
+                    "max": {"days": 20, "source": "a"}
+                },
+                "resultSync": {
+                    "min": {"days": 0, "source": "a"},
+                    "typical": {"days": 1, "source": "a"},
+                    "max": {"days": 2, "source": "a", "note": null}
+                }
+            },
+            "provinces": {"330000": {"stages": {"bureauReview": {"max": {"days": 30, "source": "t"}}}}}
+        });
+        let derived = ReviewPolicy::deserialize(&minimal).expect("derive reads it");
+        assert_eq!(ReviewPolicy::from_value(&minimal), Ok(derived));
+
+        let wrong = [
+            serde_json::json!({"version": 1}),
+            serde_json::json!({"workingHours": {"start": "9"}}),
+            serde_json::json!({"stages": {"providerReview": {"min": {"days": -1}}}}),
+            serde_json::json!({"provinces": {"330000": {"nme": "x"}}}),
+            serde_json::json!([]),
+        ];
+        for value in wrong {
+            let mut doc = minimal.clone();
+            match value {
+                Value::Object(map) => {
+                    for (k, v) in map {
+                        doc[k] = v;
+                    }
+                }
+                other => doc = other,
+            }
+            assert!(ReviewPolicy::deserialize(&doc).is_err(), "{doc}");
+            assert!(
+                matches!(
+                    ReviewPolicy::from_value(&doc),
+                    Err(PolicyError::Malformed { .. })
+                ),
+                "{doc}"
+            );
         }
     }
 }

@@ -11,11 +11,13 @@
 //! problem is listed in [`Progress::errors`].
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 
 use super::estimate::{
     hours_of, plan_from, Chainer, EstimateInput, Paths, PlanItem, StageEstimate,
 };
+use super::json::{self, Fields};
 use super::policy::{ReviewPolicy, WorkingHours};
 use super::{cst, fmt_datetime, notice_codes, province_key, Notice, Stage, TimelineError};
 use crate::calendar::{CalendarError, HolidayCalendar, Provenance, FIRST_DATE, LAST_DATE};
@@ -76,7 +78,10 @@ impl StageEvent {
 }
 
 /// The estimate's inputs plus the events and the current time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// JSON: the [`EstimateInput`] keys plus `events` (default none) and `now`; other keys are
+/// ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProgressInput {
     /// Filing type, province, submission time, working hours (rework is used only before the
@@ -84,11 +89,42 @@ pub struct ProgressInput {
     #[serde(flatten)]
     pub estimate: EstimateInput,
     /// The provider's events, oldest first.
-    #[serde(default)]
     pub events: Vec<StageEvent>,
     /// The current time (CST), supplied by the caller.
-    #[serde(with = "cst")]
+    #[serde(serialize_with = "cst::serialize")]
     pub now: NaiveDateTime,
+}
+
+impl<'de> Deserialize<'de> for ProgressInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_value(&Value::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl ProgressInput {
+    /// Reads the JSON form from a parsed value (see [`super::json`]).
+    fn from_value(value: &Value) -> Result<Self, String> {
+        let f = Fields::of(value, "input", None)?;
+        let mut events = Vec::new();
+        if let Some(list) = f.get("events") {
+            let list = list
+                .as_array()
+                .ok_or_else(|| json::expected("events", "a list"))?;
+            for event in list {
+                let e = Fields::of(event, "events", None)?;
+                events.push(StageEvent {
+                    stage: e.str("stage")?.to_owned(),
+                    status: e.str("status")?.to_owned(),
+                    at: e.datetime("at")?,
+                });
+            }
+        }
+        Ok(Self {
+            estimate: EstimateInput::from_value(value)?,
+            events,
+            now: f.datetime("now")?,
+        })
+    }
 }
 
 /// Where the order stands overall.
@@ -744,5 +780,73 @@ impl Replay {
         self.last_at = at;
         self.accepted.push((stage, status, at));
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+    use crate::model::FilingType;
+    use crate::timeline::Rework;
+
+    fn at(text: &str) -> NaiveDateTime {
+        crate::dates::parse_cst_datetime(text).expect("test date-time")
+    }
+
+    #[test]
+    fn inputs_read_back_what_they_write() {
+        let mut estimate = EstimateInput::new(FilingType::Change, "330106", at("2026-03-02T10:00"));
+        estimate.working_hours = Some(WorkingHours {
+            start: chrono::NaiveTime::from_hms_opt(8, 30, 0).expect("time"),
+            end: chrono::NaiveTime::from_hms_opt(17, 0, 0).expect("time"),
+        });
+        estimate.rework = Some(Rework {
+            resubmit_after_working_days: 2,
+        });
+        let input = ProgressInput {
+            estimate,
+            events: vec![StageEvent::new(
+                Stage::ProviderReview,
+                EventStatus::Passed,
+                at("2026-03-03T09:00"),
+            )],
+            now: at("2026-03-04T12:00"),
+        };
+        let text = serde_json::to_string(&input).expect("serializes");
+        let back: ProgressInput = serde_json::from_str(&text).expect("reads back");
+        assert_eq!(back, input);
+        let estimate: EstimateInput = serde_json::from_str(&text).expect("extra keys ignored");
+        assert_eq!(estimate, input.estimate);
+    }
+
+    #[test]
+    fn bad_inputs_name_the_key() {
+        let base =
+            r#""filingType": "first", "province": "440000", "submittedAt": "2026-03-02T10:00""#;
+        let cases = [
+            (format!("{{{base}}}"), "now"),
+            (format!("{{{base}, \"now\": 5}}"), "now"),
+            (
+                r#"{"filingType": "second", "province": "440000", "submittedAt": "2026-03-02T10:00", "now": "2026-03-02T10:00"}"#.to_owned(),
+                "second",
+            ),
+            (
+                format!("{{{base}, \"now\": \"2026-03-02T10:00\", \"workingHours\": {{\"start\": \"09:00\", \"end\": \"18:00\", \"lunch\": 1}}}}"),
+                "lunch",
+            ),
+            (
+                format!("{{{base}, \"now\": \"2026-03-02T10:00\", \"events\": [{{\"stage\": \"submission\", \"status\": \"passed\", \"at\": \"soon\"}}]}}"),
+                "soon",
+            ),
+            (
+                format!("{{{base}, \"now\": \"2026-03-02T10:00\", \"rework\": {{\"resubmitAfterWorkingDays\": -1}}}}"),
+                "resubmitAfterWorkingDays",
+            ),
+            ("[]".to_owned(), "object"),
+        ];
+        for (json, needle) in cases {
+            let err = serde_json::from_str::<ProgressInput>(&json).expect_err(&json);
+            assert!(err.to_string().contains(needle), "{json}: {err}");
+        }
     }
 }
