@@ -1,6 +1,9 @@
 //! Rules driven by the lists in the rule data (icp-rules.md §2.1, §5.1–§5.6): name words,
 //! TLDs, catalogues, pre-approval keywords, per-order limits and remark requirements.
 
+use std::fmt::Display;
+
+use super::prepared::{Field, Service};
 use super::RuleContext;
 use crate::ident::Domain;
 use crate::model::{AppPlatform, Filing, PreApproval, SubjectKind};
@@ -19,7 +22,7 @@ fn is_individual(filing: &Filing) -> bool {
 /// government body may be: warning for them), sensitive words, the personal lists.
 pub(super) fn check_name_words(
     name: &str,
-    path: &str,
+    path: impl Display + Copy,
     filing: &Filing,
     ctx: &RuleContext,
     out: &mut Collector,
@@ -54,7 +57,12 @@ pub(super) fn check_name_words(
 }
 
 /// Generic or marketing words in an APP name (§2.1, L: warnings).
-pub(super) fn check_app_name_words(name: &str, path: &str, ctx: &RuleContext, out: &mut Collector) {
+pub(super) fn check_app_name_words(
+    name: &str,
+    path: impl Display + Copy,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
     for (word, severity) in ctx.data.app_name_words_in(name) {
         out.issue(severity, path, "app.name_generic")
             .param("word", word);
@@ -94,7 +102,7 @@ pub(super) fn check_order_limits(filing: &Filing, ctx: &RuleContext, out: &mut C
 /// Domains per website (§5.3: Tencent 1; disputed, so the data's severity applies).
 pub(super) fn check_domains_per_website(
     count: usize,
-    path: &str,
+    path: impl Display,
     filing: &Filing,
     ctx: &RuleContext,
     out: &mut Collector,
@@ -112,7 +120,7 @@ pub(super) fn check_domains_per_website(
 /// Remark requirements (§6 national and per province) that apply to this filing.
 pub(super) fn check_remark(
     remark: &str,
-    path: &str,
+    path: impl Display + Copy,
     filing: &Filing,
     ctx: &RuleContext,
     out: &mut Collector,
@@ -152,16 +160,16 @@ pub(super) fn check_remark(
 /// package name's shape and the fingerprints' lengths.
 pub(super) fn check_app_platform(
     platform: &AppPlatform,
-    path: &str,
+    path: impl Display + Copy,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
     let Some(info) = ctx.data.app_platform(&platform.platform) else {
         if platform.platform.is_empty() {
-            out.error(format!("{path}.platform"), "required")
+            out.error(Field(path, "platform"), "required")
                 .param("field", "app.platform");
         } else {
-            out.error(format!("{path}.platform"), "app.platform_unknown")
+            out.error(Field(path, "platform"), "app.platform_unknown")
                 .param("value", &platform.platform);
         }
         return;
@@ -177,7 +185,7 @@ pub(super) fn check_app_platform(
     };
     for name in &info.required {
         if field(name).trim().is_empty() {
-            out.error(format!("{path}.{name}"), "required")
+            out.error(format_args!("{path}.{name}"), "required")
                 .param("field", format!("app.{name}"));
         }
     }
@@ -186,18 +194,18 @@ pub(super) fn check_app_platform(
         && info.package_name_format == PackageNameFormat::ReverseDns
         && !is_reverse_dns(package)
     {
-        out.error(format!("{path}.packageName"), "app.package_name_format");
+        out.error(Field(path, "packageName"), "app.package_name_format");
     }
     let hex = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_hexdigit());
     let md5 = compact(&platform.signature_md5);
     if !md5.is_empty() && !hex(&md5, 32) {
-        out.error(format!("{path}.signatureMd5"), "app.md5_format");
+        out.error(Field(path, "signatureMd5"), "app.md5_format");
     }
     let sha1 = compact(&platform.cert_sha1);
     if !sha1.is_empty() && !hex(&sha1, 40) {
-        out.error(format!("{path}.certSha1"), "app.sha1_format");
+        out.error(Field(path, "certSha1"), "app.sha1_format");
     } else if sha1.is_empty() && info.recommended.iter().any(|r| r == "certSha1") {
-        out.warning(format!("{path}.certSha1"), "app.sha1_missing");
+        out.warning(Field(path, "certSha1"), "app.sha1_missing");
     }
 }
 
@@ -225,7 +233,7 @@ fn is_reverse_dns(name: &str) -> bool {
 /// domain, APPs the level they use.
 pub(super) fn check_tld(
     domain: &Domain,
-    path: &str,
+    path: impl Display + Copy,
     filing: &Filing,
     for_app: bool,
     ctx: &RuleContext,
@@ -282,7 +290,7 @@ pub(super) fn check_tld(
 /// One service-content slug (§5.4): known, and allowed for personal sites.
 pub(super) fn check_service_content(
     slug: &str,
-    path: &str,
+    path: impl Display + Copy,
     filing: &Filing,
     ctx: &RuleContext,
     out: &mut Collector,
@@ -311,38 +319,39 @@ pub(super) fn pre_approval_category_known(slug: &str, ctx: &RuleContext) -> bool
 }
 
 /// Pre-approval keywords (§5.6, §10 rule 10) in the service's name and remark and in the
-/// subject's name: individuals can't file such content; units should add the approval.
+/// subject's name (`subject_topics`, found once per filing): individuals can't file such
+/// content; units should add the approval.
 pub(super) fn check_pre_approval_topics(
     texts: &[&str],
+    subject_topics: &[(&str, &str)],
     pre_approvals: &[PreApproval],
-    base: &str,
+    service: Service,
     filing: &Filing,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
     let mut reported: Vec<&str> = Vec::new();
-    for text in texts
+    let own: Vec<Vec<(&str, &str)>> = texts
         .iter()
-        .chain(std::iter::once(&filing.subject.name.as_str()))
-    {
-        for (category, keyword) in ctx.data.pre_approval_matches(text) {
-            if reported.contains(&category) || pre_approvals.iter().any(|p| p.category == category)
-            {
-                continue;
-            }
-            reported.push(category);
-            if is_individual(filing) {
-                out.error(
-                    format!("{base}.name"),
-                    "website.personal_pre_approval_topic",
-                )
+        .map(|text| ctx.data.pre_approval_matches(text))
+        .collect();
+    let matches = own.iter().map(Vec::as_slice).chain([subject_topics]);
+    for (category, keyword) in matches.flatten().copied() {
+        if reported.contains(&category) || pre_approvals.iter().any(|p| p.category == category) {
+            continue;
+        }
+        reported.push(category);
+        if is_individual(filing) {
+            out.error(
+                Field(service, "name"),
+                "website.personal_pre_approval_topic",
+            )
+            .param("category", category)
+            .param("word", keyword);
+        } else {
+            out.warning(Field(service, "preApprovals"), "pre_approval.required")
                 .param("category", category)
                 .param("word", keyword);
-            } else {
-                out.warning(format!("{base}.preApprovals"), "pre_approval.required")
-                    .param("category", category)
-                    .param("word", keyword);
-            }
         }
     }
 }

@@ -2,8 +2,11 @@
 //! minimum age, legal representative, office phone, responsible-person pairing. Each issue
 //! takes its severity from the data (province rules are soft unless marked national).
 
+use std::fmt::Display;
+
+use super::prepared::{Field, PersonFacts, Prepared, Service, Who};
 use super::RuleContext;
-use crate::ident::{parse_landline, parse_mobile, ResidentId};
+use crate::ident::ResidentId;
 use crate::model::{CertificateType, Filing, Person, SubjectKind};
 use crate::report::{Collector, Severity};
 use crate::ruledata::{LegalRepRule, NonLocal, Province};
@@ -47,15 +50,16 @@ pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out
         .websites
         .iter()
         .enumerate()
-        .map(|(i, w)| (format!("websites[{i}]"), &w.responsible))
+        .map(|(i, w)| (Service::Website(i), &w.responsible))
         .chain(
             filing
                 .apps
                 .iter()
                 .enumerate()
-                .map(|(i, a)| (format!("apps[{i}]"), &a.responsible)),
+                .map(|(i, a)| (Service::App(i), &a.responsible)),
         );
-    for (base, responsible) in sites {
+    for (service, responsible) in sites {
+        let name_path = Field(service.responsible(), "name");
         if responsible.name.is_empty() && responsible.certificate.number.is_empty() {
             continue;
         }
@@ -65,12 +69,8 @@ pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out
             .filter(|r| r.value)
         {
             if same(responsible) {
-                out.issue(
-                    rule.severity(),
-                    format!("{base}.responsible.name"),
-                    "responsible.must_differ",
-                )
-                .param("province", &p.code);
+                out.issue(rule.severity(), name_path, "responsible.must_differ")
+                    .param("province", &p.code);
             }
         }
         if let Some(rule) = p
@@ -81,7 +81,7 @@ pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out
             if not_legal_rep && !same(responsible) {
                 out.issue(
                     rule.severity(),
-                    format!("{base}.responsible.name"),
+                    name_path,
                     "responsible.must_equal_principal",
                 )
                 .param("province", &p.code);
@@ -93,12 +93,14 @@ pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out
 /// Age against the minimum (§6, national 18; under 16 always refused) and the office-phone
 /// rules, for one person.
 pub(super) fn check_person_province(
-    filing: &Filing,
+    prepared: &Prepared,
     person: &Person,
-    path: &str,
+    facts: &PersonFacts,
+    who: Who,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
+    let filing = &prepared.filing;
     let unit = filing
         .subject
         .kind
@@ -106,8 +108,8 @@ pub(super) fn check_person_province(
     let Some(p) = province(filing, ctx) else {
         return;
     };
-    let office_path = format!("{path}.officePhone");
-    if person.office_phone.is_empty() || out.has_error_at(&office_path) {
+    let office_path = Field(who, "officePhone");
+    if person.office_phone.is_empty() || out.has_error_at(office_path) {
         return;
     }
     if let Some(rule) = p
@@ -115,10 +117,10 @@ pub(super) fn check_person_province(
         .as_ref()
         .filter(|r| r.value && unit)
     {
-        if parse_landline(&person.office_phone).is_err() {
+        if !facts.office_phone.is_landline() {
             out.issue(
                 rule.severity(),
-                &office_path,
+                office_path,
                 "office_phone.landline_required",
             )
             .param("province", &p.code);
@@ -129,10 +131,17 @@ pub(super) fn check_person_province(
         .as_ref()
         .filter(|r| r.value)
     {
-        let principal_mobile = parse_mobile(&filing.subject.principal.mobile).ok();
-        if principal_mobile.is_some() && parse_mobile(&person.office_phone).ok() == principal_mobile
+        let principal = &filing.subject.principal;
+        let principal_mobile = prepared
+            .principal
+            .mobile
+            .is_ok()
+            .then_some(&principal.mobile);
+        if principal_mobile.is_some()
+            && facts.office_phone.as_mobile(&person.office_phone)
+                == principal_mobile.map(String::as_str)
         {
-            out.issue(rule.severity(), &office_path, "office_phone.same_as_mobile")
+            out.issue(rule.severity(), office_path, "office_phone.same_as_mobile")
                 .param("province", &p.code);
         }
     }
@@ -140,30 +149,42 @@ pub(super) fn check_person_province(
 
 /// Age of every distinct person holding a resident ID, reported once per person at the
 /// field the filer edits (for an individual: the subject's certificate number).
-pub(super) fn check_ages(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+pub(super) fn check_ages(prepared: &Prepared, ctx: &RuleContext, out: &mut Collector) {
+    let filing = &prepared.filing;
+    let individual = filing.subject.kind == Some(SubjectKind::Individual);
     let mut seen: Vec<&str> = Vec::new();
-    for (path, person) in super::contacts::persons(filing) {
+    for (who, person, facts) in prepared.persons() {
         let number = person.certificate.number.as_str();
         if person.certificate.kind != Some(CertificateType::ResidentId) || seen.contains(&number) {
             continue;
         }
         seen.push(number);
-        let individual = filing.subject.kind == Some(SubjectKind::Individual);
-        let number_path = if individual && path == "subject.principal" {
-            "subject.certificate.number".to_owned()
+        let subject_number = individual && who == Who::Principal;
+        let has_error = if subject_number {
+            out.has_error_at("subject.certificate.number")
         } else {
-            format!("{path}.certificate.number")
+            out.has_error_at(Field(who, "certificate.number"))
         };
-        if out.has_error_at(&number_path) {
+        if has_error {
             continue;
         }
-        if let Ok(id) = ResidentId::parse(number) {
-            check_age(filing, &id, &number_path, ctx, out);
+        if let Some(id) = facts.number.resident_id() {
+            if subject_number {
+                check_age(filing, id, "subject.certificate.number", ctx, out);
+            } else {
+                check_age(filing, id, Field(who, "certificate.number"), ctx, out);
+            }
         }
     }
 }
 
-fn check_age(filing: &Filing, id: &ResidentId, path: &str, ctx: &RuleContext, out: &mut Collector) {
+fn check_age(
+    filing: &Filing,
+    id: &ResidentId,
+    path: impl Display + Copy,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
     let age = id.age_on(ctx.today);
     let national = ctx.data.national();
     let absolute = national.absolute_minimum_age.value;
@@ -204,14 +225,19 @@ fn check_age(filing: &Filing, id: &ResidentId, path: &str, ctx: &RuleContext, ou
 }
 
 /// An individual whose ID was issued in another province (§6 "non-local", §10 rule 16).
-pub(super) fn check_non_local_individual(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+pub(super) fn check_non_local_individual(
+    prepared: &Prepared,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    let filing = &prepared.filing;
     if filing.subject.kind != Some(SubjectKind::Individual) {
         return;
     }
     let Some(p) = province(filing, ctx) else {
         return;
     };
-    let Ok(id) = ResidentId::parse(&filing.subject.certificate.number) else {
+    let Some(id) = prepared.subject_number.resident_id() else {
         return;
     };
     if id.region_code().get(..2) == filing.province.get(..2) {

@@ -1,17 +1,18 @@
 //! 主办者信息: subject kind, name, certificate, addresses and principal (icp-rules.md §3,
 //! §4.1, §4.2, §4.5, §4.6, §7).
 
-use super::certificate::{allowed_certificates, check_certificate_number};
+use super::certificate::{allowed_certificates, check_number};
 use super::person::{check_person, check_validity};
+use super::prepared::{NumberFacts, Prepared, Who};
 use super::RuleContext;
-use crate::ident::Uscc;
 use crate::model::{Address, CertificateType, Filing, SubjectKind};
 use crate::report::Collector;
 
 /// Longest subject name accepted; registered enterprise names stay well below this.
 const MAX_NAME_CHARS: usize = 100;
 
-pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+pub(super) fn check(prepared: &Prepared, ctx: &RuleContext, out: &mut Collector) {
+    let filing = &prepared.filing;
     let subject = &filing.subject;
     let unit = subject.kind.is_some_and(|k| k != SubjectKind::Individual);
 
@@ -51,8 +52,16 @@ pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
         out.error(number_path, "required")
             .param("field", number_path);
     } else if let Some(ty) = cert.kind {
-        check_certificate_number(ty, &cert.number, subject.kind, ctx.today, number_path, out);
-        check_certificate_province(filing, ty, ctx, out);
+        check_number(
+            ty,
+            &cert.number,
+            &prepared.subject_number,
+            subject.kind,
+            ctx.today,
+            number_path,
+            out,
+        );
+        check_certificate_province(prepared, ty, ctx, out);
     }
     check_validity(cert, "subject.certificate.validUntil", ctx.today, out);
 
@@ -70,14 +79,22 @@ pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
         super::province::check_legal_representative(filing, ctx, out);
     }
 
-    check_person(&subject.principal, "subject.principal", unit, ctx, out);
+    check_person(
+        &subject.principal,
+        &prepared.principal,
+        Who::Principal,
+        unit,
+        ctx,
+        out,
+    );
     if subject.kind == Some(SubjectKind::Individual) {
         check_individual_is_principal(filing, out);
     }
     super::province::check_person_province(
-        filing,
+        prepared,
         &subject.principal,
-        "subject.principal",
+        &prepared.principal,
+        Who::Principal,
         ctx,
         out,
     );
@@ -108,27 +125,29 @@ fn check_individual_is_principal(filing: &Filing, out: &mut Collector) {
 /// A unit files where its certificate was issued (§4.5, §4.2 region code); an individual's
 /// ID region against the province's non-local rule is checked with the province data.
 fn check_certificate_province(
-    filing: &Filing,
+    prepared: &Prepared,
     ty: CertificateType,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
+    let filing = &prepared.filing;
     let path = "subject.certificate.number";
     let filing_prefix = filing.province.get(..2).unwrap_or("");
     if filing_prefix.len() != 2 || out.has_error_at(path) {
         return;
     }
-    let cert_prefix = match ty {
-        CertificateType::Uscc => Uscc::check_layout(&filing.subject.certificate.number)
-            .ok()
-            .map(|code| code[2..4].to_owned()),
-        CertificateType::ResidentId => {
-            return super::province::check_non_local_individual(filing, ctx, out);
+    let cert_prefix = match (ty, &prepared.subject_number) {
+        // A valid layout: 18 ASCII characters.
+        (CertificateType::Uscc, NumberFacts::Uscc(Ok(_))) => {
+            filing.subject.certificate.number.get(2..4)
+        }
+        (CertificateType::ResidentId, _) => {
+            return super::province::check_non_local_individual(prepared, ctx, out);
         }
         _ => None,
     };
     if let Some(prefix) = cert_prefix {
-        let known = crate::ident::PROVINCE_PREFIXES.contains(&prefix.as_str());
+        let known = crate::ident::PROVINCE_PREFIXES.contains(&prefix);
         if known && prefix != filing_prefix {
             out.warning(path, "subject.certificate_province_mismatch")
                 .param("certificateProvince", format!("{prefix}0000"))
