@@ -60,28 +60,25 @@ impl ResidentId {
     /// ```
     pub fn parse(raw: &str) -> Result<Self, ResidentIdError> {
         let normalized = normalize_identifier(raw);
-        let chars: Vec<char> = normalized.chars().collect();
-        if chars.len() != 18 {
-            return Err(ResidentIdError::Length { len: chars.len() });
+        let len = normalized.chars().count();
+        if len != 18 {
+            return Err(ResidentIdError::Length { len });
         }
-        for (i, c) in chars.iter().enumerate() {
-            let ok = c.is_ascii_digit() || (i == 17 && *c == 'X');
+        for (i, c) in normalized.chars().enumerate() {
+            let ok = c.is_ascii_digit() || (i == 17 && c == 'X');
             if !ok {
                 return Err(ResidentIdError::Format { position: i + 1 });
             }
         }
         // All 18 characters are ASCII from here on, so byte slicing is safe.
-        let birth_text = &normalized[6..14];
-        let birth_date =
-            parse_birth_date(birth_text).ok_or_else(|| ResidentIdError::BirthDate {
-                text: format!(
-                    "{}-{}-{}",
-                    &birth_text[0..4],
-                    &birth_text[4..6],
-                    &birth_text[6..8]
-                ),
-            })?;
-        if check_char(&normalized.as_bytes()[..17]) != normalized.as_bytes()[17] {
+        let bytes = normalized.as_bytes();
+        let birth_date = parse_birth_date(&bytes[6..14]).ok_or_else(|| {
+            let text = &normalized[6..14];
+            ResidentIdError::BirthDate {
+                text: format!("{}-{}-{}", &text[0..4], &text[4..6], &text[6..8]),
+            }
+        })?;
+        if check_char(&bytes[..17]) != bytes[17] {
             return Err(ResidentIdError::Checksum);
         }
         Ok(Self {
@@ -123,11 +120,15 @@ impl ResidentId {
     }
 }
 
-fn parse_birth_date(text: &str) -> Option<NaiveDate> {
-    let year: i32 = text[0..4].parse().ok()?;
-    let month: u32 = text[4..6].parse().ok()?;
-    let day: u32 = text[6..8].parse().ok()?;
-    NaiveDate::from_ymd_opt(year, month, day).filter(|d| d.year() >= 1900)
+/// `YYYYMMDD` from 8 ASCII digits.
+fn parse_birth_date(digits: &[u8]) -> Option<NaiveDate> {
+    let number = |range: std::ops::Range<usize>| {
+        digits[range]
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    let year = i32::try_from(number(0..4)).ok()?;
+    NaiveDate::from_ymd_opt(year, number(4..6), number(6..8)).filter(|d| d.year() >= 1900)
 }
 
 /// The MOD 11-2 check character for 17 ASCII digits.

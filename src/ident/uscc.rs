@@ -65,7 +65,7 @@ impl Uscc {
             return Err(UsccError::Length { len });
         }
         for (i, c) in normalized.chars().enumerate() {
-            let in_alphabet = c.is_ascii() && ALPHABET.contains(&(c as u8));
+            let in_alphabet = c.is_ascii() && VALUES[c as usize] != NOT_IN_ALPHABET;
             let ok = if (2..8).contains(&i) {
                 c.is_ascii_digit()
             } else {
@@ -103,8 +103,23 @@ fn check_char(first17: &[u8]) -> u8 {
 }
 
 fn value_of(b: u8) -> u32 {
-    ALPHABET.iter().position(|a| *a == b).unwrap_or(0) as u32
+    match VALUES.get(usize::from(b)) {
+        Some(&v) if v != NOT_IN_ALPHABET => u32::from(v),
+        _ => 0,
+    }
 }
+
+/// Each ASCII character's value in [`ALPHABET`]; [`NOT_IN_ALPHABET`] for the others.
+const VALUES: [u8; 128] = {
+    let mut values = [NOT_IN_ALPHABET; 128];
+    let mut i = 0;
+    while i < ALPHABET.len() {
+        values[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    values
+};
+const NOT_IN_ALPHABET: u8 = u8::MAX;
 
 /// The organisation-category prefixes of a code (positions 1–2) and the subject kinds they
 /// fit — icp-rules.md §4.2 (GB 32100 categories; the mapping itself is marked M there).

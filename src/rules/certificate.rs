@@ -5,7 +5,7 @@ use std::fmt::Display;
 
 use chrono::NaiveDate;
 
-use super::prepared::NumberFacts;
+use super::view::NumberFacts;
 use crate::ident::{category_fits, normalize_identifier, ResidentId, ResidentIdError, UsccError};
 use crate::model::{CertificateType, SubjectKind};
 use crate::report::Collector;
@@ -55,17 +55,6 @@ pub fn allowed_certificates(kind: SubjectKind) -> &'static [CertificateType] {
         K::Notary => &[C::NotaryLicense],
         K::CollectiveEconomy => &[C::CollectiveEconomyRegistration],
         K::Arbitration => &[C::ArbitrationRegistration],
-    }
-}
-
-/// The number as it should be stored: identifiers are compacted and upper-cased; a number
-/// of a type with free-form content is only trimmed.
-pub fn normalize_number(kind: Option<CertificateType>, raw: &str) -> String {
-    match kind {
-        Some(CertificateType::MilitaryCode | CertificateType::OverseasOrganizationCertificate) => {
-            raw.trim().to_owned()
-        }
-        _ => normalize_identifier(raw),
     }
 }
 

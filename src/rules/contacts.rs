@@ -1,13 +1,12 @@
 //! Contacts across persons (icp-rules.md §4.4, §7): different persons use different phones
 //! and e-mails, the same person the same ones; the emergency phone belongs to nobody else.
 
-use super::prepared::{Field, PersonFacts, Prepared, Service};
-use crate::model::Person;
+use super::view::{Field, FilingView, PersonView, Service};
 use crate::report::Collector;
 
 /// Two entries describe the same person when their certificate numbers match (or, without
 /// numbers, their names).
-pub(super) fn same_person(a: &Person, b: &Person) -> bool {
+pub(super) fn same_person(a: &PersonView, b: &PersonView) -> bool {
     if !a.certificate.number.is_empty() && !b.certificate.number.is_empty() {
         a.certificate.number == b.certificate.number
     } else {
@@ -24,11 +23,11 @@ struct Contacts<'a> {
 }
 
 impl<'a> Contacts<'a> {
-    fn of(person: &'a Person, facts: &'a PersonFacts) -> Self {
+    fn of(person: &'a PersonView) -> Self {
         Self {
-            mobile: facts.mobile.is_ok().then_some(person.mobile.as_str()),
-            email: facts.email.is_ok().then_some(person.email.as_str()),
-            emergency: facts.emergency_phone.comparable(&person.emergency_phone),
+            mobile: person.mobile_parsed.is_ok().then_some(&person.mobile),
+            email: person.email_parsed.is_ok().then_some(&person.email),
+            emergency: person.emergency_phone.comparable(),
         }
     }
 }
@@ -37,10 +36,10 @@ fn same_email(x: Option<&str>, y: Option<&str>) -> Option<bool> {
     Some(x?.eq_ignore_ascii_case(y?))
 }
 
-pub(super) fn check(prepared: &Prepared, out: &mut Collector) {
-    let persons: Vec<_> = prepared
+pub(super) fn check(filing: &FilingView, out: &mut Collector) {
+    let persons: Vec<_> = filing
         .persons()
-        .map(|(who, person, facts)| (who, person, Contacts::of(person, facts)))
+        .map(|(who, person)| (who, person, Contacts::of(person)))
         .collect();
     for (j, (who, person, b)) in persons.iter().enumerate() {
         for (earlier_who, earlier, a) in &persons[..j] {
@@ -81,8 +80,8 @@ pub(super) fn check(prepared: &Prepared, out: &mut Collector) {
 /// Individual filings: the website/APP responsible is normally the filer (§7, L: no source
 /// forbids another person, so only a warning).
 pub(super) fn check_individual_responsible(
-    principal: &Person,
-    responsible: &Person,
+    principal: &PersonView,
+    responsible: &PersonView,
     service: Service,
     out: &mut Collector,
 ) {

@@ -3,18 +3,18 @@
 
 use std::fmt::Display;
 
-use super::prepared::{Field, Service};
+use super::view::{Field, FilingView, PlatformView, Service};
 use super::RuleContext;
 use crate::ident::Domain;
-use crate::model::{AppPlatform, Filing, PreApproval, SubjectKind};
+use crate::model::{PreApproval, SubjectKind};
 use crate::report::{Collector, Severity};
 use crate::ruledata::{PackageNameFormat, TldStatus};
 
-fn kind(filing: &Filing) -> Option<SubjectKind> {
+fn kind(filing: &FilingView) -> Option<SubjectKind> {
     filing.subject.kind
 }
 
-fn is_individual(filing: &Filing) -> bool {
+fn is_individual(filing: &FilingView) -> bool {
     kind(filing) == Some(SubjectKind::Individual)
 }
 
@@ -23,7 +23,7 @@ fn is_individual(filing: &Filing) -> bool {
 pub(super) fn check_name_words(
     name: &str,
     path: impl Display + Copy,
-    filing: &Filing,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -70,14 +70,14 @@ pub(super) fn check_app_name_words(
 }
 
 /// Websites per order and new domains per order (§5.3, §6).
-pub(super) fn check_order_limits(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+pub(super) fn check_order_limits(filing: &FilingView, ctx: &RuleContext, out: &mut Collector) {
     let Some(kind) = kind(filing) else { return };
     let province = if filing.province.is_empty() {
         "000000"
     } else {
-        &filing.province
+        filing.province
     };
-    if let Some((max, rule)) = ctx.data.max_websites_per_order(&filing.province, kind) {
+    if let Some((max, rule)) = ctx.data.max_websites_per_order(filing.province, kind) {
         let count = filing.websites.len();
         if count > max as usize {
             out.issue(rule.severity(), "websites", "websites.too_many")
@@ -87,7 +87,7 @@ pub(super) fn check_order_limits(filing: &Filing, ctx: &RuleContext, out: &mut C
                 .param("what", "websites");
         }
     }
-    if let Some((max, rule)) = ctx.data.max_new_domains_per_order(&filing.province, kind) {
+    if let Some((max, rule)) = ctx.data.max_new_domains_per_order(filing.province, kind) {
         let count: usize = filing.websites.iter().map(|w| w.domains.len()).sum();
         if count > max as usize {
             out.issue(rule.severity(), "websites", "websites.too_many")
@@ -103,12 +103,12 @@ pub(super) fn check_order_limits(filing: &Filing, ctx: &RuleContext, out: &mut C
 pub(super) fn check_domains_per_website(
     count: usize,
     path: impl Display,
-    filing: &Filing,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
     let Some(kind) = kind(filing) else { return };
-    if let Some((max, rule)) = ctx.data.max_domains_per_website(&filing.province, kind) {
+    if let Some((max, rule)) = ctx.data.max_domains_per_website(filing.province, kind) {
         if count > max as usize {
             out.issue(rule.severity(), path, "domains.too_many")
                 .param("max", max)
@@ -121,7 +121,7 @@ pub(super) fn check_domains_per_website(
 pub(super) fn check_remark(
     remark: &str,
     path: impl Display + Copy,
-    filing: &Filing,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -129,9 +129,8 @@ pub(super) fn check_remark(
         return;
     }
     let national = ctx.data.national().remark_requirements.iter();
-    let provincial = ctx
-        .data
-        .province(&filing.province)
+    let provincial = filing
+        .province_rules
         .map(|p| p.remark_requirements.as_slice())
         .unwrap_or_default()
         .iter();
@@ -147,7 +146,7 @@ pub(super) fn check_remark(
                     if filing.province.is_empty() {
                         "000000"
                     } else {
-                        &filing.province
+                        filing.province
                     },
                 )
                 .param("requirement", &item.id);
@@ -159,26 +158,26 @@ pub(super) fn check_remark(
 /// One APP platform entry (§2.1, §10 rule 20): known platform, its required fields, the
 /// package name's shape and the fingerprints' lengths.
 pub(super) fn check_app_platform(
-    platform: &AppPlatform,
+    platform: &PlatformView,
     path: impl Display + Copy,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    let Some(info) = ctx.data.app_platform(&platform.platform) else {
+    let Some(info) = ctx.data.app_platform(platform.platform) else {
         if platform.platform.is_empty() {
             out.error(Field(path, "platform"), "required")
                 .param("field", "app.platform");
         } else {
             out.error(Field(path, "platform"), "app.platform_unknown")
-                .param("value", &platform.platform);
+                .param("value", platform.platform);
         }
         return;
     };
     let field = |name: &str| -> &str {
         match name {
-            "packageName" => &platform.package_name,
+            "packageName" => platform.package_name,
             "signatureMd5" => &platform.signature_md5,
-            "publicKey" => &platform.public_key,
+            "publicKey" => platform.public_key,
             "certSha1" => &platform.cert_sha1,
             _ => "",
         }
@@ -234,7 +233,7 @@ fn is_reverse_dns(name: &str) -> bool {
 pub(super) fn check_tld(
     domain: &Domain,
     path: impl Display + Copy,
-    filing: &Filing,
+    filing: &FilingView,
     for_app: bool,
     ctx: &RuleContext,
     out: &mut Collector,
@@ -291,7 +290,7 @@ pub(super) fn check_tld(
 pub(super) fn check_service_content(
     slug: &str,
     path: impl Display + Copy,
-    filing: &Filing,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -301,7 +300,7 @@ pub(super) fn check_service_content(
         return;
     }
     if is_individual(filing) {
-        let allowed = ctx.data.personal_allowed_service_content(&filing.province);
+        let allowed = ctx.data.personal_allowed_service_content(filing.province);
         if !allowed.iter().any(|a| a == slug) {
             out.error(path, "service_content.personal_not_allowed")
                 .param("value", slug)
@@ -326,7 +325,7 @@ pub(super) fn check_pre_approval_topics(
     subject_topics: &[(&str, &str)],
     pre_approvals: &[PreApproval],
     service: Service,
-    filing: &Filing,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {

@@ -10,9 +10,9 @@ mod contacts;
 mod filing;
 mod lists;
 mod person;
-mod prepared;
 mod province;
 mod subject;
+mod view;
 mod website;
 
 use chrono::NaiveDate;
@@ -21,6 +21,7 @@ use crate::messages::Locale;
 use crate::model::Filing;
 use crate::report::{Collector, Report};
 use crate::ruledata::RuleData;
+use view::FilingView;
 
 pub use certificate::{allowed_certificates, check_certificate_number};
 
@@ -82,19 +83,19 @@ impl<'a> RuleContext<'a> {
 /// assert_eq!(report.issues[0].path, "websites[0].domains[0]");
 /// ```
 pub fn validate(filing: &Filing, ctx: &RuleContext) -> Report {
-    let prepared = prepared::prepare(filing);
-    let filing = &prepared.filing;
+    let mut filing = FilingView::new(filing);
+    filing.province_rules = ctx.data.province(filing.province);
     let mut out = Collector::default();
-    filing::check(filing, ctx, &mut out);
-    subject::check(&prepared, ctx, &mut out);
+    filing::check(&filing, &mut out);
+    subject::check(&filing, ctx, &mut out);
     if filing.websites.is_empty() && filing.apps.is_empty() {
         out.error("websites", "filing.no_services");
     }
-    website::check_websites(&prepared, ctx, &mut out);
-    contacts::check(&prepared, &mut out);
-    province::check_ages(&prepared, ctx, &mut out);
+    website::check_websites(&filing, ctx, &mut out);
+    contacts::check(&filing, &mut out);
+    province::check_ages(&filing, ctx, &mut out);
     out.finish(
-        &filing.acknowledged_warnings,
+        filing.acknowledged_warnings,
         ctx.locale,
         ctx.data.ruleset_version(),
     )
@@ -103,5 +104,5 @@ pub fn validate(filing: &Filing, ctx: &RuleContext) -> Report {
 /// The filing as it should be submitted: identifiers without spaces, dashes or full-width
 /// characters and with an upper-case `X`; names trimmed.
 pub fn normalize(filing: &Filing) -> Filing {
-    prepared::prepare(filing).filing
+    FilingView::new(filing).to_filing()
 }

@@ -6,14 +6,14 @@ use std::fmt::Display;
 use chrono::{Datelike, NaiveDate};
 
 use super::certificate::check_number;
-use super::prepared::{Field, PersonFacts, Who};
+use super::view::{CertificateView, Field, PersonView, Who};
 use super::RuleContext;
 use crate::ident::MobileError;
-use crate::model::{Certificate, Person, SubjectKind};
+use crate::model::SubjectKind;
 use crate::report::Collector;
 
 /// Certificates a person may hold (the individual subject's list, §3).
-fn personal_certificate_allowed(cert: &Certificate) -> bool {
+fn personal_certificate_allowed(cert: &CertificateView) -> bool {
     cert.kind
         .is_some_and(|t| super::allowed_certificates(SubjectKind::Individual).contains(&t))
 }
@@ -21,8 +21,7 @@ fn personal_certificate_allowed(cert: &Certificate) -> bool {
 /// Checks one person (`who`: the principal or a website/APP responsible).
 /// `unit` says whether the filing subject is a unit (office phone then required).
 pub(super) fn check_person(
-    person: &Person,
-    facts: &PersonFacts,
+    person: &PersonView,
     who: Who,
     unit: bool,
     ctx: &RuleContext,
@@ -58,7 +57,7 @@ pub(super) fn check_person(
         check_number(
             ty,
             &cert.number,
-            &facts.number,
+            &cert.parsed,
             None,
             ctx.today,
             number_path,
@@ -71,7 +70,7 @@ pub(super) fn check_person(
     if person.mobile.is_empty() {
         out.error(mobile_path, "required")
             .param("field", "person.mobile");
-    } else if let Err(e) = &facts.mobile {
+    } else if let Err(e) = &person.mobile_parsed {
         let reason = match e {
             MobileError::Length { .. } => "length",
             MobileError::Prefix => "prefix",
@@ -85,7 +84,7 @@ pub(super) fn check_person(
     if person.email.is_empty() {
         out.error(email_path, "required")
             .param("field", "person.email");
-    } else if facts.email.is_err() {
+    } else if person.email_parsed.is_err() {
         out.error(email_path, "email.format");
     }
 
@@ -93,7 +92,7 @@ pub(super) fn check_person(
     if person.emergency_phone.is_empty() {
         out.error(emergency_path, "required")
             .param("field", "person.emergencyPhone");
-    } else if !facts.emergency_phone.is_valid() {
+    } else if !person.emergency_phone.is_valid() {
         out.error(emergency_path, "phone.format");
     }
 
@@ -103,7 +102,7 @@ pub(super) fn check_person(
             out.error(office_path, "required")
                 .param("field", "person.officePhone");
         }
-    } else if !facts.office_phone.is_valid() {
+    } else if !person.office_phone.is_valid() {
         out.error(office_path, "phone.format");
     }
 }
@@ -111,7 +110,7 @@ pub(super) fn check_person(
 /// Certificate validity (§4.1 provider extras): `YYYY-MM-DD` or `longTerm`; expired is an
 /// error, under 3 months left a warning (Huawei and old Shanghai rule: must exceed 3 months).
 pub(super) fn check_validity(
-    cert: &Certificate,
+    cert: &CertificateView,
     path: impl Display + Copy,
     today: NaiveDate,
     out: &mut Collector,

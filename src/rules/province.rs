@@ -4,31 +4,17 @@
 
 use std::fmt::Display;
 
-use super::prepared::{Field, PersonFacts, Prepared, Service, Who};
+use super::view::{Field, FilingView, PersonView, Service, Who};
 use super::RuleContext;
 use crate::ident::ResidentId;
-use crate::model::{CertificateType, Filing, Person, SubjectKind};
+use crate::model::{CertificateType, SubjectKind};
 use crate::report::{Collector, Severity};
-use crate::ruledata::{LegalRepRule, NonLocal, Province};
-
-fn province<'a>(filing: &Filing, ctx: &'a RuleContext) -> Option<&'a Province> {
-    ctx.data.province(&filing.province)
-}
-
-/// The province's abbreviation (京, 粤 …), for filing-number checks.
-pub(super) fn province_abbr<'a>(code: &str, ctx: &'a RuleContext) -> Option<&'a str> {
-    ctx.data.province(code).map(|p| p.abbr.as_str())
-}
-
-/// Whether `code` is one of the 31 provinces.
-pub(super) fn is_known_province(code: &str, ctx: &RuleContext) -> bool {
-    ctx.data.province(code).is_some()
-}
+use crate::ruledata::{LegalRepRule, NonLocal};
 
 /// Unit principal vs legal representative, and the pairing of principal and website
 /// responsible persons that some provinces require (§6, §7).
-pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
-    let Some(p) = province(filing, ctx) else {
+pub(super) fn check_legal_representative(filing: &FilingView, out: &mut Collector) {
+    let Some(p) = filing.province_rules else {
         return;
     };
     let not_legal_rep = filing.subject.principal_is_legal_representative == Some(false);
@@ -45,7 +31,7 @@ pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out
         }
     }
     let principal = &filing.subject.principal;
-    let same = |r: &Person| super::contacts::same_person(principal, r);
+    let same = |r: &PersonView| super::contacts::same_person(principal, r);
     let sites = filing
         .websites
         .iter()
@@ -93,19 +79,16 @@ pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out
 /// Age against the minimum (§6, national 18; under 16 always refused) and the office-phone
 /// rules, for one person.
 pub(super) fn check_person_province(
-    prepared: &Prepared,
-    person: &Person,
-    facts: &PersonFacts,
+    filing: &FilingView,
+    person: &PersonView,
     who: Who,
-    ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    let filing = &prepared.filing;
     let unit = filing
         .subject
         .kind
         .is_some_and(|k| k != SubjectKind::Individual);
-    let Some(p) = province(filing, ctx) else {
+    let Some(p) = filing.province_rules else {
         return;
     };
     let office_path = Field(who, "officePhone");
@@ -117,7 +100,7 @@ pub(super) fn check_person_province(
         .as_ref()
         .filter(|r| r.value && unit)
     {
-        if !facts.office_phone.is_landline() {
+        if !person.office_phone.is_landline() {
             out.issue(
                 rule.severity(),
                 office_path,
@@ -132,15 +115,11 @@ pub(super) fn check_person_province(
         .filter(|r| r.value)
     {
         let principal = &filing.subject.principal;
-        let principal_mobile = prepared
-            .principal
-            .mobile
+        let principal_mobile = principal
+            .mobile_parsed
             .is_ok()
-            .then_some(&principal.mobile);
-        if principal_mobile.is_some()
-            && facts.office_phone.as_mobile(&person.office_phone)
-                == principal_mobile.map(String::as_str)
-        {
+            .then_some(principal.mobile.as_ref());
+        if principal_mobile.is_some() && person.office_phone.as_mobile() == principal_mobile {
             out.issue(rule.severity(), office_path, "office_phone.same_as_mobile")
                 .param("province", &p.code);
         }
@@ -149,12 +128,11 @@ pub(super) fn check_person_province(
 
 /// Age of every distinct person holding a resident ID, reported once per person at the
 /// field the filer edits (for an individual: the subject's certificate number).
-pub(super) fn check_ages(prepared: &Prepared, ctx: &RuleContext, out: &mut Collector) {
-    let filing = &prepared.filing;
+pub(super) fn check_ages(filing: &FilingView, ctx: &RuleContext, out: &mut Collector) {
     let individual = filing.subject.kind == Some(SubjectKind::Individual);
     let mut seen: Vec<&str> = Vec::new();
-    for (who, person, facts) in prepared.persons() {
-        let number = person.certificate.number.as_str();
+    for (who, person) in filing.persons() {
+        let number = person.certificate.number.as_ref();
         if person.certificate.kind != Some(CertificateType::ResidentId) || seen.contains(&number) {
             continue;
         }
@@ -168,7 +146,7 @@ pub(super) fn check_ages(prepared: &Prepared, ctx: &RuleContext, out: &mut Colle
         if has_error {
             continue;
         }
-        if let Some(id) = facts.number.resident_id() {
+        if let Some(id) = person.certificate.parsed.resident_id() {
             if subject_number {
                 check_age(filing, id, "subject.certificate.number", ctx, out);
             } else {
@@ -179,7 +157,7 @@ pub(super) fn check_ages(prepared: &Prepared, ctx: &RuleContext, out: &mut Colle
 }
 
 fn check_age(
-    filing: &Filing,
+    filing: &FilingView,
     id: &ResidentId,
     path: impl Display + Copy,
     ctx: &RuleContext,
@@ -188,11 +166,11 @@ fn check_age(
     let age = id.age_on(ctx.today);
     let national = ctx.data.national();
     let absolute = national.absolute_minimum_age.value;
-    let minimum = ctx.data.minimum_age(&filing.province);
+    let minimum = ctx.data.minimum_age(filing.province);
     let province_code = if filing.province.is_empty() {
         "000000"
     } else {
-        &filing.province
+        filing.province
     };
     if age < u32::from(absolute) {
         out.issue(
@@ -204,7 +182,8 @@ fn check_age(
         .param("minimum", absolute)
         .param("age", age);
     } else if age < u32::from(minimum.value) {
-        let with_proof = province(filing, ctx)
+        let with_proof = filing
+            .province_rules
             .and_then(|p| p.minors_with_proof_from.as_ref())
             .is_some_and(|from| age >= u32::from(from.value));
         let code = if with_proof {
@@ -225,19 +204,14 @@ fn check_age(
 }
 
 /// An individual whose ID was issued in another province (§6 "non-local", §10 rule 16).
-pub(super) fn check_non_local_individual(
-    prepared: &Prepared,
-    ctx: &RuleContext,
-    out: &mut Collector,
-) {
-    let filing = &prepared.filing;
+pub(super) fn check_non_local_individual(filing: &FilingView, out: &mut Collector) {
     if filing.subject.kind != Some(SubjectKind::Individual) {
         return;
     }
-    let Some(p) = province(filing, ctx) else {
+    let Some(p) = filing.province_rules else {
         return;
     };
-    let Some(id) = prepared.subject_number.resident_id() else {
+    let Some(id) = filing.subject.certificate.parsed.resident_id() else {
         return;
     };
     if id.region_code().get(..2) == filing.province.get(..2) {

@@ -3,16 +3,15 @@
 
 use super::certificate::{allowed_certificates, check_number};
 use super::person::{check_person, check_validity};
-use super::prepared::{NumberFacts, Prepared, Who};
+use super::view::{FilingView, NumberFacts, Who};
 use super::RuleContext;
-use crate::model::{Address, CertificateType, Filing, SubjectKind};
+use crate::model::{Address, CertificateType, SubjectKind};
 use crate::report::Collector;
 
 /// Longest subject name accepted; registered enterprise names stay well below this.
 const MAX_NAME_CHARS: usize = 100;
 
-pub(super) fn check(prepared: &Prepared, ctx: &RuleContext, out: &mut Collector) {
-    let filing = &prepared.filing;
+pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector) {
     let subject = &filing.subject;
     let unit = subject.kind.is_some_and(|k| k != SubjectKind::Individual);
 
@@ -21,7 +20,7 @@ pub(super) fn check(prepared: &Prepared, ctx: &RuleContext, out: &mut Collector)
             .param("field", "subject.kind");
     }
 
-    let name = subject.name.as_str();
+    let name: &str = &subject.name;
     if name.is_empty() {
         out.error("subject.name", "required")
             .param("field", "subject.name");
@@ -55,13 +54,13 @@ pub(super) fn check(prepared: &Prepared, ctx: &RuleContext, out: &mut Collector)
         check_number(
             ty,
             &cert.number,
-            &prepared.subject_number,
+            &cert.parsed,
             subject.kind,
             ctx.today,
             number_path,
             out,
         );
-        check_certificate_province(prepared, ty, ctx, out);
+        check_certificate_province(filing, ty, out);
     }
     check_validity(cert, "subject.certificate.validUntil", ctx.today, out);
 
@@ -69,39 +68,25 @@ pub(super) fn check(prepared: &Prepared, ctx: &RuleContext, out: &mut Collector)
         out.error("subject.certificateAddress", "required")
             .param("field", "subject.certificateAddress");
     }
-    check_address(&subject.address, &filing.province, out);
+    check_address(subject.address, filing.province, out);
 
     if unit && subject.principal_is_legal_representative.is_none() {
         out.error("subject.principalIsLegalRepresentative", "required")
             .param("field", "subject.principalIsLegalRepresentative");
     }
     if unit {
-        super::province::check_legal_representative(filing, ctx, out);
+        super::province::check_legal_representative(filing, out);
     }
 
-    check_person(
-        &subject.principal,
-        &prepared.principal,
-        Who::Principal,
-        unit,
-        ctx,
-        out,
-    );
+    check_person(&subject.principal, Who::Principal, unit, ctx, out);
     if subject.kind == Some(SubjectKind::Individual) {
         check_individual_is_principal(filing, out);
     }
-    super::province::check_person_province(
-        prepared,
-        &subject.principal,
-        &prepared.principal,
-        Who::Principal,
-        ctx,
-        out,
-    );
+    super::province::check_person_province(filing, &subject.principal, Who::Principal, out);
 }
 
 /// For an individual the filer is the principal: same name and certificate (§7).
-fn check_individual_is_principal(filing: &Filing, out: &mut Collector) {
+fn check_individual_is_principal(filing: &FilingView, out: &mut Collector) {
     let subject = &filing.subject;
     let principal = &subject.principal;
     if !principal.name.is_empty() && !subject.name.is_empty() && principal.name != subject.name {
@@ -124,25 +109,19 @@ fn check_individual_is_principal(filing: &Filing, out: &mut Collector) {
 
 /// A unit files where its certificate was issued (§4.5, §4.2 region code); an individual's
 /// ID region against the province's non-local rule is checked with the province data.
-fn check_certificate_province(
-    prepared: &Prepared,
-    ty: CertificateType,
-    ctx: &RuleContext,
-    out: &mut Collector,
-) {
-    let filing = &prepared.filing;
+fn check_certificate_province(filing: &FilingView, ty: CertificateType, out: &mut Collector) {
     let path = "subject.certificate.number";
     let filing_prefix = filing.province.get(..2).unwrap_or("");
     if filing_prefix.len() != 2 || out.has_error_at(path) {
         return;
     }
-    let cert_prefix = match (ty, &prepared.subject_number) {
+    let cert_prefix = match (ty, &filing.subject.certificate.parsed) {
         // A valid layout: 18 ASCII characters.
         (CertificateType::Uscc, NumberFacts::Uscc(Ok(_))) => {
             filing.subject.certificate.number.get(2..4)
         }
         (CertificateType::ResidentId, _) => {
-            return super::province::check_non_local_individual(prepared, ctx, out);
+            return super::province::check_non_local_individual(filing, out);
         }
         _ => None,
     };
@@ -151,7 +130,7 @@ fn check_certificate_province(
         if known && prefix != filing_prefix {
             out.warning(path, "subject.certificate_province_mismatch")
                 .param("certificateProvince", format!("{prefix}0000"))
-                .param("province", &filing.province);
+                .param("province", filing.province);
         }
     }
 }
@@ -216,18 +195,4 @@ fn check_address(address: &Address, filing_province: &str, out: &mut Collector) 
 pub(super) fn is_person_name(name: &str) -> bool {
     name.chars()
         .all(|c| c.is_alphabetic() || c == ' ' || matches!(c, '·' | '•' | '・' | '.' | '-'))
-}
-
-/// Trims a name and maps the middle-dot look-alikes to U+00B7 (§4.6).
-pub(super) fn normalize_name(name: &str) -> String {
-    name.trim()
-        .chars()
-        .map(|c| {
-            if matches!(c, '•' | '・' | '．') {
-                '·'
-            } else {
-                c
-            }
-        })
-        .collect()
 }

@@ -6,10 +6,10 @@ use std::fmt::{self, Display};
 
 use super::lists;
 use super::person::check_person;
-use super::prepared::{Field, PersonFacts, Prepared, Service, ServiceFacts};
+use super::view::{AppView, DomainView, Field, FilingView, PersonView, Service, WebsiteView};
 use super::RuleContext;
 use crate::ident::{Domain, DomainError};
-use crate::model::{App, Filing, Person, PreApproval, SubjectKind, Website};
+use crate::model::{PreApproval, SubjectKind};
 use crate::report::Collector;
 
 /// Counts a name's length the way §5.1 (Alibaba) does: every character counts except the
@@ -24,7 +24,7 @@ pub(super) fn counted_length(name: &str) -> usize {
 fn check_service_name(
     name: &str,
     path: impl Display + Copy,
-    filing: &Filing,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -61,8 +61,7 @@ fn check_service_name(
     lists::check_name_words(name, path, filing, ctx, out);
 }
 
-pub(super) fn check_websites(prepared: &Prepared, ctx: &RuleContext, out: &mut Collector) {
-    let filing = &prepared.filing;
+pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut Collector) {
     let unit = filing
         .subject
         .kind
@@ -74,29 +73,21 @@ pub(super) fn check_websites(prepared: &Prepared, ctx: &RuleContext, out: &mut C
     let subject_topics = ctx.data.pre_approval_matches(&filing.subject.name);
     // Every domain in the filing, normalised, to its first path (duplicates, §5.3).
     let mut seen: HashMap<&str, DomainAt> = HashMap::new();
-    for (i, (site, facts)) in filing.websites.iter().zip(&prepared.websites).enumerate() {
+    for (i, site) in filing.websites.iter().enumerate() {
         let service = Service::Website(i);
-        check_website(site, facts, service, filing, &mut seen, ctx, out);
+        check_website(site, service, filing, &mut seen, ctx, out);
         check_common(
-            &site.service_content,
-            &site.languages,
-            &site.pre_approvals,
-            &[&site.name, &site.remark],
+            site.service_content,
+            site.languages,
+            site.pre_approvals,
+            &[site.name, site.remark],
             &subject_topics,
             service,
             filing,
             ctx,
             out,
         );
-        check_responsible(
-            prepared,
-            &site.responsible,
-            &facts.responsible,
-            service,
-            unit,
-            ctx,
-            out,
-        );
+        check_responsible(filing, &site.responsible, service, unit, ctx, out);
         if individual {
             super::contacts::check_individual_responsible(
                 principal,
@@ -105,31 +96,23 @@ pub(super) fn check_websites(prepared: &Prepared, ctx: &RuleContext, out: &mut C
                 out,
             );
         }
-        lists::check_remark(&site.remark, Field(service, "remark"), filing, ctx, out);
+        lists::check_remark(site.remark, Field(service, "remark"), filing, ctx, out);
     }
-    for (i, (app, facts)) in filing.apps.iter().zip(&prepared.apps).enumerate() {
+    for (i, app) in filing.apps.iter().enumerate() {
         let service = Service::App(i);
-        check_app(app, facts, service, filing, &mut seen, ctx, out);
+        check_app(app, service, filing, &mut seen, ctx, out);
         check_common(
-            &app.service_content,
-            &app.languages,
-            &app.pre_approvals,
-            &[&app.name, &app.remark],
+            app.service_content,
+            app.languages,
+            app.pre_approvals,
+            &[app.name, app.remark],
             &subject_topics,
             service,
             filing,
             ctx,
             out,
         );
-        check_responsible(
-            prepared,
-            &app.responsible,
-            &facts.responsible,
-            service,
-            unit,
-            ctx,
-            out,
-        );
+        check_responsible(filing, &app.responsible, service, unit, ctx, out);
         if individual {
             super::contacts::check_individual_responsible(
                 principal,
@@ -143,58 +126,55 @@ pub(super) fn check_websites(prepared: &Prepared, ctx: &RuleContext, out: &mut C
 
 /// The responsible person's own fields and the province rules about them.
 fn check_responsible(
-    prepared: &Prepared,
-    responsible: &Person,
-    facts: &PersonFacts,
+    filing: &FilingView,
+    responsible: &PersonView,
     service: Service,
     unit: bool,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
     let who = service.responsible();
-    check_person(responsible, facts, who, unit, ctx, out);
-    super::province::check_person_province(prepared, responsible, facts, who, ctx, out);
+    check_person(responsible, who, unit, ctx, out);
+    super::province::check_person_province(filing, responsible, who, out);
 }
 
 fn check_website<'a>(
-    site: &'a Website,
-    facts: &'a ServiceFacts,
+    site: &'a WebsiteView,
     service: Service,
-    filing: &Filing,
+    filing: &FilingView,
     seen: &mut HashMap<&'a str, DomainAt>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    check_service_name(&site.name, Field(service, "name"), filing, ctx, out);
+    check_service_name(site.name, Field(service, "name"), filing, ctx, out);
     let domains_path = Field(service, "domains");
     if site.domains.is_empty() {
         out.error(domains_path, "required")
             .param("field", "website.domains");
     }
-    for (j, (raw, parsed)) in site.domains.iter().zip(&facts.domains).enumerate() {
-        check_domain(raw, parsed, DomainAt(service, j), filing, seen, ctx, out);
+    for (j, domain) in site.domains.iter().enumerate() {
+        check_domain(domain, DomainAt(service, j), filing, seen, ctx, out);
     }
     lists::check_domains_per_website(site.domains.len(), domains_path, filing, ctx, out);
     check_homepage(
-        &site.homepage,
-        &facts.domains,
+        site.homepage,
+        &site.domains,
         Field(service, "homepage"),
         out,
     );
 }
 
 fn check_app<'a>(
-    app: &'a App,
-    facts: &'a ServiceFacts,
+    app: &'a AppView,
     service: Service,
-    filing: &Filing,
+    filing: &FilingView,
     seen: &mut HashMap<&'a str, DomainAt>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
     let name_path = Field(service, "name");
-    check_service_name(&app.name, name_path, filing, ctx, out);
-    lists::check_app_name_words(&app.name, name_path, ctx, out);
+    check_service_name(app.name, name_path, filing, ctx, out);
+    lists::check_app_name_words(app.name, name_path, ctx, out);
     if app.platforms.is_empty() {
         out.error(Field(service, "platforms"), "required")
             .param("field", "app.platforms");
@@ -206,12 +186,12 @@ fn check_app<'a>(
             .any(|earlier| earlier.platform == platform.platform)
         {
             out.error(Field(at, "platform"), "app.platform_duplicate")
-                .param("platform", &platform.platform);
+                .param("platform", platform.platform);
         }
         lists::check_app_platform(platform, at, ctx, out);
     }
-    for (j, (raw, parsed)) in app.domains.iter().zip(&facts.domains).enumerate() {
-        check_domain(raw, parsed, DomainAt(service, j), filing, seen, ctx, out);
+    for (j, domain) in app.domains.iter().enumerate() {
+        check_domain(domain, DomainAt(service, j), filing, seen, ctx, out);
     }
 }
 
@@ -235,23 +215,23 @@ impl fmt::Display for PlatformAt {
     }
 }
 
-/// One domain (`raw`: normalised text, `parsed`: its parse): syntax, duplicates in the
-/// filing, TLD and suffix rules. APPs may file sub-domains (they file the level they use,
-/// §2.1) and, for units, a domain shared with a website (individuals need two orders).
+/// One domain: syntax, duplicates in the filing, TLD and suffix rules. APPs may file
+/// sub-domains (they file the level they use, §2.1) and, for units, a domain shared with a
+/// website (individuals need two orders).
 fn check_domain<'a>(
-    raw: &str,
-    parsed: &'a Result<Domain, DomainError>,
+    domain: &'a DomainView,
     path: DomainAt,
-    filing: &Filing,
+    filing: &FilingView,
     seen: &mut HashMap<&'a str, DomainAt>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    if raw.trim().is_empty() {
+    let text = domain.text();
+    if text.is_empty() {
         out.error(path, "required").param("field", "website.domain");
         return;
     }
-    let domain = match parsed {
+    let domain = match &domain.parsed {
         Ok(d) => d,
         Err(e) => {
             let mut issue = out.error(
@@ -265,7 +245,7 @@ fn check_domain<'a>(
             if let DomainError::Character { character } = e {
                 issue = issue.param("character", character);
             }
-            let _ = issue.param("value", raw.trim());
+            let _ = issue.param("value", text);
             return;
         }
     };
@@ -292,7 +272,7 @@ fn check_domain<'a>(
 /// 网站首页: under one of the website's domains (§5.3), optional scheme, no spaces.
 fn check_homepage(
     raw: &str,
-    domains: &[Result<Domain, DomainError>],
+    domains: &[DomainView],
     path: impl Display + Copy,
     out: &mut Collector,
 ) {
@@ -314,7 +294,10 @@ fn check_homepage(
         out.error(path, "homepage.format");
         return;
     };
-    let mut valid = domains.iter().filter_map(|d| d.as_ref().ok()).peekable();
+    let mut valid = domains
+        .iter()
+        .filter_map(|d| d.parsed.as_ref().ok())
+        .peekable();
     if valid.peek().is_some() && !valid.any(|d| d.covers(host.as_str())) {
         out.error(path, "homepage.not_under_domain")
             .param("host", host.as_str());
@@ -331,7 +314,7 @@ fn check_common(
     texts: &[&str],
     subject_topics: &[(&str, &str)],
     service: Service,
-    filing: &Filing,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
