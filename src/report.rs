@@ -2,7 +2,7 @@
 //! plus a message from the [`crate::messages`] catalogue.
 
 use std::collections::BTreeMap;
-use std::fmt::{self, Display};
+use std::fmt::{Display, Write};
 
 use serde::{Deserialize, Serialize};
 
@@ -86,12 +86,12 @@ pub struct Collector {
 impl Collector {
     /// Records a blocking problem.
     pub fn error(&mut self, path: impl Display, code: &'static str) -> ParamsBuilder<'_> {
-        self.push(path.to_string(), code, Severity::Error)
+        self.push(path_text(path), code, Severity::Error)
     }
 
     /// Records a problem the filer may confirm.
     pub fn warning(&mut self, path: impl Display, code: &'static str) -> ParamsBuilder<'_> {
-        self.push(path.to_string(), code, Severity::Warning)
+        self.push(path_text(path), code, Severity::Warning)
     }
 
     /// Records a problem whose severity comes from data (province rules).
@@ -101,7 +101,7 @@ impl Collector {
         path: impl Display,
         code: &'static str,
     ) -> ParamsBuilder<'_> {
-        self.push(path.to_string(), code, severity)
+        self.push(path_text(path), code, severity)
     }
 
     fn push(&mut self, path: String, code: &'static str, severity: Severity) -> ParamsBuilder<'_> {
@@ -118,11 +118,13 @@ impl Collector {
     /// Whether a blocking problem was already recorded at `path` (later checks of the same
     /// value would only repeat it).
     pub fn has_error_at(&self, path: impl Display) -> bool {
-        self.errors > 0
-            && self
-                .issues
-                .iter()
-                .any(|(p, _, severity, _)| *severity == Severity::Error && displays_as(&path, p))
+        if self.errors == 0 {
+            return false;
+        }
+        let path = path_text(path);
+        self.issues
+            .iter()
+            .any(|(p, _, severity, _)| *severity == Severity::Error && *p == path)
     }
 
     /// Turns the collected issues into a report, rendering messages in `locale` and
@@ -164,20 +166,12 @@ fn is_acknowledgement_key(key: &str, code: &str, path: &str) -> bool {
         .is_some_and(|rest| rest == path)
 }
 
-/// Whether `value` formats to exactly `text`, without building the string.
-fn displays_as(value: &impl Display, text: &str) -> bool {
-    struct Matcher<'a> {
-        rest: &'a str,
-    }
-    impl fmt::Write for Matcher<'_> {
-        fn write_str(&mut self, s: &str) -> fmt::Result {
-            // An error stops formatting at the first difference.
-            self.rest = self.rest.strip_prefix(s).ok_or(fmt::Error)?;
-            Ok(())
-        }
-    }
-    let mut matcher = Matcher { rest: text };
-    fmt::write(&mut matcher, format_args!("{value}")).is_ok() && matcher.rest.is_empty()
+/// A path as text, in one allocation for the usual lengths.
+fn path_text(path: impl Display) -> String {
+    let mut text = String::with_capacity(48);
+    // Writing to a String only fails if a Display impl does, which ours never do.
+    let _ = write!(text, "{path}");
+    text
 }
 
 /// Field names in the order the form shows them; a path sorts by the rank of each of its

@@ -82,10 +82,21 @@ impl Domain {
         if !text.contains('.') {
             return Err(DomainError::TooFewLabels);
         }
+        let ascii = text.is_ascii();
         for label in text.split('.') {
-            if let Some(c) = label.chars().find(|c| {
-                !(c.is_ascii_alphanumeric() || *c == '-' || (!c.is_ascii() && c.is_alphanumeric()))
-            }) {
+            let bad = if ascii {
+                label
+                    .bytes()
+                    .find(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
+                    .map(char::from)
+            } else {
+                label.chars().find(|c| {
+                    !(c.is_ascii_alphanumeric()
+                        || *c == '-'
+                        || (!c.is_ascii() && c.is_alphanumeric()))
+                })
+            };
+            if let Some(c) = bad {
                 return Err(DomainError::Character { character: c });
             }
             if label.is_empty()

@@ -49,29 +49,29 @@ pub(crate) fn normalized_email(raw: &str) -> Result<Cow<'_, str>, EmailError> {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.as_bytes().windows(2).any(|w| w == b"..")
-        && local.chars().all(|c| {
-            c.is_ascii_alphanumeric()
+        && local.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
                 || matches!(
-                    c,
-                    '!' | '#'
-                        | '$'
-                        | '%'
-                        | '&'
-                        | '\''
-                        | '*'
-                        | '+'
-                        | '-'
-                        | '/'
-                        | '='
-                        | '?'
-                        | '^'
-                        | '_'
-                        | '`'
-                        | '{'
-                        | '|'
-                        | '}'
-                        | '~'
-                        | '.'
+                    b,
+                    b'!' | b'#'
+                        | b'$'
+                        | b'%'
+                        | b'&'
+                        | b'\''
+                        | b'*'
+                        | b'+'
+                        | b'-'
+                        | b'/'
+                        | b'='
+                        | b'?'
+                        | b'^'
+                        | b'_'
+                        | b'`'
+                        | b'{'
+                        | b'|'
+                        | b'}'
+                        | b'~'
+                        | b'.'
                 )
         });
     if !local_ok {

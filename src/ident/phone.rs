@@ -33,22 +33,16 @@ pub fn parse_mobile(raw: &str) -> Result<String, MobileError> {
 
 /// [`parse_mobile`], borrowing `raw` when it is already normalised.
 pub(crate) fn normalized_mobile(raw: &str) -> Result<Cow<'_, str>, MobileError> {
-    // Up to 15 digits are kept (a `0086` prefix and 11 digits); beyond that only counted.
-    let mut digits = [0u8; 15];
-    let mut count = 0usize;
-    for (i, c) in raw.trim().chars().map(to_half_width).enumerate() {
-        match c {
-            '0'..='9' => {
-                if let Some(slot) = digits.get_mut(count) {
-                    *slot = c as u8;
-                }
-                count += 1;
-            }
-            ' ' | '-' | '(' | ')' => {}
-            '+' if i == 0 => {}
-            _ => return Err(MobileError::Characters),
-        }
+    if is_normal_mobile(raw) {
+        return Ok(Cow::Borrowed(raw));
     }
+    let trimmed = raw.trim();
+    // Only non-ASCII text can hold full-width characters.
+    let (digits, count) = if trimmed.is_ascii() {
+        mobile_digits(trimmed.bytes().map(char::from))?
+    } else {
+        mobile_digits(trimmed.chars().map(to_half_width))?
+    };
     let kept = &digits[..count.min(digits.len())];
     let prefix = if kept.starts_with(b"0086") {
         4
@@ -71,6 +65,55 @@ pub(crate) fn normalized_mobile(raw: &str) -> Result<Cow<'_, str>, MobileError> 
     Ok(Cow::Owned(
         national.iter().map(|&b| char::from(b)).collect(),
     ))
+}
+
+/// Whether `text` is a mobile in normal form: `1[3-9]` and 9 more digits, nothing else.
+fn is_normal_mobile(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && b.iter().all(u8::is_ascii_digit)
+}
+
+/// Whether `text` is a landline in normal form without extension: area code, `-`, local
+/// number (see [`parse_landline`]).
+fn is_normal_landline(text: &str) -> bool {
+    let Some((area, local)) = text.split_once('-') else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let area_len = if area.starts_with("010") || area.starts_with("02") {
+        3
+    } else {
+        4
+    };
+    digits(area)
+        && digits(local)
+        && area.starts_with('0')
+        && area.len() == area_len
+        && (7..=8).contains(&local.len())
+        && !local.starts_with('0')
+}
+
+/// The digits of a mobile number: up to 15 kept (a `0086` prefix and 11 digits), all counted.
+fn mobile_digits(chars: impl Iterator<Item = char>) -> Result<([u8; 15], usize), MobileError> {
+    let mut digits = [0u8; 15];
+    let mut count = 0usize;
+    for (i, c) in chars.enumerate() {
+        match c {
+            '0'..='9' => {
+                if let Some(slot) = digits.get_mut(count) {
+                    *slot = c as u8;
+                }
+                count += 1;
+            }
+            ' ' | '-' | '(' | ')' => {}
+            '+' if i == 0 => {}
+            _ => return Err(MobileError::Characters),
+        }
+    }
+    Ok((digits, count))
 }
 
 /// Why a text is not a landline number.
@@ -102,11 +145,18 @@ pub fn parse_landline(raw: &str) -> Result<String, LandlineError> {
 
 /// [`parse_landline`], borrowing `raw` when it is already normalised.
 pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineError> {
+    if is_normal_landline(raw) {
+        return Ok(Cow::Borrowed(raw));
+    }
     let trimmed = raw.trim();
     // Half-width and ASCII lower case; most numbers need neither.
-    let unchanged = trimmed
-        .chars()
-        .all(|c| to_half_width(c) == c && !c.is_ascii_uppercase());
+    let unchanged = if trimmed.is_ascii() {
+        !trimmed.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        trimmed
+            .chars()
+            .all(|c| to_half_width(c) == c && !c.is_ascii_uppercase())
+    };
     let lower: Cow<'_, str> = if unchanged {
         Cow::Borrowed(trimmed)
     } else {
@@ -132,11 +182,12 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
         }
         *group_start = digits.len();
     };
-    for c in main.chars() {
-        match c {
-            '0'..='9' => digits.push(c),
-            ' ' | '(' | ')' => {}
-            '-' => close_group(&digits, &mut group_start),
+    // Only ASCII is allowed here, so bytes are enough.
+    for b in main.bytes() {
+        match b {
+            b'0'..=b'9' => digits.push(char::from(b)),
+            b' ' | b'(' | b')' => {}
+            b'-' => close_group(&digits, &mut group_start),
             _ => return Err(LandlineError::Characters),
         }
     }

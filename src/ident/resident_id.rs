@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::normalize_identifier;
+use super::normalized_identifier;
 
 /// First two digits of every GB/T 2260 province-level code, plus 71 (Taiwan) and
 /// 81/82/83 (HK, Macau, Taiwan residence permits) — icp-rules.md §4.1 [S21a, S21c].
@@ -15,6 +15,18 @@ pub const PROVINCE_PREFIXES: [&str; 35] = [
     "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
     "81", "82", "83",
 ];
+
+/// [`PROVINCE_PREFIXES`] as a table indexed by the two digits' value.
+const KNOWN_PREFIX: [bool; 100] = {
+    let mut known = [false; 100];
+    let mut i = 0;
+    while i < PROVINCE_PREFIXES.len() {
+        let p = PROVINCE_PREFIXES[i].as_bytes();
+        known[(p[0] - b'0') as usize * 10 + (p[1] - b'0') as usize] = true;
+        i += 1;
+    }
+    known
+};
 
 /// MOD 11-2 weights for positions 1–17: 2^(18−i) mod 11.
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -59,16 +71,24 @@ impl ResidentId {
     /// assert_eq!(ResidentId::parse("110105194912310021"), Err(ResidentIdError::Checksum));
     /// ```
     pub fn parse(raw: &str) -> Result<Self, ResidentIdError> {
-        let normalized = normalize_identifier(raw);
-        let len = normalized.chars().count();
+        let normalized = normalized_identifier(raw);
+        let ascii = normalized.is_ascii();
+        let len = if ascii {
+            normalized.len()
+        } else {
+            normalized.chars().count()
+        };
         if len != 18 {
             return Err(ResidentIdError::Length { len });
         }
-        for (i, c) in normalized.chars().enumerate() {
-            let ok = c.is_ascii_digit() || (i == 17 && c == 'X');
-            if !ok {
-                return Err(ResidentIdError::Format { position: i + 1 });
-            }
+        let bad = |(i, c): (usize, char)| !(c.is_ascii_digit() || (i == 17 && c == 'X'));
+        let first_bad = if ascii {
+            normalized.bytes().map(char::from).enumerate().position(bad)
+        } else {
+            normalized.chars().enumerate().position(bad)
+        };
+        if let Some(i) = first_bad {
+            return Err(ResidentIdError::Format { position: i + 1 });
         }
         // All 18 characters are ASCII from here on, so byte slicing is safe.
         let bytes = normalized.as_bytes();
@@ -82,7 +102,7 @@ impl ResidentId {
             return Err(ResidentIdError::Checksum);
         }
         Ok(Self {
-            normalized,
+            normalized: normalized.into_owned(),
             birth_date,
         })
     }
@@ -106,7 +126,8 @@ impl ResidentId {
     /// prefix). Abolished county codes are common on valid cards, so only the province
     /// part is checked here.
     pub fn has_known_province(&self) -> bool {
-        PROVINCE_PREFIXES.contains(&&self.normalized[..2])
+        let b = self.normalized.as_bytes();
+        KNOWN_PREFIX[usize::from(b[0] - b'0') * 10 + usize::from(b[1] - b'0')]
     }
 
     /// Whether this is an HK/Macau/Taiwan residents' residence permit number (§4.3).

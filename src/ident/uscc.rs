@@ -3,7 +3,9 @@
 //! 18 characters from a 31-symbol alphabet (no I, O, S, V, Z): registration authority (1),
 //! organisation category (1), region code (6 digits), organisation code (9), check character (1).
 
-use super::normalize_identifier;
+use std::borrow::Cow;
+
+use super::normalized_identifier;
 
 /// The GB 32100 alphabet; a character's index is its value.
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -45,12 +47,18 @@ impl Uscc {
     /// assert_eq!(Uscc::parse("91350100M000100Y44"), Err(UsccError::Checksum));
     /// ```
     pub fn parse(raw: &str) -> Result<Self, UsccError> {
-        let normalized = Self::check_layout(raw)?;
-        let bytes = normalized.as_bytes();
-        if check_char(&bytes[..17]) != bytes[17] {
+        let normalized = Self::layout(raw)?;
+        if !check_char_matches(&normalized) {
             return Err(UsccError::Checksum);
         }
-        Ok(Self { normalized })
+        Ok(Self {
+            normalized: normalized.into_owned(),
+        })
+    }
+
+    /// [`Uscc::check_layout`], then whether the check character matches.
+    pub(crate) fn check(raw: &str) -> Result<bool, UsccError> {
+        Self::layout(raw).map(|code| check_char_matches(&code))
     }
 
     /// Checks length, alphabet and the digit-only region code without the check character,
@@ -59,8 +67,16 @@ impl Uscc {
     /// # Errors
     /// [`UsccError::Length`] or [`UsccError::Format`].
     pub fn check_layout(raw: &str) -> Result<String, UsccError> {
-        let normalized = normalize_identifier(raw);
-        let len = normalized.chars().count();
+        Self::layout(raw).map(Cow::into_owned)
+    }
+
+    fn layout(raw: &str) -> Result<Cow<'_, str>, UsccError> {
+        let normalized = normalized_identifier(raw);
+        let len = if normalized.is_ascii() {
+            normalized.len()
+        } else {
+            normalized.chars().count()
+        };
         if len != 18 {
             return Err(UsccError::Length { len });
         }
@@ -90,6 +106,12 @@ impl Uscc {
     pub fn category(&self) -> &str {
         &self.normalized[..2]
     }
+}
+
+/// Whether the 18th character of a code with a valid layout is its check character.
+fn check_char_matches(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    check_char(&bytes[..17]) == bytes[17]
 }
 
 /// The check character for 17 characters of the alphabet.

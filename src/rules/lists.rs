@@ -8,7 +8,7 @@ use super::RuleContext;
 use crate::ident::Domain;
 use crate::model::{PreApproval, SubjectKind};
 use crate::report::{Collector, Severity};
-use crate::ruledata::{PackageNameFormat, TldStatus};
+use crate::ruledata::{PackageNameFormat, PerKind, Sourced, TldStatus};
 
 fn kind(filing: &FilingView) -> Option<SubjectKind> {
     filing.subject.kind
@@ -100,21 +100,29 @@ pub(super) fn check_order_limits(filing: &FilingView, ctx: &RuleContext, out: &m
 }
 
 /// Domains per website (§5.3: Tencent 1; disputed, so the data's severity applies).
+/// `limit`: [`domains_per_website_limit`].
 pub(super) fn check_domains_per_website(
     count: usize,
+    limit: Option<(u32, &Sourced<PerKind>)>,
     path: impl Display,
-    filing: &FilingView,
-    ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    let Some(kind) = kind(filing) else { return };
-    if let Some((max, rule)) = ctx.data.max_domains_per_website(filing.province, kind) {
+    if let Some((max, rule)) = limit {
         if count > max as usize {
             out.issue(rule.severity(), path, "domains.too_many")
                 .param("max", max)
                 .param("count", count);
         }
     }
+}
+
+/// The most domains a website of this filing should have, and the rule saying so.
+pub(super) fn domains_per_website_limit<'a>(
+    filing: &FilingView,
+    ctx: &RuleContext<'a>,
+) -> Option<(u32, &'a Sourced<PerKind>)> {
+    ctx.data
+        .max_domains_per_website(filing.province, kind(filing)?)
 }
 
 /// Remark requirements (§6 national and per province) that apply to this filing.

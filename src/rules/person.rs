@@ -130,10 +130,17 @@ pub(super) fn check_validity(
     };
     if until < today {
         out.error(path, "certificate.expired").param("date", until);
-    } else if until < add_months(today, 3) {
+    } else if less_than_three_months(today, until) {
         out.warning(path, "certificate.expiring_soon")
             .param("date", until);
     }
+}
+
+/// Whether `until` comes before `today` plus three calendar months. Three months are 89 to
+/// 92 days, so only a date in between needs the exact month arithmetic.
+fn less_than_three_months(today: NaiveDate, until: NaiveDate) -> bool {
+    let days = until.num_days_from_ce() - today.num_days_from_ce();
+    days < 89 || (days < 92 && until < add_months(today, 3))
 }
 
 /// `date` plus `months` calendar months, clamped to the month's last day.
@@ -157,5 +164,21 @@ mod tests {
         assert_eq!(add_months(d(2026, 11, 30), 3), d(2027, 2, 28));
         assert_eq!(add_months(d(2024, 11, 30), 3), d(2025, 2, 28));
         assert_eq!(add_months(d(2023, 11, 29), 3), d(2024, 2, 29));
+    }
+
+    #[test]
+    fn three_month_shortcut_agrees_with_month_arithmetic() {
+        let mut today = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        while today.year() < 2029 {
+            for offset in 80..100 {
+                let until = today + chrono::Days::new(offset);
+                assert_eq!(
+                    less_than_three_months(today, until),
+                    until < add_months(today, 3),
+                    "{today} {until}"
+                );
+            }
+            today = today.succ_opt().unwrap();
+        }
     }
 }

@@ -9,7 +9,7 @@ use super::RuleContext;
 use crate::ident::ResidentId;
 use crate::model::{CertificateType, SubjectKind};
 use crate::report::{Collector, Severity};
-use crate::ruledata::{LegalRepRule, NonLocal};
+use crate::ruledata::{LegalRepRule, NonLocal, Sourced};
 
 /// Unit principal vs legal representative, and the pairing of principal and website
 /// responsible persons that some provinces require (§6, §7).
@@ -130,6 +130,7 @@ pub(super) fn check_person_province(
 /// field the filer edits (for an individual: the subject's certificate number).
 pub(super) fn check_ages(filing: &FilingView, ctx: &RuleContext, out: &mut Collector) {
     let individual = filing.subject.kind == Some(SubjectKind::Individual);
+    let minimum = ctx.data.minimum_age(filing.province);
     let mut seen: Vec<&str> = Vec::new();
     for (who, person) in filing.persons() {
         let number = person.certificate.number.as_ref();
@@ -148,17 +149,26 @@ pub(super) fn check_ages(filing: &FilingView, ctx: &RuleContext, out: &mut Colle
         }
         if let Some(id) = person.certificate.parsed.resident_id() {
             if subject_number {
-                check_age(filing, id, "subject.certificate.number", ctx, out);
+                check_age(filing, id, minimum, "subject.certificate.number", ctx, out);
             } else {
-                check_age(filing, id, Field(who, "certificate.number"), ctx, out);
+                check_age(
+                    filing,
+                    id,
+                    minimum,
+                    Field(who, "certificate.number"),
+                    ctx,
+                    out,
+                );
             }
         }
     }
 }
 
+/// `minimum`: the province's minimum age (or the national one).
 fn check_age(
     filing: &FilingView,
     id: &ResidentId,
+    minimum: &Sourced<u8>,
     path: impl Display + Copy,
     ctx: &RuleContext,
     out: &mut Collector,
@@ -166,7 +176,6 @@ fn check_age(
     let age = id.age_on(ctx.today);
     let national = ctx.data.national();
     let absolute = national.absolute_minimum_age.value;
-    let minimum = ctx.data.minimum_age(filing.province);
     let province_code = if filing.province.is_empty() {
         "000000"
     } else {

@@ -182,10 +182,11 @@ fn check_address(address: &Address, filing_province: &str, out: &mut Collector) 
     if detail.is_empty() {
         out.error("subject.address.detail", "required")
             .param("field", "address.detail");
-    } else if !detail
-        .chars()
-        .any(|c| c.is_ascii_digit() || "号弄栋幢室楼".contains(c) || ('０'..='９').contains(&c))
-    {
+    } else if !detail.chars().any(|c| {
+        c.is_ascii_digit()
+            || matches!(c, '号' | '弄' | '栋' | '幢' | '室' | '楼')
+            || ('０'..='９').contains(&c)
+    }) {
         out.warning("subject.address.detail", "address.no_house_number");
     }
 }
@@ -194,5 +195,32 @@ fn check_address(address: &Address, filing_province: &str, out: &mut Collector) 
 /// look-alikes, §4.6).
 pub(super) fn is_person_name(name: &str) -> bool {
     name.chars()
-        .all(|c| c.is_alphabetic() || c == ' ' || matches!(c, '·' | '•' | '・' | '.' | '-'))
+        .all(|c| is_alphabetic(c) || c == ' ' || matches!(c, '·' | '•' | '・' | '.' | '-'))
+}
+
+/// [`char::is_alphabetic`], answering for the common CJK ideographs (U+4E00–U+9FFF, all
+/// alphabetic) without a table search.
+pub(super) fn is_alphabetic(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphabetic()
+}
+
+/// [`char::is_alphanumeric`] with the same shortcut.
+pub(super) fn is_alphanumeric(c: char) -> bool {
+    is_alphabetic(c) || c.is_numeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_shortcut_agrees_with_the_unicode_tables() {
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert!(c.is_alphabetic(), "{c:?}");
+        }
+        for c in ['a', '1', '·', '２', 'é', '\u{3400}', '\u{A000}', '-', ' '] {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 }

@@ -122,11 +122,7 @@ impl NumberFacts {
             Some(CertificateType::ResidentId | CertificateType::HkMacaoTaiwanResidencePermit) => {
                 Self::ResidentId(ResidentId::parse(number))
             }
-            Some(CertificateType::Uscc) => Self::Uscc(match Uscc::parse(number) {
-                Ok(_) => Ok(true),
-                Err(UsccError::Checksum) => Ok(false),
-                Err(e) => Err(e),
-            }),
+            Some(CertificateType::Uscc) => Self::Uscc(Uscc::check(number)),
             _ => Self::Other,
         }
     }
@@ -168,7 +164,13 @@ impl<'a> PhoneView<'a> {
         }
         match normalized_landline(raw) {
             Ok(text) => {
-                let as_mobile = normalized_mobile(&text).ok().map(Cow::into_owned);
+                // A landline's digits start with its area code, so only a `0086` one can
+                // also read as a mobile (after that country prefix).
+                let as_mobile = if text.starts_with("0086") {
+                    normalized_mobile(&text).ok().map(Cow::into_owned)
+                } else {
+                    None
+                };
                 Self {
                     text,
                     kind: Phone::Landline { as_mobile },

@@ -1,11 +1,12 @@
 //! 网站信息 and APP信息: names, domains, home page, service content, languages,
 //! pre-approvals and the responsible person (icp-rules.md §2.1, §5.1–§5.6, §10 rules 6–11, 20).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fmt::{self, Display};
 
 use super::lists;
 use super::person::check_person;
+use super::subject::is_alphanumeric;
 use super::view::{AppView, DomainView, Field, FilingView, PersonView, Service, WebsiteView};
 use super::RuleContext;
 use crate::ident::{Domain, DomainError};
@@ -39,7 +40,7 @@ fn check_service_name(
     }
     if let Some(c) = name
         .chars()
-        .find(|c| !(c.is_alphanumeric() || matches!(c, '(' | ')' | '（' | '）' | '-' | ' ' | '·')))
+        .find(|&c| !(is_alphanumeric(c) || matches!(c, '(' | ')' | '（' | '）' | '-' | ' ' | '·')))
     {
         out.error(path, "website.name_symbols")
             .param("character", c);
@@ -47,7 +48,7 @@ fn check_service_name(
     }
     if name
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || !c.is_alphanumeric())
+        .all(|c| c.is_ascii_alphanumeric() || !is_alphanumeric(c))
     {
         out.error(path, "website.name_latin_only");
         return;
@@ -71,11 +72,18 @@ pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut C
     lists::check_order_limits(filing, ctx, out);
     // The subject's name is searched for pre-approval keywords with every service.
     let subject_topics = ctx.data.pre_approval_matches(&filing.subject.name);
+    let domains_limit = lists::domains_per_website_limit(filing, ctx);
     // Every domain in the filing, normalised, to its first path (duplicates, §5.3).
-    let mut seen: HashMap<&str, DomainAt> = HashMap::new();
+    let mut seen: BTreeMap<&str, DomainAt> = BTreeMap::new();
     for (i, site) in filing.websites.iter().enumerate() {
         let service = Service::Website(i);
         check_website(site, service, filing, &mut seen, ctx, out);
+        lists::check_domains_per_website(
+            site.domains.len(),
+            domains_limit,
+            Field(service, "domains"),
+            out,
+        );
         check_common(
             site.service_content,
             site.languages,
@@ -142,7 +150,7 @@ fn check_website<'a>(
     site: &'a WebsiteView,
     service: Service,
     filing: &FilingView,
-    seen: &mut HashMap<&'a str, DomainAt>,
+    seen: &mut BTreeMap<&'a str, DomainAt>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -155,7 +163,6 @@ fn check_website<'a>(
     for (j, domain) in site.domains.iter().enumerate() {
         check_domain(domain, DomainAt(service, j), filing, seen, ctx, out);
     }
-    lists::check_domains_per_website(site.domains.len(), domains_path, filing, ctx, out);
     check_homepage(
         site.homepage,
         &site.domains,
@@ -168,7 +175,7 @@ fn check_app<'a>(
     app: &'a AppView,
     service: Service,
     filing: &FilingView,
-    seen: &mut HashMap<&'a str, DomainAt>,
+    seen: &mut BTreeMap<&'a str, DomainAt>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -222,7 +229,7 @@ fn check_domain<'a>(
     domain: &'a DomainView,
     path: DomainAt,
     filing: &FilingView,
-    seen: &mut HashMap<&'a str, DomainAt>,
+    seen: &mut BTreeMap<&'a str, DomainAt>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
