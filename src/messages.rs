@@ -3,6 +3,7 @@
 //! Rule code never holds message text: it records `{path, code, params}` and this module
 //! turns that into words. Field labels are keyed by the path with indices removed.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -659,9 +660,14 @@ const FIELD_LABELS: &[(&str, &str, &str, bool)] = &[
 
 /// The label of a field in `locale`, and whether it is chosen rather than typed.
 pub fn field_label(pattern: &str, locale: Locale) -> (&'static str, bool) {
+    label_where(|p| p == pattern, locale)
+}
+
+/// The label of the first field whose pattern satisfies `matches`.
+fn label_where(matches: impl Fn(&str) -> bool, locale: Locale) -> (&'static str, bool) {
     FIELD_LABELS
         .iter()
-        .find(|(p, ..)| *p == pattern)
+        .find(|(p, ..)| matches(p))
         .map(|(_, zh, en, choice)| (locale.pick(zh, en), *choice))
         .unwrap_or((locale.pick("此项", "this field"), false))
 }
@@ -705,7 +711,7 @@ pub fn describe_path(path: &str, locale: Locale) -> String {
         return path.to_owned();
     };
     let field = path.rsplit('.').next().unwrap_or("");
-    let (label, _) = field_label(&format!("person.{field}"), locale);
+    let (label, _) = label_where(|p| p.strip_prefix("person.") == Some(field), locale);
     match locale {
         Locale::ZhCn => format!("{who}的{label}"),
         Locale::En => format!("{who}'s {}", label.trim_start_matches("the ")),
@@ -736,10 +742,14 @@ pub fn render(code: &str, params: &BTreeMap<String, String>, locale: Locale) -> 
 }
 
 /// A param's display text; some names are derived from others (labels, type names).
-fn param_text(name: &str, params: &BTreeMap<String, String>, locale: Locale) -> String {
+fn param_text<'a>(
+    name: &str,
+    params: &'a BTreeMap<String, String>,
+    locale: Locale,
+) -> Cow<'a, str> {
     let get = |key: &str| params.get(key).map(String::as_str).unwrap_or("");
     match name {
-        "field" => field_label(get("field"), locale).0.to_owned(),
+        "field" => field_label(get("field"), locale).0.into(),
         "verb" => {
             let choice = field_label(get("field"), locale).1;
             match (locale, choice) {
@@ -748,17 +758,17 @@ fn param_text(name: &str, params: &BTreeMap<String, String>, locale: Locale) -> 
                 (Locale::En, true) => "Select",
                 (Locale::En, false) => "Enter",
             }
-            .to_owned()
+            .into()
         }
-        "otherName" => describe_path(get("other"), locale),
-        "provinceName" => province_name(get("province"), locale),
-        "certificateProvinceName" => province_name(get("certificateProvince"), locale),
+        "otherName" => describe_path(get("other"), locale).into(),
+        "provinceName" => province_name(get("province"), locale).into(),
+        "certificateProvinceName" => province_name(get("certificateProvince"), locale).into(),
         "categoryName" => {
             let slug = get("category");
             RuleData::embedded()
                 .pre_approval_category(slug)
                 .map_or(slug, |c| locale.choose(&c.zh, &c.en))
-                .to_owned()
+                .into()
         }
         "allowed" => {
             let data = RuleData::embedded();
@@ -769,13 +779,13 @@ fn param_text(name: &str, params: &BTreeMap<String, String>, locale: Locale) -> 
                         .map_or(slug, |c| locale.choose(&c.zh, &c.en))
                 })
                 .collect();
-            names.join(locale.pick("、", ", "))
+            names.join(locale.pick("、", ", ")).into()
         }
         "what" => match (get("what"), locale) {
-            ("domains", Locale::ZhCn) => "域名".to_owned(),
-            ("domains", Locale::En) => "domains".to_owned(),
-            (_, Locale::ZhCn) => "网站".to_owned(),
-            (_, Locale::En) => "websites".to_owned(),
+            ("domains", Locale::ZhCn) => "域名".into(),
+            ("domains", Locale::En) => "domains".into(),
+            (_, Locale::ZhCn) => "网站".into(),
+            (_, Locale::En) => "websites".into(),
         },
         "rule" => match get("rule") {
             "notAllowed" => locale.pick(
@@ -787,7 +797,7 @@ fn param_text(name: &str, params: &BTreeMap<String, String>, locale: Locale) -> 
                 "asks people from other provinces for a local residence permit or similar proof",
             ),
         }
-        .to_owned(),
+        .into(),
         "requirement" => {
             let id = get("requirement");
             let data = RuleData::embedded();
@@ -801,28 +811,27 @@ fn param_text(name: &str, params: &BTreeMap<String, String>, locale: Locale) -> 
                 )
                 .find(|item| item.id == id)
                 .map_or(id, |item| item.text(locale))
-                .to_owned()
+                .into()
         }
         "kindName" => SubjectKind::from_slug(get("kind"))
             .map_or(get("kind"), |k| subject_kind_name(k, locale))
-            .to_owned(),
+            .into(),
         "typeName" => CertificateType::from_slug(get("type"))
             .map_or(get("type"), |t| certificate_type_name(t, locale))
-            .to_owned(),
-        other => get(other).to_owned(),
+            .into(),
+        other => get(other).into(),
     }
 }
 
 /// A province's name from its code; the code itself when unknown, "全国"/"nationally" for
 /// the national default (`000000`).
-fn province_name(code: &str, locale: Locale) -> String {
+fn province_name(code: &str, locale: Locale) -> &str {
     if code == "000000" {
-        return locale.pick("全国", "nationally").to_owned();
+        return locale.pick("全国", "nationally");
     }
     RuleData::embedded()
         .province_for_region(code)
         .map_or(code, |p| p.display_name(locale))
-        .to_owned()
 }
 
 /// Display name of a subject kind.

@@ -2,6 +2,7 @@
 //! plus a message from the [`crate::messages`] catalogue.
 
 use std::collections::BTreeMap;
+use std::fmt::{Display, Write};
 
 use serde::{Deserialize, Serialize};
 
@@ -73,33 +74,40 @@ impl Report {
 }
 
 /// Collects issues while the rules run, in the order they are found.
+///
+/// Paths are taken as [`Display`] values (a `&str`, or e.g. `format_args!("{base}.name")`)
+/// and only turned into strings when an issue is recorded.
 #[derive(Debug, Default)]
 pub struct Collector {
     issues: Vec<(String, &'static str, Severity, BTreeMap<String, String>)>,
+    errors: usize,
 }
 
 impl Collector {
     /// Records a blocking problem.
-    pub fn error(&mut self, path: impl Into<String>, code: &'static str) -> ParamsBuilder<'_> {
-        self.push(path.into(), code, Severity::Error)
+    pub fn error(&mut self, path: impl Display, code: &'static str) -> ParamsBuilder<'_> {
+        self.push(path_text(path), code, Severity::Error)
     }
 
     /// Records a problem the filer may confirm.
-    pub fn warning(&mut self, path: impl Into<String>, code: &'static str) -> ParamsBuilder<'_> {
-        self.push(path.into(), code, Severity::Warning)
+    pub fn warning(&mut self, path: impl Display, code: &'static str) -> ParamsBuilder<'_> {
+        self.push(path_text(path), code, Severity::Warning)
     }
 
     /// Records a problem whose severity comes from data (province rules).
     pub fn issue(
         &mut self,
         severity: Severity,
-        path: impl Into<String>,
+        path: impl Display,
         code: &'static str,
     ) -> ParamsBuilder<'_> {
-        self.push(path.into(), code, severity)
+        self.push(path_text(path), code, severity)
     }
 
     fn push(&mut self, path: String, code: &'static str, severity: Severity) -> ParamsBuilder<'_> {
+        if severity == Severity::Error {
+            self.errors += 1;
+        }
         self.issues.push((path, code, severity, BTreeMap::new()));
         let last = self.issues.len() - 1;
         ParamsBuilder {
@@ -109,18 +117,30 @@ impl Collector {
 
     /// Whether a blocking problem was already recorded at `path` (later checks of the same
     /// value would only repeat it).
-    pub fn has_error_at(&self, path: &str) -> bool {
+    pub fn has_error_at(&self, path: impl Display) -> bool {
+        if self.errors == 0 {
+            return false;
+        }
+        let path = path_text(path);
         self.issues
             .iter()
-            .any(|(p, _, severity, _)| p == path && *severity == Severity::Error)
+            .any(|(p, _, severity, _)| *severity == Severity::Error && *p == path)
     }
 
     /// Turns the collected issues into a report, rendering messages in `locale` and
     /// clearing warnings listed in `acknowledged` (`"code@path"`).
     pub fn finish(self, acknowledged: &[String], locale: Locale, ruleset_version: &str) -> Report {
         let mut collected = self.issues;
-        // Stable: issues at one path keep the order the rules found them in.
-        collected.sort_by_cached_key(|(path, ..)| form_order_key(path));
+        if collected.len() > 1 {
+            // Stable: issues at one path keep the order the rules found them in.
+            collected.sort_by_cached_key(|(path, ..)| form_order_key(path));
+        }
+        let ok = self.errors == 0
+            && collected.iter().all(|(path, code, ..)| {
+                acknowledged
+                    .iter()
+                    .any(|key| is_acknowledgement_key(key, code, path))
+            });
         let issues: Vec<Issue> = collected
             .into_iter()
             .map(|(path, code, severity, params)| Issue {
@@ -131,15 +151,27 @@ impl Collector {
                 params,
             })
             .collect();
-        let ok = issues.iter().all(|i| {
-            i.severity == Severity::Warning && acknowledged.contains(&i.acknowledgement_key())
-        });
         Report {
             ruleset_version: ruleset_version.to_owned(),
             ok,
             issues,
         }
     }
+}
+
+/// Whether `key` is `"{code}@{path}"`.
+fn is_acknowledgement_key(key: &str, code: &str, path: &str) -> bool {
+    key.strip_prefix(code)
+        .and_then(|rest| rest.strip_prefix('@'))
+        .is_some_and(|rest| rest == path)
+}
+
+/// A path as text, in one allocation for the usual lengths.
+fn path_text(path: impl Display) -> String {
+    let mut text = String::with_capacity(48);
+    // Writing to a String only fails if a Display impl does, which ours never do.
+    let _ = write!(text, "{path}");
+    text
 }
 
 /// Field names in the order the form shows them; a path sorts by the rank of each of its

@@ -24,14 +24,20 @@ pub enum DomainError {
 /// A domain as people type it, folded: trimmed, the ideographic full stop `。` and full-width
 /// characters mapped to ASCII, lower case.
 pub fn fold_domain_text(raw: &str) -> String {
-    raw.trim()
-        .chars()
-        .map(|c| match c {
-            '。' | '．' | '｡' => '.',
-            other => to_half_width(other),
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let text = raw.trim();
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    out.extend(
+        text.chars()
+            .map(|c| match c {
+                '。' | '．' | '｡' => '.',
+                other => to_half_width(other),
+            })
+            .flat_map(char::to_lowercase),
+    );
+    out
 }
 
 /// A syntactically valid domain name, lower-cased, Unicode labels kept as Unicode.
@@ -52,34 +58,54 @@ impl Domain {
     /// assert_eq!(Domain::parse("https://example.com"), Err(DomainError::Scheme));
     /// ```
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let text = fold_domain_text(raw);
-        if text.contains("://") || text.starts_with("http:") || text.starts_with("https:") {
+        let mut text = fold_domain_text(raw);
+        let bytes = text.as_bytes();
+        if bytes.windows(3).any(|w| w == b"://")
+            || text.starts_with("http:")
+            || text.starts_with("https:")
+        {
             return Err(DomainError::Scheme);
         }
-        if text.contains(['/', '?', '#', ':', ' ', '@']) {
+        if bytes
+            .iter()
+            .any(|b| matches!(b, b'/' | b'?' | b'#' | b':' | b' ' | b'@'))
+        {
             return Err(DomainError::Path);
         }
-        let text = text.strip_suffix('.').unwrap_or(&text).to_owned();
-        if text.chars().count() > 253 {
+        if text.ends_with('.') {
+            text.pop();
+        }
+        // A character has at least one byte, so only long texts need counting.
+        if text.len() > 253 && text.chars().count() > 253 {
             return Err(DomainError::TooLong);
         }
-        let labels: Vec<&str> = text.split('.').collect();
-        if labels.len() < 2 {
+        if !text.contains('.') {
             return Err(DomainError::TooFewLabels);
         }
-        for label in &labels {
-            if let Some(c) = label.chars().find(|c| {
-                !(c.is_ascii_alphanumeric() || *c == '-' || (!c.is_ascii() && c.is_alphanumeric()))
-            }) {
+        let ascii = text.is_ascii();
+        for label in text.split('.') {
+            let bad = if ascii {
+                label
+                    .bytes()
+                    .find(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
+                    .map(char::from)
+            } else {
+                label.chars().find(|c| {
+                    !(c.is_ascii_alphanumeric()
+                        || *c == '-'
+                        || (!c.is_ascii() && c.is_alphanumeric()))
+                })
+            };
+            if let Some(c) = bad {
                 return Err(DomainError::Character { character: c });
             }
             if label.is_empty()
-                || label.chars().count() > 63
+                || (label.len() > 63 && label.chars().count() > 63)
                 || label.starts_with('-')
                 || label.ends_with('-')
             {
                 return Err(DomainError::Label {
-                    label: (*label).to_owned(),
+                    label: label.to_owned(),
                 });
             }
         }

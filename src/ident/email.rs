@@ -1,6 +1,8 @@
 //! E-mail addresses (icp-rules.md §4.4): a practical check of `local@domain`, not the
 //! full RFC 5322 grammar (quoted local parts are not accepted by filing systems either).
 
+use std::borrow::Cow;
+
 use super::to_half_width;
 
 /// Why a text is not an e-mail address.
@@ -26,7 +28,18 @@ pub enum EmailError {
 /// assert!(parse_email("zhangsan@localhost").is_err());
 /// ```
 pub fn parse_email(raw: &str) -> Result<String, EmailError> {
-    let text: String = raw.trim().chars().map(to_half_width).collect();
+    normalized_email(raw).map(Cow::into_owned)
+}
+
+/// [`parse_email`], borrowing `raw` when it is already normalised.
+pub(crate) fn normalized_email(raw: &str) -> Result<Cow<'_, str>, EmailError> {
+    let trimmed = raw.trim();
+    // Only non-ASCII text can hold full-width characters.
+    let text: Cow<'_, str> = if trimmed.is_ascii() {
+        Cow::Borrowed(trimmed)
+    } else {
+        Cow::Owned(trimmed.chars().map(to_half_width).collect())
+    };
     let mut parts = text.split('@');
     let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
         return Err(EmailError::At);
@@ -35,54 +48,63 @@ pub fn parse_email(raw: &str) -> Result<String, EmailError> {
         && local.len() <= 64
         && !local.starts_with('.')
         && !local.ends_with('.')
-        && !local.contains("..")
-        && local.chars().all(|c| {
-            c.is_ascii_alphanumeric()
+        && !local.as_bytes().windows(2).any(|w| w == b"..")
+        && local.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
                 || matches!(
-                    c,
-                    '!' | '#'
-                        | '$'
-                        | '%'
-                        | '&'
-                        | '\''
-                        | '*'
-                        | '+'
-                        | '-'
-                        | '/'
-                        | '='
-                        | '?'
-                        | '^'
-                        | '_'
-                        | '`'
-                        | '{'
-                        | '|'
-                        | '}'
-                        | '~'
-                        | '.'
+                    b,
+                    b'!' | b'#'
+                        | b'$'
+                        | b'%'
+                        | b'&'
+                        | b'\''
+                        | b'*'
+                        | b'+'
+                        | b'-'
+                        | b'/'
+                        | b'='
+                        | b'?'
+                        | b'^'
+                        | b'_'
+                        | b'`'
+                        | b'{'
+                        | b'|'
+                        | b'}'
+                        | b'~'
+                        | b'.'
                 )
         });
     if !local_ok {
         return Err(EmailError::Local);
     }
-    let domain = domain.to_ascii_lowercase();
-    let labels: Vec<&str> = domain.split('.').collect();
+    // Checked as it will be stored, in lower case (letters are checked without regard to case).
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let tld = domain.rsplit('.').next().unwrap_or("");
     let domain_ok = domain.len() <= 253
-        && labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
-        && labels.last().is_some_and(|tld| {
-            (tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
-                || tld.starts_with("xn--")
-        });
+        && domain.contains('.')
+        && domain.split('.').all(label_ok)
+        && ((tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+            || tld.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")));
     if !domain_ok {
         return Err(EmailError::Domain);
     }
-    Ok(format!("{local}@{domain}"))
+    if trimmed.len() == raw.len()
+        && matches!(text, Cow::Borrowed(_))
+        && !domain.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let mut out = String::with_capacity(local.len() + 1 + domain.len());
+    out.push_str(local);
+    out.push('@');
+    out.extend(domain.chars().map(|c| c.to_ascii_lowercase()));
+    Ok(Cow::Owned(out))
 }
 
 #[cfg(test)]

@@ -11,9 +11,13 @@ mod phone;
 mod resident_id;
 mod uscc;
 
+use std::borrow::Cow;
+
 pub use domain::{fold_domain_text, Domain, DomainError};
+pub(crate) use email::normalized_email;
 pub use email::{parse_email, EmailError};
 pub use permits::permit_format_ok;
+pub(crate) use phone::{normalized_landline, normalized_mobile};
 pub use phone::{parse_landline, parse_mobile, parse_phone, LandlineError, MobileError};
 pub use resident_id::{ResidentId, ResidentIdError, PROVINCE_PREFIXES};
 pub use uscc::{category_fits, Uscc, UsccError};
@@ -27,16 +31,27 @@ pub use uscc::{category_fits, Uscc, UsccError};
 /// assert_eq!(normalize_identifier(" １１０１０５-1949 1001 001x "), "11010519491001001X");
 /// ```
 pub fn normalize_identifier(raw: &str) -> String {
-    raw.chars()
-        .filter_map(|c| {
-            let c = to_half_width(c);
-            if c.is_whitespace() || is_dash(c) {
-                None
-            } else {
-                Some(c.to_ascii_uppercase())
-            }
-        })
-        .collect()
+    normalized_identifier(raw).into_owned()
+}
+
+/// [`normalize_identifier`], borrowing `raw` when it is already normalised.
+pub(crate) fn normalized_identifier(raw: &str) -> Cow<'_, str> {
+    let unchanged = raw
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && b != b'-' && !b.is_ascii_lowercase());
+    if unchanged {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    out.extend(raw.chars().filter_map(|c| {
+        let c = to_half_width(c);
+        if c.is_whitespace() || is_dash(c) {
+            None
+        } else {
+            Some(c.to_ascii_uppercase())
+        }
+    }));
+    Cow::Owned(out)
 }
 
 /// Maps a full-width ASCII variant (U+FF01..U+FF5E) and the ideographic space to its

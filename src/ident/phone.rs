@@ -1,6 +1,8 @@
 //! Phone numbers (icp-rules.md §4.4): mainland mobiles (`1[3-9]` + 9 digits) and landlines
 //! (area code `0XX`/`0XXX` + 7–8 digits, optional extension).
 
+use std::borrow::Cow;
+
 use super::to_half_width;
 
 /// Why a text is not a mainland mobile number.
@@ -26,33 +28,92 @@ pub enum MobileError {
 /// assert!(parse_mobile("12800138000").is_err());
 /// ```
 pub fn parse_mobile(raw: &str) -> Result<String, MobileError> {
-    let mut digits = String::with_capacity(16);
-    for (i, c) in raw.trim().chars().map(to_half_width).enumerate() {
+    normalized_mobile(raw).map(Cow::into_owned)
+}
+
+/// [`parse_mobile`], borrowing `raw` when it is already normalised.
+pub(crate) fn normalized_mobile(raw: &str) -> Result<Cow<'_, str>, MobileError> {
+    if is_normal_mobile(raw) {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let trimmed = raw.trim();
+    // Only non-ASCII text can hold full-width characters.
+    let (digits, count) = if trimmed.is_ascii() {
+        mobile_digits(trimmed.bytes().map(char::from))?
+    } else {
+        mobile_digits(trimmed.chars().map(to_half_width))?
+    };
+    let kept = &digits[..count.min(digits.len())];
+    let prefix = if kept.starts_with(b"0086") {
+        4
+    } else if count == 13 && kept.starts_with(b"86") {
+        2
+    } else {
+        0
+    };
+    let national = count - prefix;
+    if national != 11 {
+        return Err(MobileError::Length { digits: national });
+    }
+    let national = &kept[prefix..];
+    if national[0] != b'1' || !(b'3'..=b'9').contains(&national[1]) {
+        return Err(MobileError::Prefix);
+    }
+    if national == raw.as_bytes() {
+        return Ok(Cow::Borrowed(raw));
+    }
+    Ok(Cow::Owned(
+        national.iter().map(|&b| char::from(b)).collect(),
+    ))
+}
+
+/// Whether `text` is a mobile in normal form: `1[3-9]` and 9 more digits, nothing else.
+fn is_normal_mobile(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && b.iter().all(u8::is_ascii_digit)
+}
+
+/// Whether `text` is a landline in normal form without extension: area code, `-`, local
+/// number (see [`parse_landline`]).
+fn is_normal_landline(text: &str) -> bool {
+    let Some((area, local)) = text.split_once('-') else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let area_len = if area.starts_with("010") || area.starts_with("02") {
+        3
+    } else {
+        4
+    };
+    digits(area)
+        && digits(local)
+        && area.starts_with('0')
+        && area.len() == area_len
+        && (7..=8).contains(&local.len())
+        && !local.starts_with('0')
+}
+
+/// The digits of a mobile number: up to 15 kept (a `0086` prefix and 11 digits), all counted.
+fn mobile_digits(chars: impl Iterator<Item = char>) -> Result<([u8; 15], usize), MobileError> {
+    let mut digits = [0u8; 15];
+    let mut count = 0usize;
+    for (i, c) in chars.enumerate() {
         match c {
-            '0'..='9' => digits.push(c),
+            '0'..='9' => {
+                if let Some(slot) = digits.get_mut(count) {
+                    *slot = c as u8;
+                }
+                count += 1;
+            }
             ' ' | '-' | '(' | ')' => {}
             '+' if i == 0 => {}
             _ => return Err(MobileError::Characters),
         }
     }
-    let national = digits
-        .strip_prefix("0086")
-        .or_else(|| {
-            (digits.len() == 13)
-                .then(|| digits.strip_prefix("86"))
-                .flatten()
-        })
-        .unwrap_or(&digits);
-    if national.len() != 11 {
-        return Err(MobileError::Length {
-            digits: national.len(),
-        });
-    }
-    let second = national.as_bytes()[1];
-    if !national.starts_with('1') || !(b'3'..=b'9').contains(&second) {
-        return Err(MobileError::Prefix);
-    }
-    Ok(national.to_owned())
+    Ok((digits, count))
 }
 
 /// Why a text is not a landline number.
@@ -79,31 +140,64 @@ pub enum LandlineError {
 /// assert_eq!(parse_landline("0755-86013388转8001").unwrap(), "0755-86013388-8001");
 /// ```
 pub fn parse_landline(raw: &str) -> Result<String, LandlineError> {
-    let text: String = raw.trim().chars().map(to_half_width).collect();
-    let lower = text.to_ascii_lowercase();
+    normalized_landline(raw).map(Cow::into_owned)
+}
+
+/// [`parse_landline`], borrowing `raw` when it is already normalised.
+pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineError> {
+    if is_normal_landline(raw) {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let trimmed = raw.trim();
+    // Half-width and ASCII lower case; most numbers need neither.
+    let unchanged = if trimmed.is_ascii() {
+        !trimmed.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        trimmed
+            .chars()
+            .all(|c| to_half_width(c) == c && !c.is_ascii_uppercase())
+    };
+    let lower: Cow<'_, str> = if unchanged {
+        Cow::Borrowed(trimmed)
+    } else {
+        Cow::Owned(
+            trimmed
+                .chars()
+                .map(|c| to_half_width(c).to_ascii_lowercase())
+                .collect(),
+        )
+    };
     let (main, ext) = split_extension(&lower);
-    let mut digits = String::new();
-    let mut groups: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for c in main.chars() {
-        match c {
-            '0'..='9' => {
-                digits.push(c);
-                current.push(c);
+    let mut digits = String::with_capacity(main.len());
+    // Dash-separated groups with digits in them; the third one's digits, if any.
+    let mut groups = 0usize;
+    let mut group_start = 0usize;
+    let mut third = 0..0;
+    let mut close_group = |digits: &str, group_start: &mut usize| {
+        if digits.len() > *group_start {
+            groups += 1;
+            if groups == 3 {
+                third = *group_start..digits.len();
             }
-            ' ' | '(' | ')' => {}
-            '-' => groups.push(std::mem::take(&mut current)),
+        }
+        *group_start = digits.len();
+    };
+    // Only ASCII is allowed here, so bytes are enough.
+    for b in main.bytes() {
+        match b {
+            b'0'..=b'9' => digits.push(char::from(b)),
+            b' ' | b'(' | b')' => {}
+            b'-' => close_group(&digits, &mut group_start),
             _ => return Err(LandlineError::Characters),
         }
     }
-    groups.push(current);
-    let mut ext = ext.map(str::to_owned);
+    close_group(&digits, &mut group_start);
     // "010-12345678-123": a third dash group is an extension.
-    let groups: Vec<String> = groups.into_iter().filter(|g| !g.is_empty()).collect();
-    if ext.is_none() && groups.len() == 3 {
-        ext = Some(groups[2].clone());
-        digits.truncate(digits.len() - groups[2].len());
-    }
+    let (digits, ext) = if ext.is_none() && groups == 3 {
+        (&digits[..third.start], Some(&digits[third]))
+    } else {
+        (digits.as_str(), ext)
+    };
     if !digits.starts_with('0') {
         return Err(LandlineError::AreaCode);
     }
@@ -119,19 +213,39 @@ pub fn parse_landline(raw: &str) -> Result<String, LandlineError> {
     if !(7..=8).contains(&local.len()) || local.starts_with('0') {
         return Err(LandlineError::Subscriber);
     }
-    let mut out = format!("{area}-{local}");
+    let ext = ext.map(str::trim);
     if let Some(ext) = ext {
-        let ext = ext.trim();
         if ext.is_empty() || ext.len() > 6 || !ext.chars().all(|c| c.is_ascii_digit()) {
             return Err(LandlineError::Characters);
         }
+    }
+    let same_as_raw = raw
+        .strip_prefix(area)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .and_then(|rest| rest.strip_prefix(local))
+        .is_some_and(|rest| match ext {
+            Some(ext) => rest.strip_prefix('-') == Some(ext),
+            None => rest.is_empty(),
+        });
+    if same_as_raw {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let mut out = String::with_capacity(digits.len() + 8);
+    out.push_str(area);
+    out.push('-');
+    out.push_str(local);
+    if let Some(ext) = ext {
         out.push('-');
         out.push_str(ext);
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 fn split_extension(text: &str) -> (&str, Option<&str>) {
+    // Every marker starts with one of these bytes ('转' is E8 BD AC in UTF-8).
+    if !text.bytes().any(|b| matches!(b, 0xE8 | b'e' | b'#' | b'x')) {
+        return (text, None);
+    }
     for marker in ["转", "ext.", "ext", "#", "x"] {
         if let Some(i) = text.find(marker) {
             return (&text[..i], Some(text[i + marker.len()..].trim()));

@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::normalize_identifier;
+use super::normalized_identifier;
 
 /// First two digits of every GB/T 2260 province-level code, plus 71 (Taiwan) and
 /// 81/82/83 (HK, Macau, Taiwan residence permits) — icp-rules.md §4.1 [S21a, S21c].
@@ -15,6 +15,18 @@ pub const PROVINCE_PREFIXES: [&str; 35] = [
     "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
     "81", "82", "83",
 ];
+
+/// [`PROVINCE_PREFIXES`] as a table indexed by the two digits' value.
+const KNOWN_PREFIX: [bool; 100] = {
+    let mut known = [false; 100];
+    let mut i = 0;
+    while i < PROVINCE_PREFIXES.len() {
+        let p = PROVINCE_PREFIXES[i].as_bytes();
+        known[(p[0] - b'0') as usize * 10 + (p[1] - b'0') as usize] = true;
+        i += 1;
+    }
+    known
+};
 
 /// MOD 11-2 weights for positions 1–17: 2^(18−i) mod 11.
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -59,33 +71,38 @@ impl ResidentId {
     /// assert_eq!(ResidentId::parse("110105194912310021"), Err(ResidentIdError::Checksum));
     /// ```
     pub fn parse(raw: &str) -> Result<Self, ResidentIdError> {
-        let normalized = normalize_identifier(raw);
-        let chars: Vec<char> = normalized.chars().collect();
-        if chars.len() != 18 {
-            return Err(ResidentIdError::Length { len: chars.len() });
+        let normalized = normalized_identifier(raw);
+        let ascii = normalized.is_ascii();
+        let len = if ascii {
+            normalized.len()
+        } else {
+            normalized.chars().count()
+        };
+        if len != 18 {
+            return Err(ResidentIdError::Length { len });
         }
-        for (i, c) in chars.iter().enumerate() {
-            let ok = c.is_ascii_digit() || (i == 17 && *c == 'X');
-            if !ok {
-                return Err(ResidentIdError::Format { position: i + 1 });
-            }
+        let bad = |(i, c): (usize, char)| !(c.is_ascii_digit() || (i == 17 && c == 'X'));
+        let first_bad = if ascii {
+            normalized.bytes().map(char::from).enumerate().position(bad)
+        } else {
+            normalized.chars().enumerate().position(bad)
+        };
+        if let Some(i) = first_bad {
+            return Err(ResidentIdError::Format { position: i + 1 });
         }
         // All 18 characters are ASCII from here on, so byte slicing is safe.
-        let birth_text = &normalized[6..14];
-        let birth_date =
-            parse_birth_date(birth_text).ok_or_else(|| ResidentIdError::BirthDate {
-                text: format!(
-                    "{}-{}-{}",
-                    &birth_text[0..4],
-                    &birth_text[4..6],
-                    &birth_text[6..8]
-                ),
-            })?;
-        if check_char(&normalized.as_bytes()[..17]) != normalized.as_bytes()[17] {
+        let bytes = normalized.as_bytes();
+        let birth_date = parse_birth_date(&bytes[6..14]).ok_or_else(|| {
+            let text = &normalized[6..14];
+            ResidentIdError::BirthDate {
+                text: format!("{}-{}-{}", &text[0..4], &text[4..6], &text[6..8]),
+            }
+        })?;
+        if check_char(&bytes[..17]) != bytes[17] {
             return Err(ResidentIdError::Checksum);
         }
         Ok(Self {
-            normalized,
+            normalized: normalized.into_owned(),
             birth_date,
         })
     }
@@ -109,7 +126,8 @@ impl ResidentId {
     /// prefix). Abolished county codes are common on valid cards, so only the province
     /// part is checked here.
     pub fn has_known_province(&self) -> bool {
-        PROVINCE_PREFIXES.contains(&&self.normalized[..2])
+        let b = self.normalized.as_bytes();
+        KNOWN_PREFIX[usize::from(b[0] - b'0') * 10 + usize::from(b[1] - b'0')]
     }
 
     /// Whether this is an HK/Macau/Taiwan residents' residence permit number (§4.3).
@@ -123,11 +141,15 @@ impl ResidentId {
     }
 }
 
-fn parse_birth_date(text: &str) -> Option<NaiveDate> {
-    let year: i32 = text[0..4].parse().ok()?;
-    let month: u32 = text[4..6].parse().ok()?;
-    let day: u32 = text[6..8].parse().ok()?;
-    NaiveDate::from_ymd_opt(year, month, day).filter(|d| d.year() >= 1900)
+/// `YYYYMMDD` from 8 ASCII digits.
+fn parse_birth_date(digits: &[u8]) -> Option<NaiveDate> {
+    let number = |range: std::ops::Range<usize>| {
+        digits[range]
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    let year = i32::try_from(number(0..4)).ok()?;
+    NaiveDate::from_ymd_opt(year, number(4..6), number(6..8)).filter(|d| d.year() >= 1900)
 }
 
 /// The MOD 11-2 check character for 17 ASCII digits.

@@ -3,7 +3,9 @@
 //! 18 characters from a 31-symbol alphabet (no I, O, S, V, Z): registration authority (1),
 //! organisation category (1), region code (6 digits), organisation code (9), check character (1).
 
-use super::normalize_identifier;
+use std::borrow::Cow;
+
+use super::normalized_identifier;
 
 /// The GB 32100 alphabet; a character's index is its value.
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -45,12 +47,18 @@ impl Uscc {
     /// assert_eq!(Uscc::parse("91350100M000100Y44"), Err(UsccError::Checksum));
     /// ```
     pub fn parse(raw: &str) -> Result<Self, UsccError> {
-        let normalized = Self::check_layout(raw)?;
-        let bytes = normalized.as_bytes();
-        if check_char(&bytes[..17]) != bytes[17] {
+        let normalized = Self::layout(raw)?;
+        if !check_char_matches(&normalized) {
             return Err(UsccError::Checksum);
         }
-        Ok(Self { normalized })
+        Ok(Self {
+            normalized: normalized.into_owned(),
+        })
+    }
+
+    /// [`Uscc::check_layout`], then whether the check character matches.
+    pub(crate) fn check(raw: &str) -> Result<bool, UsccError> {
+        Self::layout(raw).map(|code| check_char_matches(&code))
     }
 
     /// Checks length, alphabet and the digit-only region code without the check character,
@@ -59,13 +67,21 @@ impl Uscc {
     /// # Errors
     /// [`UsccError::Length`] or [`UsccError::Format`].
     pub fn check_layout(raw: &str) -> Result<String, UsccError> {
-        let normalized = normalize_identifier(raw);
-        let len = normalized.chars().count();
+        Self::layout(raw).map(Cow::into_owned)
+    }
+
+    fn layout(raw: &str) -> Result<Cow<'_, str>, UsccError> {
+        let normalized = normalized_identifier(raw);
+        let len = if normalized.is_ascii() {
+            normalized.len()
+        } else {
+            normalized.chars().count()
+        };
         if len != 18 {
             return Err(UsccError::Length { len });
         }
         for (i, c) in normalized.chars().enumerate() {
-            let in_alphabet = c.is_ascii() && ALPHABET.contains(&(c as u8));
+            let in_alphabet = c.is_ascii() && VALUES[c as usize] != NOT_IN_ALPHABET;
             let ok = if (2..8).contains(&i) {
                 c.is_ascii_digit()
             } else {
@@ -92,6 +108,12 @@ impl Uscc {
     }
 }
 
+/// Whether the 18th character of a code with a valid layout is its check character.
+fn check_char_matches(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    check_char(&bytes[..17]) == bytes[17]
+}
+
 /// The check character for 17 characters of the alphabet.
 fn check_char(first17: &[u8]) -> u8 {
     let sum: u32 = first17
@@ -103,8 +125,23 @@ fn check_char(first17: &[u8]) -> u8 {
 }
 
 fn value_of(b: u8) -> u32 {
-    ALPHABET.iter().position(|a| *a == b).unwrap_or(0) as u32
+    match VALUES.get(usize::from(b)) {
+        Some(&v) if v != NOT_IN_ALPHABET => u32::from(v),
+        _ => 0,
+    }
 }
+
+/// Each ASCII character's value in [`ALPHABET`]; [`NOT_IN_ALPHABET`] for the others.
+const VALUES: [u8; 128] = {
+    let mut values = [NOT_IN_ALPHABET; 128];
+    let mut i = 0;
+    while i < ALPHABET.len() {
+        values[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    values
+};
+const NOT_IN_ALPHABET: u8 = u8::MAX;
 
 /// The organisation-category prefixes of a code (positions 1–2) and the subject kinds they
 /// fit — icp-rules.md §4.2 (GB 32100 categories; the mapping itself is marked M there).

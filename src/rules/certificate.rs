@@ -1,11 +1,12 @@
 //! Certificates: which types each subject kind may use (icp-rules.md §3) and the number
 //! checks per type (§4.1 resident ID, §4.2 credit code, §4.3 other personal certificates).
 
+use std::fmt::Display;
+
 use chrono::NaiveDate;
 
-use crate::ident::{
-    category_fits, normalize_identifier, ResidentId, ResidentIdError, Uscc, UsccError,
-};
+use super::view::NumberFacts;
+use crate::ident::{category_fits, normalize_identifier, ResidentId, ResidentIdError, UsccError};
 use crate::model::{CertificateType, SubjectKind};
 use crate::report::Collector;
 
@@ -57,17 +58,6 @@ pub fn allowed_certificates(kind: SubjectKind) -> &'static [CertificateType] {
     }
 }
 
-/// The number as it should be stored: identifiers are compacted and upper-cased; a number
-/// of a type with free-form content is only trimmed.
-pub fn normalize_number(kind: Option<CertificateType>, raw: &str) -> String {
-    match kind {
-        Some(CertificateType::MilitaryCode | CertificateType::OverseasOrganizationCertificate) => {
-            raw.trim().to_owned()
-        }
-        _ => normalize_identifier(raw),
-    }
-}
-
 /// Checks a certificate number for its type, recording issues at `path`.
 ///
 /// `subject_kind` enables the credit-code category check; `today` bounds birth dates.
@@ -79,13 +69,32 @@ pub fn check_certificate_number(
     path: &str,
     out: &mut Collector,
 ) {
-    use CertificateType as C;
-    match kind {
-        C::ResidentId | C::HkMacaoTaiwanResidencePermit => {
-            check_resident_id(number, today, path, out)
-        }
-        C::Uscc => check_uscc(number, subject_kind, path, out),
-        _ => match crate::ident::permit_format_ok(kind, number) {
+    let facts = NumberFacts::parse(Some(kind), number);
+    // Credit-code issues quote the normalised code; other types are checked as given.
+    let normalized;
+    let number = if matches!(facts, NumberFacts::Uscc(_)) {
+        normalized = normalize_identifier(number);
+        &normalized
+    } else {
+        number
+    };
+    check_number(kind, number, &facts, subject_kind, today, path, out);
+}
+
+/// [`check_certificate_number`] for a normalised `number` already parsed into `facts`.
+pub(super) fn check_number(
+    kind: CertificateType,
+    number: &str,
+    facts: &NumberFacts,
+    subject_kind: Option<SubjectKind>,
+    today: NaiveDate,
+    path: impl Display + Copy,
+    out: &mut Collector,
+) {
+    match facts {
+        NumberFacts::ResidentId(id) => check_resident_id(id, today, path, out),
+        NumberFacts::Uscc(layout) => check_uscc(number, layout, subject_kind, path, out),
+        NumberFacts::Other => match crate::ident::permit_format_ok(kind, number) {
             Some(true) => {}
             Some(false) => {
                 out.error(path, "certificate.format")
@@ -96,8 +105,13 @@ pub fn check_certificate_number(
     }
 }
 
-fn check_resident_id(number: &str, today: NaiveDate, path: &str, out: &mut Collector) {
-    match ResidentId::parse(number) {
+fn check_resident_id(
+    id: &Result<ResidentId, ResidentIdError>,
+    today: NaiveDate,
+    path: impl Display,
+    out: &mut Collector,
+) {
+    match id {
         Ok(id) if id.birth_date() > today => {
             out.error(path, "id.birth_date")
                 .param("date", id.birth_date());
@@ -122,9 +136,17 @@ fn check_resident_id(number: &str, today: NaiveDate, path: &str, out: &mut Colle
     }
 }
 
-fn check_uscc(number: &str, subject_kind: Option<SubjectKind>, path: &str, out: &mut Collector) {
-    let normalized = match Uscc::check_layout(number) {
-        Ok(n) => n,
+/// `number` is the normalised code, `layout` what parsing it found (check character
+/// matching or not).
+fn check_uscc(
+    number: &str,
+    layout: &Result<bool, UsccError>,
+    subject_kind: Option<SubjectKind>,
+    path: impl Display + Copy,
+    out: &mut Collector,
+) {
+    let checksum_ok = match layout {
+        Ok(ok) => *ok,
         Err(UsccError::Length { len }) => {
             out.error(path, "uscc.length").param("length", len);
             return;
@@ -140,12 +162,11 @@ fn check_uscc(number: &str, subject_kind: Option<SubjectKind>, path: &str, out: 
         }
         Err(UsccError::Checksum) => return,
     };
-    if Uscc::parse(&normalized) == Err(UsccError::Checksum) {
-        out.warning(path, "uscc.checksum")
-            .param("value", &normalized);
+    if !checksum_ok {
+        out.warning(path, "uscc.checksum").param("value", number);
     }
     if let Some(kind) = subject_kind {
-        let category = &normalized[..2];
+        let category = &number[..2];
         if category_fits(category, kind) == Some(false) {
             out.warning(path, "uscc.category_mismatch")
                 .param("category", category)
@@ -156,7 +177,7 @@ fn check_uscc(number: &str, subject_kind: Option<SubjectKind>, path: &str, out: 
 
 /// Certificates without a published check algorithm: letters, digits and brackets only,
 /// 5–30 characters (§4.3 gives no stricter format from a primary source).
-fn check_generic(kind: CertificateType, number: &str, path: &str, out: &mut Collector) {
+fn check_generic(kind: CertificateType, number: &str, path: impl Display, out: &mut Collector) {
     let len = number.chars().count();
     let plausible = (5..=30).contains(&len)
         && number

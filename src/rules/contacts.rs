@@ -1,25 +1,12 @@
 //! Contacts across persons (icp-rules.md §4.4, §7): different persons use different phones
 //! and e-mails, the same person the same ones; the emergency phone belongs to nobody else.
 
-use super::person::Contacts;
-use crate::model::{Filing, Person};
+use super::view::{Field, FilingView, PersonView, Service};
 use crate::report::Collector;
-
-/// Every person in the filing with its path, in form order.
-pub(super) fn persons(filing: &Filing) -> Vec<(String, &Person)> {
-    let mut all = vec![("subject.principal".to_owned(), &filing.subject.principal)];
-    for (i, site) in filing.websites.iter().enumerate() {
-        all.push((format!("websites[{i}].responsible"), &site.responsible));
-    }
-    for (i, app) in filing.apps.iter().enumerate() {
-        all.push((format!("apps[{i}].responsible"), &app.responsible));
-    }
-    all
-}
 
 /// Two entries describe the same person when their certificate numbers match (or, without
 /// numbers, their names).
-pub(super) fn same_person(a: &Person, b: &Person) -> bool {
+pub(super) fn same_person(a: &PersonView, b: &PersonView) -> bool {
     if !a.certificate.number.is_empty() && !b.certificate.number.is_empty() {
         a.certificate.number == b.certificate.number
     } else {
@@ -27,48 +14,64 @@ pub(super) fn same_person(a: &Person, b: &Person) -> bool {
     }
 }
 
-pub(super) fn check(filing: &Filing, out: &mut Collector) {
-    let persons = persons(filing);
-    let contacts: Vec<Contacts> = persons.iter().map(|(_, p)| Contacts::of(p)).collect();
-    for (j, (path, person)) in persons.iter().enumerate() {
-        for (i, (earlier_path, earlier)) in persons[..j].iter().enumerate() {
-            let (a, b) = (&contacts[i], &contacts[j]);
+/// A person's contact values as compared between persons (valid ones only).
+struct Contacts<'a> {
+    mobile: Option<&'a str>,
+    /// Compared without regard to case (a valid address is ASCII).
+    email: Option<&'a str>,
+    emergency: Option<&'a str>,
+}
+
+impl<'a> Contacts<'a> {
+    fn of(person: &'a PersonView) -> Self {
+        Self {
+            mobile: person.mobile_parsed.is_ok().then_some(&person.mobile),
+            email: person.email_parsed.is_ok().then_some(&person.email),
+            emergency: person.emergency_phone.comparable(),
+        }
+    }
+}
+
+fn same_email(x: Option<&str>, y: Option<&str>) -> Option<bool> {
+    Some(x?.eq_ignore_ascii_case(y?))
+}
+
+pub(super) fn check(filing: &FilingView, out: &mut Collector) {
+    let persons: Vec<_> = filing
+        .persons()
+        .map(|(who, person)| (who, person, Contacts::of(person)))
+        .collect();
+    for (j, (who, person, b)) in persons.iter().enumerate() {
+        for (earlier_who, earlier, a) in &persons[..j] {
             if same_person(earlier, person) {
-                let differs =
-                    |x: &Option<String>, y: &Option<String>| x.is_some() && y.is_some() && x != y;
-                if differs(&a.mobile, &b.mobile) {
-                    out.warning(format!("{path}.mobile"), "person.contacts_inconsistent")
-                        .param("other", format!("{earlier_path}.mobile"));
+                if a.mobile.is_some() && b.mobile.is_some() && a.mobile != b.mobile {
+                    out.warning(Field(who, "mobile"), "person.contacts_inconsistent")
+                        .param("other", Field(earlier_who, "mobile"));
                 }
-                if differs(&a.email, &b.email) {
-                    out.warning(format!("{path}.email"), "person.contacts_inconsistent")
-                        .param("other", format!("{earlier_path}.email"));
+                if same_email(a.email, b.email) == Some(false) {
+                    out.warning(Field(who, "email"), "person.contacts_inconsistent")
+                        .param("other", Field(earlier_who, "email"));
                 }
                 break;
             }
-            let equal = |x: &Option<String>, y: &Option<String>| x.is_some() && x == y;
-            if equal(&a.mobile, &b.mobile) {
-                out.error(format!("{path}.mobile"), "person.contact_reused")
-                    .param("other", format!("{earlier_path}.mobile"));
+            if a.mobile.is_some() && a.mobile == b.mobile {
+                out.error(Field(who, "mobile"), "person.contact_reused")
+                    .param("other", Field(earlier_who, "mobile"));
             }
-            if equal(&a.email, &b.email) {
-                out.error(format!("{path}.email"), "person.contact_reused")
-                    .param("other", format!("{earlier_path}.email"));
+            if same_email(a.email, b.email) == Some(true) {
+                out.error(Field(who, "email"), "person.contact_reused")
+                    .param("other", Field(earlier_who, "email"));
             }
         }
         // The emergency phone is nobody's mobile (§4.4, H).
-        if let Some(emergency) = &contacts[j].emergency {
-            if let Some((other_path, _)) = persons
-                .iter()
-                .zip(&contacts)
-                .find(|(_, c)| c.mobile.as_deref() == Some(emergency.as_str()))
-                .map(|(p, _)| p)
+        if let Some(emergency) = b.emergency {
+            if let Some((other, ..)) = persons.iter().find(|(_, _, c)| c.mobile == Some(emergency))
             {
                 out.error(
-                    format!("{path}.emergencyPhone"),
+                    Field(who, "emergencyPhone"),
                     "emergency_phone.same_as_mobile",
                 )
-                .param("other", format!("{other_path}.mobile"));
+                .param("other", Field(other, "mobile"));
             }
         }
     }
@@ -77,16 +80,15 @@ pub(super) fn check(filing: &Filing, out: &mut Collector) {
 /// Individual filings: the website/APP responsible is normally the filer (§7, L: no source
 /// forbids another person, so only a warning).
 pub(super) fn check_individual_responsible(
-    filing: &Filing,
-    responsible: &Person,
-    base: &str,
+    principal: &PersonView,
+    responsible: &PersonView,
+    service: Service,
     out: &mut Collector,
 ) {
-    let principal = &filing.subject.principal;
     let filled = !responsible.name.is_empty() || !responsible.certificate.number.is_empty();
     if filled && !same_person(principal, responsible) {
         out.warning(
-            format!("{base}.responsible.name"),
+            Field(service.responsible(), "name"),
             "individual.responsible_differs",
         );
     }

@@ -1,20 +1,20 @@
 //! 备案类型与地区: filing type, province and the existing filing number (icp-rules.md §1.3,
 //! §2, §10 rule 1).
 
-use super::RuleContext;
-use crate::model::{Filing, FilingType};
+use super::view::FilingView;
+use crate::model::FilingType;
 use crate::report::Collector;
 
-pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+pub(super) fn check(filing: &FilingView, out: &mut Collector) {
     if filing.filing_type.is_none() {
         out.error("filingType", "required")
             .param("field", "filingType");
     }
     if filing.province.is_empty() {
         out.error("province", "required").param("field", "province");
-    } else if !super::province::is_known_province(&filing.province, ctx) {
+    } else if filing.province_rules.is_none() {
         out.error("province", "province.unknown")
-            .param("value", &filing.province);
+            .param("value", filing.province);
     }
     let needs_number = filing.filing_type.is_some_and(|t| t != FilingType::First);
     let number = filing.filing_number.trim();
@@ -22,12 +22,12 @@ pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
         out.error("filingNumber", "required")
             .param("field", "filingNumber");
     } else if !number.is_empty() {
-        check_filing_number(number, filing, ctx, out);
+        check_filing_number(number, filing, out);
     }
 }
 
 /// `<abbr>ICP备<6–10 digits>号`, optionally `-<n>` with an A/X/K suffix (§1.3, warn-only).
-fn check_filing_number(number: &str, filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+fn check_filing_number(number: &str, filing: &FilingView, out: &mut Collector) {
     let path = "filingNumber";
     let mut chars = number.chars();
     let abbr = chars.next().unwrap_or(' ');
@@ -51,7 +51,7 @@ fn check_filing_number(number: &str, filing: &Filing, ctx: &RuleContext, out: &m
             .param("value", number);
         return;
     }
-    if let Some(expected) = super::province::province_abbr(&filing.province, ctx) {
+    if let Some(expected) = filing.province_rules.map(|p| p.abbr.as_str()) {
         if !expected.starts_with(abbr) {
             out.warning(path, "filing_number.province_mismatch")
                 .param("abbr", abbr)

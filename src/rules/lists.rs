@@ -1,17 +1,20 @@
 //! Rules driven by the lists in the rule data (icp-rules.md §2.1, §5.1–§5.6): name words,
 //! TLDs, catalogues, pre-approval keywords, per-order limits and remark requirements.
 
+use std::fmt::Display;
+
+use super::view::{Field, FilingView, PlatformView, Service};
 use super::RuleContext;
 use crate::ident::Domain;
-use crate::model::{AppPlatform, Filing, PreApproval, SubjectKind};
+use crate::model::{PreApproval, SubjectKind};
 use crate::report::{Collector, Severity};
-use crate::ruledata::{PackageNameFormat, TldStatus};
+use crate::ruledata::{PackageNameFormat, PerKind, Sourced, TldStatus};
 
-fn kind(filing: &Filing) -> Option<SubjectKind> {
+fn kind(filing: &FilingView) -> Option<SubjectKind> {
     filing.subject.kind
 }
 
-fn is_individual(filing: &Filing) -> bool {
+fn is_individual(filing: &FilingView) -> bool {
     kind(filing) == Some(SubjectKind::Individual)
 }
 
@@ -19,8 +22,8 @@ fn is_individual(filing: &Filing) -> bool {
 /// government body may be: warning for them), sensitive words, the personal lists.
 pub(super) fn check_name_words(
     name: &str,
-    path: &str,
-    filing: &Filing,
+    path: impl Display + Copy,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -54,7 +57,12 @@ pub(super) fn check_name_words(
 }
 
 /// Generic or marketing words in an APP name (§2.1, L: warnings).
-pub(super) fn check_app_name_words(name: &str, path: &str, ctx: &RuleContext, out: &mut Collector) {
+pub(super) fn check_app_name_words(
+    name: &str,
+    path: impl Display + Copy,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
     for (word, severity) in ctx.data.app_name_words_in(name) {
         out.issue(severity, path, "app.name_generic")
             .param("word", word);
@@ -62,14 +70,14 @@ pub(super) fn check_app_name_words(name: &str, path: &str, ctx: &RuleContext, ou
 }
 
 /// Websites per order and new domains per order (§5.3, §6).
-pub(super) fn check_order_limits(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+pub(super) fn check_order_limits(filing: &FilingView, ctx: &RuleContext, out: &mut Collector) {
     let Some(kind) = kind(filing) else { return };
     let province = if filing.province.is_empty() {
         "000000"
     } else {
-        &filing.province
+        filing.province
     };
-    if let Some((max, rule)) = ctx.data.max_websites_per_order(&filing.province, kind) {
+    if let Some((max, rule)) = ctx.data.max_websites_per_order(filing.province, kind) {
         let count = filing.websites.len();
         if count > max as usize {
             out.issue(rule.severity(), "websites", "websites.too_many")
@@ -79,7 +87,7 @@ pub(super) fn check_order_limits(filing: &Filing, ctx: &RuleContext, out: &mut C
                 .param("what", "websites");
         }
     }
-    if let Some((max, rule)) = ctx.data.max_new_domains_per_order(&filing.province, kind) {
+    if let Some((max, rule)) = ctx.data.max_new_domains_per_order(filing.province, kind) {
         let count: usize = filing.websites.iter().map(|w| w.domains.len()).sum();
         if count > max as usize {
             out.issue(rule.severity(), "websites", "websites.too_many")
@@ -92,15 +100,14 @@ pub(super) fn check_order_limits(filing: &Filing, ctx: &RuleContext, out: &mut C
 }
 
 /// Domains per website (§5.3: Tencent 1; disputed, so the data's severity applies).
+/// `limit`: [`domains_per_website_limit`].
 pub(super) fn check_domains_per_website(
     count: usize,
-    path: &str,
-    filing: &Filing,
-    ctx: &RuleContext,
+    limit: Option<(u32, &Sourced<PerKind>)>,
+    path: impl Display,
     out: &mut Collector,
 ) {
-    let Some(kind) = kind(filing) else { return };
-    if let Some((max, rule)) = ctx.data.max_domains_per_website(&filing.province, kind) {
+    if let Some((max, rule)) = limit {
         if count > max as usize {
             out.issue(rule.severity(), path, "domains.too_many")
                 .param("max", max)
@@ -109,11 +116,20 @@ pub(super) fn check_domains_per_website(
     }
 }
 
+/// The most domains a website of this filing should have, and the rule saying so.
+pub(super) fn domains_per_website_limit<'a>(
+    filing: &FilingView,
+    ctx: &RuleContext<'a>,
+) -> Option<(u32, &'a Sourced<PerKind>)> {
+    ctx.data
+        .max_domains_per_website(filing.province, kind(filing)?)
+}
+
 /// Remark requirements (§6 national and per province) that apply to this filing.
 pub(super) fn check_remark(
     remark: &str,
-    path: &str,
-    filing: &Filing,
+    path: impl Display + Copy,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -121,9 +137,8 @@ pub(super) fn check_remark(
         return;
     }
     let national = ctx.data.national().remark_requirements.iter();
-    let provincial = ctx
-        .data
-        .province(&filing.province)
+    let provincial = filing
+        .province_rules
         .map(|p| p.remark_requirements.as_slice())
         .unwrap_or_default()
         .iter();
@@ -139,7 +154,7 @@ pub(super) fn check_remark(
                     if filing.province.is_empty() {
                         "000000"
                     } else {
-                        &filing.province
+                        filing.province
                     },
                 )
                 .param("requirement", &item.id);
@@ -151,33 +166,33 @@ pub(super) fn check_remark(
 /// One APP platform entry (§2.1, §10 rule 20): known platform, its required fields, the
 /// package name's shape and the fingerprints' lengths.
 pub(super) fn check_app_platform(
-    platform: &AppPlatform,
-    path: &str,
+    platform: &PlatformView,
+    path: impl Display + Copy,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    let Some(info) = ctx.data.app_platform(&platform.platform) else {
+    let Some(info) = ctx.data.app_platform(platform.platform) else {
         if platform.platform.is_empty() {
-            out.error(format!("{path}.platform"), "required")
+            out.error(Field(path, "platform"), "required")
                 .param("field", "app.platform");
         } else {
-            out.error(format!("{path}.platform"), "app.platform_unknown")
-                .param("value", &platform.platform);
+            out.error(Field(path, "platform"), "app.platform_unknown")
+                .param("value", platform.platform);
         }
         return;
     };
     let field = |name: &str| -> &str {
         match name {
-            "packageName" => &platform.package_name,
+            "packageName" => platform.package_name,
             "signatureMd5" => &platform.signature_md5,
-            "publicKey" => &platform.public_key,
+            "publicKey" => platform.public_key,
             "certSha1" => &platform.cert_sha1,
             _ => "",
         }
     };
     for name in &info.required {
         if field(name).trim().is_empty() {
-            out.error(format!("{path}.{name}"), "required")
+            out.error(format_args!("{path}.{name}"), "required")
                 .param("field", format!("app.{name}"));
         }
     }
@@ -186,18 +201,18 @@ pub(super) fn check_app_platform(
         && info.package_name_format == PackageNameFormat::ReverseDns
         && !is_reverse_dns(package)
     {
-        out.error(format!("{path}.packageName"), "app.package_name_format");
+        out.error(Field(path, "packageName"), "app.package_name_format");
     }
     let hex = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_hexdigit());
     let md5 = compact(&platform.signature_md5);
     if !md5.is_empty() && !hex(&md5, 32) {
-        out.error(format!("{path}.signatureMd5"), "app.md5_format");
+        out.error(Field(path, "signatureMd5"), "app.md5_format");
     }
     let sha1 = compact(&platform.cert_sha1);
     if !sha1.is_empty() && !hex(&sha1, 40) {
-        out.error(format!("{path}.certSha1"), "app.sha1_format");
+        out.error(Field(path, "certSha1"), "app.sha1_format");
     } else if sha1.is_empty() && info.recommended.iter().any(|r| r == "certSha1") {
-        out.warning(format!("{path}.certSha1"), "app.sha1_missing");
+        out.warning(Field(path, "certSha1"), "app.sha1_missing");
     }
 }
 
@@ -225,8 +240,8 @@ fn is_reverse_dns(name: &str) -> bool {
 /// domain, APPs the level they use.
 pub(super) fn check_tld(
     domain: &Domain,
-    path: &str,
-    filing: &Filing,
+    path: impl Display + Copy,
+    filing: &FilingView,
     for_app: bool,
     ctx: &RuleContext,
     out: &mut Collector,
@@ -282,8 +297,8 @@ pub(super) fn check_tld(
 /// One service-content slug (§5.4): known, and allowed for personal sites.
 pub(super) fn check_service_content(
     slug: &str,
-    path: &str,
-    filing: &Filing,
+    path: impl Display + Copy,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -293,7 +308,7 @@ pub(super) fn check_service_content(
         return;
     }
     if is_individual(filing) {
-        let allowed = ctx.data.personal_allowed_service_content(&filing.province);
+        let allowed = ctx.data.personal_allowed_service_content(filing.province);
         if !allowed.iter().any(|a| a == slug) {
             out.error(path, "service_content.personal_not_allowed")
                 .param("value", slug)
@@ -311,38 +326,39 @@ pub(super) fn pre_approval_category_known(slug: &str, ctx: &RuleContext) -> bool
 }
 
 /// Pre-approval keywords (§5.6, §10 rule 10) in the service's name and remark and in the
-/// subject's name: individuals can't file such content; units should add the approval.
+/// subject's name (`subject_topics`, found once per filing): individuals can't file such
+/// content; units should add the approval.
 pub(super) fn check_pre_approval_topics(
     texts: &[&str],
+    subject_topics: &[(&str, &str)],
     pre_approvals: &[PreApproval],
-    base: &str,
-    filing: &Filing,
+    service: Service,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
     let mut reported: Vec<&str> = Vec::new();
-    for text in texts
+    let own: Vec<Vec<(&str, &str)>> = texts
         .iter()
-        .chain(std::iter::once(&filing.subject.name.as_str()))
-    {
-        for (category, keyword) in ctx.data.pre_approval_matches(text) {
-            if reported.contains(&category) || pre_approvals.iter().any(|p| p.category == category)
-            {
-                continue;
-            }
-            reported.push(category);
-            if is_individual(filing) {
-                out.error(
-                    format!("{base}.name"),
-                    "website.personal_pre_approval_topic",
-                )
+        .map(|text| ctx.data.pre_approval_matches(text))
+        .collect();
+    let matches = own.iter().map(Vec::as_slice).chain([subject_topics]);
+    for (category, keyword) in matches.flatten().copied() {
+        if reported.contains(&category) || pre_approvals.iter().any(|p| p.category == category) {
+            continue;
+        }
+        reported.push(category);
+        if is_individual(filing) {
+            out.error(
+                Field(service, "name"),
+                "website.personal_pre_approval_topic",
+            )
+            .param("category", category)
+            .param("word", keyword);
+        } else {
+            out.warning(Field(service, "preApprovals"), "pre_approval.required")
                 .param("category", category)
                 .param("word", keyword);
-            } else {
-                out.warning(format!("{base}.preApprovals"), "pre_approval.required")
-                    .param("category", category)
-                    .param("word", keyword);
-            }
         }
     }
 }

@@ -12,6 +12,7 @@ mod lists;
 mod person;
 mod province;
 mod subject;
+mod view;
 mod website;
 
 use chrono::NaiveDate;
@@ -20,6 +21,7 @@ use crate::messages::Locale;
 use crate::model::Filing;
 use crate::report::{Collector, Report};
 use crate::ruledata::RuleData;
+use view::FilingView;
 
 pub use certificate::{allowed_certificates, check_certificate_number};
 
@@ -81,9 +83,10 @@ impl<'a> RuleContext<'a> {
 /// assert_eq!(report.issues[0].path, "websites[0].domains[0]");
 /// ```
 pub fn validate(filing: &Filing, ctx: &RuleContext) -> Report {
-    let filing = normalize(filing);
+    let mut filing = FilingView::new(filing);
+    filing.province_rules = ctx.data.province(filing.province);
     let mut out = Collector::default();
-    filing::check(&filing, ctx, &mut out);
+    filing::check(&filing, &mut out);
     subject::check(&filing, ctx, &mut out);
     if filing.websites.is_empty() && filing.apps.is_empty() {
         out.error("websites", "filing.no_services");
@@ -92,7 +95,7 @@ pub fn validate(filing: &Filing, ctx: &RuleContext) -> Report {
     contacts::check(&filing, &mut out);
     province::check_ages(&filing, ctx, &mut out);
     out.finish(
-        &filing.acknowledged_warnings,
+        filing.acknowledged_warnings,
         ctx.locale,
         ctx.data.ruleset_version(),
     )
@@ -101,53 +104,5 @@ pub fn validate(filing: &Filing, ctx: &RuleContext) -> Report {
 /// The filing as it should be submitted: identifiers without spaces, dashes or full-width
 /// characters and with an upper-case `X`; names trimmed.
 pub fn normalize(filing: &Filing) -> Filing {
-    let mut f = filing.clone();
-    f.province = f.province.trim().to_owned();
-    f.filing_number = f.filing_number.trim().to_owned();
-    let s = &mut f.subject;
-    s.name = if s.kind == Some(crate::model::SubjectKind::Individual) {
-        subject::normalize_name(&s.name)
-    } else {
-        s.name.trim().to_owned()
-    };
-    s.certificate.number = certificate::normalize_number(s.certificate.kind, &s.certificate.number);
-    s.certificate.valid_until = s.certificate.valid_until.trim().to_owned();
-    person::normalize_person(&mut s.principal);
-    for site in &mut f.websites {
-        site.name = site.name.trim().to_owned();
-        normalize_domains(&mut site.domains);
-        site.homepage = site.homepage.trim().to_owned();
-        person::normalize_person(&mut site.responsible);
-    }
-    for app in &mut f.apps {
-        app.name = app.name.trim().to_owned();
-        normalize_domains(&mut app.domains);
-        for platform in &mut app.platforms {
-            platform.package_name = platform.package_name.trim().to_owned();
-            platform.signature_md5 = compact_hex(&platform.signature_md5);
-            platform.cert_sha1 = compact_hex(&platform.cert_sha1);
-        }
-        person::normalize_person(&mut app.responsible);
-    }
-    f
-}
-
-/// Domains as they will be filed: lower case, no trailing dot (unparseable ones kept as typed).
-fn normalize_domains(domains: &mut [String]) {
-    for d in domains {
-        if let Ok(domain) = crate::ident::Domain::parse(d) {
-            *d = domain.as_str().to_owned();
-        } else {
-            *d = d.trim().to_owned();
-        }
-    }
-}
-
-/// A hex fingerprint without separators, upper case (`ab:cd` → `ABCD`).
-fn compact_hex(raw: &str) -> String {
-    raw.chars()
-        .map(crate::ident::to_half_width)
-        .filter(|c| !matches!(c, ':' | ' ' | '-'))
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    FilingView::new(filing).to_filing()
 }

@@ -1,111 +1,117 @@
 //! Responsible persons (主体负责人, 网站/APP负责人): name, certificate, validity and contact
 //! formats (icp-rules.md §4.1–§4.4, §7).
 
+use std::fmt::Display;
+
 use chrono::{Datelike, NaiveDate};
 
-use super::certificate::check_certificate_number;
+use super::certificate::check_number;
+use super::view::{CertificateView, Field, PersonView, Who};
 use super::RuleContext;
-use crate::ident::{parse_email, parse_landline, parse_mobile, parse_phone, MobileError};
-use crate::model::{Certificate, Person, SubjectKind};
+use crate::ident::MobileError;
+use crate::model::SubjectKind;
 use crate::report::Collector;
 
 /// Certificates a person may hold (the individual subject's list, §3).
-fn personal_certificate_allowed(cert: &Certificate) -> bool {
+fn personal_certificate_allowed(cert: &CertificateView) -> bool {
     cert.kind
         .is_some_and(|t| super::allowed_certificates(SubjectKind::Individual).contains(&t))
 }
 
-/// Checks one person at `path` (e.g. `subject.principal`, `websites[0].responsible`).
+/// Checks one person (`who`: the principal or a website/APP responsible).
 /// `unit` says whether the filing subject is a unit (office phone then required).
 pub(super) fn check_person(
-    person: &Person,
-    path: &str,
+    person: &PersonView,
+    who: Who,
     unit: bool,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    let name_path = format!("{path}.name");
+    let name_path = Field(who, "name");
     if person.name.is_empty() {
-        out.error(&name_path, "required")
+        out.error(name_path, "required")
             .param("field", "person.name");
     } else if !super::subject::is_person_name(&person.name) {
-        out.error(&name_path, "person_name.format");
+        out.error(name_path, "person_name.format");
     }
 
     let cert = &person.certificate;
-    let type_path = format!("{path}.certificate.type");
+    let type_path = Field(who, "certificate.type");
     match cert.kind {
         None => {
-            out.error(&type_path, "required")
+            out.error(type_path, "required")
                 .param("field", "person.certificate.type");
         }
         Some(ty) if !personal_certificate_allowed(cert) => {
-            out.error(&type_path, "certificate.type_not_allowed")
+            out.error(type_path, "certificate.type_not_allowed")
                 .param("kind", SubjectKind::Individual.slug())
                 .param("type", ty.slug());
         }
         Some(_) => {}
     }
-    let number_path = format!("{path}.certificate.number");
+    let number_path = Field(who, "certificate.number");
     if cert.number.is_empty() {
-        out.error(&number_path, "required")
+        out.error(number_path, "required")
             .param("field", "person.certificate.number");
     } else if let Some(ty) = cert.kind.filter(|_| personal_certificate_allowed(cert)) {
-        check_certificate_number(ty, &cert.number, None, ctx.today, &number_path, out);
+        check_number(
+            ty,
+            &cert.number,
+            &cert.parsed,
+            None,
+            ctx.today,
+            number_path,
+            out,
+        );
     }
-    check_validity(
-        cert,
-        &format!("{path}.certificate.validUntil"),
-        ctx.today,
-        out,
-    );
+    check_validity(cert, Field(who, "certificate.validUntil"), ctx.today, out);
 
-    let mobile_path = format!("{path}.mobile");
+    let mobile_path = Field(who, "mobile");
     if person.mobile.is_empty() {
-        out.error(&mobile_path, "required")
+        out.error(mobile_path, "required")
             .param("field", "person.mobile");
-    } else if let Err(e) = parse_mobile(&person.mobile) {
+    } else if let Err(e) = &person.mobile_parsed {
         let reason = match e {
             MobileError::Length { .. } => "length",
             MobileError::Prefix => "prefix",
             MobileError::Characters => "characters",
         };
-        out.error(&mobile_path, "mobile.format")
+        out.error(mobile_path, "mobile.format")
             .param("reason", reason);
     }
 
-    let email_path = format!("{path}.email");
+    let email_path = Field(who, "email");
     if person.email.is_empty() {
-        out.error(&email_path, "required")
+        out.error(email_path, "required")
             .param("field", "person.email");
-    } else if parse_email(&person.email).is_err() {
-        out.error(&email_path, "email.format");
+    } else if person.email_parsed.is_err() {
+        out.error(email_path, "email.format");
     }
 
-    let emergency_path = format!("{path}.emergencyPhone");
+    let emergency_path = Field(who, "emergencyPhone");
     if person.emergency_phone.is_empty() {
-        out.error(&emergency_path, "required")
+        out.error(emergency_path, "required")
             .param("field", "person.emergencyPhone");
-    } else if parse_phone(&person.emergency_phone).is_none() {
-        out.error(&emergency_path, "phone.format");
+    } else if !person.emergency_phone.is_valid() {
+        out.error(emergency_path, "phone.format");
     }
 
-    let office_path = format!("{path}.officePhone");
+    let office_path = Field(who, "officePhone");
     if person.office_phone.is_empty() {
         if unit {
-            out.error(&office_path, "required")
+            out.error(office_path, "required")
                 .param("field", "person.officePhone");
         }
-    } else if parse_phone(&person.office_phone).is_none() {
-        out.error(&office_path, "phone.format");
+    } else if !person.office_phone.is_valid() {
+        out.error(office_path, "phone.format");
     }
 }
 
 /// Certificate validity (§4.1 provider extras): `YYYY-MM-DD` or `longTerm`; expired is an
 /// error, under 3 months left a warning (Huawei and old Shanghai rule: must exceed 3 months).
 pub(super) fn check_validity(
-    cert: &Certificate,
-    path: &str,
+    cert: &CertificateView,
+    path: impl Display + Copy,
     today: NaiveDate,
     out: &mut Collector,
 ) {
@@ -124,10 +130,17 @@ pub(super) fn check_validity(
     };
     if until < today {
         out.error(path, "certificate.expired").param("date", until);
-    } else if until < add_months(today, 3) {
+    } else if less_than_three_months(today, until) {
         out.warning(path, "certificate.expiring_soon")
             .param("date", until);
     }
+}
+
+/// Whether `until` comes before `today` plus three calendar months. Three months are 89 to
+/// 92 days, so only a date in between needs the exact month arithmetic.
+fn less_than_three_months(today: NaiveDate, until: NaiveDate) -> bool {
+    let days = until.num_days_from_ce() - today.num_days_from_ce();
+    days < 89 || (days < 92 && until < add_months(today, 3))
 }
 
 /// `date` plus `months` calendar months, clamped to the month's last day.
@@ -138,47 +151,6 @@ pub(super) fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
         .rev()
         .find_map(|d| NaiveDate::from_ymd_opt(year, month, d))
         .unwrap_or(date)
-}
-
-/// Normalised contact values, for comparisons between persons.
-pub(super) struct Contacts {
-    pub mobile: Option<String>,
-    pub email: Option<String>,
-    pub emergency: Option<String>,
-}
-
-impl Contacts {
-    pub(super) fn of(person: &Person) -> Self {
-        Self {
-            mobile: parse_mobile(&person.mobile).ok(),
-            email: parse_email(&person.email).ok().map(|e| e.to_lowercase()),
-            emergency: parse_phone(&person.emergency_phone),
-        }
-    }
-}
-
-/// Normalises a person's contact fields in place (used by [`super::normalize`]).
-pub(super) fn normalize_person(person: &mut Person) {
-    person.name = super::subject::normalize_name(&person.name);
-    person.certificate.number =
-        super::certificate::normalize_number(person.certificate.kind, &person.certificate.number);
-    person.certificate.valid_until = person.certificate.valid_until.trim().to_owned();
-    if let Ok(m) = parse_mobile(&person.mobile) {
-        person.mobile = m;
-    }
-    if let Ok(e) = parse_email(&person.email) {
-        person.email = e;
-    }
-    for phone in [&mut person.emergency_phone, &mut person.office_phone] {
-        if let Some(p) = parse_mobile(phone)
-            .ok()
-            .or_else(|| parse_landline(phone).ok())
-        {
-            *phone = p;
-        } else {
-            *phone = phone.trim().to_owned();
-        }
-    }
 }
 
 #[cfg(test)]
@@ -192,5 +164,21 @@ mod tests {
         assert_eq!(add_months(d(2026, 11, 30), 3), d(2027, 2, 28));
         assert_eq!(add_months(d(2024, 11, 30), 3), d(2025, 2, 28));
         assert_eq!(add_months(d(2023, 11, 29), 3), d(2024, 2, 29));
+    }
+
+    #[test]
+    fn three_month_shortcut_agrees_with_month_arithmetic() {
+        let mut today = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        while today.year() < 2029 {
+            for offset in 80..100 {
+                let until = today + chrono::Days::new(offset);
+                assert_eq!(
+                    less_than_three_months(today, until),
+                    until < add_months(today, 3),
+                    "{today} {until}"
+                );
+            }
+            today = today.succ_opt().unwrap();
+        }
     }
 }

@@ -2,30 +2,19 @@
 //! minimum age, legal representative, office phone, responsible-person pairing. Each issue
 //! takes its severity from the data (province rules are soft unless marked national).
 
+use std::fmt::Display;
+
+use super::view::{Field, FilingView, PersonView, Service, Who};
 use super::RuleContext;
-use crate::ident::{parse_landline, parse_mobile, ResidentId};
-use crate::model::{CertificateType, Filing, Person, SubjectKind};
+use crate::ident::ResidentId;
+use crate::model::{CertificateType, SubjectKind};
 use crate::report::{Collector, Severity};
-use crate::ruledata::{LegalRepRule, NonLocal, Province};
-
-fn province<'a>(filing: &Filing, ctx: &'a RuleContext) -> Option<&'a Province> {
-    ctx.data.province(&filing.province)
-}
-
-/// The province's abbreviation (京, 粤 …), for filing-number checks.
-pub(super) fn province_abbr<'a>(code: &str, ctx: &'a RuleContext) -> Option<&'a str> {
-    ctx.data.province(code).map(|p| p.abbr.as_str())
-}
-
-/// Whether `code` is one of the 31 provinces.
-pub(super) fn is_known_province(code: &str, ctx: &RuleContext) -> bool {
-    ctx.data.province(code).is_some()
-}
+use crate::ruledata::{LegalRepRule, NonLocal, Sourced};
 
 /// Unit principal vs legal representative, and the pairing of principal and website
 /// responsible persons that some provinces require (§6, §7).
-pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
-    let Some(p) = province(filing, ctx) else {
+pub(super) fn check_legal_representative(filing: &FilingView, out: &mut Collector) {
+    let Some(p) = filing.province_rules else {
         return;
     };
     let not_legal_rep = filing.subject.principal_is_legal_representative == Some(false);
@@ -42,20 +31,21 @@ pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out
         }
     }
     let principal = &filing.subject.principal;
-    let same = |r: &Person| super::contacts::same_person(principal, r);
+    let same = |r: &PersonView| super::contacts::same_person(principal, r);
     let sites = filing
         .websites
         .iter()
         .enumerate()
-        .map(|(i, w)| (format!("websites[{i}]"), &w.responsible))
+        .map(|(i, w)| (Service::Website(i), &w.responsible))
         .chain(
             filing
                 .apps
                 .iter()
                 .enumerate()
-                .map(|(i, a)| (format!("apps[{i}]"), &a.responsible)),
+                .map(|(i, a)| (Service::App(i), &a.responsible)),
         );
-    for (base, responsible) in sites {
+    for (service, responsible) in sites {
+        let name_path = Field(service.responsible(), "name");
         if responsible.name.is_empty() && responsible.certificate.number.is_empty() {
             continue;
         }
@@ -65,12 +55,8 @@ pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out
             .filter(|r| r.value)
         {
             if same(responsible) {
-                out.issue(
-                    rule.severity(),
-                    format!("{base}.responsible.name"),
-                    "responsible.must_differ",
-                )
-                .param("province", &p.code);
+                out.issue(rule.severity(), name_path, "responsible.must_differ")
+                    .param("province", &p.code);
             }
         }
         if let Some(rule) = p
@@ -81,7 +67,7 @@ pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out
             if not_legal_rep && !same(responsible) {
                 out.issue(
                     rule.severity(),
-                    format!("{base}.responsible.name"),
+                    name_path,
                     "responsible.must_equal_principal",
                 )
                 .param("province", &p.code);
@@ -93,21 +79,20 @@ pub(super) fn check_legal_representative(filing: &Filing, ctx: &RuleContext, out
 /// Age against the minimum (§6, national 18; under 16 always refused) and the office-phone
 /// rules, for one person.
 pub(super) fn check_person_province(
-    filing: &Filing,
-    person: &Person,
-    path: &str,
-    ctx: &RuleContext,
+    filing: &FilingView,
+    person: &PersonView,
+    who: Who,
     out: &mut Collector,
 ) {
     let unit = filing
         .subject
         .kind
         .is_some_and(|k| k != SubjectKind::Individual);
-    let Some(p) = province(filing, ctx) else {
+    let Some(p) = filing.province_rules else {
         return;
     };
-    let office_path = format!("{path}.officePhone");
-    if person.office_phone.is_empty() || out.has_error_at(&office_path) {
+    let office_path = Field(who, "officePhone");
+    if person.office_phone.is_empty() || out.has_error_at(office_path) {
         return;
     }
     if let Some(rule) = p
@@ -115,10 +100,10 @@ pub(super) fn check_person_province(
         .as_ref()
         .filter(|r| r.value && unit)
     {
-        if parse_landline(&person.office_phone).is_err() {
+        if !person.office_phone.is_landline() {
             out.issue(
                 rule.severity(),
-                &office_path,
+                office_path,
                 "office_phone.landline_required",
             )
             .param("province", &p.code);
@@ -129,10 +114,13 @@ pub(super) fn check_person_province(
         .as_ref()
         .filter(|r| r.value)
     {
-        let principal_mobile = parse_mobile(&filing.subject.principal.mobile).ok();
-        if principal_mobile.is_some() && parse_mobile(&person.office_phone).ok() == principal_mobile
-        {
-            out.issue(rule.severity(), &office_path, "office_phone.same_as_mobile")
+        let principal = &filing.subject.principal;
+        let principal_mobile = principal
+            .mobile_parsed
+            .is_ok()
+            .then_some(principal.mobile.as_ref());
+        if principal_mobile.is_some() && person.office_phone.as_mobile() == principal_mobile {
+            out.issue(rule.severity(), office_path, "office_phone.same_as_mobile")
                 .param("province", &p.code);
         }
     }
@@ -140,38 +128,58 @@ pub(super) fn check_person_province(
 
 /// Age of every distinct person holding a resident ID, reported once per person at the
 /// field the filer edits (for an individual: the subject's certificate number).
-pub(super) fn check_ages(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+pub(super) fn check_ages(filing: &FilingView, ctx: &RuleContext, out: &mut Collector) {
+    let individual = filing.subject.kind == Some(SubjectKind::Individual);
+    let minimum = ctx.data.minimum_age(filing.province);
     let mut seen: Vec<&str> = Vec::new();
-    for (path, person) in super::contacts::persons(filing) {
-        let number = person.certificate.number.as_str();
+    for (who, person) in filing.persons() {
+        let number = person.certificate.number.as_ref();
         if person.certificate.kind != Some(CertificateType::ResidentId) || seen.contains(&number) {
             continue;
         }
         seen.push(number);
-        let individual = filing.subject.kind == Some(SubjectKind::Individual);
-        let number_path = if individual && path == "subject.principal" {
-            "subject.certificate.number".to_owned()
+        let subject_number = individual && who == Who::Principal;
+        let has_error = if subject_number {
+            out.has_error_at("subject.certificate.number")
         } else {
-            format!("{path}.certificate.number")
+            out.has_error_at(Field(who, "certificate.number"))
         };
-        if out.has_error_at(&number_path) {
+        if has_error {
             continue;
         }
-        if let Ok(id) = ResidentId::parse(number) {
-            check_age(filing, &id, &number_path, ctx, out);
+        if let Some(id) = person.certificate.parsed.resident_id() {
+            if subject_number {
+                check_age(filing, id, minimum, "subject.certificate.number", ctx, out);
+            } else {
+                check_age(
+                    filing,
+                    id,
+                    minimum,
+                    Field(who, "certificate.number"),
+                    ctx,
+                    out,
+                );
+            }
         }
     }
 }
 
-fn check_age(filing: &Filing, id: &ResidentId, path: &str, ctx: &RuleContext, out: &mut Collector) {
+/// `minimum`: the province's minimum age (or the national one).
+fn check_age(
+    filing: &FilingView,
+    id: &ResidentId,
+    minimum: &Sourced<u8>,
+    path: impl Display + Copy,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
     let age = id.age_on(ctx.today);
     let national = ctx.data.national();
     let absolute = national.absolute_minimum_age.value;
-    let minimum = ctx.data.minimum_age(&filing.province);
     let province_code = if filing.province.is_empty() {
         "000000"
     } else {
-        &filing.province
+        filing.province
     };
     if age < u32::from(absolute) {
         out.issue(
@@ -183,7 +191,8 @@ fn check_age(filing: &Filing, id: &ResidentId, path: &str, ctx: &RuleContext, ou
         .param("minimum", absolute)
         .param("age", age);
     } else if age < u32::from(minimum.value) {
-        let with_proof = province(filing, ctx)
+        let with_proof = filing
+            .province_rules
             .and_then(|p| p.minors_with_proof_from.as_ref())
             .is_some_and(|from| age >= u32::from(from.value));
         let code = if with_proof {
@@ -204,14 +213,14 @@ fn check_age(filing: &Filing, id: &ResidentId, path: &str, ctx: &RuleContext, ou
 }
 
 /// An individual whose ID was issued in another province (§6 "non-local", §10 rule 16).
-pub(super) fn check_non_local_individual(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+pub(super) fn check_non_local_individual(filing: &FilingView, out: &mut Collector) {
     if filing.subject.kind != Some(SubjectKind::Individual) {
         return;
     }
-    let Some(p) = province(filing, ctx) else {
+    let Some(p) = filing.province_rules else {
         return;
     };
-    let Ok(id) = ResidentId::parse(&filing.subject.certificate.number) else {
+    let Some(id) = filing.subject.certificate.parsed.resident_id() else {
         return;
     };
     if id.region_code().get(..2) == filing.province.get(..2) {

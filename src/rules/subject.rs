@@ -1,17 +1,17 @@
 //! 主办者信息: subject kind, name, certificate, addresses and principal (icp-rules.md §3,
 //! §4.1, §4.2, §4.5, §4.6, §7).
 
-use super::certificate::{allowed_certificates, check_certificate_number};
+use super::certificate::{allowed_certificates, check_number};
 use super::person::{check_person, check_validity};
+use super::view::{FilingView, NumberFacts, Who};
 use super::RuleContext;
-use crate::ident::Uscc;
-use crate::model::{Address, CertificateType, Filing, SubjectKind};
+use crate::model::{Address, CertificateType, SubjectKind};
 use crate::report::Collector;
 
 /// Longest subject name accepted; registered enterprise names stay well below this.
 const MAX_NAME_CHARS: usize = 100;
 
-pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector) {
     let subject = &filing.subject;
     let unit = subject.kind.is_some_and(|k| k != SubjectKind::Individual);
 
@@ -20,7 +20,7 @@ pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
             .param("field", "subject.kind");
     }
 
-    let name = subject.name.as_str();
+    let name: &str = &subject.name;
     if name.is_empty() {
         out.error("subject.name", "required")
             .param("field", "subject.name");
@@ -51,8 +51,16 @@ pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
         out.error(number_path, "required")
             .param("field", number_path);
     } else if let Some(ty) = cert.kind {
-        check_certificate_number(ty, &cert.number, subject.kind, ctx.today, number_path, out);
-        check_certificate_province(filing, ty, ctx, out);
+        check_number(
+            ty,
+            &cert.number,
+            &cert.parsed,
+            subject.kind,
+            ctx.today,
+            number_path,
+            out,
+        );
+        check_certificate_province(filing, ty, out);
     }
     check_validity(cert, "subject.certificate.validUntil", ctx.today, out);
 
@@ -60,31 +68,25 @@ pub(super) fn check(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
         out.error("subject.certificateAddress", "required")
             .param("field", "subject.certificateAddress");
     }
-    check_address(&subject.address, &filing.province, out);
+    check_address(subject.address, filing.province, out);
 
     if unit && subject.principal_is_legal_representative.is_none() {
         out.error("subject.principalIsLegalRepresentative", "required")
             .param("field", "subject.principalIsLegalRepresentative");
     }
     if unit {
-        super::province::check_legal_representative(filing, ctx, out);
+        super::province::check_legal_representative(filing, out);
     }
 
-    check_person(&subject.principal, "subject.principal", unit, ctx, out);
+    check_person(&subject.principal, Who::Principal, unit, ctx, out);
     if subject.kind == Some(SubjectKind::Individual) {
         check_individual_is_principal(filing, out);
     }
-    super::province::check_person_province(
-        filing,
-        &subject.principal,
-        "subject.principal",
-        ctx,
-        out,
-    );
+    super::province::check_person_province(filing, &subject.principal, Who::Principal, out);
 }
 
 /// For an individual the filer is the principal: same name and certificate (§7).
-fn check_individual_is_principal(filing: &Filing, out: &mut Collector) {
+fn check_individual_is_principal(filing: &FilingView, out: &mut Collector) {
     let subject = &filing.subject;
     let principal = &subject.principal;
     if !principal.name.is_empty() && !subject.name.is_empty() && principal.name != subject.name {
@@ -107,32 +109,28 @@ fn check_individual_is_principal(filing: &Filing, out: &mut Collector) {
 
 /// A unit files where its certificate was issued (§4.5, §4.2 region code); an individual's
 /// ID region against the province's non-local rule is checked with the province data.
-fn check_certificate_province(
-    filing: &Filing,
-    ty: CertificateType,
-    ctx: &RuleContext,
-    out: &mut Collector,
-) {
+fn check_certificate_province(filing: &FilingView, ty: CertificateType, out: &mut Collector) {
     let path = "subject.certificate.number";
     let filing_prefix = filing.province.get(..2).unwrap_or("");
     if filing_prefix.len() != 2 || out.has_error_at(path) {
         return;
     }
-    let cert_prefix = match ty {
-        CertificateType::Uscc => Uscc::check_layout(&filing.subject.certificate.number)
-            .ok()
-            .map(|code| code[2..4].to_owned()),
-        CertificateType::ResidentId => {
-            return super::province::check_non_local_individual(filing, ctx, out);
+    let cert_prefix = match (ty, &filing.subject.certificate.parsed) {
+        // A valid layout: 18 ASCII characters.
+        (CertificateType::Uscc, NumberFacts::Uscc(Ok(_))) => {
+            filing.subject.certificate.number.get(2..4)
+        }
+        (CertificateType::ResidentId, _) => {
+            return super::province::check_non_local_individual(filing, out);
         }
         _ => None,
     };
     if let Some(prefix) = cert_prefix {
-        let known = crate::ident::PROVINCE_PREFIXES.contains(&prefix.as_str());
+        let known = crate::ident::PROVINCE_PREFIXES.contains(&prefix);
         if known && prefix != filing_prefix {
             out.warning(path, "subject.certificate_province_mismatch")
                 .param("certificateProvince", format!("{prefix}0000"))
-                .param("province", &filing.province);
+                .param("province", filing.province);
         }
     }
 }
@@ -184,10 +182,11 @@ fn check_address(address: &Address, filing_province: &str, out: &mut Collector) 
     if detail.is_empty() {
         out.error("subject.address.detail", "required")
             .param("field", "address.detail");
-    } else if !detail
-        .chars()
-        .any(|c| c.is_ascii_digit() || "号弄栋幢室楼".contains(c) || ('０'..='９').contains(&c))
-    {
+    } else if !detail.chars().any(|c| {
+        c.is_ascii_digit()
+            || matches!(c, '号' | '弄' | '栋' | '幢' | '室' | '楼')
+            || ('０'..='９').contains(&c)
+    }) {
         out.warning("subject.address.detail", "address.no_house_number");
     }
 }
@@ -196,19 +195,32 @@ fn check_address(address: &Address, filing_province: &str, out: &mut Collector) 
 /// look-alikes, §4.6).
 pub(super) fn is_person_name(name: &str) -> bool {
     name.chars()
-        .all(|c| c.is_alphabetic() || c == ' ' || matches!(c, '·' | '•' | '・' | '.' | '-'))
+        .all(|c| is_alphabetic(c) || c == ' ' || matches!(c, '·' | '•' | '・' | '.' | '-'))
 }
 
-/// Trims a name and maps the middle-dot look-alikes to U+00B7 (§4.6).
-pub(super) fn normalize_name(name: &str) -> String {
-    name.trim()
-        .chars()
-        .map(|c| {
-            if matches!(c, '•' | '・' | '．') {
-                '·'
-            } else {
-                c
-            }
-        })
-        .collect()
+/// [`char::is_alphabetic`], answering for the common CJK ideographs (U+4E00–U+9FFF, all
+/// alphabetic) without a table search.
+pub(super) fn is_alphabetic(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphabetic()
+}
+
+/// [`char::is_alphanumeric`] with the same shortcut.
+pub(super) fn is_alphanumeric(c: char) -> bool {
+    is_alphabetic(c) || c.is_numeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_shortcut_agrees_with_the_unicode_tables() {
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert!(c.is_alphabetic(), "{c:?}");
+        }
+        for c in ['a', '1', '·', '２', 'é', '\u{3400}', '\u{A000}', '-', ' '] {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 }

@@ -1,13 +1,16 @@
 //! 网站信息 and APP信息: names, domains, home page, service content, languages,
 //! pre-approvals and the responsible person (icp-rules.md §2.1, §5.1–§5.6, §10 rules 6–11, 20).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
+use std::fmt::{self, Display};
 
 use super::lists;
 use super::person::check_person;
+use super::subject::is_alphanumeric;
+use super::view::{AppView, DomainView, Field, FilingView, PersonView, Service, WebsiteView};
 use super::RuleContext;
 use crate::ident::{Domain, DomainError};
-use crate::model::{App, Filing, PreApproval, SubjectKind, Website};
+use crate::model::{PreApproval, SubjectKind};
 use crate::report::Collector;
 
 /// Counts a name's length the way §5.1 (Alibaba) does: every character counts except the
@@ -21,8 +24,8 @@ pub(super) fn counted_length(name: &str) -> usize {
 /// Name rules shared by websites and APPs (§5.1 baseline, §2.1 for APPs).
 fn check_service_name(
     name: &str,
-    path: &str,
-    filing: &Filing,
+    path: impl Display + Copy,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -37,7 +40,7 @@ fn check_service_name(
     }
     if let Some(c) = name
         .chars()
-        .find(|c| !(c.is_alphanumeric() || matches!(c, '(' | ')' | '（' | '）' | '-' | ' ' | '·')))
+        .find(|&c| !(is_alphanumeric(c) || matches!(c, '(' | ')' | '（' | '）' | '-' | ' ' | '·')))
     {
         out.error(path, "website.name_symbols")
             .param("character", c);
@@ -45,7 +48,7 @@ fn check_service_name(
     }
     if name
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || !c.is_alphanumeric())
+        .all(|c| c.is_ascii_alphanumeric() || !is_alphanumeric(c))
     {
         out.error(path, "website.name_latin_only");
         return;
@@ -59,158 +62,183 @@ fn check_service_name(
     lists::check_name_words(name, path, filing, ctx, out);
 }
 
-pub(super) fn check_websites(filing: &Filing, ctx: &RuleContext, out: &mut Collector) {
+pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut Collector) {
     let unit = filing
         .subject
         .kind
         .is_some_and(|k| k != SubjectKind::Individual);
     let individual = filing.subject.kind == Some(SubjectKind::Individual);
+    let principal = &filing.subject.principal;
     lists::check_order_limits(filing, ctx, out);
+    // The subject's name is searched for pre-approval keywords with every service.
+    let subject_topics = ctx.data.pre_approval_matches(&filing.subject.name);
+    let domains_limit = lists::domains_per_website_limit(filing, ctx);
     // Every domain in the filing, normalised, to its first path (duplicates, §5.3).
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: BTreeMap<&str, DomainAt> = BTreeMap::new();
     for (i, site) in filing.websites.iter().enumerate() {
-        let base = format!("websites[{i}]");
-        check_website(site, &base, filing, &mut seen, ctx, out);
+        let service = Service::Website(i);
+        check_website(site, service, filing, &mut seen, ctx, out);
+        lists::check_domains_per_website(
+            site.domains.len(),
+            domains_limit,
+            Field(service, "domains"),
+            out,
+        );
         check_common(
-            &site.service_content,
-            &site.languages,
-            &site.pre_approvals,
-            &[&site.name, &site.remark],
-            &base,
+            site.service_content,
+            site.languages,
+            site.pre_approvals,
+            &[site.name, site.remark],
+            &subject_topics,
+            service,
             filing,
             ctx,
             out,
         );
-        check_person(
-            &site.responsible,
-            &format!("{base}.responsible"),
-            unit,
-            ctx,
-            out,
-        );
+        check_responsible(filing, &site.responsible, service, unit, ctx, out);
         if individual {
-            super::contacts::check_individual_responsible(filing, &site.responsible, &base, out);
+            super::contacts::check_individual_responsible(
+                principal,
+                &site.responsible,
+                service,
+                out,
+            );
         }
-        super::province::check_person_province(
-            filing,
-            &site.responsible,
-            &format!("{base}.responsible"),
-            ctx,
-            out,
-        );
-        lists::check_remark(&site.remark, &format!("{base}.remark"), filing, ctx, out);
+        lists::check_remark(site.remark, Field(service, "remark"), filing, ctx, out);
     }
     for (i, app) in filing.apps.iter().enumerate() {
-        let base = format!("apps[{i}]");
-        check_app(app, &base, filing, &mut seen, ctx, out);
+        let service = Service::App(i);
+        check_app(app, service, filing, &mut seen, ctx, out);
         check_common(
-            &app.service_content,
-            &app.languages,
-            &app.pre_approvals,
-            &[&app.name, &app.remark],
-            &base,
+            app.service_content,
+            app.languages,
+            app.pre_approvals,
+            &[app.name, app.remark],
+            &subject_topics,
+            service,
             filing,
             ctx,
             out,
         );
-        check_person(
-            &app.responsible,
-            &format!("{base}.responsible"),
-            unit,
-            ctx,
-            out,
-        );
+        check_responsible(filing, &app.responsible, service, unit, ctx, out);
         if individual {
-            super::contacts::check_individual_responsible(filing, &app.responsible, &base, out);
+            super::contacts::check_individual_responsible(
+                principal,
+                &app.responsible,
+                service,
+                out,
+            );
         }
-        super::province::check_person_province(
-            filing,
-            &app.responsible,
-            &format!("{base}.responsible"),
-            ctx,
-            out,
-        );
     }
 }
 
-fn check_website(
-    site: &Website,
-    base: &str,
-    filing: &Filing,
-    seen: &mut HashMap<String, String>,
+/// The responsible person's own fields and the province rules about them.
+fn check_responsible(
+    filing: &FilingView,
+    responsible: &PersonView,
+    service: Service,
+    unit: bool,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    check_service_name(&site.name, &format!("{base}.name"), filing, ctx, out);
+    let who = service.responsible();
+    check_person(responsible, who, unit, ctx, out);
+    super::province::check_person_province(filing, responsible, who, out);
+}
+
+fn check_website<'a>(
+    site: &'a WebsiteView,
+    service: Service,
+    filing: &FilingView,
+    seen: &mut BTreeMap<&'a str, DomainAt>,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    check_service_name(site.name, Field(service, "name"), filing, ctx, out);
+    let domains_path = Field(service, "domains");
     if site.domains.is_empty() {
-        out.error(format!("{base}.domains"), "required")
+        out.error(domains_path, "required")
             .param("field", "website.domains");
     }
-    let mut parsed = Vec::new();
-    for (j, raw) in site.domains.iter().enumerate() {
-        let path = format!("{base}.domains[{j}]");
-        if let Some(domain) = check_domain(raw, &path, filing, seen, false, ctx, out) {
-            parsed.push(domain);
-        }
+    for (j, domain) in site.domains.iter().enumerate() {
+        check_domain(domain, DomainAt(service, j), filing, seen, ctx, out);
     }
-    lists::check_domains_per_website(
-        site.domains.len(),
-        &format!("{base}.domains"),
-        filing,
-        ctx,
+    check_homepage(
+        site.homepage,
+        &site.domains,
+        Field(service, "homepage"),
         out,
     );
-    check_homepage(&site.homepage, &parsed, &format!("{base}.homepage"), out);
 }
 
-fn check_app(
-    app: &App,
-    base: &str,
-    filing: &Filing,
-    seen: &mut HashMap<String, String>,
+fn check_app<'a>(
+    app: &'a AppView,
+    service: Service,
+    filing: &FilingView,
+    seen: &mut BTreeMap<&'a str, DomainAt>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    let name_path = format!("{base}.name");
-    check_service_name(&app.name, &name_path, filing, ctx, out);
-    lists::check_app_name_words(&app.name, &name_path, ctx, out);
+    let name_path = Field(service, "name");
+    check_service_name(app.name, name_path, filing, ctx, out);
+    lists::check_app_name_words(app.name, name_path, ctx, out);
     if app.platforms.is_empty() {
-        out.error(format!("{base}.platforms"), "required")
+        out.error(Field(service, "platforms"), "required")
             .param("field", "app.platforms");
     }
-    let mut platforms_seen = Vec::new();
     for (j, platform) in app.platforms.iter().enumerate() {
-        let path = format!("{base}.platforms[{j}]");
-        if platforms_seen.contains(&platform.platform) {
-            out.error(format!("{path}.platform"), "app.platform_duplicate")
-                .param("platform", &platform.platform);
+        let at = PlatformAt(service, j);
+        if app.platforms[..j]
+            .iter()
+            .any(|earlier| earlier.platform == platform.platform)
+        {
+            out.error(Field(at, "platform"), "app.platform_duplicate")
+                .param("platform", platform.platform);
         }
-        platforms_seen.push(platform.platform.clone());
-        lists::check_app_platform(platform, &path, ctx, out);
+        lists::check_app_platform(platform, at, ctx, out);
     }
-    for (j, raw) in app.domains.iter().enumerate() {
-        let path = format!("{base}.domains[{j}]");
-        check_domain(raw, &path, filing, seen, true, ctx, out);
+    for (j, domain) in app.domains.iter().enumerate() {
+        check_domain(domain, DomainAt(service, j), filing, seen, ctx, out);
     }
 }
 
-/// One domain: syntax, duplicates in the filing, TLD and suffix rules. `for_app` allows
-/// sub-domains (APPs file the level they use, §2.1) and, for units, a domain shared with a
-/// website (individuals need two orders for that).
-fn check_domain(
-    raw: &str,
-    path: &str,
-    filing: &Filing,
-    seen: &mut HashMap<String, String>,
-    for_app: bool,
+/// `{service}.domains[{j}]`.
+#[derive(Clone, Copy)]
+struct DomainAt(Service, usize);
+
+impl fmt::Display for DomainAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.domains[{}]", self.0, self.1)
+    }
+}
+
+/// `{service}.platforms[{j}]`.
+#[derive(Clone, Copy)]
+struct PlatformAt(Service, usize);
+
+impl fmt::Display for PlatformAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.platforms[{}]", self.0, self.1)
+    }
+}
+
+/// One domain: syntax, duplicates in the filing, TLD and suffix rules. APPs may file
+/// sub-domains (they file the level they use, §2.1) and, for units, a domain shared with a
+/// website (individuals need two orders).
+fn check_domain<'a>(
+    domain: &'a DomainView,
+    path: DomainAt,
+    filing: &FilingView,
+    seen: &mut BTreeMap<&'a str, DomainAt>,
     ctx: &RuleContext,
     out: &mut Collector,
-) -> Option<Domain> {
-    if raw.trim().is_empty() {
+) {
+    let text = domain.text();
+    if text.is_empty() {
         out.error(path, "required").param("field", "website.domain");
-        return None;
+        return;
     }
-    let domain = match Domain::parse(raw) {
+    let domain = match &domain.parsed {
         Ok(d) => d,
         Err(e) => {
             let mut issue = out.error(
@@ -224,15 +252,15 @@ fn check_domain(
             if let DomainError::Character { character } = e {
                 issue = issue.param("character", character);
             }
-            let _ = issue.param("value", raw.trim());
-            return None;
+            let _ = issue.param("value", text);
+            return;
         }
     };
-    let key = domain.as_str().to_owned();
+    let for_app = matches!(path.0, Service::App(_));
     let individual = filing.subject.kind == Some(SubjectKind::Individual);
-    match seen.get(&key) {
+    match seen.get(domain.as_str()) {
         Some(first) => {
-            let first_is_website = first.starts_with("websites");
+            let first_is_website = matches!(first.0, Service::Website(_));
             let cross_kind = for_app && first_is_website;
             if !cross_kind {
                 out.error(path, "domain.duplicate").param("other", first);
@@ -242,15 +270,19 @@ fn check_domain(
             }
         }
         None => {
-            seen.insert(key, path.to_owned());
+            seen.insert(domain.as_str(), path);
         }
     }
-    lists::check_tld(&domain, path, filing, for_app, ctx, out);
-    Some(domain)
+    lists::check_tld(domain, path, filing, for_app, ctx, out);
 }
 
 /// 网站首页: under one of the website's domains (§5.3), optional scheme, no spaces.
-fn check_homepage(raw: &str, domains: &[Domain], path: &str, out: &mut Collector) {
+fn check_homepage(
+    raw: &str,
+    domains: &[DomainView],
+    path: impl Display + Copy,
+    out: &mut Collector,
+) {
     let text = raw.trim();
     if text.is_empty() {
         out.error(path, "required")
@@ -269,65 +301,79 @@ fn check_homepage(raw: &str, domains: &[Domain], path: &str, out: &mut Collector
         out.error(path, "homepage.format");
         return;
     };
-    if !domains.is_empty() && !domains.iter().any(|d| d.covers(host.as_str())) {
+    let mut valid = domains
+        .iter()
+        .filter_map(|d| d.parsed.as_ref().ok())
+        .peekable();
+    if valid.peek().is_some() && !valid.any(|d| d.covers(host.as_str())) {
         out.error(path, "homepage.not_under_domain")
             .param("host", host.as_str());
     }
 }
 
 /// Service content, languages and pre-approvals, shared by websites and APPs.
+/// `subject_topics`: the pre-approval keywords in the subject's name.
 #[allow(clippy::too_many_arguments)]
 fn check_common(
     service_content: &[String],
     languages: &[String],
     pre_approvals: &[PreApproval],
     texts: &[&str],
-    base: &str,
-    filing: &Filing,
+    subject_topics: &[(&str, &str)],
+    service: Service,
+    filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
     let individual = filing.subject.kind == Some(SubjectKind::Individual);
     if service_content.is_empty() {
-        out.error(format!("{base}.serviceContent"), "required")
+        out.error(Field(service, "serviceContent"), "required")
             .param("field", "service.serviceContent");
     }
     for (j, slug) in service_content.iter().enumerate() {
         lists::check_service_content(
             slug,
-            &format!("{base}.serviceContent[{j}]"),
+            format_args!("{service}.serviceContent[{j}]"),
             filing,
             ctx,
             out,
         );
     }
     if languages.is_empty() {
-        out.error(format!("{base}.languages"), "required")
+        out.error(Field(service, "languages"), "required")
             .param("field", "service.languages");
     }
     for (j, slug) in languages.iter().enumerate() {
         if !lists::language_known(slug, ctx) {
-            out.error(format!("{base}.languages[{j}]"), "language.unknown")
+            out.error(format_args!("{service}.languages[{j}]"), "language.unknown")
                 .param("value", slug);
         }
     }
     for (j, approval) in pre_approvals.iter().enumerate() {
-        let path = format!("{base}.preApprovals[{j}]");
+        let category_path = format_args!("{service}.preApprovals[{j}].category");
         if individual {
-            out.error(
-                format!("{path}.category"),
-                "pre_approval.individual_not_allowed",
-            );
+            out.error(category_path, "pre_approval.individual_not_allowed");
             continue;
         }
         if !lists::pre_approval_category_known(&approval.category, ctx) {
-            out.error(format!("{path}.category"), "pre_approval.category_unknown")
+            out.error(category_path, "pre_approval.category_unknown")
                 .param("value", &approval.category);
         }
         if approval.number.trim().is_empty() {
-            out.error(format!("{path}.number"), "required")
-                .param("field", "preApproval.number");
+            out.error(
+                format_args!("{service}.preApprovals[{j}].number"),
+                "required",
+            )
+            .param("field", "preApproval.number");
         }
     }
-    lists::check_pre_approval_topics(texts, pre_approvals, base, filing, ctx, out);
+    lists::check_pre_approval_topics(
+        texts,
+        subject_topics,
+        pre_approvals,
+        service,
+        filing,
+        ctx,
+        out,
+    );
 }

@@ -1,0 +1,534 @@
+//! The filing as the checks read it: normalised once, with every contact, certificate number
+//! and domain parsed once. Each parse result sits next to the normalised value, so no check
+//! parses a field again; values that normalising leaves unchanged are borrowed.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::ident::{
+    normalized_email, normalized_identifier, normalized_landline, normalized_mobile, to_half_width,
+    Domain, DomainError, EmailError, MobileError, ResidentId, ResidentIdError, Uscc, UsccError,
+};
+use crate::model::{
+    Address, App, AppPlatform, Certificate, CertificateType, Filing, FilingType, Person,
+    PreApproval, Subject, SubjectKind, Website,
+};
+use crate::ruledata::Province;
+
+/// A normalised filing (see [`super::normalize`]) with its parse results.
+pub(super) struct FilingView<'a> {
+    pub schema_version: u32,
+    pub filing_type: Option<FilingType>,
+    pub province: &'a str,
+    /// The rule data of `province`; looked up by `validate` (not needed to normalise).
+    pub province_rules: Option<&'a Province>,
+    pub filing_number: &'a str,
+    pub subject: SubjectView<'a>,
+    pub websites: Vec<WebsiteView<'a>>,
+    pub apps: Vec<AppView<'a>>,
+    pub acknowledged_warnings: &'a [String],
+}
+
+pub(super) struct SubjectView<'a> {
+    pub kind: Option<SubjectKind>,
+    pub name: Cow<'a, str>,
+    pub certificate: CertificateView<'a>,
+    pub certificate_address: &'a str,
+    pub address: &'a Address,
+    pub principal: PersonView<'a>,
+    pub principal_is_legal_representative: Option<bool>,
+    pub remark: &'a str,
+}
+
+pub(super) struct CertificateView<'a> {
+    pub kind: Option<CertificateType>,
+    pub number: Cow<'a, str>,
+    pub valid_until: &'a str,
+    /// The number parsed for its type.
+    pub parsed: NumberFacts,
+}
+
+/// A person; `mobile` and `email` are normalised when valid, else exactly as typed.
+pub(super) struct PersonView<'a> {
+    pub name: Cow<'a, str>,
+    pub certificate: CertificateView<'a>,
+    pub mobile: Cow<'a, str>,
+    pub mobile_parsed: Result<(), MobileError>,
+    pub email: Cow<'a, str>,
+    pub email_parsed: Result<(), EmailError>,
+    pub emergency_phone: PhoneView<'a>,
+    pub office_phone: PhoneView<'a>,
+}
+
+pub(super) struct WebsiteView<'a> {
+    pub name: &'a str,
+    pub domains: Vec<DomainView<'a>>,
+    pub homepage: &'a str,
+    pub service_content: &'a [String],
+    pub languages: &'a [String],
+    pub pre_approvals: &'a [PreApproval],
+    pub responsible: PersonView<'a>,
+    pub remark: &'a str,
+}
+
+pub(super) struct AppView<'a> {
+    pub name: &'a str,
+    pub platforms: Vec<PlatformView<'a>>,
+    pub domains: Vec<DomainView<'a>>,
+    pub service_content: &'a [String],
+    pub languages: &'a [String],
+    pub pre_approvals: &'a [PreApproval],
+    pub responsible: PersonView<'a>,
+    pub remark: &'a str,
+}
+
+pub(super) struct PlatformView<'a> {
+    pub platform: &'a str,
+    pub package_name: &'a str,
+    pub signature_md5: Cow<'a, str>,
+    pub public_key: &'a str,
+    pub cert_sha1: Cow<'a, str>,
+}
+
+/// A domain as typed and as parsed.
+pub(super) struct DomainView<'a> {
+    raw: &'a str,
+    pub parsed: Result<Domain, DomainError>,
+}
+
+impl DomainView<'_> {
+    /// As it will be filed: lower case, no trailing dot (unparseable ones trimmed).
+    pub fn text(&self) -> &str {
+        match &self.parsed {
+            Ok(domain) => domain.as_str(),
+            Err(_) => self.raw.trim(),
+        }
+    }
+}
+
+/// A certificate number parsed for its type (resident IDs and credit codes; other types
+/// are checked by shape only).
+pub(super) enum NumberFacts {
+    ResidentId(Result<ResidentId, ResidentIdError>),
+    /// Layout, and whether the check character matches.
+    Uscc(Result<bool, UsccError>),
+    Other,
+}
+
+impl NumberFacts {
+    /// Parses a normalised `number` as certificate type `kind`.
+    pub fn parse(kind: Option<CertificateType>, number: &str) -> Self {
+        match kind {
+            Some(CertificateType::ResidentId | CertificateType::HkMacaoTaiwanResidencePermit) => {
+                Self::ResidentId(ResidentId::parse(number))
+            }
+            Some(CertificateType::Uscc) => Self::Uscc(Uscc::check(number)),
+            _ => Self::Other,
+        }
+    }
+
+    /// The resident ID, when the number is one and valid.
+    pub fn resident_id(&self) -> Option<&ResidentId> {
+        match self {
+            Self::ResidentId(Ok(id)) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// A phone field: its normalised text (trimmed when it is no phone number) and kind.
+pub(super) struct PhoneView<'a> {
+    pub text: Cow<'a, str>,
+    pub kind: Phone,
+}
+
+/// What a phone field turned out to be.
+pub(super) enum Phone {
+    Mobile,
+    /// `as_mobile`: the normalised landline read as a mobile, which a few odd inputs
+    /// (`0086` area code with an extension) also are.
+    Landline {
+        as_mobile: Option<String>,
+    },
+    Invalid,
+}
+
+impl<'a> PhoneView<'a> {
+    /// Parses `raw` as a mobile, else as a landline.
+    fn parse(raw: &'a str) -> Self {
+        if let Ok(text) = normalized_mobile(raw) {
+            return Self {
+                text,
+                kind: Phone::Mobile,
+            };
+        }
+        match normalized_landline(raw) {
+            Ok(text) => {
+                // A landline's digits start with its area code, so only a `0086` one can
+                // also read as a mobile (after that country prefix).
+                let as_mobile = if text.starts_with("0086") {
+                    normalized_mobile(&text).ok().map(Cow::into_owned)
+                } else {
+                    None
+                };
+                Self {
+                    text,
+                    kind: Phone::Landline { as_mobile },
+                }
+            }
+            Err(_) => Self {
+                text: Cow::Borrowed(raw.trim()),
+                kind: Phone::Invalid,
+            },
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn is_valid(&self) -> bool {
+        !matches!(self.kind, Phone::Invalid)
+    }
+
+    pub fn is_landline(&self) -> bool {
+        matches!(self.kind, Phone::Landline { .. })
+    }
+
+    /// The number read as a mobile.
+    pub fn as_mobile(&self) -> Option<&str> {
+        match &self.kind {
+            Phone::Mobile => Some(&self.text),
+            Phone::Landline { as_mobile } => as_mobile.as_deref(),
+            Phone::Invalid => None,
+        }
+    }
+
+    /// The number compared between persons: as a mobile when it reads as one, else as a
+    /// landline.
+    pub fn comparable(&self) -> Option<&str> {
+        match &self.kind {
+            Phone::Landline { as_mobile: None } => Some(&self.text),
+            _ => self.as_mobile(),
+        }
+    }
+}
+
+/// Where a person sits in the form; displays as the report path of the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Who {
+    Principal,
+    Website(usize),
+    App(usize),
+}
+
+impl fmt::Display for Who {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Who::Principal => f.write_str("subject.principal"),
+            Who::Website(i) => write!(f, "websites[{i}].responsible"),
+            Who::App(i) => write!(f, "apps[{i}].responsible"),
+        }
+    }
+}
+
+/// A website or an APP; displays as its report path (`websites[0]`, `apps[1]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Service {
+    Website(usize),
+    App(usize),
+}
+
+impl Service {
+    /// The responsible person of this service.
+    pub fn responsible(self) -> Who {
+        match self {
+            Service::Website(i) => Who::Website(i),
+            Service::App(i) => Who::App(i),
+        }
+    }
+}
+
+impl fmt::Display for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Service::Website(i) => write!(f, "websites[{i}]"),
+            Service::App(i) => write!(f, "apps[{i}]"),
+        }
+    }
+}
+
+/// `{prefix}.{field}`, e.g. `subject.principal.mobile`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Field<P>(pub P, pub &'static str);
+
+impl<P: fmt::Display> fmt::Display for Field<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
+impl<'a> FilingView<'a> {
+    /// Normalises `filing` and parses its fields, each once.
+    pub fn new(filing: &'a Filing) -> Self {
+        Self {
+            schema_version: filing.schema_version,
+            filing_type: filing.filing_type,
+            province: filing.province.trim(),
+            province_rules: None,
+            filing_number: filing.filing_number.trim(),
+            subject: SubjectView::new(&filing.subject),
+            websites: filing.websites.iter().map(WebsiteView::new).collect(),
+            apps: filing.apps.iter().map(AppView::new).collect(),
+            acknowledged_warnings: &filing.acknowledged_warnings,
+        }
+    }
+
+    /// Every person in the filing with its place, in form order.
+    pub fn persons(&self) -> impl Iterator<Item = (Who, &PersonView<'a>)> {
+        std::iter::once((Who::Principal, &self.subject.principal))
+            .chain(
+                self.websites
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| (Who::Website(i), &w.responsible)),
+            )
+            .chain(
+                self.apps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (Who::App(i), &a.responsible)),
+            )
+    }
+
+    /// The normalised filing as owned data.
+    pub fn to_filing(&self) -> Filing {
+        let s = &self.subject;
+        Filing {
+            schema_version: self.schema_version,
+            filing_type: self.filing_type,
+            province: self.province.to_owned(),
+            filing_number: self.filing_number.to_owned(),
+            subject: Subject {
+                kind: s.kind,
+                name: s.name.to_string(),
+                certificate: s.certificate.to_certificate(),
+                certificate_address: s.certificate_address.to_owned(),
+                address: s.address.clone(),
+                principal: s.principal.to_person(),
+                principal_is_legal_representative: s.principal_is_legal_representative,
+                remark: s.remark.to_owned(),
+            },
+            websites: self
+                .websites
+                .iter()
+                .map(|w| Website {
+                    name: w.name.to_owned(),
+                    domains: domain_texts(&w.domains),
+                    homepage: w.homepage.to_owned(),
+                    service_content: w.service_content.to_vec(),
+                    languages: w.languages.to_vec(),
+                    pre_approvals: w.pre_approvals.to_vec(),
+                    responsible: w.responsible.to_person(),
+                    remark: w.remark.to_owned(),
+                })
+                .collect(),
+            apps: self
+                .apps
+                .iter()
+                .map(|a| App {
+                    name: a.name.to_owned(),
+                    platforms: a
+                        .platforms
+                        .iter()
+                        .map(|p| AppPlatform {
+                            platform: p.platform.to_owned(),
+                            package_name: p.package_name.to_owned(),
+                            signature_md5: p.signature_md5.to_string(),
+                            public_key: p.public_key.to_owned(),
+                            cert_sha1: p.cert_sha1.to_string(),
+                        })
+                        .collect(),
+                    domains: domain_texts(&a.domains),
+                    service_content: a.service_content.to_vec(),
+                    languages: a.languages.to_vec(),
+                    pre_approvals: a.pre_approvals.to_vec(),
+                    responsible: a.responsible.to_person(),
+                    remark: a.remark.to_owned(),
+                })
+                .collect(),
+            acknowledged_warnings: self.acknowledged_warnings.to_vec(),
+        }
+    }
+}
+
+fn domain_texts(domains: &[DomainView]) -> Vec<String> {
+    domains.iter().map(|d| d.text().to_owned()).collect()
+}
+
+impl<'a> SubjectView<'a> {
+    fn new(s: &'a Subject) -> Self {
+        let name = if s.kind == Some(SubjectKind::Individual) {
+            normalize_name(&s.name)
+        } else {
+            Cow::Borrowed(s.name.trim())
+        };
+        Self {
+            kind: s.kind,
+            name,
+            certificate: CertificateView::new(&s.certificate),
+            certificate_address: &s.certificate_address,
+            address: &s.address,
+            principal: PersonView::new(&s.principal),
+            principal_is_legal_representative: s.principal_is_legal_representative,
+            remark: &s.remark,
+        }
+    }
+}
+
+impl<'a> CertificateView<'a> {
+    fn new(c: &'a Certificate) -> Self {
+        let number = normalize_number(c.kind, &c.number);
+        let parsed = NumberFacts::parse(c.kind, &number);
+        Self {
+            kind: c.kind,
+            number,
+            valid_until: c.valid_until.trim(),
+            parsed,
+        }
+    }
+
+    fn to_certificate(&self) -> Certificate {
+        Certificate {
+            kind: self.kind,
+            number: self.number.to_string(),
+            valid_until: self.valid_until.to_owned(),
+        }
+    }
+}
+
+impl<'a> PersonView<'a> {
+    fn new(p: &'a Person) -> Self {
+        // Unparseable mobiles and e-mails are kept exactly as typed.
+        let (mobile, mobile_parsed) = match normalized_mobile(&p.mobile) {
+            Ok(m) => (m, Ok(())),
+            Err(e) => (Cow::Borrowed(p.mobile.as_str()), Err(e)),
+        };
+        let (email, email_parsed) = match normalized_email(&p.email) {
+            Ok(e) => (e, Ok(())),
+            Err(e) => (Cow::Borrowed(p.email.as_str()), Err(e)),
+        };
+        Self {
+            name: normalize_name(&p.name),
+            certificate: CertificateView::new(&p.certificate),
+            mobile,
+            mobile_parsed,
+            email,
+            email_parsed,
+            emergency_phone: PhoneView::parse(&p.emergency_phone),
+            office_phone: PhoneView::parse(&p.office_phone),
+        }
+    }
+
+    fn to_person(&self) -> Person {
+        Person {
+            name: self.name.to_string(),
+            certificate: self.certificate.to_certificate(),
+            mobile: self.mobile.to_string(),
+            email: self.email.to_string(),
+            emergency_phone: self.emergency_phone.text.to_string(),
+            office_phone: self.office_phone.text.to_string(),
+        }
+    }
+}
+
+fn domains(raw: &[String]) -> Vec<DomainView<'_>> {
+    raw.iter()
+        .map(|d| DomainView {
+            raw: d,
+            parsed: Domain::parse(d),
+        })
+        .collect()
+}
+
+impl<'a> WebsiteView<'a> {
+    fn new(w: &'a Website) -> Self {
+        Self {
+            name: w.name.trim(),
+            domains: domains(&w.domains),
+            homepage: w.homepage.trim(),
+            service_content: &w.service_content,
+            languages: &w.languages,
+            pre_approvals: &w.pre_approvals,
+            responsible: PersonView::new(&w.responsible),
+            remark: &w.remark,
+        }
+    }
+}
+
+impl<'a> AppView<'a> {
+    fn new(a: &'a App) -> Self {
+        Self {
+            name: a.name.trim(),
+            platforms: a
+                .platforms
+                .iter()
+                .map(|p| PlatformView {
+                    platform: &p.platform,
+                    package_name: p.package_name.trim(),
+                    signature_md5: compact_hex(&p.signature_md5),
+                    public_key: &p.public_key,
+                    cert_sha1: compact_hex(&p.cert_sha1),
+                })
+                .collect(),
+            domains: domains(&a.domains),
+            service_content: &a.service_content,
+            languages: &a.languages,
+            pre_approvals: &a.pre_approvals,
+            responsible: PersonView::new(&a.responsible),
+            remark: &a.remark,
+        }
+    }
+}
+
+/// Trims a name and maps the middle-dot look-alikes to U+00B7 (§4.6).
+pub(super) fn normalize_name(name: &str) -> Cow<'_, str> {
+    let name = name.trim();
+    let look_alike = |c: char| matches!(c, '•' | '・' | '．');
+    if !name.contains(look_alike) {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(
+        name.chars()
+            .map(|c| if look_alike(c) { '·' } else { c })
+            .collect(),
+    )
+}
+
+/// The number as it should be stored: identifiers are compacted and upper-cased; a number
+/// of a type with free-form content is only trimmed.
+pub(super) fn normalize_number(kind: Option<CertificateType>, raw: &str) -> Cow<'_, str> {
+    match kind {
+        Some(CertificateType::MilitaryCode | CertificateType::OverseasOrganizationCertificate) => {
+            Cow::Borrowed(raw.trim())
+        }
+        _ => normalized_identifier(raw),
+    }
+}
+
+/// A hex fingerprint without separators, upper case (`ab:cd` → `ABCD`).
+fn compact_hex(raw: &str) -> Cow<'_, str> {
+    let unchanged = raw
+        .chars()
+        .all(|c| to_half_width(c) == c && !matches!(c, ':' | ' ' | '-') && !c.is_ascii_lowercase());
+    if unchanged {
+        return Cow::Borrowed(raw);
+    }
+    Cow::Owned(
+        raw.chars()
+            .map(to_half_width)
+            .filter(|c| !matches!(c, ':' | ' ' | '-'))
+            .map(|c| c.to_ascii_uppercase())
+            .collect(),
+    )
+}
