@@ -88,6 +88,9 @@ pub struct Bridge {
     waiters: RefCell<Vec<(js_sys::Function, js_sys::Function)>>,
     /// Region data once fetched, kept across re-renders.
     pub regions: RefCell<Option<Rc<Regions>>>,
+    /// Set while a submission is on its way: a second click or `submit()` in the same tick,
+    /// before the form re-renders as busy, must not start another one.
+    pub sending: std::cell::Cell<bool>,
 }
 
 impl Bridge {
@@ -101,6 +104,7 @@ impl Bridge {
             get_headers: RefCell::new(None),
             waiters: RefCell::new(Vec::new()),
             regions: RefCell::new(None),
+            sending: std::cell::Cell::new(false),
         }
     }
 

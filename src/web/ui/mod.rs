@@ -532,7 +532,7 @@ fn request_submission(
     bridge: &BridgeRef,
     summary_focus: &UseStateHandle<u32>,
 ) {
-    if store.0.phase == Phase::Submitting {
+    if store.0.phase == Phase::Submitting || bridge.sending.get() {
         return;
     }
     store.dispatch(Action::SubmitAttempted);
@@ -549,6 +549,7 @@ fn request_submission(
         ));
         return;
     }
+    bridge.sending.set(true);
     let body = submission_body(&store.0.draft);
     let key = store.0.key_for(&body, browser::random_key);
     store.dispatch(Action::SubmitStarted {
@@ -562,7 +563,9 @@ fn request_submission(
         let get_headers = bridge.get_headers.borrow().clone();
         let on_attempt =
             |attempt: u32| bridge.emit("submit", serde_json::json!({ "attempt": attempt }));
-        match deliver(&options, get_headers.as_ref(), body, &key, on_attempt).await {
+        let outcome = deliver(&options, get_headers.as_ref(), body, &key, on_attempt).await;
+        bridge.sending.set(false);
+        match outcome {
             SubmitOutcome::Accepted(receipt) => {
                 browser::clear_draft(&options);
                 let value = serde_json::to_value(&receipt).unwrap_or_default();
