@@ -44,54 +44,10 @@ pub(crate) fn normalized_email(raw: &str) -> Result<Cow<'_, str>, EmailError> {
     let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
         return Err(EmailError::At);
     };
-    let local_ok = !local.is_empty()
-        && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.as_bytes().windows(2).any(|w| w == b"..")
-        && local.bytes().all(|b| {
-            b.is_ascii_alphanumeric()
-                || matches!(
-                    b,
-                    b'!' | b'#'
-                        | b'$'
-                        | b'%'
-                        | b'&'
-                        | b'\''
-                        | b'*'
-                        | b'+'
-                        | b'-'
-                        | b'/'
-                        | b'='
-                        | b'?'
-                        | b'^'
-                        | b'_'
-                        | b'`'
-                        | b'{'
-                        | b'|'
-                        | b'}'
-                        | b'~'
-                        | b'.'
-                )
-        });
-    if !local_ok {
+    if !local_ok(local.as_bytes()) {
         return Err(EmailError::Local);
     }
-    // Checked as it will be stored, in lower case (letters are checked without regard to case).
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && l.len() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    };
-    let tld = domain.rsplit('.').next().unwrap_or("");
-    let domain_ok = domain.len() <= 253
-        && domain.contains('.')
-        && domain.split('.').all(label_ok)
-        && ((tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
-            || tld.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")));
-    if !domain_ok {
+    if !domain_ok(domain.as_bytes()) {
         return Err(EmailError::Domain);
     }
     if trimmed.len() == raw.len()
@@ -105,6 +61,71 @@ pub(crate) fn normalized_email(raw: &str) -> Result<Cow<'_, str>, EmailError> {
     out.push('@');
     out.extend(domain.chars().map(|c| c.to_ascii_lowercase()));
     Ok(Cow::Owned(out))
+}
+
+/// 1–64 characters from the RFC 5322 atom set and dots, no leading, trailing or double dot.
+fn local_ok(local: &[u8]) -> bool {
+    let allowed = |b: u8| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'/'
+                    | b'='
+                    | b'?'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'{'
+                    | b'|'
+                    | b'}'
+                    | b'~'
+                    | b'.'
+            )
+    };
+    let mut previous = b'.';
+    for &b in local {
+        if !allowed(b) || (b == b'.' && previous == b'.') {
+            return false;
+        }
+        previous = b;
+    }
+    (1..=64).contains(&local.len()) && previous != b'.'
+}
+
+/// At most 253 characters, two or more LDH labels of 1–63 characters, and a top-level label
+/// of two or more letters or an `xn--` one. Letters are checked without regard to case.
+fn domain_ok(domain: &[u8]) -> bool {
+    if domain.len() > 253 {
+        return false;
+    }
+    let mut labels = 0;
+    let mut last = &domain[..0];
+    for label in domain.split(|&b| b == b'.') {
+        let ok = (1..=63).contains(&label.len())
+            && label[0] != b'-'
+            && label[label.len() - 1] != b'-'
+            && label
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-');
+        if !ok {
+            return false;
+        }
+        labels += 1;
+        last = label;
+    }
+    labels >= 2
+        && ((last.len() >= 2 && last.iter().all(u8::is_ascii_alphabetic))
+            || last
+                .get(..4)
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"xn--")))
 }
 
 #[cfg(test)]

@@ -91,3 +91,51 @@ mod tests {
         }
     }
 }
+
+/// Each parser accepts its own output unchanged. Validation parses every field once and
+/// checks the normalised text, which relies on this.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod idempotence {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn phones(raw in "[0-9０-９ +()\\-—]{0,8}(转|ext|x|#|-)?[0-9 ]{0,4}|(0086|\\+86|86)?1[0-9 \\-]{10,12}") {
+            if let Ok(n) = parse_mobile(&raw) {
+                prop_assert_eq!(parse_mobile(&n), Ok(n.clone()));
+            }
+            if let Ok(n) = parse_landline(&raw) {
+                prop_assert_eq!(parse_landline(&n), Ok(n.clone()));
+            }
+            if let Some(n) = parse_phone(&raw) {
+                prop_assert!(parse_phone(&n).is_some());
+            }
+        }
+
+        #[test]
+        fn emails(raw in " ?[a-zA-Z0-9.+_ｚ]{0,6}[@＠][a-zA-Z0-9\\-ｃ]{0,6}([.．][a-zA-Z0-9\\-]{0,4}){0,3} ?") {
+            if let Ok(n) = parse_email(&raw) {
+                prop_assert_eq!(parse_email(&n), Ok(n.clone()));
+            }
+        }
+
+        #[test]
+        fn domains(raw in " ?[a-zA-Z0-9\\-例子中国ÄßİǅΣⅫ]{0,8}([.。．][a-zA-Z0-9\\-例子中国ÄßİǅΣ]{0,6}){0,3}\\.? ?") {
+            if let Ok(d) = Domain::parse(&raw) {
+                prop_assert_eq!(Domain::parse(d.as_str()), Ok(d.clone()));
+            }
+        }
+
+        #[test]
+        fn identifiers(raw in "[0-9０-９a-zA-Zｘ \\-—\u{3000}]{0,20}") {
+            let n = normalize_identifier(&raw);
+            prop_assert_eq!(normalize_identifier(&n), n.clone());
+            prop_assert_eq!(ResidentId::parse(&n), ResidentId::parse(&raw));
+            prop_assert_eq!(Uscc::parse(&n), Uscc::parse(&raw));
+        }
+    }
+}

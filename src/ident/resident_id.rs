@@ -51,10 +51,20 @@ pub enum ResidentIdError {
 }
 
 /// A resident ID number whose format, birth date and check character are valid.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ResidentId {
-    normalized: String,
+    /// The normalised 18 ASCII characters.
+    normalized: [u8; 18],
     birth_date: NaiveDate,
+}
+
+impl std::fmt::Debug for ResidentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResidentId")
+            .field("normalized", &self.as_str())
+            .field("birth_date", &self.birth_date)
+            .finish()
+    }
 }
 
 impl ResidentId {
@@ -91,7 +101,9 @@ impl ResidentId {
             return Err(ResidentIdError::Format { position: i + 1 });
         }
         // All 18 characters are ASCII from here on, so byte slicing is safe.
-        let bytes = normalized.as_bytes();
+        let Ok(bytes) = <[u8; 18]>::try_from(normalized.as_bytes()) else {
+            return Err(ResidentIdError::Length { len });
+        };
         let birth_date = parse_birth_date(&bytes[6..14]).ok_or_else(|| {
             let text = &normalized[6..14];
             ResidentIdError::BirthDate {
@@ -102,14 +114,15 @@ impl ResidentId {
             return Err(ResidentIdError::Checksum);
         }
         Ok(Self {
-            normalized: normalized.into_owned(),
+            normalized: bytes,
             birth_date,
         })
     }
 
     /// The normalised 18 characters.
     pub fn as_str(&self) -> &str {
-        &self.normalized
+        // Digits and `X` only (checked by `parse`), so always valid UTF-8.
+        std::str::from_utf8(&self.normalized).unwrap_or_default()
     }
 
     /// The holder's birth date (positions 7–14).
@@ -119,20 +132,20 @@ impl ResidentId {
 
     /// The 6-digit address code the number was issued under.
     pub fn region_code(&self) -> &str {
-        &self.normalized[..6]
+        self.as_str().get(..6).unwrap_or_default()
     }
 
     /// Whether the first two digits name a province-level region (or a residence-permit
     /// prefix). Abolished county codes are common on valid cards, so only the province
     /// part is checked here.
     pub fn has_known_province(&self) -> bool {
-        let b = self.normalized.as_bytes();
+        let b = &self.normalized;
         KNOWN_PREFIX[usize::from(b[0] - b'0') * 10 + usize::from(b[1] - b'0')]
     }
 
     /// Whether this is an HK/Macau/Taiwan residents' residence permit number (§4.3).
     pub fn is_residence_permit(&self) -> bool {
-        matches!(&self.normalized[..6], "810000" | "820000" | "830000")
+        matches!(&self.normalized[..6], b"810000" | b"820000" | b"830000")
     }
 
     /// Full years of age on `today`.

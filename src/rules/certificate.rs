@@ -118,7 +118,7 @@ fn check_resident_id(
         }
         Ok(id) if !id.has_known_province() => {
             out.warning(path, "id.region_unknown")
-                .param("prefix", &id.as_str()[..2]);
+                .param("prefix", id.as_str().get(..2).unwrap_or_default());
         }
         Ok(_) => {}
         Err(ResidentIdError::Length { len }) => {

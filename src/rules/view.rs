@@ -532,3 +532,61 @@ fn compact_hex(raw: &str) -> Cow<'_, str> {
             .collect(),
     )
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use super::super::{normalize, validate, RuleContext};
+    use crate::model::{parse_filing, CertificateType, Filing};
+
+    fn filing() -> Filing {
+        parse_filing(include_str!(
+            "../../tests/fixtures/enterprise-guangdong-two-websites.json"
+        ))
+        .unwrap()
+    }
+
+    const PHONE: &str =
+        "[0-9０-９ +()\\-]{0,6}(转|ext|#|-)?[0-9 ]{0,8}|1[3-9][0-9]{9}|0086-1380013-8000";
+    const NUMBER: &str = "[0-9０-９xXｘ \\-]{0,20}|440305198506120023";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// The checks see the filing as `normalize` returns it: validating the normalised
+        /// filing gives the same report, and normalising twice changes nothing.
+        #[test]
+        fn validation_reads_the_normalised_filing(
+            mobile in PHONE,
+            emergency in PHONE,
+            office in PHONE,
+            email in " ?[a-zA-Z.]{0,5}@?[a-zA-Z\\-]{0,5}(\\.[a-zA-Z]{0,3})? ?",
+            number in NUMBER,
+            subject_number in NUMBER,
+            domain in " ?[a-zA-Z0-9\\-例]{0,6}[.。]?(cn|com|COM|io|gov.cn)?\\.? ?",
+            name in " ?[张李a-z•・．]{0,4} ?",
+            kind in 0usize..3,
+        ) {
+            let mut f = filing();
+            let kinds = [CertificateType::ResidentId, CertificateType::Uscc, CertificateType::Passport];
+            f.subject.certificate.number = subject_number;
+            f.subject.certificate.kind = Some(kinds[kind]);
+            let principal = &mut f.subject.principal;
+            principal.mobile = mobile.clone();
+            principal.emergency_phone = emergency;
+            principal.office_phone = office;
+            principal.email = email;
+            principal.name = name;
+            principal.certificate.number = number;
+            f.websites[1].responsible.mobile = mobile;
+            f.websites[0].domains.push(domain);
+
+            let ctx = RuleContext::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+            let normalized = normalize(&f);
+            prop_assert_eq!(&normalize(&normalized), &normalized);
+            prop_assert_eq!(validate(&normalized, &ctx), validate(&f, &ctx));
+        }
+    }
+}
