@@ -1,6 +1,7 @@
 // Loads the widget module and exposes it to the end-to-end tests, which drive it with
-// page.evaluate: `icp` (the module), `mountRecorded` (mount + record every event),
-// `recordDomEvents` (record the icp-* DOM events that reach the document).
+// page.evaluate: `icp` (the module), `mountRecorded` (mount + record every event in
+// `events`), `widgetReady`, `recordDomEvents` (record the icp-* DOM events that reach the
+// document) and `wasmMemoryBytes`.
 import init, * as icp from "../pkg/icp_filing.js";
 
 const TYPES = ["ready", "change", "validate", "estimate", "draftsaved", "submit", "submitted", "error", "titlechange"];
