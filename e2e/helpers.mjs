@@ -2,7 +2,7 @@
 // data directory, Debian's Chromium driven by playwright-core, and a small driver for the
 // widget's controls (ids derived from report paths, like the widget derives them).
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -28,13 +28,30 @@ export function blockedBy(...bugs) {
 /** The browser clock of every test: the rules' "today" (Beijing time). */
 export const NOW = new Date("2026-11-28T10:00:00+08:00");
 
-/** Starts icp-receiver on a free port; resolves to { url, dataDir, stop }. */
-export async function startReceiver() {
-  const target = process.env.CARGO_TARGET_DIR ?? "target";
-  const bin = process.env.ICP_RECEIVER_BIN ?? `${target}/debug/icp-receiver`;
-  const site = process.env.ICP_SITE_DIR ?? `${target}/site`;
+const TARGET = process.env.CARGO_TARGET_DIR ?? "target";
+
+/** The built site (`./dev.sh build`): ICP_SITE_DIR or <target>/site. */
+export const SITE_DIR = process.env.ICP_SITE_DIR ?? `${TARGET}/site`;
+
+/**
+ * A copy of the built site with the test pages of `e2e/pages/` under `/test/`; resolves to
+ * its path (for `startReceiver({ site })`).
+ */
+export function siteWithTestPages() {
+  const dir = mkdtempSync(join(tmpdir(), "icp-e2e-site-"));
+  cpSync(SITE_DIR, dir, { recursive: true });
+  cpSync(new URL("./pages/", import.meta.url).pathname, join(dir, "test"), { recursive: true });
+  return dir;
+}
+
+/**
+ * Starts icp-receiver on a free port; resolves to { url, dataDir, stop }. `args` are extra
+ * receiver flags (e.g. `["--faults"]`); `site` replaces the served folder.
+ */
+export async function startReceiver({ args = [], site = SITE_DIR } = {}) {
+  const bin = process.env.ICP_RECEIVER_BIN ?? `${TARGET}/debug/icp-receiver`;
   const dataDir = mkdtempSync(join(tmpdir(), "icp-e2e-"));
-  const child = spawn(bin, ["--addr", "127.0.0.1:0", "--data-dir", dataDir, "--site", site], {
+  const child = spawn(bin, ["--addr", "127.0.0.1:0", "--data-dir", dataDir, "--site", site, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise((resolve, reject) => {
@@ -254,4 +271,27 @@ export class Widget {
 /** Saves a full-page screenshot under test-artifacts/. */
 export async function snap(page, name) {
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+}
+
+/** A filing from tests/fixtures (e.g. "individual-beijing"). */
+export function loadFixture(name) {
+  return JSON.parse(readFileSync(new URL(`../tests/fixtures/${name}.json`, import.meta.url), "utf8"));
+}
+
+/**
+ * A fresh context and page on the test page `e2e/pages/<name>` (served by a receiver started
+ * with `site: siteWithTestPages()`), once its module has loaded. Records console errors and
+ * uncaught exceptions in `consoleErrors`.
+ */
+export async function openTestPage(browser, url, name = "harness.html") {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") consoleErrors.push(msg.text());
+  });
+  page.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await page.goto(`${url}/test/${name}`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  return { context, page, consoleErrors };
 }

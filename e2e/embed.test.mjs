@@ -1,0 +1,527 @@
+// End to end: the embedding API as a console uses it. Mounting and destroying, the custom
+// element, two widgets on one page, the iframe mode with its origin checks, the strict-CSP
+// pages, masked event payloads, and the TypeScript declarations.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import {
+  SITE_DIR,
+  launchBrowser,
+  loadFixture,
+  openTestPage,
+  queryDb,
+  siteWithTestPages,
+  startReceiver,
+} from "./helpers.mjs";
+
+const TODAY = "2026-11-28";
+const FILING = loadFixture("individual-beijing");
+const ID_NUMBER = FILING.subject.certificate.number;
+const REPO = new URL("..", import.meta.url).pathname;
+
+let receiver;
+let browser;
+
+before(async () => {
+  receiver = await startReceiver({ site: siteWithTestPages() });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await receiver?.stop();
+});
+
+const countFilings = () => queryDb(receiver.dataDir, "SELECT COUNT(*) AS n FROM filings")[0].n;
+
+/** Event listener types on the object `expression` evaluates to, its DOM subtree included. */
+async function listenerTypes(cdp, expression) {
+  const { result } = await cdp.send("Runtime.evaluate", { expression });
+  const { listeners } = await cdp.send("DOMDebugger.getEventListeners", {
+    objectId: result.objectId,
+    depth: -1,
+    pierce: true,
+  });
+  await cdp.send("Runtime.releaseObject", { objectId: result.objectId });
+  return listeners.map((l) => l.type).sort();
+}
+
+async function allListeners(cdp) {
+  return {
+    window: await listenerTypes(cdp, "window"),
+    document: await listenerTypes(cdp, "document"),
+    host: await listenerTypes(cdp, "document.getElementById('a')"),
+  };
+}
+
+async function heapAfterGc(cdp, page) {
+  for (let i = 0; i < 3; i++) await cdp.send("HeapProfiler.collectGarbage");
+  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+  const { js, wasm } = await page.evaluate(() => ({
+    js: performance.memory.usedJSHeapSize,
+    wasm: window.wasmMemoryBytes(),
+  }));
+  return { usedSize, js, wasm };
+}
+
+/** Mounts and destroys a widget `times` times in #a, each time after its first render. */
+const mountDestroy = (page, times) =>
+  page.evaluate(
+    async ({ times, filing, today }) => {
+      const host = document.getElementById("a");
+      for (let i = 0; i < times; i++) {
+        const handle = window.icp.mount(host, {
+          endpoint: "/api/filings",
+          storage: "none",
+          today,
+          filing,
+          locale: i % 2 ? "en" : "zh-CN",
+        });
+        await new Promise((resolve) => handle.on("ready", resolve));
+        handle.destroy();
+      }
+      return host.childNodes.length;
+    },
+    { times, filing: FILING, today: TODAY },
+  );
+
+test("mount and destroy 100 times: no DOM, listeners or heap left behind", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("HeapProfiler.enable");
+
+  // One round first, so that what loads once per page (regions, caches) is in the baseline.
+  assert.equal(await mountDestroy(page, 1), 0);
+  const listenersBefore = await allListeners(cdp);
+  const heapBefore = await heapAfterGc(cdp, page);
+
+  // While mounted the widget does listen (the check below is not vacuous).
+  await page.evaluate(async () => {
+    window.probe = window.icp.mount(document.getElementById("a"), { storage: "none" });
+    await new Promise((resolve) => window.probe.on("ready", resolve));
+  });
+  const listenersMounted = await allListeners(cdp);
+  assert.ok(listenersMounted.window.includes("pagehide"), "the draft flush listens for pagehide");
+  assert.ok(listenersMounted.host.length > 0, "the form's controls have listeners");
+  await page.evaluate(() => window.probe.destroy());
+  await page.evaluate(() => delete window.probe);
+
+  const started = Date.now();
+  assert.equal(await mountDestroy(page, 100), 0, "host empty after the last destroy");
+  const elapsed = Date.now() - started;
+  const listenersAfter = await allListeners(cdp);
+  const heapAfter = await heapAfterGc(cdp, page);
+  assert.deepEqual(listenersAfter, listenersBefore);
+
+  const mb = (n) => (n / 1048576).toFixed(2);
+  console.log(
+    `100 mount/destroy cycles in ${elapsed} ms; JS heap after GC ${mb(heapBefore.usedSize)} → ${mb(heapAfter.usedSize)} MB ` +
+      `(performance.memory ${mb(heapBefore.js)} → ${mb(heapAfter.js)} MB); ` +
+      `wasm memory ${mb(heapBefore.wasm)} → ${mb(heapAfter.wasm)} MB`,
+  );
+  assert.ok(heapAfter.usedSize - heapBefore.usedSize < 5 * 1048576, "JS heap grew by less than 5 MB");
+  assert.ok(heapAfter.wasm - heapBefore.wasm < 8 * 1048576, "wasm memory grew by less than 8 MB");
+
+  // The element can be mounted again and works.
+  const again = await page.evaluate(async (filing) => {
+    const handle = window.icp.mount(document.getElementById("a"), { storage: "none", filing });
+    await new Promise((resolve) => handle.on("ready", resolve));
+    return {
+      roots: document.querySelectorAll("#a > .icpf-root").length,
+      sections: document.querySelectorAll("#a button[data-section]").length,
+      name: handle.getFiling().subject.name,
+    };
+  }, FILING);
+  assert.deepEqual(again, { roots: 1, sections: 4, name: FILING.subject.name });
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("the custom element: attributes, properties set before the upgrade, bubbling events", async () => {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  await page.goto(`${receiver.url}/element.html`);
+  const element = page.locator("icp-filing-form#filing");
+  await element.locator("button[data-section=basics]").waitFor();
+
+  // province="110000" filing-type="first" locale="zh-CN"
+  assert.equal(await page.inputValue("#icpf1-province"), "110000");
+  assert.equal(await page.isChecked("#icpf1-filingType"), true);
+  const started = await page.evaluate(() => document.getElementById("filing").filing);
+  assert.equal(started.province, "110000");
+  assert.equal(started.filingType, "first");
+  const continueButton = element.locator(".icpf-main .icpf-actions button[type=submit]");
+  assert.equal((await continueButton.textContent()).trim(), "保存并继续");
+
+  // icp-* events bubble out of the element to the document.
+  await page.evaluate(() => {
+    window.seen = [];
+    document.addEventListener("icp-change", (e) =>
+      window.seen.push({ target: e.target.id, bubbles: e.bubbles, composed: e.composed, detail: e.detail }),
+    );
+  });
+  await element.locator("button[data-section=subject]").click();
+  await page.selectOption("#icpf1-subject-kind", "individual");
+  await page.fill("#icpf1-subject-name", "李雷");
+  await page.waitForFunction(() => window.seen.length > 0);
+  const change = await page.evaluate(() => window.seen.at(-1));
+  assert.equal(change.target, "filing");
+  assert.equal(change.bubbles, true);
+  assert.equal(change.composed, true);
+  assert.equal(change.detail.section, "subject");
+  assert.equal(change.detail.dirty, true);
+  assert.equal(await page.evaluate(() => document.body.dataset.valid), "false");
+
+  // The options property was set before defineElement(): drafts go to sessionStorage.
+  await page.waitForFunction(() => sessionStorage.getItem("icp-filing:element-draft") !== null);
+  const draft = JSON.parse(await page.evaluate(() => sessionStorage.getItem("icp-filing:element-draft")));
+  assert.equal(draft.filing.subject.name, "李雷");
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+
+  // A changed attribute re-renders.
+  await page.evaluate(() => document.getElementById("filing").setAttribute("locale", "en"));
+  await page.waitForFunction(
+    () => document.querySelector("#filing .icpf-main .icpf-actions button").textContent.trim() === "Save and continue",
+  );
+
+  // The filing property, then submit() to the endpoint attribute.
+  const before = countFilings();
+  const receipt = await page.evaluate(async (filing) => {
+    const el = document.getElementById("filing");
+    el.filing = filing;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return el.submit();
+  }, FILING);
+  assert.match(receipt.id, /^icpf_[0-9a-f]{24}$/);
+  assert.equal(countFilings(), before + 1);
+
+  // Removed, the element unmounts; added again, it mounts a fresh widget.
+  const remounted = await page.evaluate(async () => {
+    const el = document.getElementById("filing");
+    el.remove();
+    const detached = { handle: el.handle, children: el.childElementCount };
+    document.body.append(el);
+    await new Promise((resolve) => el.handle.on("ready", resolve));
+    return { detached, handle: el.handle !== null, roots: el.querySelectorAll(".icpf-root").length };
+  });
+  assert.deepEqual(remounted, { detached: { handle: null, children: 0 }, handle: true, roots: 1 });
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("two widgets on one page are independent", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  await page.evaluate(async (today) => {
+    window.recordDomEvents();
+    const a = window.mountRecorded("a", document.getElementById("a"), { storage: "none", today });
+    const b = window.mountRecorded("b", "#b", { storage: "none", today });
+    await Promise.all([window.widgetReady("a"), window.widgetReady("b")]);
+    return [a, b].length;
+  }, TODAY);
+
+  const ids = await page.evaluate(() => [...document.querySelectorAll("[id]")].map((e) => e.id));
+  const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+  assert.deepEqual(duplicates, [], "element ids are unique across both widgets");
+  assert.ok(ids.includes("icpf1-filingType") && ids.includes("icpf2-filingType"));
+  assert.equal(await page.locator("#a #icpf1-province").count(), 1);
+  assert.equal(await page.locator("#b #icpf2-province").count(), 1);
+
+  const changesOfB = () =>
+    page.evaluate(() => window.events.filter((e) => e.via === "dom" && e.host === "b").length);
+  const before = await changesOfB();
+  await page.click("#icpf1-filingType");
+  await page.click("#a button[data-section=subject]");
+  await page.selectOption("#icpf1-subject-kind", "individual");
+  await page.fill("#icpf1-subject-name", "韩梅梅");
+  await page.waitForFunction(() => window.handles.a.getFiling().subject.name === "韩梅梅");
+
+  const b = await page.evaluate(() => window.handles.b.getFiling());
+  assert.equal(b.subject?.name ?? "", "");
+  assert.equal(b.subject?.kind, undefined);
+  assert.equal(b.filingType, undefined);
+  assert.equal(await page.isChecked("#icpf2-filingType"), false);
+  assert.equal(await page.getAttribute("#b button[data-section=basics]", "aria-current"), "step");
+  assert.equal(await changesOfB(), before, "no event from the other widget");
+  const hostsOfA = await page.evaluate(() =>
+    [...new Set(window.events.filter((e) => e.via === "dom" && e.type === "change").map((e) => e.host))].sort(),
+  );
+  assert.deepEqual(hostsOfA, ["a", "b"], "each widget's events come from its own host");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("iframe mode: calls and events over postMessage; messages from another origin are ignored", async () => {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  const posts = [];
+  page.on("request", (req) => {
+    if (req.method() === "POST" && req.url().endsWith("/api/filings")) posts.push(req);
+  });
+  await page.goto(`${receiver.url}/iframe.html`);
+  await page.evaluate(() => {
+    window.seen = [];
+    window.origins = [];
+    for (const type of ["change", "validate", "submitted"]) {
+      document.addEventListener(`icp-${type}`, (e) => window.seen.push({ type, target: e.target.id, detail: e.detail }));
+    }
+    window.addEventListener("message", (e) => window.origins.push(e.origin));
+  });
+  const frame = page.frameLocator("iframe.icpf-frame");
+  await frame.locator("button[data-section=basics]").waitFor();
+  // The console page itself runs no WebAssembly.
+  assert.equal(await page.evaluate(() => typeof window.icp), "undefined");
+
+  const roundTrip = await page.evaluate(async (filing) => {
+    const handlerSaw = [];
+    window.icpFrame.on("change", (d) => handlerSaw.push(d.valid));
+    await window.icpFrame.setFiling(filing);
+    const back = await window.icpFrame.getFiling();
+    const report = await window.icpFrame.validate();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { back, ok: report.ok, handlerSaw, valid: document.getElementById("frame-status").dataset.valid };
+  }, FILING);
+  assert.deepEqual(roundTrip.back, FILING);
+  assert.equal(roundTrip.ok, true);
+  assert.ok(roundTrip.handlerSaw.includes(true), "on('change') handlers in the console page are called");
+  assert.equal(roundTrip.valid, "true");
+  const changes = await page.evaluate(() => window.seen.filter((e) => e.type === "change"));
+  assert.ok(changes.length > 0 && changes.every((e) => e.target === "icp-filing-root"), "icp-change on the host element");
+
+  // A page of another origin (localhost vs 127.0.0.1) with a handle on both windows.
+  const port = new URL(receiver.url).port;
+  const [popup] = await Promise.all([
+    page.waitForEvent("popup"),
+    page.evaluate((url) => void window.open(url), `http://localhost:${port}/api/health`),
+  ]);
+  await popup.waitForLoadState();
+  assert.equal(new URL(popup.url()).origin, `http://localhost:${port}`);
+  const frameHandle = page.frames().find((f) => f.url().includes("/frame.html"));
+  await frameHandle.evaluate(() => {
+    window.origins = [];
+    window.addEventListener("message", (e) => window.origins.push(e.origin));
+  });
+  await popup.evaluate(() => {
+    window.opener.postMessage({ type: "icp-filing:event", event: "submitted", detail: { id: "forged" } }, "*");
+    window.opener.postMessage({ type: "icp-filing:result", id: 1, ok: true, value: "forged" }, "*");
+    const widgetFrame = window.opener.frames[0];
+    widgetFrame.postMessage({ type: "icp-filing:call", id: 900, method: "setFiling", args: [{ schemaVersion: 1, subject: { name: "冒名顶替" } }] }, "*");
+    widgetFrame.postMessage({ type: "icp-filing:call", id: 901, method: "submit", args: [] }, "*");
+    widgetFrame.postMessage({ type: "icp-filing:init", options: { endpoint: "https://evil.example/steal" } }, "*");
+  });
+  const foreign = `http://localhost:${port}`;
+  await page.waitForFunction((origin) => window.origins.filter((o) => o === origin).length === 2, foreign);
+  await frameHandle.waitForFunction((origin) => window.origins.filter((o) => o === origin).length === 3, foreign);
+  await page.waitForTimeout(200);
+  assert.deepEqual(await page.evaluate(() => window.seen.filter((e) => e.type === "submitted")), []);
+  assert.equal(await page.textContent("#frame-status"), "备案表单运行在接入商托管的页面中（iframe 模式）。");
+  assert.deepEqual(await page.evaluate(() => window.icpFrame.getFiling()), FILING, "the forged setFiling was ignored");
+  assert.equal(posts.length, 0, "the forged submit was ignored");
+  await popup.close();
+
+  // A real submission from the console page: getHeaders() runs here, events arrive here.
+  const before = countFilings();
+  const receipt = await page.evaluate(() => window.icpFrame.submit());
+  assert.match(receipt.id, /^icpf_[0-9a-f]{24}$/);
+  assert.equal(countFilings(), before + 1);
+  assert.equal(posts.length, 1);
+  assert.equal(posts[0].headers()["x-console-session"], "demo");
+  await page.waitForFunction(() => window.seen.some((e) => e.type === "submitted"));
+  await frame.locator(".icpf-receipt-id").waitFor();
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("the strict-CSP pages load without a policy violation or console error", async () => {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  // In every frame, before any page script: record violations.
+  await context.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  const violations = async () =>
+    (await Promise.all(page.frames().map((f) => f.evaluate(() => window.cspViolations)))).flat();
+
+  await page.goto(`${receiver.url}/index.html`);
+  await page.locator("button[data-section=basics]").waitFor();
+  // Use it a little: region data is fetched, styles are applied, the locale switches.
+  await page.click("#icpf1-filingType");
+  await page.selectOption("#icpf1-province", "110000");
+  await page.click("button[data-section=subject]");
+  await page.selectOption("#icpf1-subject-kind", "individual");
+  await page.selectOption("#icpf1-subject-address-province", "110000");
+  await page.locator("#icpf1-subject-address-city option[value='110100']").waitFor({ state: "attached" });
+  await page.click("#locale-toggle");
+  await page.locator(".icpf-main .icpf-actions button", { hasText: "Save and continue" }).waitFor();
+  assert.deepEqual(await violations(), [], "index.html");
+
+  await page.goto(`${receiver.url}/iframe.html`);
+  await page.frameLocator("iframe.icpf-frame").locator("button[data-section=basics]").waitFor();
+  assert.equal(page.frames().length, 2);
+  assert.deepEqual(await violations(), [], "iframe.html and frame.html");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("event payloads never carry a full identity number", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  // The filer pasted the ID number into the filing-number field: the warning quotes it.
+  const mistaken = { ...FILING, filingType: "newWebsite", filingNumber: ID_NUMBER };
+  const outcome = await page.evaluate(
+    async ({ mistaken, filing, today }) => {
+      window.recordDomEvents();
+      const handle = window.mountRecorded("w", "#a", {
+        endpoint: "/api/filings",
+        storage: "local",
+        draftKey: "icp-e2e-embed:masking",
+        today,
+        filing: mistaken,
+      });
+      await window.widgetReady("w");
+      const first = await handle.submit().then(
+        () => "sent",
+        (e) => e.code,
+      );
+      // The filer reads the check page, then corrects the filing.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      handle.setFiling(filing);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const receipt = await handle.submit();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { first, id: receipt.id };
+    },
+    { mistaken, filing: FILING, today: TODAY },
+  );
+  assert.equal(outcome.first, "invalid");
+  assert.match(outcome.id, /^icpf_/);
+
+  const events = await page.evaluate(() => window.events.map((e) => ({ via: e.via, type: e.type, json: JSON.stringify(e.detail) })));
+  const types = new Set(events.map((e) => e.type));
+  for (const type of ["ready", "change", "validate", "estimate", "draftsaved", "submit", "submitted", "titlechange"]) {
+    assert.ok(types.has(type), `saw ${type}`);
+  }
+  for (const e of events) {
+    assert.doesNotMatch(e.json, /\d{17}[\dXx]/, `${e.via} ${e.type}: ${e.json.slice(0, 200)}`);
+    assert.ok(!e.json.includes(ID_NUMBER));
+  }
+  const masked = `${"*".repeat(14)}${ID_NUMBER.slice(-4)}`;
+  assert.ok(
+    events.some((e) => e.type === "validate" && e.json.includes(masked)),
+    "the warning that quoted the number reached the host masked",
+  );
+  // DOM events and on() handlers carry the same payloads.
+  const payloads = (via) => events.filter((e) => e.via === via).map((e) => `${e.type} ${e.json}`);
+  assert.deepEqual(payloads("dom"), payloads("on"));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+// BUG: the receipt id (icpf_ + 24 hex digits) looks like an identity number to the event
+// masking, so `submitted` carries "icpf_********************1a2b": the host can't use it.
+test("the submitted event carries the receipt id", { skip: "BUG: event masking hides the receipt id" }, async () => {
+  const { context, page } = await openTestPage(browser, receiver.url);
+  const { receipt, detail } = await page.evaluate(
+    async ({ filing, today }) => {
+      const handle = window.mountRecorded("w", "#a", { endpoint: "/api/filings", storage: "none", today, filing });
+      await window.widgetReady("w");
+      const receipt = await handle.submit();
+      const detail = window.events.find((e) => e.type === "submitted").detail;
+      return { receipt, detail };
+    },
+    { filing: FILING, today: TODAY },
+  );
+  assert.deepEqual(detail, { id: receipt.id, receipt });
+  await context.close();
+});
+
+// BUG: commands sent right after mount(), before the first render, are dropped:
+// setFiling() does nothing and submit() rejects with code "destroyed".
+test("setFiling() and submit() right after mount() reach the widget", { skip: "BUG: commands before the first render are lost" }, async () => {
+  const { context, page } = await openTestPage(browser, receiver.url);
+  const result = await page.evaluate(
+    async ({ filing, today }) => {
+      const handle = window.icp.mount("#a", { endpoint: "/api/filings", storage: "none", today });
+      handle.setFiling(filing);
+      const submitted = await handle.submit().then(
+        (r) => r.id,
+        (e) => e.code,
+      );
+      return { name: handle.getFiling().subject?.name, submitted };
+    },
+    { filing: FILING, today: TODAY },
+  );
+  assert.equal(result.name, FILING.subject.name);
+  assert.match(result.submitted, /^icpf_/);
+  await context.close();
+});
+
+// BUG: setFiling() takes effect at the next render, so getFiling()/validate() called at once
+// return the previous filing, and submit() judges the new filing by the previous one's
+// report: an invalid filing is sent (the receiver's 422 comes back as "rejected").
+test("submit() right after setFiling() validates the filing just set", { skip: "BUG: setFiling() is applied after the next render" }, async () => {
+  const { context, page } = await openTestPage(browser, receiver.url);
+  const posts = [];
+  page.on("request", (req) => req.method() === "POST" && posts.push(req));
+  const broken = { ...FILING, websites: [{ ...FILING.websites[0], domains: ["not a domain"] }] };
+  const result = await page.evaluate(
+    async ({ filing, broken, today }) => {
+      const handle = window.mountRecorded("w", "#a", { endpoint: "/api/filings", storage: "none", today, filing });
+      await window.widgetReady("w");
+      handle.setFiling(broken);
+      const domains = handle.getFiling().websites[0].domains;
+      const ok = handle.validate().ok;
+      const code = await handle.submit().then(
+        () => "sent",
+        (e) => e.code,
+      );
+      return { domains, ok, code };
+    },
+    { filing: FILING, broken, today: TODAY },
+  );
+  assert.deepEqual(result, { domains: ["not a domain"], ok: false, code: "invalid" });
+  assert.equal(posts.length, 0);
+  await context.close();
+});
+
+test("the TypeScript declarations type-check a console's usage (tsc --noEmit)", () => {
+  const tsc = join(REPO, "node_modules/.bin/tsc");
+  let project = join(REPO, "e2e/types");
+  const pkg = resolve(SITE_DIR, "pkg");
+  if (pkg !== resolve(REPO, "target/site/pkg")) {
+    // The site was built elsewhere (CARGO_TARGET_DIR): point the paths at it.
+    const dir = mkdtempSync(join(tmpdir(), "icp-e2e-tsc-"));
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        extends: join(REPO, "e2e/types/tsconfig.json"),
+        compilerOptions: {
+          paths: {
+            "@icp-filing/widget": [join(pkg, "icp_filing.d.ts")],
+            "@icp-filing/widget/frame": [join(pkg, "icp-filing-frame.d.ts")],
+          },
+        },
+        files: [join(REPO, "e2e/types/usage.ts")],
+      }),
+    );
+    project = dir;
+  }
+  try {
+    execFileSync(tsc, ["--noEmit", "-p", project], { encoding: "utf8", stdio: "pipe" });
+  } catch (e) {
+    assert.fail(`tsc reported errors:\n${e.stdout}${e.stderr}`);
+  }
+});

@@ -1,0 +1,73 @@
+// How a console written in TypeScript uses the package: every call below must type-check
+// against the declarations shipped in pkg/ (`tsc --noEmit -p e2e/types`), and each
+// `@ts-expect-error` line must still be an error.
+import init, {
+  defineElement,
+  mount,
+  type Filing,
+  type IcpFilingError,
+  type IcpFilingEvents,
+  type MountOptions,
+  type Receipt,
+  type Report,
+} from "@icp-filing/widget";
+import { mountFrame, type FrameHandle } from "@icp-filing/widget/frame";
+
+await init();
+
+const options: MountOptions = {
+  endpoint: "/api/filings",
+  locale: "zh-CN",
+  storage: "local",
+  draftKey: "console:icp-draft",
+  timeoutMs: 10_000,
+  retry: { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 },
+  idempotencyHeader: "Idempotency-Key",
+  getHeaders: async () => ({ "X-CSRF-Token": "token" }),
+  appearance: { "color-primary": "#1664ff" },
+  defaults: { province: "110000", filingType: "first" },
+};
+
+const handle = mount("#icp-filing-root", options);
+handle.on("change", (detail: IcpFilingEvents["change"]) => {
+  document.title = `${detail.errorCount} 个问题`;
+});
+handle.on("error", (detail: IcpFilingEvents["error"]) => console.warn(detail.code, detail.status));
+handle.update({ locale: "en" });
+
+const filing: Filing = handle.getFiling();
+handle.setFiling({ ...filing, province: "440000" });
+const report: Report = handle.validate();
+const firstPath: string | undefined = report.issues[0]?.path;
+
+export const receiptId: Promise<string | undefined> = handle
+  .submit()
+  .then((receipt: Receipt) => receipt.id)
+  .catch((error: IcpFilingError) => {
+    if (error.code === "rejected" || error.code === "invalid") return error.report?.issues[0]?.path;
+    if (error.code === "http") return String(error.status);
+    return undefined;
+  });
+
+const Element: CustomElementConstructor = defineElement();
+customElements.get("icp-filing-form") === Element;
+
+const frame: FrameHandle = mountFrame("#frame-root", {
+  src: "https://filing.provider.example/frame.html",
+  options: { endpoint: "/api/filings", locale: "zh-CN" },
+  getHeaders: () => ({ Authorization: "Bearer token" }),
+});
+frame.on("submitted", (detail) => console.log(detail.receipt.receivedAt));
+export const frameReport: Promise<boolean> = frame.validate().then((r) => r.ok);
+
+// Mistakes the declarations must catch.
+// @ts-expect-error timeoutMs is a number of milliseconds
+mount("#icp-filing-root", { timeoutMs: "fast" });
+// @ts-expect-error there is no "changed" event
+handle.on("changed", () => {});
+// @ts-expect-error functions can't cross postMessage: getHeaders is not a frame option
+mountFrame("#frame-root", { src: "/frame.html", options: { getHeaders: () => ({}) } });
+// @ts-expect-error a receipt's id is a string
+export const wrong: Promise<number> = handle.submit().then((r) => r.id);
+
+export { firstPath };
