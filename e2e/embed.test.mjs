@@ -430,9 +430,9 @@ test("event payloads never carry a full identity number", async () => {
   await context.close();
 });
 
-// BUG: the receipt id (icpf_ + 24 hex digits) looks like an identity number to the event
-// masking, so `submitted` carries "icpf_********************1a2b": the host can't use it.
-test("the submitted event carries the receipt id", { skip: "BUG: event masking hides the receipt id" }, async () => {
+// The receipt id (icpf_ + 24 hex digits) looks like an identity number; the masking of event
+// payloads must leave it whole, or the host can't use it.
+test("the submitted event carries the receipt id", async () => {
   const { context, page } = await openTestPage(browser, receiver.url);
   const { receipt, detail } = await page.evaluate(
     async ({ filing, today }) => {
@@ -448,9 +448,8 @@ test("the submitted event carries the receipt id", { skip: "BUG: event masking h
   await context.close();
 });
 
-// BUG: commands sent right after mount(), before the first render, are dropped:
-// setFiling() does nothing and submit() rejects with code "destroyed".
-test("setFiling() and submit() right after mount() reach the widget", { skip: "BUG: commands before the first render are lost" }, async () => {
+// Commands sent right after mount(), before the first render, wait for it and run in order.
+test("setFiling() and submit() right after mount() reach the widget", async () => {
   const { context, page } = await openTestPage(browser, receiver.url);
   const result = await page.evaluate(
     async ({ filing, today }) => {
@@ -469,10 +468,9 @@ test("setFiling() and submit() right after mount() reach the widget", { skip: "B
   await context.close();
 });
 
-// BUG: setFiling() takes effect at the next render, so getFiling()/validate() called at once
-// return the previous filing, and submit() judges the new filing by the previous one's
-// report: an invalid filing is sent (the receiver's 422 comes back as "rejected").
-test("submit() right after setFiling() validates the filing just set", { skip: "BUG: setFiling() is applied after the next render" }, async () => {
+// setFiling() is what getFiling(), validate() and submit() see at once, before the next
+// render: submit() must not judge the new filing by the previous one's report.
+test("submit() right after setFiling() validates the filing just set", async () => {
   const { context, page } = await openTestPage(browser, receiver.url);
   const posts = [];
   page.on("request", (req) => req.method() === "POST" && posts.push(req));

@@ -71,7 +71,7 @@ async function openWidget(options = {}) {
       // Whether the draft was still stored when each attempt started.
       window.draftAtAttempt = [];
       handle.on("submit", () => window.draftAtAttempt.push(localStorage.getItem(draftKey) !== null));
-      // Commands sent before the first render are lost (see embed.test.mjs): wait for it.
+      // The filer's change comes after the widget has rendered the console's data.
       await window.widgetReady("widget");
       handle.setFiling(edited);
     },
@@ -232,7 +232,7 @@ test("an answer slower than timeoutMs: the retry is answered with the stored fil
 
 test("429 with Retry-After: 1 waits at least a second, then succeeds", async () => {
   await setFaults([{ kind: "retryAfter", seconds: 1 }]);
-  // maxDelayMs also caps Retry-After, so it must be above the server's second here.
+  // A Retry-After longer than maxDelayMs ends the automatic retries (next test).
   const { context, page, posts, draftKey } = await openWidget({
     retry: { attempts: 4, baseDelayMs: 50, maxDelayMs: 2000 },
   });
@@ -258,6 +258,43 @@ test("429 with Retry-After: 1 waits at least a second, then succeeds", async () 
   await context.close();
 });
 
+test("a Retry-After longer than maxDelayMs is not cut short: no early retry, the filer gets the retry button", async () => {
+  await setFaults([{ kind: "retryAfter", seconds: 30 }]);
+  const { context, page, posts, draftKey } = await openWidget();
+  const before = countFilings();
+  const button = await openCheckPage(page, draftKey);
+  await button.click();
+  await page.locator(".icpf-notice-error").waitFor();
+  assert.equal((await button.textContent()).trim(), "重试");
+  await page.waitForTimeout(600);
+  assert.equal(posts.length, 1, "not retried before the server's 30 s");
+  assert.deepEqual((await eventsOf(page, "error")).map((e) => [e.code, e.status]), [["http", 429]]);
+  assert.equal(countFilings(), before);
+  assert.equal(await draftStored(page, draftKey), true);
+  await context.close();
+});
+
+test("submit() from another section that fails shows the failure and the retry on the check page", async () => {
+  await setFaults([{ kind: "status", status: 500 }]);
+  const { context, page, posts, draftKey } = await openWidget();
+  const before = countFilings();
+  assert.equal(await page.getAttribute("button[data-section=basics]", "aria-current"), "step");
+  const code = await page.evaluate(() => window.handles.widget.submit().then(() => "sent", (e) => e.code));
+  assert.equal(code, "http");
+  assert.equal(await page.getAttribute("button[data-section=review]", "aria-current"), "step");
+  await page.locator(".icpf-notice-error").waitFor();
+  const button = submitButton(page);
+  assert.equal((await button.textContent()).trim(), "重试");
+  await button.click();
+  const id = await receiptShown(page);
+  assert.equal(posts.length, 2);
+  assert.equal(posts[1].key, posts[0].key);
+  assert.equal(countFilings(), before + 1);
+  storedOnce(id);
+  assert.equal(await draftStored(page, draftKey), false);
+  await context.close();
+});
+
 test("a 422 naming a field opens its section and shows the issue there; nothing is stored", async () => {
   const issue = { path: "subject.address.detail", code: "address.no_house_number", severity: "error" };
   await setFaults([{ kind: "reject422", issues: [issue] }]);
@@ -271,6 +308,7 @@ test("a 422 naming a field opens its section and shows the issue there; nothing 
   assert.match(await summary.textContent(), /服务端校验未通过，请按以下提示修改/);
   assert.match(await summary.textContent(), new RegExp(message));
   assert.equal(await page.getAttribute("button[data-section=subject]", "aria-current"), "step", "subject section open");
+  await page.waitForFunction(() => document.activeElement?.closest(".icpf-error-summary") != null);
   const field = page.locator("#icpf1-subject-address-detail");
   assert.equal(await field.getAttribute("aria-invalid"), "true");
   const describedBy = (await field.getAttribute("aria-describedby")) ?? "";
@@ -359,11 +397,9 @@ test("two submit() calls at once: one filing, both promises settle with its rece
   await context.close();
 });
 
-// BUG: the autosave timer (400 ms) that is pending when a submission succeeds still fires
-// afterwards and writes the submitted filing back to storage, so the next visit offers to
-// restore a filing that was already sent. Un-skip once the pending save is cancelled on
-// success.
-test("the draft is gone after the receipt even when the filer submits right after a change", { skip: "BUG: pending autosave rewrites the draft after a successful submission" }, async () => {
+// The autosave (debounced 400 ms) still pending when a submission succeeds must not write
+// the sent filing back, or the next visit would offer to restore a filing already sent.
+test("the draft is gone after the receipt even when the filer submits right after a change", async () => {
   await setFaults([]);
   const { context, page, draftKey } = await openWidget();
   // No wait for the autosave of the section change: the filer clicks submit at once.

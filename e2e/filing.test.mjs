@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BUGS, blockedBy, launchBrowser, openConsole, queryDb, startReceiver } from "./helpers.mjs";
+import { launchBrowser, openConsole, queryDb, startReceiver } from "./helpers.mjs";
 import { enterprise, individual } from "./flows.mjs";
 
 let receiver;
@@ -33,7 +33,6 @@ function storedFiling(id) {
 
 test(
   "an individual filing in Beijing is entered, corrected, confirmed, submitted and stored normalised",
-  { skip: blockedBy(BUGS.serviceLanguage) },
   async () => {
     const { context, page, widget: w, problems, posts } = await openConsole(browser, receiver.url);
     const before = countFilings();
@@ -140,7 +139,6 @@ test(
 
 test(
   "an enterprise filing in Guangdong with two websites goes through in English and is stored normalised",
-  { skip: blockedBy(BUGS.serviceLanguage, BUGS.responsibleOfficePhone) },
   async () => {
     const { context, page, widget: w, problems, posts } = await openConsole(browser, receiver.url, {
       locale: "en",

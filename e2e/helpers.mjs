@@ -10,21 +10,6 @@ import { chromium } from "playwright-core";
 export const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
 
-/**
- * Widget bugs that stop a filing from being completed through the UI. A test blocked by one
- * is skipped with this reason; set the entry to `false` once the bug is fixed.
- */
-export const BUGS = {
-  serviceLanguage: false,
-  responsibleOfficePhone: false,
-};
-
-/** The skip reason for a test blocked by any of `bugs` (entries of {@link BUGS}), or `false`. */
-export function blockedBy(...bugs) {
-  const open = bugs.filter(Boolean);
-  return open.length ? open.join("; ") : false;
-}
-
 /** The browser clock of every test: the rules' "today" (Beijing time). */
 export const NOW = new Date("2026-11-28T10:00:00+08:00");
 

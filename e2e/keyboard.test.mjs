@@ -3,7 +3,7 @@
 // text. No clicks, no fill.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BUGS, blockedBy, launchBrowser, openConsole, queryDb, startReceiver } from "./helpers.mjs";
+import { launchBrowser, openConsole, queryDb, startReceiver } from "./helpers.mjs";
 import { individual } from "./flows.mjs";
 
 let receiver;
@@ -40,7 +40,7 @@ async function reach(page, selector, presses, max = 120) {
   throw new Error(`${selector} not reached with ${max} Tab presses`);
 }
 
-test("a whole individual filing can be completed with the keyboard alone", { skip: blockedBy(BUGS.serviceLanguage) }, async () => {
+test("a whole individual filing can be completed with the keyboard alone", async () => {
   const { context, page, widget: w, problems } = await openConsole(browser, receiver.url);
   const kb = page.keyboard;
   const presses = { tab: 0, other: 0 };

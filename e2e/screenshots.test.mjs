@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { ARTIFACTS, BUGS, blockedBy, launchBrowser, openConsole, snap, startReceiver } from "./helpers.mjs";
+import { ARTIFACTS, launchBrowser, openConsole, snap, startReceiver } from "./helpers.mjs";
 import { enterprise, individual } from "./flows.mjs";
 
 const WIDTHS = [1280, 375];
@@ -91,7 +91,6 @@ test("every section with errors shown is captured at 1280 and 375 px in both lan
 
 test(
   "the receipt is captured at 1280 and 375 px in both languages",
-  { skip: blockedBy(BUGS.serviceLanguage, BUGS.responsibleOfficePhone) },
   async () => {
     for (const flow of [individual, enterprise]) {
       const { context, page, widget: w, problems } = await openConsole(browser, receiver.url, { locale: flow.locale });

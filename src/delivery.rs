@@ -13,7 +13,8 @@ pub struct RetryPolicy {
     pub attempts: u32,
     /// Delay before the first retry; doubles each time.
     pub base_delay_ms: u32,
-    /// Upper bound of one delay (also caps `Retry-After`).
+    /// Upper bound of one delay. A `Retry-After` longer than this ends the automatic
+    /// retries: the filer is told to try again later rather than sent early into a refusal.
     pub max_delay_ms: u32,
 }
 
@@ -54,7 +55,8 @@ impl RetryPolicy {
     /// The wait before attempt `attempt + 1` (attempts count from 1), or `None` when no
     /// retry is due. `jitter` in `[0, 1)` spreads clients ("full jitter" between half and
     /// all of the exponential delay); `retry_after_ms` is the server's `Retry-After`, which
-    /// is honoured when it is longer, up to `max_delay_ms`.
+    /// is honoured when it is longer; when it is longer than `max_delay_ms` there is no
+    /// automatic retry.
     pub fn delay_after(
         &self,
         attempt: u32,
@@ -72,11 +74,11 @@ impl RetryPolicy {
             .min(self.max_delay_ms);
         let jitter = jitter.clamp(0.0, 1.0);
         let spread = (f64::from(exponential) * (0.5 + jitter / 2.0)) as u32;
-        let wait = match retry_after_ms {
-            Some(server) => server.max(spread),
-            None => spread,
-        };
-        Some(wait.min(self.max_delay_ms))
+        match retry_after_ms {
+            Some(server) if server > self.max_delay_ms => None,
+            Some(server) => Some(server.max(spread)),
+            None => Some(spread),
+        }
     }
 }
 
@@ -163,11 +165,21 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_is_honoured_up_to_the_cap() {
+    fn retry_after_is_honoured_and_a_longer_one_than_the_cap_ends_the_retries() {
         let p = RetryPolicy::default();
         let busy = AttemptResult::Status(429);
         assert_eq!(p.delay_after(1, busy, 0.0, Some(2000)), Some(2000));
-        assert_eq!(p.delay_after(1, busy, 0.0, Some(60_000)), Some(8000));
+        assert_eq!(
+            p.delay_after(3, busy, 0.0, Some(100)),
+            Some(1000),
+            "backoff when longer"
+        );
+        assert_eq!(p.delay_after(1, busy, 0.0, Some(8000)), Some(8000));
+        assert_eq!(
+            p.delay_after(1, busy, 0.0, Some(60_000)),
+            None,
+            "not sent early"
+        );
         assert_eq!(retry_after_seconds(" 3 "), Some(3000));
         assert_eq!(retry_after_seconds("Wed, 21 Oct 2026 07:28:00 GMT"), None);
     }

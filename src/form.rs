@@ -349,7 +349,12 @@ impl FormState {
                     self.section = Section::of_path(&first.path);
                 }
             }
-            Action::SubmitFailed(message) => self.phase = Phase::Failed(message),
+            // The failure and its retry button are on the check page, wherever the submission
+            // was started from (the host's `submit()` can come from any section).
+            Action::SubmitFailed(message) => {
+                self.phase = Phase::Failed(message);
+                self.section = Section::Review;
+            }
             Action::StartOver(draft) => *self = Self::new(*draft),
             Action::Replace(draft) if editable => {
                 self.draft = *draft;
@@ -791,6 +796,7 @@ mod tests {
         assert_eq!(form.key_for("{a}", || "k2".into()), "k1");
         assert_eq!(form.key_for("{b}", || "k2".into()), "k2");
         assert_eq!(form.phase, Phase::Failed("offline".into()));
+        assert_eq!(form.section, Section::Review, "where the retry button is");
     }
 
     #[test]

@@ -81,6 +81,13 @@ pub struct Bridge {
     pub setup: Rc<Setup>,
     listeners: RefCell<Vec<(String, js_sys::Function)>>,
     commands: RefCell<Option<Callback<Command>>>,
+    /// Commands sent before the app installed its handler (right after `mount()`), run in
+    /// order once it has rendered.
+    queued: RefCell<Vec<Command>>,
+    destroyed: std::cell::Cell<bool>,
+    /// The encoded draft waiting for the debounced autosave; taken by whoever writes it, and
+    /// dropped when the filing is sent or started over so it can't bring a draft back.
+    pub unsaved: RefCell<Option<String>>,
     latest: RefCell<Filing>,
     /// `getHeaders()` from the options, called before each attempt.
     pub get_headers: RefCell<Option<js_sys::Function>>,
@@ -100,6 +107,9 @@ impl Bridge {
             setup: Rc::new(setup),
             listeners: RefCell::new(Vec::new()),
             commands: RefCell::new(None),
+            queued: RefCell::new(Vec::new()),
+            destroyed: std::cell::Cell::new(false),
+            unsaved: RefCell::new(None),
             latest: RefCell::new(Filing::default()),
             get_headers: RefCell::new(None),
             waiters: RefCell::new(Vec::new()),
@@ -112,6 +122,11 @@ impl Bridge {
     /// numbers in the payload are masked.
     pub fn emit(&self, kind: &str, mut detail: Value) {
         mask_json(&mut detail);
+        self.emit_as_is(kind, &detail);
+    }
+
+    /// [`Bridge::emit`] without masking, for payloads already masked where they need it.
+    pub fn emit_as_is(&self, kind: &str, detail: &Value) {
         let detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL);
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);
@@ -148,8 +163,10 @@ impl Bridge {
     }
 
     pub fn clear(&self) {
+        self.destroyed.set(true);
         self.listeners.borrow_mut().clear();
         self.commands.borrow_mut().take();
+        self.queued.borrow_mut().clear();
         self.get_headers.borrow_mut().take();
         self.regions.borrow_mut().take();
         self.reject_waiters(&error_value("destroyed", "the widget was destroyed", None));
@@ -160,20 +177,38 @@ impl Bridge {
         *self.commands.borrow_mut() = Some(handler);
     }
 
-    /// Sends a command; `false` when the app is not mounted.
+    /// Sends a command, or queues it until the app has rendered; `false` once destroyed.
+    /// A new filing is what `getFiling()` and `validate()` see from now on.
     pub fn command(&self, command: Command) -> bool {
+        if self.destroyed.get() {
+            return false;
+        }
+        if let Command::SetFiling(filing) = &command {
+            *self.latest.borrow_mut() = (**filing).clone();
+        }
         let handler = self.commands.borrow().clone();
         match handler {
-            Some(h) => {
-                h.emit(command);
-                true
-            }
-            None => false,
+            Some(h) if self.queued.borrow().is_empty() => h.emit(command),
+            _ => self.queued.borrow_mut().push(command),
+        }
+        true
+    }
+
+    /// Runs the queued commands (called after each render, when the handler is installed).
+    pub fn run_queued(&self) {
+        let Some(handler) = self.commands.borrow().clone() else {
+            return;
+        };
+        let queued = std::mem::take(&mut *self.queued.borrow_mut());
+        for command in queued {
+            handler.emit(command);
         }
     }
 
+    /// Records the filing the form shows. While commands wait to run, the filing they set
+    /// stays the latest.
     pub fn set_latest(&self, filing: &Filing) {
-        if *self.latest.borrow() != *filing {
+        if self.queued.borrow().is_empty() && *self.latest.borrow() != *filing {
             *self.latest.borrow_mut() = filing.clone();
         }
     }

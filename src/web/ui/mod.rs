@@ -11,13 +11,12 @@ mod sections;
 mod summary;
 mod timeline;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use yew::prelude::*;
 
-use super::bridge::{error_value, BridgeRef, Command, Setup};
+use super::bridge::{error_value, Bridge, BridgeRef, Command, Setup};
 use super::browser;
 use super::submit::{deliver, SubmitOutcome};
 use super::SharedOptions;
@@ -253,10 +252,8 @@ pub fn app(props: &AppProps) -> Html {
         Rc::new(state.visible_issues(&report).into_iter().cloned().collect());
 
     // Autosave, debounced; flushed when the page is hidden or unloaded.
-    let latest = use_mut_ref(|| None::<String>);
     {
         let options = props.options.clone();
-        let latest = latest.clone();
         let bridge = bridge.clone();
         let dirty = state.dirty;
         let submitted = matches!(state.phase, Phase::Submitted(_));
@@ -265,12 +262,14 @@ pub fn app(props: &AppProps) -> Html {
             move |(draft, section)| {
                 let pending = (dirty && !submitted).then(|| {
                     let text = crate::draft::encode(draft, section.slug(), browser::now_in_china());
-                    *latest.borrow_mut() = Some(text.clone());
+                    *bridge.unsaved.borrow_mut() = Some(text);
                     let options = options.clone();
-                    let latest = latest.clone();
                     gloo::timers::callback::Timeout::new(400, move || {
+                        // Taken by a flush, or dropped by a submission since: nothing to do.
+                        let Some(text) = bridge.unsaved.borrow_mut().take() else {
+                            return;
+                        };
                         browser::save_draft_text(&options, &text);
-                        latest.borrow_mut().take();
                         if let Ok(saved) = serde_json::from_str::<serde_json::Value>(&text) {
                             bridge.emit(
                                 "draftsaved",
@@ -285,13 +284,13 @@ pub fn app(props: &AppProps) -> Html {
     }
     {
         let options = props.options.clone();
-        let latest = latest.clone();
+        let bridge = bridge.clone();
         use_effect_with((), move |_| {
-            let flush = flush_listener(options.clone(), latest.clone());
+            let flush = flush_listener(options.clone(), bridge.clone());
             // Unmounting (destroy, a locale switch that remounts) saves what is pending.
             move || {
                 drop(flush);
-                if let Some(text) = latest.borrow_mut().take() {
+                if let Some(text) = bridge.unsaved.borrow_mut().take() {
                     browser::save_draft_text(&options, &text);
                 }
             }
@@ -369,33 +368,46 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    // Commands in: replaced every render so they act on the current state.
+    // Commands in: replaced every render so they act on the current state. `submit()` asks
+    // for a render first, so a filing set just before it is the one validated and sent.
+    let submit_requests = use_state(|| 0u32);
     {
         let store = store.clone();
-        let report = report.clone();
         let options = props.options.clone();
-        let summary_focus = summary_focus.clone();
         let bridge_for = bridge.clone();
         let notice = notice.clone();
+        let submit_requests = submit_requests.clone();
         bridge.set_commands(Callback::from(move |command: Command| match command {
             Command::SetFiling(filing) => store.dispatch(Action::Replace(filing)),
             Command::Reset => {
-                browser::clear_draft(&options);
+                discard_draft(&options, &bridge_for);
                 notice.set(None);
                 store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
             }
-            Command::Submit => {
-                request_submission(&store, &report, &options, &bridge_for, &summary_focus)
-            }
+            Command::Submit => submit_requests.set(*submit_requests + 1),
         }));
+    }
+    {
+        let (store, report, options) = (store.clone(), report.clone(), props.options.clone());
+        let (bridge, summary_focus) = (bridge.clone(), summary_focus.clone());
+        use_effect_with(*submit_requests, move |requests| {
+            if *requests > 0 {
+                request_submission(&store, &report, &options, &bridge, &summary_focus);
+            }
+        });
+    }
+    {
+        let bridge = bridge.clone();
+        use_effect(move || bridge.run_queued());
     }
 
     if let Phase::Submitted(receipt) = &state.phase {
         let start_over = {
             let store = store.clone();
             let options = props.options.clone();
+            let bridge = bridge.clone();
             Callback::from(move |_| {
-                browser::clear_draft(&options);
+                discard_draft(&options, &bridge);
                 store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
             })
         };
@@ -465,8 +477,9 @@ pub fn app(props: &AppProps) -> Html {
         let store = store.clone();
         let notice = notice.clone();
         let options = props.options.clone();
+        let bridge = bridge.clone();
         Callback::from(move |_| {
-            browser::clear_draft(&options);
+            discard_draft(&options, &bridge);
             notice.set(None);
             store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
         })
@@ -559,6 +572,7 @@ fn request_submission(
     let store = store.clone();
     let options = options.clone();
     let bridge = bridge.clone();
+    let summary_focus = summary_focus.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let get_headers = bridge.get_headers.borrow().clone();
         let on_attempt =
@@ -567,11 +581,13 @@ fn request_submission(
         bridge.sending.set(false);
         match outcome {
             SubmitOutcome::Accepted(receipt) => {
-                browser::clear_draft(&options);
+                discard_draft(&options, &bridge);
+                // The receipt holds only the endpoint's id and a time, no personal data: masking
+                // would garble an id that happens to look like an identity number.
                 let value = serde_json::to_value(&receipt).unwrap_or_default();
-                bridge.emit(
+                bridge.emit_as_is(
                     "submitted",
-                    serde_json::json!({ "id": receipt.id, "receipt": value }),
+                    &serde_json::json!({ "id": receipt.id, "receipt": value }),
                 );
                 bridge.resolve_waiters(
                     &js_sys::JSON::parse(&value.to_string()).unwrap_or(wasm_bindgen::JsValue::NULL),
@@ -591,6 +607,7 @@ fn request_submission(
                     js_sys::JSON::parse(&text).ok().map(|r| ("report", r)),
                 ));
                 store.dispatch(Action::SubmitRejected(report));
+                summary_focus.set(*summary_focus + 1);
             }
             SubmitOutcome::Failed(error) => {
                 bridge.emit(
@@ -749,18 +766,24 @@ fn failure_notice(phase: &Phase, locale: Locale) -> Html {
 /// Saves the latest unsaved draft when the page is hidden or closed.
 fn flush_listener(
     options: SharedOptions,
-    latest: Rc<RefCell<Option<String>>>,
+    bridge: BridgeRef,
 ) -> Option<gloo::events::EventListener> {
     let window = web_sys::window()?;
     Some(gloo::events::EventListener::new(
         &window,
         "pagehide",
         move |_| {
-            if let Some(text) = latest.borrow_mut().take() {
+            if let Some(text) = bridge.unsaved.borrow_mut().take() {
                 browser::save_draft_text(&options, &text);
             }
         },
     ))
+}
+
+/// Forgets the draft: the stored one and the one waiting for the autosave.
+fn discard_draft(options: &SharedOptions, bridge: &Bridge) {
+    bridge.unsaved.borrow_mut().take();
+    browser::clear_draft(options);
 }
 
 /// The JSON the endpoint receives: the normalised filing plus the ruleset version.
