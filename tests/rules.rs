@@ -799,3 +799,55 @@ fn every_code_the_rules_emit_is_in_the_catalogue() {
         }
     }
 }
+
+#[test]
+fn hebei_henan_and_guizhou_want_both_addresses_in_one_city() {
+    // §4.5/§6: an enterprise moved to Hebei; mailing address in Shijiazhuang (130100).
+    let hebei = |certificate_address: &str| {
+        let mut f = enterprise();
+        f.province = "130000".into();
+        f.subject.certificate_address = certificate_address.into();
+        f.subject.address.province = "130000".into();
+        f.subject.address.city = "130100".into();
+        f.subject.address.district = "130102".into();
+        f
+    };
+    let same_city = |f: &Filing| {
+        check(f)
+            .issues
+            .into_iter()
+            .filter(|i| i.code == "address.same_city")
+            .map(|i| (i.path, i.severity, i.params["certificateCity"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        same_city(&hebei("河北省保定市竞秀区朝阳北大街1号")),
+        [(
+            "subject.address.city".to_owned(),
+            Severity::Warning,
+            "130600".into()
+        )]
+    );
+    for fine in [
+        "河北省石家庄市长安区中山东路1号",
+        "石家庄市桥西区自强路2号",
+        // Names no city at all: nothing to compare.
+        "河北省长安区中山东路1号",
+    ] {
+        assert_eq!(same_city(&hebei(fine)), [], "{fine}");
+    }
+    // Guizhou's autonomous prefectures are written with 州.
+    let mut f = hebei("贵州省黔东南州凯里市北京东路1号");
+    f.province = "520000".into();
+    f.subject.address.province = "520000".into();
+    f.subject.address.city = "520100".into();
+    f.subject.address.district = "520102".into();
+    assert_eq!(same_city(&f).len(), 1);
+    f.subject.address.city = "522600".into();
+    f.subject.address.district = "522601".into();
+    assert_eq!(same_city(&f), []);
+    // Guangdong has no such rule.
+    let mut f = enterprise();
+    f.subject.certificate_address = "广东省广州市天河区1号".into();
+    assert_eq!(same_city(&f), []);
+}

@@ -1,5 +1,6 @@
 //! Province rules (icp-rules.md §6) applied from the rule data: non-local individuals,
-//! minimum age, legal representative, office phone, responsible-person pairing. Each issue
+//! minimum age, legal representative, office phone, responsible-person pairing, same-city
+//! addresses. Each issue
 //! takes its severity from the data (province rules are soft unless marked national).
 
 use std::fmt::Display;
@@ -241,4 +242,41 @@ pub(super) fn check_non_local_individual(filing: &FilingView, out: &mut Collecto
     )
     .param("province", &p.code)
     .param("rule", slug);
+}
+
+// Prefecture-level city names (GB/T 2260, from data/regions) as addresses write them.
+include!(concat!(env!("OUT_DIR"), "/cities.rs"));
+
+/// Mailing address and certificate address in the same city (§4.5, §6: 河北, 河南, 贵州).
+/// The certificate address is free text: the rule fires only when it names another city of
+/// the province and not the one chosen for the mailing address, so an address that names
+/// no city is never flagged.
+pub(super) fn check_same_city(filing: &FilingView, out: &mut Collector) {
+    let Some(p) = filing.province_rules else {
+        return;
+    };
+    let Some(rule) = p.same_city_address.as_ref().filter(|r| r.value) else {
+        return;
+    };
+    let city = &filing.subject.address.city;
+    let certificate_address = filing.subject.certificate_address;
+    if city.get(..2) != p.code.get(..2) || certificate_address.trim().is_empty() {
+        return;
+    }
+    let Ok(at) = CITY_NAMES.binary_search_by_key(&city.as_str(), |(code, _)| code) else {
+        return;
+    };
+    if certificate_address.contains(CITY_NAMES[at].1) {
+        return;
+    }
+    let other = CITY_NAMES
+        .iter()
+        .filter(|(code, _)| code.get(..2) == city.get(..2) && *code != city.as_str())
+        .find(|(_, name)| certificate_address.contains(name));
+    if let Some((other, _)) = other {
+        out.issue(rule.severity(), "subject.address.city", "address.same_city")
+            .param("province", &p.code)
+            .param("city", city)
+            .param("certificateCity", *other);
+    }
 }

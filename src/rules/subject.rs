@@ -69,6 +69,7 @@ pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector)
             .param("field", "subject.certificateAddress");
     }
     check_address(subject.address, filing.province, out);
+    super::province::check_same_city(filing, out);
 
     if unit && subject.principal_is_legal_representative.is_none() {
         out.error("subject.principalIsLegalRepresentative", "required")
