@@ -11,7 +11,7 @@ use crate::calendar::HolidayCalendar;
 use crate::form::Receipt;
 use crate::messages::{ui, Locale};
 use crate::model::{Filing, FilingType};
-use crate::timeline::text::stage_name;
+use crate::timeline::text::stage_title;
 use crate::timeline::{
     estimate, progress, Estimate, EstimateInput, ProgressInput, StageEvent, StageState,
 };
@@ -35,6 +35,15 @@ fn md(date: NaiveDate, locale: Locale) -> String {
     match locale {
         Locale::En => date.format_iso_short(),
         _ => format!("{}月{}日", date.month(), date.day()),
+    }
+}
+
+/// `12月1日 – 12月3日`, or one date when both ends are the same day.
+fn span(from: NaiveDate, to: NaiveDate, locale: Locale) -> String {
+    if from == to {
+        md(from, locale)
+    } else {
+        format!("{} – {}", md(from, locale), md(to, locale))
     }
 }
 
@@ -84,9 +93,9 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
             <ol class="icpf-stages">
                 { for est.stages.iter().enumerate().map(|(n, s)| html! {
                     <li class={format!("icpf-stage icpf-stage-{n}")}>
-                        <span class="icpf-stage-name">{ stage_name(s.stage, locale) }</span>
+                        <span class="icpf-stage-name">{ stage_title(s.stage, locale) }</span>
                         <span class="icpf-stage-dates">
-                            { format!("{} – {}", md(s.start, locale), md(s.likely_end, locale)) }
+                            { span(s.start, s.likely_end, locale) }
                             if s.late_end != s.likely_end {
                                 <span class="icpf-hint">{ format!(" ({} {})", ui("timeline.latest", locale), md(s.late_end, locale)) }</span>
                             }
@@ -246,17 +255,17 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                         html! {
                             <li class={format!("icpf-progress-stage icpf-progress-{state}")}
                                 aria-current={(s.state == StageState::Current).then_some("step")}>
-                                <span class="icpf-stage-name">{ stage_name(s.stage, locale) }</span>
+                                <span class="icpf-stage-name">{ stage_title(s.stage, locale) }</span>
                                 <span class="icpf-tag">{ ui(&format!("progress.{state}"), locale) }</span>
                                 if let (Some(likely), Some(late)) = (s.likely_end, s.late_end) {
-                                    <span class="icpf-hint">{ format!("{} {} – {}", ui("progress.expected", locale), md(likely, locale), md(late, locale)) }</span>
+                                    <span class="icpf-hint">{ format!("{} {}", ui("progress.expected", locale), span(likely, late, locale)) }</span>
                                 }
                             </li>
                         }
                     }) }
                 </ol>
                 if let (Some(likely), Some(late)) = (p.likely_completion, p.late_completion) {
-                    <p>{ ui("progress.completion", locale) }<strong>{ format!("{} – {}", md(likely, locale), md(late, locale)) }</strong></p>
+                    <p>{ ui("progress.completion", locale) }<strong>{ span(likely, late, locale) }</strong></p>
                 }
             }
             <p>{ ui("receipt.next", locale) }</p>
