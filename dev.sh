@@ -119,13 +119,15 @@ test_all() {
   step "format and lints"
   cargo fmt --all -- --check
   cargo clippy --workspace --all-targets -- -D warnings
-  cargo clippy --lib --test web --target wasm32-unknown-unknown -- -D warnings
+  cargo clippy --lib --test web --test web_crash --features test-hooks --target wasm32-unknown-unknown -- -D warnings
 
   step "native tests (rules, calendar, receiver)"
   cargo test --workspace
 
   step "browser tests (wasm-bindgen-test in headless Chromium)"
   cargo test --target wasm32-unknown-unknown --test web
+  # A panic leaves its wasm instance unusable, so the panic handling has a binary of its own.
+  cargo test --target wasm32-unknown-unknown --features test-hooks --test web_crash
 
   build
   size

@@ -17,6 +17,7 @@ use yew::Callback;
 use crate::calendar::HolidayCalendar;
 use crate::delivery::mask_json;
 use crate::model::Filing;
+use crate::options::WidgetOptions;
 use crate::regions::Regions;
 use crate::ruledata::RuleData;
 use crate::timeline::ReviewPolicy;
@@ -40,6 +41,9 @@ pub enum Command {
     Reset,
     /// Validate everything and send when the rules pass.
     Submit,
+    /// Panic in the next render (`test-hooks` builds only).
+    #[cfg(feature = "test-hooks")]
+    Panic,
 }
 
 /// The data the rules and the estimate use: the host's overrides, else the embedded data.
@@ -85,9 +89,10 @@ pub struct Bridge {
     /// order once it has rendered.
     queued: RefCell<Vec<Command>>,
     destroyed: std::cell::Cell<bool>,
-    /// The encoded draft waiting for the debounced autosave; taken by whoever writes it, and
-    /// dropped when the filing is sent or started over so it can't bring a draft back.
-    pub unsaved: RefCell<Option<String>>,
+    /// The encoded draft waiting for the debounced autosave, with the options that say where
+    /// it goes; written by whoever takes it first (the timer, page hide, unmount, a panic),
+    /// and dropped when the filing is sent or started over so it can't bring a draft back.
+    unsaved: RefCell<Option<(String, Rc<WidgetOptions>)>>,
     latest: RefCell<Filing>,
     /// `getHeaders()` from the options, called before each attempt.
     pub get_headers: RefCell<Option<js_sys::Function>>,
@@ -215,6 +220,27 @@ impl Bridge {
 
     pub fn latest(&self) -> Filing {
         self.latest.borrow().clone()
+    }
+
+    /// Holds `draft` (encoded) for the autosave.
+    pub fn hold_unsaved(&self, draft: String, options: Rc<WidgetOptions>) {
+        if let Ok(mut slot) = self.unsaved.try_borrow_mut() {
+            *slot = Some((draft, options));
+        }
+    }
+
+    /// Writes the held draft, if any; returns the text written.
+    pub fn save_unsaved(&self) -> Option<String> {
+        let (text, options) = self.unsaved.try_borrow_mut().ok()?.take()?;
+        super::browser::save_draft_text(&options, &text);
+        Some(text)
+    }
+
+    /// Forgets the held draft without writing it.
+    pub fn drop_unsaved(&self) {
+        if let Ok(mut slot) = self.unsaved.try_borrow_mut() {
+            slot.take();
+        }
     }
 
     pub fn add_waiter(&self, resolve: js_sys::Function, reject: js_sys::Function) {

@@ -184,6 +184,17 @@ impl WidgetHandle {
     }
 }
 
+/// Only in builds with the `test-hooks` feature (the browser tests of the panic handling).
+#[cfg(feature = "test-hooks")]
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Makes the widget panic in its next render.
+    #[wasm_bindgen(js_name = panicForTest)]
+    pub fn panic_for_test(&self) {
+        self.bridge.command(Command::Panic);
+    }
+}
+
 fn to_js_value<T: serde::Serialize>(value: &T) -> JsValue {
     serde_json::to_string(value)
         .ok()
@@ -301,15 +312,20 @@ pub fn mount(
 }
 
 /// A Rust panic shows an error state in every live widget and emits `error`; the message
-/// goes to the console. Only this module's hook is set: the host's own error handling is
-/// untouched, and what was typed is already in storage.
+/// goes to the console, and a draft the autosave had not written yet is written. Only this
+/// module's hook is set: the host's own error handling is untouched.
 fn install_panic_hook() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         yew::set_custom_panic_hook(Box::new(|info| {
             web_sys::console::error_1(&format!("icp-filing: internal error: {info}").into());
             LIVE.with(|live| {
-                for bridge in live.borrow().iter().filter_map(|w| w.upgrade()) {
+                let Ok(live) = live.try_borrow() else {
+                    return;
+                };
+                for bridge in live.iter().filter_map(|w| w.upgrade()) {
+                    // What the autosave had not written yet.
+                    bridge.save_unsaved();
                     let message = crate::messages::ui("crashed", crate::messages::Locale::ZhCn);
                     if let Ok(Some(root)) = bridge.host.query_selector(".icpf-root") {
                         root.set_inner_html("");

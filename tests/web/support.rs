@@ -340,6 +340,12 @@ impl Widget {
             .unwrap_or_default()
     }
 
+    /// The handle `mount()` returned (until unmounted).
+    #[allow(dead_code)] // not every test binary calls the handle directly
+    pub fn handle(&self) -> &WidgetHandle {
+        self.handle.as_ref().expect("mounted")
+    }
+
     /// Unmounts the widget and removes its host element.
     pub fn destroy(mut self) {
         if let Some(mut handle) = self.handle.take() {

@@ -262,14 +262,12 @@ pub fn app(props: &AppProps) -> Html {
             move |(draft, section)| {
                 let pending = (dirty && !submitted).then(|| {
                     let text = crate::draft::encode(draft, section.slug(), browser::now_in_china());
-                    *bridge.unsaved.borrow_mut() = Some(text);
-                    let options = options.clone();
+                    bridge.hold_unsaved(text, options.clone());
                     gloo::timers::callback::Timeout::new(400, move || {
-                        // Taken by a flush, or dropped by a submission since: nothing to do.
-                        let Some(text) = bridge.unsaved.borrow_mut().take() else {
+                        // Already written by a flush, or dropped by a submission: nothing to do.
+                        let Some(text) = bridge.save_unsaved() else {
                             return;
                         };
-                        browser::save_draft_text(&options, &text);
                         if let Ok(saved) = serde_json::from_str::<serde_json::Value>(&text) {
                             bridge.emit(
                                 "draftsaved",
@@ -283,16 +281,13 @@ pub fn app(props: &AppProps) -> Html {
         );
     }
     {
-        let options = props.options.clone();
         let bridge = bridge.clone();
         use_effect_with((), move |_| {
-            let flush = flush_listener(options.clone(), bridge.clone());
+            let flush = flush_listener(bridge.clone());
             // Unmounting (destroy, a locale switch that remounts) saves what is pending.
             move || {
                 drop(flush);
-                if let Some(text) = bridge.unsaved.borrow_mut().take() {
-                    browser::save_draft_text(&options, &text);
-                }
+                bridge.save_unsaved();
             }
         });
     }
@@ -371,12 +366,20 @@ pub fn app(props: &AppProps) -> Html {
     // Commands in: replaced every render so they act on the current state. `submit()` asks
     // for a render first, so a filing set just before it is the one validated and sent.
     let submit_requests = use_state(|| 0u32);
+    #[cfg(feature = "test-hooks")]
+    let crash = use_state(|| false);
+    #[cfg(feature = "test-hooks")]
+    if *crash {
+        panic!("a panic requested by a test");
+    }
     {
         let store = store.clone();
         let options = props.options.clone();
         let bridge_for = bridge.clone();
         let notice = notice.clone();
         let submit_requests = submit_requests.clone();
+        #[cfg(feature = "test-hooks")]
+        let crash = crash.clone();
         bridge.set_commands(Callback::from(move |command: Command| match command {
             Command::SetFiling(filing) => store.dispatch(Action::Replace(filing)),
             Command::Reset => {
@@ -385,6 +388,8 @@ pub fn app(props: &AppProps) -> Html {
                 store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
             }
             Command::Submit => submit_requests.set(*submit_requests + 1),
+            #[cfg(feature = "test-hooks")]
+            Command::Panic => crash.set(true),
         }));
     }
     {
@@ -764,25 +769,20 @@ fn failure_notice(phase: &Phase, locale: Locale) -> Html {
 }
 
 /// Saves the latest unsaved draft when the page is hidden or closed.
-fn flush_listener(
-    options: SharedOptions,
-    bridge: BridgeRef,
-) -> Option<gloo::events::EventListener> {
+fn flush_listener(bridge: BridgeRef) -> Option<gloo::events::EventListener> {
     let window = web_sys::window()?;
     Some(gloo::events::EventListener::new(
         &window,
         "pagehide",
         move |_| {
-            if let Some(text) = bridge.unsaved.borrow_mut().take() {
-                browser::save_draft_text(&options, &text);
-            }
+            bridge.save_unsaved();
         },
     ))
 }
 
 /// Forgets the draft: the stored one and the one waiting for the autosave.
 fn discard_draft(options: &SharedOptions, bridge: &Bridge) {
-    bridge.unsaved.borrow_mut().take();
+    bridge.drop_unsaved();
     browser::clear_draft(options);
 }
 
