@@ -851,3 +851,26 @@ fn hebei_henan_and_guizhou_want_both_addresses_in_one_city() {
     f.subject.certificate_address = "广东省广州市天河区1号".into();
     assert_eq!(same_city(&f), []);
 }
+
+#[test]
+fn the_detailed_address_does_not_repeat_the_province_or_city() {
+    // §10 rule 17; the fixture's mailing address is in Shenzhen (440300), Guangdong.
+    let with_detail = |detail: &str| {
+        let mut f = enterprise();
+        f.subject.address.detail = detail.into();
+        codes_at(&check(&f), "subject.address.detail")
+    };
+    for repeats in [
+        "广东省深圳市南山区科技中一路1号",
+        "深圳市南山区科技中一路1号",
+    ] {
+        assert_eq!(
+            with_detail(repeats),
+            ["address.detail_repeats_region"],
+            "{repeats}"
+        );
+    }
+    for fine in ["科技中一路腾讯大厦35层", "深南大道1号", "广东路1号"] {
+        assert_eq!(with_detail(fine), Vec::<String>::new(), "{fine}");
+    }
+}

@@ -280,3 +280,31 @@ pub(super) fn check_same_city(filing: &FilingView, out: &mut Collector) {
             .param("certificateCity", *other);
     }
 }
+
+/// 详细地址 must not repeat the province and city chosen above it (§10 rule 17): flagged when
+/// it starts with the province's name (广东省) or the city's (深圳市, 黔东南州). Compared with
+/// the filing province, and only when the mailing address is in that province.
+pub(super) fn check_detail_repeats_region(filing: &FilingView, out: &mut Collector) {
+    let address = filing.subject.address;
+    let detail = address.detail.trim();
+    let Some(p) = filing.province_rules else {
+        return;
+    };
+    if detail.is_empty() || address.province != p.code {
+        return;
+    }
+    let names = |short: &str, suffixes: &[&str]| {
+        detail
+            .strip_prefix(short)
+            .is_some_and(|rest| suffixes.iter().any(|s| rest.starts_with(s)))
+    };
+    let city = CITY_NAMES
+        .binary_search_by_key(&address.city.as_str(), |(code, _)| code)
+        .ok()
+        .map(|at| CITY_NAMES[at].1);
+    if detail.starts_with(p.name.as_str())
+        || city.is_some_and(|c| names(c, &["市", "州", "地区", "盟", "自治州"]))
+    {
+        out.warning("subject.address.detail", "address.detail_repeats_region");
+    }
+}

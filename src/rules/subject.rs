@@ -70,6 +70,7 @@ pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector)
     }
     check_address(subject.address, filing.province, out);
     super::province::check_same_city(filing, out);
+    super::province::check_detail_repeats_region(filing, out);
 
     if unit && subject.principal_is_legal_representative.is_none() {
         out.error("subject.principalIsLegalRepresentative", "required")
