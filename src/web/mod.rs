@@ -43,7 +43,9 @@ pub struct WidgetHandle {
     bridge: Rc<Bridge>,
     /// The options as given (JSON), merged by `update()`.
     raw: Value,
-    props: AppProps,
+    /// `None` once destroyed: the JS object may live on until it is garbage collected, but
+    /// what the widget held is released at once.
+    props: Option<AppProps>,
 }
 
 #[wasm_bindgen]
@@ -55,16 +57,18 @@ impl WidgetHandle {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Partial<MountOptions>")] partial: JsValue,
     ) {
+        let (Some(app), Some(props)) = (&mut self.app, &mut self.props) else {
+            web_sys::console::error_1(&"icp-filing: update() after destroy()".into());
+            return;
+        };
         if let Value::Object(changes) = browser::to_json(&partial) {
             if let Value::Object(raw) = &mut self.raw {
                 raw.extend(changes);
             }
         }
         let options = checked_options(&self.raw, &partial, &self.bridge);
-        self.props.options = Rc::new(with_default_regions(options));
-        if let Some(app) = &mut self.app {
-            app.update(self.props.clone());
-        }
+        props.options = Rc::new(with_default_regions(options));
+        app.update(props.clone());
     }
 
     /// The filing as typed so far (the contract's JSON shape).
@@ -93,9 +97,12 @@ impl WidgetHandle {
     /// The shared rules' report on the current filing.
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn validate(&self) -> JsValue {
-        let options = &self.props.options;
-        let ctx = RuleContext::new(self.props.today)
-            .with_locale(options.locale)
+        let (locale, today) = match &self.props {
+            Some(props) => (props.options.locale, props.today),
+            None => (Default::default(), browser::now_in_china().date()),
+        };
+        let ctx = RuleContext::new(today)
+            .with_locale(locale)
             .with_data(self.bridge.setup.rules());
         to_js_value(&validate(&self.bridge.latest(), &ctx))
     }
@@ -177,6 +184,8 @@ impl WidgetHandle {
             root.remove();
         }
         self.bridge.clear();
+        self.props = None;
+        self.raw = Value::Null;
         LIVE.with(|live| {
             live.borrow_mut()
                 .retain(|w| w.upgrade().is_some_and(|b| !Rc::ptr_eq(&b, &self.bridge)))
@@ -307,7 +316,7 @@ pub fn mount(
         root: Some(root),
         bridge,
         raw,
-        props,
+        props: Some(props),
     })
 }
 
