@@ -146,7 +146,7 @@ md.push("## Machine", "", "| | |", "|---|---|");
 md.push(`| CPU | ${machine.cpu} |`, `| cores | ${machine.cores} |`, `| RAM | ${machine.ramGiB} GiB |`, `| OS | ${machine.os} |`);
 md.push(`| Chromium | ${machine.chromium} |`, `| Node | ${machine.node} |`, `| rustc | ${machine.rustc} |`, `| date | ${machine.date} |`);
 if (machine.loadAverage1m.min !== undefined) {
-  md.push(`| 1-minute load average during the run | ${f1(machine.loadAverage1m.min)}–${f1(machine.loadAverage1m.max)} (other builds shared the machine; absolute times are inflated accordingly, ratios less so) |`);
+  md.push(`| 1-minute load average during the run | ${f1(machine.loadAverage1m.min)}–${f1(machine.loadAverage1m.max)} (the benchmark's own browser, server and Node processes count too; well above the core count, absolute times are inflated, ratios less so) |`);
 }
 md.push("");
 
