@@ -607,7 +607,7 @@ const FIELD_LABELS: &[(&str, &str, &str, bool)] = &[
     ("address.city", "城市", "the city", true),
     ("address.district", "区县", "the district", true),
     ("address.detail", "详细地址", "the detailed address", false),
-    ("person.name", "姓名", "the name", false),
+    ("person.name", "姓名", "the full name", false),
     (
         "person.certificate.type",
         "证件类型",
@@ -629,7 +629,8 @@ const FIELD_LABELS: &[(&str, &str, &str, bool)] = &[
         false,
     ),
     ("person.officePhone", "办公电话", "the office phone", false),
-    ("service.name", "名称", "the name", false),
+    ("website.name", "网站名称", "the website name", false),
+    ("app.name", "APP名称", "the APP name", false),
     (
         "website.domains",
         "至少一个域名",

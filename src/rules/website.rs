@@ -31,7 +31,12 @@ fn check_service_name(
 ) {
     let name = name.trim();
     if name.is_empty() {
-        out.error(path, "required").param("field", "service.name");
+        let field = if path.to_string().starts_with("apps") {
+            "app.name"
+        } else {
+            "website.name"
+        };
+        out.error(path, "required").param("field", field);
         return;
     }
     if name.contains('.') && Domain::parse(name).is_ok() {

@@ -634,7 +634,9 @@ fn request_submission(
 
 /// The error summary's items: on a section page its visible errors; on the check page every
 /// error and unconfirmed warning of the filing. Identical messages (an individual's identity
-/// appears as subject, principal and responsible person) are listed once.
+/// appears as subject, principal and responsible person) are listed once, so every link in
+/// the summary reads differently; field labels in messages keep distinct fields apart
+/// (请填写网站名称, 请填写姓名).
 fn summary_items(
     state: &FormState,
     visible: &[Issue],

@@ -11,7 +11,7 @@ use super::{focus_path_soon, FormCtx, RegionData};
 use crate::form::Section;
 use crate::materials::{material_text, materials};
 use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
-use crate::model::{Filing, Person};
+use crate::model::{Filing, Person, SubjectKind};
 use crate::regions::Regions;
 use crate::report::Severity;
 use crate::ruledata::RuleData;
@@ -56,14 +56,14 @@ fn person_answers(base: &str, p: &Person, heading: &str, locale: Locale) -> Vec<
             p.mobile.clone(),
         ),
         answer(
-            format!("{base}.email"),
-            &format!("{heading} · {}", ui("email.label", locale)),
-            p.email.clone(),
-        ),
-        answer(
             format!("{base}.emergencyPhone"),
             &format!("{heading} · {}", ui("emergencyPhone.label", locale)),
             p.emergency_phone.clone(),
+        ),
+        answer(
+            format!("{base}.email"),
+            &format!("{heading} · {}", ui("email.label", locale)),
+            p.email.clone(),
         ),
     ];
     if !p.office_phone.is_empty() {
@@ -123,6 +123,7 @@ fn answers(d: &Filing, locale: Locale, regions: Option<&Regions>) -> Vec<(Sectio
         ));
     }
     let s = &d.subject;
+    let individual = s.kind == Some(SubjectKind::Individual);
     let deepest = [&s.address.district, &s.address.city, &s.address.province]
         .into_iter()
         .find(|c| !c.is_empty());
@@ -149,7 +150,14 @@ fn answers(d: &Filing, locale: Locale, regions: Option<&Regions>) -> Vec<(Sectio
         ),
         answer(
             "subject.name",
-            ui("name.label.unit", locale),
+            ui(
+                if individual {
+                    "name.label.individual"
+                } else {
+                    "name.label.unit"
+                },
+                locale,
+            ),
             s.name.clone(),
         ),
         answer(
@@ -177,12 +185,22 @@ fn answers(d: &Filing, locale: Locale, regions: Option<&Regions>) -> Vec<(Sectio
             format!("{address} {}", s.address.detail),
         ),
     ];
-    subject.extend(person_answers(
+    // An individual is the principal: the name and certificate are the subject's rows above.
+    let principal = person_answers(
         "subject.principal",
         &s.principal,
-        ui("principal.heading", locale),
+        ui(
+            if individual {
+                "principal.heading.individual"
+            } else {
+                "principal.heading"
+            },
+            locale,
+        ),
         locale,
-    ));
+    );
+    let skip = if individual { 2 } else { 0 };
+    subject.extend(principal.into_iter().skip(skip));
     let mut services = Vec::new();
     for (i, w) in d.websites.iter().enumerate() {
         let base = format!("websites[{i}]");
