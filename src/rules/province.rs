@@ -1,7 +1,7 @@
 //! Province rules (icp-rules.md §6) applied from the rule data: non-local individuals,
 //! minimum age, legal representative, office phone, responsible-person pairing, same-city
-//! addresses. Each issue
-//! takes its severity from the data (province rules are soft unless marked national).
+//! addresses. Each issue takes its severity from the data (province rules are soft unless
+//! marked national).
 
 use std::fmt::Display;
 
@@ -247,6 +247,14 @@ pub(super) fn check_non_local_individual(filing: &FilingView, out: &mut Collecto
 // Prefecture-level city names (GB/T 2260, from data/regions) as addresses write them.
 include!(concat!(env!("OUT_DIR"), "/cities.rs"));
 
+/// The name addresses use for the prefecture-level city `code` (石家庄 for 130100).
+pub(super) fn city_name(code: &str) -> Option<&'static str> {
+    CITY_NAMES
+        .binary_search_by_key(&code, |(c, _)| c)
+        .ok()
+        .map(|at| CITY_NAMES[at].1)
+}
+
 /// Mailing address and certificate address in the same city (§4.5, §6: 河北, 河南, 贵州).
 /// The certificate address is free text: the rule fires only when it names another city of
 /// the province and not the one chosen for the mailing address, so an address that names
@@ -263,10 +271,10 @@ pub(super) fn check_same_city(filing: &FilingView, out: &mut Collector) {
     if city.get(..2) != p.code.get(..2) || certificate_address.trim().is_empty() {
         return;
     }
-    let Ok(at) = CITY_NAMES.binary_search_by_key(&city.as_str(), |(code, _)| code) else {
+    let Some(name) = city_name(city) else {
         return;
     };
-    if certificate_address.contains(CITY_NAMES[at].1) {
+    if certificate_address.contains(name) {
         return;
     }
     let other = CITY_NAMES
@@ -278,33 +286,5 @@ pub(super) fn check_same_city(filing: &FilingView, out: &mut Collector) {
             .param("province", &p.code)
             .param("city", city)
             .param("certificateCity", *other);
-    }
-}
-
-/// 详细地址 must not repeat the province and city chosen above it (§10 rule 17): flagged when
-/// it starts with the province's name (广东省) or the city's (深圳市, 黔东南州). Compared with
-/// the filing province, and only when the mailing address is in that province.
-pub(super) fn check_detail_repeats_region(filing: &FilingView, out: &mut Collector) {
-    let address = filing.subject.address;
-    let detail = address.detail.trim();
-    let Some(p) = filing.province_rules else {
-        return;
-    };
-    if detail.is_empty() || address.province != p.code {
-        return;
-    }
-    let names = |short: &str, suffixes: &[&str]| {
-        detail
-            .strip_prefix(short)
-            .is_some_and(|rest| suffixes.iter().any(|s| rest.starts_with(s)))
-    };
-    let city = CITY_NAMES
-        .binary_search_by_key(&address.city.as_str(), |(code, _)| code)
-        .ok()
-        .map(|at| CITY_NAMES[at].1);
-    if detail.starts_with(p.name.as_str())
-        || city.is_some_and(|c| names(c, &["市", "州", "地区", "盟", "自治州"]))
-    {
-        out.warning("subject.address.detail", "address.detail_repeats_region");
     }
 }

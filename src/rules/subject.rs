@@ -70,7 +70,7 @@ pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector)
     }
     check_address(subject.address, filing.province, out);
     super::province::check_same_city(filing, out);
-    super::province::check_detail_repeats_region(filing, out);
+    check_detail_repeats_region(filing, out);
 
     if unit && subject.principal_is_legal_representative.is_none() {
         out.error("subject.principalIsLegalRepresentative", "required")
@@ -190,6 +190,30 @@ fn check_address(address: &Address, filing_province: &str, out: &mut Collector) 
             || ('０'..='９').contains(&c)
     }) {
         out.warning("subject.address.detail", "address.no_house_number");
+    }
+}
+
+/// 详细地址 must not repeat the province and city chosen above it (§10 rule 17): flagged when
+/// it starts with the filing province's name (广东省) or the city's (深圳市, 黔东南州), and
+/// only when the mailing address is in the filing province.
+fn check_detail_repeats_region(filing: &FilingView, out: &mut Collector) {
+    let address = filing.subject.address;
+    let detail = address.detail.trim();
+    let Some(p) = filing.province_rules else {
+        return;
+    };
+    if detail.is_empty() || address.province != p.code {
+        return;
+    }
+    let names_city = super::province::city_name(&address.city).is_some_and(|city| {
+        detail.strip_prefix(city).is_some_and(|rest| {
+            ["市", "州", "地区", "盟"]
+                .iter()
+                .any(|s| rest.starts_with(s))
+        })
+    });
+    if names_city || detail.starts_with(p.name.as_str()) {
+        out.warning("subject.address.detail", "address.detail_repeats_region");
     }
 }
 

@@ -25,17 +25,13 @@ pub(super) fn counted_length(name: &str) -> usize {
 fn check_service_name(
     name: &str,
     path: impl Display + Copy,
+    field: &'static str,
     filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
     let name = name.trim();
     if name.is_empty() {
-        let field = if path.to_string().starts_with("apps") {
-            "app.name"
-        } else {
-            "website.name"
-        };
         out.error(path, "required").param("field", field);
         return;
     }
@@ -159,7 +155,14 @@ fn check_website<'a>(
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    check_service_name(site.name, Field(service, "name"), filing, ctx, out);
+    check_service_name(
+        site.name,
+        Field(service, "name"),
+        "website.name",
+        filing,
+        ctx,
+        out,
+    );
     let domains_path = Field(service, "domains");
     if site.domains.is_empty() {
         out.error(domains_path, "required")
@@ -185,7 +188,7 @@ fn check_app<'a>(
     out: &mut Collector,
 ) {
     let name_path = Field(service, "name");
-    check_service_name(app.name, name_path, filing, ctx, out);
+    check_service_name(app.name, name_path, "app.name", filing, ctx, out);
     lists::check_app_name_words(app.name, name_path, ctx, out);
     if app.platforms.is_empty() {
         out.error(Field(service, "platforms"), "required")

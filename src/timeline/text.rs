@@ -148,16 +148,6 @@ pub fn template(key: &str, locale: Locale) -> Option<&'static str> {
         })
 }
 
-/// A stage's name in `locale`.
-/// A stage's name as a label on its own: 服务商初审, "Provider's preliminary review".
-pub fn stage_title(stage: super::Stage, locale: Locale) -> String {
-    let name = stage_name(stage, locale);
-    let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
-}
-
 /// A stage's name as it reads inside a sentence ("the provider's preliminary review").
 pub fn stage_name(stage: super::Stage, locale: Locale) -> &'static str {
     let key = match stage {

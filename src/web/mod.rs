@@ -38,14 +38,19 @@ thread_local! {
 /// A mounted widget. `destroy()` removes everything the widget added to the page.
 #[wasm_bindgen]
 pub struct WidgetHandle {
-    app: Option<AppHandle<App>>,
-    root: Option<Element>,
-    bridge: Rc<Bridge>,
-    /// The options as given (JSON), merged by `update()`.
-    raw: Value,
     /// `None` once destroyed: the JS object may live on until it is garbage collected, but
     /// what the widget held is released at once.
-    props: Option<AppProps>,
+    mounted: Option<Mounted>,
+    bridge: Rc<Bridge>,
+}
+
+/// What a mounted widget holds between `mount()` and `destroy()`.
+struct Mounted {
+    app: AppHandle<App>,
+    root: Element,
+    /// The options as given (JSON), merged by `update()`.
+    raw: Value,
+    props: AppProps,
 }
 
 #[wasm_bindgen]
@@ -57,18 +62,18 @@ impl WidgetHandle {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Partial<MountOptions>")] partial: JsValue,
     ) {
-        let (Some(app), Some(props)) = (&mut self.app, &mut self.props) else {
+        let Some(m) = &mut self.mounted else {
             web_sys::console::error_1(&"icp-filing: update() after destroy()".into());
             return;
         };
         if let Value::Object(changes) = browser::to_json(&partial) {
-            if let Value::Object(raw) = &mut self.raw {
+            if let Value::Object(raw) = &mut m.raw {
                 raw.extend(changes);
             }
         }
-        let options = checked_options(&self.raw, &partial, &self.bridge);
-        props.options = Rc::new(with_default_regions(options));
-        app.update(props.clone());
+        let options = checked_options(&m.raw, &partial, &self.bridge);
+        m.props.options = Rc::new(with_default_regions(options));
+        m.app.update(m.props.clone());
     }
 
     /// The filing as typed so far (the contract's JSON shape).
@@ -97,8 +102,8 @@ impl WidgetHandle {
     /// The shared rules' report on the current filing.
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn validate(&self) -> JsValue {
-        let (locale, today) = match &self.props {
-            Some(props) => (props.options.locale, props.today),
+        let (locale, today) = match &self.mounted {
+            Some(m) => (m.props.options.locale, m.props.today),
             None => (Default::default(), browser::now_in_china().date()),
         };
         let ctx = RuleContext::new(today)
@@ -177,15 +182,11 @@ impl WidgetHandle {
     /// Unmounts the widget: removes its DOM, listeners, timers and handlers. The element can
     /// be mounted again. Calling it twice is harmless.
     pub fn destroy(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
-        }
-        if let Some(root) = self.root.take() {
-            root.remove();
+        if let Some(m) = self.mounted.take() {
+            m.app.destroy();
+            m.root.remove();
         }
         self.bridge.clear();
-        self.props = None;
-        self.raw = Value::Null;
         LIVE.with(|live| {
             live.borrow_mut()
                 .retain(|w| w.upgrade().is_some_and(|b| !Rc::ptr_eq(&b, &self.bridge)))
@@ -312,11 +313,13 @@ pub fn mount(
     LIVE.with(|live| live.borrow_mut().push(Rc::downgrade(&bridge)));
     let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();
     Ok(WidgetHandle {
-        app: Some(app),
-        root: Some(root),
+        mounted: Some(Mounted {
+            app,
+            root,
+            raw,
+            props,
+        }),
         bridge,
-        raw,
-        props: Some(props),
     })
 }
 

@@ -38,18 +38,28 @@ fn answer(path: impl Into<String>, label: &str, value: impl Into<String>) -> Ans
     }
 }
 
-fn person_answers(base: &str, p: &Person, heading: &str, locale: Locale) -> Vec<Answer> {
-    let mut rows = vec![
-        answer(
+/// A person's rows; `identity` adds the name and certificate number.
+fn person_answers(
+    base: &str,
+    p: &Person,
+    heading: &str,
+    identity: bool,
+    locale: Locale,
+) -> Vec<Answer> {
+    let mut rows = Vec::new();
+    if identity {
+        rows.push(answer(
             format!("{base}.name"),
             &format!("{heading} · {}", ui("person.name.label", locale)),
             p.name.clone(),
-        ),
-        answer(
+        ));
+        rows.push(answer(
             format!("{base}.certificate.number"),
             &format!("{heading} · {}", ui("certificate.number.label", locale)),
             p.certificate.number.clone(),
-        ),
+        ));
+    }
+    rows.extend([
         answer(
             format!("{base}.mobile"),
             &format!("{heading} · {}", ui("mobile.label", locale)),
@@ -65,7 +75,7 @@ fn person_answers(base: &str, p: &Person, heading: &str, locale: Locale) -> Vec<
             &format!("{heading} · {}", ui("email.label", locale)),
             p.email.clone(),
         ),
-    ];
+    ]);
     if !p.office_phone.is_empty() {
         rows.push(answer(
             format!("{base}.officePhone"),
@@ -186,7 +196,7 @@ fn answers(d: &Filing, locale: Locale, regions: Option<&Regions>) -> Vec<(Sectio
         ),
     ];
     // An individual is the principal: the name and certificate are the subject's rows above.
-    let principal = person_answers(
+    subject.extend(person_answers(
         "subject.principal",
         &s.principal,
         ui(
@@ -197,10 +207,9 @@ fn answers(d: &Filing, locale: Locale, regions: Option<&Regions>) -> Vec<(Sectio
             },
             locale,
         ),
+        !individual,
         locale,
-    );
-    let skip = if individual { 2 } else { 0 };
-    subject.extend(principal.into_iter().skip(skip));
+    ));
     let mut services = Vec::new();
     for (i, w) in d.websites.iter().enumerate() {
         let base = format!("websites[{i}]");

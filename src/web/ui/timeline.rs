@@ -7,11 +7,12 @@ use std::rc::Rc;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use yew::prelude::*;
 
+use super::sections::capitalized;
 use crate::calendar::HolidayCalendar;
 use crate::form::Receipt;
 use crate::messages::{ui, Locale};
 use crate::model::{Filing, FilingType};
-use crate::timeline::text::stage_title;
+use crate::timeline::text::stage_name;
 use crate::timeline::{
     estimate, progress, Estimate, EstimateInput, ProgressInput, StageEvent, StageState,
 };
@@ -93,7 +94,7 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
             <ol class="icpf-stages">
                 { for est.stages.iter().enumerate().map(|(n, s)| html! {
                     <li class={format!("icpf-stage icpf-stage-{n}")}>
-                        <span class="icpf-stage-name">{ stage_title(s.stage, locale) }</span>
+                        <span class="icpf-stage-name">{ capitalized(stage_name(s.stage, locale)) }</span>
                         <span class="icpf-stage-dates">
                             { span(s.start, s.likely_end, locale) }
                             if s.late_end != s.likely_end {
@@ -255,7 +256,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                         html! {
                             <li class={format!("icpf-progress-stage icpf-progress-{state}")}
                                 aria-current={(s.state == StageState::Current).then_some("step")}>
-                                <span class="icpf-stage-name">{ stage_title(s.stage, locale) }</span>
+                                <span class="icpf-stage-name">{ capitalized(stage_name(s.stage, locale)) }</span>
                                 <span class="icpf-tag">{ ui(&format!("progress.{state}"), locale) }</span>
                                 if let (Some(likely), Some(late)) = (s.likely_end, s.late_end) {
                                     <span class="icpf-hint">{ format!("{} {}", ui("progress.expected", locale), span(likely, late, locale)) }</span>
