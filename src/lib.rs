@@ -58,6 +58,7 @@ pub mod dates;
 pub mod delivery;
 pub mod draft;
 pub mod form;
+pub mod hints;
 pub mod ident;
 pub mod materials;
 pub mod messages;

@@ -106,15 +106,30 @@ pub fn materials(filing: &Filing, data: &RuleData) -> Vec<Material> {
         out.push(person_material("principal_id", principal));
     }
 
-    // §6, §10 #15: a principal who is not the legal representative, where the province
-    // accepts that with the legal representative's authorisation letter. Beijing (Q) asks
-    // for the legal representative's ID with it; applied to every such province (inference).
+    // §6, §10 #15, §12: a principal who is not the legal representative, wherever the
+    // province wants the legal representative (an authorisation letter is what makes another
+    // principal acceptable), and a principal from outside the mainland where the province
+    // asks the legal representative to authorise a mainland resident. Beijing (Q) asks for
+    // the legal representative's ID with the letter; applied to every such province
+    // (inference).
     let principal_not_legal_rep = subject.principal_is_legal_representative == Some(false);
-    if let Some(p) = province.filter(|_| unit && principal_not_legal_rep) {
-        if p.principal_must_be_legal_rep
+    if let Some(p) = province.filter(|_| unit) {
+        let wants_legal_rep = principal_not_legal_rep
+            && p.principal_must_be_legal_rep.as_ref().is_some_and(|r| {
+                matches!(
+                    r.value,
+                    LegalRepRule::AuthorisationLetter | LegalRepRule::Required
+                )
+            });
+        let non_mainland = p
+            .non_mainland_legal_rep_authorises
             .as_ref()
-            .is_some_and(|r| r.value == LegalRepRule::AuthorisationLetter)
-        {
+            .is_some_and(|r| r.value)
+            && principal
+                .certificate
+                .kind
+                .is_some_and(CertificateType::is_non_mainland);
+        if wants_legal_rep || non_mainland {
             out.push(province_params(
                 Material::new("authorisation_letter").with("name", principal.name.trim()),
                 p,
@@ -166,10 +181,29 @@ pub fn materials(filing: &Filing, data: &RuleData) -> Vec<Material> {
         }
     }
 
-    // §5.6: pre-approval documents per category; individuals cannot obtain them (the rules
-    // report such content), so only units list them.
+    // §5.6: pre-approval documents per category; individuals cannot obtain them, so only
+    // units list them. §12: when an individual's service name or remark suggests such
+    // content, some provinces ask for a signed pledge that the site doesn't cover it.
     if unit {
         out.extend(pre_approvals(filing, data));
+    } else if individual {
+        let topics = filing
+            .websites
+            .iter()
+            .map(|w| (w.name.as_str(), w.remark.as_str()))
+            .chain(
+                filing
+                    .apps
+                    .iter()
+                    .map(|a| (a.name.as_str(), a.remark.as_str())),
+            )
+            .any(|(name, remark)| {
+                !data.pre_approval_matches(name).is_empty()
+                    || !data.pre_approval_matches_affirmed(remark).is_empty()
+            });
+        if topics {
+            out.push(Material::new("no_pre_approval_pledge"));
+        }
     }
 
     // §5.2: domain certificates where the province asks for them (江苏, 贵州).
@@ -275,8 +309,8 @@ const TEXTS: &[(&str, [&str; 4])] = &[
         [
             "法定代表人授权书（授权{name}为主体负责人）",
             "Authorisation letter from the legal representative for {name} as principal",
-            "{province}：主体负责人不是法定代表人时，须由法定代表人授权",
-            "{province}: a principal who is not the legal representative needs the legal representative's authorisation",
+            "{province}：主体负责人不是法定代表人（或不是中国大陆居民）时，须由法定代表人授权",
+            "{province}: a principal who is not the legal representative (or not a mainland resident) needs the legal representative's authorisation",
         ],
     ),
     (
@@ -334,6 +368,15 @@ const TEXTS: &[(&str, [&str; 4])] = &[
         ],
     ),
     (
+        "no_pre_approval_pledge",
+        [
+            "不涉及前置审批承诺书",
+            "Pledge that the site involves no pre-approval content (不涉及前置审批承诺书)",
+            "网站名称或备注中的字词可能被认为涉及前置审批内容，部分省份要求个人签署此承诺书",
+            "Words in a site's name or remark may be read as pre-approval content; some provinces ask individuals to sign this pledge",
+        ],
+    ),
+    (
         "domain_certificate",
         [
             "域名证书：{domain}",
@@ -347,8 +390,8 @@ const TEXTS: &[(&str, [&str; 4])] = &[
         [
             "网站备案信息真实性核验单：{service}",
             "Filing verification form (真实性核验单): {service}",
-            "按接入商提供的模板填写并签字，在核验环节提交",
-            "Fill in and sign your provider's template; it is submitted at the verification step",
+            "接入商自己的材料（并非所有接入商都要求）：按其模板填写并签字，在核验环节提交",
+            "Your provider's own document (not every provider asks for it): fill in and sign its template for the verification step",
         ],
     ),
     (
@@ -356,8 +399,8 @@ const TEXTS: &[(&str, [&str; 4])] = &[
         [
             "网站备案信息真实性核验单：{domain}",
             "Filing verification form (真实性核验单): {domain}",
-            "{province}要求每个域名一份核验单（{service}）",
-            "{province} asks for one form per domain ({service})",
+            "接入商自己的材料；{province}要求每个域名一份（{service}）",
+            "Your provider's own document; {province} asks for one per domain ({service})",
         ],
     ),
     (

@@ -65,6 +65,11 @@ pub struct Filing {
     pub subject: Subject,
     pub websites: Vec<Website>,
     pub apps: Vec<App>,
+    /// What the registrar says about the filing's domains, when the host knows it (e.g. from
+    /// its own registrar data through the widget's `lookupDomain` option). Optional: the
+    /// domain checks run only on the facts given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub domain_facts: Vec<DomainFacts>,
     /// Warnings the filer confirmed after checking, each as `"code@path"`.
     pub acknowledged_warnings: Vec<String>,
 }
@@ -79,6 +84,7 @@ impl Default for Filing {
             subject: Subject::default(),
             websites: Vec::new(),
             apps: Vec::new(),
+            domain_facts: Vec::new(),
             acknowledged_warnings: Vec::new(),
         }
     }
@@ -204,6 +210,21 @@ slug_enum! {
     }
 }
 
+impl CertificateType {
+    /// A certificate held by people from outside the mainland: passports, the Hong Kong,
+    /// Macao and Taiwan permits and residence permits, foreign permanent residence IDs.
+    pub fn is_non_mainland(self) -> bool {
+        matches!(
+            self,
+            Self::Passport
+                | Self::HkMacaoPermit
+                | Self::TaiwanPermit
+                | Self::ForeignPermanentResidentId
+                | Self::HkMacaoTaiwanResidencePermit
+        )
+    }
+}
+
 /// A certificate as entered: type, number and validity.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -306,4 +327,26 @@ pub struct App {
     pub pre_approvals: Vec<PreApproval>,
     pub responsible: Person,
     pub remark: String,
+}
+
+/// Registrar facts about one domain (MIIT's domain check, §5.2, §12): who holds it, when it
+/// expires and whether its real-name verification is done. Every field is optional; an
+/// empty one is not checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DomainFacts {
+    /// The domain as filed (any case, Unicode or punycode).
+    pub domain: String,
+    /// The registrant (域名持有者) as the registrar has it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub holder_name: String,
+    /// Registration expiry, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub expires_on: String,
+    /// Whether real-name verification (实名认证) is complete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub real_name_verified: Option<bool>,
+    /// When real-name verification completed, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub real_name_verified_on: String,
 }

@@ -155,17 +155,17 @@ fn certificate_titles_follow_subject_kind_and_type() {
 }
 
 #[test]
-fn principal_not_legal_rep_needs_a_letter_only_where_the_province_accepts_one() {
-    // (province, expected extra materials after principal_id)
-    let cases: [(&str, &[&str]); 4] = [
+fn principal_not_legal_rep_needs_a_letter_wherever_the_province_wants_the_legal_rep() {
+    // (province, expected extra materials after principal_id). Every province wants the
+    // legal representative as principal, or someone they authorise (§12): the letter is
+    // what makes another principal acceptable.
+    let cases: [(&str, &[&str]); 3] = [
         // 北京: authorisation letter (Q), with the legal representative's ID.
         ("110000", &["authorisation_letter", "legal_rep_id"]),
         // 四川: letter accepted (T4); the responsible person also needs one (T3).
         ("510000", &["authorisation_letter", "legal_rep_id"]),
-        // 广东: must be the legal representative; nothing to upload can fix it.
-        ("440000", &[]),
-        // 浙江: required as well.
-        ("330000", &[]),
+        // 广东: "required"; a principal who is not the legal representative needs the letter.
+        ("440000", &["authorisation_letter", "legal_rep_id"]),
     ];
     for (province, expected) in cases {
         let mut filing = fixture("enterprise-guangdong-two-websites");
@@ -179,11 +179,22 @@ fn principal_not_legal_rep_needs_a_letter_only_where_the_province_accepts_one() 
             .collect();
         assert_eq!(after_principal, expected, "{province}");
     }
-    // Not answered: nothing is assumed.
+    // Not answered, or the principal is the legal representative: no letter.
+    for answer in [None, Some(true)] {
+        let mut filing = fixture("enterprise-guangdong-two-websites");
+        filing.province = "110000".into();
+        filing.subject.principal_is_legal_representative = answer;
+        assert!(
+            !codes(&filing).contains(&"authorisation_letter"),
+            "{answer:?}"
+        );
+    }
+    // 山东: a principal from outside the mainland, authorised by the legal representative.
     let mut filing = fixture("enterprise-guangdong-two-websites");
-    filing.province = "110000".into();
-    filing.subject.principal_is_legal_representative = None;
-    assert!(!codes(&filing).contains(&"authorisation_letter"));
+    filing.province = "370000".into();
+    filing.subject.principal_is_legal_representative = Some(true);
+    filing.subject.principal.certificate.kind = Some(icp_filing::model::CertificateType::Passport);
+    assert!(codes(&filing).contains(&"authorisation_letter"));
 }
 
 #[test]

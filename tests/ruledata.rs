@@ -94,14 +94,6 @@ fn spot_checks_against_the_fact_sheet() {
     assert!(plan.needs_plan(SubjectKind::Enterprise, 31));
     assert_eq!(jiangsu.minors_with_proof_from.as_ref().unwrap().value, 16);
 
-    let zhejiang = d.province("330000").unwrap();
-    assert_eq!(zhejiang.review_max_working_days.as_ref().unwrap().value, 30);
-    assert!(d
-        .province("110000")
-        .unwrap()
-        .review_max_working_days
-        .is_none());
-
     assert_eq!(
         d.max_new_domains_per_order("140000", SubjectKind::Enterprise)
             .map(|(n, _)| n),

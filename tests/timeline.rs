@@ -462,7 +462,9 @@ fn province_figures_apply_by_province_code() {
     assert_eq!(bureau("330000"), Some((1, 5, 30)));
     assert_eq!(bureau("110000"), Some((1, 12, 20)));
     assert_eq!(bureau("210000"), Some((1, 12, 20)));
-    assert_eq!(bureau("370000"), Some((1, 5, 10)));
+    // Shandong has no province-wide figure: 10 working days was one city's promise, so the
+    // legal 20 applies.
+    assert_eq!(bureau("370000"), Some((1, 5, 20)));
     assert_eq!(bureau("440000"), Some((1, 5, 20)));
     assert_eq!(policy.stage_durations(None, Stage::SmsVerification), None);
     // A district code is reduced to its province: Hangzhou Xihu 330106 → 330000.

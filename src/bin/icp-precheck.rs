@@ -194,7 +194,7 @@ fn run(args: Args, out: &mut String) -> Result<ExitCode, String> {
 /// The Markdown table of every issue code, both languages (kept as docs/codes.md).
 fn codes_table() -> String {
     let mut out = String::from(
-        "| code | severity | source (icp-rules.md) | zh-CN | en |\n|---|---|---|---|---|\n",
+        "| code | severity | source (docs/sources.md) and basis | zh-CN | en |\n|---|---|---|---|---|\n",
     );
     for (code, severity, zh, en, source) in CATALOGUE {
         out.push_str(&format!(
@@ -314,9 +314,9 @@ fn run_estimate(args: &Args, out: &mut String) -> Result<ExitCode, String> {
             out,
             "{}",
             if zh {
-                "注意：部分日期落在尚未公布放假安排的年份，结果为估算。"
+                "注意：部分日期落在内置节假日数据未包含的年份，结果为估算。"
             } else {
-                "Note: some dates fall in years whose holiday schedule is not published yet; the result is provisional."
+                "Note: some dates fall in years that are not in the bundled holiday data; the result is provisional."
             }
         );
     }

@@ -40,7 +40,8 @@ pub fn fold_domain_text(raw: &str) -> String {
     out
 }
 
-/// A syntactically valid domain name, lower-cased, Unicode labels kept as Unicode.
+/// A syntactically valid domain name, lower-cased, IDN labels in Unicode (punycode `xn--`
+/// labels are decoded).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Domain(String);
 
@@ -55,6 +56,7 @@ impl Domain {
     /// use icp_filing::ident::{Domain, DomainError};
     /// assert_eq!(Domain::parse(" Example.COM. ").unwrap().as_str(), "example.com");
     /// assert_eq!(Domain::parse("例子。中国").unwrap().as_str(), "例子.中国");
+    /// assert_eq!(Domain::parse("XN--fsqu00a.xn--fiqs8s").unwrap().as_str(), "例子.中国");
     /// assert_eq!(Domain::parse("https://example.com"), Err(DomainError::Scheme));
     /// ```
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
@@ -81,6 +83,11 @@ impl Domain {
         }
         if !text.contains('.') {
             return Err(DomainError::TooFewLabels);
+        }
+        // IDN labels have one normal form, Unicode: 例子.中国 and xn--fsqu00a.xn--fiqs8s are
+        // the same domain everywhere (comparison, duplicates, home page, TLD lookup).
+        if text.contains("xn--") {
+            text = unicode_labels(&text)?;
         }
         let ascii = text.is_ascii();
         for label in text.split('.') {
@@ -131,9 +138,113 @@ impl Domain {
     }
 }
 
+/// Decodes the part of a punycode label after `xn--` (RFC 3492). `None` if malformed.
+///
+/// ```
+/// assert_eq!(icp_filing::ident::punycode_decode("fiqs8s").as_deref(), Some("中国"));
+/// ```
+pub fn punycode_decode(input: &str) -> Option<String> {
+    const BASE: u32 = 36;
+    const T_MIN: u32 = 1;
+    const T_MAX: u32 = 26;
+    const SKEW: u32 = 38;
+    const DAMP: u32 = 700;
+
+    fn adapt(delta: u32, points: u32, first: bool) -> u32 {
+        let mut delta = if first { delta / DAMP } else { delta / 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+            delta /= BASE - T_MIN;
+            k += BASE;
+        }
+        k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
+    }
+
+    let (basic, extended) = match input.rfind('-') {
+        Some(i) => (&input[..i], &input[i + 1..]),
+        None => ("", input),
+    };
+    if !basic.is_ascii() || extended.is_empty() {
+        return None;
+    }
+    let mut output: Vec<char> = basic.chars().collect();
+    let (mut n, mut i, mut bias) = (128u32, 0u32, 72u32);
+    let mut digits = extended.bytes().peekable();
+    while digits.peek().is_some() {
+        let old_i = i;
+        let mut w = 1u32;
+        let mut k = BASE;
+        loop {
+            let digit = match digits.next()? {
+                b @ b'a'..=b'z' => u32::from(b - b'a'),
+                b @ b'A'..=b'Z' => u32::from(b - b'A'),
+                b @ b'0'..=b'9' => u32::from(b - b'0') + 26,
+                _ => return None,
+            };
+            i = i.checked_add(digit.checked_mul(w)?)?;
+            let t = if k <= bias {
+                T_MIN
+            } else if k >= bias + T_MAX {
+                T_MAX
+            } else {
+                k - bias
+            };
+            if digit < t {
+                break;
+            }
+            w = w.checked_mul(BASE - t)?;
+            k += BASE;
+        }
+        let len = u32::try_from(output.len()).ok()? + 1;
+        bias = adapt(i - old_i, len, old_i == 0);
+        n = n.checked_add(i / len)?;
+        i %= len;
+        output.insert(i as usize, char::from_u32(n)?);
+        i += 1;
+    }
+    Some(output.into_iter().collect())
+}
+
+/// `text` with each `xn--` label decoded to lower-case Unicode.
+fn unicode_labels(text: &str) -> Result<String, DomainError> {
+    let mut out = String::with_capacity(text.len());
+    for (i, label) in text.split('.').enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        match label.strip_prefix("xn--") {
+            Some(encoded) => match punycode_decode(encoded) {
+                Some(decoded) if !decoded.is_ascii() => {
+                    out.extend(decoded.chars().flat_map(char::to_lowercase));
+                }
+                _ => {
+                    return Err(DomainError::Label {
+                        label: label.to_owned(),
+                    })
+                }
+            },
+            None => out.push_str(label),
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn punycode() {
+        assert_eq!(punycode_decode("fiqs8s").as_deref(), Some("中国"));
+        assert_eq!(punycode_decode("fiqz9s").as_deref(), Some("中國"));
+        assert_eq!(punycode_decode("fsqu00a").as_deref(), Some("例子"));
+        assert_eq!(punycode_decode("55qw42g").as_deref(), Some("公益"));
+        assert_eq!(punycode_decode("zfr164b").as_deref(), Some("政务"));
+        assert_eq!(punycode_decode("bcher-kva").as_deref(), Some("bücher"));
+        assert_eq!(punycode_decode("!!"), None);
+        assert_eq!(punycode_decode(""), None);
+    }
 
     #[test]
     fn domains() {
@@ -141,7 +252,8 @@ mod tests {
             ("example.com", "example.com"),
             ("WWW.Example.com.cn", "www.example.com.cn"),
             ("ｅｘａｍｐｌｅ．ｃｎ", "example.cn"),
-            ("xn--fiqs8s.xn--fiqs8s", "xn--fiqs8s.xn--fiqs8s"),
+            ("xn--fiqs8s.xn--fiqs8s", "中国.中国"),
+            ("WWW.XN--FSQU00A.XN--FIQS8S.", "www.例子.中国"),
             ("中文网站.公司", "中文网站.公司"),
         ] {
             assert_eq!(
@@ -150,6 +262,12 @@ mod tests {
                 "{raw}"
             );
         }
+        assert_eq!(
+            Domain::parse("xn--!!.com"),
+            Err(DomainError::Label {
+                label: "xn--!!".into()
+            })
+        );
         assert_eq!(Domain::parse("example.com/path"), Err(DomainError::Path));
         assert_eq!(Domain::parse("example.com:8080"), Err(DomainError::Path));
         assert_eq!(Domain::parse("localhost"), Err(DomainError::TooFewLabels));

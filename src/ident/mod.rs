@@ -13,7 +13,7 @@ mod uscc;
 
 use std::borrow::Cow;
 
-pub use domain::{fold_domain_text, Domain, DomainError};
+pub use domain::{fold_domain_text, punycode_decode, Domain, DomainError};
 pub(crate) use email::normalized_email;
 pub use email::{parse_email, EmailError};
 pub use permits::permit_format_ok;

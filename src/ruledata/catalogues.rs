@@ -109,6 +109,9 @@ slug_enum! {
     pub enum PackageNameFormat {
         /// Reverse-DNS package / bundle name, e.g. `com.example.app`.
         ReverseDns = "reverseDns",
+        /// An iOS Bundle ID: reverse-DNS segments of A–Z, a–z, 0–9, `-` and `.` (Apple's
+        /// rule), so `com.example.my-app` and `com.1password.ios` are valid.
+        BundleId = "bundleId",
         /// A platform-assigned id (mini-program AppID).
         AppId = "appId",
     }

@@ -51,7 +51,7 @@ pub use provinces::{
     AppliesTo, ConstructionPlan, CountKind, CountThreshold, Item, LegalRepRule, National, NonLocal,
     NonLocalRule, PerKind, Province, ProvinceFile, Sourced, PROVINCE_CODES,
 };
-pub use tlds::{normalize_domain, TldFile, TldGroup, TldStatus, TldWarning};
+pub use tlds::{normalize_domain, public_suffix, TldFile, TldGroup, TldStatus, TldWarning};
 pub use words::{Confidence, MatchKind, WordFile, WordList};
 
 use tlds::{candidate_suffixes, TldRef};
@@ -481,6 +481,25 @@ impl RuleData {
         TldStatus::Unknown
     }
 
+    /// The registrable domain of a normalised `domain` (see [`normalize_domain`]): its
+    /// suffix plus one label, the suffix being the longer of its public suffix
+    /// ([`public_suffix`]) and the suffix the TLD lists match. `None` for a bare suffix.
+    ///
+    /// ```
+    /// use icp_filing::ruledata::RuleData;
+    /// let data = RuleData::embedded();
+    /// assert_eq!(data.registrable_domain("www.pku.edu.cn"), Some("pku.edu.cn"));
+    /// assert_eq!(data.registrable_domain("a.example.com"), Some("example.com"));
+    /// assert_eq!(data.registrable_domain("com.cn"), None);
+    /// ```
+    pub fn registrable_domain<'d>(&self, domain: &'d str) -> Option<&'d str> {
+        let labels = |s: &str| s.split('.').count();
+        let public = labels(public_suffix(domain));
+        let listed = self.tld_status(domain).suffix().map_or(0, labels);
+        let suffix_labels = public.max(listed);
+        (labels(domain) > suffix_labels).then(|| tlds::last_labels(domain, suffix_labels + 1))
+    }
+
     /// Whether `domain` ends in a suffix reserved for government bodies (`gov.cn`, `政务`).
     pub fn is_government_domain(&self, domain: &str) -> bool {
         self.tlds.government_only.matching_suffix(domain).is_some()
@@ -566,6 +585,27 @@ impl RuleData {
 
     /// Every `(category slug, keyword)` found in `text`, in catalogue order.
     pub fn pre_approval_matches(&self, text: &str) -> Vec<(&str, &str)> {
+        self.keyword_matches(text, |_, _| true)
+    }
+
+    /// The `(category slug, keyword)` pairs a remark affirms: keywords in a clause that
+    /// denies them (「不涉及新闻、出版、教育…」, "no news") are left out, as are keywords in
+    /// a clause after a negation such as 无 or 没有. Clauses end at 。，；！？ and new lines;
+    /// 、 and "and" keep a list inside one clause.
+    ///
+    /// ```
+    /// use icp_filing::ruledata::RuleData;
+    /// let data = RuleData::embedded();
+    /// assert!(data.pre_approval_matches_affirmed("个人博客，不涉及新闻、出版、教育等前置审批内容").is_empty());
+    /// assert_eq!(data.pre_approval_matches_affirmed("每日新闻摘编")[0].0, "news");
+    /// ```
+    pub fn pre_approval_matches_affirmed(&self, text: &str) -> Vec<(&str, &str)> {
+        self.keyword_matches(text, |folded, at| !words::negated_at(folded, at))
+    }
+
+    /// The keyword scan behind [`Self::pre_approval_matches`]: `keep(folded_text, byte_at)`
+    /// decides whether a match at that position counts.
+    fn keyword_matches(&self, text: &str, keep: impl Fn(&str, usize) -> bool) -> Vec<(&str, &str)> {
         // One pass over the text: at each position, only keywords starting with that
         // character are compared (the lists hold ~80 keywords; names are short).
         let folded = words::fold(text.trim());
@@ -573,6 +613,7 @@ impl RuleData {
         for (at, c) in folded.char_indices() {
             for (keyword, category, written) in self.keyword_index.get(&c).into_iter().flatten() {
                 if folded[at..].starts_with(keyword.as_str())
+                    && keep(&folded, at)
                     && !found
                         .iter()
                         .any(|(cat, w)| cat == category && *w == written.as_str())

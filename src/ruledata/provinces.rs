@@ -346,8 +346,6 @@ pub struct Province {
     /// Replaces the catalogue's `personalAllowedServiceContent` in this province.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personal_allowed_service_content: Option<Sourced<Vec<String>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_max_working_days: Option<Sourced<u32>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remark_requirements: Vec<Item>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

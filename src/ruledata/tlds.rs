@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::words::Confidence;
 use crate::messages::Locale;
+use crate::report::Severity;
 
 /// A list of suffixes from one source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +21,15 @@ pub struct TldGroup {
 }
 
 impl TldGroup {
+    /// The severity of a verdict from this group: an error only on a confidence-H source.
+    pub fn severity(&self) -> Severity {
+        if self.confidence == Confidence::H {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+
     /// The suffix of this group that `domain` ends with (the longest), if any. `domain` is
     /// normalised as in [`normalize_domain`].
     pub fn matching_suffix(&self, domain: &str) -> Option<&str> {
@@ -223,12 +233,15 @@ pub fn normalize_domain(domain: &str) -> String {
     let text = text.trim_matches('.');
     let labels: Vec<String> = text
         .split('.')
-        .map(
-            |label| match label.strip_prefix("xn--").and_then(punycode_decode) {
+        .map(|label| {
+            match label
+                .strip_prefix("xn--")
+                .and_then(crate::ident::punycode_decode)
+            {
                 Some(decoded) => decoded.to_lowercase(),
                 None => label.to_owned(),
-            },
-        )
+            }
+        })
         .collect();
     labels.join(".")
 }
@@ -245,68 +258,33 @@ pub(super) fn candidate_suffixes(domain: &str) -> impl Iterator<Item = &str> {
     )
 }
 
-/// Decodes the part of a punycode label after `xn--` (RFC 3492). `None` if malformed.
-fn punycode_decode(input: &str) -> Option<String> {
-    const BASE: u32 = 36;
-    const T_MIN: u32 = 1;
-    const T_MAX: u32 = 26;
-    const SKEW: u32 = 38;
-    const DAMP: u32 = 700;
+// Public suffixes below the fileable TLDs (data/public-suffixes.txt, Public Suffix List).
+include!(concat!(env!("OUT_DIR"), "/public_suffixes.rs"));
 
-    fn adapt(delta: u32, points: u32, first: bool) -> u32 {
-        let mut delta = if first { delta / DAMP } else { delta / 2 };
-        delta += delta / points;
-        let mut k = 0;
-        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
-            delta /= BASE - T_MIN;
-            k += BASE;
-        }
-        k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
-    }
+/// The public suffix of a normalised domain: the longest Public Suffix List rule below a
+/// fileable TLD that it ends with (`edu.cn`, `com.cn`, `bj.cn`), else its last label.
+///
+/// ```
+/// use icp_filing::ruledata::public_suffix;
+/// assert_eq!(public_suffix("www.pku.edu.cn"), "edu.cn");
+/// assert_eq!(public_suffix("example.com"), "com");
+/// ```
+pub fn public_suffix(domain: &str) -> &str {
+    candidate_suffixes(domain)
+        .find(|s| PUBLIC_SUFFIXES.binary_search(s).is_ok())
+        .unwrap_or_else(|| domain.rsplit('.').next().unwrap_or(domain))
+}
 
-    let (basic, extended) = match input.rfind('-') {
-        Some(i) => (&input[..i], &input[i + 1..]),
-        None => ("", input),
-    };
-    if !basic.is_ascii() || extended.is_empty() {
-        return None;
-    }
-    let mut output: Vec<char> = basic.chars().collect();
-    let (mut n, mut i, mut bias) = (128u32, 0u32, 72u32);
-    let mut digits = extended.bytes().peekable();
-    while digits.peek().is_some() {
-        let old_i = i;
-        let mut w = 1u32;
-        let mut k = BASE;
-        loop {
-            let digit = match digits.next()? {
-                b @ b'a'..=b'z' => u32::from(b - b'a'),
-                b @ b'A'..=b'Z' => u32::from(b - b'A'),
-                b @ b'0'..=b'9' => u32::from(b - b'0') + 26,
-                _ => return None,
-            };
-            i = i.checked_add(digit.checked_mul(w)?)?;
-            let t = if k <= bias {
-                T_MIN
-            } else if k >= bias + T_MAX {
-                T_MAX
-            } else {
-                k - bias
-            };
-            if digit < t {
-                break;
-            }
-            w = w.checked_mul(BASE - t)?;
-            k += BASE;
+/// The last `labels` labels of `domain` (the whole of it when it has no more).
+pub(super) fn last_labels(domain: &str, labels: usize) -> &str {
+    let mut start = domain.len();
+    for _ in 0..labels {
+        match domain[..start].rfind('.') {
+            Some(dot) => start = dot,
+            None => return domain,
         }
-        let len = u32::try_from(output.len()).ok()? + 1;
-        bias = adapt(i - old_i, len, old_i == 0);
-        n = n.checked_add(i / len)?;
-        i %= len;
-        output.insert(i as usize, char::from_u32(n)?);
-        i += 1;
     }
-    Some(output.into_iter().collect())
+    &domain[start + 1..]
 }
 
 #[cfg(test)]
@@ -314,15 +292,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn punycode() {
-        assert_eq!(punycode_decode("fiqs8s").as_deref(), Some("中国"));
-        assert_eq!(punycode_decode("fiqz9s").as_deref(), Some("中國"));
-        assert_eq!(punycode_decode("fsqu00a").as_deref(), Some("例子"));
-        assert_eq!(punycode_decode("55qw42g").as_deref(), Some("公益"));
-        assert_eq!(punycode_decode("zfr164b").as_deref(), Some("政务"));
-        assert_eq!(punycode_decode("bcher-kva").as_deref(), Some("bücher"));
-        assert_eq!(punycode_decode("!!"), None);
-        assert_eq!(punycode_decode(""), None);
+    fn public_suffixes_are_sorted_and_found() {
+        assert!(PUBLIC_SUFFIXES.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(public_suffix("pku.edu.cn"), "edu.cn");
+        assert_eq!(public_suffix("a.b.sh.cn"), "sh.cn");
+        assert_eq!(public_suffix("例子.公司.cn"), "公司.cn");
+        assert_eq!(public_suffix("example.cn"), "cn");
+        assert_eq!(last_labels("a.b.c", 2), "b.c");
+        assert_eq!(last_labels("a.b.c", 5), "a.b.c");
     }
 
     #[test]

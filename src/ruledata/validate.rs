@@ -302,15 +302,13 @@ impl RuleData {
         for (name, rule) in rules {
             if let Some(rule) = rule {
                 check_meta(&at(name), rule)?;
-            }
-        }
-        if let Some(rule) = &p.review_max_working_days {
-            check_meta(&at("reviewMaxWorkingDays"), rule)?;
-            if !(1..=60).contains(&rule.value) {
-                return Err(invalid(
-                    at("reviewMaxWorkingDays"),
-                    "must be 1–60 working days",
-                ));
+                // Province rules differ between sources and change often: never an error.
+                if rule.meta().1 == Some(Severity::Error) {
+                    return Err(invalid(
+                        at(name),
+                        "a province rule is a warning (severity \"error\" is for national facts)",
+                    ));
+                }
             }
         }
 
@@ -450,6 +448,12 @@ impl RuleData {
         for (name, list) in self.words.lists() {
             let name = format!("words.{name}");
             source(&name, &list.source)?;
+            if list.severity == Severity::Error && list.confidence != words::Confidence::H {
+                return Err(invalid(
+                    name,
+                    "only a confidence-H list may be an error; an inferred one is a warning",
+                ));
+            }
             let mut seen = BTreeSet::new();
             for word in &list.words {
                 if word.trim().is_empty() || word.trim() != word {

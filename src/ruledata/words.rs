@@ -230,9 +230,57 @@ pub(super) fn fold(text: &str) -> String {
         .collect()
 }
 
+/// Words that deny what follows them in a clause (「不涉及新闻」, 「无论坛」, "no news").
+const NEGATIONS: [&str; 17] = [
+    "不涉及",
+    "未涉及",
+    "不含",
+    "不包含",
+    "不包括",
+    "不提供",
+    "不从事",
+    "不开展",
+    "不发布",
+    "不做",
+    "不会",
+    "没有",
+    "无",
+    "非",
+    "not ",
+    "no ",
+    "without ",
+];
+
+/// Whether the keyword at byte `at` of a folded text sits in a clause that a negation word
+/// opens before it. Clauses end at 。.,;!? and new lines (folded forms of ，；！？); 、 and
+/// ： don't end one, so 「不涉及以下内容：新闻、出版」 is one denied list.
+pub(super) fn negated_at(folded: &str, at: usize) -> bool {
+    let before = folded.get(..at).unwrap_or("");
+    let clause_start = before
+        .rfind(['。', '.', ',', ';', '!', '?', '\n'])
+        .map_or(0, |i| i + 1);
+    let clause = &before[clause_start..];
+    NEGATIONS.iter().any(|n| clause.contains(n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negation_holds_to_the_end_of_its_clause() {
+        let at = |text: &str, word: &str| {
+            let folded = fold(text);
+            let i = folded.find(word).unwrap();
+            negated_at(&folded, i)
+        };
+        assert!(at("本站不涉及新闻、出版、教育等前置审批内容", "教育"));
+        assert!(at("不涉及以下内容：新闻、出版", "出版"));
+        assert!(at("No news or video content", "video"));
+        assert!(!at("分享电影评论，不涉及新闻", "电影"));
+        assert!(!at("本站不盈利，分享考试笔记", "考试"));
+        assert!(!at("旅行照片和音乐", "音乐"));
+    }
 
     fn list(words: &[&str], match_kind: MatchKind) -> WordList {
         let mut list = WordList {

@@ -2,6 +2,7 @@
 //! and e-mails, the same person the same ones; the emergency phone belongs to nobody else.
 
 use super::view::{Field, FilingView, PersonView, Service};
+use super::RuleContext;
 use crate::report::Collector;
 
 /// Two entries describe the same person when their certificate numbers match (or, without
@@ -83,11 +84,14 @@ pub(super) fn check_individual_responsible(
     principal: &PersonView,
     responsible: &PersonView,
     service: Service,
+    ctx: &RuleContext,
     out: &mut Collector,
 ) {
+    let rule = &ctx.data.national().individual_responsible_is_principal;
     let filled = !responsible.name.is_empty() || !responsible.certificate.number.is_empty();
-    if filled && !same_person(principal, responsible) {
-        out.warning(
+    if rule.value && filled && !same_person(principal, responsible) {
+        out.issue(
+            rule.severity(),
             Field(service.responsible(), "name"),
             "individual.responsible_differs",
         );

@@ -8,7 +8,7 @@ use super::RuleContext;
 use crate::ident::Domain;
 use crate::model::{PreApproval, SubjectKind};
 use crate::report::{Collector, Severity};
-use crate::ruledata::{PackageNameFormat, PerKind, Sourced, TldStatus};
+use crate::ruledata::{Confidence, PackageNameFormat, PerKind, Sourced, TldStatus};
 
 fn kind(filing: &FilingView) -> Option<SubjectKind> {
     filing.subject.kind
@@ -18,9 +18,10 @@ fn is_individual(filing: &FilingView) -> bool {
     kind(filing) == Some(SubjectKind::Individual)
 }
 
-/// Website / APP name words (§5.1): national prefixes (only national-level units, which a
-/// government body may be: warning for them), sensitive words, the personal lists.
-pub(super) fn check_name_words(
+/// Words of a website or APP name that every service name is held to (§5.1): a national
+/// prefix (中国, 国家, …; national-level units may use one with documents, so a warning, and
+/// none when the subject's own name starts with the same word) and sensitive words.
+pub(super) fn check_common_name_words(
     name: &str,
     path: impl Display + Copy,
     filing: &FilingView,
@@ -29,18 +30,35 @@ pub(super) fn check_name_words(
 ) {
     let data = ctx.data;
     if let Some(word) = data.national_prefix_of(name) {
-        let severity = if kind(filing) == Some(SubjectKind::Government) {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
-        out.issue(severity, path, "website.name_national_prefix")
+        if !filing.subject.name.trim_start().starts_with(word) {
+            out.issue(
+                data.words().national_prefixes.severity,
+                path,
+                "website.name_national_prefix",
+            )
             .param("word", word);
+        }
     }
     if let Some(word) = data.sensitive_words_in(name).first() {
-        out.error(path, "website.name_sensitive")
-            .param("word", word);
+        out.issue(
+            data.words().sensitive.severity,
+            path,
+            "website.name_sensitive",
+        )
+        .param("word", word);
     }
+}
+
+/// Website name words (§5.1): the common ones, then the personal-site lists.
+pub(super) fn check_name_words(
+    name: &str,
+    path: impl Display + Copy,
+    filing: &FilingView,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    let data = ctx.data;
+    check_common_name_words(name, path, filing, ctx, out);
     if is_individual(filing) {
         for (word, severity) in data.personal_forbidden_words_in(name) {
             let code = match severity {
@@ -69,7 +87,8 @@ pub(super) fn check_app_name_words(
     }
 }
 
-/// Websites per order and new domains per order (§5.3, §6).
+/// Services per order (websites and APPs together, §5.3, §12: an individual's order holds
+/// one) and new domains per order (§6).
 pub(super) fn check_order_limits(filing: &FilingView, ctx: &RuleContext, out: &mut Collector) {
     let Some(kind) = kind(filing) else { return };
     let province = if filing.province.is_empty() {
@@ -78,13 +97,13 @@ pub(super) fn check_order_limits(filing: &FilingView, ctx: &RuleContext, out: &m
         filing.province
     };
     if let Some((max, rule)) = ctx.data.max_websites_per_order(filing.province, kind) {
-        let count = filing.websites.len();
+        let count = filing.websites.len() + filing.apps.len();
         if count > max as usize {
             out.issue(rule.severity(), "websites", "websites.too_many")
                 .param("province", province)
                 .param("max", max)
                 .param("count", count)
-                .param("what", "websites");
+                .param("what", "services");
         }
     }
     if let Some((max, rule)) = ctx.data.max_new_domains_per_order(filing.province, kind) {
@@ -197,11 +216,28 @@ pub(super) fn check_app_platform(
         }
     }
     let package = platform.package_name.trim();
-    if !package.is_empty()
-        && info.package_name_format == PackageNameFormat::ReverseDns
-        && !is_reverse_dns(package)
-    {
-        out.error(Field(path, "packageName"), "app.package_name_format");
+    let package_ok = match info.package_name_format {
+        PackageNameFormat::ReverseDns => is_reverse_dns(package),
+        PackageNameFormat::BundleId => is_bundle_id(package),
+        PackageNameFormat::AppId => true,
+    };
+    if !package.is_empty() && !package_ok {
+        let package_path = Field(path, "packageName");
+        match info.package_name_format {
+            // Apple's rule (§12, H).
+            PackageNameFormat::BundleId => {
+                out.error(package_path, "app.bundle_id_format");
+            }
+            // Android's applicationId rule is certain; other platforms' formats are inferred.
+            _ => {
+                let severity = if info.confidence == Confidence::H {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                out.issue(severity, package_path, "app.package_name_format");
+            }
+        }
     }
     let hex = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_hexdigit());
     let md5 = compact(&platform.signature_md5);
@@ -234,6 +270,23 @@ fn is_reverse_dns(name: &str) -> bool {
         })
 }
 
+/// An iOS Bundle ID (Apple: "A–Z, a–z, 0–9, hyphen and period"): at least two non-empty
+/// dot-separated segments of those characters.
+fn is_bundle_id(name: &str) -> bool {
+    let mut segments = 0;
+    for segment in name.split('.') {
+        if segment.is_empty()
+            || !segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return false;
+        }
+        segments += 1;
+    }
+    segments >= 2
+}
+
 /// TLD and suffix rules for one domain (§5.2, §10 rule 6): not fileable is an error, a
 /// disputed TLD or one on no list a warning; `.gov.cn`/`.政务` only for government bodies;
 /// government and public-institution sites on their suffixes; websites file the registrable
@@ -250,8 +303,8 @@ pub(super) fn check_tld(
     let status = ctx.data.tld_status(name);
     let kind = kind(filing);
     match &status {
-        TldStatus::NotFileable { suffix, .. } => {
-            out.error(path, "domain.tld_not_fileable")
+        TldStatus::NotFileable { suffix, group } => {
+            out.issue(group.severity(), path, "domain.tld_not_fileable")
                 .param("suffix", suffix);
             return;
         }
@@ -259,8 +312,8 @@ pub(super) fn check_tld(
             out.warning(path, "domain.tld_caution")
                 .param("suffix", suffix);
         }
-        TldStatus::GovernmentOnly { suffix, .. } if kind != Some(SubjectKind::Government) => {
-            out.error(path, "domain.government_only")
+        TldStatus::GovernmentOnly { suffix, group } if kind != Some(SubjectKind::Government) => {
+            out.issue(group.severity(), path, "domain.government_only")
                 .param("suffix", suffix);
             return;
         }
@@ -281,15 +334,22 @@ pub(super) fn check_tld(
         }
         _ => {}
     }
-    if !for_app {
-        if let Some(suffix) = status.suffix() {
-            let labels_in_suffix = suffix.split('.').count();
-            let labels: Vec<&str> = domain.labels().collect();
-            if labels.len() > labels_in_suffix + 1 {
-                let registrable = labels[labels.len() - labels_in_suffix - 1..].join(".");
-                out.warning(path, "domain.subdomain")
-                    .param("registrable", registrable);
+    if is_individual(filing) {
+        if let Some(p) = filing.province_rules {
+            if let Some(rule) = &p.individual_forbidden_tlds {
+                let tld = name.rsplit('.').next().unwrap_or(name);
+                if rule.value.iter().any(|t| t == tld) {
+                    out.issue(rule.severity(), path, "domain.tld_refused_for_individuals")
+                        .param("province", &p.code)
+                        .param("suffix", tld);
+                }
             }
+        }
+    }
+    if !for_app {
+        if let Some(registrable) = ctx.data.registrable_domain(name).filter(|r| *r != name) {
+            out.warning(path, "domain.subdomain")
+                .param("registrable", registrable);
         }
     }
 }
@@ -310,7 +370,7 @@ pub(super) fn check_service_content(
     if is_individual(filing) {
         let allowed = ctx.data.personal_allowed_service_content(filing.province);
         if !allowed.iter().any(|a| a == slug) {
-            out.error(path, "service_content.personal_not_allowed")
+            out.warning(path, "service_content.personal_not_allowed")
                 .param("value", slug)
                 .param("allowed", allowed.join(","));
         }
@@ -325,11 +385,16 @@ pub(super) fn pre_approval_category_known(slug: &str, ctx: &RuleContext) -> bool
     ctx.data.pre_approval_category(slug).is_some()
 }
 
-/// Pre-approval keywords (§5.6, §10 rule 10) in the service's name and remark and in the
-/// subject's name (`subject_topics`, found once per filing): individuals can't file such
-/// content; units should add the approval.
+/// Pre-approval keywords (§5.6, §10 rule 10, §12): in the service's name, in what its remark
+/// affirms (a remark saying what the site does *not* cover is what providers ask for) and,
+/// for units, in the subject's name (`subject_topics`, found once per filing). The keyword
+/// lists are mostly inferred, so every finding is a warning: an individual is told at the
+/// field that matched that such content needs a pre-approval individuals can't hold; a unit
+/// is asked to add the approval or confirm it doesn't apply.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn check_pre_approval_topics(
-    texts: &[&str],
+    name: &str,
+    remark: &str,
     subject_topics: &[(&str, &str)],
     pre_approvals: &[PreApproval],
     service: Service,
@@ -337,24 +402,26 @@ pub(super) fn check_pre_approval_topics(
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
+    let individual = is_individual(filing);
+    let unit_subject: &[(&str, &str)] = if individual { &[] } else { subject_topics };
+    let found = [
+        ("name", ctx.data.pre_approval_matches(name)),
+        ("remark", ctx.data.pre_approval_matches_affirmed(remark)),
+    ];
     let mut reported: Vec<&str> = Vec::new();
-    let own: Vec<Vec<(&str, &str)>> = texts
+    let own = found
         .iter()
-        .map(|text| ctx.data.pre_approval_matches(text))
-        .collect();
-    let matches = own.iter().map(Vec::as_slice).chain([subject_topics]);
-    for (category, keyword) in matches.flatten().copied() {
+        .flat_map(|(field, matches)| matches.iter().map(move |m| (*field, *m)));
+    let subject = unit_subject.iter().map(|m| ("subject", *m));
+    for (field, (category, keyword)) in own.chain(subject) {
         if reported.contains(&category) || pre_approvals.iter().any(|p| p.category == category) {
             continue;
         }
         reported.push(category);
-        if is_individual(filing) {
-            out.error(
-                Field(service, "name"),
-                "website.personal_pre_approval_topic",
-            )
-            .param("category", category)
-            .param("word", keyword);
+        if individual {
+            out.warning(Field(service, field), "website.personal_pre_approval_topic")
+                .param("category", category)
+                .param("word", keyword);
         } else {
             out.warning(Field(service, "preApprovals"), "pre_approval.required")
                 .param("category", category)

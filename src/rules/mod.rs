@@ -11,6 +11,7 @@ mod filing;
 mod lists;
 mod person;
 mod province;
+mod registrar;
 mod subject;
 mod view;
 mod website;
@@ -92,6 +93,7 @@ pub fn validate(filing: &Filing, ctx: &RuleContext) -> Report {
         out.error("websites", "filing.no_services");
     }
     website::check_websites(&filing, ctx, &mut out);
+    registrar::check(&filing, ctx, &mut out);
     contacts::check(&filing, &mut out);
     province::check_ages(&filing, ctx, &mut out);
     out.finish(

@@ -64,7 +64,7 @@ pub(super) fn check_person(
             out,
         );
     }
-    check_validity(cert, Field(who, "certificate.validUntil"), ctx.today, out);
+    check_validity(cert, Field(who, "certificate.validUntil"), ctx, out);
 
     let mobile_path = Field(who, "mobile");
     if person.mobile.is_empty() {
@@ -78,6 +78,9 @@ pub(super) fn check_person(
         };
         out.error(mobile_path, "mobile.format")
             .param("reason", reason);
+    } else if let Some(prefix) = virtual_operator_prefix(&person.mobile) {
+        out.warning(mobile_path, "mobile.virtual_operator")
+            .param("prefix", prefix);
     }
 
     let email_path = Field(who, "email");
@@ -107,14 +110,24 @@ pub(super) fn check_person(
     }
 }
 
+/// The number range of a virtual operator (170, 171, 162, 165, 167), whose numbers often
+/// can't receive the MIIT verification SMS (§12, Tencent SMS FAQ). `mobile` is a valid,
+/// normalised 11-digit number.
+fn virtual_operator_prefix(mobile: &str) -> Option<&str> {
+    let prefix = mobile.get(..3)?;
+    matches!(prefix, "170" | "171" | "162" | "165" | "167").then_some(prefix)
+}
+
 /// Certificate validity (§4.1 provider extras): `YYYY-MM-DD` or `longTerm`; expired is an
-/// error, under 3 months left a warning (Huawei and old Shanghai rule: must exceed 3 months).
+/// error, less than the data's `certificateMinValidityMonths` (3: Huawei and old Shanghai
+/// rule) left a warning.
 pub(super) fn check_validity(
     cert: &CertificateView,
     path: impl Display + Copy,
-    today: NaiveDate,
+    ctx: &RuleContext,
     out: &mut Collector,
 ) {
+    let today = ctx.today;
     let text = cert.valid_until.trim();
     if text.is_empty() {
         out.error(path, "required")
@@ -130,17 +143,14 @@ pub(super) fn check_validity(
     };
     if until < today {
         out.error(path, "certificate.expired").param("date", until);
-    } else if less_than_three_months(today, until) {
-        out.warning(path, "certificate.expiring_soon")
-            .param("date", until);
+    } else {
+        let minimum = &ctx.data.national().certificate_min_validity_months;
+        if until < add_months(today, u32::from(minimum.value)) {
+            out.issue(minimum.severity(), path, "certificate.expiring_soon")
+                .param("date", until)
+                .param("months", minimum.value);
+        }
     }
-}
-
-/// Whether `until` comes before `today` plus three calendar months. Three months are 89 to
-/// 92 days, so only a date in between needs the exact month arithmetic.
-fn less_than_three_months(today: NaiveDate, until: NaiveDate) -> bool {
-    let days = until.num_days_from_ce() - today.num_days_from_ce();
-    days < 89 || (days < 92 && until < add_months(today, 3))
 }
 
 /// `date` plus `months` calendar months, clamped to the month's last day.
@@ -164,21 +174,5 @@ mod tests {
         assert_eq!(add_months(d(2026, 11, 30), 3), d(2027, 2, 28));
         assert_eq!(add_months(d(2024, 11, 30), 3), d(2025, 2, 28));
         assert_eq!(add_months(d(2023, 11, 29), 3), d(2024, 2, 29));
-    }
-
-    #[test]
-    fn three_month_shortcut_agrees_with_month_arithmetic() {
-        let mut today = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
-        while today.year() < 2029 {
-            for offset in 80..100 {
-                let until = today + chrono::Days::new(offset);
-                assert_eq!(
-                    less_than_three_months(today, until),
-                    until < add_months(today, 3),
-                    "{today} {until}"
-                );
-            }
-            today = today.succ_opt().unwrap();
-        }
     }
 }

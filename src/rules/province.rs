@@ -61,6 +61,20 @@ pub(super) fn check_legal_representative(filing: &FilingView, out: &mut Collecto
             }
         }
         if let Some(rule) = p
+            .responsible_must_differ_when_not_legal_rep
+            .as_ref()
+            .filter(|r| r.value)
+        {
+            if not_legal_rep && same(responsible) {
+                out.issue(
+                    rule.severity(),
+                    name_path,
+                    "responsible.must_differ_when_not_legal_rep",
+                )
+                .param("province", &p.code);
+            }
+        }
+        if let Some(rule) = p
             .principal_equals_responsible_when_not_legal_rep
             .as_ref()
             .filter(|r| r.value)
@@ -73,6 +87,125 @@ pub(super) fn check_legal_representative(filing: &FilingView, out: &mut Collecto
                 )
                 .param("province", &p.code);
             }
+        }
+    }
+}
+
+/// An individual's certificate type the province does not accept (§6: 河北 takes no
+/// passports or foreign permanent residence IDs from individuals).
+pub(super) fn check_refused_certificate(filing: &FilingView, out: &mut Collector) {
+    let (Some(p), Some(SubjectKind::Individual), Some(ty)) = (
+        filing.province_rules,
+        filing.subject.kind,
+        filing.subject.certificate.kind,
+    ) else {
+        return;
+    };
+    if let Some(rule) = &p.refused_individual_certificates {
+        if rule.value.iter().any(|slug| slug == ty.slug()) {
+            out.issue(
+                rule.severity(),
+                "subject.certificate.type",
+                "province.certificate_refused",
+            )
+            .param("province", &p.code)
+            .param("type", ty.slug());
+        }
+    }
+}
+
+/// A unit's principal holding a non-mainland certificate where the province asks a
+/// non-mainland legal representative to authorise a mainland resident as principal (§6:
+/// 河北, 山西, 山东).
+pub(super) fn check_non_mainland_principal(filing: &FilingView, out: &mut Collector) {
+    let Some(p) = filing.province_rules else {
+        return;
+    };
+    let unit = filing
+        .subject
+        .kind
+        .is_some_and(|k| k != SubjectKind::Individual);
+    let Some(rule) = p
+        .non_mainland_legal_rep_authorises
+        .as_ref()
+        .filter(|r| r.value && unit)
+    else {
+        return;
+    };
+    let held = filing.subject.principal.certificate.kind;
+    if held.is_some_and(CertificateType::is_non_mainland) {
+        out.issue(
+            rule.severity(),
+            "subject.principal.certificate.type",
+            "principal.non_mainland",
+        )
+        .param("province", &p.code);
+    }
+}
+
+/// Province rules on one website's name and domains (§5.1, §5.3, §6): 陕西 wants distinct
+/// names within a subject, 广东 an enterprise's name ending in 官网 (the company's name
+/// followed by it), 广东 and 广西 count domains with different names as different websites.
+pub(super) fn check_website_province(
+    filing: &FilingView,
+    index: usize,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    let Some(p) = filing.province_rules else {
+        return;
+    };
+    let site = &filing.websites[index];
+    let name = site.name.trim();
+    let service = Service::Website(index);
+    if let Some(rule) = p.distinct_website_names.as_ref().filter(|r| r.value) {
+        let earlier = filing.websites[..index]
+            .iter()
+            .position(|w| !name.is_empty() && w.name.trim() == name);
+        if let Some(first) = earlier {
+            out.issue(
+                rule.severity(),
+                Field(service, "name"),
+                "website.name_duplicate",
+            )
+            .param("province", &p.code)
+            .param("other", Field(Service::Website(first), "name"));
+        }
+    }
+    let enterprise = filing.subject.kind == Some(SubjectKind::Enterprise);
+    if let Some(rule) = p.unit_website_name_suffix.as_ref().filter(|_| enterprise) {
+        if !name.is_empty() && !name.ends_with(rule.value.as_str()) {
+            out.issue(
+                rule.severity(),
+                Field(service, "name"),
+                "website.name_suffix",
+            )
+            .param("province", &p.code)
+            .param("suffix", &rule.value);
+        }
+    }
+    if let Some(rule) = p
+        .distinct_prefixes_are_separate_websites
+        .as_ref()
+        .filter(|r| r.value)
+    {
+        let mut prefixes: Vec<&str> = Vec::new();
+        for domain in site.domains.iter().filter_map(|d| d.parsed.as_ref().ok()) {
+            let Some(registrable) = ctx.data.registrable_domain(domain.as_str()) else {
+                continue;
+            };
+            let prefix = registrable.split('.').next().unwrap_or(registrable);
+            if !prefixes.contains(&prefix) {
+                prefixes.push(prefix);
+            }
+        }
+        if prefixes.len() > 1 {
+            out.issue(
+                rule.severity(),
+                Field(service, "domains"),
+                "domains.distinct_prefixes",
+            )
+            .param("province", &p.code);
         }
     }
 }
@@ -213,20 +346,22 @@ fn check_age(
     }
 }
 
-/// An individual whose ID was issued in another province (§6 "non-local", §10 rule 16).
-pub(super) fn check_non_local_individual(filing: &FilingView, out: &mut Collector) {
+/// An individual from another province (§6 "non-local", §10 rule 16, §12). "Non-local" is
+/// decided by the address printed on the certificate (`certificateAddress`): the first six
+/// digits of a resident ID record where the number was first issued and never change when
+/// the household registration moves. When the address names no province or city, an ID
+/// issued elsewhere only adds a hint.
+pub(super) fn check_non_local_individual(
+    filing: &FilingView,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
     if filing.subject.kind != Some(SubjectKind::Individual) {
         return;
     }
     let Some(p) = filing.province_rules else {
         return;
     };
-    let Some(id) = filing.subject.certificate.parsed.resident_id() else {
-        return;
-    };
-    if id.region_code().get(..2) == filing.province.get(..2) {
-        return;
-    }
     let Some(rule) = &p.individual_non_local else {
         return;
     };
@@ -235,13 +370,72 @@ pub(super) fn check_non_local_individual(filing: &FilingView, out: &mut Collecto
         NonLocal::WithResidencePermit => "withResidencePermit",
         NonLocal::NotAllowed => "notAllowed",
     };
-    out.issue(
-        rule.severity(),
-        "subject.certificate.number",
-        "subject.non_local_individual",
-    )
-    .param("province", &p.code)
-    .param("rule", slug);
+    let path = "subject.certificateAddress";
+    let address = filing.subject.certificate_address.trim();
+    match address_province(address, ctx) {
+        Some(code) if code == p.code => {}
+        Some(code) => {
+            out.issue(rule.severity(), path, "subject.non_local_individual")
+                .param("province", &p.code)
+                .param("certificateProvince", code)
+                .param("rule", slug);
+        }
+        None if address.is_empty() => {}
+        None => {
+            let id_prefix = filing
+                .subject
+                .certificate
+                .parsed
+                .resident_id()
+                .and_then(|id| id.region_code().get(..2));
+            if let Some(prefix) = id_prefix.filter(|&pre| Some(pre) != p.code.get(..2)) {
+                out.warning(path, "subject.non_local_hint")
+                    .param("province", &p.code)
+                    .param("idProvince", format!("{prefix}0000"))
+                    .param("rule", slug);
+            }
+        }
+    }
+}
+
+/// The province an address names at its start: a province (广东省…, 北京市…, 内蒙古…) or a
+/// prefecture-level city written with its ending (深圳市…, 黔东南州…).
+pub(super) fn address_province<'a>(address: &str, ctx: &RuleContext<'a>) -> Option<&'a str> {
+    if address.is_empty() {
+        return None;
+    }
+    let by_province = ctx.data.provinces().iter().find(|p| {
+        let short = province_short_name(&p.name);
+        !short.is_empty() && address.starts_with(short)
+    });
+    if let Some(p) = by_province {
+        return Some(p.code.as_str());
+    }
+    let (code, _) = CITY_NAMES.iter().find(|(_, name)| {
+        address.strip_prefix(name).is_some_and(|rest| {
+            ["市", "州", "地区", "盟"]
+                .iter()
+                .any(|s| rest.starts_with(s))
+        })
+    })?;
+    ctx.data.province_for_region(code).map(|p| p.code.as_str())
+}
+
+/// 广东 for 广东省, 内蒙古 for 内蒙古自治区, 广西 for 广西壮族自治区.
+fn province_short_name(name: &str) -> &str {
+    for ending in [
+        "壮族自治区",
+        "回族自治区",
+        "维吾尔自治区",
+        "自治区",
+        "省",
+        "市",
+    ] {
+        if let Some(short) = name.strip_suffix(ending) {
+            return short;
+        }
+    }
+    name
 }
 
 // Prefecture-level city names (GB/T 2260, from data/regions) as addresses write them.

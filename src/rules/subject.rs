@@ -5,7 +5,7 @@ use super::certificate::{allowed_certificates, check_number};
 use super::person::{check_person, check_validity};
 use super::view::{FilingView, NumberFacts, Who};
 use super::RuleContext;
-use crate::model::{Address, CertificateType, SubjectKind};
+use crate::model::{CertificateType, SubjectKind};
 use crate::report::Collector;
 
 /// Longest subject name accepted; registered enterprise names stay well below this.
@@ -62,13 +62,15 @@ pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector)
         );
         check_certificate_province(filing, ty, out);
     }
-    check_validity(cert, "subject.certificate.validUntil", ctx.today, out);
+    super::province::check_refused_certificate(filing, out);
+    check_validity(cert, "subject.certificate.validUntil", ctx, out);
 
     if subject.certificate_address.trim().is_empty() {
         out.error("subject.certificateAddress", "required")
             .param("field", "subject.certificateAddress");
     }
-    check_address(subject.address, filing.province, out);
+    super::province::check_non_local_individual(filing, ctx, out);
+    check_address(filing, out);
     super::province::check_same_city(filing, out);
     check_detail_repeats_region(filing, out);
 
@@ -78,6 +80,7 @@ pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector)
     }
     if unit {
         super::province::check_legal_representative(filing, out);
+        super::province::check_non_mainland_principal(filing, out);
     }
 
     check_person(&subject.principal, Who::Principal, unit, ctx, out);
@@ -122,9 +125,6 @@ fn check_certificate_province(filing: &FilingView, ty: CertificateType, out: &mu
         (CertificateType::Uscc, NumberFacts::Uscc(Ok(_))) => {
             filing.subject.certificate.number.get(2..4)
         }
-        (CertificateType::ResidentId, _) => {
-            return super::province::check_non_local_individual(filing, out);
-        }
         _ => None,
     };
     if let Some(prefix) = cert_prefix {
@@ -138,8 +138,11 @@ fn check_certificate_province(filing: &FilingView, ty: CertificateType, out: &mu
 }
 
 /// 通信地址 (§4.5): GB/T 2260 codes that nest, inside the filing province, and a detail
-/// that reaches the house number.
-fn check_address(address: &Address, filing_province: &str, out: &mut Collector) {
+/// that reaches the house number (where the province requires one, §6, the message says
+/// so).
+fn check_address(filing: &FilingView, out: &mut Collector) {
+    let address = filing.subject.address;
+    let filing_province = filing.province;
     let six_digits = |s: &str| s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit());
     let parts = [
         (
@@ -189,7 +192,23 @@ fn check_address(address: &Address, filing_province: &str, out: &mut Collector) 
             || matches!(c, '号' | '弄' | '栋' | '幢' | '室' | '楼')
             || ('０'..='９').contains(&c)
     }) {
-        out.warning("subject.address.detail", "address.no_house_number");
+        let required = filing
+            .province_rules
+            .and_then(|p| Some((p, p.address_house_number_required.as_ref()?)))
+            .filter(|(_, rule)| rule.value);
+        match required {
+            Some((p, rule)) => {
+                out.issue(
+                    rule.severity(),
+                    "subject.address.detail",
+                    "address.house_number_required",
+                )
+                .param("province", &p.code);
+            }
+            None => {
+                out.warning("subject.address.detail", "address.no_house_number");
+            }
+        }
     }
 }
 

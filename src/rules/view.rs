@@ -10,8 +10,8 @@ use crate::ident::{
     Domain, DomainError, EmailError, MobileError, ResidentId, ResidentIdError, Uscc, UsccError,
 };
 use crate::model::{
-    Address, App, AppPlatform, Certificate, CertificateType, Filing, FilingType, Person,
-    PreApproval, Subject, SubjectKind, Website,
+    Address, App, AppPlatform, Certificate, CertificateType, DomainFacts, Filing, FilingType,
+    Person, PreApproval, Subject, SubjectKind, Website,
 };
 use crate::ruledata::Province;
 
@@ -26,6 +26,7 @@ pub(super) struct FilingView<'a> {
     pub subject: SubjectView<'a>,
     pub websites: Vec<WebsiteView<'a>>,
     pub apps: Vec<AppView<'a>>,
+    pub domain_facts: &'a [DomainFacts],
     pub acknowledged_warnings: &'a [String],
 }
 
@@ -280,6 +281,7 @@ impl<'a> FilingView<'a> {
             subject: SubjectView::new(&filing.subject),
             websites: filing.websites.iter().map(WebsiteView::new).collect(),
             apps: filing.apps.iter().map(AppView::new).collect(),
+            domain_facts: &filing.domain_facts,
             acknowledged_warnings: &filing.acknowledged_warnings,
         }
     }
@@ -357,6 +359,7 @@ impl<'a> FilingView<'a> {
                     remark: a.remark.to_owned(),
                 })
                 .collect(),
+            domain_facts: self.domain_facts.to_vec(),
             acknowledged_warnings: self.acknowledged_warnings.to_vec(),
         }
     }

@@ -21,18 +21,17 @@ pub(super) fn counted_length(name: &str) -> usize {
         .count()
 }
 
-/// Name rules shared by websites and APPs (§5.1 baseline, §2.1 for APPs).
-fn check_service_name(
+/// Website name rules (§5.1).
+fn check_website_name(
     name: &str,
     path: impl Display + Copy,
-    field: &'static str,
     filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
     let name = name.trim();
     if name.is_empty() {
-        out.error(path, "required").param("field", field);
+        out.error(path, "required").param("field", "website.name");
         return;
     }
     if name.contains('.') && Domain::parse(name).is_ok() {
@@ -55,12 +54,55 @@ fn check_service_name(
         return;
     }
     let length = counted_length(name);
-    if length < 3 {
-        out.error(path, "website.name_too_short")
-            .param("length", length);
+    let minimum = &ctx.data.national().website_name_min_chars;
+    if length < usize::from(minimum.value) {
+        out.issue(minimum.severity(), path, "website.name_too_short")
+            .param("length", length)
+            .param("minimum", minimum.value);
         return;
     }
     lists::check_name_words(name, path, filing, ctx, out);
+}
+
+/// APP name rules (§2.1, §12): APP names follow the app stores, not website-name rules, so
+/// two-character and Latin names (记账, Keep, WPS Office) are fine. Sensitive words and
+/// national prefixes are checked as for websites; symbols or emoji and generic, placeholder
+/// or marketing words are warnings.
+fn check_app_name(
+    name: &str,
+    path: impl Display + Copy,
+    filing: &FilingView,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    let name = name.trim();
+    if name.is_empty() {
+        out.error(path, "required").param("field", "app.name");
+        return;
+    }
+    if let Some(c) = name.chars().find(|&c| {
+        !(is_alphanumeric(c)
+            || matches!(
+                c,
+                ' ' | '('
+                    | ')'
+                    | '（'
+                    | '）'
+                    | '-'
+                    | '·'
+                    | '&'
+                    | '+'
+                    | '.'
+                    | '\''
+                    | '_'
+                    | ':'
+                    | '：'
+            ))
+    }) {
+        out.warning(path, "app.name_symbols").param("character", c);
+    }
+    lists::check_common_name_words(name, path, filing, ctx, out);
+    lists::check_app_name_words(name, path, ctx, out);
 }
 
 pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut Collector) {
@@ -79,6 +121,7 @@ pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut C
     for (i, site) in filing.websites.iter().enumerate() {
         let service = Service::Website(i);
         check_website(site, service, filing, &mut seen, ctx, out);
+        super::province::check_website_province(filing, i, ctx, out);
         lists::check_domains_per_website(
             site.domains.len(),
             domains_limit,
@@ -89,7 +132,7 @@ pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut C
             site.service_content,
             site.languages,
             site.pre_approvals,
-            &[site.name, site.remark],
+            [site.name, site.remark],
             &subject_topics,
             service,
             filing,
@@ -102,6 +145,7 @@ pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut C
                 principal,
                 &site.responsible,
                 service,
+                ctx,
                 out,
             );
         }
@@ -114,7 +158,7 @@ pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut C
             app.service_content,
             app.languages,
             app.pre_approvals,
-            &[app.name, app.remark],
+            [app.name, app.remark],
             &subject_topics,
             service,
             filing,
@@ -127,6 +171,7 @@ pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut C
                 principal,
                 &app.responsible,
                 service,
+                ctx,
                 out,
             );
         }
@@ -155,14 +200,7 @@ fn check_website<'a>(
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    check_service_name(
-        site.name,
-        Field(service, "name"),
-        "website.name",
-        filing,
-        ctx,
-        out,
-    );
+    check_website_name(site.name, Field(service, "name"), filing, ctx, out);
     let domains_path = Field(service, "domains");
     if site.domains.is_empty() {
         out.error(domains_path, "required")
@@ -187,9 +225,7 @@ fn check_app<'a>(
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    let name_path = Field(service, "name");
-    check_service_name(app.name, name_path, "app.name", filing, ctx, out);
-    lists::check_app_name_words(app.name, name_path, ctx, out);
+    check_app_name(app.name, Field(service, "name"), filing, ctx, out);
     if app.platforms.is_empty() {
         out.error(Field(service, "platforms"), "required")
             .param("field", "app.platforms");
@@ -273,7 +309,7 @@ fn check_domain<'a>(
             if !cross_kind {
                 out.error(path, "domain.duplicate").param("other", first);
             } else if individual {
-                out.error(path, "domain.personal_site_and_app")
+                out.warning(path, "domain.personal_site_and_app")
                     .param("other", first);
             }
         }
@@ -314,7 +350,7 @@ fn check_homepage(
         .filter_map(|d| d.parsed.as_ref().ok())
         .peekable();
     if valid.peek().is_some() && !valid.any(|d| d.covers(host.as_str())) {
-        out.error(path, "homepage.not_under_domain")
+        out.warning(path, "homepage.not_under_domain")
             .param("host", host.as_str());
     }
 }
@@ -326,7 +362,7 @@ fn check_common(
     service_content: &[String],
     languages: &[String],
     pre_approvals: &[PreApproval],
-    texts: &[&str],
+    [name, remark]: [&str; 2],
     subject_topics: &[(&str, &str)],
     service: Service,
     filing: &FilingView,
@@ -376,7 +412,8 @@ fn check_common(
         }
     }
     lists::check_pre_approval_topics(
-        texts,
+        name,
+        remark,
         subject_topics,
         pre_approvals,
         service,

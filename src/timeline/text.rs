@@ -72,8 +72,8 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
      "调休上班日按工作日计算：{dates}（管局是否在调休日审核未经证实）。",
      "Official make-up working days are counted as working days: {dates} (whether the bureau reviews on them is unverified)."),
     ("provisionalYears",
-     "{years} 年的放假安排尚未公布：只计入周末和固定日期节日（1月1日、5月1–2日、10月1–3日），未计入春节等农历节日，相关日期为暂定。",
-     "No official holiday schedule yet for {years}: only weekends and the fixed-date holidays (1 Jan, 1–2 May, 1–3 Oct) are counted, not Spring Festival or other lunar holidays, so these dates are provisional."),
+     "本组件内置的节假日数据不含 {years} 年：只计入周末和固定日期节日（1月1日、5月1–2日、10月1–3日），未计入春节等农历节日，相关日期为暂定。",
+     "The bundled holiday data has no schedule for {years}: only weekends and the fixed-date holidays (1 Jan, 1–2 May, 1–3 Oct) are counted, not Spring Festival or other lunar holidays, so these dates are provisional."),
     // Progress flags.
     ("notYetSubmitted",
      "尚未提交（提交时间 {submittedAt}）。",

@@ -1,0 +1,89 @@
+//! Province requirements shown where a field is typed, before any check runs (§6): a local
+//! mobile number, a house number in the address, a landline for units, the 官网 ending of a
+//! Guangdong enterprise's site name, one domain per new site in Jiangxi. The rules check
+//! what a filing can show; these say what a filer should know while typing, including
+//! requirements no filing can show (whether a mobile number is local).
+
+use crate::messages::Locale;
+use crate::model::SubjectKind;
+use crate::ruledata::RuleData;
+
+/// A field that can carry a province note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HintField {
+    /// Any person's mobile number.
+    Mobile,
+    /// A unit person's office phone.
+    OfficePhone,
+    /// The subject's detailed mailing address.
+    AddressDetail,
+    /// A website's name.
+    WebsiteName,
+    /// A website's domains.
+    Domains,
+}
+
+/// The province's note for `field`, in `locale`, for a filing in `province` by a subject of
+/// `kind`; `None` when the province has no rule about that field.
+///
+/// ```
+/// use icp_filing::hints::{province_hint, HintField};
+/// use icp_filing::messages::Locale;
+/// use icp_filing::model::SubjectKind;
+/// use icp_filing::ruledata::RuleData;
+/// let data = RuleData::embedded();
+/// let hint = province_hint(HintField::Mobile, "110000", Some(SubjectKind::Individual), data, Locale::ZhCn);
+/// assert_eq!(hint.as_deref(), Some("北京市要求使用本地（北京市）号段的手机号码"));
+/// assert_eq!(province_hint(HintField::Mobile, "440000", None, data, Locale::ZhCn), None);
+/// ```
+pub fn province_hint(
+    field: HintField,
+    province: &str,
+    kind: Option<SubjectKind>,
+    data: &RuleData,
+    locale: Locale,
+) -> Option<String> {
+    let p = data.province(province)?;
+    let name = p.display_name(locale);
+    let unit = kind.is_some_and(|k| k != SubjectKind::Individual);
+    let on = |rule: Option<&crate::ruledata::Sourced<bool>>| rule.is_some_and(|r| r.value);
+    let text = match field {
+        HintField::Mobile if on(p.local_mobile_required.as_ref()) => match locale {
+            Locale::ZhCn => format!("{name}要求使用本地（{name}）号段的手机号码"),
+            Locale::En => format!("{name} asks for a mobile number registered in {name}"),
+        },
+        HintField::OfficePhone if unit && on(p.landline_required_for_units.as_ref()) => {
+            match locale {
+                Locale::ZhCn => format!("{name}要求单位填写固定电话"),
+                Locale::En => format!("{name} asks units for a landline"),
+            }
+        }
+        HintField::AddressDetail if on(p.address_house_number_required.as_ref()) => match locale {
+            Locale::ZhCn => format!("{name}要求写到门牌号"),
+            Locale::En => format!("{name} asks for the house number"),
+        },
+        HintField::WebsiteName if kind == Some(SubjectKind::Enterprise) => {
+            let suffix = &p.unit_website_name_suffix.as_ref()?.value;
+            match locale {
+                Locale::ZhCn => format!("{name}：单位全称或简称加“{suffix}”"),
+                Locale::En => {
+                    format!("{name}: the company's full or short name followed by “{suffix}”")
+                }
+            }
+        }
+        HintField::Domains => {
+            let limits = p.one_domain_per_order_when_filed_exceeds.as_ref()?.value;
+            let over = if unit { limits.unit } else { limits.personal }?;
+            match locale {
+                Locale::ZhCn => {
+                    format!("{name}：主体已备案的网站超过{over}个时，每次新增网站只能填写1个域名")
+                }
+                Locale::En => format!(
+                    "{name}: once a subject has more than {over} filed websites, each new website holds one domain"
+                ),
+            }
+        }
+        _ => return None,
+    };
+    Some(text)
+}
