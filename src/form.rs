@@ -14,7 +14,8 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::model::{parse_filing, Filing, Person, SubjectKind};
+use crate::ident::Domain;
+use crate::model::{parse_filing, DomainFacts, Filing, Person, SubjectKind};
 use crate::report::{Issue, Report, Severity};
 use crate::rules::{allowed_certificates, normalize};
 
@@ -153,6 +154,22 @@ pub struct FormState {
     pub dirty: bool,
 }
 
+/// Every valid domain of the filing's websites and APPs, each once, in form order.
+fn filing_domains(filing: &Filing) -> Vec<Domain> {
+    let mut out: Vec<Domain> = Vec::new();
+    let typed = filing
+        .websites
+        .iter()
+        .flat_map(|w| &w.domains)
+        .chain(filing.apps.iter().flat_map(|a| &a.domains));
+    for domain in typed.filter_map(|d| Domain::parse(d).ok()) {
+        if !out.contains(&domain) {
+            out.push(domain);
+        }
+    }
+    out
+}
+
 /// Something the filer or the network did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -203,6 +220,9 @@ pub enum Action {
     StartOver(Box<Filing>),
     /// The host replaced the filing (`setFiling`); the section stays.
     Replace(Box<Filing>),
+    /// Registrar facts for one domain arrived (the host's `lookupDomain`): they replace any
+    /// earlier facts for that domain; facts for domains no longer in the filing are dropped.
+    DomainFacts(Box<DomainFacts>),
 }
 
 impl FormState {
@@ -361,8 +381,40 @@ impl FormState {
                 self.linked = self.persons_equal_to_principal();
                 self.edited();
             }
+            Action::DomainFacts(facts) if editable => {
+                let Ok(domain) = Domain::parse(&facts.domain) else {
+                    return;
+                };
+                let filed = filing_domains(&self.draft);
+                let list = &mut self.draft.domain_facts;
+                list.retain(|f| {
+                    Domain::parse(&f.domain).is_ok_and(|d| d != domain && filed.contains(&d))
+                });
+                if filed.contains(&domain) {
+                    list.push(DomainFacts {
+                        domain: domain.as_str().to_owned(),
+                        ..*facts
+                    });
+                }
+            }
             _ => {}
         }
+    }
+
+    /// The filing's valid domains (websites and APPs) that have no registrar facts yet, in
+    /// form order, each once: what the host's `lookupDomain` is asked about.
+    pub fn domains_to_look_up(&self) -> Vec<String> {
+        let known: Vec<Domain> = self
+            .draft
+            .domain_facts
+            .iter()
+            .filter_map(|f| Domain::parse(&f.domain).ok())
+            .collect();
+        filing_domains(&self.draft)
+            .into_iter()
+            .filter(|d| !known.contains(d))
+            .map(|d| d.as_str().to_owned())
+            .collect()
     }
 
     /// After a kind change the certificate type must be one the kind allows (icp-rules.md §3).
@@ -925,5 +977,34 @@ mod tests {
             confirmed: false,
         });
         assert!(form.draft.acknowledged_warnings.is_empty());
+    }
+
+    #[test]
+    fn domain_facts_are_kept_per_filed_domain_and_looked_up_once() {
+        let mut form = FormState::new(
+            parse_filing(include_str!("../tests/fixtures/individual-beijing.json")).unwrap(),
+        );
+        let domain = form.draft.websites[0].domains[0].clone();
+        assert_eq!(form.domains_to_look_up(), [domain.clone()]);
+        let facts = |d: &str, holder: &str| {
+            Action::DomainFacts(Box::new(DomainFacts {
+                domain: d.to_uppercase(),
+                holder_name: holder.into(),
+                ..DomainFacts::default()
+            }))
+        };
+        form.apply(facts(&domain, "张伟"));
+        form.apply(facts(&domain, "张伟伟"));
+        form.apply(facts("not-in-this-filing.cn", "x"));
+        assert_eq!(form.draft.domain_facts.len(), 1);
+        assert_eq!(form.draft.domain_facts[0].domain, domain);
+        assert_eq!(form.draft.domain_facts[0].holder_name, "张伟伟");
+        assert!(form.domains_to_look_up().is_empty());
+        // A domain removed from the filing loses its facts with the next answer.
+        form.draft.websites[0].domains = vec!["zhangwei.cn".into()];
+        assert_eq!(form.domains_to_look_up(), ["zhangwei.cn"]);
+        form.apply(facts("zhangwei.cn", "张伟"));
+        assert_eq!(form.draft.domain_facts.len(), 1);
+        assert_eq!(form.draft.domain_facts[0].domain, "zhangwei.cn");
     }
 }

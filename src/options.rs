@@ -189,6 +189,7 @@ pub const KNOWN_OPTIONS: &[&str] = &[
     "method",
     "headers",
     "getHeaders",
+    "lookupDomain",
     "credentials",
     "timeoutMs",
     "retry",
@@ -259,7 +260,7 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                 }
             }
             // A function: JSON carries it as absent; the boundary reads it from the object.
-            ("getHeaders", _) => {}
+            ("getHeaders" | "lookupDomain", _) => {}
             ("appearance", _) if value.is_object() => {
                 for (k, v) in value.as_object().into_iter().flatten() {
                     let name = if k.starts_with("--") {

@@ -96,6 +96,9 @@ pub struct Bridge {
     latest: RefCell<Filing>,
     /// `getHeaders()` from the options, called before each attempt.
     pub get_headers: RefCell<Option<js_sys::Function>>,
+    /// `lookupDomain(domain)` from the options, and the domains already asked about.
+    pub lookup_domain: RefCell<Option<js_sys::Function>>,
+    pub looked_up: RefCell<std::collections::BTreeSet<String>>,
     /// Resolve/reject functions of pending `submit()` promises.
     waiters: RefCell<Vec<(js_sys::Function, js_sys::Function)>>,
     /// Region data once fetched, kept across re-renders.
@@ -117,6 +120,8 @@ impl Bridge {
             unsaved: RefCell::new(None),
             latest: RefCell::new(Filing::default()),
             get_headers: RefCell::new(None),
+            lookup_domain: RefCell::new(None),
+            looked_up: RefCell::new(std::collections::BTreeSet::new()),
             waiters: RefCell::new(Vec::new()),
             regions: RefCell::new(None),
             sending: std::cell::Cell::new(false),
@@ -173,6 +178,7 @@ impl Bridge {
         self.commands.borrow_mut().take();
         self.queued.borrow_mut().clear();
         self.get_headers.borrow_mut().take();
+        self.lookup_domain.borrow_mut().take();
         self.regions.borrow_mut().take();
         self.reject_waiters(&error_value("destroyed", "the widget was destroyed", None));
     }

@@ -6,6 +6,7 @@
 mod api;
 pub(crate) mod bridge;
 mod browser;
+mod registrar;
 mod submit;
 mod types;
 pub mod ui;
@@ -218,11 +219,18 @@ fn checked_options(raw: &Value, given: &JsValue, bridge: &Bridge) -> WidgetOptio
     for problem in problems {
         web_sys::console::error_1(&format!("icp-filing: {problem}").into());
     }
-    if let Ok(f) = js_sys::Reflect::get(given, &"getHeaders".into()) {
-        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-            *bridge.get_headers.borrow_mut() = Some(f.clone());
-        } else if !f.is_undefined() {
-            web_sys::console::error_1(&"icp-filing: option `getHeaders` must be a function".into());
+    for (name, slot) in [
+        ("getHeaders", &bridge.get_headers),
+        ("lookupDomain", &bridge.lookup_domain),
+    ] {
+        if let Ok(f) = js_sys::Reflect::get(given, &name.into()) {
+            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                *slot.borrow_mut() = Some(f.clone());
+            } else if !f.is_undefined() {
+                web_sys::console::error_1(
+                    &format!("icp-filing: option `{name}` must be a function").into(),
+                );
+            }
         }
     }
     options

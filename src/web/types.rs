@@ -16,8 +16,22 @@ export interface Filing {
   subject?: Subject;
   websites?: Website[];
   apps?: App[];
+  /** Registrar facts about the filing's domains (filled from `lookupDomain`). */
+  domainFacts?: DomainFacts[];
   /** "code@path" keys of warnings the filer confirmed. */
   acknowledgedWarnings?: string[];
+}
+/** What the registrar says about one domain: MIIT's domain check runs on the facts given. */
+export interface DomainFacts {
+  domain: string;
+  /** The registrant (域名持有者). */
+  holderName?: string;
+  /** Registration expiry, "YYYY-MM-DD". */
+  expiresOn?: string;
+  /** Whether real-name verification (实名认证) is complete. */
+  realNameVerified?: boolean;
+  /** When real-name verification completed, "YYYY-MM-DD". */
+  realNameVerifiedOn?: string;
 }
 export type SubjectKind =
   | "enterprise" | "individual" | "government" | "institution" | "military" | "socialGroup"
@@ -135,6 +149,13 @@ export interface MountOptions {
   headers?: Record<string, string>;
   /** Called before every attempt, e.g. for a fresh CSRF token. */
   getHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * Registrar facts for a domain the filer entered (e.g. from the provider's own registrar),
+   * asked once per domain; answer nothing when unknown. At most 10 s per lookup.
+   */
+  lookupDomain?: (domain: string) =>
+    | Omit<DomainFacts, "domain"> | null | undefined
+    | Promise<Omit<DomainFacts, "domain"> | null | undefined>;
   credentials?: "omit" | "same-origin" | "include";
   timeoutMs?: number;
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };

@@ -97,6 +97,31 @@ impl FormCtx {
         &self.store.0
     }
 
+    /// The hint `key` of the interface texts, followed by the filing province's requirement
+    /// for `field` when it has one (a local mobile number, a house number, …).
+    pub fn hint_with_province(&self, key: &str, field: crate::hints::HintField) -> AttrValue {
+        let text = ui(key, self.locale);
+        let draft = &self.state().draft;
+        let note = crate::hints::province_hint(
+            field,
+            &draft.province,
+            draft.subject.kind,
+            self.setup.rules(),
+            self.locale,
+        );
+        match note {
+            Some(note) => AttrValue::from(format!(
+                "{text}{}{note}",
+                if self.locale == Locale::ZhCn {
+                    "；"
+                } else {
+                    ". "
+                }
+            )),
+            None => AttrValue::Static(text),
+        }
+    }
+
     /// The element id of the control for a report path.
     pub fn id(&self, path: &str) -> String {
         field_id(&self.prefix, path)
@@ -302,6 +327,33 @@ pub fn app(props: &AppProps) -> Html {
         regions_url: Rc::from(props.options.regions_url.as_str()),
         setup: setup.clone(),
     };
+
+    // Registrar facts from the host's `lookupDomain`, once per domain, after typing pauses.
+    {
+        let (bridge, store) = (bridge.clone(), store.clone());
+        use_effect_with(state.domains_to_look_up(), move |wanted| {
+            let lookup = bridge.lookup_domain.borrow().clone();
+            let pending = lookup.filter(|_| !wanted.is_empty()).map(|lookup| {
+                let wanted = wanted.clone();
+                gloo::timers::callback::Timeout::new(600, move || {
+                    for domain in wanted {
+                        if !bridge.looked_up.borrow_mut().insert(domain.clone()) {
+                            continue;
+                        }
+                        let (lookup, store) = (lookup.clone(), store.clone());
+                        wasm_bindgen_futures::spawn_local(async move {
+                            if let Some(facts) =
+                                super::registrar::lookup_domain(&lookup, &domain).await
+                            {
+                                store.dispatch(Action::DomainFacts(Box::new(facts)));
+                            }
+                        });
+                    }
+                })
+            });
+            move || drop(pending)
+        });
+    }
 
     // Events out.
     {

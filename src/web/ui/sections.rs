@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::fields::{Checkboxes, Radios, SelectField, TextField, TextList, ValidityField};
 use super::{focus_soon, FormCtx, RegionData};
 use crate::form::Action;
+use crate::hints::HintField;
 use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
 use crate::model::{Certificate, FilingType, Person, PreApproval, SubjectKind};
 use crate::regions::Region;
@@ -216,7 +217,7 @@ fn person_fields(props: &PersonFieldsProps) -> Html {
                     hint={ui("person.name.hint", locale)} value={p.name.clone()} autocomplete="name" />
                 <CertificateFields base={base.clone()} kind={None::<SubjectKind>} certificate={p.certificate.clone()} />
             }
-            <TextField path={format!("{base}.mobile")} label={ui("mobile.label", locale)} hint={ui("mobile.hint", locale)}
+            <TextField path={format!("{base}.mobile")} label={ui("mobile.label", locale)} hint={ctx.hint_with_province("mobile.hint", HintField::Mobile)}
                 value={p.mobile.clone()} input_type="tel" inputmode={AttrValue::Static("tel")} autocomplete="tel" />
             <TextField path={format!("{base}.emergencyPhone")} label={ui("emergencyPhone.label", locale)}
                 hint={ui("emergencyPhone.hint", locale)} value={p.emergency_phone.clone()} input_type="tel"
@@ -225,7 +226,7 @@ fn person_fields(props: &PersonFieldsProps) -> Html {
                 value={p.email.clone()} input_type="email" autocomplete="email" />
             if props.office_phone {
                 <TextField path={format!("{base}.officePhone")} label={ui("officePhone.label", locale)}
-                    hint={ui("officePhone.hint", locale)} value={p.office_phone.clone()} input_type="tel"
+                    hint={ctx.hint_with_province("officePhone.hint", HintField::OfficePhone)} value={p.office_phone.clone()} input_type="tel"
                     inputmode={AttrValue::Static("tel")} />
             }
         </div>
@@ -241,7 +242,7 @@ fn address_fields() -> Html {
     let address = &ctx.state().draft.subject.address;
     let detail = html! {
         <TextField path="subject.address.detail" label={ui("address.detail.label", locale)}
-            hint={ui("address.detail.hint", locale)} value={address.detail.clone()} wide=true autocomplete="street-address" />
+            hint={ctx.hint_with_province("address.detail.hint", HintField::AddressDetail)} value={address.detail.clone()} wide=true autocomplete="street-address" />
     };
     let (provinces, cities, districts, note) = match &*ctx.regions {
         RegionData::Loaded(regions) => (
@@ -429,7 +430,7 @@ fn service_common(props: &ServiceCommonProps) -> Html {
     let link_id = ctx.id(&format!("{responsible_path}.linked"));
     html! {
         <>
-            <TextList path={format!("{base}.domains")} legend={ui("domains.label", locale)} hint={ui("domains.hint", locale)}
+            <TextList path={format!("{base}.domains")} legend={ui("domains.label", locale)} hint={ctx.hint_with_province("domains.hint", HintField::Domains)}
                 values={props.domains.clone()} add_label={ui("domain.add", locale)} item_label={ui("domain.item", locale)}
                 inputmode={AttrValue::Static("url")} />
             <Checkboxes path={format!("{base}.serviceContent")} legend={ui("serviceContent.label", locale)}
@@ -493,7 +494,7 @@ fn website_card(props: &CardProps) -> Html {
         <section class="icpf-card" aria-label={title.clone()}>
             { card_heading(&ctx, "websites", i, title) }
             <TextField path={format!("{base}.name")} label={ui("website.name.label", locale)}
-                hint={ui("website.name.hint", locale)} value={site.name.clone()} />
+                hint={ctx.hint_with_province("website.name.hint", HintField::WebsiteName)} value={site.name.clone()} />
             <TextField path={format!("{base}.homepage")} label={ui("homepage.label", locale)}
                 hint={ui("homepage.hint", locale)} value={site.homepage.clone()} input_type="url" wide=true />
             <ServiceCommon base={base.clone()} domains={site.domains} service_content={site.service_content}
