@@ -42,6 +42,13 @@ fn full_filing() -> Value {
     .unwrap()
     .websites;
     f.websites[0].pre_approvals.push(Default::default());
+    f.domain_facts.push(icp_filing::model::DomainFacts {
+        domain: "example.cn".into(),
+        holder_name: "h".into(),
+        expires_on: "2028-01-01".into(),
+        real_name_verified: Some(true),
+        real_name_verified_on: "2026-01-01".into(),
+    });
     serde_json::to_value(&f).unwrap()
 }
 
@@ -79,6 +86,10 @@ fn schema_properties_match_the_serialised_filing_at_every_level() {
         (
             &schema["$defs"]["appPlatform"],
             &filing["apps"][0]["platforms"][0],
+        ),
+        (
+            &schema["properties"]["domainFacts"]["items"],
+            &filing["domainFacts"][0],
         ),
     ];
     for (node, value) in pairs {
