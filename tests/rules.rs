@@ -342,7 +342,7 @@ fn other_personal_certificate_formats() {
         (CertificateType::Passport, "E1", false),
         (
             CertificateType::ForeignPermanentResidentId,
-            "911234199001011234",
+            "91123419900101123X",
             true,
         ),
         (

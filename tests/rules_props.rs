@@ -1,9 +1,15 @@
-//! Property tests: validation never panics and always returns a report, whatever the input.
+//! Property tests: validation never panics and always returns a report, whatever the input;
+//! and the table of certificate numbers whose check characters and birth dates are checked
+//! (2023 foreign permanent resident ID, first-generation resident IDs).
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
+use icp_filing::messages::{Locale, CATALOGUE};
 use icp_filing::model::{parse_filing, CertificateType, Filing, SubjectKind};
-use icp_filing::rules::{validate, RuleContext};
+use icp_filing::report::{Report, Severity};
+use icp_filing::rules::{normalize, validate, RuleContext};
 use proptest::prelude::*;
 
 fn ctx() -> RuleContext<'static> {
@@ -16,13 +22,9 @@ const KINDS: [SubjectKind; 4] = [
     SubjectKind::Government,
     SubjectKind::Institution,
 ];
-const TYPES: [CertificateType; 5] = [
-    CertificateType::ResidentId,
-    CertificateType::Uscc,
-    CertificateType::Passport,
-    CertificateType::HkMacaoTaiwanResidencePermit,
-    CertificateType::MilitaryCode,
-];
+
+/// Every certificate type.
+const TYPES: &[CertificateType] = CertificateType::ALL;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(4000))]
@@ -43,16 +45,6 @@ proptest! {
         f.acknowledged_warnings = acks;
         let report = validate(&f, &ctx());
         prop_assert_eq!(report.ok, report.issues.iter().all(|i| f.acknowledged_warnings.contains(&i.acknowledgement_key())));
-    }
-
-    #[test]
-    fn identifier_shaped_input_never_panics(number in "[0-9０-９xXＸ \\-]{0,24}") {
-        for ty in TYPES {
-            let mut f = Filing::default();
-            f.subject.certificate.kind = Some(ty);
-            f.subject.certificate.number = number.clone();
-            let _ = validate(&f, &ctx());
-        }
     }
 
     #[test]
@@ -190,4 +182,583 @@ proptest! {
         let keys: Vec<Vec<u32>> = report.issues.iter().map(|i| icp_filing::report::form_order_key(&i.path)).collect();
         prop_assert!(keys.windows(2).all(|w| w[0] <= w[1]));
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Arbitrary Unicode in every certificate type and every text field.
+
+/// Characters that trip byte-offset slicing and normalisation: CJK and CJK punctuation,
+/// full-width forms, combining marks, Hebrew and Arabic with bidi controls, zero-width
+/// characters and joiners, the BOM, emoji with skin-tone modifiers, Latin letters whose case
+/// mapping changes their length (İ, ß, ẞ), dash and middle-dot look-alikes.
+const TRICKY: &str = "[\u{4E00}-\u{9FFF}\u{3000}-\u{303F}\u{FF01}-\u{FF5E}\u{FFE0}-\u{FFEE}\
+\u{0300}-\u{036F}\u{1AB0}-\u{1AFF}\u{0590}-\u{06FF}\u{200B}-\u{200F}\u{202A}-\u{202E}\
+\u{2066}-\u{2069}\u{FEFF}\u{1F300}-\u{1FAFF}\u{1F3FB}-\u{1F3FF}\u{00C0}-\u{00FF}\u{0130}\
+\u{0131}\u{1E9E}\u{2010}-\u{2015}\u{2212}\u{30FC}\u{00B7}\u{2022}\u{30FB}\u{FF0E}]";
+
+/// ASCII that identifiers, phones, e-mails and domains are made of.
+const PLAIN: &str = "[0-9A-Za-z@.:#+()\\- ]";
+
+fn regex(pattern: &str) -> proptest::string::RegexGeneratorStrategy<String> {
+    proptest::string::string_regex(pattern).unwrap()
+}
+
+/// An identifier-shaped text (permit, passport, resident ID, credit code) with one tricky
+/// character inserted anywhere, so multi-byte characters land where byte offsets were taken.
+fn identifier_with_intruder() -> impl Strategy<Value = String> {
+    (
+        "(H|M|9|USA|[A-Z]{1,3})?[0-9]{0,18}[0-9Xx]?",
+        regex(TRICKY),
+        any::<proptest::sample::Index>(),
+    )
+        .prop_map(|(id, intruder, at)| {
+            let mut chars: Vec<char> = id.chars().collect();
+            let i = at.index(chars.len() + 1);
+            chars.splice(i..i, intruder.chars());
+            chars.into_iter().collect()
+        })
+}
+
+/// Arbitrary text, weighted towards the characters above; sometimes thousands of them.
+fn tricky_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => any::<String>(),
+        3 => regex(&format!("({TRICKY}|{PLAIN}){{0,24}}")),
+        3 => identifier_with_intruder(),
+        1 => (regex(&format!("({TRICKY}|{PLAIN}){{1,8}}")), 50usize..400)
+            .prop_map(|(piece, n)| piece.repeat(n)),
+    ]
+}
+
+/// Every field path a filing can have, indices removed (`websites.responsible.mobile`): the
+/// keys of a filing with every field filled, as the model serialises it.
+fn field_paths() -> &'static BTreeSet<String> {
+    static PATHS: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
+    PATHS.get_or_init(|| {
+        let person = serde_json::json!({
+            "name": "x", "certificate": {"type": "residentId", "number": "x", "validUntil": "x"},
+            "mobile": "x", "email": "x", "emergencyPhone": "x", "officePhone": "x",
+        });
+        let pre_approvals = serde_json::json!([{"category": "x", "number": "x"}]);
+        let template = serde_json::json!({
+            "filingType": "change", "province": "x", "filingNumber": "x",
+            "subject": {
+                "kind": "enterprise", "name": "x",
+                "certificate": {"type": "uscc", "number": "x", "validUntil": "x"},
+                "certificateAddress": "x",
+                "address": {"province": "x", "city": "x", "district": "x", "detail": "x"},
+                "principal": person, "principalIsLegalRepresentative": true, "remark": "x",
+            },
+            "websites": [{
+                "name": "x", "domains": ["x"], "homepage": "x", "serviceContent": ["x"],
+                "languages": ["x"], "preApprovals": pre_approvals, "responsible": person,
+                "remark": "x",
+            }],
+            "apps": [{
+                "name": "x",
+                "platforms": [{"platform": "x", "packageName": "x", "signatureMd5": "x",
+                               "publicKey": "x", "certSha1": "x"}],
+                "domains": ["x"], "serviceContent": ["x"], "languages": ["x"],
+                "preApprovals": pre_approvals, "responsible": person, "remark": "x",
+            }],
+            "domainFacts": [{"domain": "x", "holderName": "x", "expiresOn": "x",
+                             "realNameVerified": true, "realNameVerifiedOn": "x"}],
+            "acknowledgedWarnings": ["x"],
+        });
+        // Round trip through the model, so only its real fields count.
+        let filing = parse_filing(&template.to_string()).unwrap();
+        let mut paths = BTreeSet::new();
+        collect_paths(&serde_json::to_value(&filing).unwrap(), "", &mut paths);
+        paths
+    })
+}
+
+fn collect_paths(value: &serde_json::Value, at: &str, out: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                let path = if at.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{at}.{key}")
+                };
+                collect_paths(v, &path, out);
+                out.insert(path);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for v in items {
+                collect_paths(v, at, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether `path` names a field of `filing` (as JSON): `name` or `name[i]` segments joined by
+/// dots, each name a field of the model at that place, each index inside its list.
+fn path_is_well_formed(path: &str, filing: &serde_json::Value) -> bool {
+    let mut pattern = Vec::new();
+    let mut node = Some(filing);
+    for segment in path.split('.') {
+        let (name, index) = match segment.split_once('[') {
+            None => (segment, None),
+            Some((name, rest)) => {
+                let Some(digits) = rest.strip_suffix(']') else {
+                    return false;
+                };
+                let canonical = !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && (digits == "0" || !digits.starts_with('0'));
+                match digits.parse::<usize>() {
+                    Ok(i) if canonical => (name, Some(i)),
+                    _ => return false,
+                }
+            }
+        };
+        pattern.push(name);
+        // Empty fields are not serialised, so a missing key is fine unless it is indexed.
+        node = node.and_then(|n| n.get(name));
+        if let Some(i) = index {
+            match node.and_then(serde_json::Value::as_array) {
+                Some(items) if i < items.len() => node = items.get(i),
+                _ => return false,
+            }
+        }
+    }
+    field_paths().contains(&pattern.join("."))
+}
+
+/// What every report must satisfy: known codes, well-formed paths, form order, `ok` only
+/// without errors and unacknowledged warnings.
+fn check_report(f: &Filing, report: &Report) -> Result<(), TestCaseError> {
+    let json = serde_json::to_value(f).unwrap();
+    for issue in &report.issues {
+        prop_assert!(
+            CATALOGUE.iter().any(|c| c.0 == issue.code),
+            "unknown code {}",
+            issue.code
+        );
+        prop_assert!(
+            path_is_well_formed(&issue.path, &json),
+            "{}: malformed path {:?}",
+            issue.code,
+            issue.path
+        );
+        prop_assert!(!issue.message.is_empty(), "{}: no message", issue.code);
+    }
+    let keys: Vec<Vec<u32>> = report
+        .issues
+        .iter()
+        .map(|i| icp_filing::report::form_order_key(&i.path))
+        .collect();
+    prop_assert!(keys.windows(2).all(|w| w[0] <= w[1]), "not in form order");
+    let acknowledged = report.issues.iter().all(|i| {
+        i.severity == Severity::Warning
+            && f.acknowledged_warnings.contains(&i.acknowledgement_key())
+    });
+    prop_assert_eq!(report.ok, acknowledged);
+    Ok(())
+}
+
+/// `normalize` is idempotent.
+fn check_normalize(f: &Filing) -> Result<(), TestCaseError> {
+    let once = normalize(f);
+    let twice = normalize(&once);
+    prop_assert_eq!(&twice, &once);
+    Ok(())
+}
+
+/// Hands out the generated texts one by one, starting over when they run out.
+struct Texts(Vec<String>, usize);
+
+impl Texts {
+    fn next(&mut self) -> String {
+        let text = self.0.get(self.1 % self.0.len().max(1)).cloned();
+        self.1 += 1;
+        text.unwrap_or_default()
+    }
+
+    fn some(&mut self, n: usize) -> Vec<String> {
+        (0..n).map(|_| self.next()).collect()
+    }
+
+    fn person(&mut self, ty: Option<CertificateType>) -> icp_filing::model::Person {
+        let mut p = icp_filing::model::Person {
+            name: self.next(),
+            mobile: self.next(),
+            email: self.next(),
+            emergency_phone: self.next(),
+            office_phone: self.next(),
+            ..Default::default()
+        };
+        p.certificate.kind = ty;
+        p.certificate.number = self.next();
+        p.certificate.valid_until = self.next();
+        p
+    }
+
+    fn pre_approvals(&mut self) -> Vec<icp_filing::model::PreApproval> {
+        vec![icp_filing::model::PreApproval {
+            category: self.next(),
+            number: self.next(),
+        }]
+    }
+}
+
+fn certificate_type() -> impl Strategy<Value = Option<CertificateType>> {
+    proptest::option::weighted(0.9, proptest::sample::select(TYPES))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Every certificate type, for the subject and for every person, with any text as the
+    /// number: no panic, well-formed issues, idempotent normalisation.
+    #[test]
+    fn every_certificate_type_takes_any_number(
+        number in tricky_text(),
+        person_number in tricky_text(),
+        kind in proptest::option::of(proptest::sample::select(SubjectKind::ALL)),
+    ) {
+        for &ty in TYPES {
+            let mut f = Filing::default();
+            f.subject.kind = kind;
+            f.subject.certificate.kind = Some(ty);
+            f.subject.certificate.number = number.clone();
+            f.subject.principal.certificate.kind = Some(ty);
+            f.subject.principal.certificate.number = person_number.clone();
+            f.websites.push(icp_filing::model::Website::default());
+            f.websites[0].responsible.certificate.kind = Some(ty);
+            f.websites[0].responsible.certificate.number = number.clone();
+            f.apps.push(icp_filing::model::App::default());
+            f.apps[0].responsible.certificate.kind = Some(ty);
+            f.apps[0].responsible.certificate.number = person_number.clone();
+            check_report(&f, &validate(&f, &ctx()))?;
+            check_normalize(&f)?;
+        }
+    }
+
+    #[test]
+    fn identifier_shaped_input_never_panics(number in "[0-9０-９xXＸ \\-]{0,24}") {
+        for &ty in TYPES {
+            let mut f = Filing::default();
+            f.subject.certificate.kind = Some(ty);
+            f.subject.certificate.number = number.clone();
+            check_report(&f, &validate(&f, &ctx()))?;
+        }
+    }
+
+    /// Every text field of a filing filled with arbitrary text, in both locales.
+    #[test]
+    fn every_text_field_takes_any_text(
+        texts in proptest::collection::vec(tricky_text(), 40..80),
+        kind in proptest::option::of(proptest::sample::select(SubjectKind::ALL)),
+        filing_type in proptest::option::of(proptest::sample::select(icp_filing::model::FilingType::ALL)),
+        types in proptest::collection::vec(certificate_type(), 6),
+        websites in 0usize..3,
+        apps in 0usize..3,
+        acknowledge in any::<bool>(),
+    ) {
+        let mut t = Texts(texts, 0);
+        let mut f = Filing {
+            filing_type,
+            province: t.next(),
+            filing_number: t.next(),
+            ..Default::default()
+        };
+        f.subject.kind = kind;
+        f.subject.name = t.next();
+        f.subject.certificate.kind = types[0];
+        f.subject.certificate.number = t.next();
+        f.subject.certificate.valid_until = t.next();
+        f.subject.certificate_address = t.next();
+        f.subject.address = icp_filing::model::Address {
+            province: t.next(),
+            city: t.next(),
+            district: t.next(),
+            detail: t.next(),
+        };
+        f.subject.principal = t.person(types[1]);
+        f.subject.remark = t.next();
+        for i in 0..websites {
+            f.websites.push(icp_filing::model::Website {
+                name: t.next(),
+                domains: t.some(1 + i),
+                homepage: t.next(),
+                service_content: t.some(1),
+                languages: t.some(1),
+                pre_approvals: t.pre_approvals(),
+                responsible: t.person(types[2 + i]),
+                remark: t.next(),
+            });
+        }
+        for i in 0..apps {
+            f.apps.push(icp_filing::model::App {
+                name: t.next(),
+                platforms: vec![icp_filing::model::AppPlatform {
+                    platform: t.next(),
+                    package_name: t.next(),
+                    signature_md5: t.next(),
+                    public_key: t.next(),
+                    cert_sha1: t.next(),
+                }],
+                domains: t.some(1),
+                service_content: t.some(1),
+                languages: t.some(1),
+                pre_approvals: t.pre_approvals(),
+                responsible: t.person(types[4 + i]),
+                remark: t.next(),
+            });
+        }
+        f.domain_facts.push(icp_filing::model::DomainFacts {
+            domain: t.next(),
+            holder_name: t.next(),
+            expires_on: t.next(),
+            real_name_verified: Some(acknowledge),
+            real_name_verified_on: t.next(),
+        });
+        let report = validate(&f, &ctx());
+        check_report(&f, &report)?;
+        if acknowledge {
+            // Acknowledging every warning leaves exactly the errors standing.
+            f.acknowledged_warnings = report.issues.iter().map(|i| i.acknowledgement_key()).collect();
+            let report = validate(&f, &ctx());
+            prop_assert_eq!(report.ok, report.issues.iter().all(|i| i.severity == Severity::Warning));
+        } else {
+            f.acknowledged_warnings = t.some(2);
+        }
+        check_report(&f, &validate(&f, &ctx().with_locale(Locale::En)))?;
+        check_normalize(&f)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Check characters and birth dates: the 2023 foreign permanent resident ID (§12) and
+// first-generation resident IDs.
+
+/// The ISO 7064 MOD 11-2 check character of 17 digits, written out independently of the
+/// crate: weights 2^(17−i) mod 11, check value (12 − sum mod 11) mod 11, 10 written `X`.
+fn mod11_2(first17: &str) -> char {
+    assert_eq!(first17.len(), 17, "{first17}");
+    let sum: u32 = first17
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| u32::from(b - b'0') * ((1u32 << (17 - i)) % 11))
+        .sum();
+    match (12 - sum % 11) % 11 {
+        10 => 'X',
+        v => char::from_digit(v, 10).unwrap(),
+    }
+}
+
+fn with_check(first17: &str) -> String {
+    format!("{first17}{}", mod11_2(first17))
+}
+
+/// `prefix` (14 digits) with the first two-digit sequence, a `1`, and a check character `X`.
+fn ending_in_x(prefix: &str) -> String {
+    let first17 = (0..100)
+        .map(|n| format!("{prefix}{n:02}1"))
+        .find(|f| mod11_2(f) == 'X')
+        .unwrap();
+    with_check(&first17)
+}
+
+/// `number` with its last character replaced by a wrong check character.
+fn wrong_check(number: &str) -> String {
+    let (first17, check) = number.split_at(17);
+    let wrong = if check == "0" { '1' } else { '0' };
+    format!("{first17}{wrong}")
+}
+
+/// An issue as `(code, severity, ["name=value", …])`.
+type Found = (String, Severity, Vec<String>);
+
+/// The issues at the subject's and the principal's number, which must agree.
+fn number_issues(ty: CertificateType, number: &str) -> Vec<Found> {
+    let mut f = Filing::default();
+    f.subject.kind = Some(SubjectKind::Individual);
+    f.subject.certificate.kind = Some(ty);
+    f.subject.certificate.number = number.into();
+    f.subject.principal.certificate = f.subject.certificate.clone();
+    let report = validate(&f, &ctx());
+    let at = |path: &str| -> Vec<Found> {
+        report
+            .issues_at(path)
+            .map(|i| {
+                let params = i.params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                (i.code.clone(), i.severity, params)
+            })
+            .collect()
+    };
+    let subject = at("subject.certificate.number");
+    assert_eq!(
+        subject,
+        at("subject.principal.certificate.number"),
+        "{ty:?} {number}"
+    );
+    subject
+}
+
+#[test]
+fn foreign_permanent_resident_ids_and_first_generation_resident_ids() {
+    use CertificateType as C;
+    use Severity::{Error, Warning};
+    let fpr = C::ForeignPermanentResidentId;
+    let fpr_type = "type=foreignPermanentResidentId";
+    // 9, province 31, nationality 840, born 1987-06-15, sequence 01, sex 2.
+    let digit_check = with_check("93184019870615012");
+    assert_ne!(digit_check.chars().last(), Some('X'));
+    let x_check = ending_in_x("94439219910228");
+    assert!(x_check.ends_with('X'));
+    let full_width: String = digit_check
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
+        .collect();
+    let spaced = format!("{} {} {}", &x_check[..6], &x_check[6..14], &x_check[14..]);
+
+    let first_gen = ("id.first_generation".to_owned(), Error, vec![]);
+    let length = |n: usize| ("id.length".to_owned(), Error, vec![format!("length={n}")]);
+    let birth_date = |d: &str| {
+        let params = vec![format!("date={d}"), fpr_type.to_owned()];
+        ("certificate.birth_date".to_owned(), Error, params)
+    };
+    let check_character = (
+        "certificate.check_character".to_owned(),
+        Error,
+        vec![fpr_type.to_owned()],
+    );
+    let format = (
+        "certificate.format".to_owned(),
+        Warning,
+        vec![fpr_type.to_owned()],
+    );
+
+    let cases: Vec<(C, String, Vec<Found>)> = vec![
+        // 2023 format: valid, with a digit or an X (any case, spaced, full-width).
+        (fpr, digit_check.clone(), vec![]),
+        (fpr, x_check.clone(), vec![]),
+        (fpr, x_check.to_lowercase(), vec![]),
+        (fpr, spaced.to_lowercase(), vec![]),
+        (fpr, full_width, vec![]),
+        // Born today is not in the future.
+        (fpr, with_check("91115620261128011"), vec![]),
+        // 2017 format.
+        (fpr, "USA123456789012".into(), vec![]),
+        (fpr, "usa 1234 5678 9012".into(), vec![]),
+        // Check character.
+        (
+            fpr,
+            wrong_check(&digit_check),
+            vec![check_character.clone()],
+        ),
+        (fpr, wrong_check(&x_check), vec![check_character.clone()]),
+        (
+            fpr,
+            format!("{}X", &digit_check[..17]),
+            vec![check_character.clone()],
+        ),
+        // Birth date: no such day, no such month, before 1900, in the future.
+        (
+            fpr,
+            with_check("91115619900230011"),
+            vec![birth_date("1990-02-30")],
+        ),
+        (
+            fpr,
+            with_check("91115619901301011"),
+            vec![birth_date("1990-13-01")],
+        ),
+        (
+            fpr,
+            with_check("91115618991231011"),
+            vec![birth_date("1899-12-31")],
+        ),
+        (
+            fpr,
+            with_check("91115620270101011"),
+            vec![birth_date("2027-01-01")],
+        ),
+        // Neither format's shape: the §4.3 warning.
+        (fpr, with_check("81115619900101011"), vec![format.clone()]),
+        (fpr, digit_check[..17].to_owned(), vec![format.clone()]),
+        (
+            fpr,
+            format!("{}Y", &digit_check[..17]),
+            vec![format.clone()],
+        ),
+        (fpr, "US1234567890123".into(), vec![format.clone()]),
+        (fpr, "AB中1234567890".into(), vec![format.clone()]),
+        (fpr, "中12345678".into(), vec![format.clone()]),
+        // Resident IDs: 15 digits is a first-generation number.
+        (
+            C::ResidentId,
+            "110105491231002".into(),
+            vec![first_gen.clone()],
+        ),
+        (
+            C::ResidentId,
+            "110105 491231 002".into(),
+            vec![first_gen.clone()],
+        ),
+        (
+            C::ResidentId,
+            "１１０１０５４９１２３１００２".into(),
+            vec![first_gen],
+        ),
+        (C::ResidentId, "11010549123100X".into(), vec![length(15)]),
+        (C::ResidentId, "1101054912310021".into(), vec![length(16)]),
+        (C::ResidentId, with_check("44030519850612002"), vec![]),
+        (C::ResidentId, ending_in_x("11010519491231"), vec![]),
+        // Residence permits (first issued 2018) have no first generation.
+        (
+            C::HkMacaoTaiwanResidencePermit,
+            "810000491231002".into(),
+            vec![length(15)],
+        ),
+    ];
+    for (ty, number, want) in cases {
+        assert_eq!(number_issues(ty, &number), want, "{ty:?} {number}");
+    }
+}
+
+#[test]
+fn the_new_messages_say_what_to_do() {
+    let mut f = Filing::default();
+    f.subject.kind = Some(SubjectKind::Individual);
+    f.subject.certificate.kind = Some(CertificateType::ResidentId);
+    f.subject.certificate.number = "110105491231002".into();
+    f.subject.principal.certificate.kind = Some(CertificateType::ForeignPermanentResidentId);
+    f.subject.principal.certificate.number = wrong_check(&with_check("93184019870615012"));
+    let message =
+        |report: &Report, path: &str| report.issues_at(path).next().unwrap().message.clone();
+    let zh = validate(&f, &ctx());
+    let en = validate(&f, &ctx().with_locale(Locale::En));
+    let id = "subject.certificate.number";
+    assert_eq!(
+        message(&zh, id),
+        "15位的第一代居民身份证已于2013年1月1日停止使用，请填写第二代身份证上的18位号码"
+    );
+    assert!(
+        message(&en, id).contains("1 January 2013"),
+        "{}",
+        message(&en, id)
+    );
+    assert!(
+        message(&en, id).contains("18-digit"),
+        "{}",
+        message(&en, id)
+    );
+    let fpr = "subject.principal.certificate.number";
+    assert!(
+        message(&zh, fpr).starts_with("外国人永久居留身份证号码校验位"),
+        "{}",
+        message(&zh, fpr)
+    );
+    assert!(
+        message(&en, fpr).contains("Foreign Permanent Resident ID Card"),
+        "{}",
+        message(&en, fpr)
+    );
 }

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 pub use domain::{fold_domain_text, punycode_decode, Domain, DomainError};
 pub(crate) use email::normalized_email;
 pub use email::{parse_email, EmailError};
-pub use permits::permit_format_ok;
+pub use permits::{permit_format_ok, ForeignPermanentId, ForeignPermanentIdError};
 pub(crate) use phone::{normalized_landline, normalized_mobile};
 pub use phone::{parse_landline, parse_mobile, parse_phone, LandlineError, MobileError};
 pub use resident_id::{ResidentId, ResidentIdError, PROVINCE_PREFIXES};
@@ -136,6 +136,7 @@ mod idempotence {
             prop_assert_eq!(normalize_identifier(&n), n.clone());
             prop_assert_eq!(ResidentId::parse(&n), ResidentId::parse(&raw));
             prop_assert_eq!(Uscc::parse(&n), Uscc::parse(&raw));
+            prop_assert_eq!(ForeignPermanentId::parse(&n), ForeignPermanentId::parse(&raw));
         }
     }
 }

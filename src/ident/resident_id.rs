@@ -36,9 +36,13 @@ const CHECK_CHARS: &[u8; 11] = b"10X98765432";
 /// Why a text is not a resident ID number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResidentIdError {
-    /// Not 18 characters after normalisation.
+    /// Not 18 characters after normalisation (and not a first-generation number).
     #[error("a resident ID number has 18 characters, this one has {len}")]
     Length { len: usize },
+    /// 15 digits: the number of a first-generation card, which stopped being valid on
+    /// 2013-01-01 (icp-rules.md §12); the holder files with the 18-digit number.
+    #[error("a 15-digit first-generation ID number is no longer valid; use the 18-digit number")]
+    FirstGeneration,
     /// A character other than a digit (positions 1–17) or a digit/`X` (position 18).
     #[error("character {position} is not allowed")]
     Format { position: usize },
@@ -72,49 +76,24 @@ impl ResidentId {
     /// lowercase `x` are accepted).
     ///
     /// # Errors
-    /// The first failing part, in the order length, characters, birth date, check character.
+    /// [`ResidentIdError::FirstGeneration`] for 15 digits; otherwise the first failing part,
+    /// in the order length, characters, birth date, check character.
     ///
     /// ```
     /// use icp_filing::ident::{ResidentId, ResidentIdError};
     /// let id = ResidentId::parse("11010519491231002x").unwrap();
     /// assert_eq!(id.as_str(), "11010519491231002X");
     /// assert_eq!(ResidentId::parse("110105194912310021"), Err(ResidentIdError::Checksum));
+    /// assert_eq!(ResidentId::parse("110105491231002"), Err(ResidentIdError::FirstGeneration));
     /// ```
     pub fn parse(raw: &str) -> Result<Self, ResidentIdError> {
         let normalized = normalized_identifier(raw);
-        let ascii = normalized.is_ascii();
-        let len = if ascii {
-            normalized.len()
-        } else {
-            normalized.chars().count()
-        };
-        if len != 18 {
-            return Err(ResidentIdError::Length { len });
+        if normalized.len() == 15 && normalized.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ResidentIdError::FirstGeneration);
         }
-        let bad = |(i, c): (usize, char)| !(c.is_ascii_digit() || (i == 17 && c == 'X'));
-        let first_bad = if ascii {
-            normalized.bytes().map(char::from).enumerate().position(bad)
-        } else {
-            normalized.chars().enumerate().position(bad)
-        };
-        if let Some(i) = first_bad {
-            return Err(ResidentIdError::Format { position: i + 1 });
-        }
-        // All 18 characters are ASCII from here on, so byte slicing is safe.
-        let Ok(bytes) = <[u8; 18]>::try_from(normalized.as_bytes()) else {
-            return Err(ResidentIdError::Length { len });
-        };
-        let birth_date = parse_birth_date(&bytes[6..14]).ok_or_else(|| {
-            let text = &normalized[6..14];
-            ResidentIdError::BirthDate {
-                text: format!("{}-{}-{}", &text[0..4], &text[4..6], &text[6..8]),
-            }
-        })?;
-        if check_char(&bytes[..17]) != bytes[17] {
-            return Err(ResidentIdError::Checksum);
-        }
+        let (normalized, birth_date) = parse_gb11643(&normalized)?;
         Ok(Self {
-            normalized: bytes,
+            normalized,
             birth_date,
         })
     }
@@ -152,6 +131,44 @@ impl ResidentId {
     pub fn age_on(&self, today: NaiveDate) -> u32 {
         today.years_since(self.birth_date).unwrap_or(0)
     }
+}
+
+/// Checks a normalised number built like a resident ID (GB 11643): 17 digits, then a digit
+/// or `X`; a real birth date from 1900 on at positions 7–14; a matching ISO 7064 MOD 11-2
+/// check character. The 2023 foreign permanent resident ID card has the same structure
+/// (icp-rules.md §12). Returns the 18 ASCII characters and the birth date.
+///
+/// Never slices `text` by bytes before knowing it is 18 ASCII characters.
+///
+/// # Errors
+/// The first failing part, in the order length, characters, birth date, check character.
+pub(super) fn parse_gb11643(text: &str) -> Result<([u8; 18], NaiveDate), ResidentIdError> {
+    let len = if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    };
+    if len != 18 {
+        return Err(ResidentIdError::Length { len });
+    }
+    let bad = |(i, c): (usize, char)| !(c.is_ascii_digit() || (i == 17 && c == 'X'));
+    if let Some(i) = text.chars().enumerate().position(bad) {
+        return Err(ResidentIdError::Format { position: i + 1 });
+    }
+    // 18 characters, all ASCII: exactly 18 bytes.
+    let Ok(bytes) = <[u8; 18]>::try_from(text.as_bytes()) else {
+        return Err(ResidentIdError::Length { len });
+    };
+    let birth_date = parse_birth_date(&bytes[6..14]).ok_or_else(|| {
+        let d = |range: std::ops::Range<usize>| String::from_utf8_lossy(&bytes[range]).into_owned();
+        ResidentIdError::BirthDate {
+            text: format!("{}-{}-{}", d(6..10), d(10..12), d(12..14)),
+        }
+    })?;
+    if check_char(&bytes[..17]) != bytes[17] {
+        return Err(ResidentIdError::Checksum);
+    }
+    Ok((bytes, birth_date))
 }
 
 /// `YYYYMMDD` from 8 ASCII digits.

@@ -1,12 +1,16 @@
 //! Certificates: which types each subject kind may use (icp-rules.md §3) and the number
-//! checks per type (§4.1 resident ID, §4.2 credit code, §4.3 other personal certificates).
+//! checks per type (§4.1 resident ID, §4.2 credit code, §4.3 other personal certificates,
+//! §12 the 2023 foreign permanent resident ID and first-generation resident IDs).
 
 use std::fmt::Display;
 
 use chrono::NaiveDate;
 
 use super::view::NumberFacts;
-use crate::ident::{category_fits, normalize_identifier, ResidentId, ResidentIdError, UsccError};
+use crate::ident::{
+    category_fits, normalize_identifier, ForeignPermanentId, ForeignPermanentIdError, ResidentId,
+    ResidentIdError, UsccError,
+};
 use crate::model::{CertificateType, SubjectKind};
 use crate::report::Collector;
 
@@ -92,12 +96,15 @@ pub(super) fn check_number(
     out: &mut Collector,
 ) {
     match facts {
-        NumberFacts::ResidentId(id) => check_resident_id(id, today, path, out),
+        NumberFacts::ResidentId(id) => check_resident_id(kind, id, today, path, out),
         NumberFacts::Uscc(layout) => check_uscc(number, layout, subject_kind, path, out),
+        NumberFacts::Other if kind == CertificateType::ForeignPermanentResidentId => {
+            check_foreign_permanent_id(number, today, path, out);
+        }
         NumberFacts::Other => match crate::ident::permit_format_ok(kind, number) {
             Some(true) => {}
             Some(false) => {
-                out.error(path, "certificate.format")
+                out.warning(path, "certificate.format")
                     .param("type", kind.slug());
             }
             None => check_generic(kind, number, path, out),
@@ -105,7 +112,9 @@ pub(super) fn check_number(
     }
 }
 
+/// `kind` is a resident ID or an HK/Macao/Taiwan residence permit (same number structure).
 fn check_resident_id(
+    kind: CertificateType,
     id: &Result<ResidentId, ResidentIdError>,
     today: NaiveDate,
     path: impl Display,
@@ -124,6 +133,13 @@ fn check_resident_id(
         Err(ResidentIdError::Length { len }) => {
             out.error(path, "id.length").param("length", len);
         }
+        // Residence permits were first issued in 2018: 15 digits is a wrong length there.
+        Err(ResidentIdError::FirstGeneration) if kind == CertificateType::ResidentId => {
+            out.error(path, "id.first_generation");
+        }
+        Err(ResidentIdError::FirstGeneration) => {
+            out.error(path, "id.length").param("length", 15);
+        }
         Err(ResidentIdError::Format { position }) => {
             out.error(path, "id.format").param("position", position);
         }
@@ -132,6 +148,39 @@ fn check_resident_id(
         }
         Err(ResidentIdError::Checksum) => {
             out.error(path, "id.checksum");
+        }
+    }
+}
+
+/// The 2023 format's birth date and check character rest on the NIA standard (§12, H) and
+/// are errors; a number of neither format's shape gets the §4.3 format warning.
+fn check_foreign_permanent_id(
+    number: &str,
+    today: NaiveDate,
+    path: impl Display,
+    out: &mut Collector,
+) {
+    let kind = CertificateType::ForeignPermanentResidentId;
+    match ForeignPermanentId::parse(number) {
+        Ok(id) => {
+            if let Some(date) = id.birth_date().filter(|d| *d > today) {
+                out.error(path, "certificate.birth_date")
+                    .param("type", kind.slug())
+                    .param("date", date);
+            }
+        }
+        Err(ForeignPermanentIdError::Format) => {
+            out.warning(path, "certificate.format")
+                .param("type", kind.slug());
+        }
+        Err(ForeignPermanentIdError::BirthDate { text }) => {
+            out.error(path, "certificate.birth_date")
+                .param("type", kind.slug())
+                .param("date", text);
+        }
+        Err(ForeignPermanentIdError::Checksum) => {
+            out.error(path, "certificate.check_character")
+                .param("type", kind.slug());
         }
     }
 }
@@ -165,8 +214,8 @@ fn check_uscc(
     if !checksum_ok {
         out.warning(path, "uscc.checksum").param("value", number);
     }
-    if let Some(kind) = subject_kind {
-        let category = &number[..2];
+    // `get`: a valid layout means 18 ASCII characters, but a slice must not be able to panic.
+    if let (Some(kind), Some(category)) = (subject_kind, number.get(..2)) {
         if category_fits(category, kind) == Some(false) {
             out.warning(path, "uscc.category_mismatch")
                 .param("category", category)
@@ -188,7 +237,7 @@ fn check_generic(kind: CertificateType, number: &str, path: impl Display, out: &
         CertificateType::MilitaryCode | CertificateType::OverseasOrganizationCertificate
     );
     if !(plausible || (free_form && len > 0)) {
-        out.error(path, "certificate.format")
+        out.warning(path, "certificate.format")
             .param("type", kind.slug());
     }
 }
