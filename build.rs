@@ -225,6 +225,20 @@ fn rule_schema() -> [Rc<Ty>; 4] {
                     vec![field("counts", &count_kind), field("over", &u32_)],
                 )),
             ),
+            field(
+                "onlyIf",
+                &opt(&slug(
+                    "Condition",
+                    "NoHouseNumber",
+                    &[
+                        "noHouseNumber",
+                        "nonLocalMobile",
+                        "officePhoneIsMobile",
+                        "nameIsNotSubjectName",
+                        "severalDomains",
+                    ],
+                )),
+            ),
             field("source", &s),
             field("severity", &opt(&severity)),
             field("note", &opt(&s)),

@@ -6,6 +6,9 @@
 //!   false reject is the worst defect a precheck can have.
 //! * `"expect": "reject"` — certainly refused: every code in `errors` must be reported as an
 //!   error.
+//! * `"expect": "confirm"` — reviewers usually refuse it, but the rule rests on one
+//!   provider's practice or a list that changes (confidence M, docs/codes.md): no error, and
+//!   every code in `warnings` is reported so the filer has to confirm it.
 //! * `warnings` (optional) — codes that must be reported as warnings.
 //!
 //! Every file is checked and all failures are reported together. The corpus must also keep
@@ -37,6 +40,7 @@ const ENVELOPE_KEYS: [&str; 6] = ["about", "source", "expect", "errors", "warnin
 enum Expect {
     Accept,
     Reject,
+    Confirm,
 }
 
 /// One corpus file, read and checked for shape.
@@ -122,9 +126,10 @@ fn read_entry(path: &Path) -> Result<Entry, String> {
     let expect = match object.get("expect").and_then(Value::as_str) {
         Some("accept") => Expect::Accept,
         Some("reject") => Expect::Reject,
+        Some("confirm") => Expect::Confirm,
         other => {
             return Err(format!(
-                "`expect` must be \"accept\" or \"reject\", not {other:?}"
+                "`expect` must be \"accept\", \"reject\" or \"confirm\", not {other:?}"
             ))
         }
     };
@@ -136,6 +141,9 @@ fn read_entry(path: &Path) -> Result<Entry, String> {
         }
         Expect::Reject if errors.is_empty() => {
             return Err("a refused filing must list the error codes it is refused for".into());
+        }
+        Expect::Confirm if !errors.is_empty() || warnings.is_empty() => {
+            return Err("a filing to confirm lists the warnings it gets and no errors".into());
         }
         _ => {}
     }
@@ -186,7 +194,7 @@ fn check_entry(entry: &Entry, report: &Report) -> Option<String> {
     };
     let mut problems = Vec::new();
     match entry.expect {
-        Expect::Accept => {
+        Expect::Accept | Expect::Confirm => {
             let errors = report.count(Severity::Error);
             if errors > 0 {
                 problems.push(format!(

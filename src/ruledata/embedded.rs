@@ -6,10 +6,11 @@
 use std::collections::BTreeMap;
 
 use super::{
-    AppPlatformInfo, AppServiceKind, AppliesTo, CatalogueFile, Confidence, ConstructionPlan,
-    CountKind, CountThreshold, Item, Language, LegalRepRule, MatchKind, National, NonLocal,
-    NonLocalRule, PackageNameFormat, PerKind, Permit, PreApprovalCategory, Province, ProvinceFile,
-    ServiceContent, Sourced, SourcedSlugs, TldFile, TldGroup, TldWarning, WordFile, WordList, ZhEn,
+    AppPlatformInfo, AppServiceKind, AppliesTo, CatalogueFile, Condition, Confidence,
+    ConstructionPlan, CountKind, CountThreshold, Item, Language, LegalRepRule, MatchKind, National,
+    NonLocal, NonLocalRule, PackageNameFormat, PerKind, Permit, PreApprovalCategory, Province,
+    ProvinceFile, ServiceContent, Sourced, SourcedSlugs, TldFile, TldGroup, TldWarning, WordFile,
+    WordList, ZhEn,
 };
 use crate::report::Severity;
 

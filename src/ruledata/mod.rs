@@ -48,8 +48,8 @@ pub use catalogues::{
     PreApprovalCategory, ServiceContent, SourcedSlugs, ZhEn, APP_PLATFORM_FIELDS,
 };
 pub use provinces::{
-    AppliesTo, ConstructionPlan, CountKind, CountThreshold, Item, LegalRepRule, National, NonLocal,
-    NonLocalRule, PerKind, Province, ProvinceFile, Sourced, PROVINCE_CODES,
+    AppliesTo, Condition, ConstructionPlan, CountKind, CountThreshold, Item, LegalRepRule,
+    National, NonLocal, NonLocalRule, PerKind, Province, ProvinceFile, Sourced, PROVINCE_CODES,
 };
 pub use tlds::{normalize_domain, public_suffix, TldFile, TldGroup, TldStatus, TldWarning};
 pub use words::{Confidence, MatchKind, WordFile, WordList};

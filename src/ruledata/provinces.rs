@@ -173,6 +173,22 @@ slug_enum! {
     }
 }
 
+slug_enum! {
+    /// A fact of the filing a remark requirement depends on.
+    pub enum Condition {
+        /// The detailed address has no house number.
+        NoHouseNumber = "noHouseNumber",
+        /// A mobile number is not from the province (no filing can show it).
+        NonLocalMobile = "nonLocalMobile",
+        /// An office phone is a mobile number.
+        OfficePhoneIsMobile = "officePhoneIsMobile",
+        /// The website's name is not the subject's name.
+        NameIsNotSubjectName = "nameIsNotSubjectName",
+        /// The website has more than one domain.
+        SeveralDomains = "severalDomains",
+    }
+}
+
 fn is_all(a: &AppliesTo) -> bool {
     *a == AppliesTo::All
 }
@@ -196,6 +212,9 @@ pub struct Item {
     /// Only when a count exceeds a figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<CountThreshold>,
+    /// Only when this is true of the filing (remark requirements).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_if: Option<Condition>,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,

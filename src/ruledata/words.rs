@@ -113,7 +113,7 @@ impl WordList {
             MatchKind::PlaceSuffix => {
                 let chars: Vec<char> = text.chars().collect();
                 (2..=4)
-                    .filter(|&i| i < chars.len())
+                    .filter(|&i| i < chars.len() && !ends_common_word(&chars[i - 1..=i]))
                     .find_map(|i| {
                         self.pairs()
                             .find(|(_, f)| f.chars().eq(std::iter::once(chars[i])))
@@ -222,6 +222,20 @@ pub(super) fn combine<'a>(
         .collect()
 }
 
+/// Everyday words that end in a place-name ending (城市, 小区, 家乡): a name holding one
+/// does not start with a place name.
+const COMMON_WORDS: [&str; 32] = [
+    "城市", "都市", "超市", "夜市", "股市", "集市", "上市", "门市", "菜市", "市区", "社区", "园区",
+    "景区", "小区", "专区", "地区", "分区", "城区", "郊区", "街区", "山区", "城镇", "乡镇", "故乡",
+    "家乡", "城乡", "下乡", "乡村", "山村", "农村", "渔村", "反省",
+];
+
+fn ends_common_word(pair: &[char]) -> bool {
+    COMMON_WORDS
+        .iter()
+        .any(|w| w.chars().eq(pair.iter().copied()))
+}
+
 /// Folds text for matching: half-width characters, lower case.
 pub(super) fn fold(text: &str) -> String {
     text.chars()
@@ -304,6 +318,13 @@ mod tests {
         assert!(exact.find_in("小明计算器").is_empty());
         let prefix = list(&["中国", "国家"], MatchKind::Prefix);
         assert_eq!(prefix.find_in("中国好声音"), ["中国"]);
+        let place = list(
+            &["省", "市", "区", "镇", "乡", "村"],
+            MatchKind::PlaceSuffix,
+        );
+        assert_eq!(place.find_in("杭州市旅游笔记"), ["市"]);
+        assert!(place.find_in("李明的城市漫步").is_empty());
+        assert!(place.find_in("我的家乡记忆").is_empty());
         assert!(prefix.find_in("好声音中国").is_empty());
         let place = list(&["省", "市", "区"], MatchKind::PlaceSuffix);
         assert_eq!(place.find_in("杭州市美食"), ["市"]);

@@ -3,12 +3,12 @@
 
 use std::fmt::Display;
 
-use super::view::{Field, FilingView, PlatformView, Service};
+use super::view::{Field, FilingView, Phone, PlatformView, Service, WebsiteView};
 use super::RuleContext;
 use crate::ident::Domain;
 use crate::model::{PreApproval, SubjectKind};
 use crate::report::{Collector, Severity};
-use crate::ruledata::{Confidence, PackageNameFormat, PerKind, Sourced, TldStatus};
+use crate::ruledata::{Condition, Confidence, PackageNameFormat, PerKind, Sourced, TldStatus};
 
 fn kind(filing: &FilingView) -> Option<SubjectKind> {
     filing.subject.kind
@@ -144,15 +144,18 @@ pub(super) fn domains_per_website_limit<'a>(
         .max_domains_per_website(filing.province, kind(filing)?)
 }
 
-/// Remark requirements (§6 national and per province) that apply to this filing.
+/// Remark requirements (§6 national and per province) that apply to one website: those
+/// for its subject kind and filing type whose condition (`onlyIf`) the filing shows to be
+/// true. A condition no filing can show (a non-local mobile) never makes a remark required;
+/// the field's hint tells the filer instead.
 pub(super) fn check_remark(
-    remark: &str,
+    site: &WebsiteView,
     path: impl Display + Copy,
     filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    if !remark.trim().is_empty() {
+    if !site.remark.trim().is_empty() {
         return;
     }
     let national = ctx.data.national().remark_requirements.iter();
@@ -161,11 +164,24 @@ pub(super) fn check_remark(
         .map(|p| p.remark_requirements.as_slice())
         .unwrap_or_default()
         .iter();
-    // Only requirements that ask for something in every case (not "if no house number").
+    let holds = |condition: Option<Condition>| match condition {
+        None => true,
+        // The subject's remark, which `address.no_house_number` already asks for; and a
+        // fact no filing can show.
+        Some(Condition::NoHouseNumber | Condition::NonLocalMobile) => false,
+        Some(Condition::OfficePhoneIsMobile) => filing
+            .persons()
+            .any(|(_, p)| matches!(p.office_phone.kind, Phone::Mobile)),
+        Some(Condition::NameIsNotSubjectName) => {
+            let name = site.name.trim();
+            !name.is_empty() && !name.contains(filing.subject.name.trim())
+        }
+        Some(Condition::SeveralDomains) => site.domains.len() > 1,
+    };
     for item in national.chain(provincial) {
         if item.applies(kind(filing), filing.filing_type)
             && item.when.is_none()
-            && item.id != "noHouseNumber"
+            && holds(item.only_if)
         {
             out.issue(item.severity(), path, "remark.required")
                 .param(

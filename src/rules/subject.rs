@@ -187,11 +187,7 @@ fn check_address(filing: &FilingView, out: &mut Collector) {
     if detail.is_empty() {
         out.error("subject.address.detail", "required")
             .param("field", "address.detail");
-    } else if !detail.chars().any(|c| {
-        c.is_ascii_digit()
-            || matches!(c, '号' | '弄' | '栋' | '幢' | '室' | '楼')
-            || ('０'..='９').contains(&c)
-    }) {
+    } else if !has_house_number(detail) {
         let required = filing
             .province_rules
             .and_then(|p| Some((p, p.address_house_number_required.as_ref()?)))
@@ -210,6 +206,16 @@ fn check_address(filing: &FilingView, out: &mut Collector) {
             }
         }
     }
+}
+
+/// Whether a detailed address reaches a house number: a digit or a number word (号, 弄, 栋,
+/// 幢, 室, 楼).
+pub(super) fn has_house_number(detail: &str) -> bool {
+    detail.chars().any(|c| {
+        c.is_ascii_digit()
+            || matches!(c, '号' | '弄' | '栋' | '幢' | '室' | '楼')
+            || ('０'..='９').contains(&c)
+    })
 }
 
 /// 详细地址 must not repeat the province and city chosen above it (§10 rule 17): flagged when

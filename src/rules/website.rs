@@ -149,7 +149,7 @@ pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut C
                 out,
             );
         }
-        lists::check_remark(site.remark, Field(service, "remark"), filing, ctx, out);
+        lists::check_remark(site, Field(service, "remark"), filing, ctx, out);
     }
     for (i, app) in filing.apps.iter().enumerate() {
         let service = Service::App(i);
