@@ -985,7 +985,7 @@ mod tests {
             parse_filing(include_str!("../tests/fixtures/individual-beijing.json")).unwrap(),
         );
         let domain = form.draft.websites[0].domains[0].clone();
-        assert_eq!(form.domains_to_look_up(), [domain.clone()]);
+        assert_eq!(form.domains_to_look_up(), std::slice::from_ref(&domain));
         let facts = |d: &str, holder: &str| {
             Action::DomainFacts(Box::new(DomainFacts {
                 domain: d.to_uppercase(),

@@ -85,10 +85,16 @@ fn with_uscc_check(first17: &str) -> String {
 
 #[test]
 fn the_valid_fixtures_have_no_issues() {
+    // No issue but those the filer confirmed (the Guangdong fixture's second site is not
+    // named "…官网").
     for f in [individual(), enterprise(), app_filing(), government()] {
         let report = check(&f);
         assert!(
-            report.ok && report.issues.is_empty(),
+            report.ok
+                && report
+                    .issues
+                    .iter()
+                    .all(|i| f.acknowledged_warnings.contains(&i.acknowledgement_key())),
             "{:#?}",
             report.issues
         );
@@ -548,7 +554,7 @@ fn home_page_service_content_languages_and_pre_approvals() {
     );
     // A company news site should carry its approval; once it does, the warning goes.
     let mut f = enterprise();
-    f.websites[0].name = "腾讯新闻中心".into();
+    f.websites[0].name = "腾讯新闻官网".into();
     assert_eq!(
         at(&check(&f), "websites[0].preApprovals"),
         [("pre_approval.required".to_owned(), Severity::Warning)]
