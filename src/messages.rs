@@ -522,7 +522,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("person.name.label", "姓名", "Full name"),
     ("person.name.hint", "与证件上的姓名一致", "As printed on the ID document"),
     ("mobile.label", "手机号码", "Mobile number"),
-    ("mobile.hint", "11位中国内地手机号，用于接收工信部核验短信", "11-digit mainland mobile number; it receives the MIIT verification SMS"),
+    ("mobile.hint", "11位中国内地手机号，用于接收工信部核验短信；170、171等虚拟运营商号段可能收不到", "11-digit mainland mobile number; it receives the MIIT verification SMS, which virtual-operator numbers (170, 171 …) may not get"),
     ("emergencyPhone.label", "应急联系电话", "Emergency phone"),
     ("emergencyPhone.hint", "与手机号码不同的号码", "A different number from the mobile"),
     ("email.label", "电子邮箱", "E-mail"),
