@@ -1,6 +1,6 @@
 // The benchmark inputs, drawn from a seeded generator so every run and every runtime
 // (native, wasm, npm libraries) sees the same values:
-//   * 10,000 identifiers: resident ID numbers (GB 11643, icp-rules.md §4.1) and unified social
+//   * 10,000 identifiers: resident ID numbers (GB 11643, docs/sources.md §4.1) and unified social
 //     credit codes (GB 32100, §4.2), valid ones and typical mistakes, each tagged with how it
 //     was made;
 //   * 10,000 calendar queries over 2024–2026: "is this a working day" and "the n-th working

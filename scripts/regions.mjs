@@ -12,7 +12,7 @@
 //   * statistical-only units (development zones etc.), whose county part is 71–80: they are
 //     not administrative divisions and have no 民政部 code;
 //   * the pseudo county a city without districts gets in the source (东莞 441900 under 4419,
-//     嘉峪关 620201 under 6202): such a city is its own leaf (icp-rules.md §4.5 needs the
+//     嘉峪关 620201 under 6202): such a city is its own leaf (docs/sources.md §4.5 needs the
 //     city, and the district select then offers the city itself).
 // Output: sorted by code, one city a line, so updates diff line by line.
 

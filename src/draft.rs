@@ -1,6 +1,6 @@
 //! Saved drafts: the filing as typed, the section the filer was on, when it was saved and
 //! when it stops being offered as current (45 days, the age at which providers delete an
-//! order that saw no update, icp-rules.md §1.2 "Other timing facts").
+//! order that saw no update, docs/sources.md §1.2 "Other timing facts").
 //!
 //! Times are China Standard Time wall clocks written as RFC 3339 with `+08:00`. The browser
 //! reads the clock; this module only encodes, decodes and compares.

@@ -417,7 +417,7 @@ impl FormState {
             .collect()
     }
 
-    /// After a kind change the certificate type must be one the kind allows (icp-rules.md §3).
+    /// After a kind change the certificate type must be one the kind allows (docs/sources.md §3).
     fn fit_certificate_type(&mut self) {
         let subject = &mut self.draft.subject;
         let Some(kind) = subject.kind else { return };

@@ -3,7 +3,7 @@
 //!
 //! [`materials`] returns codes with params, in the order a filer gathers them (subject,
 //! persons, services, province); [`material_text`] turns one into a title and a one-line
-//! reason in zh-CN or en from the table in this module. Everything comes from icp-rules.md
+//! reason in zh-CN or en from the table in this module. Everything comes from docs/sources.md
 //! (§2, §3, §4.7, §5, §6, §7, §8) and the rule data; sections are cited where each item is
 //! derived. Uploads in general: colour scans or photos of originals, edges complete, no glare
 //! (§4.7, §8 #8).

@@ -91,7 +91,7 @@ impl Default for Filing {
 }
 
 slug_enum! {
-    /// 备案类型 — icp-rules.md §2.
+    /// 备案类型 — docs/sources.md §2.
     pub enum FilingType {
         /// 首次备案: neither subject nor service has a number yet.
         First = "first",

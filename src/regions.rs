@@ -1,5 +1,5 @@
 //! GB/T 2260 administrative divisions — province → city → county level — for the cascading
-//! address selects and for checking `subject.address` (icp-rules.md §4.5).
+//! address selects and for checking `subject.address` (docs/sources.md §4.5).
 //!
 //! The data (`data/regions/regions.json`, format in `data/regions/README.md`) is loaded at run
 //! time, not embedded: [`Regions::parse`] reads it once the page has fetched it.

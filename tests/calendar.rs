@@ -21,7 +21,7 @@ fn cal() -> HolidayCalendar {
     HolidayCalendar::official()
 }
 
-/// The rule of icp-rules.md §9, computed straight from the JSON with serde_json (independent of
+/// The rule of docs/sources.md §9, computed straight from the JSON with serde_json (independent of
 /// the calendar's own parsing): listed dates follow `isOffDay`, others Mon–Fri.
 fn expected_from_files() -> std::collections::BTreeMap<NaiveDate, bool> {
     let mut listed = std::collections::BTreeMap::new();

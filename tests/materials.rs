@@ -1,5 +1,5 @@
 //! The materials checklist (`icp_filing::materials`) on the fixtures and on variations of
-//! them: which documents each filing needs (icp-rules.md §3, §5, §6, §7) and their texts.
+//! them: which documents each filing needs (docs/sources.md §3, §5, §6, §7) and their texts.
 
 use icp_filing::materials::{material_text, materials, Material};
 use icp_filing::messages::Locale;

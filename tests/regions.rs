@@ -1,5 +1,5 @@
 //! `data/regions/regions.json` read through `icp_filing::regions`: the shape of the real data,
-//! the special cases of the cascade (icp-rules.md §4.5) and the address check.
+//! the special cases of the cascade (docs/sources.md §4.5) and the address check.
 
 use icp_filing::model::{parse_filing, Address};
 use icp_filing::regions::{AddressPart, AddressProblem, Level, Regions};

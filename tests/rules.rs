@@ -1,5 +1,5 @@
 //! The shared rules, table-driven: each case changes one thing in a valid fixture filing
-//! and states the issues expected at the changed field (icp-rules.md sections in comments).
+//! and states the issues expected at the changed field (docs/sources.md sections in comments).
 
 use chrono::NaiveDate;
 use icp_filing::ident::{ResidentId, ResidentIdError, Uscc, UsccError};

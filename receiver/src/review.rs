@@ -1,6 +1,6 @@
 //! Review events of a stored filing, in the format of the core's progress preview
 //! (`icp_filing::timeline::StageEvent`: `{stage, status, at}`), and the demo's walk through
-//! the stages (icp-rules.md §1.2).
+//! the stages (docs/sources.md §1.2).
 
 use chrono::{Datelike, NaiveDateTime};
 use icp_filing::timeline::{EventStatus, Stage};
@@ -53,7 +53,7 @@ pub fn format_cst(at: NaiveDateTime) -> String {
 /// A passing walk: provider review started → passed → submission to the 管局 passed → MIIT
 /// SMS verification started → passed → 管局 review started → passed → result synced (passed).
 /// A rejection at the provider review or the 管局 review restarts at the provider review; a
-/// failed SMS verification restarts at the submission (icp-rules.md §1.2 stage 4).
+/// failed SMS verification restarts at the submission (docs/sources.md §1.2 stage 4).
 ///
 /// # Errors
 /// [`AdvanceError`] when the review is finished, when a rejection follows a rejection, when
@@ -129,7 +129,7 @@ pub fn note_for(stage: Stage, status: EventStatus, filing_number: Option<&str>) 
     }
 }
 
-/// A subject filing number in the form of icp-rules.md §1.3: province abbreviation, `ICP备`,
+/// A subject filing number in the form of docs/sources.md §1.3: province abbreviation, `ICP备`,
 /// the year and six digits taken from the filing id, `号` — e.g. `京ICP备2026012345号`.
 pub fn filing_number(abbr: &str, at: NaiveDateTime, filing_id: &str) -> String {
     let digest = Sha256::digest(filing_id.as_bytes());

@@ -3,7 +3,7 @@
 //! This module owns the answer to "is this date a working day in mainland China?" and the
 //! working-day arithmetic built on it. A working day is Monday–Friday, minus the official days
 //! off, plus the adjusted working days (调休上班) of the State Council notices
-//! (icp-rules.md §9). The data are holiday-cn JSON files: 2024–2026 are embedded
+//! (docs/sources.md §9). The data are holiday-cn JSON files: 2024–2026 are embedded
 //! ([`HolidayCalendar::official`]; `build.rs` turns them into static tables); a host can add
 //! newer notices at run time ([`HolidayCalendar::add_year_data`]).
 //!

@@ -1,4 +1,4 @@
-//! Domain names as filers type them (icp-rules.md §5.2): normalised to lower case without
+//! Domain names as filers type them (docs/sources.md §5.2): normalised to lower case without
 //! scheme, path or trailing dot; ASCII labels follow LDH rules, Chinese (IDN) labels are
 //! accepted in Unicode. Whether the TLD can be filed is a data question: see `ruledata`.
 

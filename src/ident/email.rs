@@ -1,4 +1,4 @@
-//! E-mail addresses (icp-rules.md §4.4): a practical check of `local@domain`, not the
+//! E-mail addresses (docs/sources.md §4.4): a practical check of `local@domain`, not the
 //! full RFC 5322 grammar (quoted local parts are not accepted by filing systems either).
 
 use std::borrow::Cow;

@@ -1,4 +1,4 @@
-//! Formats of the other personal certificates (icp-rules.md §4.3, confidence M: formats
+//! Formats of the other personal certificates (docs/sources.md §4.3, confidence M: formats
 //! from validator code, not from MIIT). A number that fails them is most likely mistyped.
 //!
 //! The 2023 foreign permanent resident ID card is the exception: its structure is the

@@ -1,4 +1,4 @@
-//! Phone numbers (icp-rules.md §4.4): mainland mobiles (`1[3-9]` + 9 digits) and landlines
+//! Phone numbers (docs/sources.md §4.4): mainland mobiles (`1[3-9]` + 9 digits) and landlines
 //! (area code `0XX`/`0XXX` + 7–8 digits, optional extension).
 
 use std::borrow::Cow;

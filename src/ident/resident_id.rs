@@ -1,4 +1,4 @@
-//! 18-character resident ID number (居民身份证号码, GB 11643-1999), icp-rules.md §4.1.
+//! 18-character resident ID number (居民身份证号码, GB 11643-1999), docs/sources.md §4.1.
 //!
 //! Structure: 6-digit address code (GB/T 2260) + birth date `YYYYMMDD` + 3-digit sequence +
 //! check character (ISO 7064 MOD 11-2, `0`–`9` or `X`). The same structure is used by the
@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use super::normalized_identifier;
 
 /// First two digits of every GB/T 2260 province-level code, plus 71 (Taiwan) and
-/// 81/82/83 (HK, Macau, Taiwan residence permits) — icp-rules.md §4.1 [S21a, S21c].
+/// 81/82/83 (HK, Macau, Taiwan residence permits) — docs/sources.md §4.1 [S21a, S21c].
 pub const PROVINCE_PREFIXES: [&str; 35] = [
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
     "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
@@ -40,7 +40,7 @@ pub enum ResidentIdError {
     #[error("a resident ID number has 18 characters, this one has {len}")]
     Length { len: usize },
     /// 15 digits: the number of a first-generation card, which stopped being valid on
-    /// 2013-01-01 (icp-rules.md §12); the holder files with the 18-digit number.
+    /// 2013-01-01 (docs/sources.md §12); the holder files with the 18-digit number.
     #[error("a 15-digit first-generation ID number is no longer valid; use the 18-digit number")]
     FirstGeneration,
     /// A character other than a digit (positions 1–17) or a digit/`X` (position 18).
@@ -136,7 +136,7 @@ impl ResidentId {
 /// Checks a normalised number built like a resident ID (GB 11643): 17 digits, then a digit
 /// or `X`; a real birth date from 1900 on at positions 7–14; a matching ISO 7064 MOD 11-2
 /// check character. The 2023 foreign permanent resident ID card has the same structure
-/// (icp-rules.md §12). Returns the 18 ASCII characters and the birth date.
+/// (docs/sources.md §12). Returns the 18 ASCII characters and the birth date.
 ///
 /// Never slices `text` by bytes before knowing it is 18 ASCII characters.
 ///

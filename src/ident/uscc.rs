@@ -1,4 +1,4 @@
-//! Unified social credit code (统一社会信用代码, GB 32100-2015), icp-rules.md §4.2.
+//! Unified social credit code (统一社会信用代码, GB 32100-2015), docs/sources.md §4.2.
 //!
 //! 18 characters from a 31-symbol alphabet (no I, O, S, V, Z): registration authority (1),
 //! organisation category (1), region code (6 digits), organisation code (9), check character (1).
@@ -144,7 +144,7 @@ const VALUES: [u8; 128] = {
 const NOT_IN_ALPHABET: u8 = u8::MAX;
 
 /// The organisation-category prefixes of a code (positions 1–2) and the subject kinds they
-/// fit — icp-rules.md §4.2 (GB 32100 categories; the mapping itself is marked M there).
+/// fit — docs/sources.md §4.2 (GB 32100 categories; the mapping itself is marked M there).
 pub fn category_fits(category: &str, kind: crate::model::SubjectKind) -> Option<bool> {
     use crate::model::SubjectKind as K;
     let expected: &[K] = match category {

@@ -1,5 +1,5 @@
 //! `data/catalogues.json`: the option lists of the form as slugs with zh/en names and MIIT
-//! ids (icp-rules.md §2.1, §5.4–§5.6, §6).
+//! ids (docs/sources.md §2.1, §5.4–§5.6, §6).
 
 use serde::{Deserialize, Serialize};
 

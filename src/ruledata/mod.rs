@@ -1,5 +1,5 @@
 //! Rule data: the province rules, TLD lists, word lists and option catalogues the shared
-//! rules read (icp-rules.md §3–§7, §10), kept as JSON in `data/`. `data/README.md` describes
+//! rules read (docs/sources.md §3–§7, §10), kept as JSON in `data/`. `data/README.md` describes
 //! the files, their sources and confidence conventions.
 //!
 //! `build.rs` compiles the files into a compact form that [`RuleData::embedded`] decodes on

@@ -1,4 +1,4 @@
-//! `data/provinces.json`: national defaults and the rules of the 31 provinces (icp-rules.md §6,
+//! `data/provinces.json`: national defaults and the rules of the 31 provinces (docs/sources.md §6,
 //! with §4.4, §4.5, §5.1–§5.4 and §7 where a province rule lives there).
 
 use serde::{Deserialize, Serialize};
@@ -24,7 +24,7 @@ pub const PROVINCE_CODES: [&str; 31] = [
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Sourced<T> {
     pub value: T,
-    /// e.g. `"§6 Q"`: the icp-rules.md section and source tag (see `data/README.md`).
+    /// e.g. `"§6 Q"`: the docs/sources.md section and source tag (see `data/README.md`).
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,

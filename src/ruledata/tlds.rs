@@ -1,4 +1,4 @@
-//! `data/tlds.json`: which domain suffixes can be filed (icp-rules.md §5.2, §10 #6).
+//! `data/tlds.json`: which domain suffixes can be filed (docs/sources.md §5.2, §10 #6).
 //!
 //! Suffixes are stored lower-case, without a leading dot, IDN labels in Unicode (`中国`, not
 //! `xn--fiqs8s`). Lookups take the longest matching suffix; `xn--` labels in the input are
@@ -270,7 +270,8 @@ include!(concat!(env!("OUT_DIR"), "/public_suffixes.rs"));
 /// assert_eq!(public_suffix("example.com"), "com");
 /// ```
 pub fn public_suffix(domain: &str) -> &str {
-    candidate_suffixes(domain)
+    std::iter::once(domain)
+        .chain(candidate_suffixes(domain))
         .find(|s| PUBLIC_SUFFIXES.binary_search(s).is_ok())
         .unwrap_or_else(|| domain.rsplit('.').next().unwrap_or(domain))
 }
@@ -298,6 +299,7 @@ mod tests {
         assert_eq!(public_suffix("a.b.sh.cn"), "sh.cn");
         assert_eq!(public_suffix("例子.公司.cn"), "公司.cn");
         assert_eq!(public_suffix("example.cn"), "cn");
+        assert_eq!(public_suffix("com.cn"), "com.cn");
         assert_eq!(last_labels("a.b.c", 2), "b.c");
         assert_eq!(last_labels("a.b.c", 5), "a.b.c");
     }

@@ -1,4 +1,4 @@
-//! `data/words.json`: word lists for names (icp-rules.md §2.1, §5.1, §5.6, §10 #8–#10).
+//! `data/words.json`: word lists for names (docs/sources.md §2.1, §5.1, §5.6, §10 #8–#10).
 //!
 //! Matching folds both sides the same way: full-width ASCII to half-width, lower-case (so
 //! `P2P` matches `p2p` and `Ｐ２Ｐ`).

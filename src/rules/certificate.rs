@@ -1,4 +1,4 @@
-//! Certificates: which types each subject kind may use (icp-rules.md §3) and the number
+//! Certificates: which types each subject kind may use (docs/sources.md §3) and the number
 //! checks per type (§4.1 resident ID, §4.2 credit code, §4.3 other personal certificates,
 //! §12 the 2023 foreign permanent resident ID and first-generation resident IDs).
 

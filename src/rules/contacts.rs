@@ -1,4 +1,4 @@
-//! Contacts across persons (icp-rules.md §4.4, §7): different persons use different phones
+//! Contacts across persons (docs/sources.md §4.4, §7): different persons use different phones
 //! and e-mails, the same person the same ones; the emergency phone belongs to nobody else.
 
 use super::view::{Field, FilingView, PersonView, Service};

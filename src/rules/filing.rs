@@ -1,4 +1,4 @@
-//! 备案类型与地区: filing type, province and the existing filing number (icp-rules.md §1.3,
+//! 备案类型与地区: filing type, province and the existing filing number (docs/sources.md §1.3,
 //! §2, §10 rule 1).
 
 use super::view::FilingView;

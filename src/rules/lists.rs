@@ -1,4 +1,4 @@
-//! Rules driven by the lists in the rule data (icp-rules.md §2.1, §5.1–§5.6): name words,
+//! Rules driven by the lists in the rule data (docs/sources.md §2.1, §5.1–§5.6): name words,
 //! TLDs, catalogues, pre-approval keywords, per-order limits and remark requirements.
 
 use std::fmt::Display;

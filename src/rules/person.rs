@@ -1,5 +1,5 @@
 //! Responsible persons (主体负责人, 网站/APP负责人): name, certificate, validity and contact
-//! formats (icp-rules.md §4.1–§4.4, §7).
+//! formats (docs/sources.md §4.1–§4.4, §7).
 
 use std::fmt::Display;
 

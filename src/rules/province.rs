@@ -1,4 +1,4 @@
-//! Province rules (icp-rules.md §6) applied from the rule data: non-local individuals,
+//! Province rules (docs/sources.md §6) applied from the rule data: non-local individuals,
 //! minimum age, legal representative, office phone, responsible-person pairing, same-city
 //! addresses. Each issue takes its severity from the data (province rules are soft unless
 //! marked national).

@@ -1,4 +1,4 @@
-//! 主办者信息: subject kind, name, certificate, addresses and principal (icp-rules.md §3,
+//! 主办者信息: subject kind, name, certificate, addresses and principal (docs/sources.md §3,
 //! §4.1, §4.2, §4.5, §4.6, §7).
 
 use super::certificate::{allowed_certificates, check_number};

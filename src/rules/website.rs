@@ -1,5 +1,5 @@
 //! 网站信息 and APP信息: names, domains, home page, service content, languages,
-//! pre-approvals and the responsible person (icp-rules.md §2.1, §5.1–§5.6, §10 rules 6–11, 20).
+//! pre-approvals and the responsible person (docs/sources.md §2.1, §5.1–§5.6, §10 rules 6–11, 20).
 
 use std::collections::BTreeMap;
 use std::fmt::{self, Display};

@@ -101,7 +101,7 @@ pub struct Rework {
     pub resubmit_after_working_days: u32,
 }
 
-/// A person who must answer the MIIT SMS verification (icp-rules.md §2).
+/// A person who must answer the MIIT SMS verification (docs/sources.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum SmsPerson {

@@ -5,7 +5,7 @@
 //!
 //! * [`Stage`]: provider preliminary review (初审) → submission to the 管局 → MIIT SMS
 //!   verification (24 calendar hours) → 管局 review → result synced to the provider
-//!   (icp-rules.md §1.2, §11);
+//!   (docs/sources.md §1.2, §11);
 //! * [`policy`]: each stage's minimum / typical / maximum working days with a source tag per
 //!   figure, per-province overrides and provider overrides at run time;
 //! * [`estimate()`]: expected dates for every stage, on the official working-day calendar;

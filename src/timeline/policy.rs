@@ -1,6 +1,6 @@
 //! The review policy: how long each stage takes, as data.
 //!
-//! Defaults come from `data/review-policy.json` (icp-rules.md §1.2 and §11), embedded at compile
+//! Defaults come from `data/review-policy.json` (docs/sources.md §1.2 and §11), embedded at compile
 //! time; every figure carries a source tag. Provinces override single figures, keyed by their
 //! 6-digit GB/T 2260 province code. A provider can override any figure with its own SLA at run
 //! time ([`ReviewPolicy::with_overrides`]) using the same JSON shape: objects are merged key by
@@ -80,7 +80,7 @@ pub enum PolicyError {
 pub struct Figure {
     /// Working days.
     pub days: u32,
-    /// Where the figure comes from, e.g. `"icp-rules §1.2 [S1]"` (shared: estimates copy
+    /// Where the figure comes from, e.g. `"§1.2 [S1]"` (shared: estimates copy
     /// figures without copying the text).
     #[serde(with = "shared_str")]
     pub source: Arc<str>,

@@ -122,7 +122,7 @@ pub fn progress_js(input: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// `checkResidentId(text)` → whether `text` is a resident ID number with a valid format,
-/// birth date and check character (icp-rules.md §4.1). Accepts the same typed variants as
+/// birth date and check character (docs/sources.md §4.1). Accepts the same typed variants as
 /// the form (spaces, dashes, full-width digits, a lowercase `x`).
 #[wasm_bindgen(js_name = checkResidentId)]
 pub fn check_resident_id(text: &str) -> bool {
@@ -130,7 +130,7 @@ pub fn check_resident_id(text: &str) -> bool {
 }
 
 /// `checkUscc(text)` → whether `text` is a unified social credit code with a valid alphabet,
-/// layout and check character (icp-rules.md §4.2).
+/// layout and check character (docs/sources.md §4.2).
 #[wasm_bindgen(js_name = checkUscc)]
 pub fn check_uscc(text: &str) -> bool {
     Uscc::parse(text).is_ok()
