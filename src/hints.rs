@@ -5,8 +5,8 @@
 //! requirements no filing can show (whether a mobile number is local).
 
 use crate::messages::Locale;
-use crate::model::SubjectKind;
-use crate::ruledata::RuleData;
+use crate::model::{FilingType, SubjectKind};
+use crate::ruledata::{Item, RuleData};
 
 /// A field that can carry a province note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,4 +86,32 @@ pub fn province_hint(
         _ => return None,
     };
     Some(text)
+}
+
+/// The province's other requirements (`notes` in the rule data: live-site checks, processes,
+/// things no field can show) that concern a filing of this subject kind and type, for the
+/// check page.
+///
+/// ```
+/// use icp_filing::hints::province_notes;
+/// use icp_filing::model::SubjectKind;
+/// use icp_filing::ruledata::RuleData;
+/// let notes = province_notes("320000", Some(SubjectKind::Enterprise), None, RuleData::embedded());
+/// assert!(notes.iter().any(|n| n.id == "copyrightFooter"));
+/// assert!(province_notes("999999", None, None, RuleData::embedded()).is_empty());
+/// ```
+pub fn province_notes<'a>(
+    province: &str,
+    kind: Option<SubjectKind>,
+    filing_type: Option<FilingType>,
+    data: &'a RuleData,
+) -> Vec<&'a Item> {
+    data.province(province)
+        .map(|p| {
+            p.notes
+                .iter()
+                .filter(|n| n.applies(kind, filing_type))
+                .collect()
+        })
+        .unwrap_or_default()
 }

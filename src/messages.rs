@@ -459,6 +459,18 @@ pub const CATALOGUE: &[(&str, &str, &str, &str, &str)] = &[
      "Bundle ID只能包含字母、数字、短横线“-”和点“.”，例如 com.example.my-app",
      "A Bundle ID contains only letters, digits, hyphens and periods, like com.example.my-app",
      "§12 (standard)"),
+    ("app.md5_format", "error",
+     "签名MD5应为32位十六进制字符",
+     "The signature MD5 is 32 hexadecimal characters",
+     "§2.1 (standard)"),
+    ("app.sha1_format", "error",
+     "证书SHA-1应为40位十六进制字符",
+     "The certificate SHA-1 is 40 hexadecimal characters",
+     "§2.1 (standard)"),
+    ("app.sha1_missing", "warning",
+     "部分接入商要求iOS应用填写证书SHA-1",
+     "Some providers require the certificate SHA-1 for iOS apps",
+     "§2.1 (M)"),
     ("app.name_generic", "warning",
      "APP名称不宜使用通用或营销词“{word}”",
      "An APP name shouldn't be a generic or marketing word like “{word}”",
@@ -576,6 +588,8 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("review.warnings.hint", "这些情况可能导致管局驳回，但也有合理的例外。请逐条核对后勾选确认。", "These often lead to rejection, but real exceptions exist. Check each one and tick to confirm."),
     ("summary.confirm", "请确认：", "Confirm: "),
     ("materials.heading", "需准备的材料", "Materials to prepare"),
+    ("provinceNotes.heading", "备案省份管局的其他要求", "Other requirements of the province's bureau"),
+    ("provinceNotes.hint", "表单无法核对这些要求，请自行确认；各地要求变化较快，以接入商说明为准。", "The form can't check these; confirm them yourself. Provincial rules change often: your provider's guidance comes first."),
     ("materials.hint", "接入商初审时需要上传，彩色原件扫描件或照片，四角完整、无反光。", "Uploaded during the provider's review: colour scans or photos of the originals, edges complete, no glare."),
     ("timeline.heading", "预计审核时间", "Estimated review time"),
     ("timeline.needBasics", "选择备案类型和备案省份后显示预计时间。", "Choose the filing type and province to see the estimate."),
@@ -883,19 +897,22 @@ fn param_text<'a>(
         }
         .into(),
         "requirement" => {
-            let id = get("requirement");
             let data = RuleData::embedded();
-            data.national()
-                .remark_requirements
-                .iter()
-                .chain(
-                    data.provinces()
-                        .iter()
-                        .flat_map(|p| p.remark_requirements.iter()),
-                )
-                .find(|item| item.id == id)
-                .map_or(id, |item| item.text(locale))
-                .into()
+            let province = data.province(get("province"));
+            let texts: Vec<&str> = get("requirement")
+                .split(',')
+                .map(|id| {
+                    let mut items = data.national().remark_requirements.iter().chain(
+                        province
+                            .into_iter()
+                            .flat_map(|p| p.remark_requirements.iter()),
+                    );
+                    items
+                        .find(|item| item.id == id)
+                        .map_or(id, |item| item.text(locale))
+                })
+                .collect();
+            texts.join(locale.pick("；", "; ")).into()
         }
         "kindName" => SubjectKind::from_slug(get("kind"))
             .map_or(get("kind"), |k| subject_kind_name(k, locale))

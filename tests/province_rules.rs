@@ -3,8 +3,8 @@
 //! For each key there is a probe: a filing in a province that has the key, and a change to
 //! the data (an override removing the key from that province, or for the national defaults,
 //! which can't be removed, a different value). What the filer sees — the validation report
-//! (codes, paths, severities), the materials checklist and the province hints of every
-//! field — must differ between the embedded data and the changed data; if it doesn't, no
+//! (codes, paths, severities), the materials checklist, the province hints of every field and the
+//! province notes on the check page — must differ between the embedded data and the changed data; if it doesn't, no
 //! rule reads the key. A key in the data without a probe fails too, so a new key that
 //! nothing reads breaks the build instead of shipping as dead data.
 
@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use icp_filing::hints::{province_hint, HintField};
+use icp_filing::hints::{province_hint, province_notes, HintField};
 use icp_filing::materials::{materials, Material};
 use icp_filing::messages::Locale;
 use icp_filing::model::{parse_filing, Filing};
@@ -379,6 +379,12 @@ const PROBES: &[Probe] = &[
         case: || code("individual.responsible_differs"),
     },
     Probe {
+        key: "notes",
+        province: "440000",
+        change: Change::Remove,
+        case: || code("website.name_suffix"),
+    },
+    Probe {
         key: "remarkRequirements",
         province: NATIONAL,
         change: Change::Remove,
@@ -387,17 +393,9 @@ const PROBES: &[Probe] = &[
 ];
 
 /// Keys no rule reads, each with a filing in a province that has it, on which removing it
-/// must change nothing. When a rule starts reading one, move it to [`PROBES`].
-///
-/// * `notes`: "rules no filing field can show" (processes, live-site checks), meant as hints
-///   for the filer; neither validation, the materials checklist nor the province hints
-///   show them.
-const UNREAD: &[Probe] = &[Probe {
-    key: "notes",
-    province: "440000",
-    change: Change::Remove,
-    case: || code("website.name_suffix"),
-}];
+/// must change nothing. When a rule starts reading one, move it to [`PROBES`]. Empty: every
+/// key is read.
+const UNREAD: &[Probe] = &[];
 
 /// Every key of `data/provinces.json` with the provinces that have it (`national` for the
 /// national defaults).
@@ -476,6 +474,8 @@ struct Seen {
     materials: Vec<Material>,
     /// `(field, hint)` for every field.
     hints: Vec<(String, Option<String>)>,
+    /// The province's other requirements shown on the check page.
+    notes: Vec<String>,
 }
 
 fn seen(case: &Case, data: &RuleData) -> Seen {
@@ -500,10 +500,20 @@ fn seen(case: &Case, data: &RuleData) -> Seen {
             (format!("{field:?}"), hint)
         })
         .collect();
+    let notes = province_notes(
+        &case.filing.province,
+        case.filing.subject.kind,
+        case.filing.filing_type,
+        data,
+    )
+    .into_iter()
+    .map(|n| n.id.clone())
+    .collect();
     Seen {
         report,
         materials: materials(&case.filing, data),
         hints,
+        notes,
     }
 }
 

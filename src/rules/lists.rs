@@ -8,7 +8,9 @@ use super::RuleContext;
 use crate::ident::Domain;
 use crate::model::{PreApproval, SubjectKind};
 use crate::report::{Collector, Severity};
-use crate::ruledata::{Condition, Confidence, PackageNameFormat, PerKind, Sourced, TldStatus};
+use crate::ruledata::{
+    Condition, Confidence, Item, PackageNameFormat, PerKind, Sourced, TldStatus,
+};
 
 fn kind(filing: &FilingView) -> Option<SubjectKind> {
     filing.subject.kind
@@ -178,24 +180,34 @@ pub(super) fn check_remark(
         }
         Some(Condition::SeveralDomains) => site.domains.len() > 1,
     };
-    for item in national.chain(provincial) {
-        if item.applies(kind(filing), filing.filing_type)
-            && item.when.is_none()
-            && holds(item.only_if)
-        {
-            out.issue(item.severity(), path, "remark.required")
-                .param(
-                    "province",
-                    if filing.province.is_empty() {
-                        "000000"
-                    } else {
-                        filing.province
-                    },
-                )
-                .param("requirement", &item.id);
-            break;
-        }
-    }
+    // Every requirement that applies, in one issue (one confirmation covers them all).
+    let due: Vec<&Item> = national
+        .chain(provincial)
+        .filter(|item| {
+            item.applies(kind(filing), filing.filing_type)
+                && item.when.is_none()
+                && holds(item.only_if)
+        })
+        .collect();
+    let Some(first) = due.first() else {
+        return;
+    };
+    let severity = if due.iter().any(|item| item.severity() == Severity::Error) {
+        Severity::Error
+    } else {
+        first.severity()
+    };
+    let ids: Vec<&str> = due.iter().map(|item| item.id.as_str()).collect();
+    out.issue(severity, path, "remark.required")
+        .param(
+            "province",
+            if filing.province.is_empty() {
+                "000000"
+            } else {
+                filing.province
+            },
+        )
+        .param("requirement", ids.join(","));
 }
 
 /// One APP platform entry (§2.1, §10 rule 20): known platform, its required fields, the

@@ -302,6 +302,12 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
         _ => None,
     };
     let needed = materials(draft, ctx.setup.rules());
+    let notes = crate::hints::province_notes(
+        &draft.province,
+        draft.subject.kind,
+        draft.filing_type,
+        ctx.setup.rules(),
+    );
     let titles = ["section.basics", "section.subject", "section.services"];
     html! {
         <>
@@ -364,6 +370,15 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                     }) }
                 </ul>
             </section>
+            if !notes.is_empty() {
+                <section class="icpf-review-block">
+                    <h3 class="icpf-subheading">{ ui("provinceNotes.heading", locale) }</h3>
+                    <p class="icpf-hint">{ ui("provinceNotes.hint", locale) }</p>
+                    <ul class="icpf-materials">
+                        { for notes.iter().map(|n| html! { <li>{ n.text(locale) }</li> }) }
+                    </ul>
+                </section>
+            }
             <section class="icpf-review-block">
                 <h3 class="icpf-subheading">{ ui("timeline.heading", locale) }</h3>
                 <EstimateView filing_type={draft.filing_type} province={draft.province.clone()} now={props.now} {locale} />
