@@ -220,9 +220,10 @@ pub enum Action {
     StartOver(Box<Filing>),
     /// The host replaced the filing (`setFiling`); the section stays.
     Replace(Box<Filing>),
-    /// Registrar facts for one domain arrived (the host's `lookupDomain`): they replace any
-    /// earlier facts for that domain; facts for domains no longer in the filing are dropped.
-    DomainFacts(Box<DomainFacts>),
+    /// Registrar facts known for domains (the host's `lookupDomain`): those for domains in
+    /// the filing replace any earlier facts for the same domains; facts for domains no longer
+    /// in the filing are dropped.
+    DomainFacts(Vec<DomainFacts>),
 }
 
 impl FormState {
@@ -381,19 +382,22 @@ impl FormState {
                 self.linked = self.persons_equal_to_principal();
                 self.edited();
             }
-            Action::DomainFacts(facts) if editable => {
-                let Ok(domain) = Domain::parse(&facts.domain) else {
-                    return;
-                };
+            Action::DomainFacts(known) if editable => {
                 let filed = filing_domains(&self.draft);
+                let incoming: Vec<(Domain, DomainFacts)> = known
+                    .into_iter()
+                    .filter_map(|f| Some((Domain::parse(&f.domain).ok()?, f)))
+                    .filter(|(d, _)| filed.contains(d))
+                    .collect();
                 let list = &mut self.draft.domain_facts;
                 list.retain(|f| {
-                    Domain::parse(&f.domain).is_ok_and(|d| d != domain && filed.contains(&d))
+                    Domain::parse(&f.domain)
+                        .is_ok_and(|d| filed.contains(&d) && !incoming.iter().any(|(i, _)| *i == d))
                 });
-                if filed.contains(&domain) {
+                for (domain, facts) in incoming {
                     list.push(DomainFacts {
                         domain: domain.as_str().to_owned(),
-                        ..*facts
+                        ..facts
                     });
                 }
             }
@@ -401,18 +405,11 @@ impl FormState {
         }
     }
 
-    /// The filing's valid domains (websites and APPs) that have no registrar facts yet, in
-    /// form order, each once: what the host's `lookupDomain` is asked about.
-    pub fn domains_to_look_up(&self) -> Vec<String> {
-        let known: Vec<Domain> = self
-            .draft
-            .domain_facts
-            .iter()
-            .filter_map(|f| Domain::parse(&f.domain).ok())
-            .collect();
+    /// The filing's valid domains (websites and APPs), normalised, in form order, each once:
+    /// what the host's `lookupDomain` is asked about.
+    pub fn filed_domains(&self) -> Vec<String> {
         filing_domains(&self.draft)
             .into_iter()
-            .filter(|d| !known.contains(d))
             .map(|d| d.as_str().to_owned())
             .collect()
     }
@@ -980,31 +977,36 @@ mod tests {
     }
 
     #[test]
-    fn domain_facts_are_kept_per_filed_domain_and_looked_up_once() {
+    fn domain_facts_follow_the_filed_domains() {
         let mut form = FormState::new(
             parse_filing(include_str!("../tests/fixtures/individual-beijing.json")).unwrap(),
         );
         let domain = form.draft.websites[0].domains[0].clone();
-        assert_eq!(form.domains_to_look_up(), std::slice::from_ref(&domain));
-        let facts = |d: &str, holder: &str| {
-            Action::DomainFacts(Box::new(DomainFacts {
-                domain: d.to_uppercase(),
-                holder_name: holder.into(),
-                ..DomainFacts::default()
-            }))
+        assert_eq!(form.filed_domains(), std::slice::from_ref(&domain));
+        let facts = |d: &str, holder: &str| DomainFacts {
+            domain: d.to_uppercase(),
+            holder_name: holder.into(),
+            ..DomainFacts::default()
         };
-        form.apply(facts(&domain, "张伟"));
-        form.apply(facts(&domain, "张伟伟"));
-        form.apply(facts("not-in-this-filing.cn", "x"));
+        form.apply(Action::DomainFacts(vec![facts(&domain, "张伟")]));
+        form.apply(Action::DomainFacts(vec![
+            facts(&domain, "张伟伟"),
+            facts("not-in-this-filing.cn", "x"),
+        ]));
         assert_eq!(form.draft.domain_facts.len(), 1);
         assert_eq!(form.draft.domain_facts[0].domain, domain);
         assert_eq!(form.draft.domain_facts[0].holder_name, "张伟伟");
-        assert!(form.domains_to_look_up().is_empty());
-        // A domain removed from the filing loses its facts with the next answer.
+        // Another domain: the old one's facts go; going back brings them back from what the
+        // host already answered.
         form.draft.websites[0].domains = vec!["zhangwei.cn".into()];
-        assert_eq!(form.domains_to_look_up(), ["zhangwei.cn"]);
-        form.apply(facts("zhangwei.cn", "张伟"));
+        assert_eq!(form.filed_domains(), ["zhangwei.cn"]);
+        let answered = vec![facts(&domain, "李四"), facts("zhangwei.cn", "张伟")];
+        form.apply(Action::DomainFacts(answered.clone()));
         assert_eq!(form.draft.domain_facts.len(), 1);
         assert_eq!(form.draft.domain_facts[0].domain, "zhangwei.cn");
+        form.draft.websites[0].domains = vec![domain.clone()];
+        form.apply(Action::DomainFacts(answered));
+        assert_eq!(form.draft.domain_facts.len(), 1);
+        assert_eq!(form.draft.domain_facts[0].holder_name, "李四");
     }
 }

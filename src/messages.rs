@@ -860,11 +860,15 @@ fn param_text<'a>(
         "certificateProvinceName" => province_name(get("certificateProvince"), locale).into(),
         "idProvinceName" => province_name(get("idProvince"), locale).into(),
         "categoryName" => {
-            let slug = get("category");
-            RuleData::embedded()
-                .pre_approval_category(slug)
-                .map_or(slug, |c| locale.choose(&c.zh, &c.en))
-                .into()
+            let data = RuleData::embedded();
+            let names: Vec<&str> = get("category")
+                .split(',')
+                .map(|slug| {
+                    data.pre_approval_category(slug)
+                        .map_or(slug, |c| locale.choose(&c.zh, &c.en))
+                })
+                .collect();
+            names.join(locale.pick("、", ", ")).into()
         }
         "allowed" => {
             let data = RuleData::embedded();

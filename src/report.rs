@@ -79,7 +79,7 @@ impl Report {
 /// and only turned into strings when an issue is recorded.
 #[derive(Debug, Default)]
 pub struct Collector {
-    issues: Vec<(String, &'static str, Severity, BTreeMap<String, String>)>,
+    issues: Vec<Collected>,
     errors: usize,
 }
 
@@ -134,6 +134,7 @@ impl Collector {
         if collected.len() > 1 {
             // Stable: issues at one path keep the order the rules found them in.
             collected.sort_by_cached_key(|(path, ..)| form_order_key(path));
+            collected = merge_repeats(collected);
         }
         let ok = self.errors == 0
             && collected.iter().all(|(path, code, ..)| {
@@ -157,6 +158,43 @@ impl Collector {
             issues,
         }
     }
+}
+
+/// An issue as recorded: path, code, severity, params.
+type Collected = (String, &'static str, Severity, BTreeMap<String, String>);
+
+/// One issue per code and path: a filer confirms a warning once, under its `"code@path"`
+/// key, so a rule that finds two words in one name reports them together (`word`: 免费、特价).
+/// Params that differ are joined with 、; the stricter severity is kept.
+fn merge_repeats(issues: Vec<Collected>) -> Vec<Collected> {
+    let mut out: Vec<Collected> = Vec::with_capacity(issues.len());
+    for (path, code, severity, params) in issues {
+        let earlier = out
+            .iter_mut()
+            .rev()
+            .take_while(|(p, ..)| *p == path)
+            .find(|(_, c, ..)| *c == code);
+        let Some((_, _, kept_severity, kept)) = earlier else {
+            out.push((path, code, severity, params));
+            continue;
+        };
+        if severity == Severity::Error {
+            *kept_severity = Severity::Error;
+        }
+        for (key, value) in params {
+            match kept.get_mut(&key) {
+                Some(old) if old.split('、').any(|v| v == value) => {}
+                Some(old) => {
+                    old.push('、');
+                    old.push_str(&value);
+                }
+                None => {
+                    kept.insert(key, value);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether `key` is `"{code}@{path}"`.

@@ -78,7 +78,20 @@ fn the_rules_emit_each_code_at_a_severity_its_basis_allows() {
     assert!(filings.len() >= 6);
     let mut wrong = Vec::new();
     for (name, filing) in &filings {
-        for issue in validate(filing, &ctx).issues {
+        let report = validate(filing, &ctx);
+        let mut keys: Vec<String> = report
+            .issues
+            .iter()
+            .map(|i| i.acknowledgement_key())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        if keys.len() != report.issues.len() {
+            wrong.push(format!(
+                "{name}: two issues share a code@path key, one confirmation for both"
+            ));
+        }
+        for issue in report.issues {
             let (severity, basis) = catalogue_entry(&issue.code);
             let error = issue.severity == Severity::Error;
             let fixed = basis != "data";

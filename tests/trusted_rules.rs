@@ -74,7 +74,12 @@ fn personal_remarks_describe_content_without_being_refused() {
             .issues_at("websites[0].remark")
             .filter(|i| i.code == "website.personal_pre_approval_topic")
             .inspect(|i| assert_eq!(i.severity, Severity::Warning))
-            .map(|i| i.params["category"].clone())
+            .flat_map(|i| {
+                i.params["category"]
+                    .split(',')
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
             .collect();
         assert_eq!(found, *topics, "{remark}");
         let pledge = materials(&f, RuleData::embedded())
@@ -124,6 +129,8 @@ fn app_names_follow_app_store_rules() {
         ("QQ音乐", &["website.personal_pre_approval_topic"]),
         ("小红书", &[]),
         ("免费记账😀", &["app.name_symbols", "app.name_generic"]),
+        // Two words, one warning to confirm.
+        ("免费特价记账", &["app.name_generic"]),
         ("计算器", &["app.name_generic"]),
     ];
     for (name, codes) in cases {
@@ -133,6 +140,25 @@ fn app_names_follow_app_store_rules() {
         assert_eq!(found, want, "{name}");
         assert!(errors(&report).is_empty(), "{name}: {:?}", errors(&report));
     }
+}
+
+#[test]
+fn one_warning_per_code_and_field_names_every_word() {
+    let report = check(&app("免费特价记账", "android", "com.example.ledger"));
+    let generic: Vec<&str> = report
+        .issues_at("apps[0].name")
+        .map(|i| i.params["word"].as_str())
+        .collect();
+    assert_eq!(generic, ["免费、特价"]);
+    let mut f = individual();
+    f.websites[0].remark = "分享电影评论和音乐推荐".into();
+    let report = check(&f);
+    let topics: Vec<&str> = report
+        .issues_at("websites[0].remark")
+        .map(|i| i.message.as_str())
+        .collect();
+    assert_eq!(topics.len(), 1, "{topics:?}");
+    assert!(topics[0].contains("文化、广播电影电视节目"), "{}", topics[0]);
 }
 
 #[test]

@@ -436,7 +436,10 @@ pub(super) fn check_pre_approval_topics(
         ("name", ctx.data.pre_approval_matches(name)),
         ("remark", ctx.data.pre_approval_matches_affirmed(remark)),
     ];
+    // One issue per field, naming every category found there: a filer confirms each
+    // warning once, under one "code@path" key.
     let mut reported: Vec<&str> = Vec::new();
+    let mut at_field: Vec<(&str, Vec<&str>, Vec<&str>)> = Vec::new();
     let own = found
         .iter()
         .flat_map(|(field, matches)| matches.iter().map(move |m| (*field, *m)));
@@ -446,14 +449,24 @@ pub(super) fn check_pre_approval_topics(
             continue;
         }
         reported.push(category);
-        if individual {
-            out.warning(Field(service, field), "website.personal_pre_approval_topic")
-                .param("category", category)
-                .param("word", keyword);
-        } else {
-            out.warning(Field(service, "preApprovals"), "pre_approval.required")
-                .param("category", category)
-                .param("word", keyword);
+        // A unit adds the approval in one place whatever matched.
+        let field = if individual { field } else { "preApprovals" };
+        match at_field.iter_mut().find(|(f, ..)| *f == field) {
+            Some((_, categories, words)) => {
+                categories.push(category);
+                words.push(keyword);
+            }
+            None => at_field.push((field, vec![category], vec![keyword])),
         }
+    }
+    let code = if individual {
+        "website.personal_pre_approval_topic"
+    } else {
+        "pre_approval.required"
+    };
+    for (field, categories, words) in at_field {
+        out.warning(Field(service, field), code)
+            .param("category", categories.join(","))
+            .param("word", words.join("”“"));
     }
 }

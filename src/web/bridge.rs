@@ -96,9 +96,12 @@ pub struct Bridge {
     latest: RefCell<Filing>,
     /// `getHeaders()` from the options, called before each attempt.
     pub get_headers: RefCell<Option<js_sys::Function>>,
-    /// `lookupDomain(domain)` from the options, and the domains already asked about.
+    /// `lookupDomain(domain)` from the options, and its answers by normalised domain (`None`
+    /// while asked, or when it gave none): a domain is asked once, and its facts come back
+    /// when the filer enters it again.
     pub lookup_domain: RefCell<Option<js_sys::Function>>,
-    pub looked_up: RefCell<std::collections::BTreeSet<String>>,
+    pub domain_answers:
+        RefCell<std::collections::BTreeMap<String, Option<crate::model::DomainFacts>>>,
     /// Resolve/reject functions of pending `submit()` promises.
     waiters: RefCell<Vec<(js_sys::Function, js_sys::Function)>>,
     /// Region data once fetched, kept across re-renders.
@@ -121,7 +124,7 @@ impl Bridge {
             latest: RefCell::new(Filing::default()),
             get_headers: RefCell::new(None),
             lookup_domain: RefCell::new(None),
-            looked_up: RefCell::new(std::collections::BTreeSet::new()),
+            domain_answers: RefCell::new(std::collections::BTreeMap::new()),
             waiters: RefCell::new(Vec::new()),
             regions: RefCell::new(None),
             sending: std::cell::Cell::new(false),

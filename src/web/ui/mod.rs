@@ -328,24 +328,50 @@ pub fn app(props: &AppProps) -> Html {
         setup: setup.clone(),
     };
 
-    // Registrar facts from the host's `lookupDomain`, once per domain, after typing pauses.
+    // Registrar facts from the host's `lookupDomain`: each domain is asked once, after typing
+    // pauses; the facts follow the domains the filing holds now (a domain entered again gets
+    // its earlier answer back, a removed one loses its facts).
     {
         let (bridge, store) = (bridge.clone(), store.clone());
-        use_effect_with(state.domains_to_look_up(), move |wanted| {
+        let has_facts = !state.draft.domain_facts.is_empty();
+        use_effect_with(state.filed_domains(), move |filed| {
+            let answered: Vec<crate::model::DomainFacts> = bridge
+                .domain_answers
+                .borrow()
+                .values()
+                .flatten()
+                .cloned()
+                .collect();
+            if has_facts || !answered.is_empty() {
+                store.dispatch(Action::DomainFacts(answered));
+            }
             let lookup = bridge.lookup_domain.borrow().clone();
-            let pending = lookup.filter(|_| !wanted.is_empty()).map(|lookup| {
-                let wanted = wanted.clone();
+            let unasked: Vec<String> = filed
+                .iter()
+                .filter(|d| !bridge.domain_answers.borrow().contains_key(*d))
+                .cloned()
+                .collect();
+            let pending = lookup.filter(|_| !unasked.is_empty()).map(|lookup| {
                 gloo::timers::callback::Timeout::new(600, move || {
-                    for domain in wanted {
-                        if !bridge.looked_up.borrow_mut().insert(domain.clone()) {
+                    for domain in unasked {
+                        if bridge.domain_answers.borrow().contains_key(&domain) {
                             continue;
                         }
-                        let (lookup, store) = (lookup.clone(), store.clone());
+                        bridge
+                            .domain_answers
+                            .borrow_mut()
+                            .insert(domain.clone(), None);
+                        let (lookup, store, bridge) =
+                            (lookup.clone(), store.clone(), bridge.clone());
                         wasm_bindgen_futures::spawn_local(async move {
                             if let Some(facts) =
                                 super::registrar::lookup_domain(&lookup, &domain).await
                             {
-                                store.dispatch(Action::DomainFacts(Box::new(facts)));
+                                bridge
+                                    .domain_answers
+                                    .borrow_mut()
+                                    .insert(domain, Some(facts.clone()));
+                                store.dispatch(Action::DomainFacts(vec![facts]));
                             }
                         });
                     }
