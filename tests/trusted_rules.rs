@@ -158,7 +158,11 @@ fn one_warning_per_code_and_field_names_every_word() {
         .map(|i| i.message.as_str())
         .collect();
     assert_eq!(topics.len(), 1, "{topics:?}");
-    assert!(topics[0].contains("文化、广播电影电视节目"), "{}", topics[0]);
+    assert!(
+        topics[0].contains("文化、广播电影电视节目"),
+        "{}",
+        topics[0]
+    );
 }
 
 #[test]
