@@ -397,6 +397,9 @@ async fn a_warning_blocks_submission_until_it_is_confirmed() {
     forget(KEY);
     let mut filing = fixture("enterprise-guangdong-two-websites");
     filing["subject"]["address"]["detail"] = json!("科技中一路腾讯大厦");
+    // The only warning: the second site named the way Guangdong asks, nothing confirmed yet.
+    filing["websites"][1]["name"] = json!("腾讯开发者文档官网");
+    filing["acknowledgedWarnings"] = json!([]);
     let mut options = local_draft(KEY);
     options["filing"] = filing;
     let w = Widget::mount(options).await;
