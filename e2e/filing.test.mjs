@@ -217,7 +217,7 @@ test(
       f.websites.map((s) => [s.name, s.domains, s.homepage, s.serviceContent, s.languages]),
       [
         ["腾讯云官网", ["tencent-example.com"], "https://www.tencent-example.com", ["unitPortal"], ["simplifiedChinese", "english"]],
-        ["腾讯开发者文档中心", ["tencent-docs-example.cn"], "docs.tencent-docs-example.cn", ["other"], ["simplifiedChinese"]],
+        ["腾讯开发者文档官网", ["tencent-docs-example.cn"], "docs.tencent-docs-example.cn", ["other"], ["simplifiedChinese"]],
       ],
     );
     assert.deepEqual(

@@ -102,7 +102,7 @@ export const enterprise = {
       },
     });
     await website(w, 1, {
-      name: "腾讯开发者文档中心",
+      name: "腾讯开发者文档官网",
       homepage: "docs.tencent-docs-example.cn",
       domain: "TENCENT-DOCS-EXAMPLE.CN",
       content: "Other",
