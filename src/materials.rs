@@ -198,8 +198,9 @@ pub fn materials(filing: &Filing, data: &RuleData) -> Vec<Material> {
                     .map(|a| (a.name.as_str(), a.remark.as_str())),
             )
             .any(|(name, remark)| {
-                !data.pre_approval_matches(name).is_empty()
-                    || !data.pre_approval_matches_affirmed(remark).is_empty()
+                data.service_topics(name, remark)
+                    .iter()
+                    .any(|(_, found)| !found.is_empty())
             });
         if topics {
             out.push(Material::new("no_pre_approval_pledge"));

@@ -51,7 +51,9 @@ pub use provinces::{
     AppliesTo, Condition, ConstructionPlan, CountKind, CountThreshold, Item, LegalRepRule,
     National, NonLocal, NonLocalRule, PerKind, Province, ProvinceFile, Sourced, PROVINCE_CODES,
 };
-pub use tlds::{normalize_domain, public_suffix, TldFile, TldGroup, TldStatus, TldWarning};
+pub use tlds::{
+    normalize_domain, public_suffix, registrable_domain, TldFile, TldGroup, TldStatus, TldWarning,
+};
 pub use words::{Confidence, MatchKind, WordFile, WordList};
 
 use tlds::{candidate_suffixes, TldRef};
@@ -493,11 +495,7 @@ impl RuleData {
     /// assert_eq!(data.registrable_domain("com.cn"), None);
     /// ```
     pub fn registrable_domain<'d>(&self, domain: &'d str) -> Option<&'d str> {
-        let labels = |s: &str| s.split('.').count();
-        let public = labels(public_suffix(domain));
-        let listed = self.tld_status(domain).suffix().map_or(0, labels);
-        let suffix_labels = public.max(listed);
-        (labels(domain) > suffix_labels).then(|| tlds::last_labels(domain, suffix_labels + 1))
+        tlds::registrable_domain(domain, self.tld_status(domain).suffix())
     }
 
     /// Whether `domain` ends in a suffix reserved for government bodies (`gov.cn`, `政务`).
@@ -601,6 +599,20 @@ impl RuleData {
     /// ```
     pub fn pre_approval_matches_affirmed(&self, text: &str) -> Vec<(&str, &str)> {
         self.keyword_matches(text, |folded, at| !words::negated_at(folded, at))
+    }
+
+    /// The pre-approval topics of one website or APP: `[("name", what its name matches),
+    /// ("remark", what its remark affirms)]`. The rules report them; the materials list a
+    /// pledge for an individual when any is found.
+    pub fn service_topics(
+        &self,
+        name: &str,
+        remark: &str,
+    ) -> [(&'static str, Vec<(&str, &str)>); 2] {
+        [
+            ("name", self.pre_approval_matches(name)),
+            ("remark", self.pre_approval_matches_affirmed(remark)),
+        ]
     }
 
     /// The keyword scan behind [`Self::pre_approval_matches`]: `keep(folded_text, byte_at)`

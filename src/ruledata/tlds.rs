@@ -276,6 +276,14 @@ pub fn public_suffix(domain: &str) -> &str {
         .unwrap_or_else(|| domain.rsplit('.').next().unwrap_or(domain))
 }
 
+/// The registrable domain of a normalised `domain` whose TLD lists matched `listed` (see
+/// [`super::RuleData::registrable_domain`], for callers that have the TLD status already).
+pub fn registrable_domain<'d>(domain: &'d str, listed: Option<&str>) -> Option<&'d str> {
+    let labels = |s: &str| s.split('.').count();
+    let suffix_labels = labels(public_suffix(domain)).max(listed.map_or(0, labels));
+    (labels(domain) > suffix_labels).then(|| last_labels(domain, suffix_labels + 1))
+}
+
 /// The last `labels` labels of `domain` (the whole of it when it has no more).
 pub(super) fn last_labels(domain: &str, labels: usize) -> &str {
     let mut start = domain.len();

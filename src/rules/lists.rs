@@ -375,7 +375,8 @@ pub(super) fn check_tld(
         }
     }
     if !for_app {
-        if let Some(registrable) = ctx.data.registrable_domain(name).filter(|r| *r != name) {
+        let registrable = crate::ruledata::registrable_domain(name, status.suffix());
+        if let Some(registrable) = registrable.filter(|r| *r != name) {
             out.warning(path, "domain.subdomain")
                 .param("registrable", registrable);
         }
@@ -432,10 +433,7 @@ pub(super) fn check_pre_approval_topics(
 ) {
     let individual = is_individual(filing);
     let unit_subject: &[(&str, &str)] = if individual { &[] } else { subject_topics };
-    let found = [
-        ("name", ctx.data.pre_approval_matches(name)),
-        ("remark", ctx.data.pre_approval_matches_affirmed(remark)),
-    ];
+    let found = ctx.data.service_topics(name, remark);
     // One issue per field, naming every category found there: a filer confirms each
     // warning once, under one "code@path" key.
     let mut reported: Vec<&str> = Vec::new();
