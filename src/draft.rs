@@ -1,6 +1,7 @@
-//! Saved drafts: the filing as typed, the section the filer was on, when it was saved and
-//! when it stops being offered as current (45 days, the age at which providers delete an
-//! order that saw no update, docs/sources.md §1.2 "Other timing facts").
+//! Saved drafts: the filing as typed, the section the filer was on, the idempotency key of a
+//! submission still waiting for its answer, when it was saved and when it expires (45 days,
+//! the age at which providers delete an order that saw no update, docs/sources.md §1.2 "Other
+//! timing facts"). An expired draft is deleted, not offered.
 //!
 //! Times are China Standard Time wall clocks written as RFC 3339 with `+08:00`. The browser
 //! reads the clock; this module only encodes, decodes and compares.
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::dates::{format_datetime, parse_cst_datetime};
+use crate::delivery::PendingAttempt;
 use crate::model::{parse_filing, Filing};
 
 /// Days a draft stays current.
@@ -24,6 +26,8 @@ struct Envelope {
     expires_at: String,
     section: String,
     filing: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pending: Option<PendingAttempt>,
 }
 
 /// A draft read back from storage.
@@ -35,22 +39,32 @@ pub struct SavedDraft {
     /// When it was saved (CST); `None` for a draft written without a date.
     pub saved_at: Option<NaiveDateTime>,
     pub expires_at: Option<NaiveDateTime>,
-    /// Older than [`DRAFT_LIFETIME_DAYS`]: offered, but flagged.
+    /// Older than [`DRAFT_LIFETIME_DAYS`]: the caller deletes it and starts afresh.
     pub expired: bool,
+    /// A submission sent but not answered (see [`PendingAttempt`]).
+    pub pending: Option<PendingAttempt>,
 }
 
-fn rfc3339(at: NaiveDateTime) -> String {
+/// `at` (CST) as RFC 3339 with its `+08:00` offset.
+pub fn rfc3339(at: NaiveDateTime) -> String {
     format!("{}+08:00", format_datetime(at))
 }
 
-/// The storage text for `filing`, saved at `now` (CST) while on `section`.
-pub fn encode(filing: &Filing, section: &str, now: NaiveDateTime) -> String {
+/// The storage text for `filing`, saved at `now` (CST) while on `section`, with the key of a
+/// submission that has not been answered.
+pub fn encode(
+    filing: &Filing,
+    section: &str,
+    pending: Option<&PendingAttempt>,
+    now: NaiveDateTime,
+) -> String {
     let envelope = Envelope {
         draft_version: 1,
         saved_at: rfc3339(now),
         expires_at: rfc3339(now + Duration::days(DRAFT_LIFETIME_DAYS)),
         section: section.to_owned(),
         filing: serde_json::to_value(filing).unwrap_or(Value::Null),
+        pending: pending.cloned(),
     };
     serde_json::to_string(&envelope).unwrap_or_default()
 }
@@ -68,6 +82,7 @@ pub fn decode(text: &str, now: NaiveDateTime) -> Option<SavedDraft> {
             saved_at,
             expires_at,
             expired: expires_at.is_some_and(|at| at <= now),
+            pending: envelope.pending,
         });
     }
     let filing = parse_filing(text).ok()?;
@@ -77,7 +92,16 @@ pub fn decode(text: &str, now: NaiveDateTime) -> Option<SavedDraft> {
         saved_at: None,
         expires_at: None,
         expired: false,
+        pending: None,
     })
+}
+
+/// Whether a stored text is a draft this widget wrote (its envelope), and if so whether it
+/// has expired at `now`; `None` for anything else, which is never touched.
+pub fn widget_draft_expired(text: &str, now: NaiveDateTime) -> Option<bool> {
+    let envelope = serde_json::from_str::<Envelope>(text).ok()?;
+    let expires_at = parse_cst_datetime(&envelope.expires_at).ok();
+    Some(expires_at.is_some_and(|at| at <= now))
 }
 
 #[cfg(test)]
@@ -93,23 +117,53 @@ mod tests {
     fn a_draft_round_trips_with_its_section_and_dates() {
         let mut filing = Filing::default();
         filing.subject.name = "张三".into();
-        let text = encode(&filing, "subject", at("2026-11-28T10:00:00"));
+        let pending = PendingAttempt {
+            key: "k1".into(),
+            digest: "0123456789abcdef".into(),
+            started_at: "2026-11-28T09:59:00+08:00".into(),
+            uncertain: true,
+        };
+        let text = encode(
+            &filing,
+            "subject",
+            Some(&pending),
+            at("2026-11-28T10:00:00"),
+        );
         assert!(text.contains("\"savedAt\":\"2026-11-28T10:00:00+08:00\""));
         assert!(text.contains("\"expiresAt\":\"2027-01-12T10:00:00+08:00\""));
         let draft = decode(&text, at("2026-12-01T09:00:00")).unwrap();
         assert_eq!(draft.filing, filing);
         assert_eq!(draft.section, "subject");
+        assert_eq!(draft.pending, Some(pending));
         assert_eq!(draft.saved_at, Some(at("2026-11-28T10:00:00")));
         assert!(!draft.expired);
     }
 
     #[test]
-    fn a_draft_older_than_45_days_is_flagged_not_dropped() {
-        let text = encode(&Filing::default(), "basics", at("2026-01-01T08:00:00"));
+    fn a_draft_expires_after_45_days_and_only_widget_drafts_are_recognised() {
+        let text = encode(
+            &Filing::default(),
+            "basics",
+            None,
+            at("2026-01-01T08:00:00"),
+        );
+        assert!(!text.contains("pending"));
         let draft = decode(&text, at("2026-02-15T08:00:00")).unwrap();
         assert!(draft.expired);
         let draft = decode(&text, at("2026-02-15T07:59:59")).unwrap();
         assert!(!draft.expired);
+        assert_eq!(
+            widget_draft_expired(&text, at("2026-02-15T08:00:00")),
+            Some(true)
+        );
+        assert_eq!(
+            widget_draft_expired(&text, at("2026-02-15T07:59:59")),
+            Some(false)
+        );
+        // A host's own entries, even a bare filing, are not the widget's to delete.
+        for other in [r#"{"schemaVersion":1}"#, "token", r#"{"savedAt":"x"}"#] {
+            assert_eq!(widget_draft_expired(other, at("2026-02-15T08:00:00")), None);
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::delivery::{body_digest, PendingAttempt};
 use crate::ident::Domain;
 use crate::model::{parse_filing, DomainFacts, Filing, Person, SubjectKind};
 use crate::report::{Issue, Report, Severity};
@@ -148,8 +149,9 @@ pub struct FormState {
     pub phase: Phase,
     /// The report the receiver returned with a 422, shown until the draft changes.
     pub server_report: Option<Report>,
-    /// Idempotency key and the exact body it was first sent with.
-    pub pending: Option<(String, String)>,
+    /// The idempotency key of the last submission not answered with a receipt, and a digest
+    /// of the body it was sent with; saved with the draft.
+    pub pending: Option<PendingAttempt>,
     /// Whether the filer changed anything since the form was created.
     pub dirty: bool,
 }
@@ -209,13 +211,14 @@ pub enum Action {
         section_ok: bool,
     },
     SubmitAttempted,
-    SubmitStarted {
-        key: String,
-        body: String,
-    },
+    SubmitStarted(PendingAttempt),
     SubmitSucceeded(Receipt),
     SubmitRejected(Report),
-    SubmitFailed(String),
+    /// Delivery failed; `uncertain` when a request may have reached the endpoint.
+    SubmitFailed {
+        message: String,
+        uncertain: bool,
+    },
     /// Begin a new filing from `draft` (the host's seed, or empty).
     StartOver(Box<Filing>),
     /// The host replaced the filing (`setFiling`); the section stays.
@@ -246,9 +249,11 @@ impl FormState {
         state
     }
 
-    /// A restored draft reopens where the filer was; earlier sections count as visited.
-    pub fn resume(draft: Filing, section: Section) -> Self {
+    /// A restored draft reopens where the filer was; earlier sections count as visited. The
+    /// key of a submission that was not answered is kept for the next one.
+    pub fn resume(draft: Filing, section: Section, pending: Option<PendingAttempt>) -> Self {
         let mut state = Self::new(draft);
+        state.pending = pending;
         state.section = section;
         state.visited = Section::ALL.into_iter().filter(|s| *s <= section).collect();
         // The filer went past the earlier sections with "continue".
@@ -354,8 +359,8 @@ impl FormState {
                 }
             }
             Action::SubmitAttempted => self.submit_attempted = true,
-            Action::SubmitStarted { key, body } => {
-                self.pending = Some((key, body));
+            Action::SubmitStarted(attempt) => {
+                self.pending = Some(attempt);
                 self.phase = Phase::Submitting;
             }
             Action::SubmitSucceeded(receipt) => {
@@ -363,6 +368,8 @@ impl FormState {
                 self.phase = Phase::Submitted(receipt);
             }
             Action::SubmitRejected(report) => {
+                // The endpoint answered and stored nothing; the fix is a different body.
+                self.pending = None;
                 self.server_report = Some(report);
                 self.submit_attempted = true;
                 self.phase = Phase::Editing;
@@ -372,7 +379,10 @@ impl FormState {
             }
             // The failure and its retry button are on the check page, wherever the submission
             // was started from (the host's `submit()` can come from any section).
-            Action::SubmitFailed(message) => {
+            Action::SubmitFailed { message, uncertain } => {
+                if let Some(p) = &mut self.pending {
+                    p.uncertain |= uncertain;
+                }
                 self.phase = Phase::Failed(message);
                 self.section = Section::Review;
             }
@@ -599,10 +609,35 @@ impl FormState {
     /// (a retry), else `fresh`.
     pub fn key_for(&self, body: &str, fresh: impl FnOnce() -> String) -> String {
         match &self.pending {
-            Some((key, sent)) if sent == body => key.clone(),
+            Some(p) if p.digest == body_digest(body) => p.key.clone(),
             _ => fresh(),
         }
     }
+
+    /// What the filer should know about an earlier submission that may have arrived
+    /// unanswered, given the body a submission would send now.
+    pub fn earlier_attempt(&self, body: &str) -> Option<EarlierAttempt> {
+        let pending = self.pending.as_ref().filter(|p| p.uncertain)?;
+        if self.phase == Phase::Submitting {
+            return None;
+        }
+        Some(if pending.digest == body_digest(body) {
+            EarlierAttempt::SameFiling
+        } else {
+            EarlierAttempt::Changed
+        })
+    }
+}
+
+/// An earlier submission that may have reached the endpoint without its answer reaching the
+/// filer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EarlierAttempt {
+    /// Sending again sends the same body with the same key: the endpoint answers with what it
+    /// stored, and stores nothing twice.
+    SameFiling,
+    /// The filing changed since: sending it is a new filing, and the provider may hold both.
+    Changed,
 }
 
 /// Whether a section can be left: no error on its page.
@@ -837,15 +872,58 @@ mod tests {
     #[test]
     fn a_retry_of_the_same_body_reuses_the_key_and_a_changed_body_gets_a_new_one() {
         let mut form = FormState::new(Filing::default());
-        form.apply(Action::SubmitStarted {
-            key: "k1".into(),
-            body: "{a}".into(),
+        form.apply(Action::SubmitStarted(attempt("k1", "{a}", false)));
+        assert_eq!(form.earlier_attempt("{a}"), None, "in flight");
+        form.apply(Action::SubmitFailed {
+            message: "offline".into(),
+            uncertain: true,
         });
-        form.apply(Action::SubmitFailed("offline".into()));
         assert_eq!(form.key_for("{a}", || "k2".into()), "k1");
         assert_eq!(form.key_for("{b}", || "k2".into()), "k2");
         assert_eq!(form.phase, Phase::Failed("offline".into()));
         assert_eq!(form.section, Section::Review, "where the retry button is");
+        assert_eq!(
+            form.earlier_attempt("{a}"),
+            Some(EarlierAttempt::SameFiling)
+        );
+        assert_eq!(form.earlier_attempt("{b}"), Some(EarlierAttempt::Changed));
+    }
+
+    fn attempt(key: &str, body: &str, uncertain: bool) -> PendingAttempt {
+        PendingAttempt {
+            key: key.into(),
+            digest: body_digest(body),
+            started_at: "2026-11-28T10:00:00+08:00".into(),
+            uncertain,
+        }
+    }
+
+    #[test]
+    fn a_restored_key_is_reused_for_the_same_filing_and_a_refusal_forgets_it() {
+        let mut form = FormState::resume(
+            Filing::default(),
+            Section::Review,
+            Some(attempt("k1", "{a}", true)),
+        );
+        assert_eq!(form.key_for("{a}", || "k2".into()), "k1");
+        assert_eq!(
+            form.earlier_attempt("{a}"),
+            Some(EarlierAttempt::SameFiling)
+        );
+        // A definite refusal (no request left, or a 4xx) does not make an attempt uncertain.
+        let mut certain = FormState::new(Filing::default());
+        certain.apply(Action::SubmitStarted(attempt("k3", "{a}", false)));
+        certain.apply(Action::SubmitFailed {
+            message: "config".into(),
+            uncertain: false,
+        });
+        assert_eq!(certain.earlier_attempt("{b}"), None);
+        form.apply(Action::SubmitRejected(Report {
+            ruleset_version: "x".into(),
+            ok: false,
+            issues: Vec::new(),
+        }));
+        assert_eq!(form.pending, None);
     }
 
     #[test]
@@ -926,7 +1004,7 @@ mod tests {
         draft.subject.principal.name = "王五".into();
         draft.websites.push(Default::default());
         draft.websites[0].responsible.name = "王五".into();
-        let form = FormState::resume(draft, Section::Services);
+        let form = FormState::resume(draft, Section::Services, None);
         assert!(form.is_linked("websites[0].responsible"));
         assert!(form.visited.contains(&Section::Subject));
         assert!(!form.visited.contains(&Section::Review));
@@ -937,10 +1015,7 @@ mod tests {
     #[test]
     fn nothing_is_editable_while_submitting() {
         let mut form = FormState::new(Filing::default());
-        form.apply(Action::SubmitStarted {
-            key: "k".into(),
-            body: "b".into(),
-        });
+        form.apply(Action::SubmitStarted(attempt("k", "b", false)));
         set(&mut form, "subject.name", json!("changed"));
         assert_eq!(form.draft.subject.name, "");
     }

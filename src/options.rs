@@ -95,6 +95,24 @@ pub enum Credentials {
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
 /// Whether a header name is a valid token (RFC 9110) a host may set.
+/// A header that can't be sent, in words; the value is never repeated (it may be a name or
+/// a token).
+pub fn header_problem(
+    option: &str,
+    name: &str,
+    problem: &crate::delivery::HeaderProblem,
+) -> String {
+    match problem {
+        crate::delivery::HeaderProblem::Name => {
+            format!("option `{option}`: {name:?} is not a valid HTTP header name")
+        }
+        crate::delivery::HeaderProblem::Value => format!(
+            "option `{option}`: the value of header {name:?} has characters HTTP headers can't carry \
+             (only Latin-1 without line breaks; encode other text, e.g. with encodeURIComponent)"
+        ),
+    }
+}
+
 fn is_header_name(name: &str) -> bool {
     !name.is_empty()
         && name
@@ -249,13 +267,17 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
             }
             ("headers", _) if value.is_object() => {
                 for (k, v) in value.as_object().into_iter().flatten() {
+                    // A header that can't be sent stays, so that the submission stops with a
+                    // `config` error naming it instead of going out without it.
                     match v.as_str() {
-                        Some(v) if is_header_name(k) => {
+                        Some(v) => {
+                            if let Err(problem) = crate::delivery::check_header(k, v) {
+                                problems.push(header_problem("headers", k, &problem));
+                            }
                             options.headers.push((k.clone(), v.to_owned()))
                         }
-                        _ => problems.push(format!(
-                            "option `headers`: {k:?} must be a header name with a string value"
-                        )),
+                        None => problems
+                            .push(format!("option `headers`: {k:?} must have a string value")),
                     }
                 }
             }
@@ -408,7 +430,7 @@ mod tests {
         let (opts, problems) = parse_options(&json!({
             "endpoint": "/api/filings", "method": "put", "credentials": "include",
             "timeoutMs": 5000, "retry": {"attempts": 2, "baseDelayMs": 100, "maxDelayMs": 400},
-            "headers": {"X-CSRF-Token": "t", "bad header": "x"},
+            "headers": {"X-CSRF-Token": "t", "bad header": "x", "X-User": "张三"},
             "idempotencyHeader": "X-Request-Id",
             "appearance": {"color-primary": "#c00", "--icp-radius": "0", "--other": "x"},
             "defaults": {"province": "440000", "filingType": "newWebsite"},
@@ -418,7 +440,14 @@ mod tests {
         assert_eq!(opts.credentials, Credentials::Include);
         assert_eq!(opts.timeout_ms, 5000);
         assert_eq!(opts.retry.attempts, 2);
-        assert_eq!(opts.headers, [("X-CSRF-Token".to_owned(), "t".to_owned())]);
+        assert_eq!(
+            opts.headers.len(),
+            3,
+            "kept, so that a submission names them"
+        );
+        assert!(problems
+            .iter()
+            .any(|p| p.contains("\"X-User\"") && !p.contains("张三")));
         assert_eq!(opts.idempotency_header, "X-Request-Id");
         assert_eq!(
             opts.appearance,
@@ -430,7 +459,7 @@ mod tests {
         assert_eq!(opts.default_province.as_deref(), Some("440000"));
         assert_eq!(opts.default_filing_type, Some(FilingType::NewWebsite));
         assert_eq!(opts.status_endpoint, None);
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
     }
 
     #[test]

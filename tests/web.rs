@@ -543,8 +543,10 @@ async fn a_draft_is_saved_after_typing_and_restored_on_the_next_mount() {
 }
 
 #[wasm_bindgen_test]
-async fn an_expired_draft_is_restored_with_a_warning_and_start_over_clears_it() {
+async fn an_expired_draft_is_deleted_and_the_filer_is_told_why() {
     const KEY: &str = "icp-filing-test:expired";
+    const OTHER: &str = "icp-filing-test:expired-other-account";
+    const HOSTS_OWN: &str = "icp-filing-test:hosts-own";
     let envelope = json!({
         "draftVersion": 1,
         "savedAt": "2020-01-01T09:30:00+08:00",
@@ -557,46 +559,104 @@ async fn an_expired_draft_is_restored_with_a_warning_and_start_over_clears_it() 
             "subject": {"kind": "individual", "name": "李四"}
         }
     });
-    local_storage()
+    let storage = local_storage();
+    storage
         .set_item(KEY, &envelope.to_string())
+        .expect("setItem");
+    // Another account's expired draft, and a host's own entry that looks like a filing.
+    storage
+        .set_item(OTHER, &envelope.to_string())
+        .expect("setItem");
+    storage
+        .set_item(HOSTS_OWN, &envelope["filing"].to_string())
         .expect("setItem");
     let w = Widget::mount(local_draft(KEY)).await;
 
     let notice = find(&w.host, ".icpf-notice").await;
     assert!(
-        text(&notice).contains("已恢复 2020-01-01 09:30 保存的草稿"),
+        text(&notice).contains("2020-01-01 09:30 保存的草稿已超过45天"),
         "{}",
         text(&notice)
     );
     assert!(
-        text(&notice).contains("这份草稿已保存超过45天"),
+        text(&notice).contains("已从本浏览器删除"),
         "{}",
         text(&notice)
     );
     assert!(notice.class_name().contains("icpf-notice-warning"));
-    assert!(w.heading().starts_with("2/4"));
-    assert_eq!(w.input("subject.name").await.value(), "李四");
+    assert_eq!(stored(KEY), None, "deleted, not offered");
+    assert_eq!(
+        stored(OTHER),
+        None,
+        "expired drafts under other keys go too"
+    );
+    assert!(
+        stored(HOSTS_OWN).is_some(),
+        "what the widget did not write stays"
+    );
+    w.until_step(1).await;
+    assert_eq!(w.select("province").await.value(), "");
+    w.open("subject").await;
+    assert_eq!(w.select("subject.kind").await.value(), "", "nothing of it restored");
 
-    let start_over = query_all(&notice, "button")
+    let ok = query_all(&notice, "button")
         .into_iter()
-        .find(|b| text(b) == "重新开始")
-        .expect("重新开始");
-    click(&start_over);
-    until("the draft is removed", || stored(KEY).is_none()).await;
+        .find(|b| text(b) == "知道了")
+        .expect("知道了");
+    click(&ok);
     until("the notice goes", || {
         query(&w.host, ".icpf-notice").is_none()
     })
     .await;
-    w.until_step(1).await;
-    assert_eq!(w.select("province").await.value(), "");
-    assert_eq!(w.status("basics"), "notStarted");
-    w.open("subject").await;
-    assert_eq!(w.select("subject.kind").await.value(), "");
-
     let mut w = w;
     w.unmount();
     assert_eq!(stored(KEY), None, "unmounting writes nothing back");
     w.destroy();
+    forget(HOSTS_OWN);
+}
+
+#[wasm_bindgen_test]
+async fn clear_drafts_removes_every_draft_the_widget_wrote_and_nothing_else() {
+    const A: &str = "icp-filing-test:account-a";
+    const B: &str = "icp-filing-test:account-b";
+    const HOSTS_OWN: &str = "icp-filing-test:not-a-draft";
+    forget(A);
+    forget(B);
+    local_storage()
+        .set_item(HOSTS_OWN, "{\"theme\":\"dark\"}")
+        .expect("setItem");
+    let session = web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .expect("sessionStorage");
+    let mut options_b = local_draft(B);
+    options_b["storage"] = json!("session");
+    let a = Widget::mount(local_draft(A)).await;
+    let b = Widget::mount(options_b).await;
+    for w in [&a, &b] {
+        w.open("subject").await;
+        choose(&w.select("subject.kind").await, "individual");
+    }
+    until("both drafts are saved", || {
+        stored(A).is_some() && session.get_item(B).ok().flatten().is_some()
+    })
+    .await;
+    // An edit the autosave has not written yet must not come back after the sign-out.
+    let name = a.input("subject.name").await;
+    type_into(&name, "王小明");
+    sleep(50).await;
+
+    let removed = icp_filing::web::clear_drafts();
+    assert_eq!(removed, 2);
+    assert_eq!(stored(A), None);
+    assert_eq!(session.get_item(B).ok().flatten(), None);
+    assert_eq!(stored(HOSTS_OWN).as_deref(), Some("{\"theme\":\"dark\"}"));
+    sleep(700).await;
+    let mut a = a;
+    a.unmount();
+    assert_eq!(stored(A), None, "the pending autosave was dropped");
+    a.destroy();
+    b.destroy();
+    forget(HOSTS_OWN);
 }
 
 // ---------------------------------------------------------------------------------------

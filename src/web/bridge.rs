@@ -175,15 +175,33 @@ impl Bridge {
             .retain(|(k, f)| !(k == kind && f == handler));
     }
 
+    /// Releases what the host gave (on `destroy()`). A delivery on its way is finished
+    /// first: its outcome still reaches the `submitted`/`error` handlers and the pending
+    /// `submit()` promises, and the draft with its key stays stored until a receipt comes.
     pub fn clear(&self) {
         self.destroyed.set(true);
-        self.listeners.borrow_mut().clear();
         self.commands.borrow_mut().take();
         self.queued.borrow_mut().clear();
-        self.get_headers.borrow_mut().take();
         self.lookup_domain.borrow_mut().take();
         self.regions.borrow_mut().take();
+        if !self.sending.get() {
+            self.release_host();
+        }
+    }
+
+    fn release_host(&self) {
+        self.listeners.borrow_mut().clear();
+        self.get_headers.borrow_mut().take();
         self.reject_waiters(&error_value("destroyed", "the widget was destroyed", None));
+    }
+
+    /// A delivery ended (its outcome already reported): a widget destroyed meanwhile lets go
+    /// of the host's handlers now.
+    pub fn delivery_settled(&self) {
+        self.sending.set(false);
+        if self.destroyed.get() {
+            self.release_host();
+        }
     }
 
     /// The app's command handler, replaced on every render so it sees the current state.

@@ -54,13 +54,59 @@ fn storage(kind: DraftStorage) -> Option<Storage> {
 }
 
 /// The saved draft, if storage holds one that reads as a filing. A draft that no longer
-/// parses is left in place (under its key) rather than deleted.
+/// parses is left in place (under its key) rather than deleted; an expired one is deleted
+/// and returned flagged, without being offered.
 pub fn load_draft(options: &WidgetOptions) -> Option<SavedDraft> {
-    let text = storage(options.storage)?
-        .get_item(&options.draft_key)
-        .ok()
-        .flatten()?;
-    crate::draft::decode(&text, now_in_china())
+    let store = storage(options.storage)?;
+    let text = store.get_item(&options.draft_key).ok().flatten()?;
+    let draft = crate::draft::decode(&text, now_in_china())?;
+    if draft.expired {
+        let _ = store.remove_item(&options.draft_key);
+    }
+    Some(draft)
+}
+
+/// Every key in local and session storage whose value is a draft this widget wrote, with
+/// whether it has expired.
+fn widget_drafts() -> Vec<(Storage, String, bool)> {
+    let now = now_in_china();
+    let mut found = Vec::new();
+    for kind in [DraftStorage::Local, DraftStorage::Session] {
+        let Some(store) = storage(kind) else {
+            continue;
+        };
+        let count = store.length().unwrap_or(0);
+        let keys: Vec<String> = (0..count)
+            .filter_map(|i| store.key(i).ok().flatten())
+            .collect();
+        for key in keys {
+            let Some(text) = store.get_item(&key).ok().flatten() else {
+                continue;
+            };
+            if let Some(expired) = crate::draft::widget_draft_expired(&text, now) {
+                found.push((store.clone(), key, expired));
+            }
+        }
+    }
+    found
+}
+
+/// Deletes expired drafts under any key (other accounts' `draftKey`s included).
+pub fn delete_expired_drafts() {
+    for (store, key, _) in widget_drafts().into_iter().filter(|(.., e)| *e) {
+        let _ = store.remove_item(&key);
+    }
+}
+
+/// Deletes every draft this widget wrote, under any key; returns how many.
+pub fn delete_all_drafts() -> u32 {
+    let mut removed = 0;
+    for (store, key, _) in widget_drafts() {
+        if store.remove_item(&key).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Writes an encoded draft; storage being full or disabled is not an error for the filer.
@@ -99,11 +145,19 @@ pub fn now_in_china() -> chrono::NaiveDateTime {
 
 /// GETs `url` as text; `None` on any failure.
 pub async fn fetch_text(url: &str) -> Option<String> {
-    let response = gloo::net::http::Request::get(url).send().await.ok()?;
+    let window = web_sys::window()?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
     if !response.ok() {
         return None;
     }
-    response.text().await.ok()
+    wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
 }
 
 /// A thrown JS value in words (`Error.message`, or its JSON).

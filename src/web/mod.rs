@@ -94,8 +94,10 @@ impl WidgetHandle {
     ) -> Result<(), JsError> {
         let text = browser::stringify(&filing)
             .ok_or_else(|| JsError::new("icp-filing: setFiling needs a filing object"))?;
-        let filing = parse_filing(&text)
-            .map_err(|e| JsError::new(&format!("icp-filing: not a filing: {e}")))?;
+        let filing = parse_filing(&text).map_err(|e| {
+            let e = crate::delivery::mask_identifiers(&e.to_string());
+            JsError::new(&format!("icp-filing: not a filing: {e}"))
+        })?;
         self.bridge.command(Command::SetFiling(Box::new(filing)));
         Ok(())
     }
@@ -217,6 +219,7 @@ fn to_js_value<T: serde::Serialize>(value: &T) -> JsValue {
 fn checked_options(raw: &Value, given: &JsValue, bridge: &Bridge) -> WidgetOptions {
     let (options, problems) = parse_options(raw);
     for problem in problems {
+        let problem = crate::delivery::mask_identifiers(&problem);
         web_sys::console::error_1(&format!("icp-filing: {problem}").into());
     }
     for (name, slot) in [
@@ -246,6 +249,7 @@ fn with_default_regions(mut options: WidgetOptions) -> WidgetOptions {
 /// The host's rule, policy and calendar overrides; a bad one is logged and skipped.
 fn setup_from(options: &WidgetOptions) -> Setup {
     let log = |what: &str, e: &dyn std::fmt::Display| {
+        let e = crate::delivery::mask_identifiers(&e.to_string());
         web_sys::console::error_1(&format!("icp-filing: option `{what}`: {e}").into())
     };
     let rules = options.rules.as_deref().and_then(|json| {
@@ -308,6 +312,7 @@ pub fn mount(
 
     let instance = NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed);
     let restored = browser::load_draft(&options_checked).map(Rc::new);
+    browser::delete_expired_drafts();
     let now = browser::now_in_china();
     let today = options_checked.today.unwrap_or(now.date());
     let props = AppProps {
@@ -338,6 +343,8 @@ fn install_panic_hook() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         yew::set_custom_panic_hook(Box::new(|info| {
+            // A panic message can quote the value it failed on: never an ID number in the log.
+            let info = crate::delivery::mask_identifiers(&info.to_string());
             web_sys::console::error_1(&format!("icp-filing: internal error: {info}").into());
             LIVE.with(|live| {
                 let Ok(live) = live.try_borrow() else {
@@ -405,6 +412,22 @@ pub fn define_element(name: Option<String>) -> JsValue {
     // The element class keeps calling it for as long as the page lives.
     mount_fn.forget();
     class
+}
+
+/// Deletes every draft the widget saved in this browser, under any `draftKey`, in
+/// `localStorage` and `sessionStorage`, and what mounted widgets had not saved yet. For a
+/// host's sign-out: the next person on a shared browser profile finds nothing. Returns how
+/// many stored drafts were deleted.
+#[wasm_bindgen(js_name = clearDrafts)]
+pub fn clear_drafts() -> u32 {
+    LIVE.with(|live| {
+        if let Ok(live) = live.try_borrow() {
+            for bridge in live.iter().filter_map(|w| w.upgrade()) {
+                bridge.drop_unsaved();
+            }
+        }
+    });
+    browser::delete_all_drafts()
 }
 
 /// The version of the shared rules compiled into this build.

@@ -1,16 +1,20 @@
 //! Sending the finished filing to the host's endpoint: one idempotency key for all attempts,
-//! fresh headers from `getHeaders()` before each, a time limit per attempt (AbortController),
-//! and retries with backoff and jitter as [`crate::delivery`] decides.
+//! fresh headers from `getHeaders()` before each, one time limit per attempt covering
+//! `getHeaders()` and the request (AbortController), and retries with backoff and jitter as
+//! [`crate::delivery`] decides.
+//!
+//! Every step that can fail in the browser returns a `Result` that is handled here: a header
+//! the browser would refuse, a `getHeaders()` that throws, rejects or never settles, a fetch
+//! that can't be built. A submission therefore always ends in an outcome.
 
-use gloo::net::http::{Request, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::delivery::{retry_after_seconds, AttemptResult};
+use crate::delivery::{host_headers, retry_after_seconds, AttemptResult};
 use crate::form::Receipt;
 use crate::messages::{ui, Locale};
-use crate::options::{Credentials, HttpMethod, WidgetOptions};
+use crate::options::{header_problem, Credentials, HttpMethod, WidgetOptions};
 use crate::report::Report;
 
 /// Why a submission failed, as the `error` event and the rejected promise carry it.
@@ -20,6 +24,20 @@ pub struct SubmitError {
     pub code: &'static str,
     pub message: String,
     pub status: Option<u16>,
+    /// A request left the browser and no definite refusal came back: the endpoint may have
+    /// stored the filing.
+    pub uncertain: bool,
+}
+
+impl SubmitError {
+    fn before_sending(code: &'static str, message: String) -> Self {
+        Self {
+            code,
+            message,
+            status: None,
+            uncertain: false,
+        }
+    }
 }
 
 /// What the endpoint said, in the end.
@@ -30,17 +48,44 @@ pub enum SubmitOutcome {
     Failed(SubmitError),
 }
 
-/// Reads `getHeaders()`: an object of strings, or a promise of one.
-async fn dynamic_headers(get_headers: &js_sys::Function) -> Result<Vec<(String, String)>, String> {
+/// `promise`'s outcome, or `None` when it has not settled within `ms`.
+async fn within(promise: &js_sys::Promise, ms: u32) -> Option<Result<JsValue, JsValue>> {
+    let expired = js_sys::Object::new();
+    let mut timer = None;
+    let deadline = js_sys::Promise::new(&mut |resolve, _| {
+        let expired = expired.clone();
+        timer = Some(gloo::timers::callback::Timeout::new(ms, move || {
+            let _ = resolve.call1(&JsValue::NULL, &expired);
+        }));
+    });
+    let first = JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(
+        promise, &deadline,
+    )))
+    .await;
+    drop(timer);
+    match first {
+        Ok(value) if js_sys::Object::is(&value, &expired) => None,
+        other => Some(other),
+    }
+}
+
+/// Reads `getHeaders()` (an object of strings, or a promise of one) within `limit_ms`.
+async fn dynamic_headers(
+    get_headers: &js_sys::Function,
+    limit_ms: u32,
+) -> Result<Vec<(String, String)>, String> {
     let value = get_headers
         .call0(&JsValue::NULL)
         .map_err(|e| format!("getHeaders() threw: {}", super::browser::describe(&e)))?;
-    let value = if value.has_type::<js_sys::Promise>() {
-        JsFuture::from(value.unchecked_into::<js_sys::Promise>())
-            .await
-            .map_err(|e| format!("getHeaders() rejected: {}", super::browser::describe(&e)))?
-    } else {
-        value
+    let value = match within(&js_sys::Promise::resolve(&value), limit_ms).await {
+        Some(Ok(value)) => value,
+        Some(Err(e)) => {
+            return Err(format!(
+                "getHeaders() rejected: {}",
+                super::browser::describe(&e)
+            ))
+        }
+        None => return Err(format!("getHeaders() did not settle within {limit_ms} ms")),
     };
     if value.is_undefined() || value.is_null() {
         return Ok(Vec::new());
@@ -49,22 +94,14 @@ async fn dynamic_headers(get_headers: &js_sys::Function) -> Result<Vec<(String, 
     let map = json
         .as_object()
         .ok_or("getHeaders() must return an object of header names to strings")?;
-    Ok(map
-        .iter()
-        .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())))
-        .collect())
-}
-
-fn builder(options: &WidgetOptions, endpoint: &str) -> RequestBuilder {
-    let builder = match options.method {
-        HttpMethod::Post => Request::post(endpoint),
-        HttpMethod::Put => Request::put(endpoint),
-    };
-    builder.credentials(match options.credentials {
-        Credentials::Omit => web_sys::RequestCredentials::Omit,
-        Credentials::SameOrigin => web_sys::RequestCredentials::SameOrigin,
-        Credentials::Include => web_sys::RequestCredentials::Include,
-    })
+    map.iter()
+        .map(|(k, v)| match v.as_str() {
+            Some(v) => Ok((k.clone(), v.to_owned())),
+            None => Err(format!(
+                "getHeaders(): header {k:?} must have a string value"
+            )),
+        })
+        .collect()
 }
 
 /// One attempt's answer.
@@ -74,57 +111,103 @@ struct Answer {
     text: String,
 }
 
+impl Answer {
+    fn without_status(result: AttemptResult) -> Self {
+        Self {
+            result,
+            retry_after_ms: None,
+            text: String::new(),
+        }
+    }
+}
+
+/// The request's headers: the widget's own, then the host's (already checked).
+fn request_headers(
+    options: &WidgetOptions,
+    host: &[(String, String)],
+    key: &str,
+) -> Result<web_sys::Headers, String> {
+    let headers = web_sys::Headers::new().map_err(|e| super::browser::describe(&e))?;
+    let own = [
+        ("Content-Type", "application/json"),
+        ("Accept", "application/json"),
+        ("Accept-Language", options.locale.tag()),
+        (options.idempotency_header.as_str(), key),
+    ];
+    for (name, value) in own
+        .into_iter()
+        .chain(host.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+    {
+        headers
+            .set(name, value)
+            .map_err(|_| format!("header {name:?} can't be sent"))?;
+    }
+    Ok(headers)
+}
+
+/// Sends one request and reads its answer within `limit_ms`.
 async fn attempt(
     options: &WidgetOptions,
     endpoint: &str,
-    headers: &[(String, String)],
+    headers: &web_sys::Headers,
     body: &str,
-    key: &str,
+    limit_ms: u32,
 ) -> Answer {
+    let Some(window) = web_sys::window() else {
+        return Answer::without_status(AttemptResult::NetworkError);
+    };
     let controller = web_sys::AbortController::new().ok();
-    let mut request = builder(options, endpoint)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .header("Accept-Language", options.locale.tag())
-        .header(&options.idempotency_header, key);
-    for (name, value) in options.headers.iter().chain(headers) {
-        request = request.header(name, value);
-    }
-    let request = request.abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
-    let network = |result| Answer {
-        result,
-        retry_after_ms: None,
-        text: String::new(),
-    };
-    let Ok(request) = request.body(body.to_owned()) else {
-        return network(AttemptResult::NetworkError);
-    };
+    let init = web_sys::RequestInit::new();
+    init.set_method(match options.method {
+        HttpMethod::Post => "POST",
+        HttpMethod::Put => "PUT",
+    });
+    init.set_credentials(match options.credentials {
+        Credentials::Omit => web_sys::RequestCredentials::Omit,
+        Credentials::SameOrigin => web_sys::RequestCredentials::SameOrigin,
+        Credentials::Include => web_sys::RequestCredentials::Include,
+    });
+    init.set_headers(headers);
+    init.set_body(&JsValue::from_str(body));
+    init.set_signal(controller.as_ref().map(|c| c.signal()).as_ref());
+
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
     let timer = {
         let timed_out = timed_out.clone();
-        gloo::timers::callback::Timeout::new(options.timeout_ms, move || {
+        gloo::timers::callback::Timeout::new(limit_ms, move || {
             timed_out.set(true);
             if let Some(c) = controller {
                 c.abort();
             }
         })
     };
-    let sent = request.send().await;
-    let response = match sent {
-        Ok(r) => r,
-        Err(_) if timed_out.get() => return network(AttemptResult::Timeout),
-        Err(_) => return network(AttemptResult::NetworkError),
+    let failed = |timed_out: bool| {
+        Answer::without_status(if timed_out {
+            AttemptResult::Timeout
+        } else {
+            AttemptResult::NetworkError
+        })
     };
-    let text = response.text().await;
+    let response = match JsFuture::from(window.fetch_with_str_and_init(endpoint, &init))
+        .await
+        .map(|r| r.dyn_into::<web_sys::Response>())
+    {
+        Ok(Ok(response)) => response,
+        _ => return failed(timed_out.get()),
+    };
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(e) => Err(e),
+    };
     drop(timer);
-    let text = match text {
-        Ok(t) => t,
-        Err(_) if timed_out.get() => return network(AttemptResult::Timeout),
-        Err(_) => return network(AttemptResult::NetworkError),
+    let Some(text) = text.ok().and_then(|t| t.as_string()) else {
+        return failed(timed_out.get());
     };
     let retry_after_ms = response
         .headers()
         .get("Retry-After")
+        .ok()
+        .flatten()
         .and_then(|h| retry_after_seconds(&h).or_else(|| retry_after_date(&h)));
     Answer {
         result: AttemptResult::Status(response.status()),
@@ -155,30 +238,59 @@ pub async fn deliver(
     let endpoint = match &options.endpoint {
         Ok(url) => url.clone(),
         Err(e) => {
-            return SubmitOutcome::Failed(SubmitError {
-                code: "config",
-                message: e.to_string(),
-                status: None,
-            })
+            return SubmitOutcome::Failed(SubmitError::before_sending("config", e.to_string()))
         }
     };
     let mut number = 1;
+    let mut sent = false;
     loop {
         on_attempt(number);
-        let headers = match get_headers {
-            Some(f) => match dynamic_headers(f).await {
+        let started = js_sys::Date::now();
+        let dynamic = match get_headers {
+            Some(f) => match dynamic_headers(f, options.timeout_ms).await {
                 Ok(h) => h,
                 Err(message) => {
                     return SubmitOutcome::Failed(SubmitError {
-                        code: "headers",
-                        message,
-                        status: None,
+                        uncertain: sent,
+                        ..SubmitError::before_sending("headers", message)
                     })
                 }
             },
             None => Vec::new(),
         };
-        let answer = attempt(options, &endpoint, &headers, &body, key).await;
+        let given = options.headers.iter().chain(&dynamic);
+        let headers = match host_headers(given, &options.idempotency_header) {
+            Ok((headers, left_out)) => {
+                for name in left_out {
+                    web_sys::console::warn_1(
+                        &format!("icp-filing: header {name:?} is set by the widget; the host's value is not sent").into(),
+                    );
+                }
+                request_headers(options, &headers, key)
+            }
+            Err((name, problem)) => {
+                let from_get_headers = dynamic.iter().any(|(n, _)| *n == name);
+                let option = if from_get_headers {
+                    "getHeaders"
+                } else {
+                    "headers"
+                };
+                Err(header_problem(option, &name, &problem))
+            }
+        };
+        let headers = match headers {
+            Ok(h) => h,
+            Err(message) => {
+                return SubmitOutcome::Failed(SubmitError {
+                    uncertain: sent,
+                    ..SubmitError::before_sending("config", message)
+                })
+            }
+        };
+        let elapsed = (js_sys::Date::now() - started).max(0.0) as u32;
+        let remaining = options.timeout_ms.saturating_sub(elapsed).max(1);
+        sent = true;
+        let answer = attempt(options, &endpoint, &headers, &body, remaining).await;
         match answer.result {
             AttemptResult::Status(200..=299) => {
                 return match serde_json::from_str::<Receipt>(&answer.text) {
@@ -187,6 +299,7 @@ pub async fn deliver(
                         code: "response",
                         message: ui("response.noId", locale).to_owned(),
                         status: None,
+                        uncertain: true,
                     }),
                 }
             }
@@ -217,16 +330,21 @@ fn failure(answer: Answer, locale: Locale) -> SubmitError {
             code: "network",
             message: ui("network", locale).to_owned(),
             status: None,
+            uncertain: true,
         },
         AttemptResult::Timeout => SubmitError {
             code: "timeout",
             message: ui("timeout", locale).to_owned(),
             status: None,
+            uncertain: true,
         },
         AttemptResult::Status(status) => SubmitError {
             code: "http",
             message: format!("HTTP {status}: {}", error_message(&answer.text)),
             status: Some(status),
+            // A 4xx answer to this key means the endpoint holds nothing under it; a 5xx may
+            // come after the filing was stored.
+            uncertain: !(400..500).contains(&status),
         },
     }
 }

@@ -20,10 +20,12 @@ use super::bridge::{error_value, Bridge, BridgeRef, Command, Setup};
 use super::browser;
 use super::submit::{deliver, SubmitOutcome};
 use super::SharedOptions;
+use crate::delivery::{body_digest, PendingAttempt};
 use crate::draft::SavedDraft;
-use crate::form::{section_ok, Action, FormState, Phase, Section, SectionStatus};
+use crate::form::{section_ok, Action, EarlierAttempt, FormState, Phase, Section, SectionStatus};
 use crate::messages::{ui, Locale};
 use crate::model::Filing;
+use crate::options::WidgetOptions;
 use crate::regions::Regions;
 use crate::report::{Issue, Report, Severity};
 use crate::rules::{normalize, validate, RuleContext};
@@ -246,10 +248,12 @@ pub fn app(props: &AppProps) -> Html {
         let restored = props.restored.clone();
         let seed = seed_filing(&props.options);
         use_reducer(move || {
-            Store(match restored {
+            // An expired draft was deleted on load; the notice says so.
+            Store(match restored.filter(|saved| !saved.expired) {
                 Some(saved) => FormState::resume(
                     saved.filing.clone(),
                     Section::from_slug(&saved.section).unwrap_or_default(),
+                    saved.pending.clone(),
                 ),
                 None => FormState::new(seed),
             })
@@ -283,10 +287,15 @@ pub fn app(props: &AppProps) -> Html {
         let dirty = state.dirty;
         let submitted = matches!(state.phase, Phase::Submitted(_));
         use_effect_with(
-            (state.draft.clone(), state.section),
-            move |(draft, section)| {
+            (state.draft.clone(), state.section, state.pending.clone()),
+            move |(draft, section, attempt)| {
                 let pending = (dirty && !submitted).then(|| {
-                    let text = crate::draft::encode(draft, section.slug(), browser::now_in_china());
+                    let text = crate::draft::encode(
+                        draft,
+                        section.slug(),
+                        attempt.as_ref(),
+                        browser::now_in_china(),
+                    );
                     bridge.hold_unsaved(text, options.clone());
                     gloo::timers::callback::Timeout::new(400, move || {
                         // Already written by a flush, or dropped by a submission: nothing to do.
@@ -603,6 +612,9 @@ pub fn app(props: &AppProps) -> Html {
                             focus_request={*summary_focus} id={summary_id} current={section} {on_follow} />
                         { page }
                         { failure_notice(&state.phase, locale) }
+                        if section == Section::Review {
+                            { earlier_attempt_notice(state, locale) }
+                        }
                         <div class="icpf-actions">
                             <button type="submit" class="icpf-button" disabled={busy}>{ ui(button, locale) }</button>
                         </div>
@@ -646,12 +658,31 @@ fn request_submission(
         return;
     }
     bridge.sending.set(true);
-    let body = submission_body(&store.0.draft);
-    let key = store.0.key_for(&body, browser::random_key);
-    store.dispatch(Action::SubmitStarted {
+    let state = &store.0;
+    let body = submission_body(&state.draft);
+    let key = state.key_for(&body, browser::random_key);
+    let now = browser::now_in_china();
+    let reused = state.pending.as_ref().filter(|p| p.key == key);
+    let attempt = PendingAttempt {
         key: key.clone(),
-        body: body.clone(),
-    });
+        digest: body_digest(&body),
+        started_at: reused.map_or_else(|| crate::draft::rfc3339(now), |p| p.started_at.clone()),
+        uncertain: reused.is_some_and(|p| p.uncertain),
+    };
+    // Stored before the request leaves: if the page closes or the widget is destroyed before
+    // the answer comes, the next mount sends the same body under the same key.
+    let section = state.section.slug();
+    let draft = state.draft.clone();
+    let in_flight = PendingAttempt {
+        uncertain: true,
+        ..attempt.clone()
+    };
+    bridge.drop_unsaved();
+    browser::save_draft_text(
+        options,
+        &crate::draft::encode(&draft, section, Some(&in_flight), now),
+    );
+    store.dispatch(Action::SubmitStarted(attempt.clone()));
     let store = store.clone();
     let options = options.clone();
     let bridge = bridge.clone();
@@ -661,7 +692,14 @@ fn request_submission(
         let on_attempt =
             |attempt: u32| bridge.emit("submit", serde_json::json!({ "attempt": attempt }));
         let outcome = deliver(&options, get_headers.as_ref(), body, &key, on_attempt).await;
-        bridge.sending.set(false);
+        // What stays in storage until the next save: the draft, and the key unless the
+        // endpoint answered definitely.
+        let keep_draft = |pending: Option<&PendingAttempt>| {
+            browser::save_draft_text(
+                &options,
+                &crate::draft::encode(&draft, section, pending, browser::now_in_china()),
+            )
+        };
         match outcome {
             SubmitOutcome::Accepted(receipt) => {
                 discard_draft(&options, &bridge);
@@ -678,21 +716,16 @@ fn request_submission(
                 store.dispatch(Action::SubmitSucceeded(receipt));
             }
             SubmitOutcome::Rejected(report) => {
-                let text = serde_json::to_string(&report).unwrap_or_default();
-                let message = ui("summary.server", options.locale);
-                bridge.emit(
-                    "error",
-                    serde_json::json!({ "code": "rejected", "message": message, "status": 422 }),
-                );
-                bridge.reject_waiters(&error_value(
-                    "rejected",
-                    message,
-                    js_sys::JSON::parse(&text).ok().map(|r| ("report", r)),
-                ));
+                keep_draft(None);
+                report_rejection(&bridge, &options, &report);
                 store.dispatch(Action::SubmitRejected(report));
                 summary_focus.set(*summary_focus + 1);
             }
             SubmitOutcome::Failed(error) => {
+                keep_draft(Some(&PendingAttempt {
+                    uncertain: attempt.uncertain || error.uncertain,
+                    ..attempt
+                }));
                 bridge.emit(
                     "error",
                     serde_json::json!({ "code": error.code, "message": error.message, "status": error.status }),
@@ -704,10 +737,29 @@ fn request_submission(
                         .status
                         .map(|s| ("status", wasm_bindgen::JsValue::from(s))),
                 ));
-                store.dispatch(Action::SubmitFailed(error.message));
+                store.dispatch(Action::SubmitFailed {
+                    message: error.message,
+                    uncertain: error.uncertain,
+                });
             }
         }
+        bridge.delivery_settled();
     });
+}
+
+/// Tells the host that the endpoint refused the filing (its 422 with a report).
+fn report_rejection(bridge: &Bridge, options: &WidgetOptions, report: &Report) {
+    let text = serde_json::to_string(report).unwrap_or_default();
+    let message = ui("summary.server", options.locale);
+    bridge.emit(
+        "error",
+        serde_json::json!({ "code": "rejected", "message": message, "status": 422 }),
+    );
+    bridge.reject_waiters(&error_value(
+        "rejected",
+        message,
+        js_sys::JSON::parse(&text).ok().map(|r| ("report", r)),
+    ));
 }
 
 /// The error summary's items: on a section page its visible errors; on the check page every
@@ -817,22 +869,51 @@ fn restore_notice(
         .saved_at
         .map(crate::dates::format_minutes)
         .unwrap_or_else(|| ui("draft.earlier", locale).to_owned());
-    let class = if saved.expired {
-        "icpf-notice icpf-notice-warning"
-    } else {
-        "icpf-notice icpf-notice-info"
-    };
+    if saved.expired {
+        return html! {
+            <div class="icpf-notice icpf-notice-warning" role="status">
+                <p>{ ui("draft.expired", locale).replace("{time}", &when) }</p>
+                <div class="icpf-notice-actions">
+                    <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={dismiss}>{ ui("draft.dismiss", locale) }</button>
+                </div>
+            </div>
+        };
+    }
     html! {
-        <div {class} role="status">
+        <div class="icpf-notice icpf-notice-info" role="status">
             <p>{ ui("draft.restored", locale).replace("{time}", &when) }</p>
-            if saved.expired {
-                <p>{ ui("draft.expired", locale) }</p>
-            }
             <div class="icpf-notice-actions">
                 <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={dismiss}>{ ui("draft.keep", locale) }</button>
                 <button type="button" class="icpf-link-button" onclick={start_over}>{ ui("draft.startOver", locale) }</button>
             </div>
         </div>
+    }
+}
+
+/// On the check page, after a submission that may have arrived unanswered: whether sending
+/// again is safe (same filing, same key) or would send a second filing.
+fn earlier_attempt_notice(state: &FormState, locale: Locale) -> Html {
+    if state.pending.as_ref().is_none_or(|p| !p.uncertain) {
+        return html! {};
+    }
+    let when = state
+        .pending
+        .as_ref()
+        .and_then(|p| crate::dates::parse_cst_datetime(&p.started_at).ok())
+        .map(crate::dates::format_minutes)
+        .unwrap_or_default();
+    match state.earlier_attempt(&submission_body(&state.draft)) {
+        Some(EarlierAttempt::SameFiling) => html! {
+            <div class="icpf-notice icpf-notice-info" role="status">
+                <p>{ ui("earlier.same", locale) }</p>
+            </div>
+        },
+        Some(EarlierAttempt::Changed) => html! {
+            <div class="icpf-notice icpf-notice-warning" role="status">
+                <p>{ ui("earlier.changed", locale).replace("{time}", &when) }</p>
+            </div>
+        },
+        None => html! {},
     }
 }
 
