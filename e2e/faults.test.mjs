@@ -3,7 +3,7 @@
 // sees, how many filings SQLite holds, and that the draft is kept until the receiver's 2xx.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, loadFixture, openTestPage, queryDb, siteWithTestPages, startReceiver } from "./helpers.mjs";
+import { Widget, launchBrowser, loadFixture, openTestPage, queryDb, siteWithTestPages, startReceiver } from "./helpers.mjs";
 
 const TODAY = "2026-11-28";
 const FILING = loadFixture("individual-beijing");
@@ -47,7 +47,7 @@ async function faultState() {
  * The test page with one widget: the fixture loaded through `filing`, then changed by the
  * filer (so a draft is saved under a key of its own). `posts` collects the filing requests.
  */
-async function openWidget(options = {}) {
+async function openWidget(options = {}, headers = null) {
   const opened = await openTestPage(browser, receiver.url);
   const { page } = opened;
   const posts = [];
@@ -58,7 +58,12 @@ async function openWidget(options = {}) {
   });
   const draftKey = `icp-e2e-faults:${nextKey++}`;
   await page.evaluate(
-    async ({ options, draftKey, filing, edited, today, retry }) => {
+    async ({ options, draftKey, filing, edited, today, retry, headers }) => {
+      // `getHeaders` as hosts get it wrong: a value a browser can't send, or no answer ever.
+      const getHeaders = {
+        chineseUserName: () => ({ "X-CSRF-Token": "t0k3n", "X-User": "张三" }),
+        neverSettles: () => new Promise(() => {}),
+      }[headers];
       const handle = window.mountRecorded("widget", document.getElementById("a"), {
         endpoint: "/api/filings",
         storage: "local",
@@ -66,6 +71,7 @@ async function openWidget(options = {}) {
         today,
         filing,
         retry,
+        ...(getHeaders ? { getHeaders } : {}),
         ...options,
       });
       // Whether the draft was still stored when each attempt started.
@@ -75,7 +81,7 @@ async function openWidget(options = {}) {
       await window.widgetReady("widget");
       handle.setFiling(edited);
     },
-    { options, draftKey, filing: FILING, edited: EDITED, today: TODAY, retry: RETRY },
+    { options, draftKey, filing: FILING, edited: EDITED, today: TODAY, retry: RETRY, headers },
   );
   await page.waitForFunction((key) => localStorage.getItem(key) !== null, draftKey);
   return { ...opened, posts, draftKey };
@@ -408,5 +414,188 @@ test("the draft is gone after the receipt even when the filer submits right afte
   await receiptShown(page);
   await page.waitForTimeout(600);
   assert.equal(await draftStored(page, draftKey), false);
+  await context.close();
+});
+
+/** `submit()` through the handle: the receipt's id, or the rejection's code and message. */
+const submitThroughHandle = (page) =>
+  page.evaluate(() =>
+    window.handles.widget.submit().then(
+      (receipt) => ({ id: receipt.id }),
+      (e) => ({ code: e.code, message: e.message }),
+    ),
+  );
+
+test("a header value a browser refuses (a Chinese user name): a config error names the header; nothing is sent or lost", async () => {
+  await setFaults([]);
+  const { context, page, posts, draftKey } = await openWidget({}, "chineseUserName");
+  const button = await openCheckPage(page, draftKey);
+  const result = await submitThroughHandle(page);
+  assert.equal(result.code, "config");
+  assert.match(result.message, /"X-User"/);
+  assert.doesNotMatch(result.message, /张三/, "the value is not repeated");
+  assert.deepEqual((await eventsOf(page, "error")).map((e) => e.code), ["config"]);
+  await page.getByRole("alert").filter({ hasText: "提交失败" }).waitFor();
+  assert.equal(await button.isDisabled(), false, "the filer can try again");
+  assert.equal(posts.length, 0);
+  assert.equal(await draftStored(page, draftKey), true);
+  await context.close();
+});
+
+test("a getHeaders() that never settles ends the submission within the attempt's time limit", async () => {
+  await setFaults([]);
+  const { context, page, posts, draftKey } = await openWidget({ timeoutMs: 800 }, "neverSettles");
+  const button = await openCheckPage(page, draftKey);
+  const started = Date.now();
+  const result = await submitThroughHandle(page);
+  const took = Date.now() - started;
+  assert.equal(result.code, "headers");
+  assert.match(result.message, /800 ms/);
+  assert.ok(took < 5000, `settled after ${took} ms`);
+  assert.deepEqual((await eventsOf(page, "error")).map((e) => e.code), ["headers"]);
+  assert.equal(await button.isDisabled(), false);
+  assert.equal(posts.length, 0);
+  assert.equal(await draftStored(page, draftKey), true);
+  await context.close();
+});
+
+test("host headers can't replace Content-Type or the idempotency key", async () => {
+  await setFaults([]);
+  const { context, page, posts, draftKey } = await openWidget({
+    headers: { "Content-Type": "text/plain", "idempotency-key": "the-same-for-everyone", "X-Tenant": "acme" },
+  });
+  const before = countFilings();
+  await (await openCheckPage(page, draftKey)).click();
+  const id = await receiptShown(page);
+  assert.equal(countFilings(), before + 1);
+  storedOnce(id);
+  const sent = posts[0].request.headers();
+  assert.equal(sent["content-type"], "application/json");
+  assert.match(sent["idempotency-key"], /^[0-9a-f]{32}$/);
+  assert.equal(sent["x-tenant"], "acme");
+  await context.close();
+});
+
+test("a reload after an attempt whose answer was lost sends the same key: one filing; an edit since is pointed out", async () => {
+  // The receiver stores the filing, then drops the connection: the widget never learns it
+  // arrived. (Chromium may resend on its own; every copy is dropped.)
+  await setFaults([{ kind: "drop", times: 3 }]);
+  const { context, page, posts, draftKey } = await openWidget({ retry: { attempts: 1, baseDelayMs: 50, maxDelayMs: 400 } });
+  const before = countFilings();
+  await (await openCheckPage(page, draftKey)).click();
+  await page.getByRole("alert").filter({ hasText: "提交失败" }).waitFor();
+  assert.equal(countFilings(), before + 1, "it did arrive");
+  const firstKey = posts[0].key;
+  const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), draftKey);
+  assert.equal(saved.pending.key, firstKey, "the key is kept with the draft");
+  assert.equal(saved.pending.uncertain, true);
+  assert.doesNotMatch(JSON.stringify(saved.pending), /remark|张伟/, "a digest, not a second copy of the filing");
+
+  await setFaults([]);
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await page.evaluate(async (draftKey) => {
+    window.mountRecorded("widget", document.getElementById("a"), { endpoint: "/api/filings", storage: "local", draftKey });
+    await window.widgetReady("widget");
+  }, draftKey);
+  const widget = new Widget(page);
+  await page.getByRole("status").filter({ hasText: "已恢复" }).waitFor();
+  await page.getByRole("button", { name: /核对信息/ }).click();
+  const same = page.getByRole("status").filter({ hasText: "不会重复备案" });
+  await same.waitFor();
+
+  // An edit makes it a different filing: the filer is told the earlier one may have arrived.
+  await page.getByRole("button", { name: /网站 \/ APP信息/ }).click();
+  const remark = widget.$("websites[0].remark");
+  const original = await remark.inputValue();
+  await widget.type("websites[0].remark", `${original}（更新）`);
+  await page.getByRole("button", { name: /核对信息/ }).click();
+  await page.getByRole("status").filter({ hasText: "可能同时收到两份" }).waitFor();
+  assert.equal(await same.count(), 0);
+
+  // Undoing the edit makes it the same filing again, sent under the first key.
+  await page.getByRole("button", { name: /网站 \/ APP信息/ }).click();
+  await widget.type("websites[0].remark", original);
+  await page.getByRole("button", { name: /核对信息/ }).click();
+  await same.waitFor();
+  await widget.submitButton.click();
+  const id = await receiptShown(page);
+  assert.equal(posts.at(-1).key, firstKey);
+  assert.equal((await posts.at(-1).request.response()).headers()["idempotent-replayed"], "true");
+  assert.equal(countFilings(), before + 1, "still one filing");
+  storedOnce(id);
+  assert.equal(await draftStored(page, draftKey), false);
+  await context.close();
+});
+
+test("destroy() while the filing is on its way: the delivery finishes and the host gets the receipt", async () => {
+  await setFaults([{ kind: "delay", ms: 600 }]);
+  const { context, page, posts, draftKey } = await openWidget({ timeoutMs: 5000 });
+  await openCheckPage(page, draftKey);
+  const before = countFilings();
+  await page.evaluate(() => {
+    window.hostEvents = [];
+    document.getElementById("a").addEventListener("icp-submitted", (e) => window.hostEvents.push(e.detail.id));
+    window.pendingSubmit = submitThroughHandleInPage();
+    function submitThroughHandleInPage() {
+      const handle = window.handles.widget;
+      const promise = handle.submit().then((r) => ({ id: r.id }), (e) => ({ code: e.code }));
+      // The console navigates away mid-submit.
+      setTimeout(() => handle.destroy(), 100);
+      return promise;
+    }
+  });
+  const result = await page.evaluate(() => window.pendingSubmit);
+  assert.match(result.id ?? JSON.stringify(result), /^icpf_[0-9a-f]{24}$/);
+  assert.equal(posts.length, 1);
+  assert.equal(countFilings(), before + 1);
+  storedOnce(result.id);
+  assert.deepEqual((await eventsOf(page, "submitted")).map((d) => d.id), [result.id]);
+  assert.deepEqual(await page.evaluate(() => window.hostEvents), [result.id]);
+  assert.equal(await page.locator(".icpf-root").count(), 0, "the widget is gone from the page");
+  assert.equal(await draftStored(page, draftKey), false, "nothing left to send again");
+  await context.close();
+});
+
+test("a draft holding a value that once crashed the widget opens with its error; no ID number reaches the console", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const draftKey = `icp-e2e-faults:${nextKey++}`;
+  const number = "中12345678";
+  await page.evaluate(
+    async ({ draftKey, filing, number }) => {
+      const draft = structuredClone(filing);
+      draft.subject.kind = "individual";
+      draft.subject.certificate = { type: "hkMacaoPermit", number, validUntil: "2030-01-01" };
+      localStorage.setItem(
+        draftKey,
+        JSON.stringify({
+          draftVersion: 1,
+          savedAt: new Date(Date.now() - 3600e3).toISOString().replace("Z", "+00:00"),
+          expiresAt: new Date(Date.now() + 30 * 86400e3).toISOString().replace("Z", "+00:00"),
+          section: "subject",
+          filing: draft,
+        }),
+      );
+      // A mistyped option quoting an ID number: the console message must not repeat it.
+      window.mountRecorded("widget", document.getElementById("a"), {
+        endpoint: "/api/filings",
+        storage: "local",
+        draftKey,
+        today: "not-a-date 110108199003071238",
+      });
+      await window.widgetReady("widget");
+    },
+    { draftKey, filing: FILING, number },
+  );
+  const widget = new Widget(page);
+  await page.getByRole("status").filter({ hasText: "已恢复" }).waitFor();
+  assert.equal(await page.locator(".icpf-crashed").count(), 0);
+  assert.equal(await widget.$("subject.certificate.number").inputValue(), number, "what was typed is kept");
+  await widget.submitButton.click();
+  await widget.summary.waitFor();
+  assert.ok((await widget.summaryItems()).length > 0);
+  assert.ok(consoleErrors.some((e) => e.includes("`today`")), consoleErrors.join("\n"));
+  assert.ok(consoleErrors.every((e) => !e.includes("110108199003071238")), consoleErrors.join("\n"));
+  assert.deepEqual(await eventsOf(page, "error"), []);
   await context.close();
 });
