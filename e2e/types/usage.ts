@@ -2,6 +2,7 @@
 // against the declarations shipped in pkg/ (`tsc --noEmit -p e2e/types`), and each
 // `@ts-expect-error` line must still be an error.
 import init, {
+  clearDrafts,
   defineElement,
   mount,
   type Filing,
@@ -71,3 +72,9 @@ mountFrame("#frame-root", { src: "/frame.html", options: { getHeaders: () => ({}
 export const wrong: Promise<number> = handle.submit().then((r) => r.id);
 
 export { firstPath };
+
+// A console's sign-out removes every draft the widget saved in this browser.
+const removedDrafts: number = clearDrafts();
+// @ts-expect-error clearDrafts takes no key: it removes the drafts of every key.
+clearDrafts("icp-filing:draft");
+void removedDrafts;
