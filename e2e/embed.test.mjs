@@ -296,6 +296,14 @@ test("iframe mode: calls and events over postMessage; messages from another orig
   const changes = await page.evaluate(() => window.seen.filter((e) => e.type === "change"));
   assert.ok(changes.length > 0 && changes.every((e) => e.target === "icp-filing-root"), "icp-change on the host element");
 
+  // The console's sign-out clears the drafts kept in the frame's own storage.
+  const widgetFrame = page.frames().find((f) => f.url().includes("/frame.html"));
+  const frameDrafts = () =>
+    widgetFrame.evaluate(() => Object.keys(localStorage).filter((k) => localStorage.getItem(k).includes('"draftVersion"')));
+  await widgetFrame.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('"draftVersion"')));
+  assert.ok((await page.evaluate(() => window.icpFrame.clearDrafts())) >= 1);
+  assert.deepEqual(await frameDrafts(), []);
+
   // A page of another origin (localhost vs 127.0.0.1) with a handle on both windows.
   const port = new URL(receiver.url).port;
   const [popup] = await Promise.all([

@@ -22,6 +22,8 @@ export interface FrameHandle {
   estimate(): Promise<Estimate | null>;
   submit(): Promise<Receipt>;
   reset(): Promise<null>;
+  /** Deletes every draft the widget saved in the frame's storage (for the console's sign-out); resolves to how many. */
+  clearDrafts(): Promise<number>;
   destroy(): void;
 }
 

@@ -103,6 +103,7 @@ export function mountFrame(target, config) {
     estimate: () => call("estimate"),
     submit: () => call("submit"),
     reset: () => call("reset"),
+    clearDrafts: () => call("clearDrafts"),
     destroy() {
       window.removeEventListener("message", onMessage);
       for (const { reject } of pending.values()) reject(new Error("icp-filing: destroyed"));

@@ -1,7 +1,7 @@
 // The provider-hosted page of the iframe mode: mounts the widget and serves the console
 // that embedded it (js/icp-filing-frame.js) over postMessage. Only the origin named in
 // `?parent=` — and only if the provider lists it in ALLOWED_PARENTS — may talk to it.
-import init, { mount } from "./pkg/icp_filing.js";
+import init, { clearDrafts, mount } from "./pkg/icp_filing.js";
 
 const PREFIX = "icp-filing:";
 // Consoles allowed to embed this page. A provider lists its console origins here; the demo
@@ -45,10 +45,12 @@ async function onMessage(event) {
     headerWaiters.delete(message.id);
     if (waiter) message.error ? waiter.reject(new Error(message.error)) : waiter.resolve(message.headers);
   } else if (kind === "call" && handle) {
-    const methods = ["update", "getFiling", "setFiling", "validate", "estimate", "submit", "reset"];
+    const methods = ["update", "getFiling", "setFiling", "validate", "estimate", "submit", "reset", "clearDrafts"];
     try {
       if (!methods.includes(message.method)) throw new Error(`unknown method ${message.method}`);
-      const value = await handle[message.method](...(message.args ?? []));
+      // Drafts live in this page's storage, so the console's sign-out clears them through here.
+      const value =
+        message.method === "clearDrafts" ? clearDrafts() : await handle[message.method](...(message.args ?? []));
       send({ type: PREFIX + "result", id: message.id, ok: true, value: value ?? null });
     } catch (e) {
       send({ type: PREFIX + "result", id: message.id, ok: false, error: { message: String(e?.message ?? e), code: e?.code, status: e?.status, report: e?.report } });
