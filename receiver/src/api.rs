@@ -1,16 +1,17 @@
 //! The HTTP handlers. Every error answer is `{"error": {"code", "message"}}`, except `422`,
-//! which carries the rules' report.
+//! which carries the rules' report. Messages are fixed texts: no parser wording, no stored or
+//! submitted values, no internal error text (those go to stderr, without personal data).
 
 use axum::body::Bytes;
 use axum::extract::connect_info::ConnectInfo;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::{header, Extensions, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 use icp_filing::messages::{self, Locale};
-use icp_filing::model::{parse_filing, Filing};
+use icp_filing::model::{parse_filing, Filing, FilingParseError};
 use icp_filing::report::{Issue, Report, Severity};
 use icp_filing::rules::{normalize, validate, RuleContext};
 use serde::Deserialize;
@@ -18,9 +19,9 @@ use serde_json::json;
 
 use crate::faults::{FaultKind, Faults};
 use crate::review::{AdvanceError, Outcome};
-use crate::{now_in_china, review, today_in_china, AppState, Conn, StoreError};
+use crate::{now_in_china, review, today_in_china, AppState, Conn, StoreError, StoredResponse};
 
-fn error_body(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+pub(crate) fn error_body(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
     (
         status,
         Json(json!({ "error": { "code": code, "message": message.into() } })),
@@ -46,11 +47,34 @@ fn store_error(e: StoreError) -> Response {
         StoreError::Advance(e @ AdvanceError::CannotReject(_)) => {
             error_body(StatusCode::CONFLICT, "review.cannot_reject", e.to_string())
         }
-        other => error_body(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "store.failed",
-            other.to_string(),
-        ),
+        other if other.is_busy() => {
+            eprintln!("icp-receiver: store busy: {}", other.log_text());
+            let mut response = error_body(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store.busy",
+                "the database is busy; nothing was stored; retry with the same Idempotency-Key",
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            response
+        }
+        other if other.is_full() => {
+            eprintln!("icp-receiver: store full: {}", other.log_text());
+            error_body(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store.full",
+                "the receiver has no room to store filings; nothing was stored",
+            )
+        }
+        other => {
+            eprintln!("icp-receiver: store failed: {}", other.log_text());
+            error_body(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "store.failed",
+                "the receiver could not store or read the filing; nothing was stored",
+            )
+        }
     }
 }
 
@@ -62,19 +86,42 @@ fn not_found() -> Response {
     )
 }
 
+/// The answer to a request whose handler panicked (also used for a panic in a blocking task,
+/// which [`join`] hands on to the handler).
+pub(crate) fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    eprintln!("icp-receiver: a request handler panicked; answered 500 server.failed");
+    error_body(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "server.failed",
+        "the receiver failed while handling this request",
+    )
+}
+
+/// The value of a finished blocking task; a panic in it continues in the caller (and is
+/// answered by the panic layer). `None` when the runtime cancelled it (shutting down).
+fn join<T>(result: Result<T, tokio::task::JoinError>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => None,
+    }
+}
+
+fn stopping() -> Response {
+    error_body(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "server.stopping",
+        "the receiver is shutting down; retry with the same Idempotency-Key",
+    )
+}
+
 /// Runs a store call off the async threads.
 async fn blocking<T: Send + 'static>(
     call: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, Response> {
-    match tokio::task::spawn_blocking(call).await {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(e)) => Err(store_error(e)),
-        Err(e) => Err(error_body(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "store.failed",
-            e.to_string(),
-        )),
-    }
+    join(tokio::task::spawn_blocking(call).await)
+        .ok_or_else(stopping)?
+        .map_err(store_error)
 }
 
 fn locale_of(headers: &HeaderMap) -> Locale {
@@ -86,18 +133,13 @@ fn locale_of(headers: &HeaderMap) -> Locale {
 }
 
 fn body_error(rejection: &BytesRejection) -> Response {
-    let status = rejection.status();
-    if status == StatusCode::PAYLOAD_TOO_LARGE {
-        error_body(
-            status,
-            "body.too_large",
-            format!("the body is larger than {} bytes", crate::MAX_BODY_BYTES),
-        )
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        crate::guard::too_large(crate::MAX_BODY_BYTES)
     } else {
         error_body(
             StatusCode::BAD_REQUEST,
             "body.unreadable",
-            rejection.body_text(),
+            "the body could not be read",
         )
     }
 }
@@ -140,10 +182,12 @@ pub(crate) async fn create_filing(
     let locale = locale_of(&headers);
     let mut cut_connection = false;
     let mut hold_back_ms = 0;
+    let mut panic_in_worker = false;
     if let Some(fault) = state.faults.as_deref().and_then(|f| f.take(key.as_deref())) {
         match fault {
             FaultKind::Drop => cut_connection = true,
             FaultKind::Delay { ms } => hold_back_ms = ms,
+            FaultKind::Panic => panic_in_worker = true,
             FaultKind::Status { status } => {
                 return error_body(
                     StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
@@ -183,16 +227,20 @@ pub(crate) async fn create_filing(
             }
         }
     }
-    // Run to the end even when the client goes away: whether a filing is stored must not
-    // depend on when the client gave up.
-    let task = tokio::spawn(async move { accept_filing(&state, locale, key, body).await });
-    let response = match task.await {
-        Ok(response) => response,
-        Err(e) => error_body(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "store.failed",
-            e.to_string(),
-        ),
+    // Parsing, the rules and SQLite run on a blocking thread, so that a large filing being
+    // validated holds up no other request. The task runs to the end even when the client
+    // goes away: whether a filing is stored must not depend on when the client gave up.
+    let received_at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let task = tokio::task::spawn_blocking(move || {
+        if panic_in_worker {
+            panic!("injected fault: panic while handling a filing");
+        }
+        accept_filing(&state, locale, key, &body, &received_at)
+    });
+    let response = match join(task.await) {
+        Some(Accepted::Stored(stored)) => created(&stored),
+        Some(Accepted::Refused(refusal)) => refusal.into_response(),
+        None => stopping(),
     };
     if hold_back_ms > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(hold_back_ms)).await;
@@ -205,21 +253,70 @@ pub(crate) async fn create_filing(
     response
 }
 
-/// Validates, then stores (or replays) a filing.
-async fn accept_filing(
+/// What became of a submitted filing.
+enum Accepted {
+    Stored(StoredResponse),
+    /// Not stored: the answer says why (`400`, `422`, a store error).
+    Refused(Refusal),
+}
+
+/// An answer made on the blocking thread, turned into a response on the async one.
+enum Refusal {
+    Error(StatusCode, &'static str, &'static str),
+    /// The rules' report, serialised (a large one takes a while).
+    Report(Vec<u8>),
+    Store(StoreError),
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Refusal::Error(status, code, message) => error_body(status, code, message),
+            Refusal::Report(json) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                )],
+                json,
+            )
+                .into_response(),
+            Refusal::Store(e) => store_error(e),
+        }
+    }
+}
+
+/// Validates, then stores (or replays) a filing. Blocking: parses, runs the rules and waits
+/// for SQLite.
+fn accept_filing(
     state: &AppState,
     locale: Locale,
     key: Option<String>,
-    body: Bytes,
-) -> Response {
-    let text = String::from_utf8_lossy(&body);
-    let filing: Filing = match parse_filing(&text) {
+    body: &[u8],
+    received_at: &str,
+) -> Accepted {
+    let refuse =
+        |code, message| Accepted::Refused(Refusal::Error(StatusCode::BAD_REQUEST, code, message));
+    // Never read with replacement characters: what is stored is what was sent.
+    let Ok(text) = std::str::from_utf8(body) else {
+        return refuse("body.not_utf8", "the body is not valid UTF-8");
+    };
+    let filing: Filing = match parse_filing(text) {
         Ok(f) => f,
-        Err(e) => {
-            return error_body(
-                StatusCode::BAD_REQUEST,
+        Err(FilingParseError::NotAnObject) => {
+            return refuse("body.not_a_filing", "the body is not a JSON object")
+        }
+        // The parser's message quotes the input; say which kind of problem it is instead.
+        Err(_) if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() => {
+            return refuse(
                 "body.not_a_filing",
-                format!("the body is not a filing: {e}"),
+                "the body is not well-formed JSON (or is nested too deeply)",
+            )
+        }
+        Err(_) => {
+            return refuse(
+                "body.not_a_filing",
+                "the JSON is not a filing: a field has the wrong type or an unknown value",
             )
         }
     };
@@ -228,19 +325,23 @@ async fn accept_filing(
         .with_data(&state.rules);
     let report = validate(&filing, &ctx);
     if !report.ok {
-        return (StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response();
+        return match serde_json::to_vec(&report) {
+            Ok(json) => Accepted::Refused(Refusal::Report(json)),
+            Err(e) => Accepted::Refused(Refusal::Store(StoreError::Corrupt(e))),
+        };
     }
     let normalized = normalize(&filing);
-    let store = state.store.clone();
-    let received_at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let stored = match blocking(move || {
-        store.insert_filing(&normalized, &body, key.as_deref(), &received_at)
-    })
-    .await
+    match state
+        .store
+        .insert_filing(&normalized, body, key.as_deref(), received_at)
     {
-        Ok(stored) => stored,
-        Err(response) => return response,
-    };
+        Ok(stored) => Accepted::Stored(stored),
+        Err(e) => Accepted::Refused(Refusal::Store(e)),
+    }
+}
+
+/// The `201` (first or replayed) for a stored filing.
+fn created(stored: &StoredResponse) -> Response {
     let mut response = (
         StatusCode::from_u16(stored.status).unwrap_or(StatusCode::CREATED),
         stored.body.clone(),
@@ -260,7 +361,14 @@ async fn accept_filing(
     response
 }
 
-pub(crate) async fn get_filing(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub(crate) async fn get_filing(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    // An id that does not decode names no filing.
+    let Ok(Path(id)) = id else {
+        return not_found();
+    };
     let store = state.store.clone();
     match blocking(move || store.get_filing(&id)).await {
         Ok(Some(record)) => Json(record).into_response(),
@@ -269,7 +377,13 @@ pub(crate) async fn get_filing(State(state): State<AppState>, Path(id): Path<Str
     }
 }
 
-pub(crate) async fn get_status(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub(crate) async fn get_status(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let Ok(Path(id)) = id else {
+        return not_found();
+    };
     let store = state.store.clone();
     match blocking(move || store.status(&id)).await {
         Ok(Some(status)) => Json(status).into_response(),
@@ -288,9 +402,12 @@ struct AdvanceRequest {
 
 pub(crate) async fn advance(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let Ok(Path(id)) = id else {
+        return not_found();
+    };
     let body = match body {
         Ok(body) => body,
         Err(rejection) => return body_error(&rejection),
@@ -300,11 +417,11 @@ pub(crate) async fn advance(
     } else {
         match serde_json::from_slice::<AdvanceRequest>(&body) {
             Ok(r) => r,
-            Err(e) => {
+            Err(_) => {
                 return error_body(
                     StatusCode::BAD_REQUEST,
                     "body.invalid",
-                    format!("expected {{\"outcome\": \"passed\" | \"rejected\"}}: {e}"),
+                    r#"expected {"outcome": "passed" | "rejected"}"#,
                 )
             }
         }

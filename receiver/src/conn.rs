@@ -1,66 +1,86 @@
-//! A TCP listener whose connections a handler can cut: the `drop` fault closes the
-//! connection instead of sending the response.
+//! One accepted connection: a TCP stream that a handler can cut (the `drop` fault closes the
+//! connection instead of sending the response), and what the server needs to know to close
+//! it without cutting a response short (whether a request is in flight, whether hyper still
+//! holds unsent bytes).
 
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use axum::extract::connect_info::Connected;
-use axum::serve::{IncomingStream, Listener};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
+use tokio::sync::Notify;
 
 /// The connection a request came in on, available to handlers as `ConnectInfo<Conn>`.
 #[derive(Debug, Clone)]
 pub struct Conn {
     /// The client's address.
     pub remote: SocketAddr,
-    cut: Arc<AtomicBool>,
+    pub(crate) shared: Arc<ConnShared>,
 }
 
 impl Conn {
     /// Makes the connection write nothing more: the response being prepared is never sent
     /// and the connection closes.
     pub fn cut(&self) {
-        self.cut.store(true, Ordering::SeqCst);
+        self.shared.cut.store(true, Ordering::SeqCst);
     }
 }
 
-impl Connected<IncomingStream<'_, CuttableListener>> for Conn {
-    fn connect_info(stream: IncomingStream<'_, CuttableListener>) -> Self {
-        stream.remote_addr().clone()
+/// State of a connection shared by its stream, its requests and the accept loop.
+#[derive(Debug, Default)]
+pub(crate) struct ConnShared {
+    cut: AtomicBool,
+    /// Requests received whose response body has not been handed to hyper in full.
+    in_flight: AtomicUsize,
+    /// Set by a write, cleared by a completed flush: hyper still holds bytes to send.
+    unflushed: AtomicBool,
+    /// Asks the connection's task to close the connection (once idle).
+    pub(crate) close: Notify,
+}
+
+impl ConnShared {
+    /// No request is being handled and nothing is left to send: closing now loses nothing
+    /// (at most a request head that has not fully arrived).
+    pub(crate) fn is_idle(&self) -> bool {
+        self.in_flight.load(Ordering::SeqCst) == 0 && !self.unflushed.load(Ordering::SeqCst)
+    }
+
+    fn is_cut(&self) -> bool {
+        self.cut.load(Ordering::SeqCst)
     }
 }
 
-/// A [`TcpListener`] handing out [`CuttableStream`]s.
+/// Counts a request as in flight until dropped (with the response body, once sent).
 #[derive(Debug)]
-pub struct CuttableListener(pub TcpListener);
+pub(crate) struct InFlight(Arc<ConnShared>);
 
-impl Listener for CuttableListener {
-    type Io = CuttableStream;
-    type Addr = Conn;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        let (inner, remote) = Listener::accept(&mut self.0).await;
-        let cut = Arc::new(AtomicBool::new(false));
-        (
-            CuttableStream {
-                inner,
-                cut: cut.clone(),
-            },
-            Conn { remote, cut },
-        )
+impl InFlight {
+    pub(crate) fn new(shared: &Arc<ConnShared>) -> Self {
+        shared.in_flight.fetch_add(1, Ordering::SeqCst);
+        Self(shared.clone())
     }
+}
 
-    fn local_addr(&self) -> io::Result<Self::Addr> {
-        Ok(Conn {
-            remote: self.0.local_addr()?,
-            cut: Arc::default(),
-        })
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
     }
+}
+
+/// A new connection's stream and the [`Conn`] its requests carry.
+pub(crate) fn accepted(inner: TcpStream, remote: SocketAddr) -> (CuttableStream, Conn) {
+    let shared = Arc::new(ConnShared::default());
+    (
+        CuttableStream {
+            inner,
+            shared: shared.clone(),
+        },
+        Conn { remote, shared },
+    )
 }
 
 /// A TCP stream that, once cut, reads end-of-stream and fails every write, so the server
@@ -68,13 +88,7 @@ impl Listener for CuttableListener {
 #[derive(Debug)]
 pub struct CuttableStream {
     inner: TcpStream,
-    cut: Arc<AtomicBool>,
-}
-
-impl CuttableStream {
-    fn is_cut(&self) -> bool {
-        self.cut.load(Ordering::SeqCst)
-    }
+    shared: Arc<ConnShared>,
 }
 
 fn aborted() -> io::Error {
@@ -87,7 +101,7 @@ impl AsyncRead for CuttableStream {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        if self.is_cut() {
+        if self.shared.is_cut() {
             return Poll::Ready(Ok(()));
         }
         Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
@@ -100,9 +114,10 @@ impl AsyncWrite for CuttableStream {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        if self.is_cut() {
+        if self.shared.is_cut() {
             return Poll::Ready(Err(aborted()));
         }
+        self.shared.unflushed.store(true, Ordering::SeqCst);
         Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
     }
 
@@ -111,9 +126,10 @@ impl AsyncWrite for CuttableStream {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        if self.is_cut() {
+        if self.shared.is_cut() {
             return Poll::Ready(Err(aborted()));
         }
+        self.shared.unflushed.store(true, Ordering::SeqCst);
         Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
     }
 
@@ -122,10 +138,16 @@ impl AsyncWrite for CuttableStream {
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        if self.is_cut() {
+        if self.shared.is_cut() {
             return Poll::Ready(Err(aborted()));
         }
-        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+        let this = self.get_mut();
+        let result = Pin::new(&mut this.inner).poll_flush(cx);
+        if let Poll::Ready(Ok(())) = result {
+            // hyper flushes the stream only once its own buffer is written out.
+            this.shared.unflushed.store(false, Ordering::SeqCst);
+        }
+        result
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {

@@ -33,6 +33,9 @@ pub enum FaultKind {
     RetryAfter { seconds: u32 },
     /// Answer `422` with a report naming `issues`; store nothing.
     Reject422 { issues: Vec<FaultIssue> },
+    /// Panic where the filing is handled (before it is read); the receiver answers
+    /// `500 server.failed` and stores nothing.
+    Panic,
 }
 
 impl FaultKind {
@@ -43,6 +46,7 @@ impl FaultKind {
             FaultKind::Delay { .. } => "delay",
             FaultKind::RetryAfter { .. } => "retryAfter",
             FaultKind::Reject422 { .. } => "reject422",
+            FaultKind::Panic => "panic",
         }
     }
 
@@ -54,6 +58,7 @@ impl FaultKind {
             "delay" => &["ms"],
             "retryAfter" => &["seconds"],
             "reject422" => &["issues"],
+            "panic" => &[],
             _ => return None,
         })
     }
@@ -189,7 +194,7 @@ fn parse_one(item: Value) -> Result<Fault, String> {
         .and_then(Value::as_str)
         .ok_or("\"kind\" is missing")?;
     let fields = FaultKind::fields(kind).ok_or_else(|| {
-        format!("unknown kind {kind:?}; use drop, status, delay, retryAfter or reject422")
+        format!("unknown kind {kind:?}; use drop, status, delay, retryAfter, reject422 or panic")
     })?;
     if let Some(extra) = map.keys().find(|k| {
         !["kind", "times", "idempotencyKey"].contains(&k.as_str()) && !fields.contains(&k.as_str())
@@ -226,10 +231,12 @@ mod tests {
         let faults = Faults::parse(
             br#"[{"kind":"drop"},{"kind":"status","status":503,"times":2},
                 {"kind":"delay","ms":250},{"kind":"retryAfter","seconds":3,"idempotencyKey":"k1"},
-                {"kind":"reject422","issues":[{"path":"subject.name","code":"required"}]}]"#,
+                {"kind":"reject422","issues":[{"path":"subject.name","code":"required"}]},
+                {"kind":"panic"}]"#,
         )
         .unwrap();
-        assert_eq!(faults.len(), 5);
+        assert_eq!(faults.len(), 6);
+        assert_eq!(faults[5].kind, FaultKind::Panic);
         assert_eq!(faults[0].kind, FaultKind::Drop);
         assert_eq!(faults[1].kind, FaultKind::Status { status: 503 });
         assert_eq!(faults[1].times, 2);

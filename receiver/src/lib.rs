@@ -16,26 +16,37 @@
 //!
 //! `--rules FILE` applies a rule-data override (the provider's own lists); reports then name
 //! the overridden ruleset version. `--allow-origin` answers CORS requests from a console on
-//! another origin.
+//! another origin and lets it send requests that change data.
+//!
+//! Requests that change data from another site are refused (`403`), a `POST` must be
+//! `application/json` (`415`). Every `/api` answer says `Cache-Control: no-store`. Connections
+//! are capped and timed (request head, body, shutdown): see [`Config`].
 
 mod api;
 pub mod conn;
 pub mod faults;
+mod guard;
 pub mod review;
+mod server;
 pub mod store;
 
+use std::fs::File;
+use std::io::{Read, Seek, Write};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::http::{HeaderName, HeaderValue, Method};
+use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::routing::{any, get, post};
 use axum::Router;
 use chrono::Utc;
 use icp_filing::ruledata::RuleData;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use conn::Conn;
 pub use faults::Faults;
@@ -58,12 +69,36 @@ pub struct Config {
     /// Enables the `/__faults` endpoints. For client tests only.
     pub faults: bool,
     /// Origins (`https://console.example.com`) allowed to call the API from a browser, or
-    /// `["*"]` for any origin without credentials. Empty: no CORS headers.
+    /// `["*"]` for any origin without credentials. Empty: no CORS headers, and requests that
+    /// change data only from the receiver's own origin (or from no browser at all).
     pub allow_origins: Vec<String>,
+    /// Open connections at most. Beyond it a new connection replaces the oldest idle one, or
+    /// is answered `503 server.busy` when all are busy with requests.
+    pub max_connections: usize,
+    /// Time a client has to send a request head (also how long an idle keep-alive
+    /// connection stays open).
+    pub header_timeout: Duration,
+    /// Time a client has to send a request body once its head has arrived (`408`).
+    pub body_timeout: Duration,
+    /// On shutdown, how long requests in flight may take before their connections are
+    /// closed anyway.
+    pub shutdown_timeout: Duration,
+}
+
+impl Config {
+    /// Default of [`Config::max_connections`].
+    pub const MAX_CONNECTIONS: usize = 512;
+    /// Default of [`Config::header_timeout`].
+    pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+    /// Default of [`Config::body_timeout`].
+    pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+    /// Default of [`Config::shutdown_timeout`].
+    pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(5);
 }
 
 impl Default for Config {
-    /// The command line's defaults: `127.0.0.1:8080`, `./data-dir`, API only, nothing extra.
+    /// The command line's defaults: `127.0.0.1:8080`, `./data-dir`, API only, nothing extra,
+    /// 512 connections, 10 s for a request head, 30 s for a body, 5 s to shut down.
     fn default() -> Self {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
@@ -73,6 +108,10 @@ impl Default for Config {
             demo: false,
             faults: false,
             allow_origins: Vec::new(),
+            max_connections: Self::MAX_CONNECTIONS,
+            header_timeout: Self::HEADER_TIMEOUT,
+            body_timeout: Self::BODY_TIMEOUT,
+            shutdown_timeout: Self::SHUTDOWN_TIMEOUT,
         }
     }
 }
@@ -112,18 +151,50 @@ pub fn router(store: Store, rules: RuleData, config: &Config) -> Result<Router, 
                 .delete(api::clear_faults),
         );
     }
+    let guard = Arc::new(guard::ApiGuard {
+        allowed_origins: allowed_origins(&config.allow_origins),
+        body_timeout: config.body_timeout,
+        max_body: MAX_BODY_BYTES,
+    });
     let api = api
+        .route_layer(axum::middleware::from_fn_with_state(
+            guard,
+            guard::api_request,
+        ))
         .route("/api/{*rest}", any(api::no_such_route))
         .with_state(state)
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES));
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::custom(api::panicked))
+        // Answers may carry personal data: no cache keeps them.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
     let app = match &config.site_dir {
-        Some(dir) => api.fallback_service(ServeDir::new(dir)),
+        Some(dir) => api.fallback_service(
+            ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(guard::no_hidden_files))
+                .service(ServeDir::new(dir)),
+        ),
         None => api,
     };
     Ok(match cors_layer(&config.allow_origins)? {
         Some(cors) => app.layer(cors),
         None => app,
     })
+}
+
+/// The allowed origins as the guard compares them; `None` for `*`.
+fn allowed_origins(origins: &[String]) -> Option<Vec<String>> {
+    if origins.iter().any(|o| o == "*") {
+        return None;
+    }
+    Some(
+        origins
+            .iter()
+            .map(|o| o.trim_end_matches('/').to_ascii_lowercase())
+            .collect(),
+    )
 }
 
 /// Request headers a cross-origin console may send.
@@ -183,17 +254,131 @@ pub fn now_in_china() -> chrono::NaiveDateTime {
     icp_filing::dates::china_time_from_unix_ms(Utc::now().timestamp_millis())
 }
 
-/// Binds, then serves until `shutdown` resolves. Calls `on_bound` with the actual address
-/// (useful with port 0).
+/// File in the data directory that a running receiver holds locked.
+pub const LOCK_FILE: &str = "receiver.lock";
+
+/// Creates the data directory and locks it for this process: a second receiver on the same
+/// directory is refused. The lock lasts as long as the returned file is open.
 ///
 /// # Errors
-/// When the store can't be opened, the rules override or an allowed origin is invalid, or
-/// the address can't be bound.
+/// When the directory can't be created or another process holds the lock.
+pub fn lock_data_dir(dir: &Path) -> Result<File, String> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("cannot create the data directory {}: {e}", dir.display()))?;
+    let path = dir.join(LOCK_FILE);
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            let holder = holder.trim();
+            let by = if holder.is_empty() {
+                String::new()
+            } else {
+                format!(" (process {holder})")
+            };
+            return Err(format!(
+                "the data directory {} is in use by another icp-receiver{by}; {} is locked",
+                dir.display(),
+                path.display()
+            ));
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(format!("cannot lock {}: {e}", path.display()));
+        }
+    }
+    // Who holds it, for the message above; the lock is what counts.
+    let _ = file.set_len(0);
+    let _ = file.rewind();
+    let _ = write!(file, "{}", std::process::id());
+    Ok(file)
+}
+
+/// Refuses a site folder that contains the data directory (or is it): the database would be
+/// served as a static file.
+fn check_site_dir(site: &Path, data_dir: &Path) -> Result<(), String> {
+    let site = site
+        .canonicalize()
+        .map_err(|e| format!("--site {}: {e}", site.display()))?;
+    let data = data_dir
+        .canonicalize()
+        .map_err(|e| format!("--data-dir {}: {e}", data_dir.display()))?;
+    if data.starts_with(&site) {
+        return Err(format!(
+            "the data directory {} is inside the site folder {}: the database would be served; keep them apart",
+            data.display(),
+            site.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Raises this process's open-file limit to its hard limit (Unix), so that the connection cap
+/// rather than the descriptor limit bounds the connections. Returns the limit now in force.
+pub fn raise_fd_limit() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit/setrlimit only read and write the struct passed to them.
+        unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+                return None;
+            }
+            if limit.rlim_cur < limit.rlim_max {
+                let raised = libc::rlimit {
+                    rlim_cur: limit.rlim_max,
+                    rlim_max: limit.rlim_max,
+                };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                    limit = raised;
+                }
+            }
+        }
+        #[allow(clippy::useless_conversion)] // rlim_t is not u64 everywhere
+        Some(u64::try_from(limit.rlim_cur).unwrap_or(u64::MAX))
+    }
+    #[cfg(not(unix))]
+    None
+}
+
+/// Locks the data directory, binds, then serves until `shutdown` resolves; then lets
+/// requests in flight finish for up to [`Config::shutdown_timeout`] and returns. Calls
+/// `on_bound` with the actual address (useful with port 0).
+///
+/// # Errors
+/// When the data directory is in use by another receiver or lies inside the site folder,
+/// the store can't be opened, the rules override or an allowed origin is invalid, a limit is
+/// zero, or the address can't be bound.
 pub async fn serve(
     config: Config,
     on_bound: impl FnOnce(SocketAddr),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if config.max_connections == 0 {
+        return Err("the connection limit must be at least 1".into());
+    }
+    for (name, value) in [
+        ("header", config.header_timeout),
+        ("body", config.body_timeout),
+    ] {
+        if value.is_zero() {
+            return Err(format!("the {name} timeout must be more than 0").into());
+        }
+    }
+    let _lock = lock_data_dir(&config.data_dir)?;
+    if let Some(site) = &config.site_dir {
+        check_site_dir(site, &config.data_dir)?;
+    }
     let store = Store::open(&config.data_dir)?;
     let rules = match &config.rules {
         Some(path) => {
@@ -208,12 +393,17 @@ pub async fn serve(
     let app = router(store, rules, &config)?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     on_bound(listener.local_addr()?);
-    axum::serve(
-        conn::CuttableListener(listener),
-        app.into_make_service_with_connect_info::<Conn>(),
+    server::run(
+        listener,
+        app,
+        server::Limits {
+            max_connections: config.max_connections,
+            header_timeout: config.header_timeout,
+            shutdown_timeout: config.shutdown_timeout,
+        },
+        shutdown,
     )
-    .with_graceful_shutdown(shutdown)
-    .await?;
+    .await;
     Ok(())
 }
 

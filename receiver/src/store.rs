@@ -43,6 +43,42 @@ pub enum StoreError {
     Advance(#[from] AdvanceError),
 }
 
+impl StoreError {
+    fn sqlite_code(&self) -> Option<rusqlite::ErrorCode> {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => Some(e.code),
+            _ => None,
+        }
+    }
+
+    /// Another connection held the database longer than `busy_timeout`: worth a retry.
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self.sqlite_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+
+    /// The disk (or the database's size limit) is full.
+    pub fn is_full(&self) -> bool {
+        matches!(self.sqlite_code(), Some(rusqlite::ErrorCode::DiskFull))
+    }
+
+    /// A description for the log: SQLite's and the store's own wording, never the text of a
+    /// stored value (a JSON error about stored data names only its kind and position).
+    pub fn log_text(&self) -> String {
+        match self {
+            StoreError::Corrupt(e) => format!(
+                "stored data is corrupt ({:?} error at line {} column {})",
+                e.classify(),
+                e.line(),
+                e.column()
+            ),
+            other => other.to_string(),
+        }
+    }
+}
+
 /// The response stored for a created filing (replayed for a repeated key).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredResponse {
@@ -198,7 +234,10 @@ impl Store {
     ) -> Result<StoredResponse, StoreError> {
         let request_sha256 = hex(&Sha256::digest(raw_body));
         let mut conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
-        let tx = conn.transaction()?;
+        // Take the write lock first: a deferred transaction that reads the key and then
+        // writes can't wait for another writer (SQLite answers BUSY at once instead of using
+        // busy_timeout, as the read snapshot would be stale).
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         if let Some(key) = key {
             let previous: Option<(String, String, u16, String)> = tx
                 .query_row(

@@ -2,11 +2,12 @@
 
 #![allow(dead_code)] // each test crate uses part of this
 
-use std::net::SocketAddr;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use icp_receiver::{serve, Config, Store};
 use serde_json::{json, Value};
@@ -15,6 +16,7 @@ use ureq::http;
 /// A receiver running on its own thread until dropped.
 pub struct Running {
     pub url: String,
+    pub addr: SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -68,6 +70,7 @@ impl Running {
             .expect("receiver started");
         Self {
             url: format!("http://{addr}"),
+            addr,
             stop: Some(stop_tx),
             thread: Some(thread),
         }
@@ -157,8 +160,15 @@ impl Running {
     }
 }
 
-impl Drop for Running {
-    fn drop(&mut self) {
+impl Running {
+    /// Asks the receiver to stop and waits until `serve` has returned; how long that took.
+    pub fn stop(mut self) -> Duration {
+        let started = Instant::now();
+        self.shut_down();
+        started.elapsed()
+    }
+
+    fn shut_down(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -166,6 +176,151 @@ impl Drop for Running {
             let _ = thread.join();
         }
     }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.shut_down();
+    }
+}
+
+/// A connection that has sent `bytes` (e.g. part of a request) and then stalls.
+pub fn stalled(addr: SocketAddr, bytes: &[u8]) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    if !bytes.is_empty() {
+        stream.write_all(bytes).expect("write");
+    }
+    stream
+}
+
+/// Whether the server has closed (or reset) `stream`; reads and discards what it sent.
+pub fn is_closed(stream: &mut TcpStream) -> bool {
+    stream.set_nonblocking(true).unwrap();
+    let mut buf = [0u8; 4096];
+    let closed = loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break false,
+            Err(_) => break true,
+        }
+    };
+    stream.set_nonblocking(false).unwrap();
+    closed
+}
+
+/// Waits up to `limit` for the server to close `stream`; how long it took, `None` if it
+/// stayed open. What the server sent meanwhile is appended to `received`.
+pub fn time_to_close(
+    stream: &mut TcpStream,
+    limit: Duration,
+    received: &mut Vec<u8>,
+) -> Option<Duration> {
+    let started = Instant::now();
+    let mut buf = [0u8; 4096];
+    loop {
+        let left = limit.checked_sub(started.elapsed())?;
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .unwrap();
+        match stream.read(&mut buf) {
+            Ok(0) => return Some(started.elapsed()),
+            Ok(n) => received.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                if started.elapsed() >= limit {
+                    return None;
+                }
+            }
+            Err(_) => return Some(started.elapsed()),
+        }
+    }
+}
+
+/// A response read off a raw connection.
+#[derive(Debug)]
+pub struct RawReply {
+    /// The status line and headers, as sent.
+    pub head: String,
+    pub status: u16,
+    pub body: Vec<u8>,
+}
+
+impl RawReply {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+
+    /// A header's value (the name in lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (n, v) = line.split_once(':')?;
+            n.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
+/// Reads one response (status line, headers, a `Content-Length` body) within `limit`;
+/// `None` when the connection closed or the time ran out first.
+pub fn read_reply(stream: &mut TcpStream, limit: Duration) -> Option<RawReply> {
+    let started = Instant::now();
+    let mut data = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&data[..end]).into_owned();
+            let status = head.split(' ').nth(1)?.parse().ok()?;
+            let mut reply = RawReply {
+                head,
+                status,
+                body: Vec::new(),
+            };
+            let length: usize = reply
+                .header("content-length")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            let body_start = end + 4;
+            if data.len() >= body_start + length {
+                reply.body = data[body_start..body_start + length].to_vec();
+                return Some(reply);
+            }
+        }
+        let left = limit.checked_sub(started.elapsed())?;
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .unwrap();
+        match stream.read(&mut buf) {
+            Ok(0) => return None,
+            Ok(n) => data.extend_from_slice(&buf[..n]),
+            Err(_) => return None,
+        }
+    }
+}
+
+/// Sends `request` (a whole HTTP/1.1 request) on a new connection and reads the response.
+pub fn raw_exchange(addr: SocketAddr, request: &[u8], limit: Duration) -> Option<RawReply> {
+    let mut stream = TcpStream::connect(addr).ok()?;
+    stream.write_all(request).ok()?;
+    read_reply(&mut stream, limit)
+}
+
+/// A `POST` with a JSON body (and `extra` header lines), as bytes.
+pub fn json_post(path: &str, body: &[u8], extra: &[(&str, &str)]) -> Vec<u8> {
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in extra {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut bytes = head.into_bytes();
+    bytes.extend_from_slice(body);
+    bytes
 }
 
 /// A complete enterprise filing (the crate's fixture), with the credit code typed loosely.
