@@ -351,6 +351,23 @@ pub fn raise_fd_limit() -> Option<u64> {
     None
 }
 
+/// Connections the kernel queues for `accept` (capped by `net.core.somaxconn`): a burst of
+/// new connections is queued rather than refused (a client whose connection attempt is
+/// dropped tries again only after a second).
+const LISTEN_BACKLOG: u32 = 1024;
+
+fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
+}
+
 /// Locks the data directory, binds, then serves until `shutdown` resolves; then lets
 /// requests in flight finish for up to [`Config::shutdown_timeout`] and returns. Calls
 /// `on_bound` with the actual address (useful with port 0).
@@ -391,7 +408,7 @@ pub async fn serve(
         None => RuleData::embedded().clone(),
     };
     let app = router(store, rules, &config)?;
-    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let listener = bind(config.addr)?;
     on_bound(listener.local_addr()?);
     server::run(
         listener,

@@ -40,7 +40,7 @@ pub(crate) struct Limits {
 }
 
 /// Idle connections closed at once when `accept` runs out of file descriptors.
-const EVICT_ON_FD_EXHAUSTION: usize = 16;
+const EVICT_ON_FD_EXHAUSTION: usize = 64;
 /// Refused connections kept open at once to let their `503` reach the client.
 const MAX_LINGERING: usize = 64;
 /// How long a refused connection is kept open (reading and discarding) after its `503`.
