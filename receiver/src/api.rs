@@ -421,7 +421,7 @@ pub(crate) async fn advance(
                 return error_body(
                     StatusCode::BAD_REQUEST,
                     "body.invalid",
-                    r#"expected {"outcome": "passed" | "rejected"}"#,
+                    r#"the body must be empty or {"outcome": "passed"} or {"outcome": "rejected"}"#,
                 )
             }
         }
