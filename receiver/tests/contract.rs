@@ -13,8 +13,9 @@ mod common;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use common::{good_filing, Reply, Running};
+use common::{good_filing, json_post, read_reply, stalled, Reply, Running};
 use icp_receiver::Config;
 use serde_json::{json, Value};
 
@@ -322,6 +323,11 @@ impl Contract {
         assert!(documented.is_object(), "{what}: status not documented");
         self.seen
             .insert((path.to_owned(), method.to_ascii_lowercase(), status));
+        assert_eq!(
+            reply.header("cache-control"),
+            Some("no-store"),
+            "{what}: every API answer says Cache-Control: no-store"
+        );
 
         match documented["content"]["application/json"]["schema"].as_object() {
             Some(_) => {
@@ -392,16 +398,22 @@ impl Contract {
     }
 }
 
+/// The body timeout of the receiver under test: short, for the `408`.
+const BODY_TIMEOUT: Duration = Duration::from_millis(500);
+
 fn receiver(dir: &Path) -> Running {
     Running::with(Config {
         data_dir: dir.to_owned(),
         demo: true,
         faults: true,
+        body_timeout: BODY_TIMEOUT,
         ..Config::default()
     })
 }
 
 const JSON: (&str, &str) = ("content-type", "application/json");
+const PLAIN: (&str, &str) = ("content-type", "text/plain;charset=UTF-8");
+const EVIL: (&str, &str) = ("origin", "https://evil.example");
 
 #[test]
 fn every_documented_response_is_what_the_receiver_sends() {
@@ -454,6 +466,18 @@ fn every_documented_response_is_what_the_receiver_sends() {
     let mut invalid = filing.clone();
     invalid["subject"]["certificate"]["number"] = json!("9144030070846113");
     assert_eq!(post(&mut contract, &invalid.to_string(), &[]).status, 422);
+    assert_eq!(post(&mut contract, &body, &[EVIL]).status, 403);
+    let plain = server.send("POST", "/api/filings", &[PLAIN], Some(&body));
+    assert_eq!(plain.status, 415);
+    contract.response("POST", "/api/filings", &plain);
+    // A body that stops coming.
+    let request = json_post("/api/filings", body.as_bytes(), &[]);
+    let mut slow = stalled(server.addr, &request[..request.len() - body.len() + 10]);
+    let timed_out = read_reply(&mut slow, BODY_TIMEOUT * 10)
+        .expect("an answer")
+        .to_reply();
+    assert_eq!(timed_out.status, 408);
+    contract.response("POST", "/api/filings", &timed_out);
 
     // Faults: every other documented status of POST /api/filings.
     let faults = json!([
@@ -462,16 +486,26 @@ fn every_documented_response_is_what_the_receiver_sends() {
         { "kind": "status", "status": 500 },
         { "kind": "status", "status": 502 },
         { "kind": "status", "status": 503 },
+        { "kind": "panic" },
     ]);
     contract.request("POST", "/__faults", &faults);
     let added = server.send("POST", "/__faults", &[JSON], Some(&faults.to_string()));
     contract.response("POST", "/__faults", &added);
-    for expected in [422, 429, 500, 502, 503] {
+    for expected in [422, 429, 500, 502, 503, 500] {
         assert_eq!(post(&mut contract, &body, &[]).status, expected);
     }
     contract.response("GET", "/__faults", &server.get("/__faults"));
     let bad = server.send("POST", "/__faults", &[JSON], Some(r#"{"kind": "explode"}"#));
     contract.response("POST", "/__faults", &bad);
+    for headers in [[JSON, EVIL], [PLAIN, ("accept", "*/*")]] {
+        let refused = server.send("POST", "/__faults", &headers, Some("[]"));
+        contract.response("POST", "/__faults", &refused);
+    }
+    contract.response(
+        "DELETE",
+        "/__faults",
+        &server.send("DELETE", "/__faults", &[EVIL], None),
+    );
     contract.response(
         "DELETE",
         "/__faults",
@@ -521,6 +555,15 @@ fn every_documented_response_is_what_the_receiver_sends() {
         &advance(Some(r#"{"outcome": "approved"}"#), &id),
     );
     contract.response("POST", advance_path, &advance(None, "icpf_nope"));
+    for headers in [[JSON, EVIL], [PLAIN, ("accept", "*/*")]] {
+        let refused = server.send(
+            "POST",
+            &format!("/api/filings/{id}/advance"),
+            &headers,
+            None,
+        );
+        contract.response("POST", advance_path, &refused);
+    }
     let status = server.get(&format!("/api/filings/{id}/status"));
     assert!(status.json["filingNumber"].is_string());
     contract.response("GET", status_path, &status);

@@ -251,6 +251,26 @@ pub struct RawReply {
 }
 
 impl RawReply {
+    /// The same answer as the HTTP client's [`Reply`].
+    pub fn to_reply(&self) -> Reply {
+        let mut headers = http::HeaderMap::new();
+        for line in self.head.lines().skip(1) {
+            if let Some((name, value)) = line.split_once(':') {
+                headers.append(
+                    http::HeaderName::from_bytes(name.trim().as_bytes()).unwrap(),
+                    http::HeaderValue::from_str(value.trim()).unwrap(),
+                );
+            }
+        }
+        let text = String::from_utf8_lossy(&self.body).into_owned();
+        Reply {
+            status: self.status,
+            headers,
+            json: self.json(),
+            text,
+        }
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body).unwrap_or(Value::Null)
     }
