@@ -597,7 +597,11 @@ async fn an_expired_draft_is_deleted_and_the_filer_is_told_why() {
     w.until_step(1).await;
     assert_eq!(w.select("province").await.value(), "");
     w.open("subject").await;
-    assert_eq!(w.select("subject.kind").await.value(), "", "nothing of it restored");
+    assert_eq!(
+        w.select("subject.kind").await.value(),
+        "",
+        "nothing of it restored"
+    );
 
     let ok = query_all(&notice, "button")
         .into_iter()
