@@ -31,8 +31,9 @@ const USAGE: &str =
   --demo              enable POST /api/filings/{id}/advance, which walks a filing through review
   --faults            TEST ONLY: enable /__faults, which makes the next POST /api/filings fail
                       on purpose (dropped connection, 5xx, delay, 429, 422, panic)
-  --max-connections   open connections at most (default 512); beyond it the oldest idle one
-                      is closed, or the new one gets 503 when all are busy
+  --max-connections   open connections at most (default 512); beyond it an idle one open for
+                      0.5 s is closed, new ones wait in the backlog, and get 503 when all stay
+                      busy for 2 s
   --header-timeout    seconds a client has to send a request head; also how long an idle
                       keep-alive connection stays open (default 10)
   --body-timeout      seconds a client has to send a request body (default 30; then 408)

@@ -3,8 +3,11 @@
 //! shutdown that lets requests in flight finish for a while and then exits regardless.
 //!
 //! At the cap a new connection takes the place of the oldest idle one (waiting for a request
-//! head, or kept alive between requests); when every connection is busy with a request the
-//! new one is answered `503 server.busy` and closed.
+//! head, or kept alive between requests) that has been open for [`EVICTION_GRACE`]: a burst
+//! of new clients does not push out each other's connections before their requests arrive,
+//! while stalled ones make room. Until such a connection exists (or one closes) new ones wait
+//! in the listen backlog, for [`MAX_WAIT_AT_CAP`] at most; then, when every connection is
+//! still busy with a request, the new one is answered `503 server.busy` and closed.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -39,6 +42,13 @@ pub(crate) struct Limits {
     pub shutdown_timeout: Duration,
 }
 
+/// How long a connection is open before it may be closed to make room for a new one.
+pub(crate) const EVICTION_GRACE: Duration = Duration::from_millis(500);
+/// How long new connections wait in the backlog at the cap before one is refused.
+const MAX_WAIT_AT_CAP: Duration = Duration::from_secs(2);
+/// How often the accept loop looks again while it waits at the cap.
+const CAP_POLL: Duration = Duration::from_millis(20);
+
 /// Idle connections closed at once when `accept` runs out of file descriptors.
 const EVICT_ON_FD_EXHAUSTION: usize = 64;
 /// Refused connections kept open at once to let their `503` reach the client.
@@ -58,26 +68,55 @@ fn busy_response() -> Vec<u8> {
     .into_bytes()
 }
 
-/// The open connections, oldest first.
+/// The open connections, oldest first, with when each was accepted.
 #[derive(Default)]
 struct Registry {
     next: u64,
-    open: BTreeMap<u64, Arc<ConnShared>>,
+    open: BTreeMap<u64, (Arc<ConnShared>, Instant)>,
 }
 
 impl Registry {
+    /// Whether a new connection can be let in now: below the cap, or an idle connection
+    /// open longer than the grace period can make room.
+    fn has_room(&self, max: usize, now: Instant) -> bool {
+        self.open.len() < max
+            || self
+                .open
+                .values()
+                .any(|(c, at)| c.is_idle() && now.duration_since(*at) >= EVICTION_GRACE)
+    }
+
+    /// Closes the oldest idle connection open longer than the grace period, or else the
+    /// oldest idle one; `false` when every connection is busy.
+    fn evict_for_newcomer(&mut self, now: Instant) -> bool {
+        let aged = self
+            .open
+            .iter()
+            .find(|(_, (c, at))| c.is_idle() && now.duration_since(*at) >= EVICTION_GRACE)
+            .map(|(id, _)| *id);
+        match aged {
+            Some(id) => {
+                if let Some((c, _)) = self.open.remove(&id) {
+                    c.close.notify_one();
+                }
+                true
+            }
+            None => self.evict_idle(1) > 0,
+        }
+    }
+
     /// Asks up to `n` of the oldest idle connections to close and forgets them (their slots
     /// are free from now on). Returns how many.
     fn evict_idle(&mut self, n: usize) -> usize {
         let victims: Vec<u64> = self
             .open
             .iter()
-            .filter(|(_, c)| c.is_idle())
+            .filter(|(_, (c, _))| c.is_idle())
             .take(n)
             .map(|(id, _)| *id)
             .collect();
         for id in &victims {
-            if let Some(c) = self.open.remove(id) {
+            if let Some((c, _)) = self.open.remove(id) {
                 c.close.notify_one();
             }
         }
@@ -179,7 +218,21 @@ pub(crate) async fn run(
     let mut error_log = Throttled::default();
     tokio::pin!(shutdown);
 
+    let mut waiting_since: Option<Instant> = None;
     loop {
+        // At the cap with no connection to make room, leave new ones in the backlog a while.
+        let now = Instant::now();
+        if lock(&registry).has_room(limits.max_connections, now) {
+            waiting_since = None;
+        } else if now.duration_since(*waiting_since.get_or_insert(now)) < MAX_WAIT_AT_CAP {
+            tokio::select! {
+                biased;
+                () = &mut shutdown => break,
+                Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
+                () = tokio::time::sleep(CAP_POLL) => {}
+            }
+            continue;
+        }
         let accepted = tokio::select! {
             biased;
             () = &mut shutdown => break,
@@ -226,7 +279,7 @@ pub(crate) async fn run(
         let admitted = {
             let mut reg = lock(&registry);
             let full = reg.open.len() >= limits.max_connections;
-            (!full || reg.evict_idle(1) > 0).then(|| {
+            (!full || reg.evict_for_newcomer(Instant::now())).then(|| {
                 reg.next += 1;
                 reg.next
             })
@@ -242,7 +295,9 @@ pub(crate) async fn run(
             continue;
         };
         let (io, conn) = conn::accepted(stream, remote);
-        lock(&registry).open.insert(id, conn.shared.clone());
+        lock(&registry)
+            .open
+            .insert(id, (conn.shared.clone(), Instant::now()));
         let registered = Registered {
             registry: registry.clone(),
             id,
