@@ -6,6 +6,8 @@
 #   ./dev.sh build   build the widget into target/site (wasm, JS glue, CSS, demo pages)
 #   ./dev.sh size    print the shipped widget's sizes (raw, gzip -9, brotli -q 11)
 #   ./dev.sh bench   build, measure size, start-up, latency, memory, throughput; write docs/performance.*
+#   ./dev.sh soak    load, kill -9, full disk, stalled clients, hostile requests against the release
+#                    receiver; write docs/reliability.md (about 3 minutes; needs root for tmpfs)
 #   ./dev.sh setup   only install the toolchain pieces
 #
 # Every step is idempotent: a second run skips what is already installed.
@@ -166,6 +168,14 @@ bench() {
   node bench/report.mjs
 }
 
+soak() {
+  setup
+  local bin
+  bin=$(receiver_bin release-native)
+  step "soak: the release receiver under load, faults and hostile input"
+  node scripts/soak.mjs --bin "$bin" --out docs/reliability.md
+}
+
 case "${1:-}" in
   setup) setup ;;
   build) setup; build ;;
@@ -173,8 +183,9 @@ case "${1:-}" in
   demo) demo ;;
   test) test_all ;;
   bench) bench ;;
+  soak) soak ;;
   *)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
