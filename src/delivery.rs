@@ -191,14 +191,14 @@ pub fn body_digest(body: &str) -> String {
 /// Why a request header can't be sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HeaderProblem {
-    /// The name is not an HTTP token (RFC 9110 §5.6.2).
+    /// The name is not an HTTP token ([RFC 9110] section 5.6.2).
     Name,
     /// The value has a character a browser refuses (beyond U+00FF, NUL, CR or LF): browsers
     /// throw instead of sending, e.g. for a Chinese user name.
     Value,
 }
 
-/// Checks a header the host gave, as `fetch` would before sending it.
+/// Checks a header the host gave, as `fetch` would before sending it ([Fetch]).
 pub fn check_header(name: &str, value: &str) -> Result<(), HeaderProblem> {
     let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
     if name.is_empty() || !name.chars().all(token) {
