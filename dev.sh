@@ -8,6 +8,7 @@
 #   ./dev.sh bench   build, measure size, start-up, latency, memory, throughput; write docs/performance.*
 #   ./dev.sh soak    load, kill -9, full disk, stalled clients, hostile requests against the release
 #                    receiver; write docs/reliability.md (about 3 minutes; needs root for tmpfs)
+#   ./dev.sh fuzz    1,000,000 generated filings through the shared rules (FUZZ_CASES, FUZZ_SEED)
 #   ./dev.sh setup   only install the toolchain pieces
 #
 # Every step is idempotent: a second run skips what is already installed.
@@ -176,6 +177,12 @@ soak() {
   node scripts/soak.mjs --bin "$bin" --out docs/reliability.md
 }
 
+fuzz() {
+  step "fuzz: generated filings through the shared rules (short run in ./dev.sh test)"
+  cargo run --profile release-native --example fuzz_rules -- \
+    --cases "${FUZZ_CASES:-1000000}" --seed "${FUZZ_SEED:-1}"
+}
+
 case "${1:-}" in
   setup) setup ;;
   build) setup; build ;;
@@ -184,8 +191,9 @@ case "${1:-}" in
   test) test_all ;;
   bench) bench ;;
   soak) soak ;;
+  fuzz) fuzz ;;
   *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
