@@ -240,6 +240,35 @@ pub(crate) async fn no_hidden_files(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
+/// Where static files may come from: the site folder, never the data directory.
+#[derive(Clone)]
+pub(crate) struct SiteBounds {
+    /// Both canonical.
+    pub site: std::path::PathBuf,
+    pub data: std::path::PathBuf,
+}
+
+/// Static files: `404` for a path that resolves (through a symbolic link) outside the site
+/// folder or into the data directory.
+pub(crate) async fn only_inside_the_site(
+    axum::extract::State(bounds): axum::extract::State<std::sync::Arc<SiteBounds>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Ok(path) = percent_encoding::percent_decode_str(request.uri().path()).decode_utf8() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let relative = path.trim_start_matches('/');
+    let resolved = bounds.site.join(relative).canonicalize();
+    // A path that does not exist is ServeDir's 404 to give.
+    if let Ok(real) = resolved {
+        if !real.starts_with(&bounds.site) || real.starts_with(&bounds.data) {
+            return StatusCode::NOT_FOUND.into_response();
+        }
+    }
+    next.run(request).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -171,11 +171,22 @@ pub fn router(store: Store, rules: RuleData, config: &Config) -> Result<Router, 
             HeaderValue::from_static("no-store"),
         ));
     let app = match &config.site_dir {
-        Some(dir) => api.fallback_service(
-            ServiceBuilder::new()
-                .layer(axum::middleware::from_fn(guard::no_hidden_files))
-                .service(ServeDir::new(dir)),
-        ),
+        Some(dir) => {
+            let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
+            let bounds = Arc::new(guard::SiteBounds {
+                site: canonical(dir),
+                data: canonical(&config.data_dir),
+            });
+            api.fallback_service(
+                ServiceBuilder::new()
+                    .layer(axum::middleware::from_fn(guard::no_hidden_files))
+                    .layer(axum::middleware::from_fn_with_state(
+                        bounds,
+                        guard::only_inside_the_site,
+                    ))
+                    .service(ServeDir::new(dir)),
+            )
+        }
         None => api,
     };
     Ok(match cors_layer(&config.allow_origins)? {

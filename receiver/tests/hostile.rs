@@ -427,6 +427,32 @@ fn the_site_serves_no_hidden_files() {
     assert_eq!(server.get("/pkg/app.js").status, 200);
 }
 
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_the_site_never_lead_to_the_database_or_outside() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let s = site.path();
+    std::fs::write(s.join("index.html"), "<!doctype html><title>site</title>").unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "SECRET-OUTSIDE").unwrap();
+    std::fs::create_dir_all(s.join("assets")).unwrap();
+    std::fs::write(s.join("assets/app.css"), "body{}").unwrap();
+    let server = receiver(dir.path(), |c| c.site_dir = Some(s.to_owned()));
+    // Linked after the start: the database file exists by now.
+    symlink(dir.path(), s.join("data")).unwrap();
+    symlink(outside.path().join("secret.txt"), s.join("secret.txt")).unwrap();
+    symlink(s.join("assets"), s.join("static")).unwrap();
+    for path in ["/data/filings.sqlite3", "/secret.txt"] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 404, "{path}");
+        assert!(!reply.text.contains("SECRET"), "{path}");
+    }
+    // A link that stays inside the site is an ordinary file.
+    assert_eq!(server.get("/static/app.css").status, 200);
+}
+
 /// `serve` that is expected to refuse to start; its error.
 fn refused_start(config: Config) -> String {
     let rt = tokio::runtime::Builder::new_current_thread()
