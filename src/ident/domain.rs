@@ -215,8 +215,17 @@ fn unicode_labels(text: &str) -> Result<String, DomainError> {
         }
         match label.strip_prefix("xn--") {
             Some(encoded) => match punycode_decode(encoded) {
+                // The decoded label must be in its one normal form already: not another
+                // `xn--` label, and nothing the folding would change (full-width letters), so
+                // that the stored form parses back to itself.
                 Some(decoded) if !decoded.is_ascii() => {
-                    out.extend(decoded.chars().flat_map(char::to_lowercase));
+                    let lower: String = decoded.chars().flat_map(char::to_lowercase).collect();
+                    if lower.starts_with("xn--") || fold_domain_text(&lower) != lower {
+                        return Err(DomainError::Label {
+                            label: label.to_owned(),
+                        });
+                    }
+                    out.push_str(&lower);
                 }
                 _ => {
                     return Err(DomainError::Label {
@@ -262,6 +271,20 @@ mod tests {
                 "{raw}"
             );
         }
+        assert_eq!(
+            Domain::parse("xn--xn--a-ecp.cn"),
+            Err(DomainError::Label {
+                label: "xn--xn--a-ecp".into()
+            }),
+            "a label that decodes to another xn-- label"
+        );
+        assert_eq!(
+            Domain::parse("xn--ntsu0yhq9j.cn"),
+            Err(DomainError::Label {
+                label: "xn--ntsu0yhq9j".into()
+            }),
+            "a label that decodes to a full-width letter"
+        );
         assert_eq!(
             Domain::parse("xn--!!.com"),
             Err(DomainError::Label {

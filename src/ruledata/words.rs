@@ -270,9 +270,11 @@ const NEGATIONS: [&str; 17] = [
 /// ： don't end one, so 「不涉及以下内容：新闻、出版」 is one denied list.
 pub(super) fn negated_at(folded: &str, at: usize) -> bool {
     let before = folded.get(..at).unwrap_or("");
+    // After the delimiter, whatever its width (。 is three bytes).
     let clause_start = before
-        .rfind(['。', '.', ',', ';', '!', '?', '\n'])
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|(_, c)| matches!(c, '。' | '.' | ',' | ';' | '!' | '?' | '\n'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let clause = &before[clause_start..];
     NEGATIONS.iter().any(|n| clause.contains(n))
 }
@@ -294,6 +296,10 @@ mod tests {
         assert!(!at("分享电影评论，不涉及新闻", "电影"));
         assert!(!at("本站不盈利，分享考试笔记", "考试"));
         assert!(!at("旅行照片和音乐", "音乐"));
+        // A full stop ends the clause: no panic on its three bytes, and no negation carried over.
+        assert!(!at("。新闻", "新闻"));
+        assert!(!at("不涉及新闻。分享电影评论", "电影"));
+        assert!(at("个人读书笔记。不涉及新闻", "新闻"));
     }
 
     fn list(words: &[&str], match_kind: MatchKind) -> WordList {

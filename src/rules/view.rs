@@ -172,6 +172,13 @@ impl<'a> PhoneView<'a> {
                 } else {
                     None
                 };
+                // Such a number keeps what the filer typed: its landline form
+                // (`0086-14863904-078`) would read as a mobile the next time it is parsed.
+                let text = if as_mobile.is_some() {
+                    Cow::Borrowed(raw.trim())
+                } else {
+                    text
+                };
                 Self {
                     text,
                     kind: Phone::Landline { as_mobile },
@@ -549,6 +556,15 @@ mod tests {
             "../../tests/fixtures/enterprise-guangdong-two-websites.json"
         ))
         .unwrap()
+    }
+
+    #[test]
+    fn a_landline_that_also_reads_as_a_mobile_normalises_once_and_for_all() {
+        let mut f = filing();
+        f.subject.principal.emergency_phone = "008614863904x078".into();
+        let once = normalize(&f);
+        assert_eq!(once.subject.principal.emergency_phone, "008614863904x078");
+        assert_eq!(normalize(&once), once);
     }
 
     const PHONE: &str =
