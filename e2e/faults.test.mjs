@@ -324,8 +324,9 @@ test("a 422 naming a field opens its section and shows the issue there; nothing 
   );
   assert.match(descriptions, new RegExp(message), "the inline message is tied to the field");
   // The summary's link moves focus to the field.
+  // Focus moves after the next render.
   await summary.getByRole("link").first().click();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "icpf1-subject-address-detail");
+  await page.waitForFunction(() => document.activeElement?.id === "icpf1-subject-address-detail", null, { timeout: 5000 });
 
   assert.deepEqual(await eventsOf(page, "error"), [
     { code: "rejected", message: "服务端校验未通过，请按以下提示修改", status: 422 },
