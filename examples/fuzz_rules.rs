@@ -17,6 +17,9 @@ mod fuzz_gen;
 #[path = "../tests/support/fuzz_check.rs"]
 mod fuzz_check;
 
+#[path = "../tests/support/report_paths.rs"]
+mod report_paths;
+
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};

@@ -10,6 +10,9 @@ mod fuzz_gen;
 #[path = "support/fuzz_check.rs"]
 mod fuzz_check;
 
+#[path = "support/report_paths.rs"]
+mod report_paths;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 

@@ -3,14 +3,16 @@
 //! (2023 foreign permanent resident ID, first-generation resident IDs).
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDate;
 use icp_filing::messages::{Locale, CATALOGUE};
 use icp_filing::model::{parse_filing, CertificateType, Filing, SubjectKind};
 use icp_filing::report::{Report, Severity};
 use icp_filing::rules::{normalize, validate, RuleContext};
 use proptest::prelude::*;
+
+#[path = "support/report_paths.rs"]
+mod report_paths;
+use report_paths::path_is_well_formed;
 
 fn ctx() -> RuleContext<'static> {
     RuleContext::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
@@ -228,105 +230,6 @@ fn tricky_text() -> impl Strategy<Value = String> {
         1 => (regex(&format!("({TRICKY}|{PLAIN}){{1,8}}")), 50usize..400)
             .prop_map(|(piece, n)| piece.repeat(n)),
     ]
-}
-
-/// Every field path a filing can have, indices removed (`websites.responsible.mobile`): the
-/// keys of a filing with every field filled, as the model serialises it.
-fn field_paths() -> &'static BTreeSet<String> {
-    static PATHS: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
-    PATHS.get_or_init(|| {
-        let person = serde_json::json!({
-            "name": "x", "certificate": {"type": "residentId", "number": "x", "validUntil": "x"},
-            "mobile": "x", "email": "x", "emergencyPhone": "x", "officePhone": "x",
-        });
-        let pre_approvals = serde_json::json!([{"category": "x", "number": "x"}]);
-        let template = serde_json::json!({
-            "filingType": "change", "province": "x", "filingNumber": "x",
-            "subject": {
-                "kind": "enterprise", "name": "x",
-                "certificate": {"type": "uscc", "number": "x", "validUntil": "x"},
-                "certificateAddress": "x",
-                "address": {"province": "x", "city": "x", "district": "x", "detail": "x"},
-                "principal": person, "principalIsLegalRepresentative": true, "remark": "x",
-            },
-            "websites": [{
-                "name": "x", "domains": ["x"], "homepage": "x", "serviceContent": ["x"],
-                "languages": ["x"], "preApprovals": pre_approvals, "responsible": person,
-                "remark": "x",
-            }],
-            "apps": [{
-                "name": "x",
-                "platforms": [{"platform": "x", "packageName": "x", "signatureMd5": "x",
-                               "publicKey": "x", "certSha1": "x"}],
-                "domains": ["x"], "serviceContent": ["x"], "languages": ["x"],
-                "preApprovals": pre_approvals, "responsible": person, "remark": "x",
-            }],
-            "domainFacts": [{"domain": "x", "holderName": "x", "expiresOn": "x",
-                             "realNameVerified": true, "realNameVerifiedOn": "x"}],
-            "acknowledgedWarnings": ["x"],
-        });
-        // Round trip through the model, so only its real fields count.
-        let filing = parse_filing(&template.to_string()).unwrap();
-        let mut paths = BTreeSet::new();
-        collect_paths(&serde_json::to_value(&filing).unwrap(), "", &mut paths);
-        paths
-    })
-}
-
-fn collect_paths(value: &serde_json::Value, at: &str, out: &mut BTreeSet<String>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, v) in map {
-                let path = if at.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{at}.{key}")
-                };
-                collect_paths(v, &path, out);
-                out.insert(path);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for v in items {
-                collect_paths(v, at, out);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Whether `path` names a field of `filing` (as JSON): `name` or `name[i]` segments joined by
-/// dots, each name a field of the model at that place, each index inside its list.
-fn path_is_well_formed(path: &str, filing: &serde_json::Value) -> bool {
-    let mut pattern = Vec::new();
-    let mut node = Some(filing);
-    for segment in path.split('.') {
-        let (name, index) = match segment.split_once('[') {
-            None => (segment, None),
-            Some((name, rest)) => {
-                let Some(digits) = rest.strip_suffix(']') else {
-                    return false;
-                };
-                let canonical = !digits.is_empty()
-                    && digits.bytes().all(|b| b.is_ascii_digit())
-                    && (digits == "0" || !digits.starts_with('0'));
-                match digits.parse::<usize>() {
-                    Ok(i) if canonical => (name, Some(i)),
-                    _ => return false,
-                }
-            }
-        };
-        pattern.push(name);
-        // Empty fields are not serialised, so a missing key is fine unless it is indexed.
-        node = node.and_then(|n| n.get(name));
-        if let Some(i) = index {
-            match node.and_then(serde_json::Value::as_array) {
-                Some(items) if i < items.len() => node = items.get(i),
-                _ => return false,
-            }
-        }
-    }
-    field_paths().contains(&pattern.join("."))
 }
 
 /// What every report must satisfy: known codes, well-formed paths, form order, `ok` only
