@@ -7,8 +7,8 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{good_filing, json_post, raw_exchange, stored_count, Running};
-use icp_receiver::{serve, Config};
+use common::{good_filing, json_post, raw_exchange, refused_start, stored_count, Running};
+use icp_receiver::Config;
 use serde_json::{json, Value};
 
 const EVIL: &str = "https://evil.example";
@@ -451,33 +451,6 @@ fn symbolic_links_in_the_site_never_lead_to_the_database_or_outside() {
     }
     // A link that stays inside the site is an ordinary file.
     assert_eq!(server.get("/static/app.css").status, 200);
-}
-
-/// `serve` that is expected to refuse to start; its error.
-fn refused_start(config: Config) -> String {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let result = rt.block_on(async {
-        tokio::time::timeout(
-            Duration::from_secs(10),
-            serve(
-                Config {
-                    addr: "127.0.0.1:0".parse().unwrap(),
-                    ..config
-                },
-                |_| {},
-                std::future::pending(),
-            ),
-        )
-        .await
-    });
-    match result {
-        Ok(Err(e)) => e.to_string(),
-        Ok(Ok(())) => panic!("started and stopped"),
-        Err(_) => panic!("started instead of refusing"),
-    }
 }
 
 #[test]

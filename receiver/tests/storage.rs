@@ -5,8 +5,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{good_filing, stored_count, Running};
-use icp_receiver::{serve, Config, Store};
+use common::{good_filing, refused_start, stored_count, Running};
+use icp_receiver::{Config, Store};
 use serde_json::{json, Value};
 
 #[test]
@@ -51,33 +51,6 @@ fn a_write_lock_held_by_another_connection_delays_a_post_without_failing_it() {
     assert_eq!(reply.header("idempotent-replayed"), None);
     drop(server);
     assert_eq!(stored_count(dir.path()), 2);
-}
-
-/// `serve` on `dir`, expected to fail at once; its error.
-fn refused_start(config: Config) -> String {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let result = rt.block_on(async {
-        tokio::time::timeout(
-            Duration::from_secs(10),
-            serve(
-                Config {
-                    addr: "127.0.0.1:0".parse().unwrap(),
-                    ..config
-                },
-                |_| {},
-                std::future::pending(),
-            ),
-        )
-        .await
-    });
-    match result {
-        Ok(Err(e)) => e.to_string(),
-        Ok(Ok(())) => panic!("started and stopped"),
-        Err(_) => panic!("started instead of refusing"),
-    }
 }
 
 #[test]

@@ -357,3 +357,30 @@ pub fn good_filing() -> Value {
 pub fn stored_count(dir: &Path) -> u64 {
     Store::open(dir).unwrap().count().unwrap()
 }
+
+/// `serve` with `config` (on a free port), expected to refuse to start; its error.
+pub fn refused_start(config: Config) -> String {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let result = rt.block_on(async {
+        tokio::time::timeout(
+            Duration::from_secs(10),
+            serve(
+                Config {
+                    addr: "127.0.0.1:0".parse().unwrap(),
+                    ..config
+                },
+                |_| {},
+                std::future::pending(),
+            ),
+        )
+        .await
+    });
+    match result {
+        Ok(Err(e)) => e.to_string(),
+        Ok(Ok(())) => panic!("started and stopped"),
+        Err(_) => panic!("started instead of refusing"),
+    }
+}
