@@ -141,7 +141,9 @@ test_all() {
   build
   size
   step "end-to-end tests (playwright-core + Chromium against the receiver)"
-  ICP_RECEIVER_BIN="$(receiver_bin dev)" ICP_SITE_DIR="$SITE" node --test --test-concurrency=1 e2e/
+  cargo build --bin icp-precheck
+  ICP_RECEIVER_BIN="$(receiver_bin dev)" ICP_PRECHECK_BIN="$TARGET_DIR/debug/icp-precheck" \
+    ICP_SITE_DIR="$SITE" node --test --test-concurrency=1 e2e/
   step "all tests passed in $((SECONDS - started)) s"
 }
 

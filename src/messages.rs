@@ -816,8 +816,15 @@ pub fn describe_path(path: &str, locale: Locale) -> String {
     }
 }
 
-/// The message for `code`, filled from `params`. Unknown codes render as the code itself.
-pub fn render(code: &str, params: &BTreeMap<String, String>, locale: Locale) -> String {
+/// The message for `code`, filled from `params`; names from the rule data (provinces,
+/// categories, service contents, requirements) come from `data`, the data the rules ran
+/// with. Unknown codes render as the code itself.
+pub fn render(
+    code: &str,
+    params: &BTreeMap<String, String>,
+    locale: Locale,
+    data: &RuleData,
+) -> String {
     let Some((_, _, zh, en, _)) = CATALOGUE.iter().find(|(c, ..)| *c == code) else {
         return code.to_owned();
     };
@@ -832,7 +839,7 @@ pub fn render(code: &str, params: &BTreeMap<String, String>, locale: Locale) -> 
             rest = "";
             break;
         };
-        out.push_str(&param_text(&after[..end], params, locale));
+        out.push_str(&param_text(&after[..end], params, locale, data));
         rest = &after[end + 1..];
     }
     out.push_str(rest);
@@ -844,6 +851,7 @@ fn param_text<'a>(
     name: &str,
     params: &'a BTreeMap<String, String>,
     locale: Locale,
+    data: &'a RuleData,
 ) -> Cow<'a, str> {
     let get = |key: &str| params.get(key).map(String::as_str).unwrap_or("");
     match name {
@@ -859,11 +867,10 @@ fn param_text<'a>(
             .into()
         }
         "otherName" => describe_path(get("other"), locale).into(),
-        "provinceName" => province_name(get("province"), locale).into(),
-        "certificateProvinceName" => province_name(get("certificateProvince"), locale).into(),
-        "idProvinceName" => province_name(get("idProvince"), locale).into(),
+        "provinceName" => province_name(get("province"), locale, data).into(),
+        "certificateProvinceName" => province_name(get("certificateProvince"), locale, data).into(),
+        "idProvinceName" => province_name(get("idProvince"), locale, data).into(),
         "categoryName" => {
-            let data = RuleData::embedded();
             let names: Vec<&str> = get("category")
                 .split(',')
                 .map(|slug| {
@@ -874,7 +881,6 @@ fn param_text<'a>(
             names.join(locale.pick("、", ", ")).into()
         }
         "allowed" => {
-            let data = RuleData::embedded();
             let names: Vec<&str> = get("allowed")
                 .split(',')
                 .map(|slug| {
@@ -904,7 +910,6 @@ fn param_text<'a>(
         }
         .into(),
         "requirement" => {
-            let data = RuleData::embedded();
             let province = data.province(get("province"));
             let texts: Vec<&str> = get("requirement")
                 .split(',')
@@ -933,12 +938,11 @@ fn param_text<'a>(
 
 /// A province's name from its code; the code itself when unknown, "全国"/"nationally" for
 /// the national default (`000000`).
-fn province_name(code: &str, locale: Locale) -> &str {
+fn province_name<'a>(code: &'a str, locale: Locale, data: &'a RuleData) -> &'a str {
     if code == "000000" {
         return locale.pick("全国", "nationally");
     }
-    RuleData::embedded()
-        .province_for_region(code)
+    data.province_for_region(code)
         .map_or(code, |p| p.display_name(locale))
 }
 
@@ -1083,7 +1087,7 @@ mod tests {
         params.insert("field".into(), "subject.name".into());
         for (code, ..) in CATALOGUE {
             for locale in [Locale::ZhCn, Locale::En] {
-                let text = render(code, &params, locale);
+                let text = render(code, &params, locale, RuleData::embedded());
                 assert!(!text.contains('{') && !text.contains('}'), "{code}: {text}");
                 for raw in [
                     "440000",

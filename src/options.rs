@@ -55,7 +55,7 @@ pub struct WidgetOptions {
     /// Filing type and province a new filing starts with.
     pub default_filing_type: Option<FilingType>,
     pub default_province: Option<String>,
-    /// Rule-data override (the `data/*.json` formats), as JSON text.
+    /// Compiled rule data (`icp-precheck rules compile`), as the host passed them.
     pub rules: Option<String>,
     /// Extra official holiday years (holiday-cn format), as JSON texts.
     pub calendar: Vec<String>,
@@ -315,7 +315,13 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                     }
                 }
             }
-            ("rules", _) if value.is_object() => options.rules = Some(value.to_string()),
+            ("rules", Some(s)) => options.rules = Some(s.to_owned()),
+            ("rules", _) if value.is_object() => problems.push(
+                "option `rules` takes compiled rule data (a text starting with \"icprules1:\"), \
+                 not the override JSON: compile it with `icp-precheck rules compile override.json`, \
+                 which validates it"
+                    .to_owned(),
+            ),
             ("reviewPolicy", _) if value.is_object() => {
                 options.review_policy = Some(value.to_string())
             }

@@ -7,6 +7,7 @@ use std::fmt::{Display, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::messages::{self, Locale};
+use crate::ruledata::RuleData;
 
 /// How much an issue blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,10 +66,11 @@ impl Report {
             .count()
     }
 
-    /// Rewrites every message in another locale.
-    pub fn localize(&mut self, locale: Locale) {
+    /// Rewrites every message in another locale, with names from `data` (the rule data the
+    /// report was made with).
+    pub fn localize(&mut self, locale: Locale, data: &RuleData) {
         for issue in &mut self.issues {
-            issue.message = messages::render(&issue.code, &issue.params, locale);
+            issue.message = messages::render(&issue.code, &issue.params, locale, data);
         }
     }
 }
@@ -129,7 +131,7 @@ impl Collector {
 
     /// Turns the collected issues into a report, rendering messages in `locale` and
     /// clearing warnings listed in `acknowledged` (`"code@path"`).
-    pub fn finish(self, acknowledged: &[String], locale: Locale, ruleset_version: &str) -> Report {
+    pub fn finish(self, acknowledged: &[String], locale: Locale, data: &RuleData) -> Report {
         let mut collected = self.issues;
         if collected.len() > 1 {
             // Stable: issues at one path keep the order the rules found them in.
@@ -145,7 +147,7 @@ impl Collector {
         let issues: Vec<Issue> = collected
             .into_iter()
             .map(|(path, code, severity, params)| Issue {
-                message: messages::render(code, &params, locale),
+                message: messages::render(code, &params, locale, data),
                 path,
                 code: code.to_owned(),
                 severity,
@@ -153,7 +155,7 @@ impl Collector {
             })
             .collect();
         Report {
-            ruleset_version: ruleset_version.to_owned(),
+            ruleset_version: data.ruleset_version().to_owned(),
             ok,
             issues,
         }

@@ -6,6 +6,7 @@ use icp_filing::ident::{ResidentId, ResidentIdError, Uscc, UsccError};
 use icp_filing::messages::{Locale, CATALOGUE};
 use icp_filing::model::{parse_filing, CertificateType, Filing};
 use icp_filing::report::{Report, Severity};
+use icp_filing::ruledata::RuleData;
 use icp_filing::rules::{normalize, validate, RuleContext};
 
 fn today() -> NaiveDate {
@@ -727,7 +728,7 @@ fn missing_fields_are_reported_in_form_order_with_their_labels() {
     );
     assert_eq!(report.issues[0].message, "请选择备案类型");
     let mut en = report.clone();
-    en.localize(Locale::En);
+    en.localize(Locale::En, RuleData::embedded());
     assert_eq!(en.issues[3].message, "Enter the subject name");
     // The order is the form's, whatever order the rules ran in.
     let keys: Vec<Vec<u32>> = report

@@ -213,9 +213,9 @@ pub(crate) async fn create_filing(
                     issues: issues
                         .into_iter()
                         .map(|i| Issue {
-                            message: i
-                                .message
-                                .unwrap_or_else(|| messages::render(&i.code, &i.params, locale)),
+                            message: i.message.unwrap_or_else(|| {
+                                messages::render(&i.code, &i.params, locale, &state.rules)
+                            }),
                             path: i.path,
                             code: i.code,
                             severity: i.severity.unwrap_or(Severity::Error),

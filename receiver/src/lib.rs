@@ -412,9 +412,7 @@ pub async fn serve(
         Some(path) => {
             let text =
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            RuleData::embedded()
-                .with_override(&text)
-                .map_err(|e| format!("{}: {e}", path.display()))?
+            RuleData::from_host_file(&text).map_err(|e| format!("{}: {e}", path.display()))?
         }
         None => RuleData::embedded().clone(),
     };

@@ -4,6 +4,7 @@
 //! ```text
 //! icp-precheck validate [FILE|-] [--locale zh-CN|en] [--today YYYY-MM-DD] [--rules OVERRIDE_FILE]
 //! icp-precheck codes
+//! icp-precheck rules compile OVERRIDE_FILE
 //! icp-precheck estimate --province CODE --filing-type first|newWebsite|newAccess|change
 //!                       --submitted RFC3339 [--rework] [--events FILE [--now RFC3339]]
 //!                       [--policy FILE] [--calendar FILE]... [--locale zh-CN|en] [--text]
@@ -12,7 +13,9 @@
 //!
 //! `validate` prints the report JSON and exits 0 when the filing is ok, 1 when it has errors
 //! or unacknowledged warnings, 2 when the input can't be read or is not a filing.
-//! `estimate` prints the timeline as JSON (with `--events`, `{estimate, progress}`), or a
+//! `rules compile` prints the compiled form of a rule-data override (merged over the embedded
+//! data and validated): the widget's `rules` option, and `--rules` here and in the receiver,
+//! take it. `estimate` prints the timeline as JSON (with `--events`, `{estimate, progress}`), or a
 //! table with `--text`. `--calendar` adds newer official holiday files (holiday-cn format).
 //! Bad arguments exit 2 with a message saying what is wrong.
 
@@ -49,6 +52,7 @@ macro_rules! outf {
 const USAGE: &str = "usage:
   icp-precheck validate [FILE|-] [--locale zh-CN|en] [--today YYYY-MM-DD] [--rules OVERRIDE_FILE]
   icp-precheck codes
+  icp-precheck rules compile OVERRIDE_FILE
   icp-precheck estimate --province CODE --filing-type first|newWebsite|newAccess|change
                         --submitted RFC3339 [--rework] [--events FILE [--now RFC3339]]
                         [--policy FILE] [--calendar FILE]... [--locale zh-CN|en] [--text]
@@ -163,8 +167,7 @@ fn run(args: Args, out: &mut String) -> Result<ExitCode, String> {
             let filing = parse_filing(&text).map_err(|e| format!("not a filing: {e}"))?;
             let overridden = match &args.rules {
                 Some(path) => Some(
-                    RuleData::embedded()
-                        .with_override(&read_file(path)?)
+                    RuleData::from_host_file(&read_file(path)?)
                         .map_err(|e| format!("{path}: {e}"))?,
                 ),
                 None => None,
@@ -185,9 +188,35 @@ fn run(args: Args, out: &mut String) -> Result<ExitCode, String> {
             out.push_str(&codes_table());
             Ok(ExitCode::SUCCESS)
         }
+        "rules" => run_rules(&args, out),
         "estimate" => run_estimate(&args, out),
         "calendar" => run_calendar(&args, out),
         other => Err(format!("unknown command {other}")),
+    }
+}
+
+/// `rules compile OVERRIDE.json`: merges the override over the embedded data, validates the
+/// result and prints the compiled text the widget's `rules` option takes.
+fn run_rules(args: &Args, out: &mut String) -> Result<ExitCode, String> {
+    match args.positional.as_slice() {
+        [command, path] if command == "compile" => {
+            let text = read_input(Some(path))?;
+            if text
+                .trim_start()
+                .starts_with(icp_filing::ruledata::COMPILED_PREFIX)
+            {
+                return Err(format!("{path} is compiled already"));
+            }
+            let data = RuleData::embedded()
+                .with_override(&text)
+                .map_err(|e| format!("{path}: {e}"))?;
+            outln!(out, "{}", data.to_compiled()?);
+            Ok(ExitCode::SUCCESS)
+        }
+        [command, ..] if command == "compile" => {
+            Err("rules compile needs one override file (or - for standard input)".into())
+        }
+        _ => Err("unknown rules command (use: rules compile OVERRIDE.json)".into()),
     }
 }
 

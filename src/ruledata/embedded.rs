@@ -18,32 +18,47 @@ static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ruledata.bin"));
 
 include!(concat!(env!("OUT_DIR"), "/ruledata_decode.rs"));
 
-/// The four files; `None` if the stream does not match the decoders (a build bug).
-pub(super) fn decode() -> Option<(ProvinceFile, TldFile, WordFile, CatalogueFile)> {
+/// The four files, decoded from the embedded stream; `None` if it does not match the
+/// decoders (a build bug).
+pub(super) fn decode() -> Option<Files> {
+    decode_stream(BLOB)
+}
+
+pub(super) type Files = (ProvinceFile, TldFile, WordFile, CatalogueFile);
+
+/// The four files from a stream in the embedded form (the build's, or a compiled
+/// override's); `None` unless the stream holds exactly them.
+pub(super) fn decode_stream(bytes: &[u8]) -> Option<Files> {
     let mut reader = Reader {
-        bytes: BLOB,
+        bytes,
         failed: false,
     };
     let files = decode_all(&mut reader);
     (!reader.failed && reader.bytes.is_empty()).then_some(files)
 }
 
+/// The embedded stream, for compiled overrides to name the data they were made from.
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) fn embedded_stream() -> &'static [u8] {
+    BLOB
+}
+
 /// Reads the stream front to back. A read past the end or of a malformed value returns a
 /// default and marks the reader as failed, so decoding never stops half-way (which keeps the
 /// generated decoders free of early-return paths).
-struct Reader {
-    bytes: &'static [u8],
-    failed: bool,
+pub(super) struct Reader<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) failed: bool,
 }
 
-impl Reader {
+impl<'a> Reader<'a> {
     fn fail<T>(&mut self, fallback: T) -> T {
         self.failed = true;
         self.bytes = &[];
         fallback
     }
 
-    fn byte(&mut self) -> u8 {
+    pub(super) fn byte(&mut self) -> u8 {
         match self.bytes.split_first() {
             Some((&first, rest)) => {
                 self.bytes = rest;
@@ -54,7 +69,7 @@ impl Reader {
     }
 
     /// Unsigned LEB128.
-    fn uint(&mut self) -> u64 {
+    pub(super) fn uint(&mut self) -> u64 {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
             let byte = self.byte();
@@ -76,7 +91,7 @@ impl Reader {
         u32::try_from(n).unwrap_or_else(|_| self.fail(0))
     }
 
-    fn len(&mut self) -> usize {
+    pub(super) fn len(&mut self) -> usize {
         let n = self.uint();
         usize::try_from(n)
             .ok()
@@ -92,14 +107,14 @@ impl Reader {
         }
     }
 
-    fn str(&mut self) -> &'static str {
+    pub(super) fn str(&mut self) -> &'a str {
         let len = self.len();
         let (text, rest) = self.bytes.split_at(len);
         self.bytes = rest;
         std::str::from_utf8(text).unwrap_or_else(|_| self.fail(""))
     }
 
-    fn string(&mut self) -> String {
+    pub(super) fn string(&mut self) -> String {
         self.str().to_owned()
     }
 

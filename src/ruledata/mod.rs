@@ -36,9 +36,12 @@ use crate::model::SubjectKind;
 use crate::report::Severity;
 
 mod catalogues;
+mod compiled;
 mod embedded;
 mod merge;
 mod provinces;
+#[cfg(not(target_arch = "wasm32"))]
+mod schema;
 mod tlds;
 mod validate;
 mod words;
@@ -47,6 +50,7 @@ pub use catalogues::{
     AppPlatformInfo, AppServiceKind, CatalogueFile, Language, PackageNameFormat, Permit,
     PreApprovalCategory, ServiceContent, SourcedSlugs, ZhEn, APP_PLATFORM_FIELDS,
 };
+pub use compiled::{Compiled, CompiledError, COMPILED_PREFIX};
 pub use provinces::{
     AppliesTo, Condition, ConstructionPlan, CountKind, CountThreshold, Item, LegalRepRule,
     National, NonLocal, NonLocalRule, PerKind, Province, ProvinceFile, Sourced, PROVINCE_CODES,
@@ -331,6 +335,25 @@ impl RuleData {
         let mut overrides = self.overrides.clone();
         overrides.push(version);
         Self::assemble(provinces, tlds, words, catalogues, overrides)
+    }
+
+    /// A host's rules file as the CLI and the receiver read it: an override in JSON (merged
+    /// over the embedded data and validated), or the text `icp-precheck rules compile` made of
+    /// one, so the browser, the CLI and the receiver can share one file.
+    ///
+    /// # Errors
+    /// The [`RuleDataError`] or [`CompiledError`], as text.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_host_file(text: &str) -> Result<RuleData, String> {
+        if text.trim_start().starts_with(COMPILED_PREFIX) {
+            RuleData::from_compiled(text)
+                .map(|c| c.data)
+                .map_err(|e| e.to_string())
+        } else {
+            Self::embedded()
+                .with_override(text)
+                .map_err(|e| e.to_string())
+        }
     }
 
     /// The version a report names: [`crate::RULESET_VERSION`], plus `+` and the override

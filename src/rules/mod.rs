@@ -96,11 +96,7 @@ pub fn validate(filing: &Filing, ctx: &RuleContext) -> Report {
     registrar::check(&filing, ctx, &mut out);
     contacts::check(&filing, &mut out);
     province::check_ages(&filing, ctx, &mut out);
-    out.finish(
-        filing.acknowledged_warnings,
-        ctx.locale,
-        ctx.data.ruleset_version(),
-    )
+    out.finish(filing.acknowledged_warnings, ctx.locale, ctx.data)
 }
 
 /// The filing as it should be submitted: identifiers without spaces, dashes or full-width

@@ -82,7 +82,8 @@ impl Setup {
 /// Shared by the handle and the mounted app.
 pub struct Bridge {
     pub host: Element,
-    pub setup: Rc<Setup>,
+    /// Replaced when `update()` brings new rules, a calendar or a review policy.
+    setup: RefCell<Rc<Setup>>,
     listeners: RefCell<Vec<(String, js_sys::Function)>>,
     commands: RefCell<Option<Callback<Command>>>,
     /// Commands sent before the app installed its handler (right after `mount()`), run in
@@ -112,10 +113,19 @@ pub struct Bridge {
 }
 
 impl Bridge {
-    pub fn new(host: Element, setup: Setup) -> Self {
+    /// The rule data, review policy and calendar in effect.
+    pub fn setup(&self) -> Rc<Setup> {
+        self.setup.borrow().clone()
+    }
+
+    pub fn set_setup(&self, setup: Rc<Setup>) {
+        *self.setup.borrow_mut() = setup;
+    }
+
+    pub fn new(host: Element, setup: Rc<Setup>) -> Self {
         Self {
             host,
-            setup: Rc::new(setup),
+            setup: RefCell::new(setup),
             listeners: RefCell::new(Vec::new()),
             commands: RefCell::new(None),
             queued: RefCell::new(Vec::new()),

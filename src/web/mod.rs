@@ -56,7 +56,9 @@ struct Mounted {
 
 #[wasm_bindgen]
 impl WidgetHandle {
-    /// Merges `partial` into the options and re-renders (locale, endpoint, headers, …).
+    /// Merges `partial` into the options and re-renders (locale, endpoint, headers, …). New
+    /// `rules`, `calendar` or `reviewPolicy` apply at once: the form re-validates and the
+    /// estimate is redone.
     /// Options that shape the filing itself (`filing`, `defaults`, `storage`, `draftKey`)
     /// apply to the next filing the widget starts.
     pub fn update(
@@ -73,6 +75,15 @@ impl WidgetHandle {
             }
         }
         let options = checked_options(&m.raw, &partial, &self.bridge);
+        // New rules, a calendar or a review policy: the form re-validates and re-estimates.
+        let changes_setup = ["rules", "calendar", "reviewPolicy"]
+            .iter()
+            .any(|key| js_sys::Reflect::has(&partial, &(*key).into()).unwrap_or(false));
+        if changes_setup {
+            let setup = Rc::new(setup_from(&options));
+            self.bridge.set_setup(setup.clone());
+            m.props.setup = setup;
+        }
         m.props.options = Rc::new(with_default_regions(options));
         m.app.update(m.props.clone());
     }
@@ -109,9 +120,10 @@ impl WidgetHandle {
             Some(m) => (m.props.options.locale, m.props.today),
             None => (Default::default(), browser::now_in_china().date()),
         };
+        let setup = self.bridge.setup();
         let ctx = RuleContext::new(today)
             .with_locale(locale)
-            .with_data(self.bridge.setup.rules());
+            .with_data(setup.rules());
         to_js_value(&validate(&self.bridge.latest(), &ctx))
     }
 
@@ -123,7 +135,7 @@ impl WidgetHandle {
         let Some(ty) = filing.filing_type else {
             return JsValue::NULL;
         };
-        let setup = &self.bridge.setup;
+        let setup = self.bridge.setup();
         let input = EstimateInput::new(ty, &filing.province, browser::now_in_china());
         match estimate(&input, setup.policy(), setup.calendar()) {
             Ok(e) => to_js_value(&e),
@@ -252,11 +264,22 @@ fn setup_from(options: &WidgetOptions) -> Setup {
         let e = crate::delivery::mask_identifiers(&e.to_string());
         web_sys::console::error_1(&format!("icp-filing: option `{what}`: {e}").into())
     };
-    let rules = options.rules.as_deref().and_then(|json| {
-        RuleData::embedded()
-            .with_override(json)
+    let rules = options.rules.as_deref().and_then(|text| {
+        let compiled = RuleData::from_compiled(text)
             .map_err(|e| log("rules", &e))
-            .ok()
+            .ok()?;
+        if !compiled.same_base {
+            web_sys::console::warn_1(
+                &format!(
+                    "icp-filing: option `rules`: compiled over other base rule data than this \
+                     version's ({}); the compiled data are used as they are, and compiling the \
+                     override again with this version's icp-precheck picks up its data",
+                    crate::RULESET_VERSION
+                )
+                .into(),
+            );
+        }
+        Some(compiled.data)
     });
     let policy = options.review_policy.as_deref().and_then(|json| {
         ReviewPolicy::embedded()
@@ -298,7 +321,8 @@ pub fn mount(
         other => other,
     };
     let (parsed, _) = parse_options(&raw);
-    let bridge = Rc::new(Bridge::new(host.clone(), setup_from(&parsed)));
+    let setup = Rc::new(setup_from(&parsed));
+    let bridge = Rc::new(Bridge::new(host.clone(), setup.clone()));
     let options_checked = with_default_regions(checked_options(&raw, &options, &bridge));
     let document = host
         .owner_document()
@@ -321,6 +345,7 @@ pub fn mount(
         today,
         now: today.and_time(now.time()),
         restored,
+        setup,
         bridge: BridgeRef(bridge.clone()),
     };
     LIVE.with(|live| live.borrow_mut().push(Rc::downgrade(&bridge)));

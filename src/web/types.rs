@@ -164,8 +164,9 @@ export interface MountOptions {
   /** --icp-* custom properties, with or without the prefix: { "color-primary": "#c00" }. */
   appearance?: Record<string, string>;
   defaults?: { province?: string; filingType?: Filing["filingType"] };
-  /** Overrides of the embedded rule data (same format as data/*.json). */
-  rules?: object;
+  /** Compiled rule data: the text `icp-precheck rules compile override.json` prints
+   *  (it starts with "icprules1:"); the override itself is in the format of data/*.json. */
+  rules?: `icprules1:${string}`;
   /** Extra official holiday years (holiday-cn format). */
   calendar?: object | object[];
   /** A provider SLA over the embedded review policy. */

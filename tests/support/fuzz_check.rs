@@ -104,7 +104,7 @@ pub fn exercise(text: &str, context: u64, corpus: &Corpus) -> Result<Outcome, St
     let zh_ctx = RuleContext::new(today);
     let zh = validate(&filing, &zh_ctx);
     let mut en = zh.clone();
-    en.localize(Locale::En);
+    en.localize(Locale::En, RuleData::embedded());
     let json = serde_json::to_value(&filing).map_err(|e| e.to_string())?;
     check_report(&filing, &json, &zh, Locale::ZhCn)?;
     check_report(&filing, &json, &en, Locale::En)?;
@@ -388,7 +388,7 @@ fn check_report(
         if issue.message.trim().is_empty() {
             return Err(format!("{} at {}: empty message", issue.code, issue.path));
         }
-        if issue.message != render(&issue.code, &issue.params, locale) {
+        if issue.message != render(&issue.code, &issue.params, locale, RuleData::embedded()) {
             return Err(format!(
                 "{}: the message is not the catalogue's",
                 issue.code

@@ -43,6 +43,9 @@ pub struct AppProps {
     pub now: NaiveDateTime,
     /// The draft restored from storage, if any.
     pub restored: Option<Rc<SavedDraft>>,
+    /// Rule data, review policy and calendar: the host's (compiled) overrides or the
+    /// embedded ones; a new one from `update()` re-validates and re-estimates.
+    pub setup: Rc<Setup>,
     /// Events out, commands in.
     pub bridge: BridgeRef,
 }
@@ -91,6 +94,7 @@ impl PartialEq for FormCtx {
             && Rc::ptr_eq(&self.visible, &other.visible)
             && self.locale == other.locale
             && *self.regions == *other.regions
+            && self.setup == other.setup
     }
 }
 
@@ -266,15 +270,18 @@ pub fn app(props: &AppProps) -> Html {
     let state = &store.0;
 
     let bridge = props.bridge.clone();
-    let setup = bridge.setup.clone();
+    let setup = props.setup.clone();
     let report: Rc<Report> = {
-        let (today, setup) = (props.today, setup.clone());
-        use_memo((state.draft.clone(), locale), move |(draft, locale)| {
-            let ctx = RuleContext::new(today)
-                .with_locale(*locale)
-                .with_data(setup.rules());
-            validate(draft, &ctx)
-        })
+        let today = props.today;
+        use_memo(
+            (state.draft.clone(), locale, setup.clone()),
+            move |(draft, locale, setup)| {
+                let ctx = RuleContext::new(today)
+                    .with_locale(*locale)
+                    .with_data(setup.rules());
+                validate(draft, &ctx)
+            },
+        )
     };
     bridge.set_latest(&state.draft);
     let visible: Rc<Vec<Issue>> =
@@ -408,8 +415,8 @@ pub fn app(props: &AppProps) -> Html {
         let setup = setup.clone();
         let now = props.now;
         use_effect_with(
-            (state.draft.filing_type, state.draft.province.clone()),
-            move |(ty, province)| {
+            (state.draft.filing_type, state.draft.province.clone(), setup),
+            move |(ty, province, setup)| {
                 if let Some(ty) = ty {
                     let input = crate::timeline::EstimateInput::new(*ty, province, now);
                     if let Ok(est) =
