@@ -29,6 +29,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/ruledata/schema.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     if let Err(message) = rule_data(&out)
+        .and_then(|()| review_policy(&out))
         .and_then(|()| holidays(&out))
         .and_then(|()| cities(&out))
         .and_then(|()| public_suffixes(&out))
@@ -153,6 +154,55 @@ fn rule_data(out: &Path) -> Result<(), String> {
     );
     write(&out.join("ruledata.bin"), &blob)?;
     write(&out.join("ruledata_decode.rs"), code.as_bytes())
+}
+
+// ---- review policy -------------------------------------------------------------------
+
+/// `data/review-policy.json` as a tagged stream of JSON values (`src/timeline/policy.rs`
+/// rebuilds the value and reads it with the same reader as a provider's override), so the
+/// library needs no JSON text reader for it.
+fn review_policy(out: &Path) -> Result<(), String> {
+    let file = "data/review-policy.json";
+    println!("cargo:rerun-if-changed={file}");
+    let mut stream = Vec::new();
+    json_stream(&mut stream, &read_json(file)?, file)?;
+    write(&out.join("review_policy.bin"), &stream)
+}
+
+/// Tags: 0 null, 1 false, 2 true, 3 unsigned integer (LEB128), 4 string, 5 list, 6 object
+/// (counts and lengths in LEB128).
+fn json_stream(out: &mut Vec<u8>, value: &Value, path: &str) -> Result<(), String> {
+    match value {
+        Value::Null => out.push(0),
+        Value::Bool(b) => out.push(1 + u8::from(*b)),
+        Value::Number(n) => {
+            let n = n.as_u64().ok_or(format!(
+                "{path}: only whole numbers 0 or more are supported"
+            ))?;
+            out.push(3);
+            schema::uint(out, n);
+        }
+        Value::String(s) => {
+            out.push(4);
+            schema::bytes(out, s);
+        }
+        Value::Array(items) => {
+            out.push(5);
+            schema::uint(out, items.len() as u64);
+            for (i, item) in items.iter().enumerate() {
+                json_stream(out, item, &format!("{path}[{i}]"))?;
+            }
+        }
+        Value::Object(map) => {
+            out.push(6);
+            schema::uint(out, map.len() as u64);
+            for (key, item) in map {
+                schema::bytes(out, key);
+                json_stream(out, item, &format!("{path}.{key}"))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 // ---- holidays ----------------------------------------------------------------------------

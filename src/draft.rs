@@ -7,12 +7,12 @@
 //! reads the clock; this module only encodes, decodes and compares.
 
 use chrono::{Duration, NaiveDateTime};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::dates::{format_datetime, parse_cst_datetime};
 use crate::delivery::PendingAttempt;
-use crate::model::{parse_filing, Filing};
+use crate::model::Filing;
 
 /// Days a draft stays current.
 pub const DRAFT_LIFETIME_DAYS: i64 = 45;
@@ -20,14 +20,46 @@ pub const DRAFT_LIFETIME_DAYS: i64 = 45;
 /// What is written to storage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Envelope {
+pub struct Envelope {
     draft_version: u32,
     saved_at: String,
     expires_at: String,
     section: String,
-    filing: Value,
+    filing: Filing,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pending: Option<PendingAttempt>,
+}
+
+impl Envelope {
+    /// When it was saved (RFC 3339, CST).
+    pub fn saved_at(&self) -> &str {
+        &self.saved_at
+    }
+}
+
+/// Only the key that tells an envelope from a bare filing.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Probe {
+    draft_version: Option<u32>,
+}
+
+/// How stored text is read as JSON: `serde_json` natively ([`SerdeJson`]), the browser's
+/// `JSON.parse` in the widget, so the wasm carries no JSON reader.
+pub trait ReadJson {
+    /// The text as a `T`; `None` when it is not JSON or not a `T`.
+    fn read<T: DeserializeOwned>(&self, text: &str) -> Option<T>;
+}
+
+/// [`ReadJson`] with `serde_json`.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct SerdeJson;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl ReadJson for SerdeJson {
+    fn read<T: DeserializeOwned>(&self, text: &str) -> Option<T> {
+        serde_json::from_str(text).ok()
+    }
 }
 
 /// A draft read back from storage.
@@ -50,34 +82,46 @@ pub fn rfc3339(at: NaiveDateTime) -> String {
     format!("{}+08:00", format_datetime(at))
 }
 
-/// The storage text for `filing`, saved at `now` (CST) while on `section`, with the key of a
+/// What is stored for `filing`, saved at `now` (CST) while on `section`, with the key of a
 /// submission that has not been answered.
+pub fn envelope(
+    filing: &Filing,
+    section: &str,
+    pending: Option<&PendingAttempt>,
+    now: NaiveDateTime,
+) -> Envelope {
+    Envelope {
+        draft_version: 1,
+        saved_at: rfc3339(now),
+        expires_at: rfc3339(now + Duration::days(DRAFT_LIFETIME_DAYS)),
+        section: section.to_owned(),
+        filing: filing.clone(),
+        pending: pending.cloned(),
+    }
+}
+
+/// [`envelope`] as JSON text.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn encode(
     filing: &Filing,
     section: &str,
     pending: Option<&PendingAttempt>,
     now: NaiveDateTime,
 ) -> String {
-    let envelope = Envelope {
-        draft_version: 1,
-        saved_at: rfc3339(now),
-        expires_at: rfc3339(now + Duration::days(DRAFT_LIFETIME_DAYS)),
-        section: section.to_owned(),
-        filing: serde_json::to_value(filing).unwrap_or(Value::Null),
-        pending: pending.cloned(),
-    };
-    serde_json::to_string(&envelope).unwrap_or_default()
+    serde_json::to_string(&envelope(filing, section, pending, now)).unwrap_or_default()
 }
 
 /// Reads a stored draft at `now` (CST). Accepts the envelope and a bare filing (what a host
-/// may have written itself). `None` when the text is neither.
-pub fn decode(text: &str, now: NaiveDateTime) -> Option<SavedDraft> {
-    if let Ok(envelope) = serde_json::from_str::<Envelope>(text) {
-        let filing = parse_filing(&envelope.filing.to_string()).ok()?;
+/// may have written itself). `None` when the text is neither, or is an envelope whose
+/// filing no longer reads.
+pub fn decode(text: &str, now: NaiveDateTime, json: &impl ReadJson) -> Option<SavedDraft> {
+    let probe: Probe = json.read(text)?;
+    if probe.draft_version.is_some() {
+        let envelope: Envelope = json.read(text)?;
         let saved_at = parse_cst_datetime(&envelope.saved_at).ok();
         let expires_at = parse_cst_datetime(&envelope.expires_at).ok();
         return Some(SavedDraft {
-            filing,
+            filing: envelope.filing,
             section: envelope.section,
             saved_at,
             expires_at,
@@ -85,9 +129,8 @@ pub fn decode(text: &str, now: NaiveDateTime) -> Option<SavedDraft> {
             pending: envelope.pending,
         });
     }
-    let filing = parse_filing(text).ok()?;
     Some(SavedDraft {
-        filing,
+        filing: json.read(text)?,
         section: String::new(),
         saved_at: None,
         expires_at: None,
@@ -98,8 +141,8 @@ pub fn decode(text: &str, now: NaiveDateTime) -> Option<SavedDraft> {
 
 /// Whether a stored text is a draft this widget wrote (its envelope), and if so whether it
 /// has expired at `now`; `None` for anything else, which is never touched.
-pub fn widget_draft_expired(text: &str, now: NaiveDateTime) -> Option<bool> {
-    let envelope = serde_json::from_str::<Envelope>(text).ok()?;
+pub fn widget_draft_expired(text: &str, now: NaiveDateTime, json: &impl ReadJson) -> Option<bool> {
+    let envelope: Envelope = json.read(text)?;
     let expires_at = parse_cst_datetime(&envelope.expires_at).ok();
     Some(expires_at.is_some_and(|at| at <= now))
 }
@@ -131,7 +174,7 @@ mod tests {
         );
         assert!(text.contains("\"savedAt\":\"2026-11-28T10:00:00+08:00\""));
         assert!(text.contains("\"expiresAt\":\"2027-01-12T10:00:00+08:00\""));
-        let draft = decode(&text, at("2026-12-01T09:00:00")).unwrap();
+        let draft = decode(&text, at("2026-12-01T09:00:00"), &SerdeJson).unwrap();
         assert_eq!(draft.filing, filing);
         assert_eq!(draft.section, "subject");
         assert_eq!(draft.pending, Some(pending));
@@ -148,21 +191,24 @@ mod tests {
             at("2026-01-01T08:00:00"),
         );
         assert!(!text.contains("pending"));
-        let draft = decode(&text, at("2026-02-15T08:00:00")).unwrap();
+        let draft = decode(&text, at("2026-02-15T08:00:00"), &SerdeJson).unwrap();
         assert!(draft.expired);
-        let draft = decode(&text, at("2026-02-15T07:59:59")).unwrap();
+        let draft = decode(&text, at("2026-02-15T07:59:59"), &SerdeJson).unwrap();
         assert!(!draft.expired);
         assert_eq!(
-            widget_draft_expired(&text, at("2026-02-15T08:00:00")),
+            widget_draft_expired(&text, at("2026-02-15T08:00:00"), &SerdeJson),
             Some(true)
         );
         assert_eq!(
-            widget_draft_expired(&text, at("2026-02-15T07:59:59")),
+            widget_draft_expired(&text, at("2026-02-15T07:59:59"), &SerdeJson),
             Some(false)
         );
         // A host's own entries, even a bare filing, are not the widget's to delete.
         for other in [r#"{"schemaVersion":1}"#, "token", r#"{"savedAt":"x"}"#] {
-            assert_eq!(widget_draft_expired(other, at("2026-02-15T08:00:00")), None);
+            assert_eq!(
+                widget_draft_expired(other, at("2026-02-15T08:00:00"), &SerdeJson),
+                None
+            );
         }
     }
 
@@ -171,11 +217,17 @@ mod tests {
         let draft = decode(
             r#"{"schemaVersion":1,"province":"110000"}"#,
             at("2026-11-28T10:00"),
+            &SerdeJson,
         )
         .unwrap();
         assert_eq!(draft.filing.province, "110000");
         assert_eq!(draft.saved_at, None);
-        assert!(decode("not json", at("2026-11-28T10:00")).is_none());
-        assert!(decode("[1,2]", at("2026-11-28T10:00")).is_none());
+        assert!(decode("not json", at("2026-11-28T10:00"), &SerdeJson).is_none());
+        assert!(decode("[1,2]", at("2026-11-28T10:00"), &SerdeJson).is_none());
+        // An envelope whose filing no longer reads is not taken for a bare filing (it would
+        // restore an empty form and the autosave would overwrite the stored draft).
+        let broken = r#"{"draftVersion":1,"savedAt":"2026-11-28T10:00:00+08:00",
+            "expiresAt":"2027-01-12T10:00:00+08:00","section":"subject","filing":{"websites":"x"}}"#;
+        assert!(decode(broken, at("2026-11-28T10:00"), &SerdeJson).is_none());
     }
 }

@@ -35,6 +35,8 @@ pub struct WidgetOptions {
     /// The date rules treat as today (CST); `None` means the browser's date in UTC+8.
     pub today: Option<NaiveDate>,
     /// Data the host already knows (e.g. the filer's websites), used when no draft is saved.
+    /// [`parse_options`] leaves it to the caller, which reads the host's object as a filing
+    /// (in the browser, straight from the JS object).
     pub filing: Option<crate::model::Filing>,
     /// Where the GB/T 2260 region data is fetched from; empty means next to the widget's
     /// files (`icp-filing-regions.json` beside `icp_filing.js`).
@@ -57,10 +59,10 @@ pub struct WidgetOptions {
     pub default_province: Option<String>,
     /// Compiled rule data (`icp-precheck rules compile`), as the host passed them.
     pub rules: Option<String>,
-    /// Extra official holiday years (holiday-cn format), as JSON texts.
-    pub calendar: Vec<String>,
-    /// Review-policy override (the `data/review-policy.json` format), as JSON text.
-    pub review_policy: Option<String>,
+    /// Extra official holiday years (holiday-cn format).
+    pub calendar: Vec<Value>,
+    /// Review-policy override (the `data/review-policy.json` format).
+    pub review_policy: Option<Value>,
     /// Where review progress is polled from after submission (`{id}` is replaced).
     pub status_endpoint: Option<String>,
 }
@@ -255,10 +257,11 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                 options.timeout_ms = value.as_u64().unwrap_or_default() as u32
             }
             ("retry", _) if value.is_object() => {
-                match serde_json::from_value::<RetryPolicy>(value.clone()) {
-                    Ok(r) if r.attempts >= 1 && r.attempts <= 10 => options.retry = r,
+                match read_retry(value) {
+                    Some(r) if r.attempts >= 1 && r.attempts <= 10 => options.retry = r,
                     _ => problems.push(format!(
-                        "option `retry` must be {{attempts: 1–10, baseDelayMs, maxDelayMs}}, got {value}"
+                        "option `retry` must be {{attempts: 1–10, baseDelayMs, maxDelayMs}}, got {}",
+                        shown(value)
                     )),
                 }
             }
@@ -310,7 +313,8 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                             options.default_province = Some(p.to_owned())
                         }
                         _ => problems.push(format!(
-                            "option `defaults`: unsupported {k:?} = {v} (known: filingType, province)"
+                            "option `defaults`: unsupported {k:?} = {} (known: filingType, province)",
+                            shown(v)
                         )),
                     }
                 }
@@ -322,15 +326,12 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                  which validates it"
                     .to_owned(),
             ),
-            ("reviewPolicy", _) if value.is_object() => {
-                options.review_policy = Some(value.to_string())
-            }
+            ("reviewPolicy", _) if value.is_object() => options.review_policy = Some(value.clone()),
             ("calendar", _) if value.is_array() || value.is_object() => {
-                let years = match value {
+                options.calendar = match value {
                     Value::Array(items) => items.clone(),
                     other => vec![other.clone()],
                 };
-                options.calendar = years.iter().map(Value::to_string).collect();
             }
             ("statusEndpoint", Some(s)) => match check_endpoint(s) {
                 Ok(url) => options.status_endpoint = Some(url),
@@ -345,14 +346,13 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                 Some(d) => options.today = Some(d),
                 None => problems.push(format!("option `today` must be YYYY-MM-DD, got {s:?}")),
             },
-            ("filing", _) if value.is_object() => {
-                match crate::model::parse_filing(&value.to_string()) {
-                    Ok(f) => options.filing = Some(f),
-                    Err(e) => problems.push(format!("option `filing` is not a filing: {e}")),
-                }
-            }
+            // Read by the caller, which has the host's object (see `WidgetOptions::filing`).
+            ("filing", _) if value.is_object() => {}
             (known, _) if KNOWN_OPTIONS.contains(&known) => {
-                problems.push(format!("option `{known}` has an unsupported value {value}"));
+                problems.push(format!(
+                    "option `{known}` has an unsupported value {}",
+                    shown(value)
+                ));
             }
             (unknown, _) => problems.push(format!(
                 "unknown option `{unknown}` (known options: {})",
@@ -366,6 +366,39 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
         }
     }
     (options, problems)
+}
+
+/// `{attempts, baseDelayMs, maxDelayMs}`, each optional; `None` for another key or a value
+/// that is not a whole number in range.
+fn read_retry(value: &Value) -> Option<RetryPolicy> {
+    let mut retry = RetryPolicy::default();
+    for (key, v) in value.as_object()? {
+        let n = u32::try_from(v.as_u64()?).ok()?;
+        match key.as_str() {
+            "attempts" => retry.attempts = n,
+            "baseDelayMs" => retry.base_delay_ms = n,
+            "maxDelayMs" => retry.max_delay_ms = n,
+            _ => return None,
+        }
+    }
+    Some(retry)
+}
+
+/// A value as a problem message shows it: strings quoted, numbers and booleans as written,
+/// lists and objects by their kind (their contents may be long or personal).
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("{s:?}"),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.to_string(),
+            (_, Some(u)) => u.to_string(),
+            _ => "a fractional number".to_owned(),
+        },
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_owned(),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -172,7 +172,21 @@ impl Regions {
     /// [`RegionsError`]: malformed JSON (with line and column), a wrong shape, a duplicate
     /// code, or a missing province.
     pub fn parse(json: &str) -> Result<Regions, RegionsError> {
-        let regions = Self::parse_partial(json)?;
+        Self::parse_partial(json)?.complete()
+    }
+
+    /// [`Regions::parse`] for a file already read as JSON data (the widget has the browser
+    /// read it).
+    ///
+    /// # Errors
+    /// As [`Regions::parse`], except for malformed JSON text.
+    pub fn from_value(root: &Value) -> Result<Regions, RegionsError> {
+        Self::from_value_partial(root)?.complete()
+    }
+
+    /// These regions if they hold the 31 provinces.
+    fn complete(self) -> Result<Regions, RegionsError> {
+        let regions = self;
         for code in PROVINCE_CODES {
             if regions.get(code).is_none() {
                 return Err(RegionsError::MissingProvince {
@@ -194,6 +208,10 @@ impl Regions {
             column: e.column(),
             message: e.to_string(),
         })?;
+        Self::from_value_partial(&root)
+    }
+
+    fn from_value_partial(root: &Value) -> Result<Regions, RegionsError> {
         let shape = |at: &str, problem| RegionsError::Shape {
             at: at.to_owned(),
             problem,

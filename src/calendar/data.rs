@@ -52,9 +52,18 @@ impl HolidayYear {
         let value: Value = serde_json::from_str(json).map_err(|e| CalendarError::Malformed {
             message: e.to_string(),
         })?;
+        Self::from_value(&value)
+    }
+
+    /// [`HolidayYear::from_json`] for a file already read as JSON data.
+    ///
+    /// # Errors
+    ///
+    /// As [`HolidayYear::from_json`], except for malformed JSON text.
+    pub fn from_value(value: &Value) -> Result<Self, CalendarError> {
         // Read by hand from the JSON value: much smaller in the wasm build than a derived
         // `Deserialize`. Keys other than these (`$schema`, `$id`) are ignored.
-        let year = field(&value, "year")?;
+        let year = field(value, "year")?;
         let year = year
             .as_i64()
             .ok_or_else(|| invalid_type("year", "an integer"))?;
@@ -73,7 +82,7 @@ impl HolidayYear {
                 })
                 .ok_or_else(|| invalid_type("papers", "a list of strings"))?,
         };
-        let listed = field(&value, "days")?
+        let listed = field(value, "days")?
             .as_array()
             .ok_or_else(|| invalid_type("days", "a list"))?;
         let mut days = Vec::with_capacity(listed.len());

@@ -394,6 +394,16 @@ impl HolidayCalendar {
         self.add_year(year)
     }
 
+    /// [`HolidayCalendar::add_year_data`] for a file already read as JSON data.
+    ///
+    /// # Errors
+    ///
+    /// As [`HolidayCalendar::add_year_data`], except for malformed JSON text.
+    pub fn add_year_value(&mut self, value: &serde_json::Value) -> Result<i32, CalendarError> {
+        let year = HolidayYear::from_value(value)?;
+        self.add_year(year)
+    }
+
     /// Builder form of [`HolidayCalendar::add_year_data`].
     ///
     /// # Errors

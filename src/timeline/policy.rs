@@ -16,7 +16,8 @@ use serde_json::Value;
 use super::json::{self, Fields};
 use super::Stage;
 
-const EMBEDDED_POLICY: &str = include_str!("../../data/review-policy.json");
+/// `data/review-policy.json` as `build.rs` streams it (see [`decode_stream`]).
+static EMBEDDED_STREAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/review_policy.bin"));
 
 /// Largest number of working days a figure may have (a year of working days).
 const MAX_FIGURE_DAYS: u32 = 250;
@@ -294,8 +295,10 @@ impl ReviewPolicy {
         static POLICY: OnceLock<ReviewPolicy> = OnceLock::new();
         POLICY.get_or_init(|| {
             // Fixed at compile time and checked by the test suite.
-            ReviewPolicy::from_json(EMBEDDED_POLICY)
-                .unwrap_or_else(|e| panic!("embedded data/review-policy.json is invalid: {e}"))
+            decode_stream(EMBEDDED_STREAM)
+                .ok_or_else(|| "does not decode".to_owned())
+                .and_then(|value| Self::from_value(&value).map_err(|e| e.to_string()))
+                .unwrap_or_else(|e| panic!("embedded data/review-policy.json: {e}"))
         })
     }
 
@@ -333,6 +336,15 @@ impl ReviewPolicy {
     /// inconsistent. `self` is never changed.
     pub fn with_overrides(&self, json: &str) -> Result<Self, PolicyError> {
         let overlay: Value = serde_json::from_str(json).map_err(malformed)?;
+        self.with_overrides_value(overlay)
+    }
+
+    /// [`ReviewPolicy::with_overrides`] for an override already read as JSON data.
+    ///
+    /// # Errors
+    ///
+    /// As [`ReviewPolicy::with_overrides`], except for malformed JSON text.
+    pub fn with_overrides_value(&self, overlay: Value) -> Result<Self, PolicyError> {
         if !overlay.is_object() {
             return Err(PolicyError::Malformed {
                 message: "the override must be a JSON object".to_owned(),
@@ -491,6 +503,64 @@ impl PartialStageTable {
             Stage::ResultSync => self.result_sync.as_ref(),
         }
     }
+}
+
+/// Rebuilds a JSON value from the tagged stream `build.rs` writes (0 null, 1 false, 2 true,
+/// 3 LEB128 integer, 4 string, 5 list, 6 object); `None` unless the stream is exactly one
+/// value.
+fn decode_stream(mut bytes: &[u8]) -> Option<Value> {
+    fn uint(bytes: &mut &[u8]) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let (&b, rest) = bytes.split_first()?;
+            *bytes = rest;
+            n |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some(n);
+            }
+        }
+        None
+    }
+    fn text(bytes: &mut &[u8]) -> Option<String> {
+        let len = usize::try_from(uint(bytes)?).ok()?;
+        let (head, rest) = bytes.split_at_checked(len)?;
+        *bytes = rest;
+        String::from_utf8(head.to_vec()).ok()
+    }
+    fn value(bytes: &mut &[u8], depth: u32) -> Option<Value> {
+        let (&tag, rest) = bytes.split_first()?;
+        *bytes = rest;
+        if depth > 32 {
+            return None;
+        }
+        Some(match tag {
+            0 => Value::Null,
+            1 => Value::Bool(false),
+            2 => Value::Bool(true),
+            3 => Value::from(uint(bytes)?),
+            4 => Value::String(text(bytes)?),
+            5 => {
+                let n = uint(bytes)?;
+                let mut items = Vec::new();
+                for _ in 0..n {
+                    items.push(value(bytes, depth + 1)?);
+                }
+                Value::Array(items)
+            }
+            6 => {
+                let n = uint(bytes)?;
+                let mut map = serde_json::Map::new();
+                for _ in 0..n {
+                    let key = text(bytes)?;
+                    map.insert(key, value(bytes, depth + 1)?);
+                }
+                Value::Object(map)
+            }
+            _ => return None,
+        })
+    }
+    let decoded = value(&mut bytes, 0)?;
+    bytes.is_empty().then_some(decoded)
 }
 
 fn malformed(e: serde_json::Error) -> PolicyError {
@@ -658,6 +728,21 @@ fn province(value: &Value, code: &str) -> Result<ProvincePolicy, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EMBEDDED_POLICY: &str = include_str!("../../data/review-policy.json");
+
+    #[test]
+    fn the_build_stream_is_the_policy_file() {
+        let file: Value = serde_json::from_str(EMBEDDED_POLICY).unwrap();
+        assert_eq!(decode_stream(EMBEDDED_STREAM), Some(file));
+        assert_eq!(
+            ReviewPolicy::embedded(),
+            &ReviewPolicy::from_json(EMBEDDED_POLICY).unwrap()
+        );
+        for len in [0, 1, EMBEDDED_STREAM.len() / 2, EMBEDDED_STREAM.len() - 1] {
+            assert_eq!(decode_stream(&EMBEDDED_STREAM[..len]), None, "{len} bytes");
+        }
+    }
 
     #[test]
     fn hand_reader_agrees_with_the_derived_deserialize() {

@@ -7,25 +7,13 @@ use chrono::Datelike;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use super::browser;
+use super::{browser, js};
 use crate::calendar::HolidayCalendar;
 use crate::ident::{ResidentId, Uscc};
 use crate::messages::Locale;
-use crate::model::parse_filing;
 use crate::options::parse_iso_date;
 use crate::rules::{validate, RuleContext};
 use crate::timeline::{self, EstimateInput, ProgressInput, ReviewPolicy};
-
-/// A JS value as JSON text (`JSON.stringify`).
-fn stringify(value: &JsValue) -> Result<String, JsError> {
-    browser::stringify(value)
-        .ok_or_else(|| JsError::new("icp-filing: the argument can't be converted to JSON"))
-}
-
-/// JSON text as a JS value (`JSON.parse`).
-fn to_js(json: &str) -> Result<JsValue, JsError> {
-    js_sys::JSON::parse(json).map_err(|_| JsError::new("icp-filing: internal JSON error"))
-}
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
@@ -40,13 +28,14 @@ struct ValidateOptions {
 /// When `filing` is not a filing object or `today` is not `YYYY-MM-DD`.
 #[wasm_bindgen(js_name = validate)]
 pub fn validate_js(filing: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let filing = parse_filing(&stringify(&filing)?)
-        .map_err(|e| JsError::new(&format!("icp-filing: not a filing: {e}")))?;
+    let filing = js::filing_from_js(filing).map_err(|e| {
+        let e = crate::delivery::mask_identifiers(&e);
+        JsError::new(&format!("icp-filing: not a filing: {e}"))
+    })?;
     let options: ValidateOptions = if options.is_undefined() || options.is_null() {
         ValidateOptions::default()
     } else {
-        serde_json::from_str(&stringify(&options)?)
-            .map_err(|e| JsError::new(&format!("icp-filing: options: {e}")))?
+        js::from_js(options).map_err(|e| JsError::new(&format!("icp-filing: options: {e}")))?
     };
     let today = match options.today.as_deref() {
         Some(text) => parse_iso_date(text)
@@ -59,33 +48,36 @@ pub fn validate_js(filing: JsValue, options: JsValue) -> Result<JsValue, JsError
         .map(Locale::from_tag)
         .unwrap_or_default();
     let report = validate(&filing, &RuleContext::new(today).with_locale(locale));
-    to_js(&serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))?)
+    Ok(js::to_js(&report))
 }
 
-/// Overrides an estimate or progress call may carry next to its input.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct TimelineExtras {
-    /// A provider SLA in the review-policy format, merged over the defaults.
-    review_policy: Option<serde_json::Value>,
-    /// Newer official holiday files (holiday-cn format), e.g. the 2027 notice.
-    holidays: Vec<serde_json::Value>,
-}
-
-fn timeline_setup(json: &str) -> Result<(ReviewPolicy, HolidayCalendar), JsError> {
-    let extras: TimelineExtras =
-        serde_json::from_str(json).map_err(|e| JsError::new(&format!("icp-filing: {e}")))?;
-    let policy = match extras.review_policy {
+/// The overrides an estimate or progress call may carry next to its input: `reviewPolicy`
+/// (a provider SLA in the review-policy format, merged over the defaults) and `holidays`
+/// (newer official holiday files, holiday-cn format, e.g. the 2027 notice).
+fn timeline_setup(input: &JsValue) -> Result<(ReviewPolicy, HolidayCalendar), JsError> {
+    let get = |key: &str| {
+        js_sys::Reflect::get(input, &key.into())
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let policy = match get("reviewPolicy") {
         Some(v) => ReviewPolicy::embedded()
-            .with_overrides(&v.to_string())
+            .with_overrides_value(js::to_json(&v))
             .map_err(|e| JsError::new(&format!("icp-filing: reviewPolicy: {e}")))?,
         None => ReviewPolicy::embedded().clone(),
     };
     let mut calendar = HolidayCalendar::official();
-    for year in extras.holidays {
-        calendar
-            .add_year_data(&year.to_string())
-            .map_err(|e| JsError::new(&format!("icp-filing: holidays: {e}")))?;
+    if let Some(holidays) = get("holidays") {
+        let serde_json::Value::Array(years) = js::to_json(&holidays) else {
+            return Err(JsError::new(
+                "icp-filing: holidays: a list of holiday files (holiday-cn format)",
+            ));
+        };
+        for year in &years {
+            calendar
+                .add_year_value(year)
+                .map_err(|e| JsError::new(&format!("icp-filing: holidays: {e}")))?;
+        }
     }
     Ok((policy, calendar))
 }
@@ -97,13 +89,12 @@ fn timeline_setup(json: &str) -> Result<(ReviewPolicy, HolidayCalendar), JsError
 /// When the input is incomplete or a date is out of range.
 #[wasm_bindgen(js_name = estimate)]
 pub fn estimate_js(input: JsValue) -> Result<JsValue, JsError> {
-    let json = stringify(&input)?;
-    let (policy, calendar) = timeline_setup(&json)?;
-    let input: EstimateInput = serde_json::from_str(&json)
+    let (policy, calendar) = timeline_setup(&input)?;
+    let input: EstimateInput = js::from_js(input)
         .map_err(|e| JsError::new(&format!("icp-filing: estimate input: {e}")))?;
     let estimate =
         timeline::estimate(&input, &policy, &calendar).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&serde_json::to_string(&estimate).map_err(|e| JsError::new(&e.to_string()))?)
+    Ok(js::to_js(&estimate))
 }
 
 /// `progress({ ...estimate input, events: [{stage, status, at}], now })` → where the filing is.
@@ -112,13 +103,12 @@ pub fn estimate_js(input: JsValue) -> Result<JsValue, JsError> {
 /// When the input is incomplete or a date is out of range.
 #[wasm_bindgen(js_name = progress)]
 pub fn progress_js(input: JsValue) -> Result<JsValue, JsError> {
-    let json = stringify(&input)?;
-    let (policy, calendar) = timeline_setup(&json)?;
-    let input: ProgressInput = serde_json::from_str(&json)
+    let (policy, calendar) = timeline_setup(&input)?;
+    let input: ProgressInput = js::from_js(input)
         .map_err(|e| JsError::new(&format!("icp-filing: progress input: {e}")))?;
     let progress =
         timeline::progress(&input, &policy, &calendar).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&serde_json::to_string(&progress).map_err(|e| JsError::new(&e.to_string()))?)
+    Ok(js::to_js(&progress))
 }
 
 /// `checkResidentId(text)` → whether `text` is a resident ID number with a valid format,

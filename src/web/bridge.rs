@@ -9,13 +9,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde_json::Value;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 use yew::Callback;
 
 use crate::calendar::HolidayCalendar;
-use crate::delivery::mask_json;
 use crate::model::Filing;
 use crate::options::WidgetOptions;
 use crate::regions::Regions;
@@ -79,6 +77,25 @@ impl Setup {
     }
 }
 
+/// A draft waiting for the debounced autosave, kept as data: it is encoded only when it is
+/// written.
+pub struct Unsaved {
+    pub filing: Filing,
+    pub section: crate::form::Section,
+    pub pending: Option<crate::delivery::PendingAttempt>,
+}
+
+impl Unsaved {
+    fn envelope(&self, now: chrono::NaiveDateTime) -> crate::draft::Envelope {
+        crate::draft::envelope(
+            &self.filing,
+            self.section.slug(),
+            self.pending.as_ref(),
+            now,
+        )
+    }
+}
+
 /// Shared by the handle and the mounted app.
 pub struct Bridge {
     pub host: Element,
@@ -93,7 +110,7 @@ pub struct Bridge {
     /// The encoded draft waiting for the debounced autosave, with the options that say where
     /// it goes; written by whoever takes it first (the timer, page hide, unmount, a panic),
     /// and dropped when the filing is sent or started over so it can't bring a draft back.
-    unsaved: RefCell<Option<(String, Rc<WidgetOptions>)>>,
+    unsaved: RefCell<Option<(Unsaved, Rc<WidgetOptions>)>>,
     latest: RefCell<Filing>,
     /// `getHeaders()` from the options, called before each attempt.
     pub get_headers: RefCell<Option<js_sys::Function>>,
@@ -143,18 +160,16 @@ impl Bridge {
 
     /// Dispatches `icp-<kind>` on the host element and calls the `on(kind)` handlers. Identity
     /// numbers in the payload are masked.
-    pub fn emit(&self, kind: &str, mut detail: Value) {
-        mask_json(&mut detail);
-        self.emit_as_is(kind, &detail);
+    pub fn emit(&self, kind: &str, detail: &JsValue) {
+        self.emit_as_is(kind, &super::js::mask(detail));
     }
 
     /// [`Bridge::emit`] without masking, for payloads already masked where they need it.
-    pub fn emit_as_is(&self, kind: &str, detail: &Value) {
-        let detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL);
+    pub fn emit_as_is(&self, kind: &str, detail: &JsValue) {
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);
-        init.set_detail(&detail);
+        init.set_detail(detail);
         if let Ok(event) =
             web_sys::CustomEvent::new_with_event_init_dict(&format!("icp-{kind}"), &init)
         {
@@ -169,7 +184,7 @@ impl Bridge {
             .collect();
         for handler in handlers {
             // A throwing host handler must not break the widget.
-            if let Err(e) = handler.call1(&JsValue::NULL, &detail) {
+            if let Err(e) = handler.call1(&JsValue::NULL, detail) {
                 web_sys::console::error_2(&"icp-filing: an event handler threw".into(), &e);
             }
         }
@@ -260,17 +275,19 @@ impl Bridge {
     }
 
     /// Holds `draft` (encoded) for the autosave.
-    pub fn hold_unsaved(&self, draft: String, options: Rc<WidgetOptions>) {
+    pub fn hold_unsaved(&self, draft: Unsaved, options: Rc<WidgetOptions>) {
         if let Ok(mut slot) = self.unsaved.try_borrow_mut() {
             *slot = Some((draft, options));
         }
     }
 
-    /// Writes the held draft, if any; returns the text written.
+    /// Encodes and writes the held draft, if any (the only place a draft is encoded); returns
+    /// when it was saved (RFC 3339, CST).
     pub fn save_unsaved(&self) -> Option<String> {
-        let (text, options) = self.unsaved.try_borrow_mut().ok()?.take()?;
-        super::browser::save_draft_text(&options, &text);
-        Some(text)
+        let (draft, options) = self.unsaved.try_borrow_mut().ok()?.take()?;
+        let envelope = draft.envelope(super::browser::now_in_china());
+        super::browser::save_draft_text(&options, &super::js::to_text(&envelope));
+        Some(envelope.saved_at().to_owned())
     }
 
     /// Forgets the held draft without writing it.

@@ -4,25 +4,9 @@ use chrono::NaiveDate;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Storage;
 
+use super::js::BrowserJson;
 use crate::draft::SavedDraft;
 use crate::options::{DraftStorage, WidgetOptions};
-
-/// A JS value as JSON (`null` when it can't be serialised).
-pub fn to_json(value: &JsValue) -> serde_json::Value {
-    if value.is_undefined() || value.is_null() {
-        return serde_json::Value::Null;
-    }
-    stringify(value)
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or(serde_json::Value::Null)
-}
-
-/// `JSON.stringify(value)`, or `None` when the value can't be serialised.
-pub fn stringify(value: &JsValue) -> Option<String> {
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-}
 
 /// Today's calendar date in China Standard Time from the browser clock.
 pub fn today_in_china() -> NaiveDate {
@@ -59,7 +43,7 @@ fn storage(kind: DraftStorage) -> Option<Storage> {
 pub fn load_draft(options: &WidgetOptions) -> Option<SavedDraft> {
     let store = storage(options.storage)?;
     let text = store.get_item(&options.draft_key).ok().flatten()?;
-    let draft = crate::draft::decode(&text, now_in_china())?;
+    let draft = crate::draft::decode(&text, now_in_china(), &BrowserJson)?;
     if draft.expired {
         let _ = store.remove_item(&options.draft_key);
     }
@@ -83,7 +67,7 @@ fn widget_drafts() -> Vec<(Storage, String, bool)> {
             let Some(text) = store.get_item(&key).ok().flatten() else {
                 continue;
             };
-            if let Some(expired) = crate::draft::widget_draft_expired(&text, now) {
+            if let Some(expired) = crate::draft::widget_draft_expired(&text, now, &BrowserJson) {
                 found.push((store.clone(), key, expired));
             }
         }
@@ -167,6 +151,10 @@ pub fn describe(value: &JsValue) -> String {
     }
     value
         .as_string()
-        .or_else(|| stringify(value))
+        .or_else(|| {
+            js_sys::JSON::stringify(value)
+                .ok()
+                .and_then(|s| s.as_string())
+        })
         .unwrap_or_else(|| "unknown error".to_owned())
 }

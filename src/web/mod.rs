@@ -6,6 +6,7 @@
 mod api;
 pub(crate) mod bridge;
 mod browser;
+pub(crate) mod js;
 mod registrar;
 mod submit;
 mod types;
@@ -21,7 +22,7 @@ use web_sys::Element;
 use yew::AppHandle;
 
 use crate::calendar::HolidayCalendar;
-use crate::model::parse_filing;
+use crate::model::Filing;
 use crate::options::{parse_options, WidgetOptions};
 use crate::ruledata::RuleData;
 use crate::rules::{validate, RuleContext};
@@ -69,12 +70,17 @@ impl WidgetHandle {
             web_sys::console::error_1(&"icp-filing: update() after destroy()".into());
             return;
         };
-        if let Value::Object(changes) = browser::to_json(&partial) {
+        if let Value::Object(changes) = js::to_json(&partial) {
             if let Value::Object(raw) = &mut m.raw {
                 raw.extend(changes);
             }
         }
-        let options = checked_options(&m.raw, &partial, &self.bridge);
+        let options = checked_options(
+            &m.raw,
+            &partial,
+            &self.bridge,
+            m.props.options.filing.clone(),
+        );
         // New rules, a calendar or a review policy: the form re-validates and re-estimates.
         let changes_setup = ["rules", "calendar", "reviewPolicy"]
             .iter()
@@ -91,7 +97,7 @@ impl WidgetHandle {
     /// The filing as typed so far (the contract's JSON shape).
     #[wasm_bindgen(js_name = getFiling, unchecked_return_type = "Filing")]
     pub fn get_filing(&self) -> JsValue {
-        to_js_value(&self.bridge.latest())
+        js::to_js(&self.bridge.latest())
     }
 
     /// Replaces the filing in the form (e.g. data the console already knows).
@@ -103,10 +109,8 @@ impl WidgetHandle {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Filing")] filing: JsValue,
     ) -> Result<(), JsError> {
-        let text = browser::stringify(&filing)
-            .ok_or_else(|| JsError::new("icp-filing: setFiling needs a filing object"))?;
-        let filing = parse_filing(&text).map_err(|e| {
-            let e = crate::delivery::mask_identifiers(&e.to_string());
+        let filing = js::filing_from_js(filing).map_err(|e| {
+            let e = crate::delivery::mask_identifiers(&e);
             JsError::new(&format!("icp-filing: not a filing: {e}"))
         })?;
         self.bridge.command(Command::SetFiling(Box::new(filing)));
@@ -124,7 +128,7 @@ impl WidgetHandle {
         let ctx = RuleContext::new(today)
             .with_locale(locale)
             .with_data(setup.rules());
-        to_js_value(&validate(&self.bridge.latest(), &ctx))
+        js::to_js(&validate(&self.bridge.latest(), &ctx))
     }
 
     /// The review-time estimate for the current filing type and province, or `null` until
@@ -138,7 +142,7 @@ impl WidgetHandle {
         let setup = self.bridge.setup();
         let input = EstimateInput::new(ty, &filing.province, browser::now_in_china());
         match estimate(&input, setup.policy(), setup.calendar()) {
-            Ok(e) => to_js_value(&e),
+            Ok(e) => js::to_js(&e),
             Err(_) => JsValue::NULL,
         }
     }
@@ -220,16 +224,23 @@ impl WidgetHandle {
     }
 }
 
-fn to_js_value<T: serde::Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|s| js_sys::JSON::parse(&s).ok())
-        .unwrap_or(JsValue::NULL)
-}
-
-/// Options from JSON, with problems logged once each; `getHeaders` read from the object.
-fn checked_options(raw: &Value, given: &JsValue, bridge: &Bridge) -> WidgetOptions {
-    let (options, problems) = parse_options(raw);
+/// Options from JSON, with problems logged once each; `getHeaders`, `lookupDomain` and
+/// `filing` read from the host's object (`previous` is kept when it has no `filing`).
+fn checked_options(
+    raw: &Value,
+    given: &JsValue,
+    bridge: &Bridge,
+    previous: Option<Filing>,
+) -> WidgetOptions {
+    let (mut options, mut problems) = parse_options(raw);
+    options.filing = previous;
+    match js_sys::Reflect::get(given, &"filing".into()) {
+        Ok(f) if js::is_object(&f) => match js::filing_from_js(f) {
+            Ok(filing) => options.filing = Some(filing),
+            Err(e) => problems.push(format!("option `filing` is not a filing: {e}")),
+        },
+        _ => {}
+    }
     for problem in problems {
         let problem = crate::delivery::mask_identifiers(&problem);
         web_sys::console::error_1(&format!("icp-filing: {problem}").into());
@@ -281,16 +292,16 @@ fn setup_from(options: &WidgetOptions) -> Setup {
         }
         Some(compiled.data)
     });
-    let policy = options.review_policy.as_deref().and_then(|json| {
+    let policy = options.review_policy.as_ref().and_then(|overlay| {
         ReviewPolicy::embedded()
-            .with_overrides(json)
+            .with_overrides_value(overlay.clone())
             .map_err(|e| log("reviewPolicy", &e))
             .ok()
     });
     let calendar = (!options.calendar.is_empty()).then(|| {
         let mut calendar = HolidayCalendar::official();
         for year in &options.calendar {
-            if let Err(e) = calendar.add_year_data(year) {
+            if let Err(e) = calendar.add_year_value(year) {
                 log("calendar", &e);
             }
         }
@@ -316,14 +327,14 @@ pub fn mount(
 ) -> Result<WidgetHandle, JsError> {
     install_panic_hook();
     let host = resolve_target(&target)?;
-    let raw = match browser::to_json(&options) {
+    let raw = match js::to_json(&options) {
         Value::Null => Value::Object(Default::default()),
         other => other,
     };
     let (parsed, _) = parse_options(&raw);
     let setup = Rc::new(setup_from(&parsed));
     let bridge = Rc::new(Bridge::new(host.clone(), setup.clone()));
-    let options_checked = with_default_regions(checked_options(&raw, &options, &bridge));
+    let options_checked = with_default_regions(checked_options(&raw, &options, &bridge, None));
     let document = host
         .owner_document()
         .ok_or_else(|| JsError::new("icp-filing: the target element is not in a document"))?;
@@ -392,7 +403,7 @@ fn install_panic_hook() {
                     }
                     bridge.emit(
                         "error",
-                        serde_json::json!({"code": "internal", "message": message}),
+                        &js::object(&[("code", "internal".into()), ("message", message.into())]),
                     );
                 }
             });

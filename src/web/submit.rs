@@ -90,7 +90,7 @@ async fn dynamic_headers(
     if value.is_undefined() || value.is_null() {
         return Ok(Vec::new());
     }
-    let json = super::browser::to_json(&value);
+    let json = super::js::to_json(&value);
     let map = json
         .as_object()
         .ok_or("getHeaders() must return an object of header names to strings")?;
@@ -293,7 +293,7 @@ pub async fn deliver(
         let answer = attempt(options, &endpoint, &headers, &body, remaining).await;
         match answer.result {
             AttemptResult::Status(200..=299) => {
-                return match serde_json::from_str::<Receipt>(&answer.text) {
+                return match super::js::parse::<Receipt>(&answer.text) {
                     Ok(receipt) if !receipt.id.is_empty() => SubmitOutcome::Accepted(receipt),
                     _ => SubmitOutcome::Failed(SubmitError {
                         code: "response",
@@ -304,7 +304,7 @@ pub async fn deliver(
                 }
             }
             AttemptResult::Status(422) => {
-                if let Ok(report) = serde_json::from_str::<Report>(&answer.text) {
+                if let Ok(report) = super::js::parse::<Report>(&answer.text) {
                     return SubmitOutcome::Rejected(report);
                 }
             }
@@ -351,8 +351,16 @@ fn failure(answer: Answer, locale: Locale) -> SubmitError {
 
 /// The `error.message` of a JSON error body, or the start of the text.
 fn error_message(text: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|v| v["error"]["message"].as_str().map(str::to_owned))
-        .unwrap_or_else(|| text.chars().take(200).collect())
+    /// `{"error": {"message": "…"}}`, other keys ignored.
+    #[derive(serde::Deserialize)]
+    struct Body {
+        error: Detail,
+    }
+    #[derive(serde::Deserialize)]
+    struct Detail {
+        message: String,
+    }
+    super::js::parse::<Body>(text)
+        .map(|b| b.error.message)
+        .unwrap_or_else(|_| text.chars().take(200).collect())
 }

@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 use icp_filing::calendar::HolidayCalendar;
 use icp_filing::delivery::mask_json;
 use icp_filing::draft;
-use icp_filing::form::{blocking_count, json_pointer, text_at, Action, FormState, Section};
+use icp_filing::form::{blocking_count, Action, FieldPath, FieldValue, FormState, Section};
 use icp_filing::hints::{province_hint, province_notes, HintField};
 use icp_filing::materials::{material_text, materials};
 use icp_filing::messages::{describe_path, field_label, path_pattern, render, Locale, CATALOGUE};
@@ -178,7 +178,7 @@ pub fn exercise(text: &str, context: u64, corpus: &Corpus) -> Result<Outcome, St
         today.and_time(NaiveTime::from_hms_opt(rng.below(24) as u32, 30, 0).unwrap_or_default());
     if draft_storage {
         let saved = draft::encode(&filing, "services", None, now);
-        match draft::decode(&saved, now) {
+        match draft::decode(&saved, now, &draft::SerdeJson) {
             Some(back) if back.filing == filing => {}
             Some(back) => {
                 return Err(format!(
@@ -283,7 +283,12 @@ fn exercise_form(
             form.control_path(&issue.path),
             Section::of_path(&issue.path),
         );
-        let _ = json_pointer(&issue.path);
+        // A field's issue path reads back as that field, and prints as it was written.
+        if let Some(field) = FieldPath::parse(&issue.path) {
+            if field.to_string() != issue.path {
+                return Err(format!("{} parses as {field}", issue.path));
+            }
+        }
     }
     for section in Section::ALL {
         let _ = form.status(section, report);
@@ -302,16 +307,18 @@ fn exercise_form(
     }
     if edit && !report.issues.is_empty() {
         let issue = &report.issues[rng.below(report.issues.len())];
-        let path = form.control_path(&issue.path);
-        form.apply(Action::Blur {
-            path: path.clone(),
-            reveal: true,
-        });
-        let typed = near_miss(&text_at(&form.draft, &path), rng);
-        form.apply(Action::Set {
-            path,
-            value: Value::String(typed),
-        });
+        // Issues on lists (`websites`, `apps[0].platforms`) have no field to edit.
+        let field = FieldPath::parse(&form.control_path(&issue.path));
+        if let Some(path) = field {
+            form.apply(Action::Blur { path, reveal: true });
+        }
+        let typed = near_miss(field.map_or("", |f| f.text(&form.draft)), rng);
+        if let Some(path) = field {
+            form.apply(Action::Set {
+                path,
+                value: FieldValue::Text(typed),
+            });
+        }
         let ctx = RuleContext::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default());
         let after = validate(&form.draft, &ctx);
         let draft_json = serde_json::to_value(&form.draft).map_err(|e| e.to_string())?;

@@ -1,6 +1,7 @@
 //! The widget's Yew components. One reducer holds the [`FormState`]; the report is derived
-//! from the draft and never stored. Controls find their issues and dispatch their edits
-//! through the [`FormCtx`] context, by report path.
+//! from the draft and never stored. Controls find their issues through the [`FormCtx`]
+//! context by report path, and dispatch typed edits of their field
+//! ([`crate::form::FieldPath`]).
 //!
 //! Layout: the task list (sections with their status), the current section's page, and the
 //! timeline panel (a side column on wide screens, collapsible on narrow ones).
@@ -16,8 +17,9 @@ use std::rc::Rc;
 use chrono::{NaiveDate, NaiveDateTime};
 use yew::prelude::*;
 
-use super::bridge::{error_value, Bridge, BridgeRef, Command, Setup};
+use super::bridge::{error_value, Bridge, BridgeRef, Command, Setup, Unsaved};
 use super::browser;
+use super::js;
 use super::submit::{deliver, SubmitOutcome};
 use super::SharedOptions;
 use crate::delivery::{body_digest, PendingAttempt};
@@ -174,9 +176,10 @@ impl FormCtx {
         let url = self.regions_url.to_string();
         wasm_bindgen_futures::spawn_local(async move {
             let loaded = match browser::fetch_text(&url).await {
-                Some(text) => Regions::parse(&text)
-                    .map(|r| RegionData::Loaded(Rc::new(r)))
-                    .unwrap_or(RegionData::Failed),
+                Some(text) => js_sys::JSON::parse(&text)
+                    .ok()
+                    .and_then(|v| Regions::from_value(&crate::web::js::to_json(&v)).ok())
+                    .map_or(RegionData::Failed, |r| RegionData::Loaded(Rc::new(r))),
                 None => RegionData::Failed,
             };
             handle.set(loaded);
@@ -234,15 +237,25 @@ fn seed_filing(options: &SharedOptions) -> Filing {
 }
 
 /// The `change` event's payload.
-fn change_detail(state: &FormState, report: &Report) -> serde_json::Value {
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ChangeDetail {
+    valid: bool,
+    error_count: usize,
+    warning_count: usize,
+    dirty: bool,
+    section: &'static str,
+}
+
+fn change_detail(state: &FormState, report: &Report) -> ChangeDetail {
     let count = |s: Severity| report.issues.iter().filter(|i| i.severity == s).count();
-    serde_json::json!({
-        "valid": report.ok,
-        "errorCount": count(Severity::Error),
-        "warningCount": count(Severity::Warning),
-        "dirty": state.dirty,
-        "section": state.section.slug(),
-    })
+    ChangeDetail {
+        valid: report.ok,
+        error_count: count(Severity::Error),
+        warning_count: count(Severity::Warning),
+        dirty: state.dirty,
+        section: state.section.slug(),
+    }
 }
 
 /// The widget.
@@ -297,24 +310,18 @@ pub fn app(props: &AppProps) -> Html {
             (state.draft.clone(), state.section, state.pending.clone()),
             move |(draft, section, attempt)| {
                 let pending = (dirty && !submitted).then(|| {
-                    let text = crate::draft::encode(
-                        draft,
-                        section.slug(),
-                        attempt.as_ref(),
-                        browser::now_in_china(),
-                    );
-                    bridge.hold_unsaved(text, options.clone());
+                    let unsaved = Unsaved {
+                        filing: draft.clone(),
+                        section: *section,
+                        pending: attempt.clone(),
+                    };
+                    bridge.hold_unsaved(unsaved, options.clone());
                     gloo::timers::callback::Timeout::new(400, move || {
                         // Already written by a flush, or dropped by a submission: nothing to do.
-                        let Some(text) = bridge.save_unsaved() else {
+                        let Some(saved_at) = bridge.save_unsaved() else {
                             return;
                         };
-                        if let Ok(saved) = serde_json::from_str::<serde_json::Value>(&text) {
-                            bridge.emit(
-                                "draftsaved",
-                                serde_json::json!({"savedAt": saved["savedAt"]}),
-                            );
-                        }
+                        bridge.emit("draftsaved", &js::object(&[("savedAt", saved_at.into())]));
                     })
                 });
                 move || drop(pending)
@@ -402,13 +409,15 @@ pub fn app(props: &AppProps) -> Html {
         let bridge = bridge.clone();
         let section = state.section;
         use_effect_with((), move |_| {
-            bridge.emit("ready", serde_json::json!({"section": section.slug()}));
+            bridge.emit("ready", &js::object(&[("section", section.slug().into())]));
         });
     }
     {
         let bridge = bridge.clone();
         let detail = change_detail(state, &report);
-        use_effect_with(detail, move |detail| bridge.emit("change", detail.clone()));
+        use_effect_with(detail, move |detail| {
+            bridge.emit("change", &js::to_js(detail))
+        });
     }
     {
         let bridge = bridge.clone();
@@ -422,8 +431,7 @@ pub fn app(props: &AppProps) -> Html {
                     if let Ok(est) =
                         crate::timeline::estimate(&input, setup.policy(), setup.calendar())
                     {
-                        let timeline = serde_json::to_value(&est).unwrap_or_default();
-                        bridge.emit("estimate", serde_json::json!({ "timeline": timeline }));
+                        bridge.emit("estimate", &js::object(&[("timeline", js::to_js(&est))]));
                     }
                 }
             },
@@ -451,7 +459,7 @@ pub fn app(props: &AppProps) -> Html {
             if !initial || *has_errors {
                 bridge.emit(
                     "titlechange",
-                    serde_json::json!({ "hasErrors": has_errors }),
+                    &js::object(&[("hasErrors", (*has_errors).into())]),
                 );
             }
         });
@@ -549,7 +557,7 @@ pub fn app(props: &AppProps) -> Html {
                 if ok {
                     focus_soon(heading_id.clone());
                 } else {
-                    bridge.emit("validate", serde_json::json!({ "report": &*report }));
+                    bridge.emit("validate", &js::object(&[("report", js::to_js(&*report))]));
                     summary_focus.set(*summary_focus + 1);
                 }
                 return;
@@ -620,7 +628,7 @@ pub fn app(props: &AppProps) -> Html {
                         { page }
                         { failure_notice(&state.phase, locale) }
                         if section == Section::Review {
-                            { earlier_attempt_notice(state, locale) }
+                            { earlier_attempt_notice(state, &report.ruleset_version, locale) }
                         }
                         <div class="icpf-actions">
                             <button type="submit" class="icpf-button" disabled={busy}>{ ui(button, locale) }</button>
@@ -651,22 +659,20 @@ fn request_submission(
         return;
     }
     store.dispatch(Action::SubmitAttempted);
-    bridge.emit("validate", serde_json::json!({ "report": &**report }));
+    bridge.emit("validate", &js::object(&[("report", js::to_js(&**report))]));
     if !report.ok {
         store.dispatch(Action::Goto(Section::Review));
         summary_focus.set(**summary_focus + 1);
-        let js_report = js_sys::JSON::parse(&serde_json::to_string(&**report).unwrap_or_default())
-            .unwrap_or(wasm_bindgen::JsValue::NULL);
         bridge.reject_waiters(&error_value(
             "invalid",
             "the filing has errors or unconfirmed warnings",
-            Some(("report", js_report)),
+            Some(("report", js::to_js(&**report))),
         ));
         return;
     }
     bridge.sending.set(true);
     let state = &store.0;
-    let body = submission_body(&state.draft);
+    let body = submission_body(&state.draft, &report.ruleset_version);
     let key = state.key_for(&body, browser::random_key);
     let now = browser::now_in_china();
     let reused = state.pending.as_ref().filter(|p| p.key == key);
@@ -687,7 +693,12 @@ fn request_submission(
     bridge.drop_unsaved();
     browser::save_draft_text(
         options,
-        &crate::draft::encode(&draft, section, Some(&in_flight), now),
+        &js::to_text(&crate::draft::envelope(
+            &draft,
+            section,
+            Some(&in_flight),
+            now,
+        )),
     );
     store.dispatch(Action::SubmitStarted(attempt.clone()));
     let store = store.clone();
@@ -697,14 +708,19 @@ fn request_submission(
     wasm_bindgen_futures::spawn_local(async move {
         let get_headers = bridge.get_headers.borrow().clone();
         let on_attempt =
-            |attempt: u32| bridge.emit("submit", serde_json::json!({ "attempt": attempt }));
+            |attempt: u32| bridge.emit("submit", &js::object(&[("attempt", attempt.into())]));
         let outcome = deliver(&options, get_headers.as_ref(), body, &key, on_attempt).await;
         // What stays in storage until the next save: the draft, and the key unless the
         // endpoint answered definitely.
         let keep_draft = |pending: Option<&PendingAttempt>| {
             browser::save_draft_text(
                 &options,
-                &crate::draft::encode(&draft, section, pending, browser::now_in_china()),
+                &js::to_text(&crate::draft::envelope(
+                    &draft,
+                    section,
+                    pending,
+                    browser::now_in_china(),
+                )),
             )
         };
         match outcome {
@@ -712,14 +728,14 @@ fn request_submission(
                 discard_draft(&options, &bridge);
                 // The receipt holds only the endpoint's id and a time, no personal data: masking
                 // would garble an id that happens to look like an identity number.
-                let value = serde_json::to_value(&receipt).unwrap_or_default();
                 bridge.emit_as_is(
                     "submitted",
-                    &serde_json::json!({ "id": receipt.id, "receipt": value }),
+                    &js::object(&[
+                        ("id", receipt.id.as_str().into()),
+                        ("receipt", js::to_js(&receipt)),
+                    ]),
                 );
-                bridge.resolve_waiters(
-                    &js_sys::JSON::parse(&value.to_string()).unwrap_or(wasm_bindgen::JsValue::NULL),
-                );
+                bridge.resolve_waiters(&js::to_js(&receipt));
                 store.dispatch(Action::SubmitSucceeded(receipt));
             }
             SubmitOutcome::Rejected(report) => {
@@ -735,7 +751,14 @@ fn request_submission(
                 }));
                 bridge.emit(
                     "error",
-                    serde_json::json!({ "code": error.code, "message": error.message, "status": error.status }),
+                    &js::object(&[
+                        ("code", error.code.into()),
+                        ("message", error.message.as_str().into()),
+                        (
+                            "status",
+                            error.status.map_or(wasm_bindgen::JsValue::NULL, Into::into),
+                        ),
+                    ]),
                 );
                 bridge.reject_waiters(&error_value(
                     error.code,
@@ -756,16 +779,19 @@ fn request_submission(
 
 /// Tells the host that the endpoint refused the filing (its 422 with a report).
 fn report_rejection(bridge: &Bridge, options: &WidgetOptions, report: &Report) {
-    let text = serde_json::to_string(report).unwrap_or_default();
     let message = ui("summary.server", options.locale);
     bridge.emit(
         "error",
-        serde_json::json!({ "code": "rejected", "message": message, "status": 422 }),
+        &js::object(&[
+            ("code", "rejected".into()),
+            ("message", message.into()),
+            ("status", 422.into()),
+        ]),
     );
     bridge.reject_waiters(&error_value(
         "rejected",
         message,
-        js_sys::JSON::parse(&text).ok().map(|r| ("report", r)),
+        Some(("report", js::to_js(report))),
     ));
 }
 
@@ -899,7 +925,7 @@ fn restore_notice(
 
 /// On the check page, after a submission that may have arrived unanswered: whether sending
 /// again is safe (same filing, same key) or would send a second filing.
-fn earlier_attempt_notice(state: &FormState, locale: Locale) -> Html {
+fn earlier_attempt_notice(state: &FormState, ruleset_version: &str, locale: Locale) -> Html {
     if state.pending.as_ref().is_none_or(|p| !p.uncertain) {
         return html! {};
     }
@@ -909,7 +935,7 @@ fn earlier_attempt_notice(state: &FormState, locale: Locale) -> Html {
         .and_then(|p| crate::dates::parse_cst_datetime(&p.started_at).ok())
         .map(crate::dates::format_minutes)
         .unwrap_or_default();
-    match state.earlier_attempt(&submission_body(&state.draft)) {
+    match state.earlier_attempt(&submission_body(&state.draft, ruleset_version)) {
         Some(EarlierAttempt::SameFiling) => html! {
             <div class="icpf-notice icpf-notice-info" role="status">
                 <p>{ ui("earlier.same", locale) }</p>
@@ -954,11 +980,18 @@ fn discard_draft(options: &SharedOptions, bridge: &Bridge) {
     browser::clear_draft(options);
 }
 
-/// The JSON the endpoint receives: the normalised filing plus the ruleset version.
-fn submission_body(draft: &Filing) -> String {
-    let mut value = serde_json::to_value(normalize(draft)).unwrap_or_default();
-    if let Some(map) = value.as_object_mut() {
-        map.insert("rulesetVersion".into(), crate::RULESET_VERSION.into());
+/// The JSON the endpoint receives: the normalised filing plus the version of the rules it
+/// passed (the host's compiled rules name theirs).
+fn submission_body(draft: &Filing, ruleset_version: &str) -> String {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Body<'a> {
+        #[serde(flatten)]
+        filing: &'a Filing,
+        ruleset_version: &'a str,
     }
-    value.to_string()
+    js::to_text(&Body {
+        filing: &normalize(draft),
+        ruleset_version,
+    })
 }

@@ -300,7 +300,7 @@ async fn poll_status(
         }
         let fetched = super::super::browser::fetch_text(&url)
             .await
-            .and_then(|text| serde_json::from_str::<Status>(&text).ok());
+            .and_then(|text| crate::web::js::parse::<Status>(&text).ok());
         match fetched {
             Some(status) if alive.get() => {
                 events.set(status.events);
