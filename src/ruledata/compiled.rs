@@ -15,6 +15,7 @@
 //! | 8 | FNV-1a of everything before |
 
 use super::embedded::{self, Reader, EMBEDDED_DIGEST, SCHEMA_FINGERPRINT};
+use super::schema::fnv1a64;
 use super::RuleData;
 
 /// What every compiled text starts with; the digit is the layout version.
@@ -94,7 +95,6 @@ impl RuleData {
     ///
     /// # Errors
     /// A message when the data do not fit the schema (a bug: merged data are typed).
-    #[cfg(not(target_arch = "wasm32"))]
     pub fn to_compiled(&self) -> Result<String, String> {
         use super::schema;
         let mut out = Vec::new();
@@ -111,7 +111,6 @@ impl RuleData {
     }
 
     /// The four files in the embedded stream form.
-    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn to_stream(&self) -> Result<Vec<u8>, String> {
         use super::schema;
         let schema = schema::rule_schema();
@@ -135,16 +134,8 @@ impl RuleData {
     }
 }
 
-/// FNV-1a, 64 bits (as `schema::fnv1a64`, which the browser build does not include).
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-#[cfg(not(target_arch = "wasm32"))]
 fn base64url_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

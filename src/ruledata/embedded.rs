@@ -38,7 +38,6 @@ pub(super) fn decode_stream(bytes: &[u8]) -> Option<Files> {
 }
 
 /// The embedded stream, for compiled overrides to name the data they were made from.
-#[cfg(not(target_arch = "wasm32"))]
 pub(super) fn embedded_stream() -> &'static [u8] {
     BLOB
 }

@@ -40,7 +40,6 @@ mod compiled;
 mod embedded;
 mod merge;
 mod provinces;
-#[cfg(not(target_arch = "wasm32"))]
 mod schema;
 mod tlds;
 mod validate;
@@ -343,7 +342,6 @@ impl RuleData {
     ///
     /// # Errors
     /// The [`RuleDataError`] or [`CompiledError`], as text.
-    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_host_file(text: &str) -> Result<RuleData, String> {
         if text.trim_start().starts_with(COMPILED_PREFIX) {
             RuleData::from_compiled(text)

@@ -7,6 +7,7 @@
 //! the serde shapes of the `src/ruledata` types; a shape error (unknown key, missing field,
 //! wrong type, unknown slug) is refused with the path of the value.
 
+// The Rust names and the fingerprint are read by build.rs (decoder generation), not here.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
