@@ -3,7 +3,9 @@
 //! The crate has three layers and data flows one way through them:
 //!
 //! * the pure core — [`model`] (the filing as typed data), [`ident`] (identifier parsing),
-//!   [`rules`] (validation into a [`report::Report`]), [`messages`] (zh-CN / en texts),
+//!   [`rules`] (validation into a [`report::Report`]), [`messages`] (zh-CN / en texts, filled
+//!   by the one [`template`] filler; [`locale`] and [`severity`] are leaves the rule data,
+//!   the messages and the report share, so none of them depends back on another),
 //!   [`calendar`] and [`timeline`] (working days and review estimates). It has no web
 //!   dependency, never reads the clock and compiles natively and on wasm32;
 //! * the UI (`web::ui`, wasm32 only): Yew components that render a draft filing;
@@ -60,6 +62,7 @@ pub mod draft;
 pub mod form;
 pub mod hints;
 pub mod ident;
+pub mod locale;
 pub mod materials;
 pub mod messages;
 pub mod model;
@@ -68,6 +71,8 @@ pub mod regions;
 pub mod report;
 pub mod ruledata;
 pub mod rules;
+pub mod severity;
+pub mod template;
 pub mod timeline;
 
 #[cfg(target_arch = "wasm32")]

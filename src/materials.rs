@@ -450,21 +450,9 @@ pub fn material_text(material: &Material, locale: Locale) -> (String, String) {
 }
 
 fn fill(template: &str, material: &Material, locale: Locale) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else {
-            out.push_str(&rest[start..]);
-            rest = "";
-            break;
-        };
-        out.push_str(&param_text(material, &after[..end], locale));
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    out
+    crate::template::fill(template, |name| {
+        Some(param_text(material, name, locale).into())
+    })
 }
 
 /// A param's values for `locale`, joined: `name.zh` / `name.en` if present, else `name`.

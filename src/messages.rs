@@ -6,55 +6,9 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
+pub use crate::locale::Locale;
 use crate::model::{CertificateType, SubjectKind};
 use crate::ruledata::RuleData;
-
-/// A language the catalogues are written in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Locale {
-    /// Simplified Chinese, the default.
-    #[default]
-    #[serde(rename = "zh-CN")]
-    ZhCn,
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Locale {
-    /// Reads a BCP 47 tag; anything starting with `en` is English, everything else zh-CN.
-    pub fn from_tag(tag: &str) -> Self {
-        if tag.trim().to_ascii_lowercase().starts_with("en") {
-            Locale::En
-        } else {
-            Locale::ZhCn
-        }
-    }
-
-    /// The BCP 47 tag.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::ZhCn => "zh-CN",
-            Locale::En => "en",
-        }
-    }
-
-    fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Locale::ZhCn => zh,
-            Locale::En => en,
-        }
-    }
-
-    /// The zh-CN or en text of a pair (e.g. the `zh`/`en` fields of the rule data).
-    pub fn choose<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Locale::ZhCn => zh,
-            Locale::En => en,
-        }
-    }
-}
 
 /// `(code, severity, zh-CN template, en template, source section)`: the one table of codes.
 /// `{name}` in a template is replaced by the param of that name.
@@ -828,22 +782,9 @@ pub fn render(
     let Some((_, _, zh, en, _)) = CATALOGUE.iter().find(|(c, ..)| *c == code) else {
         return code.to_owned();
     };
-    let template = locale.pick(zh, en);
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else {
-            out.push_str(&rest[start..]);
-            rest = "";
-            break;
-        };
-        out.push_str(&param_text(&after[..end], params, locale, data));
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    out
+    crate::template::fill(locale.pick(zh, en), |name| {
+        Some(param_text(name, params, locale, data))
+    })
 }
 
 /// A param's display text; some names are derived from others (labels, type names).

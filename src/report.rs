@@ -9,15 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::messages::{self, Locale};
 use crate::ruledata::RuleData;
 
-/// How much an issue blocks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Severity {
-    /// Blocks submission.
-    Error,
-    /// Probably wrong, but real cases exist: cleared only when the filer acknowledges it.
-    Warning,
-}
+pub use crate::severity::Severity;
 
 /// One problem with one field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::words::Confidence;
-use crate::messages::Locale;
+use crate::locale::Locale;
 
 fn pick<'a>(locale: Locale, zh: &'a str, en: &'a str) -> &'a str {
     match locale {

@@ -12,7 +12,7 @@ use super::{
     ProvinceFile, ServiceContent, Sourced, SourcedSlugs, TldFile, TldGroup, TldWarning, WordFile,
     WordList, ZhEn,
 };
-use crate::report::Severity;
+use crate::severity::Severity;
 
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ruledata.bin"));
 

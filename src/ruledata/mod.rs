@@ -33,7 +33,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::model::SubjectKind;
-use crate::report::Severity;
+use crate::severity::Severity;
 
 mod catalogues;
 mod compiled;

@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::messages::Locale;
+use crate::locale::Locale;
 use crate::model::{FilingType, SubjectKind};
-use crate::report::Severity;
+use crate::severity::Severity;
 
 /// The 31 province-level divisions of the mainland (GB/T 2260), in code order.
 pub const PROVINCE_CODES: [&str; 31] = [

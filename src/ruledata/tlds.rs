@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::words::Confidence;
-use crate::messages::Locale;
-use crate::report::Severity;
+use crate::locale::Locale;
+use crate::severity::Severity;
 
 /// A list of suffixes from one source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ use super::{
     RuleDataError, Sourced, APP_PLATFORM_FIELDS, PROVINCE_CODES,
 };
 use crate::model::{CertificateType, FilingType, SubjectKind};
-use crate::report::Severity;
+use crate::severity::Severity;
 
 impl RuleData {
     pub(super) fn validate_catalogues(&self) -> Result<(), RuleDataError> {

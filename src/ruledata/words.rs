@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::ident::to_half_width;
-use crate::report::Severity;
+use crate::severity::Severity;
 
 slug_enum! {
     /// Confidence in the fact sheet's sense: H = primary/provider source, not contradicted;

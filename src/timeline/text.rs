@@ -171,32 +171,11 @@ pub fn render(code: &str, params: &BTreeMap<Cow<'static, str>, String>, locale: 
             format!("{code} ({})", listed.join(", "))
         };
     };
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match params.get(name) {
-                    Some(value) => out.push_str(&localized(name, value, locale)),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::template::fill(template, |name| {
+        params
+            .get(name)
+            .map(|value| localized(name, value, locale).into())
+    })
 }
 
 fn localized(name: &str, value: &str, locale: Locale) -> String {
