@@ -2,9 +2,10 @@
 //! validated, and the submit phase. Pure (no web dependency) so the UI stays thin and this
 //! logic is tested natively.
 //!
-//! Edits address the draft by report path (`websites[0].domains[1]`), the same paths the
-//! rules report on, so one generic control serves every field and an issue always finds its
-//! input. The report itself is never stored: it is derived from the draft by
+//! Edits address the draft by typed field path ([`FieldPath`]), which prints as the report
+//! path the rules use for the field (`websites[0].domains[1]`), so one generic control serves
+//! every field and an issue always finds its input; the value is written in place, with no
+//! JSON in between. The report itself is never stored: it is derived from the draft by
 //! [`crate::rules::validate`]. What the state decides is *which* issues the filer sees: a
 //! field's issues show once the field has been left (blur), its section was continued, or a
 //! submit was attempted.
@@ -12,13 +13,20 @@
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::delivery::{body_digest, PendingAttempt};
 use crate::ident::Domain;
-use crate::model::{parse_filing, DomainFacts, Filing, Person, SubjectKind};
+use crate::model::{DomainFacts, Filing, Person, SubjectKind};
 use crate::report::{Issue, Report, Severity};
 use crate::rules::{allowed_certificates, normalize};
+
+pub mod path;
+
+pub use path::{
+    AddressField, CertificateField, CertificatePath, Field, FieldMut, FieldPath, FieldValue,
+    ListPath, PersonField, PersonPath, PlatformField, PreApprovalField, Service, ServiceField,
+    SubjectField,
+};
 
 /// The pages of the filing, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -143,8 +151,8 @@ pub struct FormState {
     pub continued: BTreeSet<Section>,
     /// Paths whose issues are shown (the filer has left the field).
     pub touched: BTreeSet<String>,
-    /// Responsible persons (`websites[0].responsible`) kept equal to the subject's principal.
-    pub linked: BTreeSet<String>,
+    /// Websites and APPs whose responsible person is kept equal to the subject's principal.
+    pub linked: BTreeSet<Service>,
     pub submit_attempted: bool,
     pub phase: Phase,
     /// The report the receiver returned with a 422, shown until the draft changes.
@@ -175,29 +183,30 @@ fn filing_domains(filing: &Filing) -> Vec<Domain> {
 /// Something the filer or the network did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Sets the value at a report path (`subject.name`, `websites[1].languages`).
+    /// Sets a field (`subject.name`, `websites[1].languages`); a value the field cannot hold
+    /// changes nothing (see [`FieldValue`]).
     Set {
-        path: String,
-        value: Value,
+        path: FieldPath,
+        value: FieldValue,
     },
-    /// Appends an item to the list at `path` (`websites`, `websites[0].domains`).
+    /// Appends the list's new item (see [`ListPath::push_new`]).
     Push {
-        path: String,
-        item: Value,
+        list: ListPath,
     },
-    /// Removes item `index` of the list at `path`.
+    /// Removes item `index` of a list.
     Remove {
-        path: String,
+        list: ListPath,
         index: usize,
     },
-    /// Keeps the person at `path` equal to the principal (`true`) or lets it differ.
+    /// Keeps the responsible person of a website or APP equal to the principal (`true`) or
+    /// lets it differ.
     LinkToPrincipal {
-        path: String,
+        service: Service,
         linked: bool,
     },
     /// The filer left a field; `reveal` says whether its issues show now.
     Blur {
-        path: String,
+        path: FieldPath,
         reveal: bool,
     },
     Acknowledge {
@@ -269,73 +278,23 @@ impl FormState {
     pub fn apply(&mut self, action: Action) {
         let editable = self.editable();
         match action {
-            Action::Set { path, value } if editable => {
-                if let Some(next) = edit_value(&self.draft, &path, |slot| *slot = value) {
-                    self.draft = next;
-                    let address = &mut self.draft.subject.address;
-                    match path.as_str() {
-                        "subject.kind" => self.fit_certificate_type(),
-                        // The cascade: a new province or city invalidates what was below it.
-                        "subject.address.province" => {
-                            address.city.clear();
-                            address.district.clear();
-                        }
-                        "subject.address.city" => address.district.clear(),
-                        _ => {}
-                    }
-                    self.edited();
-                }
-            }
-            Action::Push { path, item } if editable => {
-                let next = edit_value(&self.draft, &path, |slot| match slot {
-                    Value::Array(items) => items.push(item),
-                    other => *other = Value::Array(vec![item]),
-                });
-                if let Some(next) = next {
-                    self.draft = next;
-                    if self.draft.subject.kind == Some(SubjectKind::Individual) {
-                        self.linked = self.persons_equal_to_principal();
-                        self.linked.extend(self.responsible_paths());
-                    }
-                    self.edited();
-                }
-            }
-            Action::Remove { path, index } if editable => {
-                let next = edit_value(&self.draft, &path, |slot| {
-                    if let Value::Array(items) = slot {
-                        if index < items.len() {
-                            items.remove(index);
-                        }
-                    }
-                });
-                if let Some(next) = next {
-                    self.draft = next;
-                    // Indices after the removed item shift: forget what was shown below it.
-                    let prefix = format!("{path}[");
-                    self.touched.retain(|p| !p.starts_with(&prefix));
-                    self.linked = self.persons_equal_to_principal();
-                    self.edited();
-                }
-            }
-            Action::LinkToPrincipal { path, linked } if editable => {
+            Action::Set { path, value } if editable => self.set(path, value),
+            Action::Push { list } if editable => self.push(list),
+            Action::Remove { list, index } if editable => self.remove(list, index),
+            Action::LinkToPrincipal { service, linked } if editable => {
                 if linked {
-                    self.linked.insert(path);
+                    self.linked.insert(service);
                 } else {
-                    self.linked.remove(&path);
+                    self.linked.remove(&service);
                 }
                 self.edited();
             }
             Action::Blur { path, reveal } => {
                 // Show the value the way it will be submitted.
-                let normalized = normalize(&self.draft);
-                if let Some(value) = value_at(&normalized, &path) {
-                    if let Some(next) = edit_value(&self.draft, &path, |slot| *slot = value) {
-                        self.draft = next;
-                    }
-                }
+                path.copy(&normalize(&self.draft), &mut self.draft);
                 self.mirror();
                 if reveal {
-                    self.touched.insert(path);
+                    self.touched.insert(path.to_string());
                 }
             }
             Action::Acknowledge { key, confirmed } if editable => {
@@ -415,6 +374,48 @@ impl FormState {
         }
     }
 
+    fn set(&mut self, path: FieldPath, value: FieldValue) {
+        if !path.set(&mut self.draft, value) {
+            return;
+        }
+        let address = &mut self.draft.subject.address;
+        match path {
+            FieldPath::Subject(SubjectField::Kind) => self.fit_certificate_type(),
+            // The cascade: a new province or city invalidates what was below it.
+            FieldPath::Subject(SubjectField::Address(AddressField::Province)) => {
+                address.city.clear();
+                address.district.clear();
+            }
+            FieldPath::Subject(SubjectField::Address(AddressField::City)) => {
+                address.district.clear()
+            }
+            _ => {}
+        }
+        self.edited();
+    }
+
+    fn push(&mut self, list: ListPath) {
+        if !list.push_new(&mut self.draft) {
+            return;
+        }
+        if self.draft.subject.kind == Some(SubjectKind::Individual) {
+            self.linked = self.persons_equal_to_principal();
+            self.linked.extend(self.services());
+        }
+        self.edited();
+    }
+
+    fn remove(&mut self, list: ListPath, index: usize) {
+        if !list.remove(&mut self.draft, index) {
+            return;
+        }
+        // Indices after the removed item shift: forget what was shown below it.
+        let prefix = format!("{list}[");
+        self.touched.retain(|p| !p.starts_with(&prefix));
+        self.linked = self.persons_equal_to_principal();
+        self.edited();
+    }
+
     /// The filing's valid domains (websites and APPs), normalised, in form order, each once:
     /// what the host's `lookupDomain` is asked about.
     pub fn filed_domains(&self) -> Vec<String> {
@@ -437,50 +438,40 @@ impl FormState {
             subject.certificate.kind = allowed.first().copied();
         }
         if kind == SubjectKind::Individual {
-            self.linked.extend(self.responsible_paths());
+            self.linked.extend(self.services());
         }
     }
 
-    /// Paths of every website's and APP's responsible person.
-    fn responsible_paths(&self) -> Vec<String> {
-        let websites = (0..self.draft.websites.len()).map(|i| format!("websites[{i}].responsible"));
-        let apps = (0..self.draft.apps.len()).map(|i| format!("apps[{i}].responsible"));
+    /// Every website and APP of the draft.
+    fn services(&self) -> Vec<Service> {
+        let websites = (0..self.draft.websites.len()).map(Service::Website);
+        let apps = (0..self.draft.apps.len()).map(Service::App);
         websites.chain(apps).collect()
     }
 
-    /// Responsible persons already equal to a filled-in principal.
-    fn persons_equal_to_principal(&self) -> BTreeSet<String> {
+    /// Websites and APPs whose responsible person equals a filled-in principal.
+    fn persons_equal_to_principal(&self) -> BTreeSet<Service> {
         let principal = &self.draft.subject.principal;
         if principal.name.is_empty() && principal.certificate.number.is_empty() {
             return BTreeSet::new();
         }
-        self.responsible_paths()
+        self.services()
             .into_iter()
-            .filter(|p| self.person_at(p) == Some(principal))
+            .filter(|s| self.responsible(*s) == Some(principal))
             .collect()
     }
 
-    fn person_at(&self, path: &str) -> Option<&Person> {
-        let (list, rest) = path.split_once('[')?;
-        let index: usize = rest.split_once(']')?.0.parse().ok()?;
-        match list {
-            "websites" => self.draft.websites.get(index).map(|w| &w.responsible),
-            "apps" => self.draft.apps.get(index).map(|a| &a.responsible),
-            _ => None,
+    fn responsible(&self, service: Service) -> Option<&Person> {
+        match service {
+            Service::Website(i) => self.draft.websites.get(i).map(|w| &w.responsible),
+            Service::App(i) => self.draft.apps.get(i).map(|a| &a.responsible),
         }
     }
 
-    fn person_at_mut(&mut self, path: &str) -> Option<&mut Person> {
-        let (list, rest) = path.split_once('[')?;
-        let index: usize = rest.split_once(']')?.0.parse().ok()?;
-        match list {
-            "websites" => self
-                .draft
-                .websites
-                .get_mut(index)
-                .map(|w| &mut w.responsible),
-            "apps" => self.draft.apps.get_mut(index).map(|a| &mut a.responsible),
-            _ => None,
+    fn responsible_mut(&mut self, service: Service) -> Option<&mut Person> {
+        match service {
+            Service::Website(i) => self.draft.websites.get_mut(i).map(|w| &mut w.responsible),
+            Service::App(i) => self.draft.apps.get_mut(i).map(|a| &mut a.responsible),
         }
     }
 
@@ -493,10 +484,10 @@ impl FormState {
             subject.principal.certificate = subject.certificate.clone();
         }
         let principal = self.draft.subject.principal.clone();
-        let linked: Vec<String> = self.linked.iter().cloned().collect();
-        for path in linked {
-            if let Some(person) = self.person_at_mut(&path) {
-                *person = principal.clone();
+        let linked: Vec<Service> = self.linked.iter().copied().collect();
+        for service in linked {
+            if let Some(person) = self.responsible_mut(service) {
+                person.clone_from(&principal);
             }
         }
     }
@@ -515,12 +506,12 @@ impl FormState {
     /// subject's name and certificate.
     pub fn control_path(&self, path: &str) -> String {
         let mut path = path.to_owned();
-        if let Some(linked) = self
-            .linked
-            .iter()
-            .find(|p| path.starts_with(p.as_str()) && path[p.len()..].starts_with('.'))
-        {
-            path = format!("subject.principal{}", &path[linked.len()..]);
+        let linked_rest = self.linked.iter().find_map(|service| {
+            let person = format!("{service}.responsible.");
+            path.strip_prefix(&person).map(str::to_owned)
+        });
+        if let Some(rest) = linked_rest {
+            path = format!("subject.principal.{rest}");
         }
         if self.draft.subject.kind == Some(SubjectKind::Individual) {
             for (from, to) in [
@@ -537,9 +528,9 @@ impl FormState {
         path
     }
 
-    /// Whether the person at `path` follows the principal.
-    pub fn is_linked(&self, path: &str) -> bool {
-        self.linked.contains(path)
+    /// Whether the responsible person of a website or APP follows the principal.
+    pub fn is_linked(&self, service: Service) -> bool {
+        self.linked.contains(&service)
     }
 
     /// Whether issues at `path` are shown.
@@ -658,114 +649,79 @@ pub fn blocking_count(issues: &[&Issue], acknowledged: &[String]) -> usize {
         .count()
 }
 
-/// A report path as a JSON pointer: `websites[0].domains[1]` → `/websites/0/domains/1`.
-pub fn json_pointer(path: &str) -> String {
-    let mut pointer = String::with_capacity(path.len() + 4);
-    for part in path.split('.') {
-        let (name, indices) = part.split_once('[').unwrap_or((part, ""));
-        if !name.is_empty() {
-            pointer.push('/');
-            pointer.push_str(name);
-        }
-        for index in indices.split('[') {
-            let index = index.trim_end_matches(']');
-            if !index.is_empty() {
-                pointer.push('/');
-                pointer.push_str(index);
-            }
-        }
-    }
-    pointer
-}
-
-/// The value at a report path, as JSON.
-pub fn value_at(filing: &Filing, path: &str) -> Option<Value> {
-    let value = serde_json::to_value(filing).ok()?;
-    value.pointer(&json_pointer(path)).cloned()
-}
-
-/// The text at a report path (empty when absent or not text).
-pub fn text_at(filing: &Filing, path: &str) -> String {
-    match value_at(filing, path) {
-        Some(Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
-/// A copy of `filing` with `change` applied to the value at `path`; `None` when the path
-/// doesn't exist or the result isn't a filing (a wrong value type), so bad edits are no-ops.
-pub fn edit_value(filing: &Filing, path: &str, change: impl FnOnce(&mut Value)) -> Option<Filing> {
-    let mut value = serde_json::to_value(filing).ok()?;
-    let pointer = json_pointer(path);
-    // Fields left out of the JSON when empty (`subject.kind`) are created on first edit.
-    if value.pointer(&pointer).is_none() {
-        let (parent, key) = pointer.rsplit_once('/')?;
-        value
-            .pointer_mut(parent)?
-            .as_object_mut()?
-            .insert(key.to_owned(), Value::Null);
-    }
-    change(value.pointer_mut(&pointer)?);
-    parse_filing(&value.to_string()).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CertificateType;
+    use crate::model::{parse_filing, CertificateType};
     use crate::rules::{validate, RuleContext};
     use chrono::NaiveDate;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn ctx() -> RuleContext<'static> {
         RuleContext::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
     }
 
-    fn set(form: &mut FormState, path: &str, value: Value) {
+    /// The field at a report path (which must be one).
+    fn field(path: &str) -> FieldPath {
+        FieldPath::parse(path).unwrap_or_else(|| panic!("{path} is not a field path"))
+    }
+
+    fn text(value: &str) -> FieldValue {
+        FieldValue::Text(value.to_owned())
+    }
+
+    fn set(form: &mut FormState, path: &str, value: FieldValue) {
         form.apply(Action::Set {
-            path: path.into(),
+            path: field(path),
             value,
         });
     }
 
     fn blur(form: &mut FormState, path: &str) {
         form.apply(Action::Blur {
-            path: path.into(),
+            path: field(path),
             reveal: true,
         });
     }
 
-    #[test]
-    fn paths_become_json_pointers() {
-        assert_eq!(json_pointer("subject.name"), "/subject/name");
-        assert_eq!(
-            json_pointer("websites[10].domains[2]"),
-            "/websites/10/domains/2"
-        );
-        assert_eq!(json_pointer("province"), "/province");
+    fn push(form: &mut FormState, list: ListPath) {
+        form.apply(Action::Push { list });
     }
 
     #[test]
     fn edits_reach_nested_lists_and_wrong_types_are_ignored() {
         let mut form = FormState::new(Filing::default());
-        form.apply(Action::Push {
-            path: "websites".into(),
-            item: json!({}),
-        });
-        form.apply(Action::Push {
-            path: "websites[0].domains".into(),
-            item: json!(""),
-        });
-        set(&mut form, "websites[0].domains[0]", json!("Example.COM"));
-        assert_eq!(form.draft.websites[0].domains, ["Example.COM"]);
-        set(&mut form, "websites[0].languages", json!(["zh", "en"]));
+        push(&mut form, ListPath::Websites);
+        push(&mut form, ListPath::Domains(Service::Website(0)));
+        assert_eq!(form.draft.websites[0].domains, ["", ""]);
+        set(&mut form, "websites[0].domains[1]", text("Example.COM"));
+        assert_eq!(form.draft.websites[0].domains, ["", "Example.COM"]);
+        set(
+            &mut form,
+            "websites[0].languages",
+            FieldValue::Texts(vec!["zh".into(), "en".into()]),
+        );
         assert_eq!(form.draft.websites[0].languages, ["zh", "en"]);
+        form.dirty = false;
         let before = form.draft.clone();
-        set(&mut form, "websites[0].domains", json!(42));
-        set(&mut form, "websites[7].name", json!("x"));
+        set(&mut form, "websites[0].domains", text("42"));
+        set(&mut form, "websites[0].domains[2]", text("x"));
+        set(&mut form, "websites[7].name", text("x"));
+        set(
+            &mut form,
+            "subject.principalIsLegalRepresentative",
+            text("true"),
+        );
+        set(&mut form, "subject.name", FieldValue::Flag(true));
         assert_eq!(form.draft, before, "a bad edit changes nothing");
+        assert!(!form.dirty, "nor counts as a change");
         form.apply(Action::Remove {
-            path: "websites".into(),
+            list: ListPath::Domains(Service::Website(0)),
+            index: 0,
+        });
+        assert_eq!(form.draft.websites[0].domains, ["Example.COM"]);
+        form.apply(Action::Remove {
+            list: ListPath::Websites,
             index: 0,
         });
         assert!(form.draft.websites.is_empty());
@@ -775,7 +731,7 @@ mod tests {
     fn issues_appear_only_after_blur_continue_or_submit() {
         let mut form = FormState::new(Filing::default());
         form.apply(Action::Goto(Section::Subject));
-        set(&mut form, "subject.name", json!(""));
+        set(&mut form, "subject.name", text(""));
         let report = validate(&form.draft, &ctx());
         assert!(form.visible_issues(&report).is_empty());
         blur(&mut form, "subject.name");
@@ -799,13 +755,13 @@ mod tests {
     #[test]
     fn a_new_province_or_city_clears_what_was_chosen_below_it() {
         let mut form = FormState::new(Filing::default());
-        set(&mut form, "subject.address.province", json!("440000"));
-        set(&mut form, "subject.address.city", json!("440300"));
-        set(&mut form, "subject.address.district", json!("440305"));
-        set(&mut form, "subject.address.city", json!("440100"));
+        set(&mut form, "subject.address.province", text("440000"));
+        set(&mut form, "subject.address.city", text("440300"));
+        set(&mut form, "subject.address.district", text("440305"));
+        set(&mut form, "subject.address.city", text("440100"));
         assert_eq!(form.draft.subject.address.district, "");
-        set(&mut form, "subject.address.district", json!("440106"));
-        set(&mut form, "subject.address.province", json!("110000"));
+        set(&mut form, "subject.address.district", text("440106"));
+        set(&mut form, "subject.address.province", text("110000"));
         let a = &form.draft.subject.address;
         assert_eq!((a.city.as_str(), a.district.as_str()), ("", ""));
     }
@@ -826,25 +782,25 @@ mod tests {
             form.status(Section::Basics, &report)
         };
         assert_eq!(status(&form), SectionStatus::NotStarted);
-        set(&mut form, "province", json!("110000"));
+        set(&mut form, "province", text("110000"));
         assert_eq!(status(&form), SectionStatus::InProgress);
         form.apply(Action::Continue { section_ok: false });
         assert_eq!(status(&form), SectionStatus::HasProblems, "no filing type");
-        set(&mut form, "filingType", json!("first"));
+        set(&mut form, "filingType", text("first"));
         assert_eq!(status(&form), SectionStatus::Complete);
     }
 
     #[test]
     fn blur_normalises_the_certificate_number() {
         let mut form = FormState::new(Filing::default());
-        set(&mut form, "subject.kind", json!("individual"));
+        set(&mut form, "subject.kind", text("individual"));
         set(
             &mut form,
             "subject.certificate.number",
-            json!(" 110105 19491231 002x"),
+            text(" 110105 19491231 002x"),
         );
         form.apply(Action::Blur {
-            path: "subject.certificate.number".into(),
+            path: field("subject.certificate.number"),
             reveal: false,
         });
         assert_eq!(form.draft.subject.certificate.number, "11010519491231002X");
@@ -857,12 +813,12 @@ mod tests {
     #[test]
     fn choosing_a_kind_picks_an_allowed_certificate_type() {
         let mut form = FormState::new(Filing::default());
-        set(&mut form, "subject.kind", json!("individual"));
+        set(&mut form, "subject.kind", text("individual"));
         assert_eq!(
             form.draft.subject.certificate.kind,
             Some(CertificateType::ResidentId)
         );
-        set(&mut form, "subject.kind", json!("enterprise"));
+        set(&mut form, "subject.kind", text("enterprise"));
         assert_eq!(
             form.draft.subject.certificate.kind,
             Some(CertificateType::Uscc)
@@ -946,23 +902,17 @@ mod tests {
     #[test]
     fn an_individual_filer_is_principal_and_linked_responsible_persons_follow() {
         let mut form = FormState::new(Filing::default());
-        set(&mut form, "subject.kind", json!("individual"));
-        form.apply(Action::Push {
-            path: "websites".into(),
-            item: json!({}),
-        });
-        form.apply(Action::Push {
-            path: "websites".into(),
-            item: json!({}),
-        });
-        assert!(form.is_linked("websites[1].responsible"));
+        set(&mut form, "subject.kind", text("individual"));
+        push(&mut form, ListPath::Websites);
+        push(&mut form, ListPath::Websites);
+        assert!(form.is_linked(Service::Website(1)));
         form.apply(Action::LinkToPrincipal {
-            path: "websites[0].responsible".into(),
+            service: Service::Website(0),
             linked: false,
         });
-        set(&mut form, "websites[0].responsible.name", json!("李四"));
-        set(&mut form, "subject.name", json!("张三"));
-        set(&mut form, "subject.principal.mobile", json!("13800138000"));
+        set(&mut form, "websites[0].responsible.name", text("李四"));
+        set(&mut form, "subject.name", text("张三"));
+        set(&mut form, "subject.principal.mobile", text("13800138000"));
         let d = &form.draft;
         assert_eq!(d.subject.principal.name, "张三");
         assert_eq!(d.websites[1].responsible.name, "张三");
@@ -973,11 +923,8 @@ mod tests {
     #[test]
     fn issues_of_mirrored_persons_point_at_the_control_that_edits_them() {
         let mut form = FormState::new(Filing::default());
-        set(&mut form, "subject.kind", json!("individual"));
-        form.apply(Action::Push {
-            path: "websites".into(),
-            item: json!({}),
-        });
+        set(&mut form, "subject.kind", text("individual"));
+        push(&mut form, ListPath::Websites);
         assert_eq!(form.control_path("subject.principal.name"), "subject.name");
         assert_eq!(
             form.control_path("subject.principal.certificate.number"),
@@ -1005,7 +952,7 @@ mod tests {
         draft.websites.push(Default::default());
         draft.websites[0].responsible.name = "王五".into();
         let form = FormState::resume(draft, Section::Services, None);
-        assert!(form.is_linked("websites[0].responsible"));
+        assert!(form.is_linked(Service::Website(0)));
         assert!(form.visited.contains(&Section::Subject));
         assert!(!form.visited.contains(&Section::Review));
         assert!(form.continued.contains(&Section::Subject));
@@ -1016,7 +963,7 @@ mod tests {
     fn nothing_is_editable_while_submitting() {
         let mut form = FormState::new(Filing::default());
         form.apply(Action::SubmitStarted(attempt("k", "b", false)));
-        set(&mut form, "subject.name", json!("changed"));
+        set(&mut form, "subject.name", text("changed"));
         assert_eq!(form.draft.subject.name, "");
     }
 
@@ -1083,5 +1030,562 @@ mod tests {
         form.apply(Action::DomainFacts(answered));
         assert_eq!(form.draft.domain_facts.len(), 1);
         assert_eq!(form.draft.domain_facts[0].holder_name, "李四");
+    }
+
+    /// Every field path with indices below `n` (each list item `0..n`).
+    fn all_paths(n: usize) -> Vec<FieldPath> {
+        let certificate = || CertificateField::ALL.iter().copied();
+        let person = || {
+            [PersonField::Name]
+                .into_iter()
+                .chain(certificate().map(PersonField::Certificate))
+                .chain([
+                    PersonField::Mobile,
+                    PersonField::Email,
+                    PersonField::EmergencyPhone,
+                    PersonField::OfficePhone,
+                ])
+        };
+        let mut subject = vec![SubjectField::Kind, SubjectField::Name];
+        subject.extend(certificate().map(SubjectField::Certificate));
+        subject.push(SubjectField::CertificateAddress);
+        subject.extend(AddressField::ALL.iter().copied().map(SubjectField::Address));
+        subject.extend(person().map(SubjectField::Principal));
+        subject.extend([
+            SubjectField::PrincipalIsLegalRepresentative,
+            SubjectField::Remark,
+        ]);
+        let mut service = vec![ServiceField::Name, ServiceField::Domains];
+        service.extend((0..n).map(ServiceField::Domain));
+        service.extend([ServiceField::ServiceContent, ServiceField::Languages]);
+        for j in 0..n {
+            service.extend(
+                PreApprovalField::ALL
+                    .iter()
+                    .map(|f| ServiceField::PreApproval(j, *f)),
+            );
+        }
+        service.extend(person().map(ServiceField::Responsible));
+        service.push(ServiceField::Remark);
+
+        let mut paths = vec![
+            FieldPath::FilingType,
+            FieldPath::Province,
+            FieldPath::FilingNumber,
+        ];
+        paths.extend(subject.into_iter().map(FieldPath::Subject));
+        for i in 0..n {
+            for s in [Service::Website(i), Service::App(i)] {
+                paths.extend(service.iter().map(|f| s.field(*f)));
+            }
+            paths.push(FieldPath::Homepage(i));
+            for j in 0..n {
+                paths.extend(
+                    PlatformField::ALL
+                        .iter()
+                        .map(|f| FieldPath::Platform(i, j, *f)),
+                );
+            }
+        }
+        paths
+    }
+
+    /// The JSON leaves of a value by report path: texts, yes/no answers, and lists of texts
+    /// both whole and item by item.
+    fn leaves(value: &Value, at: &str, out: &mut Vec<(String, Value)>) {
+        match value {
+            Value::Object(map) => {
+                for (key, v) in map {
+                    let path = if at.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{at}.{key}")
+                    };
+                    leaves(v, &path, out);
+                }
+            }
+            Value::Array(items) => {
+                if items.iter().all(Value::is_string) {
+                    out.push((at.to_owned(), value.clone()));
+                }
+                for (i, item) in items.iter().enumerate() {
+                    leaves(item, &format!("{at}[{i}]"), out);
+                }
+            }
+            _ => out.push((at.to_owned(), value.clone())),
+        }
+    }
+
+    /// Every field of the model filled in, two of each list item, each text its own report
+    /// path (so a field read from the wrong place shows); choices are valid slugs.
+    fn full_filing() -> Filing {
+        let person = json!({"name": "", "certificate": {"type": "residentId", "number": "",
+            "validUntil": ""}, "mobile": "", "email": "", "emergencyPhone": "", "officePhone": ""});
+        let service = |platforms: bool| {
+            let mut s = json!({"name": "", "domains": ["", ""], "serviceContent": ["", ""],
+                "languages": ["", ""], "preApprovals": [{"category": "", "number": ""},
+                {"category": "", "number": ""}], "responsible": person, "remark": ""});
+            if platforms {
+                let platform = json!({"platform": "", "packageName": "", "signatureMd5": "",
+                    "publicKey": "", "certSha1": ""});
+                s["platforms"] = json!([platform, platform]);
+            } else {
+                s["homepage"] = json!("");
+            }
+            s
+        };
+        let mut value = json!({
+            "schemaVersion": 1, "filingType": "change", "province": "", "filingNumber": "",
+            "subject": {"kind": "enterprise", "name": "",
+                "certificate": {"type": "uscc", "number": "", "validUntil": ""},
+                "certificateAddress": "", "address": {"province": "", "city": "",
+                "district": "", "detail": ""}, "principal": person,
+                "principalIsLegalRepresentative": true, "remark": ""},
+            "websites": [service(false), service(false)],
+            "apps": [service(true), service(true)],
+            "domainFacts": [{"domain": "", "holderName": ""}],
+            "acknowledgedWarnings": [""],
+        });
+        fn fill(value: &mut Value, at: &str) {
+            match value {
+                Value::Object(map) => {
+                    for (key, v) in map.iter_mut() {
+                        if !matches!(key.as_str(), "filingType" | "kind" | "type") {
+                            let path = if at.is_empty() {
+                                key.clone()
+                            } else {
+                                format!("{at}.{key}")
+                            };
+                            fill(v, &path);
+                        }
+                    }
+                }
+                Value::Array(items) => {
+                    for (i, item) in items.iter_mut().enumerate() {
+                        fill(item, &format!("{at}[{i}]"));
+                    }
+                }
+                Value::String(text) => *text = at.to_owned(),
+                _ => {}
+            }
+        }
+        fill(&mut value, "");
+        serde_json::from_value(value).unwrap()
+    }
+
+    /// A field as JSON, the way the filing serialises it.
+    fn field_json(field: Field<'_>) -> Value {
+        match field {
+            Field::Text(text) => json!(text),
+            Field::Texts(texts) => json!(texts),
+            Field::FilingType(t) => json!(t.map(|t| t.slug())),
+            Field::SubjectKind(k) => json!(k.map(|k| k.slug())),
+            Field::CertificateType(t) => json!(t.map(|t| t.slug())),
+            Field::Flag(flag) => json!(flag),
+        }
+    }
+
+    fn value_json(value: &FieldValue) -> Value {
+        match value {
+            FieldValue::Text(text) => json!(text),
+            FieldValue::Flag(flag) => json!(flag),
+            FieldValue::Texts(texts) => json!(texts),
+        }
+    }
+
+    /// The JSON edits the typed ones replaced (the reducer's code before them), kept as the
+    /// reference the typed edits must agree with.
+    mod json_edit {
+        use super::*;
+
+        fn pointer(path: &str) -> String {
+            let mut pointer = String::new();
+            for part in path.split('.') {
+                let (name, indices) = part.split_once('[').unwrap_or((part, ""));
+                if !name.is_empty() {
+                    pointer.push('/');
+                    pointer.push_str(name);
+                }
+                for index in indices.split('[') {
+                    let index = index.trim_end_matches(']');
+                    if !index.is_empty() {
+                        pointer.push('/');
+                        pointer.push_str(index);
+                    }
+                }
+            }
+            pointer
+        }
+
+        pub fn value_at(filing: &Filing, path: &str) -> Option<Value> {
+            let value = serde_json::to_value(filing).ok()?;
+            value.pointer(&pointer(path)).cloned()
+        }
+
+        pub fn edit(
+            filing: &Filing,
+            path: &str,
+            change: impl FnOnce(&mut Value),
+        ) -> Option<Filing> {
+            let mut value = serde_json::to_value(filing).ok()?;
+            let pointer = pointer(path);
+            if value.pointer(&pointer).is_none() {
+                let (parent, key) = pointer.rsplit_once('/')?;
+                value
+                    .pointer_mut(parent)?
+                    .as_object_mut()?
+                    .insert(key.to_owned(), Value::Null);
+            }
+            change(value.pointer_mut(&pointer)?);
+            parse_filing(&value.to_string()).ok()
+        }
+
+        /// What the form's controls used to push onto each list.
+        pub fn new_item(list: ListPath) -> Value {
+            match list {
+                ListPath::Websites => {
+                    json!({"domains": [""], "languages": ["simplifiedChinese"]})
+                }
+                ListPath::Apps => json!({"platforms": [{"platform": "android"}],
+                    "domains": [""], "languages": ["simplifiedChinese"]}),
+                ListPath::Domains(_) => json!(""),
+                ListPath::PreApprovals(_) => json!({"category": "", "number": ""}),
+                ListPath::Platforms(_) => json!({"platform": ""}),
+            }
+        }
+
+        pub fn push(filing: &Filing, list: ListPath) -> Option<Filing> {
+            let item = new_item(list);
+            edit(filing, &list.to_string(), |slot| match slot {
+                Value::Array(items) => items.push(item),
+                other => *other = Value::Array(vec![item]),
+            })
+        }
+
+        pub fn remove(filing: &Filing, list: ListPath, index: usize) -> Option<Filing> {
+            edit(filing, &list.to_string(), |slot| {
+                if let Value::Array(items) = slot {
+                    if index < items.len() {
+                        items.remove(index);
+                    }
+                }
+            })
+        }
+    }
+
+    #[test]
+    fn field_paths_print_as_report_paths_and_parse_back() {
+        let paths = all_paths(12);
+        for path in &paths {
+            let text = path.to_string();
+            assert_eq!(FieldPath::parse(&text), Some(*path), "{text}");
+        }
+        let texts: BTreeSet<String> = paths.iter().map(ToString::to_string).collect();
+        assert_eq!(texts.len(), paths.len(), "no two fields print the same");
+        for (path, text) in [
+            (FieldPath::FilingType, "filingType"),
+            (
+                FieldPath::Subject(SubjectField::Principal(PersonField::Certificate(
+                    CertificateField::Number,
+                ))),
+                "subject.principal.certificate.number",
+            ),
+            (
+                FieldPath::Subject(SubjectField::Certificate(CertificateField::Type)),
+                "subject.certificate.type",
+            ),
+            (
+                FieldPath::Subject(SubjectField::PrincipalIsLegalRepresentative),
+                "subject.principalIsLegalRepresentative",
+            ),
+            (
+                Service::Website(0).field(ServiceField::Languages),
+                "websites[0].languages",
+            ),
+            (
+                Service::Website(1).field(ServiceField::Domain(0)),
+                "websites[1].domains[0]",
+            ),
+            (
+                Service::App(3).field(ServiceField::PreApproval(10, PreApprovalField::Category)),
+                "apps[3].preApprovals[10].category",
+            ),
+            (
+                Service::App(0).field(ServiceField::Responsible(PersonField::EmergencyPhone)),
+                "apps[0].responsible.emergencyPhone",
+            ),
+            (FieldPath::Homepage(2), "websites[2].homepage"),
+            (
+                FieldPath::Platform(0, 1, PlatformField::PackageName),
+                "apps[0].platforms[1].packageName",
+            ),
+        ] {
+            assert_eq!(path.to_string(), text);
+        }
+        for (list, text) in [
+            (ListPath::Websites, "websites"),
+            (ListPath::Apps, "apps"),
+            (ListPath::Domains(Service::App(1)), "apps[1].domains"),
+            (
+                ListPath::PreApprovals(Service::Website(0)),
+                "websites[0].preApprovals",
+            ),
+            (ListPath::Platforms(2), "apps[2].platforms"),
+        ] {
+            assert_eq!(list.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn only_field_paths_written_as_displayed_parse() {
+        for text in [
+            "",
+            "subject",
+            "subject.kind.x",
+            "subject.principal.certificate",
+            "subject.address",
+            "subject.homepage",
+            "websites",
+            "websites[0]",
+            "websites[01].name",
+            "websites[+1].name",
+            "websites[-1].name",
+            "websites[].name",
+            "websites[1.name",
+            "websites[99999999999999999999999].name",
+            "websites [0].name",
+            "websites[0].homepage.x",
+            "websites[0].domains[0].x",
+            "websites[0].preApprovals[0]",
+            "websites[0].preApprovals",
+            "websites[0].serviceContent[1]",
+            "websites[0].platforms[0].platform",
+            "apps[0].homepage",
+            "apps[0].platforms",
+            "apps[0].platforms[0]",
+            "apps[0].platforms[0].x",
+            "acknowledgedWarnings",
+            "domainFacts[0].domain",
+            "schemaVersion",
+            "filingType.x",
+            " province",
+            "Province",
+        ] {
+            assert_eq!(FieldPath::parse(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_field_of_the_model_is_a_field_path_reading_its_value() {
+        let filing = full_filing();
+        let mut found = Vec::new();
+        leaves(&serde_json::to_value(&filing).unwrap(), "", &mut found);
+        let not_fields = ["schemaVersion", "domainFacts", "acknowledgedWarnings"];
+        let mut fields = BTreeSet::new();
+        for (text, value) in &found {
+            let editable = !not_fields.iter().any(|n| text.starts_with(n))
+                && !text.contains(".serviceContent[")
+                && !text.contains(".languages[");
+            let parsed = FieldPath::parse(text);
+            assert_eq!(parsed.is_some(), editable, "{text}");
+            let Some(path) = parsed else { continue };
+            assert_eq!(path.to_string(), *text);
+            assert_eq!(
+                path.get(&filing).map(field_json),
+                Some(value.clone()),
+                "{text}"
+            );
+            let shown = value.as_str().unwrap_or_default();
+            assert_eq!(path.text(&filing), shown, "{text}");
+            fields.insert(path.to_string());
+        }
+        // And the other way round: every path there is names one of those fields (or an item
+        // past the end of its list).
+        for path in all_paths(3) {
+            let present = path.get(&filing).is_some();
+            assert_eq!(present, fields.contains(&path.to_string()), "{path}");
+        }
+        assert!(fields.len() > 100, "{} fields", fields.len());
+    }
+
+    #[test]
+    fn typed_edits_give_the_filing_the_json_edits_gave() {
+        let values = [
+            text(""),
+            text("新 值"),
+            text("first"),
+            text("change"),
+            text("individual"),
+            text("enterprise"),
+            text("uscc"),
+            text("residentId"),
+            text("android"),
+            text("longTerm"),
+            text("true"),
+            text("Individual"),
+            FieldValue::Flag(true),
+            FieldValue::Flag(false),
+            FieldValue::Texts(Vec::new()),
+            FieldValue::Texts(vec!["website".into(), "".into()]),
+        ];
+        let mut refused = 0;
+        for filing in [full_filing(), Filing::default()] {
+            for path in all_paths(3) {
+                for value in &values {
+                    let mut typed = filing.clone();
+                    let done = path.set(&mut typed, value.clone());
+                    let expected = json_edit::edit(&filing, &path.to_string(), |slot| {
+                        *slot = value_json(value)
+                    });
+                    assert_eq!(done, expected.is_some(), "{path} = {value:?}");
+                    assert_eq!(typed, expected.unwrap_or_else(|| filing.clone()), "{path}");
+                    refused += usize::from(!done);
+                }
+            }
+        }
+        assert!(refused > 0);
+    }
+
+    #[test]
+    fn typed_pushes_and_removals_give_the_filing_the_json_edits_gave() {
+        let mut lists = vec![ListPath::Websites, ListPath::Apps];
+        for i in 0..3 {
+            for s in [Service::Website(i), Service::App(i)] {
+                lists.extend([ListPath::Domains(s), ListPath::PreApprovals(s)]);
+            }
+            lists.push(ListPath::Platforms(i));
+        }
+        for filing in [full_filing(), Filing::default()] {
+            for list in &lists {
+                let mut typed = filing.clone();
+                let done = list.push_new(&mut typed);
+                let expected = json_edit::push(&filing, *list);
+                assert_eq!(done, expected.is_some(), "push {list}");
+                assert_eq!(typed, expected.unwrap_or_else(|| filing.clone()), "{list}");
+                for index in 0..3 {
+                    let mut typed = filing.clone();
+                    let done = list.remove(&mut typed, index);
+                    let expected = json_edit::remove(&filing, *list, index);
+                    assert_eq!(done, expected.is_some(), "remove {list}[{index}]");
+                    assert_eq!(typed, expected.unwrap_or_else(|| filing.clone()), "{list}");
+                }
+            }
+        }
+        let mut filing = Filing::default();
+        ListPath::Apps.push_new(&mut filing);
+        assert_eq!(filing.apps[0].platforms[0].platform, "android");
+        assert_eq!(filing.apps[0].domains, [""]);
+        assert_eq!(filing.apps[0].languages, ["simplifiedChinese"]);
+    }
+
+    #[test]
+    fn blur_copies_the_normalised_field_like_the_json_edit_did() {
+        let mut messy = full_filing();
+        let s = &mut messy.subject;
+        s.kind = Some(SubjectKind::Individual);
+        s.name = " 张•三 ".into();
+        s.certificate = crate::model::Certificate {
+            kind: Some(CertificateType::ResidentId),
+            number: " 110105 19491231 002x".into(),
+            valid_until: " 2030-01-01 ".into(),
+        };
+        s.principal.mobile = "+86 138 0013 8000".into();
+        s.principal.email = " Zhang@Example.CN ".into();
+        s.principal.certificate.number = "1101051949 1231002x".into();
+        messy.websites[0].domains = vec![" Example.COM ".into(), "例子.中国".into()];
+        messy.apps[0].platforms[0].signature_md5 = "ab:cd:ef".into();
+        messy.apps[0].platforms[1].cert_sha1 = "ab cd ef".into();
+        let normalized = normalize(&messy);
+        assert_ne!(normalized, messy);
+        let mut changed = 0;
+        for path in all_paths(3) {
+            let mut typed = messy.clone();
+            path.copy(&normalized, &mut typed);
+            let text = path.to_string();
+            let expected = json_edit::value_at(&normalized, &text)
+                .and_then(|value| json_edit::edit(&messy, &text, |slot| *slot = value))
+                .unwrap_or_else(|| messy.clone());
+            assert_eq!(typed, expected, "{path}");
+            changed += usize::from(typed != messy);
+        }
+        assert!(changed >= 8, "{changed} fields normalised");
+    }
+
+    #[test]
+    fn a_choice_takes_only_its_slugs_and_a_yes_no_answer_only_a_flag() {
+        let mut form = FormState::new(Filing::default());
+        set(&mut form, "filingType", text("newAccess"));
+        set(&mut form, "filingType", text(""));
+        set(&mut form, "filingType", text("second"));
+        assert_eq!(
+            form.draft.filing_type,
+            Some(crate::model::FilingType::NewAccess)
+        );
+        set(&mut form, "subject.kind", text("government"));
+        set(&mut form, "subject.kind", text(""));
+        assert_eq!(form.draft.subject.kind, Some(SubjectKind::Government));
+        set(&mut form, "subject.certificate.type", text("uscc"));
+        set(&mut form, "subject.certificate.type", text("USCC"));
+        assert_eq!(
+            form.draft.subject.certificate.kind,
+            Some(CertificateType::Uscc)
+        );
+        set(
+            &mut form,
+            "subject.principalIsLegalRepresentative",
+            FieldValue::Flag(false),
+        );
+        set(
+            &mut form,
+            "subject.principalIsLegalRepresentative",
+            text("true"),
+        );
+        assert_eq!(
+            form.draft.subject.principal_is_legal_representative,
+            Some(false)
+        );
+        set(
+            &mut form,
+            "subject.certificate.validUntil",
+            text("longTerm"),
+        );
+        assert_eq!(form.draft.subject.certificate.valid_until, "longTerm");
+        let stored = serde_json::to_value(&form.draft).unwrap();
+        assert_eq!(stored["filingType"], "newAccess");
+        assert_eq!(stored["subject"]["certificate"]["type"], "uscc");
+        assert_eq!(stored["subject"]["principalIsLegalRepresentative"], false);
+    }
+
+    #[test]
+    fn removing_an_item_forgets_what_was_shown_at_and_after_it() {
+        let mut form = FormState::new(full_filing());
+        for path in [
+            "websites[0].name",
+            "websites[1].name",
+            "websites[0].domains[1]",
+            "websites[0].domains",
+            "apps[0].name",
+        ] {
+            blur(&mut form, path);
+        }
+        form.apply(Action::Remove {
+            list: ListPath::Domains(Service::Website(0)),
+            index: 0,
+        });
+        assert_eq!(form.draft.websites[0].domains, ["websites[0].domains[1]"]);
+        assert!(!form.is_revealed("websites[0].domains[1]"));
+        assert!(
+            form.is_revealed("websites[0].domains"),
+            "the list is not an item"
+        );
+        assert!(form.is_revealed("websites[0].name"));
+        form.apply(Action::Remove {
+            list: ListPath::Websites,
+            index: 0,
+        });
+        assert_eq!(form.draft.websites.len(), 1);
+        assert!(!form.is_revealed("websites[0].name"));
+        assert!(!form.is_revealed("websites[1].name"));
+        assert!(form.is_revealed("apps[0].name"));
     }
 }

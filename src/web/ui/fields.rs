@@ -1,15 +1,15 @@
-//! Form controls bound to a report path: label, hint, inline issues and the input, tied
-//! together with ARIA (`aria-describedby`; `aria-invalid` only once the field has been
-//! validated). Each control reads its issues from the [`FormCtx`] and dispatches edits by
-//! path, so a section page only says which field goes where.
+//! Form controls bound to a field of the draft: label, hint, inline issues and the input,
+//! tied together with ARIA (`aria-describedby`; `aria-invalid` only once the field has been
+//! validated). Each control reads its issues from the [`FormCtx`] by the field's report path
+//! and dispatches typed edits of its [`FieldPath`], so a section page only says which field
+//! goes where.
 
-use serde_json::Value;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::FormCtx;
-use crate::form::Action;
+use crate::form::{Action, FieldPath, FieldValue, ListPath, Service, ServiceField};
 use crate::messages::ui;
 use crate::report::{Issue, Severity};
 
@@ -105,16 +105,15 @@ fn hint_html(id: &str, hint: &AttrValue) -> Html {
 /// Blur handler: normalise the value and reveal its issues, except when focus moves to a
 /// submit or continue button, which validates anyway (revealing first would shift the
 /// button away from under the pointer between mousedown and click).
-fn blur_callback(ctx: &FormCtx, path: &AttrValue) -> Callback<FocusEvent> {
+fn blur_callback(ctx: &FormCtx, path: FieldPath) -> Callback<FocusEvent> {
     let store = ctx.store.clone();
-    let path = path.to_string();
     Callback::from(move |e: FocusEvent| {
         let to_submit = e
             .related_target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .is_some_and(|el| el.get_attribute("type").as_deref() == Some("submit"));
         store.dispatch(Action::Blur {
-            path: path.clone(),
+            path,
             reveal: !to_submit,
         });
     })
@@ -122,15 +121,14 @@ fn blur_callback(ctx: &FormCtx, path: &AttrValue) -> Callback<FocusEvent> {
 
 fn set_callback<E: JsCast + 'static>(
     ctx: &FormCtx,
-    path: &AttrValue,
-    read: fn(&E) -> Value,
+    path: FieldPath,
+    read: fn(&E) -> FieldValue,
 ) -> Callback<Event> {
     let store = ctx.store.clone();
-    let path = path.to_string();
     Callback::from(move |e: Event| {
         if let Some(target) = e.target().and_then(|t| t.dyn_into::<E>().ok()) {
             store.dispatch(Action::Set {
-                path: path.clone(),
+                path,
                 value: read(&target),
             });
         }
@@ -139,7 +137,7 @@ fn set_callback<E: JsCast + 'static>(
 
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
-    pub path: AttrValue,
+    pub path: FieldPath,
     pub label: AttrValue,
     #[prop_or_default]
     pub hint: AttrValue,
@@ -162,11 +160,12 @@ pub struct TextFieldProps {
 #[component(TextField)]
 pub fn text_field(props: &TextFieldProps) -> Html {
     let ctx = use_context::<FormCtx>().expect("FormCtx");
-    let id = ctx.id(&props.path);
-    let issues = ctx.issues_at(&props.path);
+    let path = props.path.to_string();
+    let id = ctx.id(&path);
+    let issues = ctx.issues_at(&path);
     let oninput = {
         let store = ctx.store.clone();
-        let path = props.path.to_string();
+        let path = props.path;
         Callback::from(move |e: InputEvent| {
             let value = match e.target() {
                 Some(t) => match t.dyn_ref::<HtmlInputElement>() {
@@ -179,12 +178,12 @@ pub fn text_field(props: &TextFieldProps) -> Html {
                 None => return,
             };
             store.dispatch(Action::Set {
-                path: path.clone(),
-                value: Value::String(value),
+                path,
+                value: FieldValue::Text(value),
             });
         })
     };
-    let onblur = blur_callback(&ctx, &props.path);
+    let onblur = blur_callback(&ctx, props.path);
     let invalid = issues.has_error();
     let class = if props.wide {
         "icpf-input icpf-input-wide"
@@ -225,7 +224,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct SelectFieldProps {
-    pub path: AttrValue,
+    pub path: FieldPath,
     pub label: AttrValue,
     #[prop_or_default]
     pub hint: AttrValue,
@@ -240,10 +239,11 @@ pub struct SelectFieldProps {
 #[component(SelectField)]
 pub fn select_field(props: &SelectFieldProps) -> Html {
     let ctx = use_context::<FormCtx>().expect("FormCtx");
-    let id = ctx.id(&props.path);
-    let issues = ctx.issues_at(&props.path);
+    let path = props.path.to_string();
+    let id = ctx.id(&path);
+    let issues = ctx.issues_at(&path);
     let onchange =
-        set_callback::<HtmlSelectElement>(&ctx, &props.path, |s| Value::String(s.value()));
+        set_callback::<HtmlSelectElement>(&ctx, props.path, |s| FieldValue::Text(s.value()));
     let invalid = issues.has_error();
     html! {
         <div class={group_class(&issues)}>
@@ -266,11 +266,11 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct RadiosProps {
-    pub path: AttrValue,
+    pub path: FieldPath,
     pub legend: AttrValue,
     #[prop_or_default]
     pub hint: AttrValue,
-    /// `(value, text)`; values `"true"`/`"false"` are sent as booleans.
+    /// `(value, text)`; values `"true"`/`"false"` are sent as a yes/no answer.
     pub options: Vec<(String, String)>,
     pub selected: String,
 }
@@ -279,8 +279,9 @@ pub struct RadiosProps {
 #[component(Radios)]
 pub fn radios(props: &RadiosProps) -> Html {
     let ctx = use_context::<FormCtx>().expect("FormCtx");
-    let id = ctx.id(&props.path);
-    let issues = ctx.issues_at(&props.path);
+    let path = props.path.to_string();
+    let id = ctx.id(&path);
+    let issues = ctx.issues_at(&path);
     html! {
         <div class={group_class(&issues)}>
             <fieldset class="icpf-fieldset" aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}>
@@ -290,11 +291,11 @@ pub fn radios(props: &RadiosProps) -> Html {
                 <div class="icpf-radios">
                     { for props.options.iter().enumerate().map(|(i, (value, text))| {
                         let radio_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
-                        let onchange = set_callback::<HtmlInputElement>(&ctx, &props.path, |input| {
+                        let onchange = set_callback::<HtmlInputElement>(&ctx, props.path, |input| {
                             match input.value().as_str() {
-                                "true" => Value::Bool(true),
-                                "false" => Value::Bool(false),
-                                other => Value::String(other.to_owned()),
+                                "true" => FieldValue::Flag(true),
+                                "false" => FieldValue::Flag(false),
+                                other => FieldValue::Text(other.to_owned()),
                             }
                         });
                         html! {
@@ -313,7 +314,7 @@ pub fn radios(props: &RadiosProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct CheckboxesProps {
-    pub path: AttrValue,
+    pub path: FieldPath,
     pub legend: AttrValue,
     #[prop_or_default]
     pub hint: AttrValue,
@@ -326,8 +327,9 @@ pub struct CheckboxesProps {
 #[component(Checkboxes)]
 pub fn checkboxes(props: &CheckboxesProps) -> Html {
     let ctx = use_context::<FormCtx>().expect("FormCtx");
-    let id = ctx.id(&props.path);
-    let issues = ctx.issues_under(&props.path);
+    let path = props.path.to_string();
+    let id = ctx.id(&path);
+    let issues = ctx.issues_under(&path);
     html! {
         <div class={group_class(&issues)}>
             <fieldset class="icpf-fieldset" aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}>
@@ -339,7 +341,7 @@ pub fn checkboxes(props: &CheckboxesProps) -> Html {
                         let box_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
                         let checked = props.selected.contains(value);
                         let store = ctx.store.clone();
-                        let path = props.path.to_string();
+                        let path = props.path;
                         let mut next = props.selected.clone();
                         if checked {
                             next.retain(|v| v != value);
@@ -348,8 +350,8 @@ pub fn checkboxes(props: &CheckboxesProps) -> Html {
                         }
                         let onchange = Callback::from(move |_: Event| {
                             store.dispatch(Action::Set {
-                                path: path.clone(),
-                                value: Value::from(next.clone()),
+                                path,
+                                value: FieldValue::Texts(next.clone()),
                             });
                         });
                         html! {
@@ -367,7 +369,7 @@ pub fn checkboxes(props: &CheckboxesProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ValidityFieldProps {
-    pub path: AttrValue,
+    pub path: FieldPath,
     pub label: AttrValue,
     /// `YYYY-MM-DD`, `longTerm` or empty.
     pub value: String,
@@ -377,12 +379,14 @@ pub struct ValidityFieldProps {
 #[component(ValidityField)]
 pub fn validity_field(props: &ValidityFieldProps) -> Html {
     let ctx = use_context::<FormCtx>().expect("FormCtx");
-    let id = ctx.id(&props.path);
-    let issues = ctx.issues_at(&props.path);
+    let path = props.path.to_string();
+    let id = ctx.id(&path);
+    let issues = ctx.issues_at(&path);
     let long_term = props.value == "longTerm";
-    let on_date = set_callback::<HtmlInputElement>(&ctx, &props.path, |i| Value::String(i.value()));
-    let on_long_term = set_callback::<HtmlInputElement>(&ctx, &props.path, |i| {
-        Value::String(if i.checked() { "longTerm" } else { "" }.to_owned())
+    let on_date =
+        set_callback::<HtmlInputElement>(&ctx, props.path, |i| FieldValue::Text(i.value()));
+    let on_long_term = set_callback::<HtmlInputElement>(&ctx, props.path, |i| {
+        FieldValue::Text(if i.checked() { "longTerm" } else { "" }.to_owned())
     });
     let invalid = issues.has_error();
     let box_id = format!("{id}-long-term");
@@ -409,9 +413,10 @@ pub fn validity_field(props: &ValidityFieldProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct TextListProps {
-    /// The list's path (`websites[0].domains`); items are `path[i]`.
-    pub path: AttrValue,
+pub struct DomainListProps {
+    /// The website or APP whose domains these are (`websites[0].domains`, items
+    /// `websites[0].domains[i]`).
+    pub service: Service,
     pub legend: AttrValue,
     #[prop_or_default]
     pub hint: AttrValue,
@@ -424,21 +429,19 @@ pub struct TextListProps {
     pub inputmode: Option<AttrValue>,
 }
 
-/// A list of short texts (domains): one input per item, add and remove buttons.
-#[component(TextList)]
-pub fn text_list(props: &TextListProps) -> Html {
+/// The domains of a website or APP: one input per domain, add and remove buttons.
+#[component(DomainList)]
+pub fn domain_list(props: &DomainListProps) -> Html {
     let ctx = use_context::<FormCtx>().expect("FormCtx");
-    let id = ctx.id(&props.path);
-    let list_issues = ctx.issues_at(&props.path);
+    let list = ListPath::Domains(props.service);
+    let item = |i: usize| props.service.field(ServiceField::Domain(i));
+    let id = ctx.id(&list.to_string());
+    let list_issues = ctx.issues_at(&list.to_string());
     let add = {
         let store = ctx.store.clone();
-        let path = props.path.to_string();
-        let next_id = ctx.id(&format!("{}[{}]", props.path, props.values.len()));
+        let next_id = ctx.id(&item(props.values.len()).to_string());
         Callback::from(move |_: MouseEvent| {
-            store.dispatch(Action::Push {
-                path: path.clone(),
-                item: Value::String(String::new()),
-            });
+            store.dispatch(Action::Push { list });
             super::focus_soon(next_id.clone());
         })
     };
@@ -450,22 +453,19 @@ pub fn text_list(props: &TextListProps) -> Html {
                 { hint_html(&id, &props.hint) }
                 { inline_issues(&id, &list_issues, &ctx) }
                 { for props.values.iter().enumerate().map(|(i, value)| {
-                    let path = format!("{}[{i}]", props.path);
-                    let item_id = ctx.id(&path);
-                    let issues = ctx.issues_at(&path);
-                    let attr_path = AttrValue::from(path.clone());
+                    let path = item(i);
+                    let item_id = ctx.id(&path.to_string());
+                    let issues = ctx.issues_at(&path.to_string());
                     let oninput = {
                         let store = ctx.store.clone();
-                        let path = path.clone();
                         Callback::from(move |e: InputEvent| {
                             let input: HtmlInputElement = e.target_unchecked_into();
-                            store.dispatch(Action::Set { path: path.clone(), value: Value::String(input.value()) });
+                            store.dispatch(Action::Set { path, value: FieldValue::Text(input.value()) });
                         })
                     };
                     let remove = {
                         let store = ctx.store.clone();
-                        let list = props.path.to_string();
-                        Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { path: list.clone(), index: i }))
+                        Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list, index: i }))
                     };
                     let name = format!("{} {}", props.item_label, i + 1);
                     html! {
@@ -476,7 +476,7 @@ pub fn text_list(props: &TextListProps) -> Html {
                                     value={value.clone()} aria-label={name.clone()} spellcheck="false" autocomplete="off"
                                     aria-invalid={issues.has_error().then_some("true")}
                                     aria-describedby={described_by(&item_id, false, &issues)}
-                                    {oninput} onblur={blur_callback(&ctx, &attr_path)} />
+                                    {oninput} onblur={blur_callback(&ctx, path)} />
                                 <button type="button" class="icpf-link-button" onclick={remove}>
                                     { ui("remove", ctx.locale) }<span class="icpf-visually-hidden">{ format!(" {name}") }</span>
                                 </button>

@@ -1,13 +1,15 @@
 //! The pages of the first three sections: filing type and province, the subject, and the
 //! websites and APPs. Labels are the filing system's field names; each control is bound to
-//! the report path it edits.
+//! the field it edits.
 
-use serde_json::json;
 use yew::prelude::*;
 
-use super::fields::{Checkboxes, Radios, SelectField, TextField, TextList, ValidityField};
+use super::fields::{Checkboxes, DomainList, Radios, SelectField, TextField, ValidityField};
 use super::{focus_soon, FormCtx, RegionData};
-use crate::form::Action;
+use crate::form::{
+    Action, AddressField, CertificateField, CertificatePath, FieldPath, ListPath, PersonField,
+    PersonPath, PlatformField, PreApprovalField, Service, ServiceField, SubjectField,
+};
 use crate::hints::HintField;
 use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
 use crate::model::{Certificate, FilingType, Person, PreApproval, SubjectKind};
@@ -88,14 +90,14 @@ pub fn basics_page() -> Html {
                     </ul>
                 </details>
             </div>
-            <Radios path="filingType" legend={ui("filingType.label", locale)}
+            <Radios path={FieldPath::FilingType} legend={ui("filingType.label", locale)}
                 hint={type_hint} options={types}
                 selected={draft.filing_type.map(|t| t.slug()).unwrap_or_default().to_owned()} />
-            <SelectField path="province" label={ui("province.label", locale)}
+            <SelectField path={FieldPath::Province} label={ui("province.label", locale)}
                 hint={ui("province.hint", locale)} options={province_options(locale)}
                 selected={draft.province.clone()} />
             if draft.filing_type.is_some_and(|t| t != FilingType::First) {
-                <TextField path="filingNumber" label={ui("filingNumber.label", locale)}
+                <TextField path={FieldPath::FilingNumber} label={ui("filingNumber.label", locale)}
                     hint={ui("filingNumber.hint", locale)} value={draft.filing_number.clone()} wide=true />
             }
         </>
@@ -130,36 +132,41 @@ pub fn subject_page() -> Html {
     };
     html! {
         <>
-            <SelectField path="subject.kind" label={ui("kind.legend", locale)}
+            <SelectField path={subject_field(SubjectField::Kind)} label={ui("kind.legend", locale)}
                 hint={ui("kind.hint", locale)} options={kinds}
                 selected={kind.map(|k| k.slug()).unwrap_or_default().to_owned()} />
             if kind.is_some() {
-                <TextField path="subject.name" label={ui(name_label, locale)} hint={ui(name_hint, locale)}
+                <TextField path={subject_field(SubjectField::Name)} label={ui(name_label, locale)} hint={ui(name_hint, locale)}
                     value={subject.name.clone()} autocomplete={if individual { "name" } else { "organization" }} />
-                <CertificateFields base="subject" kind={kind} certificate={subject.certificate.clone()} />
-                <TextField path="subject.certificateAddress" label={ui("certificateAddress.label", locale)}
+                <CertificateFields of={CertificatePath::Subject} kind={kind} certificate={subject.certificate.clone()} />
+                <TextField path={subject_field(SubjectField::CertificateAddress)} label={ui("certificateAddress.label", locale)}
                     hint={ui("certificateAddress.hint", locale)} value={subject.certificate_address.clone()} wide=true />
                 <AddressFields />
                 if !individual {
-                    <Radios path="subject.principalIsLegalRepresentative"
+                    <Radios path={subject_field(SubjectField::PrincipalIsLegalRepresentative)}
                         legend={ui("legalRep.label", locale)} hint={ui("legalRep.hint", locale)}
                         options={vec![("true".to_owned(), ui("yes", locale).to_owned()), ("false".to_owned(), ui("no", locale).to_owned())]}
                         selected={subject.principal_is_legal_representative.map(|b| b.to_string()).unwrap_or_default()} />
                 }
                 <h3 class="icpf-subheading">{ ui(if individual { "principal.heading.individual" } else { "principal.heading" }, locale) }</h3>
-                <PersonFields base="subject.principal" person={subject.principal.clone()}
+                <PersonFields of={PersonPath::Principal} person={subject.principal.clone()}
                     identity={!individual} office_phone={!individual} />
-                <TextField path="subject.remark" label={ui("remark.label", locale)} hint={ui("remark.hint", locale)}
+                <TextField path={subject_field(SubjectField::Remark)} label={ui("remark.label", locale)} hint={ui("remark.hint", locale)}
                     value={subject.remark.clone()} multiline=true />
             }
         </>
     }
 }
 
+/// A field of the subject.
+fn subject_field(field: SubjectField) -> FieldPath {
+    FieldPath::Subject(field)
+}
+
 #[derive(Properties, PartialEq)]
 struct CertificateFieldsProps {
-    /// `subject` or a person's path.
-    base: AttrValue,
+    /// The subject's certificate or a person's.
+    of: CertificatePath,
     /// The subject kind whose certificate types are offered; `None` for persons.
     kind: Option<SubjectKind>,
     certificate: Certificate,
@@ -170,7 +177,7 @@ struct CertificateFieldsProps {
 fn certificate_fields(props: &CertificateFieldsProps) -> Html {
     let ctx = use_context::<FormCtx>().expect("FormCtx");
     let locale = ctx.locale;
-    let base = &props.base;
+    let field = |f| props.of.field(f);
     let types: Vec<(String, String)> =
         allowed_certificates(props.kind.unwrap_or(SubjectKind::Individual))
             .iter()
@@ -184,11 +191,11 @@ fn certificate_fields(props: &CertificateFieldsProps) -> Html {
     let c = &props.certificate;
     html! {
         <>
-            <SelectField path={format!("{base}.certificate.type")} label={ui("certificate.type.label", locale)}
+            <SelectField path={field(CertificateField::Type)} label={ui("certificate.type.label", locale)}
                 options={types} selected={c.kind.map(|t| t.slug()).unwrap_or_default().to_owned()} />
-            <TextField path={format!("{base}.certificate.number")} label={ui("certificate.number.label", locale)}
+            <TextField path={field(CertificateField::Number)} label={ui("certificate.number.label", locale)}
                 hint={ui("certificate.number.hint", locale)} value={c.number.clone()} wide=true />
-            <ValidityField path={format!("{base}.certificate.validUntil")} label={ui("certificate.validity.label", locale)}
+            <ValidityField path={field(CertificateField::ValidUntil)} label={ui("certificate.validity.label", locale)}
                 value={c.valid_until.clone()} />
         </>
     }
@@ -196,7 +203,7 @@ fn certificate_fields(props: &CertificateFieldsProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct PersonFieldsProps {
-    base: AttrValue,
+    of: PersonPath,
     person: Person,
     /// Ask for name and certificate (not for an individual's principal: that is the filer).
     identity: bool,
@@ -208,24 +215,24 @@ struct PersonFieldsProps {
 fn person_fields(props: &PersonFieldsProps) -> Html {
     let ctx = use_context::<FormCtx>().expect("FormCtx");
     let locale = ctx.locale;
-    let base = &props.base;
+    let field = |f| props.of.field(f);
     let p = &props.person;
     html! {
         <div class="icpf-person">
             if props.identity {
-                <TextField path={format!("{base}.name")} label={ui("person.name.label", locale)}
+                <TextField path={field(PersonField::Name)} label={ui("person.name.label", locale)}
                     hint={ui("person.name.hint", locale)} value={p.name.clone()} autocomplete="name" />
-                <CertificateFields base={base.clone()} kind={None::<SubjectKind>} certificate={p.certificate.clone()} />
+                <CertificateFields of={CertificatePath::Person(props.of)} kind={None::<SubjectKind>} certificate={p.certificate.clone()} />
             }
-            <TextField path={format!("{base}.mobile")} label={ui("mobile.label", locale)} hint={ctx.hint_with_province("mobile.hint", HintField::Mobile)}
+            <TextField path={field(PersonField::Mobile)} label={ui("mobile.label", locale)} hint={ctx.hint_with_province("mobile.hint", HintField::Mobile)}
                 value={p.mobile.clone()} input_type="tel" inputmode={AttrValue::Static("tel")} autocomplete="tel" />
-            <TextField path={format!("{base}.emergencyPhone")} label={ui("emergencyPhone.label", locale)}
+            <TextField path={field(PersonField::EmergencyPhone)} label={ui("emergencyPhone.label", locale)}
                 hint={ui("emergencyPhone.hint", locale)} value={p.emergency_phone.clone()} input_type="tel"
                 inputmode={AttrValue::Static("tel")} />
-            <TextField path={format!("{base}.email")} label={ui("email.label", locale)} hint={ui("email.hint", locale)}
+            <TextField path={field(PersonField::Email)} label={ui("email.label", locale)} hint={ui("email.hint", locale)}
                 value={p.email.clone()} input_type="email" autocomplete="email" />
             if props.office_phone {
-                <TextField path={format!("{base}.officePhone")} label={ui("officePhone.label", locale)}
+                <TextField path={field(PersonField::OfficePhone)} label={ui("officePhone.label", locale)}
                     hint={ctx.hint_with_province("officePhone.hint", HintField::OfficePhone)} value={p.office_phone.clone()} input_type="tel"
                     inputmode={AttrValue::Static("tel")} />
             }
@@ -240,8 +247,9 @@ fn address_fields() -> Html {
     let ctx = use_context::<FormCtx>().expect("FormCtx");
     let locale = ctx.locale;
     let address = &ctx.state().draft.subject.address;
+    let field = |f| FieldPath::Subject(SubjectField::Address(f));
     let detail = html! {
-        <TextField path="subject.address.detail" label={ui("address.detail.label", locale)}
+        <TextField path={field(AddressField::Detail)} label={ui("address.detail.label", locale)}
             hint={ctx.hint_with_province("address.detail.hint", HintField::AddressDetail)} value={address.detail.clone()} wide=true autocomplete="street-address" />
     };
     let (provinces, cities, districts, note) = match &*ctx.regions {
@@ -271,11 +279,11 @@ fn address_fields() -> Html {
                 <p class="icpf-hint" role="status">{ note }</p>
             }
             <div class="icpf-address-selects">
-                <SelectField path="subject.address.province" label={ui("address.province.label", locale)}
+                <SelectField path={field(AddressField::Province)} label={ui("address.province.label", locale)}
                     options={provinces} selected={address.province.clone()} />
-                <SelectField path="subject.address.city" label={ui("address.city.label", locale)}
+                <SelectField path={field(AddressField::City)} label={ui("address.city.label", locale)}
                     options={cities} selected={address.city.clone()} />
-                <SelectField path="subject.address.district" label={ui("address.district.label", locale)}
+                <SelectField path={field(AddressField::District)} label={ui("address.district.label", locale)}
                     options={districts} selected={address.district.clone()} />
             </div>
             { detail }
@@ -296,19 +304,12 @@ pub fn services_page() -> Html {
     let ctx = use_context::<FormCtx>().expect("FormCtx");
     let locale = ctx.locale;
     let draft = &ctx.state().draft;
-    let add = |list: &'static str, count: usize| {
+    // The new card's name field takes the focus.
+    let add = |list: ListPath, new: Service| {
         let store = ctx.store.clone();
-        let first = ctx.id(&format!("{list}[{count}].name"));
+        let first = ctx.id(&new.field(ServiceField::Name).to_string());
         Callback::from(move |_: MouseEvent| {
-            let item = if list == "apps" {
-                json!({"platforms": [{"platform": "android"}], "domains": [""], "languages": ["simplifiedChinese"]})
-            } else {
-                json!({"domains": [""], "languages": ["simplifiedChinese"]})
-            };
-            store.dispatch(Action::Push {
-                path: list.to_owned(),
-                item,
-            });
+            store.dispatch(Action::Push { list });
             focus_soon(first.clone());
         })
     };
@@ -320,10 +321,10 @@ pub fn services_page() -> Html {
             { for draft.websites.iter().enumerate().map(|(i, _)| html! { <WebsiteCard index={i} /> }) }
             { for draft.apps.iter().enumerate().map(|(i, _)| html! { <AppCard index={i} /> }) }
             <div class="icpf-add-buttons" id={ctx.id("websites")} tabindex="-1">
-                <button type="button" class="icpf-button icpf-button-secondary" onclick={add("websites", draft.websites.len())}>
+                <button type="button" class="icpf-button icpf-button-secondary" onclick={add(ListPath::Websites, Service::Website(draft.websites.len()))}>
                     { ui("website.add", locale) }
                 </button>
-                <button type="button" class="icpf-button icpf-button-secondary" onclick={add("apps", draft.apps.len())}>
+                <button type="button" class="icpf-button icpf-button-secondary" onclick={add(ListPath::Apps, Service::App(draft.apps.len()))}>
                     { ui("app.add", locale) }
                 </button>
             </div>
@@ -337,14 +338,10 @@ struct CardProps {
 }
 
 /// A removable card heading: "网站 1" with a remove button.
-fn card_heading(ctx: &FormCtx, list: &'static str, index: usize, title: String) -> Html {
+fn card_heading(ctx: &FormCtx, list: ListPath, index: usize, title: String) -> Html {
     let store = ctx.store.clone();
-    let remove = Callback::from(move |_: MouseEvent| {
-        store.dispatch(Action::Remove {
-            path: list.to_owned(),
-            index,
-        })
-    });
+    let remove =
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list, index }));
     html! {
         <div class="icpf-card-head">
             <h3 class="icpf-subheading">{ title.clone() }</h3>
@@ -375,7 +372,7 @@ fn catalogue_options(locale: Locale) -> (Choices, Choices) {
 
 #[derive(Properties, PartialEq)]
 struct ServiceCommonProps {
-    base: AttrValue,
+    service: Service,
     domains: Vec<String>,
     service_content: Vec<String>,
     languages: Vec<String>,
@@ -390,7 +387,8 @@ struct ServiceCommonProps {
 fn service_common(props: &ServiceCommonProps) -> Html {
     let ctx = use_context::<FormCtx>().expect("FormCtx");
     let locale = ctx.locale;
-    let base = &props.base;
+    let service = props.service;
+    let field = |f| service.field(f);
     let (content, languages) = catalogue_options(locale);
     let categories: Vec<(String, String)> = RuleData::embedded()
         .catalogues()
@@ -398,60 +396,53 @@ fn service_common(props: &ServiceCommonProps) -> Html {
         .iter()
         .map(|c| (c.slug.to_string(), pick(locale, &c.zh, &c.en)))
         .collect();
-    let responsible_path = format!("{base}.responsible");
-    let linked = ctx.state().is_linked(&responsible_path);
+    let linked = ctx.state().is_linked(service);
     let link = {
         let store = ctx.store.clone();
-        let path = responsible_path.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             store.dispatch(Action::LinkToPrincipal {
-                path: path.clone(),
+                service,
                 linked: input.checked(),
             });
         })
     };
+    let approvals = ListPath::PreApprovals(service);
+    let approval = |i, f| field(ServiceField::PreApproval(i, f));
     let add_approval = {
         let store = ctx.store.clone();
-        let path = format!("{base}.preApprovals");
-        let next = ctx.id(&format!(
-            "{base}.preApprovals[{}].category",
-            props.pre_approvals.len()
-        ));
+        let next =
+            ctx.id(&approval(props.pre_approvals.len(), PreApprovalField::Category).to_string());
         Callback::from(move |_: MouseEvent| {
-            store.dispatch(Action::Push {
-                path: path.clone(),
-                item: json!({"category": "", "number": ""}),
-            });
+            store.dispatch(Action::Push { list: approvals });
             focus_soon(next.clone());
         })
     };
-    let approvals_issues = ctx.issues_at(&format!("{base}.preApprovals"));
-    let link_id = ctx.id(&format!("{responsible_path}.linked"));
+    let approvals_id = ctx.id(&approvals.to_string());
+    let approvals_issues = ctx.issues_at(&approvals.to_string());
+    let link_id = ctx.id(&format!("{service}.responsible.linked"));
     html! {
         <>
-            <TextList path={format!("{base}.domains")} legend={ui("domains.label", locale)} hint={ctx.hint_with_province("domains.hint", HintField::Domains)}
+            <DomainList {service} legend={ui("domains.label", locale)} hint={ctx.hint_with_province("domains.hint", HintField::Domains)}
                 values={props.domains.clone()} add_label={ui("domain.add", locale)} item_label={ui("domain.item", locale)}
                 inputmode={AttrValue::Static("url")} />
-            <Checkboxes path={format!("{base}.serviceContent")} legend={ui("serviceContent.label", locale)}
+            <Checkboxes path={field(ServiceField::ServiceContent)} legend={ui("serviceContent.label", locale)}
                 hint={ui("serviceContent.hint", locale)} options={content} selected={props.service_content.clone()} />
-            <Checkboxes path={format!("{base}.languages")} legend={ui("languages.label", locale)}
+            <Checkboxes path={field(ServiceField::Languages)} legend={ui("languages.label", locale)}
                 options={languages} selected={props.languages.clone()} />
-            <fieldset class="icpf-fieldset icpf-approvals" id={ctx.id(&format!("{base}.preApprovals"))} tabindex="-1">
+            <fieldset class="icpf-fieldset icpf-approvals" id={approvals_id.clone()} tabindex="-1">
                 <legend class="icpf-label">{ ui("preApprovals.label", locale) }</legend>
                 <div class="icpf-hint">{ ui("preApprovals.hint", locale) }</div>
-                { super::fields::inline_issues(&ctx.id(&format!("{base}.preApprovals")), &approvals_issues, &ctx) }
-                { for props.pre_approvals.iter().enumerate().map(|(i, approval)| {
-                    let item = format!("{base}.preApprovals[{i}]");
+                { super::fields::inline_issues(&approvals_id, &approvals_issues, &ctx) }
+                { for props.pre_approvals.iter().enumerate().map(|(i, item)| {
                     let store = ctx.store.clone();
-                    let list = format!("{base}.preApprovals");
-                    let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { path: list.clone(), index: i }));
+                    let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list: approvals, index: i }));
                     html! {
                         <div class="icpf-approval">
-                            <SelectField path={format!("{item}.category")} label={ui("preApproval.category", locale)}
-                                options={categories.clone()} selected={approval.category.clone()} />
-                            <TextField path={format!("{item}.number")} label={ui("preApproval.number", locale)}
-                                value={approval.number.clone()} wide=true />
+                            <SelectField path={approval(i, PreApprovalField::Category)} label={ui("preApproval.category", locale)}
+                                options={categories.clone()} selected={item.category.clone()} />
+                            <TextField path={approval(i, PreApprovalField::Number)} label={ui("preApproval.number", locale)}
+                                value={item.number.clone()} wide=true />
                             <button type="button" class="icpf-link-button" onclick={remove}>{ ui("preApproval.remove", locale) }</button>
                         </div>
                     }
@@ -466,10 +457,10 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                 <label for={link_id}>{ ui("responsible.same", locale) }</label>
             </div>
             if !linked {
-                <PersonFields base={responsible_path.clone()} person={props.responsible.clone()} identity=true
+                <PersonFields of={PersonPath::Responsible(service)} person={props.responsible.clone()} identity=true
                     office_phone={ctx.state().draft.subject.kind != Some(SubjectKind::Individual)} />
             }
-            <TextField path={format!("{base}.remark")} label={ui("remark.label", locale)}
+            <TextField path={field(ServiceField::Remark)} label={ui("remark.label", locale)}
                 hint={ui("remark.service.hint", locale)} value={props.remark.clone()} multiline=true />
         </>
     }
@@ -488,16 +479,16 @@ fn website_card(props: &CardProps) -> Html {
     let Some(site) = ctx.state().draft.websites.get(i).cloned() else {
         return html! {};
     };
-    let base = format!("websites[{i}]");
+    let service = Service::Website(i);
     let title = format!("{} {}", ui("website.title", locale), i + 1);
     html! {
         <section class="icpf-card" aria-label={title.clone()}>
-            { card_heading(&ctx, "websites", i, title) }
-            <TextField path={format!("{base}.name")} label={ui("website.name.label", locale)}
+            { card_heading(&ctx, ListPath::Websites, i, title) }
+            <TextField path={service.field(ServiceField::Name)} label={ui("website.name.label", locale)}
                 hint={ctx.hint_with_province("website.name.hint", HintField::WebsiteName)} value={site.name.clone()} />
-            <TextField path={format!("{base}.homepage")} label={ui("homepage.label", locale)}
+            <TextField path={FieldPath::Homepage(i)} label={ui("homepage.label", locale)}
                 hint={ui("homepage.hint", locale)} value={site.homepage.clone()} input_type="url" wide=true />
-            <ServiceCommon base={base.clone()} domains={site.domains} service_content={site.service_content}
+            <ServiceCommon {service} domains={site.domains} service_content={site.service_content}
                 languages={site.languages} pre_approvals={site.pre_approvals} responsible={site.responsible}
                 remark={site.remark} />
         </section>
@@ -513,7 +504,7 @@ fn app_card(props: &CardProps) -> Html {
     let Some(app) = ctx.state().draft.apps.get(i).cloned() else {
         return html! {};
     };
-    let base = format!("apps[{i}]");
+    let service = Service::App(i);
     let title = format!("{} {}", ui("app.title", locale), i + 1);
     let platforms: Vec<(String, String)> = RuleData::embedded()
         .catalogues()
@@ -521,41 +512,36 @@ fn app_card(props: &CardProps) -> Html {
         .iter()
         .map(|p| (p.slug.to_string(), pick(locale, &p.zh, &p.en)))
         .collect();
+    let list = ListPath::Platforms(i);
     let add_platform = {
         let store = ctx.store.clone();
-        let path = format!("{base}.platforms");
-        Callback::from(move |_: MouseEvent| {
-            store.dispatch(Action::Push {
-                path: path.clone(),
-                item: json!({"platform": ""}),
-            })
-        })
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Push { list }))
     };
-    let platform_issues = ctx.issues_at(&format!("{base}.platforms"));
+    let list_id = ctx.id(&list.to_string());
+    let platform_issues = ctx.issues_at(&list.to_string());
     html! {
         <section class="icpf-card" aria-label={title.clone()}>
-            { card_heading(&ctx, "apps", i, title) }
-            <TextField path={format!("{base}.name")} label={ui("app.name.label", locale)}
+            { card_heading(&ctx, ListPath::Apps, i, title) }
+            <TextField path={service.field(ServiceField::Name)} label={ui("app.name.label", locale)}
                 hint={ui("app.name.hint", locale)} value={app.name.clone()} />
-            <fieldset class="icpf-fieldset" id={ctx.id(&format!("{base}.platforms"))} tabindex="-1">
+            <fieldset class="icpf-fieldset" id={list_id.clone()} tabindex="-1">
                 <legend class="icpf-label">{ ui("platforms.label", locale) }</legend>
-                { super::fields::inline_issues(&ctx.id(&format!("{base}.platforms")), &platform_issues, &ctx) }
+                { super::fields::inline_issues(&list_id, &platform_issues, &ctx) }
                 { for app.platforms.iter().enumerate().map(|(j, p)| {
-                    let item = format!("{base}.platforms[{j}]");
+                    let field = |f| FieldPath::Platform(i, j, f);
                     let store = ctx.store.clone();
-                    let list = format!("{base}.platforms");
-                    let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { path: list.clone(), index: j }));
+                    let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list, index: j }));
                     html! {
                         <div class="icpf-platform">
-                            <SelectField path={format!("{item}.platform")} label={ui("platform.label", locale)}
+                            <SelectField path={field(PlatformField::Platform)} label={ui("platform.label", locale)}
                                 options={platforms.clone()} selected={p.platform.clone()} />
-                            <TextField path={format!("{item}.packageName")} label={ui("packageName.label", locale)}
+                            <TextField path={field(PlatformField::PackageName)} label={ui("packageName.label", locale)}
                                 hint={ui("packageName.hint", locale)} value={p.package_name.clone()} wide=true />
-                            <TextField path={format!("{item}.signatureMd5")} label={ui("signatureMd5.label", locale)}
+                            <TextField path={field(PlatformField::SignatureMd5)} label={ui("signatureMd5.label", locale)}
                                 hint={ui("signatureMd5.hint", locale)} value={p.signature_md5.clone()} wide=true />
-                            <TextField path={format!("{item}.publicKey")} label={ui("publicKey.label", locale)}
+                            <TextField path={field(PlatformField::PublicKey)} label={ui("publicKey.label", locale)}
                                 value={p.public_key.clone()} wide=true multiline=true />
-                            <TextField path={format!("{item}.certSha1")} label={ui("certSha1.label", locale)}
+                            <TextField path={field(PlatformField::CertSha1)} label={ui("certSha1.label", locale)}
                                 hint={ui("certSha1.hint", locale)} value={p.cert_sha1.clone()} wide=true />
                             <button type="button" class="icpf-link-button" onclick={remove}>{ ui("platform.remove", locale) }</button>
                         </div>
@@ -565,7 +551,7 @@ fn app_card(props: &CardProps) -> Html {
                     { ui("platform.add", locale) }
                 </button>
             </fieldset>
-            <ServiceCommon base={base.clone()} domains={app.domains} service_content={app.service_content}
+            <ServiceCommon {service} domains={app.domains} service_content={app.service_content}
                 languages={app.languages} pre_approvals={app.pre_approvals} responsible={app.responsible}
                 remark={app.remark} />
         </section>
