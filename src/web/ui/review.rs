@@ -86,8 +86,7 @@ fn person_answers(
     rows
 }
 
-fn catalogue_names(slugs: &[String], locale: Locale, service: bool) -> String {
-    let data = RuleData::embedded();
+fn catalogue_names(data: &RuleData, slugs: &[String], locale: Locale, service: bool) -> String {
     slugs
         .iter()
         .map(|s| {
@@ -102,10 +101,15 @@ fn catalogue_names(slugs: &[String], locale: Locale, service: bool) -> String {
         .join(locale.choose("、", ", "))
 }
 
-/// The answers of each section, in form order.
-fn answers(d: &Filing, locale: Locale, regions: Option<&Regions>) -> Vec<(Section, Vec<Answer>)> {
+/// The answers of each section, in form order; catalogue and province names from `rules`.
+fn answers(
+    d: &Filing,
+    locale: Locale,
+    regions: Option<&Regions>,
+    rules: &RuleData,
+) -> Vec<(Section, Vec<Answer>)> {
     let province = |code: &str| {
-        province_options(locale)
+        province_options(rules, locale)
             .into_iter()
             .find(|(c, _)| c == code)
             .map(|(_, n)| n)
@@ -227,12 +231,12 @@ fn answers(d: &Filing, locale: Locale, regions: Option<&Regions>) -> Vec<(Sectio
         services.push(answer(
             format!("{base}.serviceContent"),
             &format!("{head} · {}", ui("serviceContent.label", locale)),
-            catalogue_names(&w.service_content, locale, true),
+            catalogue_names(rules, &w.service_content, locale, true),
         ));
         services.push(answer(
             format!("{base}.languages"),
             &format!("{head} · {}", ui("languages.label", locale)),
-            catalogue_names(&w.languages, locale, false),
+            catalogue_names(rules, &w.languages, locale, false),
         ));
         services.push(answer(
             format!("{base}.responsible.name"),
@@ -312,7 +316,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     html! {
         <>
             <p class="icpf-guidance">{ ui("review.intro", locale) }</p>
-            { for answers(draft, locale, regions.as_deref()).into_iter().zip(titles).map(|((section, rows), title)| html! {
+            { for answers(draft, locale, regions.as_deref(), ctx.setup.rules()).into_iter().zip(titles).map(|((section, rows), title)| html! {
                 <section class="icpf-review-block">
                     <h3 class="icpf-subheading">{ ui(title, locale) }</h3>
                     <dl class="icpf-answers">

@@ -1,6 +1,7 @@
 //! The pages of the first three sections: filing type and province, the subject, and the
 //! websites and APPs. Labels are the filing system's field names; each control is bound to
-//! the field it edits.
+//! the field it edits. Choice lists (provinces, catalogues, pre-approval categories,
+//! platforms) come from the rule data in effect, so a host's rule override reaches them.
 
 use yew::prelude::*;
 
@@ -50,8 +51,8 @@ pub fn filing_type_name(ty: FilingType, locale: Locale) -> &'static str {
 }
 
 /// `(code, name)` of the 31 provinces.
-pub fn province_options(locale: Locale) -> Vec<(String, String)> {
-    RuleData::embedded()
+pub fn province_options(rules: &RuleData, locale: Locale) -> Vec<(String, String)> {
+    rules
         .provinces()
         .iter()
         .map(|p| (p.code.to_string(), p.display_name(locale).to_string()))
@@ -94,7 +95,7 @@ pub fn basics_page() -> Html {
                 hint={type_hint} options={types}
                 selected={draft.filing_type.map(|t| t.slug()).unwrap_or_default().to_owned()} />
             <SelectField path={FieldPath::Province} label={ui("province.label", locale)}
-                hint={ui("province.hint", locale)} options={province_options(locale)}
+                hint={ui("province.hint", locale)} options={province_options(ctx.setup.rules(), locale)}
                 selected={draft.province.clone()} />
             if draft.filing_type.is_some_and(|t| t != FilingType::First) {
                 <TextField path={FieldPath::FilingNumber} label={ui("filingNumber.label", locale)}
@@ -260,13 +261,13 @@ fn address_fields() -> Html {
             None,
         ),
         RegionData::Failed => (
-            province_options(locale),
+            province_options(ctx.setup.rules(), locale),
             Vec::new(),
             Vec::new(),
             Some(ui("address.unavailable", locale)),
         ),
         _ => (
-            province_options(locale),
+            province_options(ctx.setup.rules(), locale),
             Vec::new(),
             Vec::new(),
             Some(ui("address.loading", locale)),
@@ -355,8 +356,8 @@ fn card_heading(ctx: &FormCtx, list: ListPath, index: usize, title: String) -> H
 /// `(value, text)` choices of a select, radio or checkbox group.
 type Choices = Vec<(String, String)>;
 
-fn catalogue_options(locale: Locale) -> (Choices, Choices) {
-    let catalogues = RuleData::embedded().catalogues();
+fn catalogue_options(rules: &RuleData, locale: Locale) -> (Choices, Choices) {
+    let catalogues = rules.catalogues();
     let content = catalogues
         .service_content
         .iter()
@@ -389,8 +390,9 @@ fn service_common(props: &ServiceCommonProps) -> Html {
     let locale = ctx.locale;
     let service = props.service;
     let field = |f| service.field(f);
-    let (content, languages) = catalogue_options(locale);
-    let categories: Vec<(String, String)> = RuleData::embedded()
+    let rules = ctx.setup.rules();
+    let (content, languages) = catalogue_options(rules, locale);
+    let categories: Vec<(String, String)> = rules
         .catalogues()
         .pre_approval_categories
         .iter()
@@ -506,7 +508,9 @@ fn app_card(props: &CardProps) -> Html {
     };
     let service = Service::App(i);
     let title = format!("{} {}", ui("app.title", locale), i + 1);
-    let platforms: Vec<(String, String)> = RuleData::embedded()
+    let platforms: Vec<(String, String)> = ctx
+        .setup
+        .rules()
         .catalogues()
         .app_platforms
         .iter()
