@@ -299,6 +299,8 @@ pub fn app(props: &AppProps) -> Html {
     bridge.set_latest(&state.draft);
     let visible: Rc<Vec<Issue>> =
         Rc::new(state.visible_issues(&report).into_iter().cloned().collect());
+    // Once per render: the error summary and the title's error flag read the same list.
+    let summary_items = summary_items(state, &visible, state.section, locale);
 
     // Autosave, debounced; flushed when the page is hidden or unloaded.
     {
@@ -452,7 +454,7 @@ pub fn app(props: &AppProps) -> Html {
     }
     {
         let bridge = bridge.clone();
-        let has_errors = !summary_items(state, &visible, state.section, locale).is_empty();
+        let has_errors = !summary_items.is_empty();
         let first = use_mut_ref(|| true);
         use_effect_with(has_errors, move |has_errors| {
             let initial = std::mem::replace(&mut *first.borrow_mut(), false);
@@ -566,7 +568,6 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
 
-    let summary_items = summary_items(state, &visible, section, locale);
     let busy = state.phase == Phase::Submitting;
     let on_follow = {
         let store = store.clone();
