@@ -6,16 +6,27 @@
 //! Every step that can fail in the browser returns a `Result` that is handled here: a header
 //! the browser would refuse, a `getHeaders()` that throws, rejects or never settles, a fetch
 //! that can't be built. A submission therefore always ends in an outcome.
+//!
+//! [`request`] runs the whole submission for the form, which only receives its outcomes.
+
+use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use yew::Callback;
 
-use crate::delivery::{host_headers, retry_after_seconds, AttemptResult};
-use crate::form::Receipt;
+use super::bridge::{error_value, Bridge, BridgeRef};
+use super::{browser, js, SharedOptions};
+use crate::delivery::{
+    body_digest, host_headers, retry_after_seconds, AttemptResult, PendingAttempt,
+};
+use crate::form::{Action, FormState, Phase, Receipt, Section};
 use crate::messages::{ui, Locale};
+use crate::model::Filing;
 use crate::options::{header_problem, Credentials, HttpMethod, WidgetOptions};
 use crate::report::Report;
+use crate::rules::normalize;
 
 /// Why a submission failed, as the `error` event and the rejected promise carry it.
 #[derive(Debug, Clone, PartialEq)]
@@ -363,4 +374,176 @@ fn error_message(text: &str) -> String {
     super::js::parse::<Body>(text)
         .map(|b| b.error.message)
         .unwrap_or_else(|_| text.chars().take(200).collect())
+}
+
+/// Validates the whole filing and, when the rules pass, sends it: the submission as a whole
+/// (the attempt's key, the draft kept for a reload, events, the host's pending `submit()`
+/// promises). The form only receives outcomes, through `dispatch`; `show_problems` moves
+/// focus to its error summary. A second request while sending does nothing (the pending
+/// promises settle with the first).
+pub fn request(
+    state: &FormState,
+    report: &Rc<Report>,
+    options: &SharedOptions,
+    bridge: &BridgeRef,
+    dispatch: Callback<Action>,
+    show_problems: Callback<()>,
+) {
+    if state.phase == Phase::Submitting || bridge.sending.get() {
+        return;
+    }
+    dispatch.emit(Action::SubmitAttempted);
+    bridge.emit("validate", &js::object(&[("report", js::to_js(&**report))]));
+    if !report.ok {
+        dispatch.emit(Action::Goto(Section::Review));
+        show_problems.emit(());
+        bridge.reject_waiters(&error_value(
+            "invalid",
+            "the filing has errors or unconfirmed warnings",
+            Some(("report", js::to_js(&**report))),
+        ));
+        return;
+    }
+    bridge.sending.set(true);
+    let body = body(&state.draft, &report.ruleset_version);
+    let key = state.key_for(&body, browser::random_key);
+    let now = browser::now_in_china();
+    let reused = state.pending.as_ref().filter(|p| p.key == key);
+    let attempt = PendingAttempt {
+        key: key.clone(),
+        digest: body_digest(&body),
+        started_at: reused.map_or_else(|| crate::draft::rfc3339(now), |p| p.started_at.clone()),
+        uncertain: reused.is_some_and(|p| p.uncertain),
+    };
+    // Stored before the request leaves: if the page closes or the widget is destroyed before
+    // the answer comes, the next mount sends the same body under the same key.
+    let section = state.section.slug();
+    let draft = state.draft.clone();
+    let in_flight = PendingAttempt {
+        uncertain: true,
+        ..attempt.clone()
+    };
+    bridge.drop_unsaved();
+    browser::save_draft_text(
+        options,
+        &js::to_text(&crate::draft::envelope(
+            &draft,
+            section,
+            Some(&in_flight),
+            now,
+        )),
+    );
+    dispatch.emit(Action::SubmitStarted(attempt.clone()));
+    let options = options.clone();
+    let bridge = bridge.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let get_headers = bridge.get_headers.borrow().clone();
+        let on_attempt =
+            |attempt: u32| bridge.emit("submit", &js::object(&[("attempt", attempt.into())]));
+        let outcome = deliver(&options, get_headers.as_ref(), body, &key, on_attempt).await;
+        // What stays in storage until the next save: the draft, and the key unless the
+        // endpoint answered definitely.
+        let keep_draft = |pending: Option<&PendingAttempt>| {
+            browser::save_draft_text(
+                &options,
+                &js::to_text(&crate::draft::envelope(
+                    &draft,
+                    section,
+                    pending,
+                    browser::now_in_china(),
+                )),
+            )
+        };
+        match outcome {
+            SubmitOutcome::Accepted(receipt) => {
+                discard_draft(&options, &bridge);
+                // The receipt holds only the endpoint's id and a time, no personal data: masking
+                // would garble an id that happens to look like an identity number.
+                bridge.emit_as_is(
+                    "submitted",
+                    &js::object(&[
+                        ("id", receipt.id.as_str().into()),
+                        ("receipt", js::to_js(&receipt)),
+                    ]),
+                );
+                bridge.resolve_waiters(&js::to_js(&receipt));
+                dispatch.emit(Action::SubmitSucceeded(receipt));
+            }
+            SubmitOutcome::Rejected(report) => {
+                keep_draft(None);
+                report_rejection(&bridge, &options, &report);
+                dispatch.emit(Action::SubmitRejected(report));
+                show_problems.emit(());
+            }
+            SubmitOutcome::Failed(error) => {
+                keep_draft(Some(&PendingAttempt {
+                    uncertain: attempt.uncertain || error.uncertain,
+                    ..attempt
+                }));
+                bridge.emit(
+                    "error",
+                    &js::object(&[
+                        ("code", error.code.into()),
+                        ("message", error.message.as_str().into()),
+                        (
+                            "status",
+                            error.status.map_or(wasm_bindgen::JsValue::NULL, Into::into),
+                        ),
+                    ]),
+                );
+                bridge.reject_waiters(&error_value(
+                    error.code,
+                    &error.message,
+                    error
+                        .status
+                        .map(|s| ("status", wasm_bindgen::JsValue::from(s))),
+                ));
+                dispatch.emit(Action::SubmitFailed {
+                    message: error.message,
+                    uncertain: error.uncertain,
+                });
+            }
+        }
+        bridge.delivery_settled();
+    });
+}
+
+/// Tells the host that the endpoint refused the filing (its 422 with a report).
+fn report_rejection(bridge: &Bridge, options: &WidgetOptions, report: &Report) {
+    let message = ui("summary.server", options.locale);
+    bridge.emit(
+        "error",
+        &js::object(&[
+            ("code", "rejected".into()),
+            ("message", message.into()),
+            ("status", 422.into()),
+        ]),
+    );
+    bridge.reject_waiters(&error_value(
+        "rejected",
+        message,
+        Some(("report", js::to_js(report))),
+    ));
+}
+
+/// Forgets the draft: the stored one and the one waiting for the autosave.
+pub fn discard_draft(options: &SharedOptions, bridge: &Bridge) {
+    bridge.drop_unsaved();
+    browser::clear_draft(options);
+}
+
+/// The JSON the endpoint receives: the normalised filing plus the version of the rules it
+/// passed (the host's compiled rules name theirs).
+pub fn body(draft: &Filing, ruleset_version: &str) -> String {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Body<'a> {
+        #[serde(flatten)]
+        filing: &'a Filing,
+        ruleset_version: &'a str,
+    }
+    js::to_text(&Body {
+        filing: &normalize(draft),
+        ruleset_version,
+    })
 }

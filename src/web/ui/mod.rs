@@ -17,20 +17,18 @@ use std::rc::Rc;
 use chrono::{NaiveDate, NaiveDateTime};
 use yew::prelude::*;
 
-use super::bridge::{error_value, Bridge, BridgeRef, Command, Setup, Unsaved};
+use super::bridge::{BridgeRef, Command, Setup, Unsaved};
 use super::browser;
 use super::js;
-use super::submit::{deliver, SubmitOutcome};
+use super::submit;
 use super::SharedOptions;
-use crate::delivery::{body_digest, PendingAttempt};
 use crate::draft::SavedDraft;
 use crate::form::{section_ok, Action, EarlierAttempt, FormState, Phase, Section, SectionStatus};
 use crate::messages::{ui, Locale};
 use crate::model::Filing;
-use crate::options::WidgetOptions;
 use crate::regions::Regions;
 use crate::report::{Issue, Report, Severity};
-use crate::rules::{normalize, validate, RuleContext};
+use crate::rules::{validate, RuleContext};
 use fields::FieldIssues;
 use summary::{ErrorSummary, SummaryItem};
 
@@ -487,7 +485,7 @@ pub fn app(props: &AppProps) -> Html {
         bridge.set_commands(Callback::from(move |command: Command| match command {
             Command::SetFiling(filing) => store.dispatch(Action::Replace(filing)),
             Command::Reset => {
-                discard_draft(&options, &bridge_for);
+                submit::discard_draft(&options, &bridge_for);
                 notice.set(None);
                 store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
             }
@@ -501,7 +499,14 @@ pub fn app(props: &AppProps) -> Html {
         let (bridge, summary_focus) = (bridge.clone(), summary_focus.clone());
         use_effect_with(*submit_requests, move |requests| {
             if *requests > 0 {
-                request_submission(&store, &report, &options, &bridge, &summary_focus);
+                submit::request(
+                    &store.0,
+                    &report,
+                    &options,
+                    &bridge,
+                    dispatcher(&store),
+                    show_summary(&summary_focus),
+                );
             }
         });
     }
@@ -516,7 +521,7 @@ pub fn app(props: &AppProps) -> Html {
             let options = props.options.clone();
             let bridge = bridge.clone();
             Callback::from(move |_| {
-                discard_draft(&options, &bridge);
+                submit::discard_draft(&options, &bridge);
                 store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
             })
         };
@@ -564,7 +569,14 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 return;
             }
-            request_submission(&store, &report, &options, &bridge, &summary_focus);
+            submit::request(
+                &store.0,
+                &report,
+                &options,
+                &bridge,
+                dispatcher(&store),
+                show_summary(&summary_focus),
+            );
         })
     };
 
@@ -587,7 +599,7 @@ pub fn app(props: &AppProps) -> Html {
         let options = props.options.clone();
         let bridge = bridge.clone();
         Callback::from(move |_| {
-            discard_draft(&options, &bridge);
+            submit::discard_draft(&options, &bridge);
             notice.set(None);
             store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
         })
@@ -647,153 +659,16 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// Validates the whole filing and, when the rules pass, sends it. A second request while
-/// sending does nothing (the pending `submit()` promises settle with the first).
-fn request_submission(
-    store: &UseReducerHandle<Store>,
-    report: &Rc<Report>,
-    options: &SharedOptions,
-    bridge: &BridgeRef,
-    summary_focus: &UseStateHandle<u32>,
-) {
-    if store.0.phase == Phase::Submitting || bridge.sending.get() {
-        return;
-    }
-    store.dispatch(Action::SubmitAttempted);
-    bridge.emit("validate", &js::object(&[("report", js::to_js(&**report))]));
-    if !report.ok {
-        store.dispatch(Action::Goto(Section::Review));
-        summary_focus.set(**summary_focus + 1);
-        bridge.reject_waiters(&error_value(
-            "invalid",
-            "the filing has errors or unconfirmed warnings",
-            Some(("report", js::to_js(&**report))),
-        ));
-        return;
-    }
-    bridge.sending.set(true);
-    let state = &store.0;
-    let body = submission_body(&state.draft, &report.ruleset_version);
-    let key = state.key_for(&body, browser::random_key);
-    let now = browser::now_in_china();
-    let reused = state.pending.as_ref().filter(|p| p.key == key);
-    let attempt = PendingAttempt {
-        key: key.clone(),
-        digest: body_digest(&body),
-        started_at: reused.map_or_else(|| crate::draft::rfc3339(now), |p| p.started_at.clone()),
-        uncertain: reused.is_some_and(|p| p.uncertain),
-    };
-    // Stored before the request leaves: if the page closes or the widget is destroyed before
-    // the answer comes, the next mount sends the same body under the same key.
-    let section = state.section.slug();
-    let draft = state.draft.clone();
-    let in_flight = PendingAttempt {
-        uncertain: true,
-        ..attempt.clone()
-    };
-    bridge.drop_unsaved();
-    browser::save_draft_text(
-        options,
-        &js::to_text(&crate::draft::envelope(
-            &draft,
-            section,
-            Some(&in_flight),
-            now,
-        )),
-    );
-    store.dispatch(Action::SubmitStarted(attempt.clone()));
-    let store = store.clone();
-    let options = options.clone();
-    let bridge = bridge.clone();
-    let summary_focus = summary_focus.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        let get_headers = bridge.get_headers.borrow().clone();
-        let on_attempt =
-            |attempt: u32| bridge.emit("submit", &js::object(&[("attempt", attempt.into())]));
-        let outcome = deliver(&options, get_headers.as_ref(), body, &key, on_attempt).await;
-        // What stays in storage until the next save: the draft, and the key unless the
-        // endpoint answered definitely.
-        let keep_draft = |pending: Option<&PendingAttempt>| {
-            browser::save_draft_text(
-                &options,
-                &js::to_text(&crate::draft::envelope(
-                    &draft,
-                    section,
-                    pending,
-                    browser::now_in_china(),
-                )),
-            )
-        };
-        match outcome {
-            SubmitOutcome::Accepted(receipt) => {
-                discard_draft(&options, &bridge);
-                // The receipt holds only the endpoint's id and a time, no personal data: masking
-                // would garble an id that happens to look like an identity number.
-                bridge.emit_as_is(
-                    "submitted",
-                    &js::object(&[
-                        ("id", receipt.id.as_str().into()),
-                        ("receipt", js::to_js(&receipt)),
-                    ]),
-                );
-                bridge.resolve_waiters(&js::to_js(&receipt));
-                store.dispatch(Action::SubmitSucceeded(receipt));
-            }
-            SubmitOutcome::Rejected(report) => {
-                keep_draft(None);
-                report_rejection(&bridge, &options, &report);
-                store.dispatch(Action::SubmitRejected(report));
-                summary_focus.set(*summary_focus + 1);
-            }
-            SubmitOutcome::Failed(error) => {
-                keep_draft(Some(&PendingAttempt {
-                    uncertain: attempt.uncertain || error.uncertain,
-                    ..attempt
-                }));
-                bridge.emit(
-                    "error",
-                    &js::object(&[
-                        ("code", error.code.into()),
-                        ("message", error.message.as_str().into()),
-                        (
-                            "status",
-                            error.status.map_or(wasm_bindgen::JsValue::NULL, Into::into),
-                        ),
-                    ]),
-                );
-                bridge.reject_waiters(&error_value(
-                    error.code,
-                    &error.message,
-                    error
-                        .status
-                        .map(|s| ("status", wasm_bindgen::JsValue::from(s))),
-                ));
-                store.dispatch(Action::SubmitFailed {
-                    message: error.message,
-                    uncertain: error.uncertain,
-                });
-            }
-        }
-        bridge.delivery_settled();
-    });
+/// The store's dispatcher as a callback, for the boundary to report outcomes with.
+fn dispatcher(store: &UseReducerHandle<Store>) -> Callback<Action> {
+    let dispatcher = store.dispatcher();
+    Callback::from(move |action| dispatcher.dispatch(action))
 }
 
-/// Tells the host that the endpoint refused the filing (its 422 with a report).
-fn report_rejection(bridge: &Bridge, options: &WidgetOptions, report: &Report) {
-    let message = ui("summary.server", options.locale);
-    bridge.emit(
-        "error",
-        &js::object(&[
-            ("code", "rejected".into()),
-            ("message", message.into()),
-            ("status", 422.into()),
-        ]),
-    );
-    bridge.reject_waiters(&error_value(
-        "rejected",
-        message,
-        Some(("report", js::to_js(report))),
-    ));
+/// Moves focus to the error summary (after the next render).
+fn show_summary(summary_focus: &UseStateHandle<u32>) -> Callback<()> {
+    let summary_focus = summary_focus.clone();
+    Callback::from(move |()| summary_focus.set(*summary_focus + 1))
 }
 
 /// The error summary's items: on a section page its visible errors; on the check page every
@@ -936,7 +811,7 @@ fn earlier_attempt_notice(state: &FormState, ruleset_version: &str, locale: Loca
         .and_then(|p| crate::dates::parse_cst_datetime(&p.started_at).ok())
         .map(crate::dates::format_minutes)
         .unwrap_or_default();
-    match state.earlier_attempt(&submission_body(&state.draft, ruleset_version)) {
+    match state.earlier_attempt(&submit::body(&state.draft, ruleset_version)) {
         Some(EarlierAttempt::SameFiling) => html! {
             <div class="icpf-notice icpf-notice-info" role="status">
                 <p>{ ui("earlier.same", locale) }</p>
@@ -973,26 +848,4 @@ fn flush_listener(bridge: BridgeRef) -> Option<gloo::events::EventListener> {
             bridge.save_unsaved();
         },
     ))
-}
-
-/// Forgets the draft: the stored one and the one waiting for the autosave.
-fn discard_draft(options: &SharedOptions, bridge: &Bridge) {
-    bridge.drop_unsaved();
-    browser::clear_draft(options);
-}
-
-/// The JSON the endpoint receives: the normalised filing plus the version of the rules it
-/// passed (the host's compiled rules name theirs).
-fn submission_body(draft: &Filing, ruleset_version: &str) -> String {
-    #[derive(serde::Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Body<'a> {
-        #[serde(flatten)]
-        filing: &'a Filing,
-        ruleset_version: &'a str,
-    }
-    js::to_text(&Body {
-        filing: &normalize(draft),
-        ruleset_version,
-    })
 }
