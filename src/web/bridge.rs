@@ -1,12 +1,14 @@
-//! The link between a mounted widget and its host page: events out (DOM `CustomEvent`s on
-//! the host element and `on()` handlers), commands in (`setFiling`, `reset`, `submit`), and
-//! the latest filing for `getFiling()`.
+//! The link between a mounted widget and its host page, one part per job: events out (DOM
+//! `CustomEvent`s on the host element and `on()` handlers), commands in (`setFiling`,
+//! `reset`, `submit`) with the latest filing for `getFiling()`, the autosave's held draft,
+//! what a delivery needs from the host, and the host's domain lookups.
 //!
 //! DOM events are named `icp-<type>` (`icp-change`, `icp-submitted`) so they can't be
 //! confused with the native `change`/`submit` events that bubble out of the form's own
 //! inputs; handlers registered with `on(type)` use the bare type.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
@@ -14,9 +16,8 @@ use web_sys::Element;
 use yew::Callback;
 
 use crate::calendar::HolidayCalendar;
-use crate::model::Filing;
+use crate::model::{DomainFacts, Filing};
 use crate::options::WidgetOptions;
-use crate::regions::Regions;
 use crate::ruledata::RuleData;
 use crate::timeline::ReviewPolicy;
 
@@ -96,40 +97,41 @@ impl Unsaved {
     }
 }
 
-/// Shared by the handle and the mounted app.
+/// Shared by the handle and the mounted app: one part per job, each with its own state.
 pub struct Bridge {
     pub host: Element,
     /// Replaced when `update()` brings new rules, a calendar or a review policy.
     setup: RefCell<Rc<Setup>>,
-    listeners: RefCell<Vec<(String, js_sys::Function)>>,
-    commands: RefCell<Option<Callback<Command>>>,
-    /// Commands sent before the app installed its handler (right after `mount()`), run in
-    /// order once it has rendered.
-    queued: RefCell<Vec<Command>>,
-    destroyed: std::cell::Cell<bool>,
-    /// The encoded draft waiting for the debounced autosave, with the options that say where
-    /// it goes; written by whoever takes it first (the timer, page hide, unmount, a panic),
-    /// and dropped when the filing is sent or started over so it can't bring a draft back.
-    unsaved: RefCell<Option<(Unsaved, Rc<WidgetOptions>)>>,
-    latest: RefCell<Filing>,
-    /// `getHeaders()` from the options, called before each attempt.
-    pub get_headers: RefCell<Option<js_sys::Function>>,
-    /// `lookupDomain(domain)` from the options, and its answers by normalised domain (`None`
-    /// while asked, or when it gave none): a domain is asked once, and its facts come back
-    /// when the filer enters it again.
-    pub lookup_domain: RefCell<Option<js_sys::Function>>,
-    pub domain_answers:
-        RefCell<std::collections::BTreeMap<String, Option<crate::model::DomainFacts>>>,
-    /// Resolve/reject functions of pending `submit()` promises.
-    waiters: RefCell<Vec<(js_sys::Function, js_sys::Function)>>,
-    /// Region data once fetched, kept across re-renders.
-    pub regions: RefCell<Option<Rc<Regions>>>,
-    /// Set while a submission is on its way: a second click or `submit()` in the same tick,
-    /// before the form re-renders as busy, must not start another one.
-    pub sending: std::cell::Cell<bool>,
+    destroyed: Cell<bool>,
+    /// Events out: `icp-*` DOM events on the host and `on()` handlers.
+    pub events: Events,
+    /// Commands in (`setFiling`, `reset`, `submit`) and the filing `getFiling()` returns.
+    pub commands: Commands,
+    /// The draft waiting for the debounced autosave.
+    pub autosave: Autosave,
+    /// The host's `getHeaders`, the pending `submit()` promises, whether a filing is on its way.
+    pub delivery: Delivery,
+    /// The host's `lookupDomain` and its answers.
+    pub domains: DomainLookup,
 }
 
 impl Bridge {
+    pub fn new(host: Element, setup: Rc<Setup>) -> Self {
+        Self {
+            events: Events {
+                host: host.clone(),
+                listeners: RefCell::default(),
+            },
+            host,
+            setup: RefCell::new(setup),
+            destroyed: Cell::new(false),
+            commands: Commands::default(),
+            autosave: Autosave::default(),
+            delivery: Delivery::default(),
+            domains: DomainLookup::default(),
+        }
+    }
+
     /// The rule data, review policy and calendar in effect.
     pub fn setup(&self) -> Rc<Setup> {
         self.setup.borrow().clone()
@@ -139,32 +141,57 @@ impl Bridge {
         *self.setup.borrow_mut() = setup;
     }
 
-    pub fn new(host: Element, setup: Rc<Setup>) -> Self {
-        Self {
-            host,
-            setup: RefCell::new(setup),
-            listeners: RefCell::new(Vec::new()),
-            commands: RefCell::new(None),
-            queued: RefCell::new(Vec::new()),
-            destroyed: std::cell::Cell::new(false),
-            unsaved: RefCell::new(None),
-            latest: RefCell::new(Filing::default()),
-            get_headers: RefCell::new(None),
-            lookup_domain: RefCell::new(None),
-            domain_answers: RefCell::new(std::collections::BTreeMap::new()),
-            waiters: RefCell::new(Vec::new()),
-            regions: RefCell::new(None),
-            sending: std::cell::Cell::new(false),
+    /// Sends a command, or queues it until the app has rendered; `false` once destroyed.
+    pub fn command(&self, command: Command) -> bool {
+        !self.destroyed.get() && {
+            self.commands.send(command);
+            true
         }
     }
 
+    /// Releases what the host gave (on `destroy()`). A delivery on its way is finished
+    /// first: its outcome still reaches the `submitted`/`error` handlers and the pending
+    /// `submit()` promises, and the draft with its key stays stored until a receipt comes.
+    pub fn clear(&self) {
+        self.destroyed.set(true);
+        self.commands.clear();
+        self.domains.lookup.borrow_mut().take();
+        if !self.delivery.sending.get() {
+            self.release_host();
+        }
+    }
+
+    fn release_host(&self) {
+        self.events.listeners.borrow_mut().clear();
+        self.delivery.get_headers.borrow_mut().take();
+        self.delivery
+            .reject_waiters(&error_value("destroyed", "the widget was destroyed", None));
+    }
+
+    /// A delivery ended (its outcome already reported): a widget destroyed meanwhile lets go
+    /// of the host's handlers now.
+    pub fn delivery_settled(&self) {
+        self.delivery.sending.set(false);
+        if self.destroyed.get() {
+            self.release_host();
+        }
+    }
+}
+
+/// Events out.
+pub struct Events {
+    host: Element,
+    listeners: RefCell<Vec<(String, js_sys::Function)>>,
+}
+
+impl Events {
     /// Dispatches `icp-<kind>` on the host element and calls the `on(kind)` handlers. Identity
     /// numbers in the payload are masked.
     pub fn emit(&self, kind: &str, detail: &JsValue) {
         self.emit_as_is(kind, &super::js::mask(detail));
     }
 
-    /// [`Bridge::emit`] without masking, for payloads already masked where they need it.
+    /// [`Events::emit`] without masking, for payloads already masked where they need it.
     pub fn emit_as_is(&self, kind: &str, detail: &JsValue) {
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);
@@ -199,67 +226,51 @@ impl Bridge {
             .borrow_mut()
             .retain(|(k, f)| !(k == kind && f == handler));
     }
+}
 
-    /// Releases what the host gave (on `destroy()`). A delivery on its way is finished
-    /// first: its outcome still reaches the `submitted`/`error` handlers and the pending
-    /// `submit()` promises, and the draft with its key stays stored until a receipt comes.
-    pub fn clear(&self) {
-        self.destroyed.set(true);
-        self.commands.borrow_mut().take();
-        self.queued.borrow_mut().clear();
-        self.lookup_domain.borrow_mut().take();
-        self.regions.borrow_mut().take();
-        if !self.sending.get() {
-            self.release_host();
-        }
-    }
+/// Commands in, and the latest filing.
+#[derive(Default)]
+pub struct Commands {
+    handler: RefCell<Option<Callback<Command>>>,
+    /// Commands sent before the app installed its handler (right after `mount()`), run in
+    /// order once it has rendered.
+    queued: RefCell<Vec<Command>>,
+    latest: RefCell<Filing>,
+}
 
-    fn release_host(&self) {
-        self.listeners.borrow_mut().clear();
-        self.get_headers.borrow_mut().take();
-        self.reject_waiters(&error_value("destroyed", "the widget was destroyed", None));
-    }
-
-    /// A delivery ended (its outcome already reported): a widget destroyed meanwhile lets go
-    /// of the host's handlers now.
-    pub fn delivery_settled(&self) {
-        self.sending.set(false);
-        if self.destroyed.get() {
-            self.release_host();
-        }
-    }
-
+impl Commands {
     /// The app's command handler, replaced on every render so it sees the current state.
-    pub fn set_commands(&self, handler: Callback<Command>) {
-        *self.commands.borrow_mut() = Some(handler);
+    pub fn set_handler(&self, handler: Callback<Command>) {
+        *self.handler.borrow_mut() = Some(handler);
     }
 
-    /// Sends a command, or queues it until the app has rendered; `false` once destroyed.
-    /// A new filing is what `getFiling()` and `validate()` see from now on.
-    pub fn command(&self, command: Command) -> bool {
-        if self.destroyed.get() {
-            return false;
-        }
+    /// Runs a command, or queues it until the app has rendered. A new filing is what
+    /// `getFiling()` and `validate()` see from now on.
+    fn send(&self, command: Command) {
         if let Command::SetFiling(filing) = &command {
             *self.latest.borrow_mut() = (**filing).clone();
         }
-        let handler = self.commands.borrow().clone();
+        let handler = self.handler.borrow().clone();
         match handler {
             Some(h) if self.queued.borrow().is_empty() => h.emit(command),
             _ => self.queued.borrow_mut().push(command),
         }
-        true
     }
 
     /// Runs the queued commands (called after each render, when the handler is installed).
     pub fn run_queued(&self) {
-        let Some(handler) = self.commands.borrow().clone() else {
+        let Some(handler) = self.handler.borrow().clone() else {
             return;
         };
         let queued = std::mem::take(&mut *self.queued.borrow_mut());
         for command in queued {
             handler.emit(command);
         }
+    }
+
+    fn clear(&self) {
+        self.handler.borrow_mut().take();
+        self.queued.borrow_mut().clear();
     }
 
     /// Records the filing the form shows. While commands wait to run, the filing they set
@@ -273,9 +284,19 @@ impl Bridge {
     pub fn latest(&self) -> Filing {
         self.latest.borrow().clone()
     }
+}
 
-    /// Holds `draft` (encoded) for the autosave.
-    pub fn hold_unsaved(&self, draft: Unsaved, options: Rc<WidgetOptions>) {
+/// The draft waiting for the debounced autosave, with the options that say where it goes;
+/// written by whoever takes it first (the timer, page hide, unmount, a panic), and dropped
+/// when the filing is sent or started over so it can't bring a draft back.
+#[derive(Default)]
+pub struct Autosave {
+    unsaved: RefCell<Option<(Unsaved, Rc<WidgetOptions>)>>,
+}
+
+impl Autosave {
+    /// Holds `draft` for the autosave.
+    pub fn hold(&self, draft: Unsaved, options: Rc<WidgetOptions>) {
         if let Ok(mut slot) = self.unsaved.try_borrow_mut() {
             *slot = Some((draft, options));
         }
@@ -283,7 +304,7 @@ impl Bridge {
 
     /// Encodes and writes the held draft, if any (the only place a draft is encoded); returns
     /// when it was saved (RFC 3339, CST).
-    pub fn save_unsaved(&self) -> Option<String> {
+    pub fn save(&self) -> Option<String> {
         let (draft, options) = self.unsaved.try_borrow_mut().ok()?.take()?;
         let envelope = draft.envelope(super::browser::now_in_china());
         super::browser::save_draft_text(&options, &super::js::to_text(&envelope));
@@ -291,12 +312,26 @@ impl Bridge {
     }
 
     /// Forgets the held draft without writing it.
-    pub fn drop_unsaved(&self) {
+    pub fn drop_held(&self) {
         if let Ok(mut slot) = self.unsaved.try_borrow_mut() {
             slot.take();
         }
     }
+}
 
+/// What a submission needs from the host and owes it.
+#[derive(Default)]
+pub struct Delivery {
+    /// `getHeaders()` from the options, called before each attempt.
+    pub get_headers: RefCell<Option<js_sys::Function>>,
+    /// Resolve/reject functions of pending `submit()` promises.
+    waiters: RefCell<Vec<(js_sys::Function, js_sys::Function)>>,
+    /// Set while a submission is on its way: a second click or `submit()` in the same tick,
+    /// before the form re-renders as busy, must not start another one.
+    pub sending: Cell<bool>,
+}
+
+impl Delivery {
     pub fn add_waiter(&self, resolve: js_sys::Function, reject: js_sys::Function) {
         self.waiters.borrow_mut().push((resolve, reject));
     }
@@ -312,6 +347,15 @@ impl Bridge {
             let _ = reject.call1(&JsValue::NULL, error);
         }
     }
+}
+
+/// `lookupDomain(domain)` from the options, and its answers by normalised domain (`None`
+/// while asked, or when it gave none): a domain is asked once, and its facts come back when
+/// the filer enters it again.
+#[derive(Default)]
+pub struct DomainLookup {
+    pub lookup: RefCell<Option<js_sys::Function>>,
+    pub answers: RefCell<BTreeMap<String, Option<DomainFacts>>>,
 }
 
 /// A typed error for rejected promises: an `Error` with `code` (and `status`, `report`).

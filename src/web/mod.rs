@@ -97,7 +97,7 @@ impl WidgetHandle {
     /// The filing as typed so far (the contract's JSON shape).
     #[wasm_bindgen(js_name = getFiling, unchecked_return_type = "Filing")]
     pub fn get_filing(&self) -> JsValue {
-        js::to_js(&self.bridge.latest())
+        js::to_js(&self.bridge.commands.latest())
     }
 
     /// Replaces the filing in the form (e.g. data the console already knows).
@@ -128,14 +128,14 @@ impl WidgetHandle {
         let ctx = RuleContext::new(today)
             .with_locale(locale)
             .with_data(setup.rules());
-        js::to_js(&validate(&self.bridge.latest(), &ctx))
+        js::to_js(&validate(&self.bridge.commands.latest(), &ctx))
     }
 
     /// The review-time estimate for the current filing type and province, or `null` until
     /// both are chosen.
     #[wasm_bindgen(unchecked_return_type = "Estimate | null")]
     pub fn estimate(&self) -> JsValue {
-        let filing = self.bridge.latest();
+        let filing = self.bridge.commands.latest();
         let Some(ty) = filing.filing_type else {
             return JsValue::NULL;
         };
@@ -155,9 +155,9 @@ impl WidgetHandle {
     pub fn submit(&self) -> js_sys::Promise {
         let bridge = self.bridge.clone();
         js_sys::Promise::new(&mut |resolve, reject| {
-            bridge.add_waiter(resolve, reject);
+            bridge.delivery.add_waiter(resolve, reject);
             if !bridge.command(Command::Submit) {
-                bridge.reject_waiters(&bridge::error_value(
+                bridge.delivery.reject_waiters(&bridge::error_value(
                     "destroyed",
                     "the widget is not mounted",
                     None,
@@ -186,7 +186,7 @@ impl WidgetHandle {
                 .into(),
             );
         }
-        self.bridge.on(kind, handler);
+        self.bridge.events.on(kind, handler);
     }
 
     /// Removes a handler added with `on`.
@@ -195,7 +195,7 @@ impl WidgetHandle {
         #[wasm_bindgen(unchecked_param_type = "IcpFilingEventType")] kind: String,
         #[wasm_bindgen(unchecked_param_type = "(detail: any) => void")] handler: js_sys::Function,
     ) {
-        self.bridge.off(&kind, &handler);
+        self.bridge.events.off(&kind, &handler);
     }
 
     /// Unmounts the widget: removes its DOM, listeners, timers and handlers. The element can
@@ -246,8 +246,8 @@ fn checked_options(
         web_sys::console::error_1(&format!("icp-filing: {problem}").into());
     }
     for (name, slot) in [
-        ("getHeaders", &bridge.get_headers),
-        ("lookupDomain", &bridge.lookup_domain),
+        ("getHeaders", &bridge.delivery.get_headers),
+        ("lookupDomain", &bridge.domains.lookup),
     ] {
         if let Ok(f) = js_sys::Reflect::get(given, &name.into()) {
             if let Some(f) = f.dyn_ref::<js_sys::Function>() {
@@ -388,7 +388,7 @@ fn install_panic_hook() {
                 };
                 for bridge in live.iter().filter_map(|w| w.upgrade()) {
                     // What the autosave had not written yet.
-                    bridge.save_unsaved();
+                    bridge.autosave.save();
                     let message = crate::messages::ui("crashed", crate::messages::Locale::ZhCn);
                     if let Ok(Some(root)) = bridge.host.query_selector(".icpf-root") {
                         root.set_inner_html("");
@@ -401,7 +401,7 @@ fn install_panic_hook() {
                             }
                         }
                     }
-                    bridge.emit(
+                    bridge.events.emit(
                         "error",
                         &js::object(&[("code", "internal".into()), ("message", message.into())]),
                     );
@@ -459,7 +459,7 @@ pub fn clear_drafts() -> u32 {
     LIVE.with(|live| {
         if let Ok(live) = live.try_borrow() {
             for bridge in live.iter().filter_map(|w| w.upgrade()) {
-                bridge.drop_unsaved();
+                bridge.autosave.drop_held();
             }
         }
     });

@@ -389,22 +389,24 @@ pub fn request(
     dispatch: Callback<Action>,
     show_problems: Callback<()>,
 ) {
-    if state.phase == Phase::Submitting || bridge.sending.get() {
+    if state.phase == Phase::Submitting || bridge.delivery.sending.get() {
         return;
     }
     dispatch.emit(Action::SubmitAttempted);
-    bridge.emit("validate", &js::object(&[("report", js::to_js(&**report))]));
+    bridge
+        .events
+        .emit("validate", &js::object(&[("report", js::to_js(&**report))]));
     if !report.ok {
         dispatch.emit(Action::Goto(Section::Review));
         show_problems.emit(());
-        bridge.reject_waiters(&error_value(
+        bridge.delivery.reject_waiters(&error_value(
             "invalid",
             "the filing has errors or unconfirmed warnings",
             Some(("report", js::to_js(&**report))),
         ));
         return;
     }
-    bridge.sending.set(true);
+    bridge.delivery.sending.set(true);
     let body = body(&state.draft, &report.ruleset_version);
     let key = state.key_for(&body, browser::random_key);
     let now = browser::now_in_china();
@@ -423,7 +425,7 @@ pub fn request(
         uncertain: true,
         ..attempt.clone()
     };
-    bridge.drop_unsaved();
+    bridge.autosave.drop_held();
     browser::save_draft_text(
         options,
         &js::to_text(&crate::draft::envelope(
@@ -437,9 +439,12 @@ pub fn request(
     let options = options.clone();
     let bridge = bridge.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let get_headers = bridge.get_headers.borrow().clone();
-        let on_attempt =
-            |attempt: u32| bridge.emit("submit", &js::object(&[("attempt", attempt.into())]));
+        let get_headers = bridge.delivery.get_headers.borrow().clone();
+        let on_attempt = |attempt: u32| {
+            bridge
+                .events
+                .emit("submit", &js::object(&[("attempt", attempt.into())]))
+        };
         let outcome = deliver(&options, get_headers.as_ref(), body, &key, on_attempt).await;
         // What stays in storage until the next save: the draft, and the key unless the
         // endpoint answered definitely.
@@ -459,14 +464,14 @@ pub fn request(
                 discard_draft(&options, &bridge);
                 // The receipt holds only the endpoint's id and a time, no personal data: masking
                 // would garble an id that happens to look like an identity number.
-                bridge.emit_as_is(
+                bridge.events.emit_as_is(
                     "submitted",
                     &js::object(&[
                         ("id", receipt.id.as_str().into()),
                         ("receipt", js::to_js(&receipt)),
                     ]),
                 );
-                bridge.resolve_waiters(&js::to_js(&receipt));
+                bridge.delivery.resolve_waiters(&js::to_js(&receipt));
                 dispatch.emit(Action::SubmitSucceeded(receipt));
             }
             SubmitOutcome::Rejected(report) => {
@@ -480,7 +485,7 @@ pub fn request(
                     uncertain: attempt.uncertain || error.uncertain,
                     ..attempt
                 }));
-                bridge.emit(
+                bridge.events.emit(
                     "error",
                     &js::object(&[
                         ("code", error.code.into()),
@@ -491,7 +496,7 @@ pub fn request(
                         ),
                     ]),
                 );
-                bridge.reject_waiters(&error_value(
+                bridge.delivery.reject_waiters(&error_value(
                     error.code,
                     &error.message,
                     error
@@ -511,7 +516,7 @@ pub fn request(
 /// Tells the host that the endpoint refused the filing (its 422 with a report).
 fn report_rejection(bridge: &Bridge, options: &WidgetOptions, report: &Report) {
     let message = ui("summary.server", options.locale);
-    bridge.emit(
+    bridge.events.emit(
         "error",
         &js::object(&[
             ("code", "rejected".into()),
@@ -519,7 +524,7 @@ fn report_rejection(bridge: &Bridge, options: &WidgetOptions, report: &Report) {
             ("status", 422.into()),
         ]),
     );
-    bridge.reject_waiters(&error_value(
+    bridge.delivery.reject_waiters(&error_value(
         "rejected",
         message,
         Some(("report", js::to_js(report))),
@@ -528,7 +533,7 @@ fn report_rejection(bridge: &Bridge, options: &WidgetOptions, report: &Report) {
 
 /// Forgets the draft: the stored one and the one waiting for the autosave.
 pub fn discard_draft(options: &SharedOptions, bridge: &Bridge) {
-    bridge.drop_unsaved();
+    bridge.autosave.drop_held();
     browser::clear_draft(options);
 }
 

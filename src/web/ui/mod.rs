@@ -294,7 +294,7 @@ pub fn app(props: &AppProps) -> Html {
             },
         )
     };
-    bridge.set_latest(&state.draft);
+    bridge.commands.set_latest(&state.draft);
     let visible: Rc<Vec<Issue>> =
         Rc::new(state.visible_issues(&report).into_iter().cloned().collect());
     // Once per render: the error summary and the title's error flag read the same list.
@@ -315,13 +315,15 @@ pub fn app(props: &AppProps) -> Html {
                         section: *section,
                         pending: attempt.clone(),
                     };
-                    bridge.hold_unsaved(unsaved, options.clone());
+                    bridge.autosave.hold(unsaved, options.clone());
                     gloo::timers::callback::Timeout::new(400, move || {
                         // Already written by a flush, or dropped by a submission: nothing to do.
-                        let Some(saved_at) = bridge.save_unsaved() else {
+                        let Some(saved_at) = bridge.autosave.save() else {
                             return;
                         };
-                        bridge.emit("draftsaved", &js::object(&[("savedAt", saved_at.into())]));
+                        bridge
+                            .events
+                            .emit("draftsaved", &js::object(&[("savedAt", saved_at.into())]));
                     })
                 });
                 move || drop(pending)
@@ -335,7 +337,7 @@ pub fn app(props: &AppProps) -> Html {
             // Unmounting (destroy, a locale switch that remounts) saves what is pending.
             move || {
                 drop(flush);
-                bridge.save_unsaved();
+                bridge.autosave.save();
             }
         });
     }
@@ -359,7 +361,8 @@ pub fn app(props: &AppProps) -> Html {
         let has_facts = !state.draft.domain_facts.is_empty();
         use_effect_with(state.filed_domains(), move |filed| {
             let answered: Vec<crate::model::DomainFacts> = bridge
-                .domain_answers
+                .domains
+                .answers
                 .borrow()
                 .values()
                 .flatten()
@@ -368,20 +371,21 @@ pub fn app(props: &AppProps) -> Html {
             if has_facts || !answered.is_empty() {
                 store.dispatch(Action::DomainFacts(answered));
             }
-            let lookup = bridge.lookup_domain.borrow().clone();
+            let lookup = bridge.domains.lookup.borrow().clone();
             let unasked: Vec<String> = filed
                 .iter()
-                .filter(|d| !bridge.domain_answers.borrow().contains_key(*d))
+                .filter(|d| !bridge.domains.answers.borrow().contains_key(*d))
                 .cloned()
                 .collect();
             let pending = lookup.filter(|_| !unasked.is_empty()).map(|lookup| {
                 gloo::timers::callback::Timeout::new(600, move || {
                     for domain in unasked {
-                        if bridge.domain_answers.borrow().contains_key(&domain) {
+                        if bridge.domains.answers.borrow().contains_key(&domain) {
                             continue;
                         }
                         bridge
-                            .domain_answers
+                            .domains
+                            .answers
                             .borrow_mut()
                             .insert(domain.clone(), None);
                         let (lookup, store, bridge) =
@@ -391,7 +395,8 @@ pub fn app(props: &AppProps) -> Html {
                                 super::registrar::lookup_domain(&lookup, &domain).await
                             {
                                 bridge
-                                    .domain_answers
+                                    .domains
+                                    .answers
                                     .borrow_mut()
                                     .insert(domain, Some(facts.clone()));
                                 store.dispatch(Action::DomainFacts(vec![facts]));
@@ -409,14 +414,16 @@ pub fn app(props: &AppProps) -> Html {
         let bridge = bridge.clone();
         let section = state.section;
         use_effect_with((), move |_| {
-            bridge.emit("ready", &js::object(&[("section", section.slug().into())]));
+            bridge
+                .events
+                .emit("ready", &js::object(&[("section", section.slug().into())]));
         });
     }
     {
         let bridge = bridge.clone();
         let detail = change_detail(state, &report);
         use_effect_with(detail, move |detail| {
-            bridge.emit("change", &js::to_js(detail))
+            bridge.events.emit("change", &js::to_js(detail))
         });
     }
     {
@@ -431,7 +438,9 @@ pub fn app(props: &AppProps) -> Html {
                     if let Ok(est) =
                         crate::timeline::estimate(&input, setup.policy(), setup.calendar())
                     {
-                        bridge.emit("estimate", &js::object(&[("timeline", js::to_js(&est))]));
+                        bridge
+                            .events
+                            .emit("estimate", &js::object(&[("timeline", js::to_js(&est))]));
                     }
                 }
             },
@@ -457,7 +466,7 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(has_errors, move |has_errors| {
             let initial = std::mem::replace(&mut *first.borrow_mut(), false);
             if !initial || *has_errors {
-                bridge.emit(
+                bridge.events.emit(
                     "titlechange",
                     &js::object(&[("hasErrors", (*has_errors).into())]),
                 );
@@ -482,17 +491,19 @@ pub fn app(props: &AppProps) -> Html {
         let submit_requests = submit_requests.clone();
         #[cfg(feature = "test-hooks")]
         let crash = crash.clone();
-        bridge.set_commands(Callback::from(move |command: Command| match command {
-            Command::SetFiling(filing) => store.dispatch(Action::Replace(filing)),
-            Command::Reset => {
-                submit::discard_draft(&options, &bridge_for);
-                notice.set(None);
-                store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
-            }
-            Command::Submit => submit_requests.set(*submit_requests + 1),
-            #[cfg(feature = "test-hooks")]
-            Command::Panic => crash.set(true),
-        }));
+        bridge
+            .commands
+            .set_handler(Callback::from(move |command: Command| match command {
+                Command::SetFiling(filing) => store.dispatch(Action::Replace(filing)),
+                Command::Reset => {
+                    submit::discard_draft(&options, &bridge_for);
+                    notice.set(None);
+                    store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
+                }
+                Command::Submit => submit_requests.set(*submit_requests + 1),
+                #[cfg(feature = "test-hooks")]
+                Command::Panic => crash.set(true),
+            }));
     }
     {
         let (store, report, options) = (store.clone(), report.clone(), props.options.clone());
@@ -512,7 +523,7 @@ pub fn app(props: &AppProps) -> Html {
     }
     {
         let bridge = bridge.clone();
-        use_effect(move || bridge.run_queued());
+        use_effect(move || bridge.commands.run_queued());
     }
 
     if let Phase::Submitted(receipt) = &state.phase {
@@ -564,7 +575,9 @@ pub fn app(props: &AppProps) -> Html {
                 if ok {
                     focus_soon(heading_id.clone());
                 } else {
-                    bridge.emit("validate", &js::object(&[("report", js::to_js(&*report))]));
+                    bridge
+                        .events
+                        .emit("validate", &js::object(&[("report", js::to_js(&*report))]));
                     summary_focus.set(*summary_focus + 1);
                 }
                 return;
@@ -845,7 +858,7 @@ fn flush_listener(bridge: BridgeRef) -> Option<gloo::events::EventListener> {
         &window,
         "pagehide",
         move |_| {
-            bridge.save_unsaved();
+            bridge.autosave.save();
         },
     ))
 }
