@@ -291,7 +291,7 @@ impl FormState {
             }
             Action::Blur { path, reveal } => {
                 // Show the value the way it will be submitted.
-                path.copy(&normalize(&self.draft), &mut self.draft);
+                path.take_into(&mut normalize(&self.draft), &mut self.draft);
                 self.mirror();
                 if reveal {
                     self.touched.insert(path.to_string());
@@ -1500,7 +1500,7 @@ mod tests {
         let mut changed = 0;
         for path in all_paths(3) {
             let mut typed = messy.clone();
-            path.copy(&normalized, &mut typed);
+            path.take_into(&mut normalized.clone(), &mut typed);
             let text = path.to_string();
             let expected = json_edit::value_at(&normalized, &text)
                 .and_then(|value| json_edit::edit(&messy, &text, |slot| *slot = value))

@@ -322,18 +322,20 @@ impl FieldPath {
         true
     }
 
-    /// Copies the field from `from` into `to`, where both have it.
-    pub fn copy(&self, from: &Filing, to: &mut Filing) {
-        let (Some(source), Some(target)) = (self.get(from), self.get_mut(to)) else {
+    /// Moves the field of `from` into `to`, where both have it (`from` gets `to`'s value).
+    /// Blur takes a field from a normalised copy of the draft this way; moving rather than
+    /// copying needs only the mutable accessor.
+    pub fn take_into(&self, from: &mut Filing, to: &mut Filing) {
+        let (Some(source), Some(target)) = (self.get_mut(from), self.get_mut(to)) else {
             return;
         };
         match (source, target) {
-            (Field::Text(a), FieldMut::Text(b)) => b.clone_from(a),
-            (Field::Texts(a), FieldMut::Texts(b)) => b.clone_from(a),
-            (Field::FilingType(a), FieldMut::FilingType(b)) => *b = *a,
-            (Field::SubjectKind(a), FieldMut::SubjectKind(b)) => *b = *a,
-            (Field::CertificateType(a), FieldMut::CertificateType(b)) => *b = *a,
-            (Field::Flag(a), FieldMut::Flag(b)) => *b = *a,
+            (FieldMut::Text(a), FieldMut::Text(b)) => std::mem::swap(a, b),
+            (FieldMut::Texts(a), FieldMut::Texts(b)) => std::mem::swap(a, b),
+            (FieldMut::FilingType(a), FieldMut::FilingType(b)) => std::mem::swap(a, b),
+            (FieldMut::SubjectKind(a), FieldMut::SubjectKind(b)) => std::mem::swap(a, b),
+            (FieldMut::CertificateType(a), FieldMut::CertificateType(b)) => std::mem::swap(a, b),
+            (FieldMut::Flag(a), FieldMut::Flag(b)) => std::mem::swap(a, b),
             _ => {}
         }
     }
