@@ -662,7 +662,7 @@ pub fn app(props: &AppProps) -> Html {
                     </form>
                     // The check page carries the timeline itself.
                     if section != Section::Review {
-                        <timeline::TimelinePanel filing_type={state.draft.filing_type}
+                        <timeline::TimelinePanel filing_type={state.draft.filing_type} setup={setup.clone()}
                             province={state.draft.province.clone()} now={props.now} {locale}
                             id={format!("{prefix}-timeline")} />
                     }

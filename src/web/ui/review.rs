@@ -385,7 +385,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
             }
             <section class="icpf-review-block">
                 <h3 class="icpf-subheading">{ ui("timeline.heading", locale) }</h3>
-                <EstimateView filing_type={draft.filing_type} province={draft.province.clone()} now={props.now} {locale} />
+                <EstimateView filing_type={draft.filing_type} province={draft.province.clone()} now={props.now} {locale} setup={ctx.setup.clone()} />
             </section>
         </>
     }

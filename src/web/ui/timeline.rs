@@ -65,19 +65,20 @@ pub struct EstimateViewProps {
     pub province: String,
     pub now: NaiveDateTime,
     pub locale: Locale,
+    /// A prop, not the form's context: the estimate is redone only when its inputs change,
+    /// not on every keystroke.
+    pub setup: Rc<Setup>,
 }
 
 /// The estimate: completion range, the stages, and the date axis.
 #[component(EstimateView)]
 pub fn estimate_view(props: &EstimateViewProps) -> Html {
     let locale = props.locale;
-    let setup = use_context::<super::FormCtx>()
-        .map(|c| c.setup.clone())
-        .unwrap_or_default();
+    let setup = &props.setup;
     let (Some(ty), false) = (props.filing_type, props.province.is_empty()) else {
         return html! { <p class="icpf-hint">{ ui("timeline.needBasics", locale) }</p> };
     };
-    let Some(est) = estimate_for(&setup, ty, &props.province, props.now) else {
+    let Some(est) = estimate_for(setup, ty, &props.province, props.now) else {
         return html! { <p class="icpf-hint">{ ui("timeline.unavailable", locale) }</p> };
     };
     html! {
@@ -155,6 +156,7 @@ pub struct TimelinePanelProps {
     pub now: NaiveDateTime,
     pub locale: Locale,
     pub id: String,
+    pub setup: Rc<Setup>,
 }
 
 /// The side panel: always on wide screens, behind a toggle on narrow ones.
@@ -178,7 +180,7 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
             </h2>
             <div class="icpf-aside-body" id={body_id}>
                 <EstimateView filing_type={props.filing_type} province={props.province.clone()}
-                    now={props.now} locale={props.locale} />
+                    now={props.now} locale={props.locale} setup={props.setup.clone()} />
             </div>
         </aside>
     }
