@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::FormCtx;
+use super::{use_form, FormCtx};
 use crate::form::{Action, FieldPath, FieldValue, ListPath, Service, ServiceField};
 use crate::messages::ui;
 use crate::report::{Issue, Severity};
@@ -159,7 +159,7 @@ pub struct TextFieldProps {
 /// A labelled text input.
 #[component(TextField)]
 pub fn text_field(props: &TextFieldProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let path = props.path.to_string();
     let id = ctx.id(&path);
     let issues = ctx.issues_at(&path);
@@ -238,7 +238,7 @@ pub struct SelectFieldProps {
 /// A labelled select; choosing the empty entry clears the value.
 #[component(SelectField)]
 pub fn select_field(props: &SelectFieldProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let path = props.path.to_string();
     let id = ctx.id(&path);
     let issues = ctx.issues_at(&path);
@@ -278,7 +278,7 @@ pub struct RadiosProps {
 /// A group of radio buttons.
 #[component(Radios)]
 pub fn radios(props: &RadiosProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let path = props.path.to_string();
     let id = ctx.id(&path);
     let issues = ctx.issues_at(&path);
@@ -326,7 +326,7 @@ pub struct CheckboxesProps {
 /// show with the group.
 #[component(Checkboxes)]
 pub fn checkboxes(props: &CheckboxesProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let path = props.path.to_string();
     let id = ctx.id(&path);
     let issues = ctx.issues_under(&path);
@@ -378,7 +378,7 @@ pub struct ValidityFieldProps {
 /// A certificate's validity: a date, or "long-term".
 #[component(ValidityField)]
 pub fn validity_field(props: &ValidityFieldProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let path = props.path.to_string();
     let id = ctx.id(&path);
     let issues = ctx.issues_at(&path);
@@ -432,7 +432,7 @@ pub struct DomainListProps {
 /// The domains of a website or APP: one input per domain, add and remove buttons.
 #[component(DomainList)]
 pub fn domain_list(props: &DomainListProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let list = ListPath::Domains(props.service);
     let item = |i: usize| props.service.field(ServiceField::Domain(i));
     let id = ctx.id(&list.to_string());

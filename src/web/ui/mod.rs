@@ -185,6 +185,13 @@ impl FormCtx {
     }
 }
 
+/// The form's context: every control below the widget's root reads the store, the report,
+/// ids and the language through this one hook.
+#[hook]
+pub fn use_form() -> FormCtx {
+    use_context::<FormCtx>().expect("a form control rendered outside the widget's root")
+}
+
 /// The element id of the input for a report path.
 pub fn field_id(prefix: &str, path: &str) -> String {
     let mut id = String::with_capacity(prefix.len() + path.len() + 1);

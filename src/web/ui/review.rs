@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::sections::{capitalized, filing_type_name, province_options};
 use super::timeline::EstimateView;
-use super::{focus_path_soon, FormCtx, RegionData};
+use super::{focus_path_soon, use_form, FormCtx, RegionData};
 use crate::form::Section;
 use crate::materials::{material_text, materials};
 use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
@@ -276,7 +276,7 @@ fn answers(
 
 #[component(ReviewPage)]
 pub fn review_page(props: &ReviewPageProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let locale = ctx.locale;
     let state = ctx.state();
     let draft = &state.draft;

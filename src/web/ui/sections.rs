@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use super::fields::{Checkboxes, DomainList, Radios, SelectField, TextField, ValidityField};
-use super::{focus_soon, FormCtx, RegionData};
+use super::{focus_soon, use_form, FormCtx, RegionData};
 use crate::form::{
     Action, AddressField, CertificateField, CertificatePath, FieldPath, ListPath, PersonField,
     PersonPath, PlatformField, PreApprovalField, Service, ServiceField, SubjectField,
@@ -62,7 +62,7 @@ pub fn province_options(rules: &RuleData, locale: Locale) -> Vec<(String, String
 /// 1. 备案类型与地区.
 #[component(BasicsPage)]
 pub fn basics_page() -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let locale = ctx.locale;
     let draft = &ctx.state().draft;
     let types: Vec<(String, String)> = FilingType::ALL
@@ -108,7 +108,7 @@ pub fn basics_page() -> Html {
 /// 2. 主办者信息.
 #[component(SubjectPage)]
 pub fn subject_page() -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     {
         let ctx = ctx.clone();
         use_effect_with((), move |_| ctx.want_regions());
@@ -176,7 +176,7 @@ struct CertificateFieldsProps {
 /// Certificate type, number and validity.
 #[component(CertificateFields)]
 fn certificate_fields(props: &CertificateFieldsProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let locale = ctx.locale;
     let field = |f| props.of.field(f);
     let types: Vec<(String, String)> =
@@ -214,7 +214,7 @@ struct PersonFieldsProps {
 /// A person: name and certificate, then contact details.
 #[component(PersonFields)]
 fn person_fields(props: &PersonFieldsProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let locale = ctx.locale;
     let field = |f| props.of.field(f);
     let p = &props.person;
@@ -245,7 +245,7 @@ fn person_fields(props: &PersonFieldsProps) -> Html {
 /// street address.
 #[component(AddressFields)]
 fn address_fields() -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let locale = ctx.locale;
     let address = &ctx.state().draft.subject.address;
     let field = |f| FieldPath::Subject(SubjectField::Address(f));
@@ -302,7 +302,7 @@ fn pairs<'a>(items: impl IntoIterator<Item = &'a Region>) -> Vec<(String, String
 /// 3. 网站 / APP信息.
 #[component(ServicesPage)]
 pub fn services_page() -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let locale = ctx.locale;
     let draft = &ctx.state().draft;
     // The new card's name field takes the focus.
@@ -386,7 +386,7 @@ struct ServiceCommonProps {
 /// responsible person and a remark.
 #[component(ServiceCommon)]
 fn service_common(props: &ServiceCommonProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let locale = ctx.locale;
     let service = props.service;
     let field = |f| service.field(f);
@@ -475,7 +475,7 @@ fn pick(locale: Locale, zh: &str, en: &str) -> String {
 /// One website.
 #[component(WebsiteCard)]
 fn website_card(props: &CardProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let locale = ctx.locale;
     let i = props.index;
     let Some(site) = ctx.state().draft.websites.get(i).cloned() else {
@@ -500,7 +500,7 @@ fn website_card(props: &CardProps) -> Html {
 /// One APP with its platforms.
 #[component(AppCard)]
 fn app_card(props: &CardProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let locale = ctx.locale;
     let i = props.index;
     let Some(app) = ctx.state().draft.apps.get(i).cloned() else {

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::FormCtx;
+use super::use_form;
 use crate::form::Section;
 
 /// One problem in the summary.
@@ -30,7 +30,7 @@ pub struct ErrorSummaryProps {
 
 #[component(ErrorSummary)]
 pub fn error_summary(props: &ErrorSummaryProps) -> Html {
-    let ctx = use_context::<FormCtx>().expect("FormCtx");
+    let ctx = use_form();
     let node = use_node_ref();
     {
         let node = node.clone();
