@@ -18,13 +18,15 @@ use crate::regions::Region;
 use crate::ruledata::RuleData;
 use crate::rules::allowed_certificates;
 
-/// Upper-cases the first letter (English names in the message catalogue are lower-case).
+/// Upper-cases the first letter (English names in the message catalogue are lower-case and
+/// ASCII; Chinese has no case). ASCII only, which keeps Unicode's case tables out of the
+/// widget.
 pub fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    text
 }
 
 fn filing_type_key(ty: FilingType) -> &'static str {
