@@ -90,8 +90,9 @@ size() {
   done
   printf '%-22s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
   # The size gate: the shipped widget (wasm + JS + CSS, brotli -q 11) may not grow past
-  # `limit` bytes; the limit only ever comes down, towards the 150 KB target.
-  local target=$((150 * 1024)) limit=420000
+  # `limit` bytes (today's 349,520 plus a little room); the limit only ever comes down,
+  # towards the 150 KB target.
+  local target=$((150 * 1024)) limit=351000
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else
