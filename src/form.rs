@@ -570,7 +570,9 @@ impl FormState {
                 _ => SectionStatus::InProgress,
             };
         }
-        let started = self.visited.contains(&section) && self.has_input(section);
+        // Derived from the data, not from where the filer clicked: a restored draft (or a
+        // host's filing) whose websites were entered earlier is never "not started".
+        let started = self.has_input(section);
         if !started && !self.continued.contains(&section) {
             return SectionStatus::NotStarted;
         }
@@ -788,6 +790,27 @@ mod tests {
         assert_eq!(status(&form), SectionStatus::HasProblems, "no filing type");
         set(&mut form, "filingType", text("first"));
         assert_eq!(status(&form), SectionStatus::Complete);
+    }
+
+    #[test]
+    fn a_restored_section_that_holds_data_is_never_not_started() {
+        // The filer entered a website, then went back to the subject with the task list and
+        // reloaded: the draft reopens on the subject page.
+        let filing =
+            parse_filing(include_str!("../tests/fixtures/individual-beijing.json")).unwrap();
+        let form = FormState::resume(filing, Section::Subject, None);
+        let report = validate(&form.draft, &ctx());
+        assert_eq!(form.section, Section::Subject);
+        assert_ne!(
+            form.status(Section::Services, &report),
+            SectionStatus::NotStarted
+        );
+        let empty = FormState::resume(Filing::default(), Section::Subject, None);
+        let report = validate(&empty.draft, &ctx());
+        assert_eq!(
+            empty.status(Section::Services, &report),
+            SectionStatus::NotStarted
+        );
     }
 
     #[test]
