@@ -293,7 +293,11 @@ impl FormState {
                 // Show the value the way it will be submitted.
                 path.take_into(&mut normalize(&self.draft), &mut self.draft);
                 self.mirror();
-                if reveal {
+                // An empty field the filer only tabbed through says nothing yet: its
+                // "required" shows when the section is continued or the filing submitted.
+                let empty =
+                    matches!(path.get(&self.draft), Some(Field::Text(t)) if t.trim().is_empty());
+                if reveal && !empty {
                     self.touched.insert(path.to_string());
                 }
             }
@@ -733,7 +737,8 @@ mod tests {
     fn issues_appear_only_after_blur_continue_or_submit() {
         let mut form = FormState::new(Filing::default());
         form.apply(Action::Goto(Section::Subject));
-        set(&mut form, "subject.name", text(""));
+        set(&mut form, "subject.kind", text("individual"));
+        set(&mut form, "subject.name", text("张<>"));
         let report = validate(&form.draft, &ctx());
         assert!(form.visible_issues(&report).is_empty());
         blur(&mut form, "subject.name");
@@ -811,6 +816,37 @@ mod tests {
             empty.status(Section::Services, &report),
             SectionStatus::NotStarted
         );
+    }
+
+    #[test]
+    fn tabbing_through_an_empty_field_reveals_nothing_until_continue() {
+        let mut form = FormState::new(Filing::default());
+        form.apply(Action::Blur {
+            path: field("province"),
+            reveal: true,
+        });
+        form.apply(Action::Goto(Section::Subject));
+        form.apply(Action::Blur {
+            path: field("subject.name"),
+            reveal: true,
+        });
+        assert!(!form.is_revealed("subject.name"));
+        let report = validate(&form.draft, &ctx());
+        assert!(form.visible_issues(&report).is_empty());
+        // A value, even a wrong one, shows its issues when the filer leaves the field.
+        set(&mut form, "subject.name", text("x"));
+        form.apply(Action::Blur {
+            path: field("subject.name"),
+            reveal: true,
+        });
+        assert!(form.is_revealed("subject.name"));
+        // Continuing shows everything the section lacks.
+        form.apply(Action::Continue { section_ok: false });
+        let report = validate(&form.draft, &ctx());
+        assert!(form
+            .visible_issues(&report)
+            .iter()
+            .any(|i| i.path == "subject.kind"));
     }
 
     #[test]

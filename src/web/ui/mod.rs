@@ -538,9 +538,12 @@ pub fn app(props: &AppProps) -> Html {
             let store = store.clone();
             let options = props.options.clone();
             let bridge = bridge.clone();
+            let heading_id = format!("{}-heading", props.id_prefix);
             Callback::from(move |_| {
                 submit::discard_draft(&options, &bridge);
                 store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
+                // The new filing starts at the top: focus its first heading.
+                focus_soon(heading_id.clone());
             })
         };
         return html! {
@@ -618,10 +621,13 @@ pub fn app(props: &AppProps) -> Html {
         let notice = notice.clone();
         let options = props.options.clone();
         let bridge = bridge.clone();
+        let heading_id = heading_id.clone();
         Callback::from(move |_| {
             submit::discard_draft(&options, &bridge);
             notice.set(None);
             store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
+            // The notice and its button are gone: focus the start of the form.
+            focus_soon(heading_id.clone());
         })
     };
 

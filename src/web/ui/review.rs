@@ -101,6 +101,17 @@ fn catalogue_names(data: &RuleData, slugs: &[String], locale: Locale, service: b
         .join(locale.choose("、", ", "))
 }
 
+/// What websites and APPs share, for the check page.
+struct CommonAnswers<'a> {
+    domains: &'a [String],
+    homepage: Option<&'a str>,
+    service_content: &'a [String],
+    languages: &'a [String],
+    pre_approvals: &'a [crate::model::PreApproval],
+    responsible: &'a crate::model::Person,
+    remark: &'a str,
+}
+
 /// The answers of each section, in form order; catalogue and province names from `rules`.
 fn answers(
     d: &Filing,
@@ -215,6 +226,75 @@ fn answers(
         locale,
     ));
     let mut services = Vec::new();
+    let sep = locale.choose("、", ", ");
+    // Every answer a website or an APP holds, each under its own label.
+    let common =
+        |services: &mut Vec<Answer>, base: &str, head: &str, app: bool, c: CommonAnswers<'_>| {
+            let label = |key: &str| format!("{head} · {}", ui(key, locale));
+            let (domains, content, languages, responsible) = if app {
+                (
+                    "app.domains.label",
+                    "app.serviceContent.label",
+                    "app.languages.label",
+                    "app.responsible.heading",
+                )
+            } else {
+                (
+                    "domains.label",
+                    "serviceContent.label",
+                    "languages.label",
+                    "responsible.heading",
+                )
+            };
+            services.push(answer(
+                format!("{base}.domains"),
+                &label(domains),
+                c.domains.join(sep),
+            ));
+            if let Some(homepage) = c.homepage {
+                services.push(answer(
+                    format!("{base}.homepage"),
+                    &label("homepage.label"),
+                    homepage.to_owned(),
+                ));
+            }
+            services.push(answer(
+                format!("{base}.serviceContent"),
+                &label(content),
+                catalogue_names(rules, c.service_content, locale, true),
+            ));
+            services.push(answer(
+                format!("{base}.languages"),
+                &label(languages),
+                catalogue_names(rules, c.languages, locale, false),
+            ));
+            if !c.pre_approvals.is_empty() {
+                services.push(answer(
+                    format!("{base}.preApprovals"),
+                    &label("preApprovals.label"),
+                    c.pre_approvals
+                        .iter()
+                        .map(|p| {
+                            let category = rules
+                                .pre_approval_category(&p.category)
+                                .map_or(p.category.as_str(), |c| locale.choose(&c.zh, &c.en));
+                            format!("{category} {}", p.number)
+                        })
+                        .collect::<Vec<_>>()
+                        .join(sep),
+                ));
+            }
+            services.push(answer(
+                format!("{base}.responsible.name"),
+                &label(responsible),
+                format!("{} {}", c.responsible.name, c.responsible.mobile),
+            ));
+            services.push(answer(
+                format!("{base}.remark"),
+                &label("remark.label"),
+                c.remark.to_owned(),
+            ));
+        };
     for (i, w) in d.websites.iter().enumerate() {
         let base = format!("websites[{i}]");
         let head = format!("{} {}", ui("website.title", locale), i + 1);
@@ -223,26 +303,21 @@ fn answers(
             &format!("{head} · {}", ui("website.name.label", locale)),
             w.name.clone(),
         ));
-        services.push(answer(
-            format!("{base}.domains"),
-            &format!("{head} · {}", ui("domains.label", locale)),
-            w.domains.join(", "),
-        ));
-        services.push(answer(
-            format!("{base}.serviceContent"),
-            &format!("{head} · {}", ui("serviceContent.label", locale)),
-            catalogue_names(rules, &w.service_content, locale, true),
-        ));
-        services.push(answer(
-            format!("{base}.languages"),
-            &format!("{head} · {}", ui("languages.label", locale)),
-            catalogue_names(rules, &w.languages, locale, false),
-        ));
-        services.push(answer(
-            format!("{base}.responsible.name"),
-            &format!("{head} · {}", ui("responsible.heading", locale)),
-            format!("{} {}", w.responsible.name, w.responsible.mobile),
-        ));
+        common(
+            &mut services,
+            &base,
+            &head,
+            false,
+            CommonAnswers {
+                domains: &w.domains,
+                homepage: Some(&w.homepage),
+                service_content: &w.service_content,
+                languages: &w.languages,
+                pre_approvals: &w.pre_approvals,
+                responsible: &w.responsible,
+                remark: &w.remark,
+            },
+        );
     }
     for (i, a) in d.apps.iter().enumerate() {
         let base = format!("apps[{i}]");
@@ -252,20 +327,39 @@ fn answers(
             &format!("{head} · {}", ui("app.name.label", locale)),
             a.name.clone(),
         ));
+        // Platforms in words (安卓, not `android`), each with its package name.
         services.push(answer(
             format!("{base}.platforms"),
             &format!("{head} · {}", ui("platforms.label", locale)),
             a.platforms
                 .iter()
-                .map(|p| format!("{} {}", p.platform, p.package_name))
+                .map(|p| {
+                    let name = rules
+                        .catalogues()
+                        .app_platforms
+                        .iter()
+                        .find(|c| c.slug == p.platform)
+                        .map_or(p.platform.as_str(), |c| locale.choose(&c.zh, &c.en));
+                    format!("{name} {}", p.package_name).trim().to_owned()
+                })
                 .collect::<Vec<_>>()
-                .join(", "),
+                .join(sep),
         ));
-        services.push(answer(
-            format!("{base}.responsible.name"),
-            &format!("{head} · {}", ui("responsible.heading", locale)),
-            format!("{} {}", a.responsible.name, a.responsible.mobile),
-        ));
+        common(
+            &mut services,
+            &base,
+            &head,
+            true,
+            CommonAnswers {
+                domains: &a.domains,
+                homepage: None,
+                service_content: &a.service_content,
+                languages: &a.languages,
+                pre_approvals: &a.pre_approvals,
+                responsible: &a.responsible,
+                remark: &a.remark,
+            },
+        );
     }
     vec![
         (Section::Basics, basics),

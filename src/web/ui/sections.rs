@@ -382,6 +382,9 @@ struct ServiceCommonProps {
     pre_approvals: Vec<PreApproval>,
     responsible: Person,
     remark: String,
+    /// A website's home page, asked right after the domains it must use.
+    #[prop_or_default]
+    homepage: Option<String>,
 }
 
 /// What websites and APPs share: domains, content, languages, pre-approvals, the
@@ -425,14 +428,35 @@ fn service_common(props: &ServiceCommonProps) -> Html {
     let approvals_id = ctx.id(&approvals.to_string());
     let approvals_issues = ctx.issues_at(&approvals.to_string());
     let link_id = ctx.id(&format!("{service}.responsible.linked"));
+    // An APP's fields are labelled as the APP's, not the website's.
+    let key = |key: &'static str| match service {
+        Service::App(_) => match key {
+            "domains.label" => "app.domains.label",
+            "domains.hint" => "app.domains.hint",
+            "serviceContent.label" => "app.serviceContent.label",
+            "serviceContent.hint" => "app.serviceContent.hint",
+            "languages.label" => "app.languages.label",
+            "responsible.heading" => "app.responsible.heading",
+            other => other,
+        },
+        Service::Website(_) => key,
+    };
+    let homepage = match (service, &props.homepage) {
+        (Service::Website(i), Some(value)) => html! {
+            <TextField path={FieldPath::Homepage(i)} label={ui("homepage.label", locale)}
+                hint={ui("homepage.hint", locale)} value={value.clone()} input_type="url" wide=true />
+        },
+        _ => html! {},
+    };
     html! {
         <>
-            <DomainList {service} legend={ui("domains.label", locale)} hint={ctx.hint_with_province("domains.hint", HintField::Domains)}
+            <DomainList {service} legend={ui(key("domains.label"), locale)} hint={ctx.hint_with_province(key("domains.hint"), HintField::Domains)}
                 values={props.domains.clone()} add_label={ui("domain.add", locale)} item_label={ui("domain.item", locale)}
                 inputmode={AttrValue::Static("url")} />
-            <Checkboxes path={field(ServiceField::ServiceContent)} legend={ui("serviceContent.label", locale)}
-                hint={ui("serviceContent.hint", locale)} options={content} selected={props.service_content.clone()} />
-            <Checkboxes path={field(ServiceField::Languages)} legend={ui("languages.label", locale)}
+            { homepage }
+            <Checkboxes path={field(ServiceField::ServiceContent)} legend={ui(key("serviceContent.label"), locale)}
+                hint={ui(key("serviceContent.hint"), locale)} options={content} selected={props.service_content.clone()} />
+            <Checkboxes path={field(ServiceField::Languages)} legend={ui(key("languages.label"), locale)}
                 options={languages} selected={props.languages.clone()} />
             <fieldset class="icpf-fieldset icpf-approvals" id={approvals_id.clone()} tabindex="-1">
                 <legend class="icpf-label">{ ui("preApprovals.label", locale) }</legend>
@@ -455,7 +479,7 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                     { ui("preApproval.add", locale) }
                 </button>
             </fieldset>
-            <h4 class="icpf-subheading-small">{ ui("responsible.heading", locale) }</h4>
+            <h4 class="icpf-subheading-small">{ ui(key("responsible.heading"), locale) }</h4>
             <div class="icpf-ack icpf-field">
                 <input type="checkbox" id={link_id.clone()} checked={linked} onchange={link} />
                 <label for={link_id}>{ ui("responsible.same", locale) }</label>
@@ -490,11 +514,9 @@ fn website_card(props: &CardProps) -> Html {
             { card_heading(&ctx, ListPath::Websites, i, title) }
             <TextField path={service.field(ServiceField::Name)} label={ui("website.name.label", locale)}
                 hint={ctx.hint_with_province("website.name.hint", HintField::WebsiteName)} value={site.name.clone()} />
-            <TextField path={FieldPath::Homepage(i)} label={ui("homepage.label", locale)}
-                hint={ui("homepage.hint", locale)} value={site.homepage.clone()} input_type="url" wide=true />
             <ServiceCommon {service} domains={site.domains} service_content={site.service_content}
                 languages={site.languages} pre_approvals={site.pre_approvals} responsible={site.responsible}
-                remark={site.remark} />
+                remark={site.remark} homepage={Some(site.homepage)} />
         </section>
     }
 }

@@ -1,0 +1,129 @@
+// End to end, as a filer drives the demo console: controls are found by their visible labels
+// and roles only. Tabbing through an empty field says nothing until the section is
+// continued; an APP is labelled as an APP and the check page shows its platforms in words;
+// the home page is asked after the domains; a draft whose websites were entered before the
+// filer went back keeps its section status after a reload; 重新开始 puts focus at the start.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launchBrowser, openConsole, startReceiver } from "./helpers.mjs";
+
+let receiver;
+let browser;
+
+before(async () => {
+  receiver = await startReceiver();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await receiver?.stop();
+});
+
+const form = (page) => page.locator("form.icpf-main");
+const errorMessages = (page) => form(page).locator(".icpf-error-message");
+const continueButton = (page) => page.getByRole("button", { name: "保存并继续" });
+const task = (page, name) => page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name });
+
+/** Basics as a Beijing individual would fill them in, then on to the subject page. */
+async function basics(page) {
+  await page.getByLabel("首次备案").check();
+  await page.getByLabel("备案省份").selectOption({ label: "北京市" });
+  await continueButton(page).click();
+  await page.getByRole("heading", { name: "主办者信息" }).waitFor();
+}
+
+test("tabbing through empty fields shows no error until the section is continued", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await page.getByLabel("主办单位性质").selectOption({ label: "个人" });
+  const name = page.getByLabel("姓名").first();
+  await name.focus();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  // A render later, still nothing: the filer only moved through.
+  await page.waitForTimeout(100);
+  assert.equal(await errorMessages(page).count(), 0);
+  assert.notEqual(await name.getAttribute("aria-invalid"), "true");
+
+  // A value that is wrong is named as soon as the filer leaves it.
+  await name.fill("张<>");
+  await name.blur();
+  await errorMessages(page).first().waitFor();
+  assert.equal(await name.getAttribute("aria-invalid"), "true");
+
+  // Continuing names everything the section still lacks.
+  await continueButton(page).click();
+  await page.getByRole("alert").first().waitFor();
+  assert.ok((await errorMessages(page).count()) > 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an APP is labelled as an APP, the home page follows the domains, and the check page says every answer", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await task(page, /网站 \/ APP信息/).click();
+  await page.getByRole("button", { name: "添加APP" }).click();
+  const app = page.getByRole("region", { name: "APP 1" });
+  await app.waitFor();
+  // The APP's own labels; none of the website's.
+  for (const label of ["APP关联域名", "APP服务内容", "APP语言", "APP负责人"]) {
+    assert.ok((await app.getByText(label, { exact: true }).count()) >= 1, label);
+  }
+  for (const label of ["网站域名", "网站语言", "网站服务内容", "网站负责人"]) {
+    assert.equal(await app.getByText(label, { exact: true }).count(), 0, label);
+  }
+  await app.getByLabel("APP名称").fill("张伟读书");
+  await app.getByLabel("包名 / Bundle ID").fill("com.zhangwei.reader");
+
+  // A website: its home page is asked right after its domains.
+  await page.getByRole("button", { name: "添加网站" }).click();
+  const site = page.getByRole("region", { name: "网站 1" });
+  await site.waitFor();
+  const order = await site.locator("legend, label").allTextContents();
+  const domainsAt = order.findIndex((t) => t.includes("网站域名"));
+  const homepageAt = order.findIndex((t) => t.includes("网站首页URL"));
+  assert.ok(domainsAt >= 0 && homepageAt > domainsAt, JSON.stringify(order.slice(0, 8)));
+  await site.getByLabel("网站首页URL").fill("www.zhangwei-notes.cn");
+  await site.getByLabel("备注").fill("个人读书笔记");
+
+  await task(page, /核对信息/).click();
+  await page.getByRole("heading", { name: "核对信息" }).waitFor();
+  const review = await form(page).textContent();
+  assert.match(review, /APP 1 · APP平台/);
+  assert.match(review, /安卓 com\.zhangwei\.reader/);
+  assert.doesNotMatch(review, /android com\.zhangwei/);
+  assert.match(review, /APP 1 · APP负责人/);
+  assert.match(review, /网站 1 · 网站首页URL/);
+  assert.match(review, /www\.zhangwei-notes\.cn/);
+  assert.match(review, /网站 1 · 备注/);
+  assert.match(review, /个人读书笔记/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a draft reopens where the filer was, and a section that holds a website is not 'not started'", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await task(page, /网站 \/ APP信息/).click();
+  await page.getByRole("button", { name: "添加网站" }).click();
+  await page.getByRole("region", { name: "网站 1" }).getByLabel("网站名称").fill("张伟的读书笔记");
+  // Back to the subject with the task list, then a reload.
+  await task(page, /主办者信息/).click();
+  await page.getByRole("heading", { name: "主办者信息" }).waitFor();
+  await page.waitForTimeout(700); // the debounced autosave
+  await page.reload();
+  await page.getByRole("heading", { name: "主办者信息" }).waitFor();
+  assert.match(await task(page, /网站 \/ APP信息/).textContent(), /填写中|有问题|已完成/);
+  assert.doesNotMatch(await task(page, /网站 \/ APP信息/).textContent(), /未开始/);
+
+  // 重新开始 from the restored-draft notice: a blank filing, focus at the start of the form.
+  await page.getByRole("button", { name: "重新开始" }).click();
+  await page.waitForFunction(() => document.activeElement?.classList.contains("icpf-heading"));
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /备案类型与地区/);
+  assert.match(await task(page, /网站 \/ APP信息/).textContent(), /未开始/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
