@@ -127,3 +127,25 @@ test("a draft reopens where the filer was, and a section that holds a website is
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the demo console remembers its language across a reload and translates its own texts", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "ICP备案");
+  await page.getByRole("button", { name: "English" }).click();
+  await page.getByRole("heading", { name: "Filing type and province" }).waitFor();
+  assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "ICP filing");
+  assert.equal(await page.title(), "ICP filing - Example Cloud console");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+
+  await page.reload();
+  await page.getByRole("heading", { name: "Filing type and province" }).waitFor();
+  assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "ICP filing");
+  assert.ok(await page.getByRole("navigation", { name: "Products" }).isVisible());
+
+  await page.getByRole("button", { name: "中文" }).click();
+  await page.getByRole("heading", { name: "备案类型与地区" }).waitFor();
+  assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "ICP备案");
+  assert.equal(await page.title(), "ICP备案 - 示例云控制台");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
