@@ -32,7 +32,7 @@ test("a reload in the middle of a section restores what was typed, and 重新开
   await w.type("subject.certificate.number", individual.typedId);
   await w.$("subject.certificate.validUntil").fill(individual.validUntil);
   await w.chooseWhenReady("subject.address.province", "北京市");
-  await w.chooseWhenReady("subject.address.city", "市辖区");
+  await w.chooseWhenReady("subject.address.city", "北京市");
   await w.chooseWhenReady("subject.address.district", "海淀区");
   await w.type("subject.address.detail", "中关村大街27号院3号楼1单元502");
   // Still typing (no blur, within the autosave delay) when the page goes away.

@@ -29,7 +29,7 @@ export const individual = {
     await w.$("subject.certificate.validUntil").fill(this.validUntil);
     await w.type("subject.certificateAddress", "北京市海淀区中关村大街27号");
     await w.chooseWhenReady("subject.address.province", "北京市");
-    await w.chooseWhenReady("subject.address.city", "市辖区");
+    await w.chooseWhenReady("subject.address.city", "北京市");
     await w.chooseWhenReady("subject.address.district", "海淀区");
     await w.type("subject.address.detail", "中关村大街27号院3号楼1单元502");
     await w.type("subject.principal.mobile", this.typedMobile);

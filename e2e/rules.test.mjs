@@ -181,7 +181,7 @@ test("a personal blog in Beijing with a remark naming the pre-approval topics it
   await field(page, "证件有效期至").fill("2035-06-30");
   await typeInto(field(page, "证件住所"), "北京市海淀区中关村大街27号");
   await chooseWhenReady(page, "省份", "北京市");
-  await chooseWhenReady(page, "城市", "市辖区");
+  await chooseWhenReady(page, "城市", "北京市");
   await chooseWhenReady(page, "区县", "海淀区");
   await typeInto(field(page, "详细地址"), "中关村大街27号院3号楼1单元502");
   await typeInto(field(page, "手机号码"), "１３９ １１１１ ２２２２");

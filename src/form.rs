@@ -393,6 +393,11 @@ impl FormState {
             FieldPath::Subject(SubjectField::Address(AddressField::City)) => {
                 address.district.clear()
             }
+            // The mailing address starts in the filing province (most filers live there);
+            // one the filer chose is never replaced.
+            FieldPath::Province if address.province.is_empty() => {
+                address.province = self.draft.province.clone();
+            }
             _ => {}
         }
         self.edited();
@@ -815,6 +820,19 @@ mod tests {
         assert_eq!(
             empty.status(Section::Services, &report),
             SectionStatus::NotStarted
+        );
+    }
+
+    #[test]
+    fn the_mailing_address_starts_in_the_filing_province() {
+        let mut form = FormState::new(Filing::default());
+        set(&mut form, "province", text("110000"));
+        assert_eq!(form.draft.subject.address.province, "110000");
+        set(&mut form, "subject.address.province", text("440000"));
+        set(&mut form, "province", text("310000"));
+        assert_eq!(
+            form.draft.subject.address.province, "440000",
+            "a province the filer chose stays"
         );
     }
 

@@ -626,6 +626,7 @@ const FIELD_LABELS: &[(&str, &str, &str, bool)] = &[
     ("filingNumber", "主体备案号", "the filing number", false),
     ("subject.kind", "主办单位性质", "the subject type", true),
     ("subject.name", "主办单位名称", "the subject name", false),
+    ("subject.name.individual", "姓名", "your full name", false),
     (
         "subject.certificate.type",
         "证件类型",

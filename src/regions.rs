@@ -309,6 +309,20 @@ impl Regions {
             .filter(|r| Level::of(&r.code) == Some(Level::City))
     }
 
+    /// A city as a filer reads it: GB/T 2260's grouping names under a municipality (北京市
+    /// `市辖区`, 重庆市 `县`) become the municipality's name; every other name is as listed.
+    pub fn city_label(&self, city: &Region) -> String {
+        let province = city
+            .code
+            .get(..2)
+            .and_then(|p| self.get(&format!("{p}0000")));
+        match (city.name.as_str(), province) {
+            ("市辖区", Some(p)) => p.name.clone(),
+            ("县", Some(p)) => format!("{}（县）", p.name),
+            _ => city.name.clone(),
+        }
+    }
+
     /// The choices for the district select of a city: its county-level divisions, or the
     /// city itself when it has none (东莞, 中山, 儋州, 嘉峪关). Empty for an unknown city.
     pub fn districts(&self, city: &str) -> &[Region] {
@@ -474,6 +488,24 @@ mod tests {
 
     fn small() -> Regions {
         Regions::parse_partial(SMALL).unwrap()
+    }
+
+    #[test]
+    fn a_municipality_city_reads_as_the_municipality() {
+        let regions = small();
+        let labels: Vec<String> = ["110000", "420000", "440000"]
+            .iter()
+            .flat_map(|p| {
+                regions
+                    .cities(p)
+                    .map(|c| regions.city_label(c))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            ["北京市", "武汉市", "省直辖县级行政区划", "深圳市", "东莞市"]
+        );
     }
 
     #[test]

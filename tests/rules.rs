@@ -885,3 +885,25 @@ fn the_detailed_address_does_not_repeat_the_province_or_city() {
         assert_eq!(with_detail(fine), Vec::<String>::new(), "{fine}");
     }
 }
+
+#[test]
+fn an_individuals_empty_name_is_asked_for_as_their_name() {
+    let mut filing = Filing::default();
+    filing.subject.kind = Some(icp_filing::model::SubjectKind::Individual);
+    let report = check(&filing);
+    let name = report
+        .issues
+        .iter()
+        .find(|i| i.path == "subject.name")
+        .expect("an empty name is reported");
+    assert_eq!(name.message, "请填写姓名");
+    let mut en = report.clone();
+    en.localize(Locale::En, RuleData::embedded());
+    let name = en.issues.iter().find(|i| i.path == "subject.name").unwrap();
+    assert_eq!(name.message, "Enter your full name");
+    // A unit's is its name as a unit.
+    filing.subject.kind = Some(icp_filing::model::SubjectKind::Enterprise);
+    let unit = check(&filing);
+    let name = unit.issues.iter().find(|i| i.path == "subject.name").unwrap();
+    assert_eq!(name.message, "请填写主办单位名称");
+}

@@ -21,12 +21,18 @@ pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector)
     }
 
     let name: &str = &subject.name;
+    // Named as the filer sees the field: an individual's is 姓名, a unit's 主办单位名称.
+    let name_field = if subject.kind == Some(SubjectKind::Individual) {
+        "subject.name.individual"
+    } else {
+        "subject.name"
+    };
     if name.is_empty() {
         out.error("subject.name", "required")
-            .param("field", "subject.name");
+            .param("field", name_field);
     } else if name.chars().count() > MAX_NAME_CHARS {
         out.error("subject.name", "text.too_long")
-            .param("field", "subject.name")
+            .param("field", name_field)
             .param("max", MAX_NAME_CHARS);
     } else if subject.kind == Some(SubjectKind::Individual) && !is_person_name(name) {
         out.error("subject.name", "person_name.format");

@@ -258,7 +258,10 @@ fn address_fields() -> Html {
     let (provinces, cities, districts, note) = match &*ctx.regions {
         RegionData::Loaded(regions) => (
             pairs(regions.provinces()),
-            pairs(regions.cities(&address.province)),
+            regions
+                .cities(&address.province)
+                .map(|c| (c.code.clone(), regions.city_label(c)))
+                .collect(),
             pairs(regions.districts(&address.city)),
             None,
         ),
