@@ -149,3 +149,23 @@ test("the demo console remembers its language across a reload and translates its
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("after 修改 on the check page, one step brings the filer back to it", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await task(page, /核对信息/).click();
+  await page.getByRole("heading", { name: "核对信息" }).waitFor();
+  await page.getByRole("link", { name: "修改 备案省份" }).click();
+  await page.getByRole("heading", { name: "备案类型与地区" }).waitFor();
+  await page.getByLabel("备案省份").selectOption({ label: "上海市" });
+  await page.getByRole("button", { name: "保存并返回核对" }).click();
+  await page.getByRole("heading", { name: "核对信息" }).waitFor();
+  assert.match(await form(page).textContent(), /上海市/);
+  // Reached with the task list, a section goes on as usual.
+  await task(page, /备案类型与地区/).click();
+  assert.equal(await page.getByRole("button", { name: "保存并返回核对" }).count(), 0);
+  await continueButton(page).click();
+  await page.getByRole("heading", { name: "主办者信息" }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -162,6 +162,9 @@ pub struct FormState {
     pub pending: Option<PendingAttempt>,
     /// Whether the filer changed anything since the form was created.
     pub dirty: bool,
+    /// The filer came from the check page to change an answer: continuing goes straight
+    /// back there instead of through the sections in between.
+    pub returning_to_review: bool,
 }
 
 /// Every valid domain of the filing's websites and APPs, each once, in form order.
@@ -215,6 +218,8 @@ pub enum Action {
     },
     /// Open a section.
     Goto(Section),
+    /// Open a section from the check page to change an answer there (修改).
+    ChangeFromReview(Section),
     /// "Continue" on the current section; `section_ok` says whether it has no errors.
     Continue {
         section_ok: bool,
@@ -253,6 +258,7 @@ impl FormState {
             server_report: None,
             pending: None,
             dirty: false,
+            returning_to_review: false,
         };
         state.linked = state.persons_equal_to_principal();
         state
@@ -312,11 +318,21 @@ impl FormState {
             Action::Goto(section) => {
                 self.section = section;
                 self.visited.insert(section);
+                self.returning_to_review = false;
+            }
+            Action::ChangeFromReview(section) => {
+                self.section = section;
+                self.visited.insert(section);
+                self.returning_to_review = section != Section::Review;
             }
             Action::Continue { section_ok } => {
                 self.continued.insert(self.section);
                 if section_ok {
-                    let next = self.section.next();
+                    let next = if std::mem::take(&mut self.returning_to_review) {
+                        Section::Review
+                    } else {
+                        self.section.next()
+                    };
                     self.section = next;
                     self.visited.insert(next);
                 }
@@ -821,6 +837,28 @@ mod tests {
             empty.status(Section::Services, &report),
             SectionStatus::NotStarted
         );
+    }
+
+    #[test]
+    fn a_change_from_the_check_page_returns_there_in_one_step() {
+        let mut form = FormState::new(Filing::default());
+        form.apply(Action::Goto(Section::Review));
+        form.apply(Action::ChangeFromReview(Section::Basics));
+        assert_eq!(form.section, Section::Basics);
+        assert!(form.returning_to_review);
+        form.apply(Action::Continue { section_ok: false });
+        assert_eq!(form.section, Section::Basics, "errors keep the filer here");
+        form.apply(Action::Continue { section_ok: true });
+        assert_eq!(
+            form.section,
+            Section::Review,
+            "not through the subject page"
+        );
+        // Continuing again from a section reached otherwise goes on as usual.
+        form.apply(Action::ChangeFromReview(Section::Subject));
+        form.apply(Action::Goto(Section::Basics));
+        form.apply(Action::Continue { section_ok: true });
+        assert_eq!(form.section, Section::Subject);
     }
 
     #[test]

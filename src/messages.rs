@@ -447,6 +447,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("status.hasProblems", "有问题", "Has problems"),
     ("status.complete", "已完成", "Complete"),
     ("continue", "保存并继续", "Save and continue"),
+    ("continue.toReview", "保存并返回核对", "Save and go back to the check page"),
     ("choose", "请选择", "Choose"),
     ("yes", "是", "Yes"),
     ("no", "否", "No"),

@@ -608,7 +608,12 @@ pub fn app(props: &AppProps) -> Html {
         let store = store.clone();
         let prefix = prefix.clone();
         Callback::from(move |(target, path): (Section, String)| {
-            store.dispatch(Action::Goto(target));
+            // From the check page's summary, a fix returns there like a 修改 link.
+            if store.0.section == Section::Review {
+                store.dispatch(Action::ChangeFromReview(target));
+            } else {
+                store.dispatch(Action::Goto(target));
+            }
             focus_path_soon(prefix.clone(), path);
         })
     };
@@ -636,13 +641,22 @@ pub fn app(props: &AppProps) -> Html {
         Section::Subject => html! { <sections::SubjectPage /> },
         Section::Services => html! { <sections::ServicesPage /> },
         Section::Review => {
-            html! { <review::ReviewPage on_change={go_to.clone()} now={props.now} /> }
+            let on_change = {
+                let store = store.clone();
+                let heading_id = heading_id.clone();
+                Callback::from(move |target: Section| {
+                    store.dispatch(Action::ChangeFromReview(target));
+                    focus_soon(heading_id.clone());
+                })
+            };
+            html! { <review::ReviewPage {on_change} now={props.now} /> }
         }
     };
     let button = match (section, &state.phase) {
         (Section::Review, Phase::Submitting) => "submitting",
         (Section::Review, Phase::Failed(_)) => "retry",
         (Section::Review, _) => "submit",
+        _ if state.returning_to_review => "continue.toReview",
         _ => "continue",
     };
     let summary_title = if state.server_report.is_some() {
