@@ -169,3 +169,23 @@ test("after 修改 on the check page, one step brings the filer back to it", asy
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("on a phone (320 and 375 px) no date wraps inside itself and no text points to a panel 'on the right'", async () => {
+  for (const width of [320, 375]) {
+    const { context, page, problems } = await openConsole(browser, receiver.url, { viewport: { width, height: 800 } });
+    assert.doesNotMatch(await form(page).textContent(), /右侧/);
+    await page.getByLabel("首次备案").check();
+    await page.getByLabel("备案省份").selectOption({ label: "北京市" });
+    await page.getByRole("button", { name: "预计审核时间" }).click();
+    const dates = page.locator(".icpf-estimate .icpf-date");
+    await dates.first().waitFor();
+    const lines = await dates.evaluateAll((els) => els.map((e) => [e.textContent, e.getClientRects().length]));
+    assert.ok(lines.length >= 4, JSON.stringify(lines));
+    for (const [text, boxes] of lines) {
+      assert.match(text, /^\d{1,2}月\d{1,2}日$/);
+      assert.equal(boxes, 1, `${text} is on one line at ${width} px`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

@@ -452,7 +452,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("yes", "是", "Yes"),
     ("no", "否", "No"),
     ("remove", "删除", "Remove"),
-    ("basics.intro", "先选择备案类型和备案省份，右侧会显示预计审核时间。", "Choose the filing type and province first; the estimated review time appears alongside."),
+    ("basics.intro", "先选择备案类型和备案省份，即可看到预计审核时间。", "Choose the filing type and province first; the estimated review time then appears with the timeline."),
     ("basics.need.title", "我需要备案吗？", "Do I need to file?"),
     ("basics.need.mainland", "网站、APP使用中国内地服务器提供服务，上线前必须完成ICP备案，在购买服务器的接入商处办理。", "A website or APP served from a server in mainland China must be filed before it goes live, through the provider the server is bought from."),
     ("basics.need.overseas", "使用香港、澳门、台湾或境外服务器的网站不需要备案。", "Sites on servers in Hong Kong, Macao, Taiwan or abroad do not file."),

@@ -39,13 +39,19 @@ fn md(date: NaiveDate, locale: Locale) -> String {
     }
 }
 
-/// `12月1日 – 12月3日`, or one date when both ends are the same day.
-fn span(from: NaiveDate, to: NaiveDate, locale: Locale) -> String {
+/// `12月1日 – 12月3日`, or one date when both ends are the same day. Each date is kept on
+/// one line (`icpf-date`), however narrow the column.
+fn span(from: NaiveDate, to: NaiveDate, locale: Locale) -> Html {
     if from == to {
-        md(from, locale)
+        date(from, locale)
     } else {
-        format!("{} – {}", md(from, locale), md(to, locale))
+        html! { <>{ date(from, locale) }{ " – " }{ date(to, locale) }</> }
     }
+}
+
+/// One date that never wraps inside itself (「12月14日」 on one line at 375 px).
+fn date(day: NaiveDate, locale: Locale) -> Html {
+    html! { <span class="icpf-date">{ md(day, locale) }</span> }
 }
 
 /// `2026-12-01` style text of a date.
@@ -85,9 +91,9 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
         <div class="icpf-estimate">
             <p class="icpf-estimate-result">
                 { ui("timeline.likely", locale) }
-                <strong>{ md(est.likely_completion, locale) }</strong>
+                <strong>{ date(est.likely_completion, locale) }</strong>
                 { ui("timeline.late", locale) }
-                <strong>{ md(est.late_completion, locale) }</strong>
+                <strong>{ date(est.late_completion, locale) }</strong>
             </p>
             if est.provenance.provisional {
                 <p class="icpf-notice icpf-notice-warning">{ ui("timeline.provisional", locale) }</p>
@@ -99,7 +105,7 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
                         <span class="icpf-stage-dates">
                             { span(s.start, s.likely_end, locale) }
                             if s.late_end != s.likely_end {
-                                <span class="icpf-hint">{ format!(" ({} {})", ui("timeline.latest", locale), md(s.late_end, locale)) }</span>
+                                <span class="icpf-hint">{ format!(" ({} ", ui("timeline.latest", locale)) }{ date(s.late_end, locale) }{ ")" }</span>
                             }
                         </span>
                     </li>
@@ -261,7 +267,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                                 <span class="icpf-stage-name">{ capitalized(stage_name(s.stage, locale)) }</span>
                                 <span class="icpf-tag">{ ui(&format!("progress.{state}"), locale) }</span>
                                 if let (Some(likely), Some(late)) = (s.likely_end, s.late_end) {
-                                    <span class="icpf-hint">{ format!("{} {}", ui("progress.expected", locale), span(likely, late, locale)) }</span>
+                                    <span class="icpf-hint">{ format!("{} ", ui("progress.expected", locale)) }{ span(likely, late, locale) }</span>
                                 }
                             </li>
                         }
