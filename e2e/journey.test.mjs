@@ -189,3 +189,23 @@ test("on a phone (320 and 375 px) no date wraps inside itself and no text points
     await context.close();
   }
 });
+
+test("a unit's certificate and its principal's are separate, labelled groups", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await page.getByLabel("主办单位性质").selectOption({ label: "企业" });
+  const unit = page.getByRole("group", { name: "单位证件" });
+  const principal = page.getByRole("group", { name: "主体负责人证件" });
+  await unit.waitFor();
+  for (const group of [unit, principal]) {
+    for (const label of ["证件类型", "证件号码"]) {
+      assert.equal(await group.getByLabel(label, { exact: true }).count(), 1, label);
+    }
+  }
+  await unit.getByLabel("证件号码", { exact: true }).fill("91440300708461136T");
+  await principal.getByLabel("证件号码", { exact: true }).fill("440305198506120023");
+  assert.equal(await unit.getByLabel("证件号码", { exact: true }).inputValue(), "91440300708461136T");
+  assert.equal(await principal.getByLabel("证件号码", { exact: true }).inputValue(), "440305198506120023");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -79,10 +79,13 @@ async function openSection(w, title) {
   await w.page.getByRole("button", { name: new RegExp(`^\\d\\. ${title}`) }).click();
 }
 
-/** Presses 保存并继续 and waits for the next section or the error summary. */
+/**
+ * Presses 保存并继续 (保存并返回核对 when the section was opened from the check page) and waits
+ * for the next section or the error summary.
+ */
 async function saveAndContinue(w) {
   const before = await w.section();
-  await w.page.getByRole("button", { name: "保存并继续", exact: true }).click();
+  await w.page.getByRole("button", { name: /^(保存并继续|保存并返回核对)$/ }).click();
   await w.page.waitForFunction(
     (before) =>
       document.querySelector(".icpf-task-button[aria-current=step]")?.dataset.section !== before ||
@@ -487,6 +490,8 @@ test("lookupDomain: a domain held by someone else or not real-name verified is a
   assert.deepEqual(await inlineIssues(page, "域名 1"), { error: ["domain.real_name_missing"], warning: [] });
   assert.match(await accessibleDescription(page, "textbox", "域名 1"), new RegExp(REAL_NAME_MISSING));
   assert.deepEqual(await lookups(), ["zhangwei-notes.cn", "zhangwei-photos.cn"]);
+  // Opened from the check page's summary: the button leads back there.
+  assert.equal(await page.getByRole("button", { name: "保存并返回核对" }).count(), 1);
   await saveAndContinue(w);
   assert.equal(await w.section(), "services");
   assert.deepEqual(await w.summaryItems(), [

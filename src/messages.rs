@@ -10,9 +10,20 @@ pub use crate::locale::Locale;
 use crate::model::{CertificateType, SubjectKind};
 use crate::ruledata::RuleData;
 
-/// `(code, severity, zh-CN template, en template, source section)`: the one table of codes.
-/// `{name}` in a template is replaced by the param of that name.
-pub const CATALOGUE: &[(&str, &str, &str, &str, &str)] = &[
+/// Defines the catalogue twice from one list: [`CATALOGUE`] with every column (the CLI's
+/// code table, the tests) and `TEMPLATES` with only what rendering reads, so the widget
+/// carries neither the severities' text nor the source references.
+macro_rules! catalogue {
+    ($(($code:literal, $severity:literal, $zh:literal, $en:literal, $source:literal)),* $(,)?) => {
+        /// `(code, severity, zh-CN template, en template, source section)`: the one table of
+        /// codes. `{name}` in a template is replaced by the param of that name.
+        pub const CATALOGUE: &[(&str, &str, &str, &str, &str)] = &[$(($code, $severity, $zh, $en, $source)),*];
+        /// `(code, zh-CN template, en template)`.
+        const TEMPLATES: &[(&str, &str, &str)] = &[$(($code, $zh, $en)),*];
+    };
+}
+
+catalogue! {
     ("required", "error",
      "请{verb}{field}",
      "{verb} {field}",
@@ -433,7 +444,7 @@ pub const CATALOGUE: &[(&str, &str, &str, &str, &str)] = &[
      "APP名称含符号或表情“{character}”，应用商店和管局通常不接受，请与商店中的名称保持一致",
      "The APP name contains the symbol or emoji “{character}”, which stores and bureaus usually refuse; use the name shown in the app store",
      "§2.1, §12 (M)"),
-];
+}
 
 /// Texts of the widget's own interface: `(key, zh-CN, en)`.
 const UI_TEXT: &[(&str, &str, &str)] = &[
@@ -448,6 +459,10 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("status.complete", "已完成", "Complete"),
     ("continue", "保存并继续", "Save and continue"),
     ("continue.toReview", "保存并返回核对", "Save and go back to the check page"),
+    ("certificate.legend.unit", "单位证件", "The organisation's certificate"),
+    ("certificate.legend.individual", "您的身份证件", "Your ID document"),
+    ("certificate.legend.principal", "主体负责人证件", "The principal's ID document"),
+    ("certificate.legend.responsible", "负责人证件", "The responsible person's ID document"),
     ("choose", "请选择", "Choose"),
     ("yes", "是", "Yes"),
     ("no", "否", "No"),
@@ -787,7 +802,7 @@ pub fn render(
     locale: Locale,
     data: &RuleData,
 ) -> String {
-    let Some((_, _, zh, en, _)) = CATALOGUE.iter().find(|(c, ..)| *c == code) else {
+    let Some((_, zh, en)) = TEMPLATES.iter().find(|(c, ..)| *c == code) else {
         return code.to_owned();
     };
     crate::template::fill(locale.pick(zh, en), |name| {

@@ -141,7 +141,8 @@ pub fn subject_page() -> Html {
             if kind.is_some() {
                 <TextField path={subject_field(SubjectField::Name)} label={ui(name_label, locale)} hint={ui(name_hint, locale)}
                     value={subject.name.clone()} autocomplete={if individual { "name" } else { "organization" }} />
-                <CertificateFields of={CertificatePath::Subject} kind={kind} certificate={subject.certificate.clone()} />
+                <CertificateFields of={CertificatePath::Subject} kind={kind} certificate={subject.certificate.clone()}
+                    legend={ui(if individual { "certificate.legend.individual" } else { "certificate.legend.unit" }, locale)} />
                 <TextField path={subject_field(SubjectField::CertificateAddress)} label={ui("certificateAddress.label", locale)}
                     hint={ui("certificateAddress.hint", locale)} value={subject.certificate_address.clone()} wide=true />
                 <AddressFields />
@@ -173,6 +174,8 @@ struct CertificateFieldsProps {
     /// The subject kind whose certificate types are offered; `None` for persons.
     kind: Option<SubjectKind>,
     certificate: Certificate,
+    /// Whose certificate it is (单位证件, 主体负责人证件): a unit's page has two.
+    legend: AttrValue,
 }
 
 /// Certificate type, number and validity.
@@ -193,14 +196,15 @@ fn certificate_fields(props: &CertificateFieldsProps) -> Html {
             .collect();
     let c = &props.certificate;
     html! {
-        <>
+        <fieldset class="icpf-fieldset icpf-certificate">
+            <legend class="icpf-label">{ props.legend.clone() }</legend>
             <SelectField path={field(CertificateField::Type)} label={ui("certificate.type.label", locale)}
                 options={types} selected={c.kind.map(|t| t.slug()).unwrap_or_default().to_owned()} />
             <TextField path={field(CertificateField::Number)} label={ui("certificate.number.label", locale)}
                 hint={ui("certificate.number.hint", locale)} value={c.number.clone()} wide=true />
             <ValidityField path={field(CertificateField::ValidUntil)} label={ui("certificate.validity.label", locale)}
                 value={c.valid_until.clone()} />
-        </>
+        </fieldset>
     }
 }
 
@@ -225,7 +229,11 @@ fn person_fields(props: &PersonFieldsProps) -> Html {
             if props.identity {
                 <TextField path={field(PersonField::Name)} label={ui("person.name.label", locale)}
                     hint={ui("person.name.hint", locale)} value={p.name.clone()} autocomplete="name" />
-                <CertificateFields of={CertificatePath::Person(props.of)} kind={None::<SubjectKind>} certificate={p.certificate.clone()} />
+                <CertificateFields of={CertificatePath::Person(props.of)} kind={None::<SubjectKind>} certificate={p.certificate.clone()}
+                    legend={ui(match props.of {
+                        PersonPath::Principal => "certificate.legend.principal",
+                        _ => "certificate.legend.responsible",
+                    }, locale)} />
             }
             <TextField path={field(PersonField::Mobile)} label={ui("mobile.label", locale)} hint={ctx.hint_with_province("mobile.hint", HintField::Mobile)}
                 value={p.mobile.clone()} input_type="tel" inputmode={AttrValue::Static("tel")} autocomplete="tel" />
