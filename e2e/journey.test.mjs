@@ -209,3 +209,28 @@ test("a unit's certificate and its principal's are separate, labelled groups", a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a remark the rules require says so where it is typed, not 选填", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await page.getByLabel("主办单位性质").selectOption({ label: "个人" });
+  await task(page, /网站 \/ APP信息/).click();
+  await page.getByRole("button", { name: "添加网站" }).click();
+  const remark = page.getByRole("region", { name: "网站 1" }).getByLabel("备注");
+  const description = () =>
+    remark.evaluate((el) =>
+      (el.getAttribute("aria-describedby") ?? "")
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? "")
+        .join(" "),
+    );
+  assert.match(await description(), /必填：备注中说明网站拟发布的内容/);
+  assert.doesNotMatch(await description(), /选填/);
+  // A company's website remark stays optional.
+  await task(page, /主办者信息/).click();
+  await page.getByLabel("主办单位性质").selectOption({ label: "企业" });
+  await task(page, /网站 \/ APP信息/).click();
+  assert.match(await description(), /选填/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -21,6 +21,8 @@ pub enum HintField {
     WebsiteName,
     /// A website's domains.
     Domains,
+    /// A website's remark: what the filing's rules require it to state.
+    WebsiteRemark,
 }
 
 /// The province's note for `field`, in `locale`, for a filing in `province` by a subject of
@@ -83,9 +85,49 @@ pub fn province_hint(
                 ),
             }
         }
+        HintField::WebsiteRemark => {
+            // The requirements that hold for every filing of this kind (those that depend on
+            // other answers are reported by the rules when they apply).
+            let items: Vec<&str> = data
+                .national()
+                .remark_requirements
+                .iter()
+                .chain(&p.remark_requirements)
+                .filter(|i| i.applies(kind, None) && i.when.is_none() && i.only_if.is_none())
+                .map(|i| i.text(locale))
+                .collect();
+            if items.is_empty() {
+                return None;
+            }
+            match locale {
+                Locale::ZhCn => format!("必填：{}", items.join("；")),
+                Locale::En => format!("Required. {}", items.join("; ")),
+            }
+        }
         _ => return None,
     };
     Some(text)
+}
+
+#[cfg(test)]
+mod remark_tests {
+    use super::*;
+
+    #[test]
+    fn a_required_remark_says_so_and_an_optional_one_does_not() {
+        let data = RuleData::embedded();
+        let hint = |province, kind| {
+            province_hint(HintField::WebsiteRemark, province, kind, data, Locale::ZhCn)
+        };
+        let individual = hint("110000", Some(SubjectKind::Individual)).unwrap();
+        assert!(individual.starts_with("必填："), "{individual}");
+        assert!(individual.contains("拟发布的内容"), "{individual}");
+        let shandong = hint("370000", Some(SubjectKind::Enterprise)).unwrap();
+        assert!(shandong.contains("网站内容"), "{shandong}");
+        // A condition only the rules can judge (several domains) is not announced.
+        assert!(!shandong.contains("多个域名"), "{shandong}");
+        assert_eq!(hint("440000", Some(SubjectKind::Enterprise)), None);
+    }
 }
 
 /// The province's other requirements (`notes` in the rule data: live-site checks, processes,

@@ -452,6 +452,22 @@ fn service_common(props: &ServiceCommonProps) -> Html {
         },
         Service::Website(_) => key,
     };
+    // A remark the rules require says so where it is typed, instead of 选填 (optional).
+    let draft = &ctx.state().draft;
+    let required = match service {
+        Service::Website(_) => crate::hints::province_hint(
+            HintField::WebsiteRemark,
+            &draft.province,
+            draft.subject.kind,
+            rules,
+            locale,
+        ),
+        Service::App(_) => None,
+    };
+    let remark_hint = required.map_or(
+        AttrValue::Static(ui("remark.service.hint", locale)),
+        AttrValue::from,
+    );
     let homepage = match (service, &props.homepage) {
         (Service::Website(i), Some(value)) => html! {
             <TextField path={FieldPath::Homepage(i)} label={ui("homepage.label", locale)}
@@ -500,7 +516,7 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                     office_phone={ctx.state().draft.subject.kind != Some(SubjectKind::Individual)} />
             }
             <TextField path={field(ServiceField::Remark)} label={ui("remark.label", locale)}
-                hint={ui("remark.service.hint", locale)} value={props.remark.clone()} multiline=true />
+                hint={remark_hint} value={props.remark.clone()} multiline=true />
         </>
     }
 }
