@@ -109,27 +109,6 @@ pub fn province_hint(
     Some(text)
 }
 
-#[cfg(test)]
-mod remark_tests {
-    use super::*;
-
-    #[test]
-    fn a_required_remark_says_so_and_an_optional_one_does_not() {
-        let data = RuleData::embedded();
-        let hint = |province, kind| {
-            province_hint(HintField::WebsiteRemark, province, kind, data, Locale::ZhCn)
-        };
-        let individual = hint("110000", Some(SubjectKind::Individual)).unwrap();
-        assert!(individual.starts_with("必填："), "{individual}");
-        assert!(individual.contains("拟发布的内容"), "{individual}");
-        let shandong = hint("370000", Some(SubjectKind::Enterprise)).unwrap();
-        assert!(shandong.contains("网站内容"), "{shandong}");
-        // A condition only the rules can judge (several domains) is not announced.
-        assert!(!shandong.contains("多个域名"), "{shandong}");
-        assert_eq!(hint("440000", Some(SubjectKind::Enterprise)), None);
-    }
-}
-
 /// The province's other requirements (`notes` in the rule data: live-site checks, processes,
 /// things no field can show) that concern a filing of this subject kind and type, for the
 /// check page.
@@ -156,4 +135,25 @@ pub fn province_notes<'a>(
                 .collect()
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod remark_tests {
+    use super::*;
+
+    #[test]
+    fn a_required_remark_says_so_and_an_optional_one_does_not() {
+        let data = RuleData::embedded();
+        let hint = |province, kind| {
+            province_hint(HintField::WebsiteRemark, province, kind, data, Locale::ZhCn)
+        };
+        let individual = hint("110000", Some(SubjectKind::Individual)).unwrap();
+        assert!(individual.starts_with("必填："), "{individual}");
+        assert!(individual.contains("拟发布的内容"), "{individual}");
+        let shandong = hint("370000", Some(SubjectKind::Enterprise)).unwrap();
+        assert!(shandong.contains("网站内容"), "{shandong}");
+        // A condition only the rules can judge (several domains) is not announced.
+        assert!(!shandong.contains("多个域名"), "{shandong}");
+        assert_eq!(hint("440000", Some(SubjectKind::Enterprise)), None);
+    }
 }

@@ -446,12 +446,13 @@ fn changed(province: &str, key: &str, change: Change) -> RuleData {
         .unwrap_or_else(|e| panic!("{province} {key}: the override is refused: {e}"))
 }
 
-const HINT_FIELDS: [HintField; 5] = [
+const HINT_FIELDS: [HintField; 6] = [
     HintField::Mobile,
     HintField::OfficePhone,
     HintField::AddressDetail,
     HintField::WebsiteName,
     HintField::Domains,
+    HintField::WebsiteRemark,
 ];
 
 /// Fails to compile when `HintField` gains a variant [`HINT_FIELDS`] doesn't list.
@@ -462,7 +463,8 @@ fn hint_fields_are_all_listed(field: HintField) {
         | HintField::OfficePhone
         | HintField::AddressDetail
         | HintField::WebsiteName
-        | HintField::Domains => {}
+        | HintField::Domains
+        | HintField::WebsiteRemark => {}
     }
 }
 
