@@ -904,6 +904,10 @@ fn an_individuals_empty_name_is_asked_for_as_their_name() {
     // A unit's is its name as a unit.
     filing.subject.kind = Some(icp_filing::model::SubjectKind::Enterprise);
     let unit = check(&filing);
-    let name = unit.issues.iter().find(|i| i.path == "subject.name").unwrap();
+    let name = unit
+        .issues
+        .iter()
+        .find(|i| i.path == "subject.name")
+        .unwrap();
     assert_eq!(name.message, "请填写主办单位名称");
 }
