@@ -157,7 +157,8 @@ test(
     assert.equal(await w.$("subject.certificate.type").inputValue(), "uscc");
     await w.continue();
     assert.equal(await w.section(), "subject");
-    assert.deepEqual(await w.summaryItems(), ["Enter an e-mail address like name@example.com"]);
+    // The summary says whose e-mail it is; the field's own message needs not.
+    assert.deepEqual(await w.summaryItems(), ["The principal · Enter an e-mail address like name@example.com"]);
     assert.match(await w.summary.textContent(), /^There is a problem/);
     await w.summary.getByRole("link").first().click();
     await w.focused("icpf1-subject-principal-email");
@@ -186,7 +187,7 @@ test(
     await w.submitButton.click();
     await w.summary.waitFor();
     assert.deepEqual(await w.summaryItems(), [
-      "Confirm: The certificate expires on 2027-01-20, less than 3 months from now; the review may fail",
+      "Confirm: The principal · The certificate expires on 2027-01-20, less than 3 months from now; the review may fail",
     ]);
     assert.equal(await w.status("review"), "hasProblems");
     assert.deepEqual(await w.confirmWarnings(), ["certificate.expiring_soon"]);

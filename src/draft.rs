@@ -37,18 +37,15 @@ impl Envelope {
     }
 }
 
-/// Only the key that tells an envelope from a bare filing.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Probe {
-    draft_version: Option<u32>,
-}
-
 /// How stored text is read as JSON: `serde_json` natively ([`SerdeJson`]), the browser's
 /// `JSON.parse` in the widget, so the wasm carries no JSON reader.
 pub trait ReadJson {
     /// The text as a `T`; `None` when it is not JSON or not a `T`.
     fn read<T: DeserializeOwned>(&self, text: &str) -> Option<T>;
+
+    /// Whether the text is a JSON object with `key` (what tells an envelope from a bare
+    /// filing); `None` when it is not JSON.
+    fn has_key(&self, text: &str, key: &str) -> Option<bool>;
 }
 
 /// [`ReadJson`] with `serde_json`.
@@ -59,6 +56,11 @@ pub struct SerdeJson;
 impl ReadJson for SerdeJson {
     fn read<T: DeserializeOwned>(&self, text: &str) -> Option<T> {
         serde_json::from_str(text).ok()
+    }
+
+    fn has_key(&self, text: &str, key: &str) -> Option<bool> {
+        let value: serde_json::Value = serde_json::from_str(text).ok()?;
+        Some(value.get(key).is_some())
     }
 }
 
@@ -115,8 +117,7 @@ pub fn encode(
 /// may have written itself). `None` when the text is neither, or is an envelope whose
 /// filing no longer reads.
 pub fn decode(text: &str, now: NaiveDateTime, json: &impl ReadJson) -> Option<SavedDraft> {
-    let probe: Probe = json.read(text)?;
-    if probe.draft_version.is_some() {
+    if json.has_key(text, "draftVersion")? {
         let envelope: Envelope = json.read(text)?;
         let saved_at = parse_cst_datetime(&envelope.saved_at).ok();
         let expires_at = parse_cst_datetime(&envelope.expires_at).ok();

@@ -673,9 +673,24 @@ const FIELD_LABELS: &[(&str, &str, &str, bool)] = &[
         "the certificate's validity",
         false,
     ),
-    ("address.province", "省份", "the province", true),
-    ("address.city", "城市", "the city", true),
-    ("address.district", "区县", "the district", true),
+    (
+        "address.province",
+        "通信地址的省份",
+        "the province of the mailing address",
+        true,
+    ),
+    (
+        "address.city",
+        "通信地址的城市",
+        "the city of the mailing address",
+        true,
+    ),
+    (
+        "address.district",
+        "通信地址的区县",
+        "the district of the mailing address",
+        true,
+    ),
     ("address.detail", "详细地址", "the detailed address", false),
     ("person.name", "姓名", "the full name", false),
     (
@@ -765,24 +780,7 @@ pub fn path_pattern(path: &str) -> String {
 /// Who a person path refers to, for messages that point at another field:
 /// `websites[1].responsible.mobile` → 「网站2负责人的手机号码」 / "website 2's responsible person's mobile number".
 pub fn describe_path(path: &str, locale: Locale) -> String {
-    let index = |prefix: &str| -> Option<usize> {
-        let rest = path.strip_prefix(prefix)?;
-        let end = rest.find(']')?;
-        rest[..end].parse::<usize>().ok().map(|i| i + 1)
-    };
-    let who = if path.starts_with("subject.principal") {
-        locale.pick("主体负责人", "the principal").to_owned()
-    } else if let Some(n) = index("websites[") {
-        match locale {
-            Locale::ZhCn => format!("网站{n}负责人"),
-            Locale::En => format!("website {n}'s responsible person"),
-        }
-    } else if let Some(n) = index("apps[") {
-        match locale {
-            Locale::ZhCn => format!("APP{n}负责人"),
-            Locale::En => format!("APP {n}'s responsible person"),
-        }
-    } else {
+    let Some(who) = whose(path, locale) else {
         return path.to_owned();
     };
     let field = path.rsplit('.').next().unwrap_or("");
@@ -790,6 +788,30 @@ pub fn describe_path(path: &str, locale: Locale) -> String {
     match locale {
         Locale::ZhCn => format!("{who}的{label}"),
         Locale::En => format!("{who}'s {}", label.trim_start_matches("the ")),
+    }
+}
+
+/// Whose field a person path is: 主体负责人, 网站2负责人, APP1负责人 (`None` for other paths).
+pub fn whose(path: &str, locale: Locale) -> Option<String> {
+    let index = |prefix: &str| -> Option<usize> {
+        let rest = path.strip_prefix(prefix)?;
+        let end = rest.find(']')?;
+        let after = &rest[end + 1..];
+        after.starts_with(".responsible").then_some(())?;
+        rest[..end].parse::<usize>().ok().map(|i| i + 1)
+    };
+    if path.starts_with("subject.principal") {
+        Some(locale.pick("主体负责人", "the principal").to_owned())
+    } else if let Some(n) = index("websites[") {
+        Some(match locale {
+            Locale::ZhCn => format!("网站{n}负责人"),
+            Locale::En => format!("website {n}'s responsible person"),
+        })
+    } else {
+        index("apps[").map(|n| match locale {
+            Locale::ZhCn => format!("APP{n}负责人"),
+            Locale::En => format!("APP {n}'s responsible person"),
+        })
     }
 }
 

@@ -248,9 +248,16 @@ async fn continuing_moves_through_the_sections_and_the_task_list_follows() {
     let links = w.summary_links();
     assert!(links.len() > 10, "{links:?}");
     for (target, message) in &links {
+        // The summary says whose field it is (主体负责人 · …); the field itself needs not.
+        let at_field = message.strip_prefix("主体负责人 · ").unwrap_or(message);
+        assert_eq!(
+            message != at_field,
+            target.contains("subject-principal"),
+            "{message:?} names the principal exactly when it is the principal's field"
+        );
         assert!(
             w.inline_messages(target, "icpf-error-message")
-                .contains(&format!("错误：{message}")),
+                .contains(&format!("错误：{at_field}")),
             "the summary's {message:?} is shown at #{target}"
         );
     }
@@ -308,6 +315,11 @@ async fn the_check_page_summary_and_change_links_open_fields_in_other_sections()
     let (target, message) = links[0].clone();
     assert_eq!(target, mobile_id);
     assert!(message.contains("手机号码"), "{message}");
+    // Several persons have a mobile number: the summary says whose it is.
+    let at_field = message
+        .strip_prefix("主体负责人 · ")
+        .unwrap_or_else(|| panic!("{message} names the principal"))
+        .to_owned();
     assert!(
         query(&w.host, ".icpf-notice-error").is_none(),
         "nothing was sent"
@@ -318,7 +330,7 @@ async fn the_check_page_summary_and_change_links_open_fields_in_other_sections()
     until("the mobile field has focus", || active_id() == mobile_id).await;
     assert_eq!(
         w.inline_messages(&mobile_id, "icpf-error-message"),
-        vec![format!("错误：{message}")]
+        vec![format!("错误：{at_field}")]
     );
     let mobile = w.input("subject.principal.mobile").await;
     assert_eq!(

@@ -78,6 +78,14 @@ impl crate::draft::ReadJson for BrowserJson {
     fn read<T: DeserializeOwned>(&self, text: &str) -> Option<T> {
         parse(text).ok()
     }
+
+    fn has_key(&self, text: &str, key: &str) -> Option<bool> {
+        let value = js_sys::JSON::parse(text).ok()?;
+        Some(
+            is_object(&value)
+                && js_sys::Reflect::has(&value, &JsValue::from_str(key)).unwrap_or(false),
+        )
+    }
 }
 
 /// A JS object as a filing; the error says what does not fit.

@@ -727,6 +727,7 @@ fn summary_items(
         return Vec::new();
     }
     let acknowledged = &state.draft.acknowledged_warnings;
+    let individual = state.draft.subject.kind == Some(crate::model::SubjectKind::Individual);
     let mut seen_messages = std::collections::HashSet::new();
     let mut seen_controls = std::collections::HashSet::new();
     visible
@@ -738,14 +739,26 @@ fn summary_items(
         })
         .map(|i| (i, state.control_path(&i.path)))
         .filter(|(i, control)| seen_controls.insert((control.clone(), i.code.clone())))
-        .filter(|(i, _)| seen_messages.insert(i.message.clone()))
-        .map(|(i, control)| SummaryItem {
+        .map(|(i, control)| {
+            // Several persons have the same fields: say whose it is (an individual's own
+            // contact details are simply theirs).
+            let whose = crate::messages::whose(&control, locale)
+                .filter(|_| !(individual && control.starts_with("subject.principal")));
+            // 「主体负责人 · 请填写手机号码」, like the check page's 「网站 1 · 网站名称」.
+            let message = match whose {
+                Some(who) => format!("{} · {}", sections::capitalized(&who), i.message),
+                None => i.message.clone(),
+            };
+            (i, control, message)
+        })
+        .filter(|(_, _, message)| seen_messages.insert(message.clone()))
+        .map(|(i, control, message)| SummaryItem {
             section: Section::of_path(&control),
             path: control,
             message: if i.severity == Severity::Warning {
-                format!("{}{}", ui("summary.confirm", locale), i.message)
+                format!("{}{message}", ui("summary.confirm", locale))
             } else {
-                i.message.clone()
+                message
             },
         })
         .collect()
