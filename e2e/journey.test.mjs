@@ -113,7 +113,8 @@ test("a draft reopens where the filer was, and a section that holds a website is
   // Back to the subject with the task list, then a reload.
   await task(page, /主办者信息/).click();
   await page.getByRole("heading", { name: "主办者信息" }).waitFor();
-  await page.waitForTimeout(700); // the debounced autosave
+  // The debounced autosave has stored the subject page as where the filer is.
+  await page.waitForFunction(() => /"section":"subject"/.test(localStorage.getItem("icp-filing:draft") ?? ""));
   await page.reload();
   await page.getByRole("heading", { name: "主办者信息" }).waitFor();
   assert.match(await task(page, /网站 \/ APP信息/).textContent(), /填写中|有问题|已完成/);

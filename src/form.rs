@@ -395,6 +395,7 @@ impl FormState {
     }
 
     fn set(&mut self, path: FieldPath, value: FieldValue) {
+        let filing_province = self.draft.province.clone();
         if !path.set(&mut self.draft, value) {
             return;
         }
@@ -409,9 +410,13 @@ impl FormState {
             FieldPath::Subject(SubjectField::Address(AddressField::City)) => {
                 address.district.clear()
             }
-            // The mailing address starts in the filing province (most filers live there);
-            // one the filer chose is never replaced.
-            FieldPath::Province if address.province.is_empty() => {
+            // The mailing address starts in the filing province (most filers live there) and
+            // follows it until the filer picks another province or goes on to the city; what
+            // the filer chose is never replaced.
+            FieldPath::Province
+                if address.province.is_empty()
+                    || (address.province == filing_province && address.city.is_empty()) =>
+            {
                 address.province = self.draft.province.clone();
             }
             _ => {}
@@ -866,6 +871,14 @@ mod tests {
         let mut form = FormState::new(Filing::default());
         set(&mut form, "province", text("110000"));
         assert_eq!(form.draft.subject.address.province, "110000");
+        // A filing province chosen by mistake and corrected: the address follows.
+        set(&mut form, "province", text("310000"));
+        assert_eq!(form.draft.subject.address.province, "310000");
+        // Once the filer went on to the city, the address is theirs.
+        set(&mut form, "subject.address.city", text("310100"));
+        set(&mut form, "province", text("120000"));
+        assert_eq!(form.draft.subject.address.province, "310000");
+        assert_eq!(form.draft.subject.address.city, "310100");
         set(&mut form, "subject.address.province", text("440000"));
         set(&mut form, "province", text("310000"));
         assert_eq!(

@@ -220,6 +220,36 @@ mod tests {
     }
 
     #[test]
+    fn no_cut_or_altered_text_panics_or_decodes() {
+        let text = RuleData::embedded().to_compiled().unwrap();
+        let step = text.len() / 150;
+        for len in (0..text.len()).step_by(step) {
+            assert!(RuleData::from_compiled(&text[..len]).is_err(), "{len}");
+        }
+        let mut seed = 7u64;
+        for _ in 0..150 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let at = COMPILED_PREFIX.len()
+                + (seed >> 33) as usize % (text.len() - COMPILED_PREFIX.len());
+            let replacement = ALPHABET[(seed >> 20) as usize % 64] as char;
+            let mut altered = text.clone();
+            altered.replace_range(at..=at, &replacement.to_string());
+            if altered != text {
+                assert!(RuleData::from_compiled(&altered).is_err(), "{at}");
+            }
+        }
+        for garbage in [
+            "",
+            "icprules1:",
+            "icprules1:!!!!",
+            "icprules1:AAAA",
+            "\u{0}",
+        ] {
+            assert!(RuleData::from_compiled(garbage).is_err(), "{garbage:?}");
+        }
+    }
+
+    #[test]
     fn damaged_or_foreign_texts_are_refused() {
         let text = RuleData::embedded().to_compiled().unwrap();
         assert_eq!(
