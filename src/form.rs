@@ -10,8 +10,6 @@
 //! field's issues show once the field has been left (blur), its section was continued, or a
 //! submit was attempted.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
 use crate::delivery::{body_digest, PendingAttempt};
@@ -21,6 +19,8 @@ use crate::report::{Issue, Report, Severity};
 use crate::rules::{allowed_certificates, normalize};
 
 pub mod path;
+mod set;
+pub use set::SmallSet;
 
 pub use path::{
     AddressField, CertificateField, CertificatePath, Field, FieldMut, FieldPath, FieldValue,
@@ -146,13 +146,16 @@ pub struct FormState {
     /// The page on screen.
     pub section: Section,
     /// Sections the filer has opened.
-    pub visited: BTreeSet<Section>,
+    pub visited: SmallSet<Section>,
     /// Sections the filer tried to leave with "continue": all their issues show.
-    pub continued: BTreeSet<Section>,
+    pub continued: SmallSet<Section>,
     /// Paths whose issues are shown (the filer has left the field).
-    pub touched: BTreeSet<String>,
+    pub touched: SmallSet<String>,
+    /// Fields left while a pointer was pressed: their issues show once the click is over
+    /// ([`Action::RevealHeld`]), so a message appearing can't move what is being clicked.
+    pub held: SmallSet<String>,
     /// Websites and APPs whose responsible person is kept equal to the subject's principal.
-    pub linked: BTreeSet<Service>,
+    pub linked: SmallSet<Service>,
     pub submit_attempted: bool,
     pub phase: Phase,
     /// The report the receiver returned with a 422, shown until the draft changes.
@@ -207,11 +210,20 @@ pub enum Action {
         service: Service,
         linked: bool,
     },
-    /// The filer left a field; `reveal` says whether its issues show now.
+    /// Copies another website's or APP's responsible person into `to` (instead of typing the
+    /// same person again); `to` no longer follows the principal.
+    CopyResponsible {
+        from: Service,
+        to: Service,
+    },
+    /// The filer left a field; `reveal` says whether its issues show now or are held until
+    /// [`Action::RevealHeld`].
     Blur {
         path: FieldPath,
         reveal: bool,
     },
+    /// The click that took focus away is over: the held fields' issues show.
+    RevealHeld,
     Acknowledge {
         key: String,
         confirmed: bool,
@@ -249,10 +261,11 @@ impl FormState {
         let mut state = Self {
             draft,
             section: Section::Basics,
-            visited: BTreeSet::from([Section::Basics]),
-            continued: BTreeSet::new(),
-            touched: BTreeSet::new(),
-            linked: BTreeSet::new(),
+            visited: SmallSet::from([Section::Basics]),
+            continued: SmallSet::new(),
+            touched: SmallSet::new(),
+            held: SmallSet::new(),
+            linked: SmallSet::new(),
             submit_attempted: false,
             phase: Phase::Editing,
             server_report: None,
@@ -295,6 +308,14 @@ impl FormState {
                 }
                 self.edited();
             }
+            Action::CopyResponsible { from, to } if editable && from != to => {
+                let person = self.responsible(from).cloned();
+                if let (Some(person), Some(target)) = (person, self.responsible_mut(to)) {
+                    *target = person;
+                    self.linked.remove(&to);
+                    self.edited();
+                }
+            }
             Action::Blur { path, reveal } => {
                 // Show the value the way it will be submitted.
                 path.take_into(&mut normalize(&self.draft), &mut self.draft);
@@ -303,10 +324,16 @@ impl FormState {
                 // "required" shows when the section is continued or the filing submitted.
                 let empty =
                     matches!(path.get(&self.draft), Some(Field::Text(t)) if t.trim().is_empty());
-                if reveal && !empty {
-                    self.touched.insert(path.to_string());
+                if !empty {
+                    let shown = if reveal {
+                        &mut self.touched
+                    } else {
+                        &mut self.held
+                    };
+                    shown.insert(path.to_string());
                 }
             }
+            Action::RevealHeld => self.touched.append(&mut self.held),
             Action::Acknowledge { key, confirmed } if editable => {
                 let acks = &mut self.draft.acknowledged_warnings;
                 acks.retain(|k| *k != key);
@@ -442,6 +469,7 @@ impl FormState {
         // Indices after the removed item shift: forget what was shown below it.
         let prefix = format!("{list}[");
         self.touched.retain(|p| !p.starts_with(&prefix));
+        self.held.retain(|p| !p.starts_with(&prefix));
         self.linked = self.persons_equal_to_principal();
         self.edited();
     }
@@ -480,10 +508,10 @@ impl FormState {
     }
 
     /// Websites and APPs whose responsible person equals a filled-in principal.
-    fn persons_equal_to_principal(&self) -> BTreeSet<Service> {
+    fn persons_equal_to_principal(&self) -> SmallSet<Service> {
         let principal = &self.draft.subject.principal;
         if principal.name.is_empty() && principal.certificate.number.is_empty() {
-            return BTreeSet::new();
+            return SmallSet::new();
         }
         self.services()
             .into_iter()
@@ -688,6 +716,7 @@ mod tests {
     use crate::rules::{validate, RuleContext};
     use chrono::NaiveDate;
     use serde_json::{json, Value};
+    use std::collections::BTreeSet;
 
     fn ctx() -> RuleContext<'static> {
         RuleContext::new(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
@@ -885,6 +914,76 @@ mod tests {
             form.draft.subject.address.province, "440000",
             "a province the filer chose stays"
         );
+    }
+
+    #[test]
+    fn a_responsible_person_is_copied_from_another_website_or_app() {
+        let mut form = FormState::new(Filing::default());
+        set(&mut form, "subject.kind", text("enterprise"));
+        push(&mut form, ListPath::Websites);
+        push(&mut form, ListPath::Apps);
+        set(&mut form, "websites[0].responsible.name", text("李四"));
+        set(
+            &mut form,
+            "websites[0].responsible.mobile",
+            text("13800138000"),
+        );
+        set(
+            &mut form,
+            "websites[0].responsible.certificate.number",
+            text("11010819900307106X"),
+        );
+        form.apply(Action::CopyResponsible {
+            from: Service::Website(0),
+            to: Service::App(0),
+        });
+        assert_eq!(
+            form.draft.apps[0].responsible,
+            form.draft.websites[0].responsible
+        );
+        assert!(form.dirty);
+        // A copy, not a link: changing one leaves the other.
+        set(&mut form, "apps[0].responsible.mobile", text("13900139000"));
+        assert_eq!(form.draft.websites[0].responsible.mobile, "13800138000");
+        // Nothing to copy from a service that isn't there.
+        let before = form.draft.clone();
+        form.apply(Action::CopyResponsible {
+            from: Service::Website(5),
+            to: Service::App(0),
+        });
+        assert_eq!(form.draft, before);
+    }
+
+    #[test]
+    fn a_field_left_during_a_click_shows_its_issues_after_the_click() {
+        let mut form = FormState::new(Filing::default());
+        form.apply(Action::Goto(Section::Services));
+        push(&mut form, ListPath::Websites);
+        set(
+            &mut form,
+            "websites[0].domains[0]",
+            text("example.invalid-tld"),
+        );
+        form.apply(Action::Blur {
+            path: field("websites[0].domains[0]"),
+            reveal: false,
+        });
+        assert!(!form.is_revealed("websites[0].domains[0]"));
+        // The click lands (a service ticked) before the message moves anything.
+        set(
+            &mut form,
+            "websites[0].serviceContent",
+            FieldValue::Texts(vec!["blog".into()]),
+        );
+        assert!(!form.is_revealed("websites[0].domains[0]"));
+        form.apply(Action::RevealHeld);
+        assert!(form.is_revealed("websites[0].domains[0]"));
+        assert!(form.held.is_empty());
+        let report = validate(&form.draft, &ctx());
+        assert!(form
+            .visible_issues(&report)
+            .iter()
+            .any(|i| i.path == "websites[0].domains[0]"));
     }
 
     #[test]

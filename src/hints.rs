@@ -1,6 +1,7 @@
-//! Province requirements shown where a field is typed, before any check runs (§6): a local
+//! Requirements shown where a field is typed, before any check runs (§6): a local
 //! mobile number, a house number in the address, a landline for units, the 官网 ending of a
-//! Guangdong enterprise's site name, one domain per new site in Jiangxi. The rules check
+//! Guangdong enterprise's site name, one domain per new site in Jiangxi, and the words a
+//! personal site's name can't use (every province). The rules check
 //! what a filing can show; these say what a filer should know while typing, including
 //! requirements no filing can show (whether a mobile number is local).
 
@@ -71,6 +72,19 @@ pub fn province_hint(
                 Locale::En => {
                     format!("{name}: the company's full or short name followed by “{suffix}”")
                 }
+            }
+        }
+        // Not a province rule, but one every province applies: the words a personal site's
+        // name can't use, as the rules check them.
+        HintField::WebsiteName if kind == Some(SubjectKind::Individual) => {
+            let words = data
+                .words()
+                .personal_forbidden
+                .words
+                .join(locale.choose("、", ", "));
+            match locale {
+                Locale::ZhCn => format!("个人网站名称不能含：{words}"),
+                Locale::En => format!("A personal site's name can't contain: {words}"),
             }
         }
         HintField::Domains => {
@@ -155,5 +169,39 @@ mod remark_tests {
         // A condition only the rules can judge (several domains) is not announced.
         assert!(!shandong.contains("多个域名"), "{shandong}");
         assert_eq!(hint("440000", Some(SubjectKind::Enterprise)), None);
+    }
+
+    #[test]
+    fn a_personal_site_name_hint_lists_the_words_the_rules_refuse() {
+        let data = RuleData::embedded();
+        let hint = |kind| province_hint(HintField::WebsiteName, "110000", kind, data, Locale::ZhCn);
+        let individual = hint(Some(SubjectKind::Individual)).unwrap();
+        for word in &data.words().personal_forbidden.words {
+            assert!(individual.contains(word.as_str()), "{word} in {individual}");
+        }
+        // Every word listed is one the rules refuse in an individual's site name.
+        let filing = |name: &str| {
+            let mut f: crate::model::Filing =
+                serde_json::from_str(include_str!("../tests/fixtures/individual-beijing.json"))
+                    .unwrap();
+            f.websites[0].name = name.into();
+            crate::rules::validate(
+                &f,
+                &crate::rules::RuleContext::new(
+                    chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+                ),
+            )
+        };
+        let refused = filing("张伟的博客");
+        assert!(
+            refused
+                .issues
+                .iter()
+                .any(|i| i.path == "websites[0].name"
+                    && i.severity == crate::severity::Severity::Error),
+            "{refused:?}"
+        );
+        assert!(individual.contains("博客"));
+        assert_eq!(hint(Some(SubjectKind::Institution)), None);
     }
 }

@@ -25,7 +25,6 @@
 //! assert_eq!(host.ruleset_version(), format!("{}+acme-1", icp_filing::RULESET_VERSION));
 //! ```
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
@@ -159,10 +158,10 @@ pub struct RuleData {
     catalogues: CatalogueFile,
     overrides: Vec<String>,
     ruleset_version: String,
-    tld_index: BTreeMap<String, TldRef>,
+    tld_index: Vec<(String, TldRef)>,
     /// Pre-approval keywords by their first (folded) character:
     /// `(folded keyword, category index in the catalogue, keyword as written)`.
-    keyword_index: BTreeMap<char, Vec<(String, usize, String)>>,
+    keyword_index: Vec<(String, usize, String)>,
 }
 
 impl Default for RuleData {
@@ -497,11 +496,21 @@ impl RuleData {
     pub fn tld_status(&self, domain: &str) -> TldStatus<'_> {
         let domain = normalize_domain(domain);
         for suffix in candidate_suffixes(&domain) {
-            if let Some((key, place)) = self.tld_index.get_key_value(suffix) {
-                return self.tlds.status_of(key, *place);
+            if let Some((key, place)) = self.tld_place(suffix) {
+                return self.tlds.status_of(key, place);
             }
         }
         TldStatus::Unknown
+    }
+
+    /// Where the status lists hold exactly `suffix`.
+    fn tld_place(&self, suffix: &str) -> Option<(&str, TldRef)> {
+        let at = self
+            .tld_index
+            .binary_search_by(|(key, _)| key.as_str().cmp(suffix))
+            .ok()?;
+        let (key, place) = &self.tld_index[at];
+        Some((key, *place))
     }
 
     /// The registrable domain of a normalised `domain` (see [`normalize_domain`]): its
@@ -640,12 +649,13 @@ impl RuleData {
     /// decides whether a match at that position counts.
     fn keyword_matches(&self, text: &str, keep: impl Fn(&str, usize) -> bool) -> Vec<(&str, &str)> {
         // One pass over the text: at each position, only keywords starting with that
-        // character are compared (the lists hold ~80 keywords; names are short).
+        // character are compared in full (the lists hold ~80 keywords; names are short).
         let folded = words::fold(text.trim());
         let mut found: Vec<(usize, &str)> = Vec::new();
         for (at, c) in folded.char_indices() {
-            for (keyword, category, written) in self.keyword_index.get(&c).into_iter().flatten() {
-                if folded[at..].starts_with(keyword.as_str())
+            for (keyword, category, written) in &self.keyword_index {
+                if keyword.starts_with(c)
+                    && folded[at..].starts_with(keyword.as_str())
                     && keep(&folded, at)
                     && !found
                         .iter()
@@ -741,22 +751,22 @@ fn per_kind<'a>(
         .find_map(|rule| rule.value.for_kind(kind).map(|n| (n, rule)))
 }
 
-/// Every status-list suffix with its place; a suffix in two lists is an error.
-fn build_tld_index(tlds: &TldFile) -> Result<BTreeMap<String, TldRef>, RuleDataError> {
-    let mut index: BTreeMap<String, (TldRef, &'static str)> = BTreeMap::new();
-    for (tld, place, list) in tlds.entries() {
-        if let Some((_, first)) = index.get(tld) {
-            return Err(RuleDataError::DuplicateTld {
-                tld: tld.to_owned(),
-                first,
-                second: list,
-            });
-        }
-        index.insert(tld.to_owned(), (place, list));
+/// Every status-list suffix with its place, sorted by suffix; a suffix in two lists is an
+/// error.
+fn build_tld_index(tlds: &TldFile) -> Result<Vec<(String, TldRef)>, RuleDataError> {
+    let mut index = tlds.entries();
+    // Stable: of two equal suffixes, the first listed comes first.
+    index.sort_by(|a, b| a.0.cmp(b.0));
+    if let Some(pair) = index.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+        return Err(RuleDataError::DuplicateTld {
+            tld: pair[0].0.to_owned(),
+            first: pair[0].2,
+            second: pair[1].2,
+        });
     }
     Ok(index
         .into_iter()
-        .map(|(k, (place, _))| (k, place))
+        .map(|(tld, place, _)| (tld.to_owned(), place))
         .collect())
 }
 
@@ -769,23 +779,21 @@ fn is_version(v: &str) -> bool {
         })
 }
 
-/// See [`RuleData::pre_approval_matches`].
+/// See [`RuleData::pre_approval_matches`]: each keyword folded, with its category's index
+/// and the word as written.
 fn build_keyword_index(
     words: &WordFile,
     catalogues: &CatalogueFile,
-) -> BTreeMap<char, Vec<(String, usize, String)>> {
-    let mut index: BTreeMap<char, Vec<(String, usize, String)>> = BTreeMap::new();
+) -> Vec<(String, usize, String)> {
+    let mut index = Vec::new();
     for (category, entry) in catalogues.pre_approval_categories.iter().enumerate() {
         let Some(list) = words.pre_approval_keywords.get(&entry.slug) else {
             continue;
         };
         for word in &list.words {
             let folded = words::fold(word);
-            if let Some(first) = folded.chars().next() {
-                index
-                    .entry(first)
-                    .or_default()
-                    .push((folded, category, word.clone()));
+            if !folded.is_empty() {
+                index.push((folded, category, word.clone()));
             }
         }
     }

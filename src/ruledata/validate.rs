@@ -434,7 +434,7 @@ impl RuleData {
         }
         build_tld_index(t)?;
         for tld in &t.institution_allowed.tlds {
-            if !matches!(self.tld_index.get(tld), Some(TldRef::Fileable(_))) {
+            if !matches!(self.tld_place(tld), Some((_, TldRef::Fileable(_)))) {
                 return Err(invalid(
                     format!("tlds.institutionAllowed[{tld}]"),
                     "must also be in a fileable group",

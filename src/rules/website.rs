@@ -1,7 +1,6 @@
 //! 网站信息 and APP信息: names, domains, home page, service content, languages,
 //! pre-approvals and the responsible person (docs/sources.md §2.1, §5.1–§5.6, §10 rules 6–11, 20).
 
-use std::collections::BTreeMap;
 use std::fmt::{self, Display};
 
 use super::lists;
@@ -117,7 +116,7 @@ pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut C
     let subject_topics = ctx.data.pre_approval_matches(&filing.subject.name);
     let domains_limit = lists::domains_per_website_limit(filing, ctx);
     // Every domain in the filing, normalised, to its first path (duplicates, §5.3).
-    let mut seen: BTreeMap<&str, DomainAt> = BTreeMap::new();
+    let mut seen: Vec<(&str, DomainAt)> = Vec::new();
     for (i, site) in filing.websites.iter().enumerate() {
         let service = Service::Website(i);
         check_website(site, service, filing, &mut seen, ctx, out);
@@ -196,7 +195,7 @@ fn check_website<'a>(
     site: &'a WebsiteView,
     service: Service,
     filing: &FilingView,
-    seen: &mut BTreeMap<&'a str, DomainAt>,
+    seen: &mut Vec<(&'a str, DomainAt)>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -221,7 +220,7 @@ fn check_app<'a>(
     app: &'a AppView,
     service: Service,
     filing: &FilingView,
-    seen: &mut BTreeMap<&'a str, DomainAt>,
+    seen: &mut Vec<(&'a str, DomainAt)>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -273,7 +272,7 @@ fn check_domain<'a>(
     domain: &'a DomainView,
     path: DomainAt,
     filing: &FilingView,
-    seen: &mut BTreeMap<&'a str, DomainAt>,
+    seen: &mut Vec<(&'a str, DomainAt)>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -302,8 +301,8 @@ fn check_domain<'a>(
     };
     let for_app = matches!(path.0, Service::App(_));
     let individual = filing.subject.kind == Some(SubjectKind::Individual);
-    match seen.get(domain.as_str()) {
-        Some(first) => {
+    match seen.iter().find(|(d, _)| *d == domain.as_str()) {
+        Some((_, first)) => {
             let first_is_website = matches!(first.0, Service::Website(_));
             let cross_kind = for_app && first_is_website;
             if !cross_kind {
@@ -314,7 +313,7 @@ fn check_domain<'a>(
             }
         }
         None => {
-            seen.insert(domain.as_str(), path);
+            seen.push((domain.as_str(), path));
         }
     }
     lists::check_tld(domain, path, filing, for_app, ctx, out);

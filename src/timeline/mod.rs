@@ -21,7 +21,6 @@ pub mod policy;
 pub mod progress;
 pub mod text;
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -129,7 +128,7 @@ pub struct Notice<C> {
     pub code: C,
     /// The values filled into the text (dates as `YYYY-MM-DD`, times as `YYYY-MM-DD HH:MM`).
     #[serde(default)]
-    pub params: BTreeMap<Cow<'static, str>, String>,
+    pub params: BTreeMap<String, String>,
 }
 
 /// Something a code enum can be looked up by in the text catalogue.
@@ -149,7 +148,7 @@ impl<C: NoticeCode> Notice<C> {
 
     /// Adds a parameter (builder style).
     pub fn with(mut self, key: &'static str, value: impl ToString) -> Self {
-        self.params.insert(Cow::Borrowed(key), value.to_string());
+        self.params.insert(key.to_owned(), value.to_string());
         self
     }
 

@@ -6,7 +6,6 @@
 //! an event status: those are themselves looked up here (`stage.<code>`, `figure.<name>`,
 //! `status.<code>`) so they read naturally in each language.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::messages::Locale;
@@ -162,7 +161,7 @@ pub fn stage_name(stage: super::Stage, locale: Locale) -> &'static str {
 
 /// Renders `code` with `params` in `locale`. An unknown code renders as the code followed by
 /// its params, so nothing is ever silently dropped.
-pub fn render(code: &str, params: &BTreeMap<Cow<'static, str>, String>, locale: Locale) -> String {
+pub fn render(code: &str, params: &BTreeMap<String, String>, locale: Locale) -> String {
     let Some(template) = template(code, locale) else {
         let listed: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
         return if listed.is_empty() {
@@ -234,8 +233,8 @@ mod tests {
     #[test]
     fn stage_params_are_localized() {
         let mut params = BTreeMap::new();
-        params.insert(Cow::Borrowed("stage"), "bureauReview".to_owned());
-        params.insert(Cow::Borrowed("lateEnd"), "2026-11-06".to_owned());
+        params.insert("stage".to_owned(), "bureauReview".to_owned());
+        params.insert("lateEnd".to_owned(), "2026-11-06".to_owned());
         assert_eq!(
             render("stageOverdue", &params, Locale::ZhCn),
             "管局审核已超过预计最晚完成日期 2026-11-06。"
@@ -254,7 +253,7 @@ mod tests {
     #[test]
     fn unknown_code_keeps_its_params() {
         let mut params = BTreeMap::new();
-        params.insert(Cow::Borrowed("x"), "1".to_owned());
+        params.insert("x".to_owned(), "1".to_owned());
         assert_eq!(render("nope", &params, Locale::En), "nope (x=1)");
     }
 }

@@ -8,7 +8,6 @@
 //! inputs; handlers registered with `on(type)` use the bare type.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
@@ -355,7 +354,29 @@ impl Delivery {
 #[derive(Default)]
 pub struct DomainLookup {
     pub lookup: RefCell<Option<js_sys::Function>>,
-    pub answers: RefCell<BTreeMap<String, Option<DomainFacts>>>,
+    answers: RefCell<Vec<(String, Option<DomainFacts>)>>,
+}
+
+impl DomainLookup {
+    /// Whether `domain` was asked already (answered or not).
+    pub fn asked(&self, domain: &str) -> bool {
+        self.answers.borrow().iter().any(|(d, _)| d == domain)
+    }
+
+    /// Records what `domain` gave (`None` while it is being asked).
+    pub fn record(&self, domain: String, facts: Option<DomainFacts>) {
+        let mut answers = self.answers.borrow_mut();
+        match answers.iter_mut().find(|(d, _)| *d == domain) {
+            Some((_, known)) => *known = facts,
+            None => answers.push((domain, facts)),
+        }
+    }
+
+    /// Every answer with facts.
+    pub fn facts(&self) -> Vec<DomainFacts> {
+        let answers = self.answers.borrow();
+        answers.iter().filter_map(|(_, f)| f.clone()).collect()
+    }
 }
 
 /// A typed error for rejected promises: an `Error` with `code` (and `status`, `report`).

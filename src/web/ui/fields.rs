@@ -102,19 +102,16 @@ fn hint_html(id: &str, hint: &AttrValue) -> Html {
     html! { <div class="icpf-hint" id={format!("{id}-hint")}>{ hint.clone() }</div> }
 }
 
-/// Blur handler: normalise the value and reveal its issues, except when focus moves to a
-/// submit or continue button, which validates anyway (revealing first would shift the
-/// button away from under the pointer between mousedown and click).
+/// Blur handler: normalise the value and reveal its issues; while a pointer is pressed (the
+/// filer is clicking another control) the issues wait until the click is over, so a message
+/// can't move the control away from under the pointer.
 fn blur_callback(ctx: &FormCtx, path: FieldPath) -> Callback<FocusEvent> {
     let store = ctx.store.clone();
-    Callback::from(move |e: FocusEvent| {
-        let to_submit = e
-            .related_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| el.get_attribute("type").as_deref() == Some("submit"));
+    let held = ctx.pointer_held.clone();
+    Callback::from(move |_: FocusEvent| {
         store.dispatch(Action::Blur {
             path,
-            reveal: !to_submit,
+            reveal: !held.get(),
         });
     })
 }
@@ -320,6 +317,12 @@ pub struct CheckboxesProps {
     pub hint: AttrValue,
     pub options: Vec<(String, String)>,
     pub selected: Vec<String>,
+    /// Only the first `first` options show; the rest wait behind `more_label`, open when one
+    /// of them is ticked. 0 shows every option.
+    #[prop_or_default]
+    pub first: usize,
+    #[prop_or_default]
+    pub more_label: AttrValue,
 }
 
 /// Several choices stored as a list of slugs; issues on one item (`serviceContent[2]`)
@@ -330,38 +333,58 @@ pub fn checkboxes(props: &CheckboxesProps) -> Html {
     let path = props.path.to_string();
     let id = ctx.id(&path);
     let issues = ctx.issues_under(&path);
+    let mut boxes: Vec<Html> = props
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, (value, text))| {
+            let box_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
+            let checked = props.selected.contains(value);
+            let store = ctx.store.clone();
+            let path = props.path;
+            let mut next = props.selected.clone();
+            if checked {
+                next.retain(|v| v != value);
+            } else {
+                next.push(value.clone());
+            }
+            let onchange = Callback::from(move |_: Event| {
+                store.dispatch(Action::Set {
+                    path,
+                    value: FieldValue::Texts(next.clone()),
+                });
+            });
+            html! {
+                <div class="icpf-check">
+                    <input type="checkbox" id={box_id.clone()} value={value.clone()} {checked} {onchange} />
+                    <label for={box_id}>{ text }</label>
+                </div>
+            }
+        })
+        .collect();
+    let rest = match props.first {
+        0 => Vec::new(),
+        n => boxes.split_off(n.min(boxes.len())),
+    };
+    // Open at first when it holds a ticked choice; after that the filer opens and closes it.
+    let rest_open = *use_state(|| {
+        props.options[boxes.len()..]
+            .iter()
+            .any(|(v, _)| props.selected.contains(v))
+    });
     html! {
         <div class={group_class(&issues)}>
             <fieldset class="icpf-fieldset" aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}>
                 <legend class="icpf-label">{ props.legend.clone() }</legend>
                 { hint_html(&id, &props.hint) }
                 { inline_issues(&id, &issues, &ctx) }
-                <div class="icpf-checkboxes">
-                    { for props.options.iter().enumerate().map(|(i, (value, text))| {
-                        let box_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
-                        let checked = props.selected.contains(value);
-                        let store = ctx.store.clone();
-                        let path = props.path;
-                        let mut next = props.selected.clone();
-                        if checked {
-                            next.retain(|v| v != value);
-                        } else {
-                            next.push(value.clone());
-                        }
-                        let onchange = Callback::from(move |_: Event| {
-                            store.dispatch(Action::Set {
-                                path,
-                                value: FieldValue::Texts(next.clone()),
-                            });
-                        });
-                        html! {
-                            <div class="icpf-check">
-                                <input type="checkbox" id={box_id.clone()} value={value.clone()} {checked} {onchange} />
-                                <label for={box_id}>{ text }</label>
-                            </div>
-                        }
-                    }) }
-                </div>
+                <div class="icpf-checkboxes">{ for boxes }</div>
+                if !rest.is_empty() {
+                    <details class="icpf-more" open={rest_open}>
+                        <summary>{ props.more_label.clone() }</summary>
+                        <div class="icpf-checkboxes">{ for rest }</div>
+                    </details>
+                }
             </fieldset>
         </div>
     }

@@ -85,6 +85,9 @@ pub struct FormCtx {
     pub regions_url: Rc<str>,
     /// Rule data, review policy and calendar (the host's overrides or the embedded ones).
     pub setup: Rc<Setup>,
+    /// A pointer is pressed inside the widget: a field left now holds its messages back
+    /// until the click is over (see [`Action::RevealHeld`]).
+    pub pointer_held: Rc<std::cell::Cell<bool>>,
 }
 
 impl PartialEq for FormCtx {
@@ -284,6 +287,7 @@ pub fn app(props: &AppProps) -> Html {
     let notice = use_state(|| props.restored.clone());
     let summary_focus = use_state(|| 0u32);
     let regions = use_state(|| RegionData::NotLoaded);
+    let pointer_held = use_memo((), |_| std::cell::Cell::new(false));
     let locale = props.options.locale;
     let state = &store.0;
 
@@ -358,6 +362,7 @@ pub fn app(props: &AppProps) -> Html {
         regions: regions.clone(),
         regions_url: Rc::from(props.options.regions_url.as_str()),
         setup: setup.clone(),
+        pointer_held: pointer_held.clone(),
     };
 
     // Registrar facts from the host's `lookupDomain`: each domain is asked once, after typing
@@ -367,45 +372,30 @@ pub fn app(props: &AppProps) -> Html {
         let (bridge, store) = (bridge.clone(), store.clone());
         let has_facts = !state.draft.domain_facts.is_empty();
         use_effect_with(state.filed_domains(), move |filed| {
-            let answered: Vec<crate::model::DomainFacts> = bridge
-                .domains
-                .answers
-                .borrow()
-                .values()
-                .flatten()
-                .cloned()
-                .collect();
+            let answered = bridge.domains.facts();
             if has_facts || !answered.is_empty() {
                 store.dispatch(Action::DomainFacts(answered));
             }
             let lookup = bridge.domains.lookup.borrow().clone();
             let unasked: Vec<String> = filed
                 .iter()
-                .filter(|d| !bridge.domains.answers.borrow().contains_key(*d))
+                .filter(|d| !bridge.domains.asked(d))
                 .cloned()
                 .collect();
             let pending = lookup.filter(|_| !unasked.is_empty()).map(|lookup| {
                 gloo::timers::callback::Timeout::new(600, move || {
                     for domain in unasked {
-                        if bridge.domains.answers.borrow().contains_key(&domain) {
+                        if bridge.domains.asked(&domain) {
                             continue;
                         }
-                        bridge
-                            .domains
-                            .answers
-                            .borrow_mut()
-                            .insert(domain.clone(), None);
+                        bridge.domains.record(domain.clone(), None);
                         let (lookup, store, bridge) =
                             (lookup.clone(), store.clone(), bridge.clone());
                         wasm_bindgen_futures::spawn_local(async move {
                             if let Some(facts) =
                                 super::registrar::lookup_domain(&lookup, &domain).await
                             {
-                                bridge
-                                    .domains
-                                    .answers
-                                    .borrow_mut()
-                                    .insert(domain, Some(facts.clone()));
+                                bridge.domains.record(domain, Some(facts.clone()));
                                 store.dispatch(Action::DomainFacts(vec![facts]));
                             }
                         });
@@ -636,6 +626,34 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
 
+    // Messages of a field left by a click appear once the click is over (a pointer press
+    // blurs the field before the click lands); a key press ends any press that never
+    // became a click.
+    let onpointerdown = {
+        let held = pointer_held.clone();
+        Callback::from(move |_: PointerEvent| held.set(true))
+    };
+    let release = {
+        let store = store.clone();
+        move |later: bool| {
+            if !pointer_held.replace(false) {
+                return;
+            }
+            let store = store.clone();
+            let reveal = move || store.dispatch(Action::RevealHeld);
+            if later {
+                gloo::timers::callback::Timeout::new(0, reveal).forget();
+            } else {
+                reveal();
+            }
+        }
+    };
+    let onclick = {
+        let release = release.clone();
+        Callback::from(move |_: MouseEvent| release(true))
+    };
+    let onkeydown = Callback::from(move |_: KeyboardEvent| release(false));
+
     let page = match section {
         Section::Basics => html! { <sections::BasicsPage /> },
         Section::Subject => html! { <sections::SubjectPage /> },
@@ -667,7 +685,7 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
         <ContextProvider<FormCtx> context={ctx}>
-            <div class="icpf" lang={locale.tag()} ref={root_ref}>
+            <div class="icpf" lang={locale.tag()} ref={root_ref} {onpointerdown} {onclick} {onkeydown}>
                 { restore_notice((*notice).as_deref(), locale, dismiss_notice, start_over) }
                 <div class={classes!("icpf-layout", (section == Section::Review).then_some("icpf-layout-wide"))}>
                     <TaskList current={section} statuses={Section::ALL.map(|s| state.status(s, &report))} {locale} on_select={go_to.clone()} />

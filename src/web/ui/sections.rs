@@ -407,7 +407,17 @@ fn service_common(props: &ServiceCommonProps) -> Html {
     let service = props.service;
     let field = |f| service.field(f);
     let rules = ctx.setup.rules();
-    let (content, languages) = catalogue_options(rules, locale);
+    let (mut content, languages) = catalogue_options(rules, locale);
+    // An individual sees the content types providers accept from individuals first; the
+    // rest stay reachable (providers differ) behind a disclosure.
+    let draft = &ctx.state().draft;
+    let first = if draft.subject.kind == Some(SubjectKind::Individual) {
+        let allowed = rules.personal_allowed_service_content(&draft.province);
+        content.sort_by_key(|(slug, _)| !allowed.contains(slug));
+        allowed.len()
+    } else {
+        0
+    };
     let categories: Vec<(String, String)> = rules
         .catalogues()
         .pre_approval_categories
@@ -423,6 +433,46 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                 service,
                 linked: input.checked(),
             });
+        })
+    };
+    // Another website's or APP's responsible person, to copy instead of typing again.
+    let others: Vec<(Service, String)> = draft
+        .websites
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (Service::Website(i), &w.responsible, "website.title", i))
+        .chain(
+            draft
+                .apps
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (Service::App(i), &a.responsible, "app.title", i)),
+        )
+        .filter(|(other, p, ..)| *other != service && !p.name.trim().is_empty())
+        .map(|(other, p, title, i)| {
+            (
+                other,
+                format!("{} {} · {}", ui(title, locale), i + 1, p.name),
+            )
+        })
+        .collect();
+    let copy_id = ctx.id(&format!("{service}.responsible.copy"));
+    let copy = {
+        let store = ctx.store.clone();
+        let from: Vec<Service> = others.iter().map(|(s, _)| *s).collect();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(from) = select
+                .value()
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| from.get(i))
+            {
+                store.dispatch(Action::CopyResponsible {
+                    from: *from,
+                    to: service,
+                });
+            }
         })
     };
     let approvals = ListPath::PreApprovals(service);
@@ -453,7 +503,6 @@ fn service_common(props: &ServiceCommonProps) -> Html {
         Service::Website(_) => key,
     };
     // A remark the rules require says so where it is typed, instead of 选填 (optional).
-    let draft = &ctx.state().draft;
     let required = match service {
         Service::Website(_) => crate::hints::province_hint(
             HintField::WebsiteRemark,
@@ -482,7 +531,8 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                 inputmode={AttrValue::Static("url")} />
             { homepage }
             <Checkboxes path={field(ServiceField::ServiceContent)} legend={ui(key("serviceContent.label"), locale)}
-                hint={ui(key("serviceContent.hint"), locale)} options={content} selected={props.service_content.clone()} />
+                hint={ui(key("serviceContent.hint"), locale)} options={content} selected={props.service_content.clone()}
+                {first} more_label={ui("serviceContent.more", locale)} />
             <Checkboxes path={field(ServiceField::Languages)} legend={ui(key("languages.label"), locale)}
                 options={languages} selected={props.languages.clone()} />
             <fieldset class="icpf-fieldset icpf-approvals" id={approvals_id.clone()} tabindex="-1">
@@ -511,6 +561,15 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                 <input type="checkbox" id={link_id.clone()} checked={linked} onchange={link} />
                 <label for={link_id}>{ ui("responsible.same", locale) }</label>
             </div>
+            if !linked && !others.is_empty() {
+                <div class="icpf-field">
+                    <label class="icpf-label" for={copy_id.clone()}>{ ui("responsible.copy", locale) }</label>
+                    <select id={copy_id} class="icpf-input" onchange={copy}>
+                        <option value="">{ ui("responsible.copy.none", locale) }</option>
+                        { for others.iter().enumerate().map(|(i, (_, text))| html! { <option value={i.to_string()}>{ text }</option> }) }
+                    </select>
+                </div>
+            }
             if !linked {
                 <PersonFields of={PersonPath::Responsible(service)} person={props.responsible.clone()} identity=true
                     office_phone={ctx.state().draft.subject.kind != Some(SubjectKind::Individual)} />
