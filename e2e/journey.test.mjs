@@ -235,3 +235,103 @@ test("a remark the rules require says so where it is typed, not 选填", async (
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** The description (hint and messages) a control is given for screen readers. */
+const describedBy = (control) =>
+  control.evaluate((el) =>
+    (el.getAttribute("aria-describedby") ?? "")
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+      .join(" "),
+  );
+
+test("a click right after typing a wrong domain lands, and the domain's message follows", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await page.getByLabel("主办单位性质").selectOption({ label: "企业" });
+  await task(page, /网站 \/ APP信息/).click();
+  await page.getByRole("button", { name: "添加网站" }).click();
+  const site = page.getByRole("region", { name: "网站 1" });
+  const domain = site.getByRole("textbox", { name: /域名 1/ });
+  await domain.fill("zhangwei..cn");
+  // The pointer goes straight from the domain to a service: one press, one release.
+  const box = site.getByLabel("网络新闻");
+  const at = await box.boundingBox();
+  await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+  await page.mouse.down();
+  // Between press and release the page must not move under the pointer.
+  const during = await box.boundingBox();
+  assert.equal(during.y, at.y, "the checkbox moved between press and release");
+  await page.mouse.up();
+  assert.equal(await box.isChecked(), true, "the click was lost");
+  // Once the click is over, the domain says what is wrong with it.
+  await page.waitForFunction(
+    (el) => el.getAttribute("aria-invalid") === "true",
+    await domain.elementHandle(),
+  );
+  assert.match(await describedBy(domain), /域名/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an individual sees the service content individuals may pick first, and the site-name words the rules refuse", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await page.getByLabel("主办单位性质").selectOption({ label: "个人" });
+  await task(page, /网站 \/ APP信息/).click();
+  await page.getByRole("button", { name: "添加网站" }).click();
+  const site = page.getByRole("region", { name: "网站 1" });
+  const content = site.getByRole("group", { name: "网站服务内容" });
+  // Beijing accepts 博客/个人空间 and 其他 from individuals: those are in view, the rest folded.
+  assert.equal(await content.getByLabel("博客/个人空间").isVisible(), true);
+  assert.equal(await content.getByLabel("其他", { exact: true }).isVisible(), true);
+  assert.equal(await content.getByLabel("网络新闻").isVisible(), false);
+  const more = content.getByText(/其他类型/);
+  await more.click();
+  assert.equal(await content.getByLabel("网络新闻").isVisible(), true);
+  await content.getByLabel("网络新闻").check();
+  // Unticking inside the disclosure leaves it open.
+  await content.getByLabel("网络新闻").uncheck();
+  assert.equal(await content.getByLabel("网络新闻").isVisible(), true);
+  // The name's hint names the words a personal site's name can't use, 博客 among them.
+  const name = site.getByLabel("网站名称");
+  const hint = await describedBy(name);
+  assert.match(hint, /个人网站名称不能含：/);
+  assert.match(hint, /博客/);
+  assert.match(hint, /公司/);
+  // A company sees every content type at once and no such list.
+  await task(page, /主办者信息/).click();
+  await page.getByLabel("主办单位性质").selectOption({ label: "企业" });
+  await task(page, /网站 \/ APP信息/).click();
+  assert.equal(await content.getByLabel("网络新闻").isVisible(), true);
+  assert.doesNotMatch(await describedBy(name), /个人网站名称不能含/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a responsible person is copied from another website instead of typed again", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await page.getByLabel("主办单位性质").selectOption({ label: "企业" });
+  await task(page, /网站 \/ APP信息/).click();
+  await page.getByRole("button", { name: "添加网站" }).click();
+  const first = page.getByRole("region", { name: "网站 1" });
+  await first.getByLabel("与主体负责人相同").uncheck();
+  await first.getByLabel("姓名").fill("李娜");
+  await first.getByLabel("证件号码", { exact: true }).fill("440305198506120023");
+  await first.getByLabel("手机号码").fill("13800138000");
+  await first.getByLabel("电子邮箱").fill("lina@example.com");
+  await page.getByRole("button", { name: "添加APP" }).click();
+  const app = page.getByRole("region", { name: "APP 1" });
+  await app.getByLabel("与主体负责人相同").uncheck();
+  await app.getByLabel("复制其他网站/APP的负责人").selectOption({ label: "网站 1 · 李娜" });
+  assert.equal(await app.getByLabel("姓名").inputValue(), "李娜");
+  assert.equal(await app.getByLabel("证件号码", { exact: true }).inputValue(), "440305198506120023");
+  assert.equal(await app.getByLabel("手机号码").inputValue(), "13800138000");
+  assert.equal(await app.getByLabel("电子邮箱").inputValue(), "lina@example.com");
+  // A copy: the APP's person changes on its own.
+  await app.getByLabel("手机号码").fill("13900139000");
+  assert.equal(await first.getByLabel("手机号码").inputValue(), "13800138000");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
