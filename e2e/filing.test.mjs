@@ -90,9 +90,21 @@ test(
     assert.equal(posts.length, 0, "nothing is sent before the warnings are confirmed");
     assert.deepEqual(await w.confirmWarnings(), ["certificate.expiring_soon"]);
 
+    // The completion dates the check page estimates before submitting.
+    const estimated = await page.locator(".icpf-estimate-result strong").allTextContents();
+    assert.equal(estimated.length, 2);
+
     const id = await w.submitAndWaitForReceipt();
     assert.match(id, /^icpf_[0-9a-f]{24}$/);
-    assert.match(await page.locator(".icpf-receipt").textContent(), /^备案信息已提交/);
+    const receipt = await page.locator(".icpf-receipt").textContent();
+    assert.match(receipt, /^备案信息已提交/);
+    // The receiver stamps its own (real) time, days after the page's fixed clock: the
+    // receipt's dates count from then, and it says what the check page had said.
+    const moved = receipt.match(/提交前显示的预计完成时间是([^；]*)；现按实际提交时间重新计算/);
+    assert.ok(moved, receipt);
+    for (const day of estimated) assert.ok(moved[1].includes(day), `${day} in ${moved[1]}`);
+    const completion = receipt.match(/预计完成：([^提]*)/)[1];
+    assert.notEqual(completion.trim(), moved[1].trim());
     await w.focused("icpf1-heading");
     assert.equal(posts.length, 1);
     assert.equal(await page.evaluate(() => localStorage.getItem("icp-filing:draft")), null, "draft cleared");

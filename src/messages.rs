@@ -588,6 +588,8 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("progress.rejected", "被退回", "Returned"),
     ("progress.expected", "预计", "Expected"),
     ("progress.completion", "预计完成：", "Expected completion: "),
+    ("progress.moved", "提交前显示的预计完成时间是", "Before you submitted, the estimate said "),
+    ("progress.moved.why", "；现按实际提交时间重新计算。", "; the dates above count from the time the filing was actually received."),
     ("draft.restored", "已恢复 {time} 保存的草稿。", "Restored the draft saved at {time}."),
     ("draft.earlier", "之前", "an earlier time"),
     ("draft.expired", "{time} 保存的草稿已超过45天，接入商会删除这么久未更新的订单，为保护您的个人信息，草稿已从本浏览器删除，请重新填写。", "The draft saved at {time} was more than 45 days old. Providers delete orders left that long, and to protect your personal data it has been deleted from this browser; please start again."),

@@ -540,7 +540,7 @@ pub fn app(props: &AppProps) -> Html {
             <div class="icpf" lang={locale.tag()} ref={root_ref}>
                 <timeline::Submitted receipt={receipt.clone()} setup={setup.clone()}
                     status_endpoint={props.options.status_endpoint.clone()} filing={Rc::new(state.draft.clone())}
-                    {locale} {start_over} heading_id={format!("{}-heading", props.id_prefix)} />
+                    {locale} {start_over} heading_id={format!("{}-heading", props.id_prefix)} estimated_at={props.now} />
             </div>
         };
     }

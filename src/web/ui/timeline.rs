@@ -202,6 +202,8 @@ pub struct SubmittedProps {
     pub locale: Locale,
     pub start_over: Callback<MouseEvent>,
     pub heading_id: String,
+    /// The time the estimate shown before submitting was counted from.
+    pub estimated_at: NaiveDateTime,
 }
 
 /// 审核进度: the receipt and where the filing is expected to be.
@@ -240,6 +242,17 @@ pub fn submitted(props: &SubmittedProps) -> Html {
         }
         _ => None,
     };
+    // The preview counts from the receipt's time; when that moved the dates the filer saw
+    // before submitting (a later day, after the day's cut-off), say so and show both.
+    let earlier = match (&preview, props.filing.filing_type) {
+        (Some(p), Some(ty)) if events.is_empty() => {
+            estimate_for(&props.setup, ty, &props.filing.province, props.estimated_at).filter(|e| {
+                p.likely_completion != Some(e.likely_completion)
+                    || p.late_completion != Some(e.late_completion)
+            })
+        }
+        _ => None,
+    };
     html! {
         <div class="icpf-panel icpf-receipt">
             <h2 class="icpf-heading" id={props.heading_id.clone()} tabindex="-1">{ ui("receipt.title", locale) }</h2>
@@ -275,6 +288,9 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                 </ol>
                 if let (Some(likely), Some(late)) = (p.likely_completion, p.late_completion) {
                     <p>{ ui("progress.completion", locale) }<strong>{ span(likely, late, locale) }</strong></p>
+                }
+                if let Some(e) = earlier {
+                    <p class="icpf-hint">{ ui("progress.moved", locale) }{ span(e.likely_completion, e.late_completion, locale) }{ ui("progress.moved.why", locale) }</p>
                 }
             }
             <p>{ ui("receipt.next", locale) }</p>
