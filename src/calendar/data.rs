@@ -3,8 +3,6 @@
 //! The format is `{year, papers[], days[{name, date, isOffDay}]}` (NateScarlet/holiday-cn). A file
 //! is checked here on its own; conflicts *between* files are checked when the calendar is built.
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -123,31 +121,34 @@ impl HolidayYear {
         if days.is_empty() {
             return Err(CalendarError::NotPublished { year });
         }
-        let mut by_date: BTreeMap<NaiveDate, ListedDay> = BTreeMap::new();
+        if let Some(day) = days.iter().find(|d| !belongs_to_year(d.date, year)) {
+            return Err(CalendarError::DateOutsideYear {
+                year,
+                date: day.date,
+            });
+        }
+        let mut days = days;
+        // Stable: of two entries for one date, the first listed is kept.
+        days.sort_by_key(|d| d.date);
+        let mut kept: Vec<ListedDay> = Vec::with_capacity(days.len());
         for day in days {
-            if !belongs_to_year(day.date, year) {
-                return Err(CalendarError::DateOutsideYear {
-                    year,
-                    date: day.date,
-                });
-            }
-            match by_date.get(&day.date) {
-                Some(seen) if seen.is_off_day != day.is_off_day => {
-                    return Err(CalendarError::Conflict {
-                        year,
-                        date: day.date,
-                    });
+            match kept.last() {
+                Some(seen) if seen.date == day.date => {
+                    if seen.is_off_day != day.is_off_day {
+                        return Err(CalendarError::Conflict {
+                            year,
+                            date: day.date,
+                        });
+                    }
+                    // an exact repeat: keep the first entry
                 }
-                Some(_) => {} // an exact repeat: keep the first entry
-                None => {
-                    by_date.insert(day.date, day);
-                }
+                _ => kept.push(day),
             }
         }
         Ok(Self {
             year,
             papers,
-            days: by_date.into_values().collect(),
+            days: kept,
         })
     }
 }

@@ -33,7 +33,6 @@
 mod data;
 mod table;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
@@ -256,7 +255,8 @@ struct CalendarData {
 /// The immutable contents of a calendar, shared between clones.
 #[derive(PartialEq, Eq)]
 struct Inner {
-    files: BTreeMap<i32, HolidayYear>,
+    /// The official files, by year ascending, one per year.
+    files: Vec<HolidayYear>,
     /// Every listed day of every file, sorted by date, one entry per date.
     listed: Vec<ListedDay>,
     /// Whether each year (`year - FIRST_YEAR`) has an official file.
@@ -294,7 +294,7 @@ impl Default for HolidayCalendar {
 impl From<HolidayCalendar> for CalendarData {
     fn from(cal: HolidayCalendar) -> Self {
         Self {
-            years: cal.inner.files.values().cloned().collect(),
+            years: cal.inner.files.clone(),
         }
     }
 }
@@ -303,19 +303,29 @@ impl TryFrom<CalendarData> for HolidayCalendar {
     type Error = CalendarError;
 
     fn try_from(data: CalendarData) -> Result<Self, Self::Error> {
-        let mut files = BTreeMap::new();
+        let mut files = Vec::new();
         for year in data.years {
-            let checked = HolidayYear::checked(year.year, year.papers, year.days)?;
-            files.insert(checked.year, checked);
+            put_year(
+                &mut files,
+                HolidayYear::checked(year.year, year.papers, year.days)?,
+            );
         }
         Self::build(files)
+    }
+}
+
+/// Puts `year` into `files` (sorted by year), replacing a file of the same year.
+fn put_year(files: &mut Vec<HolidayYear>, year: HolidayYear) {
+    match files.binary_search_by_key(&year.year, |f| f.year) {
+        Ok(at) => files[at] = year,
+        Err(at) => files.insert(at, year),
     }
 }
 
 fn shared_official() -> &'static HolidayCalendar {
     static OFFICIAL: OnceLock<HolidayCalendar> = OnceLock::new();
     OFFICIAL.get_or_init(|| {
-        let mut files = BTreeMap::new();
+        let mut files = Vec::new();
         for &(year, papers, days) in EMBEDDED_YEARS {
             let days = days
                 .iter()
@@ -331,7 +341,7 @@ fn shared_official() -> &'static HolidayCalendar {
             // The embedded files are fixed at compile time and checked by the test suite.
             let parsed = HolidayYear::checked(year, papers, days)
                 .unwrap_or_else(|e| panic!("embedded data/holidays/{year}.json is invalid: {e}"));
-            files.insert(year, parsed);
+            put_year(&mut files, parsed);
         }
         HolidayCalendar::build(files).expect("embedded holiday files conflict with each other")
     })
@@ -356,7 +366,7 @@ impl HolidayCalendar {
         let table = WorkingTable::build(&official, &[]);
         Self {
             inner: Arc::new(Inner {
-                files: BTreeMap::new(),
+                files: Vec::new(),
                 listed: Vec::new(),
                 official,
                 table,
@@ -372,12 +382,11 @@ impl HolidayCalendar {
     pub fn from_json_files<'a>(
         files: impl IntoIterator<Item = &'a str>,
     ) -> Result<Self, CalendarError> {
-        let mut map = BTreeMap::new();
+        let mut years = Vec::new();
         for json in files {
-            let year = HolidayYear::from_json(json)?;
-            map.insert(year.year, year);
+            put_year(&mut years, HolidayYear::from_json(json)?);
         }
-        Self::build(map)
+        Self::build(years)
     }
 
     /// Adds (or replaces) one year of official data in the holiday-cn format, e.g. the 2027
@@ -423,21 +432,29 @@ impl HolidayCalendar {
         let year = HolidayYear::checked(year.year, year.papers, year.days)?;
         let number = year.year;
         let mut files = self.inner.files.clone();
-        files.insert(number, year);
+        put_year(&mut files, year);
         *self = Self::build(files)?;
         Ok(number)
     }
 
-    fn build(files: BTreeMap<i32, HolidayYear>) -> Result<Self, CalendarError> {
-        let mut merged: BTreeMap<NaiveDate, (&ListedDay, i32)> = BTreeMap::new();
-        for (&file_year, file) in &files {
-            for day in &file.days {
-                match merged.get(&day.date) {
-                    Some((seen, seen_in)) if seen.is_off_day != day.is_off_day => {
+    /// `files` sorted by year, one per year (see [`put_year`]).
+    fn build(files: Vec<HolidayYear>) -> Result<Self, CalendarError> {
+        let mut days: Vec<(&ListedDay, i32)> = files
+            .iter()
+            .flat_map(|file| file.days.iter().map(move |day| (day, file.year)))
+            .collect();
+        // Stable: a date listed by two files is judged in year order.
+        days.sort_by_key(|(day, _)| day.date);
+        let mut listed: Vec<ListedDay> = Vec::with_capacity(days.len());
+        let mut seen_in = 0;
+        for (day, file_year) in days {
+            match listed.last() {
+                Some(seen) if seen.date == day.date => {
+                    if seen.is_off_day != day.is_off_day {
                         let (off_in, working_in) = if seen.is_off_day {
-                            (*seen_in, file_year)
+                            (seen_in, file_year)
                         } else {
-                            (file_year, *seen_in)
+                            (file_year, seen_in)
                         };
                         return Err(CalendarError::CrossFileConflict {
                             date: day.date,
@@ -445,16 +462,15 @@ impl HolidayCalendar {
                             working_in,
                         });
                     }
-                    Some(_) => {}
-                    None => {
-                        merged.insert(day.date, (day, file_year));
-                    }
+                }
+                _ => {
+                    listed.push(day.clone());
+                    seen_in = file_year;
                 }
             }
         }
-        let listed: Vec<ListedDay> = merged.into_values().map(|(day, _)| day.clone()).collect();
         let mut official = vec![false; YEARS];
-        for &year in files.keys() {
+        for year in files.iter().map(|f| f.year) {
             if let Some(slot) = year_index(year).and_then(|slot| official.get_mut(slot)) {
                 *slot = true;
             }
@@ -472,7 +488,7 @@ impl HolidayCalendar {
 
     /// The years that have official data, ascending.
     pub fn official_years(&self) -> Vec<i32> {
-        self.inner.files.keys().copied().collect()
+        self.inner.files.iter().map(|f| f.year).collect()
     }
 
     /// Whether `year` has no official data (and is answered by the provisional rule).
@@ -484,7 +500,7 @@ impl HolidayCalendar {
 
     /// The official data held for `year`, if any.
     pub fn year_data(&self, year: i32) -> Option<&HolidayYear> {
-        self.inner.files.get(&year)
+        self.inner.files.iter().find(|f| f.year == year)
     }
 
     /// The officially listed days (days off and adjusted working days) from `first` to `last`
