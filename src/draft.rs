@@ -10,6 +10,7 @@ use chrono::{Duration, NaiveDateTime};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::correction::{Approved, Correction};
 use crate::dates::{format_datetime, parse_cst_datetime};
 use crate::delivery::PendingAttempt;
 use crate::model::Filing;
@@ -28,12 +29,27 @@ pub struct Envelope {
     filing: Filing,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pending: Option<PendingAttempt>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    correction: Option<Box<Correction>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    baseline: Option<Box<Approved>>,
 }
 
 impl Envelope {
     /// When it was saved (RFC 3339, CST).
     pub fn saved_at(&self) -> &str {
         &self.saved_at
+    }
+
+    /// The draft corrects a filing the reviewer sent back, or changes an approved one.
+    pub fn following(
+        mut self,
+        correction: Option<Box<Correction>>,
+        baseline: Option<Box<Approved>>,
+    ) -> Self {
+        self.correction = correction;
+        self.baseline = baseline;
+        self
     }
 }
 
@@ -77,6 +93,10 @@ pub struct SavedDraft {
     pub expired: bool,
     /// A submission sent but not answered (see [`PendingAttempt`]).
     pub pending: Option<PendingAttempt>,
+    /// The draft corrects a filing the reviewer sent back.
+    pub correction: Option<Box<Correction>>,
+    /// The draft changes this approved filing.
+    pub baseline: Option<Box<Approved>>,
 }
 
 /// `at` (CST) as RFC 3339 with its `+08:00` offset.
@@ -99,6 +119,8 @@ pub fn envelope(
         section: section.to_owned(),
         filing: filing.clone(),
         pending: pending.cloned(),
+        correction: None,
+        baseline: None,
     }
 }
 
@@ -128,6 +150,8 @@ pub fn decode(text: &str, now: NaiveDateTime, json: &impl ReadJson) -> Option<Sa
             expires_at,
             expired: expires_at.is_some_and(|at| at <= now),
             pending: envelope.pending,
+            correction: envelope.correction,
+            baseline: envelope.baseline,
         });
     }
     Some(SavedDraft {
@@ -137,6 +161,8 @@ pub fn decode(text: &str, now: NaiveDateTime, json: &impl ReadJson) -> Option<Sa
         expires_at: None,
         expired: false,
         pending: None,
+        correction: None,
+        baseline: None,
     })
 }
 

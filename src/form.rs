@@ -12,6 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::correction::{Approved, Correction};
 use crate::delivery::{body_digest, PendingAttempt};
 use crate::ident::Domain;
 use crate::model::{DomainFacts, Filing, Person, SubjectKind};
@@ -168,6 +169,11 @@ pub struct FormState {
     /// The filer came from the check page to change an answer: continuing goes straight
     /// back there instead of through the sections in between.
     pub returning_to_review: bool,
+    /// The draft corrects a filing the reviewer sent back (its fields outside the reasons
+    /// are read-only until unlocked); submitting sends it to the same filing.
+    pub correction: Option<Box<Correction>>,
+    /// The draft changes this approved filing (变更): the check page shows what changed.
+    pub baseline: Option<Box<Approved>>,
 }
 
 /// Every valid domain of the filing's websites and APPs, each once, in form order.
@@ -247,6 +253,12 @@ pub enum Action {
     },
     /// Begin a new filing from `draft` (the host's seed, or empty).
     StartOver(Box<Filing>),
+    /// Reopen a filing the reviewer sent back, at the first section a reason names.
+    StartCorrection(Box<Correction>),
+    /// Make every field of a correction editable.
+    UnlockCorrection,
+    /// Begin a change filing (变更) from an approved filing and its number.
+    StartChange(Box<Approved>),
     /// The host replaced the filing (`setFiling`); the section stays.
     Replace(Box<Filing>),
     /// Registrar facts known for domains (the host's `lookupDomain`): those for domains in
@@ -272,6 +284,8 @@ impl FormState {
             pending: None,
             dirty: false,
             returning_to_review: false,
+            correction: None,
+            baseline: None,
         };
         state.linked = state.persons_equal_to_principal();
         state
@@ -371,6 +385,8 @@ impl FormState {
             }
             Action::SubmitSucceeded(receipt) => {
                 self.pending = None;
+                self.correction = None;
+                self.baseline = None;
                 self.phase = Phase::Submitted(receipt);
             }
             Action::SubmitRejected(report) => {
@@ -393,6 +409,38 @@ impl FormState {
                 self.section = Section::Review;
             }
             Action::StartOver(draft) => *self = Self::new(*draft),
+            Action::StartCorrection(correction) => {
+                let section = correction
+                    .reasons
+                    .iter()
+                    .map(|r| Section::of_path(&r.path))
+                    .min()
+                    .unwrap_or(Section::Review);
+                let mut next = Self::resume(correction.rejected.clone(), section, None);
+                // Every section was sent: all of it can be opened and its issues show.
+                next.visited = Section::ALL.into_iter().collect();
+                next.continued = next.visited.clone();
+                next.correction = Some(correction);
+                next.dirty = true;
+                *self = next;
+            }
+            Action::UnlockCorrection if editable => {
+                if let Some(correction) = &mut self.correction {
+                    correction.unlocked = true;
+                    self.dirty = true;
+                }
+            }
+            Action::StartChange(approved) => {
+                let mut draft = approved.filing.clone();
+                draft.filing_type = Some(crate::model::FilingType::Change);
+                draft.filing_number = approved.filing_number.clone();
+                draft.acknowledged_warnings.clear();
+                let mut next = Self::new(draft);
+                next.visited = Section::ALL.into_iter().collect();
+                next.baseline = Some(approved);
+                next.dirty = true;
+                *self = next;
+            }
             Action::Replace(draft) if editable => {
                 self.draft = *draft;
                 self.linked = self.persons_equal_to_principal();
@@ -587,6 +635,12 @@ impl FormState {
     }
 
     /// Whether the responsible person of a website or APP follows the principal.
+    /// Whether the field at `path` stays as it was sent (a correction not unlocked, and no
+    /// reviewer reason names it).
+    pub fn locked(&self, path: &str) -> bool {
+        self.correction.as_ref().is_some_and(|c| c.locks(path))
+    }
+
     pub fn is_linked(&self, service: Service) -> bool {
         self.linked.contains(&service)
     }
@@ -913,6 +967,67 @@ mod tests {
         assert_eq!(
             form.draft.subject.address.province, "440000",
             "a province the filer chose stays"
+        );
+    }
+
+    #[test]
+    fn a_correction_opens_where_the_reviewer_pointed_and_a_change_starts_from_the_approved_filing()
+    {
+        use crate::correction::{Approved, Correction, RejectionReason};
+        let sent = parse_filing(include_str!(
+            "../tests/fixtures/enterprise-guangdong-two-websites.json"
+        ))
+        .unwrap();
+        let mut form = FormState::new(Filing::default());
+        form.apply(Action::StartCorrection(Box::new(Correction {
+            id: "icpf_1".into(),
+            reasons: vec![
+                RejectionReason {
+                    path: "websites[1].name".into(),
+                    code: "other".into(),
+                    comment: String::new(),
+                },
+                RejectionReason {
+                    path: "subject.principal.mobile".into(),
+                    code: "other".into(),
+                    comment: String::new(),
+                },
+            ],
+            rejected: sent.clone(),
+            unlocked: false,
+        })));
+        assert_eq!(
+            form.section,
+            Section::Subject,
+            "the first section a reason names"
+        );
+        assert_eq!(form.draft, sent);
+        assert!(form.visited.contains(&Section::Review));
+        assert!(!form.locked("websites[1].name"));
+        assert!(form.locked("websites[1].remark"));
+        form.apply(Action::UnlockCorrection);
+        assert!(!form.locked("websites[1].remark"));
+        // Sent: the correction is over.
+        form.apply(Action::SubmitSucceeded(Receipt {
+            id: "icpf_1".into(),
+            received_at: "2026-12-05T01:00:00Z".into(),
+        }));
+        assert!(form.correction.is_none());
+
+        form.apply(Action::StartChange(Box::new(Approved {
+            filing_number: "粤ICP备2026012345号".into(),
+            filing: sent.clone(),
+        })));
+        assert_eq!(
+            form.draft.filing_type,
+            Some(crate::model::FilingType::Change)
+        );
+        assert_eq!(form.draft.filing_number, "粤ICP备2026012345号");
+        assert_eq!(form.draft.websites, sent.websites);
+        assert!(form.baseline.is_some());
+        assert!(
+            !form.locked("subject.name"),
+            "a change filing locks nothing"
         );
     }
 

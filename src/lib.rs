@@ -56,6 +56,7 @@ macro_rules! slug_enum {
 }
 
 pub mod calendar;
+pub mod correction;
 pub mod dates;
 pub mod delivery;
 pub mod draft;

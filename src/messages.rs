@@ -588,6 +588,15 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("progress.rejected", "被退回", "Returned"),
     ("progress.expected", "预计", "Expected"),
     ("progress.completion", "预计完成：", "Expected completion: "),
+    ("correction.title", "修改被退回的内容", "Correct what was sent back"),
+    ("correction.intro", "审核人员退回了备案，并指出了下面的内容。请逐项修改后重新提交；提交后仍是同一个备案，不会重新排队。", "The reviewer sent the filing back and named what is below. Correct each item and submit again: it stays the same filing."),
+    ("correction.changed", "已修改", "changed"),
+    ("correction.open", "待修改", "to do"),
+    ("correction.locked", "其他内容保持提交时的样子，不能修改。", "Everything else stays as it was sent. "),
+    ("correction.unlock", "仍要修改其他内容", "Change something else too"),
+    ("correction.unlocked", "所有内容都可以修改；改动会一并重新审核。", "Everything can be changed; the reviewer will see every change."),
+    ("correction.start", "修改被退回的内容", "Correct what was sent back"),
+    ("submit.correction", "重新提交", "Submit the correction"),
     ("progress.moved", "提交前显示的预计完成时间是", "Before you submitted, the estimate said "),
     ("progress.moved.why", "；现按实际提交时间重新计算。", "; the dates above count from the time the filing was actually received."),
     ("draft.restored", "已恢复 {time} 保存的草稿。", "Restored the draft saved at {time}."),
@@ -780,6 +789,55 @@ pub fn path_pattern(path: &str) -> String {
         }
     }
     out
+}
+
+/// How a filer finds the field at a report path away from the field itself: its website or
+/// person, then its label (「网站 1 · 网站名称」, 「主体负责人 · 手机号码」, 「主办单位名称」).
+pub fn path_label(path: &str, locale: Locale) -> String {
+    let pattern = path_pattern(path);
+    let last = pattern.rsplit('.').next().unwrap_or("");
+    // One item of a list is named in the singular (a domain of `domains`).
+    let last = match path.ends_with(']') {
+        true => last.strip_suffix('s').unwrap_or(last),
+        false => last,
+    };
+    let item = |prefix: &str| -> Option<usize> {
+        let rest = path.strip_prefix(prefix)?;
+        rest[..rest.find(']')?].parse::<usize>().ok().map(|i| i + 1)
+    };
+    let who = whose(path, locale);
+    let (owner, scopes): (Option<String>, [&str; 3]) = if who.is_some() {
+        (who, ["person.", "person.certificate.", "certificate."])
+    } else if let Some(n) = item("websites[") {
+        (
+            Some(format!("{} {n}", locale.pick("网站", "Website"))),
+            ["website.", "service.", "app."],
+        )
+    } else if let Some(n) = item("apps[") {
+        (Some(format!("APP {n}")), ["app.", "service.", "website."])
+    } else if pattern.starts_with("subject.address") {
+        (None, ["address.", "address.", "address."])
+    } else {
+        (None, ["", "subject.", "subject.certificate."])
+    };
+    let full = |scope: &str| {
+        if scope.is_empty() {
+            pattern.clone()
+        } else {
+            format!("{scope}{last}")
+        }
+    };
+    let label = scopes
+        .iter()
+        .map(|scope| full(scope))
+        .find_map(|p| FIELD_LABELS.iter().find(|(q, ..)| *q == p))
+        .map(|(_, zh, en, _)| locale.pick(zh, en).trim_start_matches("the "));
+    match (owner, label) {
+        (Some(owner), Some(label)) => format!("{owner} · {label}"),
+        (Some(owner), None) => owner,
+        (None, Some(label)) => label.to_owned(),
+        (None, None) => path.to_owned(),
+    }
 }
 
 /// Who a person path refers to, for messages that point at another field:
@@ -1126,5 +1184,38 @@ mod tests {
     fn path_pattern_strips_indices() {
         assert_eq!(path_pattern("websites[12].domains[0]"), "websites.domains");
         assert_eq!(path_pattern("subject.name"), "subject.name");
+    }
+}
+
+#[cfg(test)]
+mod path_label_tests {
+    use super::{path_label, Locale};
+
+    #[test]
+    fn a_path_is_named_as_the_filer_sees_it() {
+        assert_eq!(
+            path_label("websites[1].name", Locale::ZhCn),
+            "网站 2 · 网站名称"
+        );
+        assert_eq!(
+            path_label("subject.principal.mobile", Locale::ZhCn),
+            "主体负责人 · 手机号码"
+        );
+        assert_eq!(
+            path_label("apps[0].packageName", Locale::ZhCn),
+            "APP 1 · 包名"
+        );
+        assert_eq!(path_label("subject.name", Locale::ZhCn), "主办单位名称");
+        assert_eq!(
+            path_label("websites[0].domains[1]", Locale::ZhCn),
+            "网站 1 · 域名"
+        );
+        assert_eq!(path_label("websites[0]", Locale::ZhCn), "网站 1");
+        assert_eq!(
+            path_label("websites[0].name", Locale::En),
+            "Website 1 · website name"
+        );
+        assert_eq!(path_label("nonsense", Locale::ZhCn), "nonsense");
+        assert_eq!(path_label("websites[", Locale::ZhCn), "websites[");
     }
 }

@@ -83,6 +83,8 @@ pub struct Unsaved {
     pub filing: Filing,
     pub section: crate::form::Section,
     pub pending: Option<crate::delivery::PendingAttempt>,
+    pub correction: Option<Box<crate::correction::Correction>>,
+    pub baseline: Option<Box<crate::correction::Approved>>,
 }
 
 impl Unsaved {
@@ -93,6 +95,7 @@ impl Unsaved {
             self.pending.as_ref(),
             now,
         )
+        .following(self.correction.clone(), self.baseline.clone())
     }
 }
 

@@ -426,17 +426,27 @@ pub fn request(
         ..attempt.clone()
     };
     bridge.autosave.drop_held();
+    let (correction, baseline) = (state.correction.clone(), state.baseline.clone());
     browser::save_draft_text(
         options,
-        &js::to_text(&crate::draft::envelope(
-            &draft,
-            section,
-            Some(&in_flight),
-            now,
-        )),
+        &js::to_text(
+            &crate::draft::envelope(&draft, section, Some(&in_flight), now)
+                .following(correction.clone(), baseline.clone()),
+        ),
     );
     dispatch.emit(Action::SubmitStarted(attempt.clone()));
-    let options = options.clone();
+    // A correction goes to the filing it corrects: `PUT {endpoint}/{id}`.
+    let options = match &correction {
+        Some(c) => Rc::new(crate::options::WidgetOptions {
+            endpoint: options
+                .endpoint
+                .clone()
+                .map(|e| format!("{}/{}", e.trim_end_matches('/'), c.id)),
+            method: crate::options::HttpMethod::Put,
+            ..(**options).clone()
+        }),
+        None => options.clone(),
+    };
     let bridge = bridge.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let get_headers = bridge.delivery.get_headers.borrow().clone();
@@ -451,12 +461,10 @@ pub fn request(
         let keep_draft = |pending: Option<&PendingAttempt>| {
             browser::save_draft_text(
                 &options,
-                &js::to_text(&crate::draft::envelope(
-                    &draft,
-                    section,
-                    pending,
-                    browser::now_in_china(),
-                )),
+                &js::to_text(
+                    &crate::draft::envelope(&draft, section, pending, browser::now_in_china())
+                        .following(correction.clone(), baseline.clone()),
+                ),
             )
         };
         match outcome {

@@ -182,6 +182,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     };
     let onblur = blur_callback(&ctx, props.path);
     let invalid = issues.has_error();
+    let readonly = ctx.locked(&path);
     let class = if props.wide {
         "icpf-input icpf-input-wide"
     } else {
@@ -195,7 +196,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
             { inline_issues(&id, &issues, &ctx) }
             if props.multiline {
                 <textarea class="icpf-input icpf-textarea" id={id.clone()} name={id.clone()} rows="3"
-                    value={props.value.clone()}
+                    value={props.value.clone()} {readonly}
                     aria-invalid={invalid.then_some("true")}
                     aria-describedby={describedby}
                     {oninput} {onblur} />
@@ -207,6 +208,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
                     type={props.input_type.clone()}
                     inputmode={props.inputmode.clone()}
                     value={props.value.clone()}
+                    {readonly}
                     autocomplete={props.autocomplete.clone()}
                     spellcheck="false"
                     aria-invalid={invalid.then_some("true")}
@@ -248,7 +250,7 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
             { hint_html(&id, &props.hint) }
             { inline_issues(&id, &issues, &ctx) }
             <select class="icpf-select" id={id.clone()} name={id.clone()}
-                disabled={props.disabled}
+                disabled={props.disabled || ctx.locked(&path)}
                 aria-invalid={invalid.then_some("true")}
                 aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}
                 {onchange}>
@@ -281,7 +283,7 @@ pub fn radios(props: &RadiosProps) -> Html {
     let issues = ctx.issues_at(&path);
     html! {
         <div class={group_class(&issues)}>
-            <fieldset class="icpf-fieldset" aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}>
+            <fieldset class="icpf-fieldset" disabled={ctx.locked(&path)} aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}>
                 <legend class="icpf-label">{ props.legend.clone() }</legend>
                 { hint_html(&id, &props.hint) }
                 { inline_issues(&id, &issues, &ctx) }
@@ -374,7 +376,7 @@ pub fn checkboxes(props: &CheckboxesProps) -> Html {
     });
     html! {
         <div class={group_class(&issues)}>
-            <fieldset class="icpf-fieldset" aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}>
+            <fieldset class="icpf-fieldset" disabled={ctx.locked(&path)} aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}>
                 <legend class="icpf-label">{ props.legend.clone() }</legend>
                 { hint_html(&id, &props.hint) }
                 { inline_issues(&id, &issues, &ctx) }
@@ -413,6 +415,7 @@ pub fn validity_field(props: &ValidityFieldProps) -> Html {
     });
     let invalid = issues.has_error();
     let box_id = format!("{id}-long-term");
+    let locked = ctx.locked(&path);
     let hint = AttrValue::Static(ui("validity.hint", ctx.locale));
     html! {
         <div class={group_class(&issues)}>
@@ -422,12 +425,12 @@ pub fn validity_field(props: &ValidityFieldProps) -> Html {
             <div class="icpf-validity">
                 <input class="icpf-input icpf-input-date" type="date" id={id.clone()} name={id.clone()}
                     value={if long_term { String::new() } else { props.value.clone() }}
-                    disabled={long_term}
+                    disabled={long_term || locked}
                     aria-invalid={invalid.then_some("true")}
                     aria-describedby={described_by(&id, true, &issues)}
                     onchange={on_date} />
                 <div class="icpf-ack">
-                    <input type="checkbox" id={box_id.clone()} checked={long_term} onchange={on_long_term} />
+                    <input type="checkbox" id={box_id.clone()} checked={long_term} disabled={locked} onchange={on_long_term} />
                     <label for={box_id}>{ ui("certificate.validity.longTerm", ctx.locale) }</label>
                 </div>
             </div>
@@ -460,6 +463,7 @@ pub fn domain_list(props: &DomainListProps) -> Html {
     let item = |i: usize| props.service.field(ServiceField::Domain(i));
     let id = ctx.id(&list.to_string());
     let list_issues = ctx.issues_at(&list.to_string());
+    let fixed = ctx.locked(&list.to_string());
     let add = {
         let store = ctx.store.clone();
         let next_id = ctx.id(&item(props.values.len()).to_string());
@@ -497,19 +501,24 @@ pub fn domain_list(props: &DomainListProps) -> Html {
                             <div class="icpf-row">
                                 <input class="icpf-input" id={item_id.clone()} type="text" inputmode={props.inputmode.clone()}
                                     value={value.clone()} aria-label={name.clone()} spellcheck="false" autocomplete="off"
+                                    readonly={ctx.locked(&path.to_string())}
                                     aria-invalid={issues.has_error().then_some("true")}
                                     aria-describedby={described_by(&item_id, false, &issues)}
                                     {oninput} onblur={blur_callback(&ctx, path)} />
-                                <button type="button" class="icpf-link-button" onclick={remove}>
-                                    { ui("remove", ctx.locale) }<span class="icpf-visually-hidden">{ format!(" {name}") }</span>
-                                </button>
+                                if !fixed {
+                                    <button type="button" class="icpf-link-button" onclick={remove}>
+                                        { ui("remove", ctx.locale) }<span class="icpf-visually-hidden">{ format!(" {name}") }</span>
+                                    </button>
+                                }
                             </div>
                         </div>
                     }
                 }) }
-                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={add}>
-                    { props.add_label.clone() }
-                </button>
+                if !fixed {
+                    <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={add}>
+                        { props.add_label.clone() }
+                    </button>
+                }
             </fieldset>
         </div>
     }

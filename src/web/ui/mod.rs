@@ -7,6 +7,7 @@
 //! timeline panel (a side column on wide screens, collapsible on narrow ones).
 
 mod fields;
+mod followup;
 mod review;
 mod sections;
 mod summary;
@@ -129,6 +130,17 @@ impl FormCtx {
             )),
             None => AttrValue::Static(text),
         }
+    }
+
+    /// Whether the control at `path` is read-only: a correction keeps what the reviewer did
+    /// not name as it was sent, unless the rules now find an error there.
+    pub fn locked(&self, path: &str) -> bool {
+        self.state().locked(path)
+            && !self
+                .report
+                .issues
+                .iter()
+                .any(|i| i.path == path && i.severity == crate::report::Severity::Error)
     }
 
     /// The element id of the control for a report path.
@@ -275,11 +287,20 @@ pub fn app(props: &AppProps) -> Html {
         use_reducer(move || {
             // An expired draft was deleted on load; the notice says so.
             Store(match restored.filter(|saved| !saved.expired) {
-                Some(saved) => FormState::resume(
-                    saved.filing.clone(),
-                    Section::from_slug(&saved.section).unwrap_or_default(),
-                    saved.pending.clone(),
-                ),
+                Some(saved) => {
+                    let mut state = FormState::resume(
+                        saved.filing.clone(),
+                        Section::from_slug(&saved.section).unwrap_or_default(),
+                        saved.pending.clone(),
+                    );
+                    // A correction or change filing reopens as one: every section was sent.
+                    if saved.correction.is_some() || saved.baseline.is_some() {
+                        state.visited = Section::ALL.into_iter().collect();
+                        state.correction = saved.correction.clone();
+                        state.baseline = saved.baseline.clone();
+                    }
+                    state
+                }
                 None => FormState::new(seed),
             })
         })
@@ -296,12 +317,22 @@ pub fn app(props: &AppProps) -> Html {
     let report: Rc<Report> = {
         let today = props.today;
         use_memo(
-            (state.draft.clone(), locale, setup.clone()),
-            move |(draft, locale, setup)| {
+            (
+                state.draft.clone(),
+                locale,
+                setup.clone(),
+                state.correction.clone(),
+            ),
+            move |(draft, locale, setup, correction)| {
                 let ctx = RuleContext::new(today)
                     .with_locale(*locale)
                     .with_data(setup.rules());
-                validate(draft, &ctx)
+                let report = validate(draft, &ctx);
+                // What the reviewer named and the filer has not changed yet.
+                match correction {
+                    Some(c) => c.amend(report, draft, *locale),
+                    None => report,
+                }
             },
         )
     };
@@ -318,13 +349,21 @@ pub fn app(props: &AppProps) -> Html {
         let dirty = state.dirty;
         let submitted = matches!(state.phase, Phase::Submitted(_));
         use_effect_with(
-            (state.draft.clone(), state.section, state.pending.clone()),
-            move |(draft, section, attempt)| {
+            (
+                state.draft.clone(),
+                state.section,
+                state.pending.clone(),
+                state.correction.clone(),
+                state.baseline.clone(),
+            ),
+            move |(draft, section, attempt, correction, baseline)| {
                 let pending = (dirty && !submitted).then(|| {
                     let unsaved = Unsaved {
                         filing: draft.clone(),
                         section: *section,
                         pending: attempt.clone(),
+                        correction: correction.clone(),
+                        baseline: baseline.clone(),
                     };
                     bridge.autosave.hold(unsaved, options.clone());
                     gloo::timers::callback::Timeout::new(400, move || {
@@ -607,6 +646,10 @@ pub fn app(props: &AppProps) -> Html {
             focus_path_soon(prefix.clone(), path);
         })
     };
+    let unlock = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::UnlockCorrection))
+    };
     let dismiss_notice = {
         let notice = notice.clone();
         Callback::from(move |_| notice.set(None))
@@ -673,6 +716,7 @@ pub fn app(props: &AppProps) -> Html {
     let button = match (section, &state.phase) {
         (Section::Review, Phase::Submitting) => "submitting",
         (Section::Review, Phase::Failed(_)) => "retry",
+        (Section::Review, _) if state.correction.is_some() => "submit.correction",
         (Section::Review, _) => "submit",
         _ if state.returning_to_review => "continue.toReview",
         _ => "continue",
@@ -694,6 +738,7 @@ pub fn app(props: &AppProps) -> Html {
                             <span class="icpf-step">{ format!("{}/4", section.index() + 1) }</span>
                             { ui(section_title(section), locale) }
                         </h2>
+                        { followup::correction_notice(state, locale, &on_follow, unlock) }
                         <ErrorSummary items={summary_items} title={ui(summary_title, locale)}
                             focus_request={*summary_focus} id={summary_id} current={section} {on_follow} />
                         { page }

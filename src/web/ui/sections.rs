@@ -335,12 +335,16 @@ pub fn services_page() -> Html {
             { for draft.websites.iter().enumerate().map(|(i, _)| html! { <WebsiteCard index={i} /> }) }
             { for draft.apps.iter().enumerate().map(|(i, _)| html! { <AppCard index={i} /> }) }
             <div class="icpf-add-buttons" id={ctx.id("websites")} tabindex="-1">
-                <button type="button" class="icpf-button icpf-button-secondary" onclick={add(ListPath::Websites, Service::Website(draft.websites.len()))}>
-                    { ui("website.add", locale) }
-                </button>
-                <button type="button" class="icpf-button icpf-button-secondary" onclick={add(ListPath::Apps, Service::App(draft.apps.len()))}>
-                    { ui("app.add", locale) }
-                </button>
+                if !ctx.locked("websites") {
+                    <button type="button" class="icpf-button icpf-button-secondary" onclick={add(ListPath::Websites, Service::Website(draft.websites.len()))}>
+                        { ui("website.add", locale) }
+                    </button>
+                }
+                if !ctx.locked("apps") {
+                    <button type="button" class="icpf-button icpf-button-secondary" onclick={add(ListPath::Apps, Service::App(draft.apps.len()))}>
+                        { ui("app.add", locale) }
+                    </button>
+                }
             </div>
         </>
     }
@@ -359,9 +363,11 @@ fn card_heading(ctx: &FormCtx, list: ListPath, index: usize, title: String) -> H
     html! {
         <div class="icpf-card-head">
             <h3 class="icpf-subheading">{ title.clone() }</h3>
-            <button type="button" class="icpf-link-button" onclick={remove}>
-                { ui("remove", ctx.locale) }<span class="icpf-visually-hidden">{ format!(" {title}") }</span>
-            </button>
+            if !ctx.locked(&format!("{list}[{index}]")) {
+                <button type="button" class="icpf-link-button" onclick={remove}>
+                    { ui("remove", ctx.locale) }<span class="icpf-visually-hidden">{ format!(" {title}") }</span>
+                </button>
+            }
         </div>
     }
 }
@@ -487,8 +493,10 @@ fn service_common(props: &ServiceCommonProps) -> Html {
         })
     };
     let approvals_id = ctx.id(&approvals.to_string());
+    let approvals_fixed = ctx.locked(&approvals.to_string());
     let approvals_issues = ctx.issues_at(&approvals.to_string());
     let link_id = ctx.id(&format!("{service}.responsible.linked"));
+    let person_fixed = ctx.locked(&format!("{service}.responsible"));
     // An APP's fields are labelled as the APP's, not the website's.
     let key = |key: &'static str| match service {
         Service::App(_) => match key {
@@ -548,20 +556,24 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                                 options={categories.clone()} selected={item.category.clone()} />
                             <TextField path={approval(i, PreApprovalField::Number)} label={ui("preApproval.number", locale)}
                                 value={item.number.clone()} wide=true />
-                            <button type="button" class="icpf-link-button" onclick={remove}>{ ui("preApproval.remove", locale) }</button>
+                            if !approvals_fixed {
+                                <button type="button" class="icpf-link-button" onclick={remove}>{ ui("preApproval.remove", locale) }</button>
+                            }
                         </div>
                     }
                 }) }
-                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={add_approval}>
-                    { ui("preApproval.add", locale) }
-                </button>
+                if !approvals_fixed {
+                    <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={add_approval}>
+                        { ui("preApproval.add", locale) }
+                    </button>
+                }
             </fieldset>
             <h4 class="icpf-subheading-small">{ ui(key("responsible.heading"), locale) }</h4>
             <div class="icpf-ack icpf-field">
-                <input type="checkbox" id={link_id.clone()} checked={linked} onchange={link} />
+                <input type="checkbox" id={link_id.clone()} checked={linked} disabled={person_fixed} onchange={link} />
                 <label for={link_id}>{ ui("responsible.same", locale) }</label>
             </div>
-            if !linked && !others.is_empty() {
+            if !linked && !person_fixed && !others.is_empty() {
                 <div class="icpf-field">
                     <label class="icpf-label" for={copy_id.clone()}>{ ui("responsible.copy", locale) }</label>
                     <select id={copy_id} class="icpf-input" onchange={copy}>
@@ -632,6 +644,7 @@ fn app_card(props: &CardProps) -> Html {
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Push { list }))
     };
     let list_id = ctx.id(&list.to_string());
+    let platforms_fixed = ctx.locked(&list.to_string());
     let platform_issues = ctx.issues_at(&list.to_string());
     html! {
         <section class="icpf-card" aria-label={title.clone()}>
@@ -657,13 +670,17 @@ fn app_card(props: &CardProps) -> Html {
                                 value={p.public_key.clone()} wide=true multiline=true />
                             <TextField path={field(PlatformField::CertSha1)} label={ui("certSha1.label", locale)}
                                 hint={ui("certSha1.hint", locale)} value={p.cert_sha1.clone()} wide=true />
-                            <button type="button" class="icpf-link-button" onclick={remove}>{ ui("platform.remove", locale) }</button>
+                            if !platforms_fixed {
+                                <button type="button" class="icpf-link-button" onclick={remove}>{ ui("platform.remove", locale) }</button>
+                            }
                         </div>
                     }
                 }) }
-                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={add_platform}>
-                    { ui("platform.add", locale) }
-                </button>
+                if !platforms_fixed {
+                    <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={add_platform}>
+                        { ui("platform.add", locale) }
+                    </button>
+                }
             </fieldset>
             <ServiceCommon {service} domains={app.domains} service_content={app.service_content}
                 languages={app.languages} pre_approvals={app.pre_approvals} responsible={app.responsible}

@@ -1,0 +1,271 @@
+//! A filing sent back for corrections (补正), and a change filing (变更) started from an
+//! approved one.
+//!
+//! A reviewer's rejection names fields (`{path, code, comment}`, see
+//! [`crate::rejections`] and docs/http-contract.md). In correction mode the filer changes
+//! those fields, and any field the rules then find wrong; the rest of the filing stays as it
+//! was sent until the filer unlocks it. A reason whose field is still unchanged is a warning
+//! the filer confirms (the fix may lie outside the form, e.g. a domain's real-name check), so
+//! nothing the reviewer said is passed over silently and nothing blocks a resubmission the
+//! reviewer would accept.
+
+use serde::{Deserialize, Serialize};
+
+use crate::form::FieldPath;
+use crate::messages::Locale;
+use crate::model::Filing;
+
+/// A reviewer's reason (placeholder until the catalogue module lands).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RejectionReason {
+    pub path: String,
+    pub code: String,
+    #[serde(default)]
+    pub comment: String,
+}
+
+fn reason_text(_code: &str, _locale: Locale) -> Option<&'static str> {
+    None
+}
+use crate::report::{Issue, Report, Severity};
+
+/// The code of the warning a reviewer's reason becomes while its field is unchanged.
+pub const RETURNED: &str = "review.returned";
+
+/// A filing the reviewer sent back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Correction {
+    /// The receiver's id of the filing: the correction goes to the same filing.
+    pub id: String,
+    /// What the reviewer named.
+    pub reasons: Vec<RejectionReason>,
+    /// The filing as it was rejected.
+    pub rejected: Filing,
+    /// The filer unlocked every field.
+    #[serde(default)]
+    pub unlocked: bool,
+}
+
+impl Correction {
+    /// Whether the field at report path `path` stays as sent (read-only). A responsible
+    /// person with a named field is open as a whole (`websites[0].responsible`), so a person
+    /// kept equal to the principal can be made separate and changed.
+    pub fn locks(&self, path: &str) -> bool {
+        !self.unlocked
+            && !self.reasons.iter().any(|r| {
+                covers(&r.path, path) || (path.ends_with(".responsible") && covers(path, &r.path))
+            })
+    }
+
+    /// Whether the filing changed what `reason` names since it was rejected.
+    pub fn addressed(&self, reason: &RejectionReason, now: &Filing) -> bool {
+        changed(&reason.path, &self.rejected, now)
+    }
+
+    /// The reasons still open, as warnings at their fields, in `locale`.
+    pub fn open_issues(&self, now: &Filing, locale: Locale) -> Vec<Issue> {
+        self.reasons
+            .iter()
+            .filter(|r| !self.addressed(r, now))
+            .map(|r| Issue {
+                path: r.path.clone(),
+                code: RETURNED.to_owned(),
+                severity: Severity::Warning,
+                params: [
+                    ("reason".to_owned(), r.code.clone()),
+                    ("comment".to_owned(), r.comment.clone()),
+                ]
+                .into_iter()
+                .collect(),
+                message: reason_message(r, locale),
+            })
+            .collect()
+    }
+
+    /// `report` with the open reasons added: a reason the filer has neither changed nor
+    /// confirmed keeps the report from being ok.
+    pub fn amend(&self, mut report: Report, now: &Filing, locale: Locale) -> Report {
+        let open = self.open_issues(now, locale);
+        if open
+            .iter()
+            .any(|i| !now.acknowledged_warnings.contains(&i.acknowledgement_key()))
+        {
+            report.ok = false;
+        }
+        report.issues.extend(open);
+        report
+    }
+}
+
+/// What the reviewer said about a field: the catalogue's text for the code, then the
+/// reviewer's own words.
+pub fn reason_message(reason: &RejectionReason, locale: Locale) -> String {
+    let text = reason_text(&reason.code, locale).unwrap_or(&reason.code);
+    let comment = reason.comment.trim();
+    match (locale, comment.is_empty()) {
+        (Locale::ZhCn, true) => format!("审核退回：{text}"),
+        (Locale::ZhCn, false) => format!("审核退回：{text}（审核意见：{comment}）"),
+        (Locale::En, true) => format!("Sent back by the reviewer: {text}"),
+        (Locale::En, false) => format!("Sent back by the reviewer: {text} (“{comment}”)"),
+    }
+}
+
+/// Whether a reason at `reason` names the field at `path`: the same path, or a part of it
+/// (`websites[0]` names `websites[0].name`; `websites[0].domains` names
+/// `websites[0].domains[1]`).
+fn covers(reason: &str, path: &str) -> bool {
+    path.strip_prefix(reason)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+/// Whether the part of the filing at `path` differs between `before` and `after`: the field
+/// itself, or for a part that is not a single field, the website, APP or subject it
+/// belongs to.
+fn changed(path: &str, before: &Filing, after: &Filing) -> bool {
+    if let Some(field) = FieldPath::parse(path) {
+        return field.get(before) != field.get(after);
+    }
+    let item = |prefix: &str| -> Option<usize> {
+        let rest = path.strip_prefix(prefix)?;
+        rest[..rest.find(']')?].parse().ok()
+    };
+    if let Some(i) = item("websites[") {
+        before.websites.get(i) != after.websites.get(i)
+    } else if let Some(i) = item("apps[") {
+        before.apps.get(i) != after.apps.get(i)
+    } else if path.starts_with("subject") {
+        before.subject != after.subject
+    } else {
+        before != after
+    }
+}
+
+/// The approved filing a change filing starts from, and its number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Approved {
+    /// The subject's filing number (主体备案号).
+    pub filing_number: String,
+    pub filing: Filing,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_filing;
+
+    fn fixture() -> Filing {
+        parse_filing(include_str!(
+            "../tests/fixtures/enterprise-guangdong-two-websites.json"
+        ))
+        .unwrap()
+    }
+
+    fn reason(path: &str, code: &str, comment: &str) -> RejectionReason {
+        RejectionReason {
+            path: path.into(),
+            code: code.into(),
+            comment: comment.into(),
+        }
+    }
+
+    fn correction(reasons: Vec<RejectionReason>) -> Correction {
+        Correction {
+            id: "icpf_1".into(),
+            reasons,
+            rejected: fixture(),
+            unlocked: false,
+        }
+    }
+
+    #[test]
+    fn only_the_named_fields_and_their_parts_are_open() {
+        let c = correction(vec![
+            reason("websites[0].name", "other", ""),
+            reason("websites[1].domains", "other", ""),
+        ]);
+        assert!(!c.locks("websites[0].name"));
+        assert!(c.locks("websites[0].remark"));
+        assert!(
+            c.locks("websites[0].name2"),
+            "a longer name is another field"
+        );
+        assert!(!c.locks("websites[1].domains[0]"));
+        assert!(!c.locks("websites[1].domains"));
+        assert!(c.locks("websites[1].homepage"));
+        assert!(c.locks("subject.name"));
+        let person = correction(vec![reason("apps[0].responsible.mobile", "other", "")]);
+        assert!(
+            !person.locks("apps[0].responsible"),
+            "the link to the principal can be undone"
+        );
+        assert!(!person.locks("apps[0].responsible.mobile"));
+        assert!(person.locks("apps[0].responsible.email"));
+        assert!(person.locks("apps[0]"));
+        let open = Correction {
+            unlocked: true,
+            ..c.clone()
+        };
+        assert!(!open.locks("subject.name"));
+    }
+
+    #[test]
+    fn an_unchanged_reason_is_a_warning_until_changed_or_confirmed() {
+        let c = correction(vec![
+            reason("websites[0].name", "other", "名称与内容不符"),
+            reason("subject.principal.mobile", "other", ""),
+        ]);
+        let mut now = c.rejected.clone();
+        let issues = c.open_issues(&now, Locale::ZhCn);
+        assert_eq!(issues.len(), 2);
+        assert_eq!(issues[0].path, "websites[0].name");
+        assert_eq!(issues[0].severity, Severity::Warning);
+        assert!(
+            issues[0].message.contains("名称与内容不符"),
+            "{}",
+            issues[0].message
+        );
+        let report = Report {
+            ruleset_version: "t".into(),
+            ok: true,
+            issues: Vec::new(),
+        };
+        assert!(!c.amend(report.clone(), &now, Locale::ZhCn).ok);
+
+        now.websites[0].name.push_str("笔记");
+        let issues = c.open_issues(&now, Locale::ZhCn);
+        assert_eq!(issues.len(), 1, "a changed field's reason is addressed");
+        assert_eq!(issues[0].path, "subject.principal.mobile");
+        now.acknowledged_warnings
+            .push(issues[0].acknowledgement_key());
+        assert!(c.amend(report, &now, Locale::ZhCn).ok);
+    }
+
+    #[test]
+    fn a_reason_on_a_whole_website_is_addressed_by_any_change_in_it() {
+        let c = correction(vec![reason("websites[1]", "other", "")]);
+        let mut now = c.rejected.clone();
+        assert!(!c.addressed(&c.reasons[0], &now));
+        now.websites[0].remark.push('x');
+        assert!(!c.addressed(&c.reasons[0], &now), "another website");
+        now.websites[1].remark.push('x');
+        assert!(c.addressed(&c.reasons[0], &now));
+    }
+
+    #[test]
+    fn unknown_codes_and_odd_paths_never_panic() {
+        let c = correction(vec![
+            reason("websites[", "no.such.code", ""),
+            reason("apps[x]", "other", ""),
+            reason("", "other", ""),
+            reason("websites[99].name", "other", "名称"),
+        ]);
+        let now = c.rejected.clone();
+        let issues = c.open_issues(&now, Locale::En);
+        assert_eq!(issues.len(), 4);
+        assert!(issues[0].message.contains("no.such.code"));
+        assert!(!c.locks("websites[99].name"));
+    }
+}
