@@ -991,11 +991,13 @@ fn bad_events_are_reported_and_skipped() {
             stage: "approval".into(),
             status: "passed".into(),
             at: t(3, 9),
+            reasons: Vec::new(),
         }, // 1 unknown stage
         StageEvent {
             stage: "providerReview".into(),
             status: "approved".into(),
             at: t(3, 9),
+            reasons: Vec::new(),
         }, // 2 unknown status
         ev(Stage::ProviderReview, EventStatus::Passed, t(3, 11)), // 3 ok
         ev(Stage::ProviderReview, EventStatus::Passed, t(3, 11)), // 4 duplicate
@@ -1079,6 +1081,7 @@ fn arb_event() -> impl Strategy<Value = StageEvent> {
         stage: stage.to_owned(),
         status: status.to_owned(),
         at: at(2026, 9, 1, 0, 0) + chrono::Duration::minutes(minutes),
+        reasons: Vec::new(),
     })
 }
 

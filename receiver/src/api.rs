@@ -10,8 +10,10 @@ use axum::http::{header, Extensions, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
+use icp_filing::form::FieldPath;
 use icp_filing::messages::{self, Locale};
 use icp_filing::model::{parse_filing, Filing, FilingParseError};
+use icp_filing::rejections::{self, RejectionReason};
 use icp_filing::report::{Issue, Report, Severity};
 use icp_filing::rules::{normalize, validate, RuleContext};
 use serde::Deserialize;
@@ -47,6 +49,11 @@ fn store_error(e: StoreError) -> Response {
         StoreError::Advance(e @ AdvanceError::CannotReject(_)) => {
             error_body(StatusCode::CONFLICT, "review.cannot_reject", e.to_string())
         }
+        e @ StoreError::NotAwaitingCorrection => error_body(
+            StatusCode::CONFLICT,
+            "review.not_awaiting_correction",
+            e.to_string(),
+        ),
         other if other.is_busy() => {
             eprintln!("icp-receiver: store busy: {}", other.log_text());
             let mut response = error_body(
@@ -286,6 +293,46 @@ impl IntoResponse for Refusal {
     }
 }
 
+/// Reads a submitted body and runs the shared rules on it: the normalised filing, or the
+/// answer that refuses it (`400`, `422`). Blocking.
+fn check_filing(state: &AppState, locale: Locale, body: &[u8]) -> Result<Filing, Refusal> {
+    let refuse = |code, message| Refusal::Error(StatusCode::BAD_REQUEST, code, message);
+    // Never read with replacement characters: what is stored is what was sent.
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Err(refuse("body.not_utf8", "the body is not valid UTF-8"));
+    };
+    let filing: Filing = match parse_filing(text) {
+        Ok(f) => f,
+        Err(FilingParseError::NotAnObject) => {
+            return Err(refuse("body.not_a_filing", "the body is not a JSON object"))
+        }
+        // The parser's message quotes the input; say which kind of problem it is instead.
+        Err(_) if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() => {
+            return Err(refuse(
+                "body.not_a_filing",
+                "the body is not well-formed JSON (or is nested too deeply)",
+            ))
+        }
+        Err(_) => {
+            return Err(refuse(
+                "body.not_a_filing",
+                "the JSON is not a filing: a field has the wrong type or an unknown value",
+            ))
+        }
+    };
+    let ctx = RuleContext::new(today_in_china())
+        .with_locale(locale)
+        .with_data(&state.rules);
+    let report = validate(&filing, &ctx);
+    if !report.ok {
+        return Err(match serde_json::to_vec(&report) {
+            Ok(json) => Refusal::Report(json),
+            Err(e) => Refusal::Store(StoreError::Corrupt(e)),
+        });
+    }
+    Ok(normalize(&filing))
+}
+
 /// Validates, then stores (or replays) a filing. Blocking: parses, runs the rules and waits
 /// for SQLite.
 fn accept_filing(
@@ -295,48 +342,72 @@ fn accept_filing(
     body: &[u8],
     received_at: &str,
 ) -> Accepted {
-    let refuse =
-        |code, message| Accepted::Refused(Refusal::Error(StatusCode::BAD_REQUEST, code, message));
-    // Never read with replacement characters: what is stored is what was sent.
-    let Ok(text) = std::str::from_utf8(body) else {
-        return refuse("body.not_utf8", "the body is not valid UTF-8");
+    let normalized = match check_filing(state, locale, body) {
+        Ok(filing) => filing,
+        Err(refusal) => return Accepted::Refused(refusal),
     };
-    let filing: Filing = match parse_filing(text) {
-        Ok(f) => f,
-        Err(FilingParseError::NotAnObject) => {
-            return refuse("body.not_a_filing", "the body is not a JSON object")
-        }
-        // The parser's message quotes the input; say which kind of problem it is instead.
-        Err(_) if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() => {
-            return refuse(
-                "body.not_a_filing",
-                "the body is not well-formed JSON (or is nested too deeply)",
-            )
-        }
-        Err(_) => {
-            return refuse(
-                "body.not_a_filing",
-                "the JSON is not a filing: a field has the wrong type or an unknown value",
-            )
-        }
-    };
-    let ctx = RuleContext::new(today_in_china())
-        .with_locale(locale)
-        .with_data(&state.rules);
-    let report = validate(&filing, &ctx);
-    if !report.ok {
-        return match serde_json::to_vec(&report) {
-            Ok(json) => Accepted::Refused(Refusal::Report(json)),
-            Err(e) => Accepted::Refused(Refusal::Store(StoreError::Corrupt(e))),
-        };
-    }
-    let normalized = normalize(&filing);
     match state
         .store
         .insert_filing(&normalized, body, key.as_deref(), received_at)
     {
         Ok(stored) => Accepted::Stored(stored),
         Err(e) => Accepted::Refused(Refusal::Store(e)),
+    }
+}
+
+/// `PUT /api/filings/{id}`: the correction of a filing the reviewer sent back. The same body
+/// and key rules as a new filing; accepted only while the filing awaits a correction.
+pub(crate) async fn correct_filing(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Ok(Path(id)) = id else {
+        return not_found();
+    };
+    let Ok(key) = idempotency_key(&headers) else {
+        return error_body(
+            StatusCode::BAD_REQUEST,
+            "idempotency.key_invalid",
+            "Idempotency-Key must be 1–255 visible ASCII characters",
+        );
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => return body_error(&rejection),
+    };
+    let locale = locale_of(&headers);
+    let received_at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let now = now_in_china();
+    let task = tokio::task::spawn_blocking(move || {
+        let filing = check_filing(&state, locale, &body)?;
+        state
+            .store
+            .correct_filing(&id, &filing, &body, key.as_deref(), &received_at, now)
+            .map_err(Refusal::Store)
+    });
+    match join(task.await) {
+        Some(Ok(Some(stored))) => {
+            let mut response = (
+                StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK),
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                )],
+                stored.body,
+            )
+                .into_response();
+            if stored.replayed {
+                response
+                    .headers_mut()
+                    .insert("idempotent-replayed", HeaderValue::from_static("true"));
+            }
+            response
+        }
+        Some(Ok(None)) => not_found(),
+        Some(Err(refusal)) => refusal.into_response(),
+        None => stopping(),
     }
 }
 
@@ -398,6 +469,76 @@ pub(crate) async fn get_status(
 struct AdvanceRequest {
     #[serde(default)]
     outcome: Outcome,
+    /// With a rejection: what the reviewer names (docs/http-contract.md).
+    #[serde(default)]
+    reasons: Option<Vec<RejectionReason>>,
+}
+
+/// Whether `path` names a field or a part of a filing a reviewer can point at.
+fn reason_path_ok(path: &str) -> bool {
+    if FieldPath::parse(path).is_some() {
+        return true;
+    }
+    let item = |prefix: &str| {
+        path.strip_prefix(prefix).and_then(|rest| {
+            let end = rest.find(']')?;
+            rest[..end].parse::<usize>().ok()?;
+            Some(rest[end + 1..].to_owned())
+        })
+    };
+    let parts = [
+        "",
+        ".responsible",
+        ".domains",
+        ".serviceContent",
+        ".languages",
+        ".preApprovals",
+        ".platforms",
+    ];
+    match item("websites[").or_else(|| item("apps[")) {
+        Some(rest) => parts.contains(&rest.as_str()),
+        None => matches!(
+            path,
+            "subject" | "subject.principal" | "subject.address" | "subject.certificate"
+        ),
+    }
+}
+
+/// The reasons of a demo rejection: those given, checked, or one the demo picks.
+fn demo_reasons(
+    given: Option<Vec<RejectionReason>>,
+    filing: &Filing,
+) -> Result<Vec<RejectionReason>, String> {
+    let Some(given) = given else {
+        let (path, code) = if filing.websites.is_empty() {
+            ("subject.name", "subject.registryMismatch")
+        } else {
+            ("websites[0].name", "website.nameNotCompliant")
+        };
+        return Ok(vec![RejectionReason {
+            path: path.to_owned(),
+            code: code.to_owned(),
+            comment: "演示：审核人员的意见".to_owned(),
+        }]);
+    };
+    for (i, reason) in given.iter().enumerate() {
+        if rejections::reason(&reason.code).is_none() {
+            return Err(format!(
+                "reasons[{i}].code is not in the catalogue (docs/codes.md)"
+            ));
+        }
+        if !reason_path_ok(&reason.path) {
+            return Err(format!(
+                "reasons[{i}].path is not a field or part of a filing"
+            ));
+        }
+        if reason.comment.chars().count() > 500 {
+            return Err(format!(
+                "reasons[{i}].comment is longer than 500 characters"
+            ));
+        }
+    }
+    Ok(given)
 }
 
 pub(crate) async fn advance(
@@ -421,16 +562,41 @@ pub(crate) async fn advance(
                 return error_body(
                     StatusCode::BAD_REQUEST,
                     "body.invalid",
-                    r#"the body must be empty or {"outcome": "passed"} or {"outcome": "rejected"}"#,
+                    r#"the body must be empty or {"outcome": "passed"} or {"outcome": "rejected", "reasons": [{"path", "code", "comment"}]}"#,
                 )
             }
         }
+    };
+    if request.outcome == Outcome::Passed && request.reasons.is_some() {
+        return error_body(
+            StatusCode::BAD_REQUEST,
+            "body.invalid",
+            "reasons go with a rejection only",
+        );
+    }
+    let reasons = match request.outcome {
+        Outcome::Rejected => {
+            let store = state.store.clone();
+            let lookup = id.clone();
+            let filing = match blocking(move || store.get_filing(&lookup)).await {
+                Ok(Some(record)) => record.filing,
+                Ok(None) => return not_found(),
+                Err(response) => return response,
+            };
+            match demo_reasons(request.reasons, &filing) {
+                Ok(reasons) => reasons,
+                Err(message) => {
+                    return error_body(StatusCode::BAD_REQUEST, "body.invalid", message)
+                }
+            }
+        }
+        Outcome::Passed => Vec::new(),
     };
     let store = state.store.clone();
     let rules = state.rules.clone();
     let now = now_in_china();
     let result = blocking(move || {
-        store.advance(&id, request.outcome, now, |filing, at| {
+        store.advance(&id, request.outcome, &reasons, now, |filing, at| {
             let abbr = rules
                 .province_for_region(&filing.province)
                 .map(|p| p.abbr.as_str())

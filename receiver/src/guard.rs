@@ -144,7 +144,7 @@ pub(crate) async fn api_request(
             "requests that change data are accepted from this receiver's own pages and the origins it allows (--allow-origin)",
         );
     }
-    if parts.method == Method::POST && !is_json(&parts.headers) {
+    if (parts.method == Method::POST || parts.method == Method::PUT) && !is_json(&parts.headers) {
         return error_body(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "body.not_json",

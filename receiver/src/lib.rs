@@ -138,7 +138,10 @@ pub fn router(store: Store, rules: RuleData, config: &Config) -> Result<Router, 
     let mut api = Router::new()
         .route("/api/health", get(api::health))
         .route("/api/filings", post(api::create_filing))
-        .route("/api/filings/{id}", get(api::get_filing))
+        .route(
+            "/api/filings/{id}",
+            get(api::get_filing).put(api::correct_filing),
+        )
         .route("/api/filings/{id}/status", get(api::get_status));
     if config.demo {
         api = api.route("/api/filings/{id}/advance", post(api::advance));
@@ -225,7 +228,7 @@ fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, String> {
         return Ok(None);
     }
     let layer = CorsLayer::new()
-        .allow_methods([Method::GET, Method::POST, Method::DELETE])
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers(CORS_ALLOWED_HEADERS.map(HeaderName::from_static))
         .expose_headers(CORS_EXPOSED_HEADERS.map(HeaderName::from_static))
         .max_age(Duration::from_secs(600));

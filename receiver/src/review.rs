@@ -17,6 +17,9 @@ pub struct ReviewEvent {
     pub at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What the reviewer named, on a `rejected` event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<icp_filing::rejections::RejectionReason>,
 }
 
 /// What the demo should report next.
@@ -109,7 +112,7 @@ pub fn next_event(
 
 /// Where an order goes after a rejection at `stage`: the same rule as the core's progress
 /// preview (a failed SMS verification is resubmitted by the provider).
-fn restart_after(stage: Stage) -> Stage {
+pub fn restart_after(stage: Stage) -> Stage {
     if stage == Stage::SmsVerification {
         Stage::Submission
     } else {

@@ -16,6 +16,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::review::{self, AdvanceError, Outcome, ReviewEvent};
+use icp_filing::rejections::RejectionReason;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +42,8 @@ pub enum StoreError {
     NewerSchema { found: i64, known: i64 },
     #[error(transparent)]
     Advance(#[from] AdvanceError),
+    #[error("the filing is not awaiting a correction: its latest review event is not a rejection")]
+    NotAwaitingCorrection,
 }
 
 impl StoreError {
@@ -112,13 +115,30 @@ pub struct FilingStatus {
     /// The number in the result event, once the review has finished.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filing_number: Option<String>,
+    /// The numbers of the websites and APPs, once the filing is approved: one sequence per
+    /// subject, websites first, APP numbers ending in `A` (docs/sources.md §1.3).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub service_numbers: Vec<ServiceNumber>,
+    /// 1 for the filing as first received, plus one per accepted correction.
+    pub version: u32,
     /// Oldest first.
     pub events: Vec<ReviewEvent>,
 }
 
+/// The number of one website (`websites[0]`) or APP (`apps[0]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceNumber {
+    pub service: String,
+    pub number: String,
+}
+
 /// Migrations by schema version: entry `i` takes a database from version `i` to `i + 1`.
 /// Version 0 is an empty file or one written before versions were kept (same tables as 1).
-const MIGRATIONS: &[Migration] = &[create_filing_tables, create_review_events];
+const MIGRATIONS: &[Migration] = &[
+    create_filing_tables,
+    create_review_events,
+    create_filing_versions,
+];
 
 type Migration = fn(&Transaction<'_>) -> Result<(), StoreError>;
 
@@ -164,6 +184,24 @@ fn create_review_events(tx: &Transaction<'_>) -> Result<(), StoreError> {
     for (id, received_at) in filings {
         insert_first_event(tx, &id, &received_at)?;
     }
+    Ok(())
+}
+
+/// Keeps every version of a filing (the first, then each correction) and the reasons of a
+/// rejection; every filing already stored becomes its version 1.
+fn create_filing_versions(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch(
+        "ALTER TABLE review_events ADD COLUMN reasons TEXT;
+         CREATE TABLE filing_versions (
+             filing_id TEXT NOT NULL REFERENCES filings(id),
+             version INTEGER NOT NULL,
+             received_at TEXT NOT NULL,
+             body TEXT NOT NULL,
+             PRIMARY KEY (filing_id, version)
+         );
+         INSERT INTO filing_versions (filing_id, version, received_at, body)
+             SELECT id, 1, received_at, body FROM filings;",
+    )?;
     Ok(())
 }
 
@@ -270,6 +308,10 @@ impl Store {
                 serde_json::to_string(filing)?
             ],
         )?;
+        tx.execute(
+            "INSERT INTO filing_versions (filing_id, version, received_at, body) SELECT id, 1, received_at, body FROM filings WHERE id = ?1",
+            params![id],
+        )?;
         insert_first_event(&tx, &id, received_at)?;
         if let Some(key) = key {
             tx.execute(
@@ -331,6 +373,7 @@ impl Store {
         &self,
         id: &str,
         outcome: Outcome,
+        reasons: &[RejectionReason],
         now: NaiveDateTime,
         number_for: impl FnOnce(&Filing, NaiveDateTime) -> String,
     ) -> Result<Option<FilingStatus>, StoreError> {
@@ -343,42 +386,100 @@ impl Store {
         let last = before.events.last();
         let (stage, status) =
             review::next_event(last.map(|e| (e.stage.as_str(), e.status.as_str())), outcome)?;
-        let mut at = now
-            .with_nanosecond(0)
-            .unwrap_or(now)
-            .max(cst(&before.submitted_at)?);
-        if let Some(last) = last {
-            at = at.max(cst(&last.at)?);
-        }
-        // The progress preview skips an event equal to an earlier one (same stage, status
-        // and time), which a quick walk back through a stage would otherwise produce.
-        while before.events.iter().any(|e| {
-            e.stage == stage.as_str() && e.status == status.as_str() && cst(&e.at).ok() == Some(at)
-        }) {
-            at += TimeDelta::seconds(1);
-        }
+        let at = event_time(&before, stage, status, now)?;
         let number = (stage == Stage::ResultSync && status == EventStatus::Passed).then(|| {
             match filing.filing_number.trim() {
                 "" => number_for(&filing, at),
                 existing => existing.to_owned(),
             }
         });
-        tx.execute(
-            "INSERT INTO review_events (filing_id, seq, stage, status, at, note, filing_number)
-             VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM review_events WHERE filing_id = ?1),
-                     ?2, ?3, ?4, ?5, ?6)",
-            params![
-                id,
-                stage.as_str(),
-                status.as_str(),
-                review::format_cst(at),
-                review::note_for(stage, status, number.as_deref()),
-                number
-            ],
-        )?;
+        let reasons = match status {
+            EventStatus::Rejected => Some(serde_json::to_string(reasons)?),
+            _ => None,
+        };
+        insert_event(&tx, id, stage, status, at, number.as_deref(), reasons)?;
         let after = read_status(&tx, id, &received_at, &filing)?;
         tx.commit()?;
         Ok(Some(after))
+    }
+
+    /// Stores `filing` as the correction of `id`, which must be awaiting one (its latest
+    /// event a rejection): a new version, the body replaced, and the review restarted where
+    /// the core's preview restarts it. A repeated key with the same body returns the first
+    /// answer. `None` for an unknown id.
+    ///
+    /// # Errors
+    /// [`StoreError::NotAwaitingCorrection`], [`StoreError::KeyReused`], database errors.
+    pub fn correct_filing(
+        &self,
+        id: &str,
+        filing: &Filing,
+        raw_body: &[u8],
+        key: Option<&str>,
+        received_at: &str,
+        now: NaiveDateTime,
+    ) -> Result<Option<StoredResponse>, StoreError> {
+        let request_sha256 = hex(&Sha256::digest(raw_body));
+        let mut conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if let Some(key) = key {
+            let previous: Option<(String, String, u16, String)> = tx
+                .query_row(
+                    "SELECT request_sha256, filing_id, status, response FROM idempotency_keys WHERE key = ?1",
+                    params![key],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            if let Some((hash, stored_id, status, body)) = previous {
+                if hash != request_sha256 || stored_id != id {
+                    return Err(StoreError::KeyReused);
+                }
+                return Ok(Some(StoredResponse {
+                    id: stored_id,
+                    status,
+                    body,
+                    replayed: true,
+                }));
+            }
+        }
+        let Some((first_received, before_filing)) = read_filing(&tx, id)? else {
+            return Ok(None);
+        };
+        let before = read_status(&tx, id, &first_received, &before_filing)?;
+        let rejected_at = match before.events.last() {
+            Some(e) if e.status == EventStatus::Rejected.as_str() => e.stage.clone(),
+            _ => return Err(StoreError::NotAwaitingCorrection),
+        };
+        let stage = Stage::parse(&rejected_at)
+            .ok_or_else(|| StoreError::Inconsistent(format!("filing {id}: unknown stage")))?;
+        let version = before.version + 1;
+        let text = serde_json::to_string(filing)?;
+        tx.execute(
+            "INSERT INTO filing_versions (filing_id, version, received_at, body) VALUES (?1, ?2, ?3, ?4)",
+            params![id, version, received_at, text],
+        )?;
+        tx.execute(
+            "UPDATE filings SET subject_name = ?2, certificate_number = ?3, body = ?4 WHERE id = ?1",
+            params![id, filing.subject.name, filing.subject.certificate.number, text],
+        )?;
+        let restart = review::restart_after(stage);
+        let at = event_time(&before, restart, EventStatus::Started, now)?;
+        insert_event(&tx, id, restart, EventStatus::Started, at, None, None)?;
+        let body = serde_json::json!({ "id": id, "receivedAt": received_at, "version": version })
+            .to_string();
+        if let Some(key) = key {
+            tx.execute(
+                "INSERT INTO idempotency_keys (key, request_sha256, filing_id, status, response) VALUES (?1, ?2, ?3, 200, ?4)",
+                params![key, request_sha256, id, body],
+            )?;
+        }
+        tx.commit()?;
+        Ok(Some(StoredResponse {
+            id: id.to_owned(),
+            status: 200,
+            body,
+            replayed: false,
+        }))
     }
 
     /// Number of stored filings.
@@ -389,6 +490,56 @@ impl Store {
         let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
         Ok(conn.query_row("SELECT COUNT(*) FROM filings", [], |r| r.get(0))?)
     }
+}
+
+/// When a new event happens: `now` to the second, never before the submission or the latest
+/// event, and never equal to an earlier event of the same stage and status (the progress
+/// preview skips such a repeat, which a quick walk back through a stage would produce).
+fn event_time(
+    before: &FilingStatus,
+    stage: Stage,
+    status: EventStatus,
+    now: NaiveDateTime,
+) -> Result<NaiveDateTime, StoreError> {
+    let mut at = now
+        .with_nanosecond(0)
+        .unwrap_or(now)
+        .max(cst(&before.submitted_at)?);
+    if let Some(last) = before.events.last() {
+        at = at.max(cst(&last.at)?);
+    }
+    while before.events.iter().any(|e| {
+        e.stage == stage.as_str() && e.status == status.as_str() && cst(&e.at).ok() == Some(at)
+    }) {
+        at += TimeDelta::seconds(1);
+    }
+    Ok(at)
+}
+
+fn insert_event(
+    tx: &Transaction<'_>,
+    id: &str,
+    stage: Stage,
+    status: EventStatus,
+    at: NaiveDateTime,
+    number: Option<&str>,
+    reasons: Option<String>,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO review_events (filing_id, seq, stage, status, at, note, filing_number, reasons)
+         VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM review_events WHERE filing_id = ?1),
+                 ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id,
+            stage.as_str(),
+            status.as_str(),
+            review::format_cst(at),
+            review::note_for(stage, status, number),
+            number,
+            reasons
+        ],
+    )?;
+    Ok(())
 }
 
 /// `received_at` and the parsed body of a stored filing.
@@ -416,7 +567,7 @@ fn read_status(
     let mut filing_number = None;
     let mut events = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT stage, status, at, note, filing_number FROM review_events
+        "SELECT stage, status, at, note, filing_number, reasons FROM review_events
          WHERE filing_id = ?1 ORDER BY seq",
     )?;
     let mut rows = stmt.query(params![id])?;
@@ -424,19 +575,47 @@ fn read_status(
         if let Some(number) = row.get::<_, Option<String>>(4)? {
             filing_number = Some(number);
         }
+        let reasons = match row.get::<_, Option<String>>(5)? {
+            Some(text) => serde_json::from_str(&text)?,
+            None => Vec::new(),
+        };
         events.push(ReviewEvent {
             stage: row.get(0)?,
             status: row.get(1)?,
             at: row.get(2)?,
             note: row.get(3)?,
+            reasons,
         });
     }
+    let version: u32 = conn.query_row(
+        "SELECT COUNT(*) FROM filing_versions WHERE filing_id = ?1",
+        params![id],
+        |r| r.get(0),
+    )?;
+    // Approved: the websites and APPs share one sequence, websites first.
+    let service_numbers = match &filing_number {
+        Some(number) => {
+            let websites = (0..filing.websites.len())
+                .map(|i| (format!("websites[{i}]"), format!("{number}-{}", i + 1)));
+            let apps = (0..filing.apps.len()).map(|i| {
+                let n = filing.websites.len() + i + 1;
+                (format!("apps[{i}]"), format!("{number}-{n}A"))
+            });
+            websites
+                .chain(apps)
+                .map(|(service, number)| ServiceNumber { service, number })
+                .collect()
+        }
+        None => Vec::new(),
+    };
     Ok(FilingStatus {
         id: id.to_owned(),
         filing_type: filing_type.slug().to_owned(),
         province: filing.province.clone(),
         submitted_at: review::format_cst(cst(received_at)?),
         filing_number,
+        service_numbers,
+        version: version.max(1),
         events,
     })
 }

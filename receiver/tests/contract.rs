@@ -532,6 +532,88 @@ fn every_documented_response_is_what_the_receiver_sends() {
         &server.get("/api/filings/icpf_nope/status"),
     );
 
+    // A correction: refused before the reviewer sends the filing back, then stored once.
+    let second = post(&mut contract, &body, &[("idempotency-key", "c-2")]);
+    let id2 = second.json["id"].as_str().unwrap().to_owned();
+    let correction_path = "/api/filings/{id}";
+    let put = |contract: &mut Contract, id: &str, body: &str, headers: &[(&str, &str)]| {
+        let mut all = vec![JSON];
+        all.extend_from_slice(headers);
+        let reply = server.send("PUT", &format!("/api/filings/{id}"), &all, Some(body));
+        contract.response("PUT", correction_path, &reply);
+        reply
+    };
+    let mut corrected = filing.clone();
+    corrected["websites"][0]["name"] = json!("深圳市示例科技官网");
+    let corrected_body = corrected.to_string();
+    contract.request("PUT", correction_path, &corrected);
+    assert_eq!(put(&mut contract, &id2, &corrected_body, &[]).status, 409);
+    let reject = json!({ "outcome": "rejected", "reasons": [
+        { "path": "websites[0].name", "code": "website.nameNotCompliant", "comment": "名称与内容不符" },
+        { "path": "subject.principal.mobile", "code": "phone.unreachable" },
+    ]});
+    contract.request("POST", "/api/filings/{id}/advance", &reject);
+    let advance_to = |id: &str, body: &str| {
+        server.send(
+            "POST",
+            &format!("/api/filings/{id}/advance"),
+            &[JSON],
+            Some(body),
+        )
+    };
+    let rejected = advance_to(&id2, &reject.to_string());
+    contract.response("POST", "/api/filings/{id}/advance", &rejected);
+    assert_eq!(rejected.status, 200);
+    let bad_reason = advance_to(
+        &id2,
+        r#"{"outcome": "rejected", "reasons": [{"path": "websites[0].name", "code": "made.up"}]}"#,
+    );
+    assert_eq!(bad_reason.status, 400);
+    contract.response("POST", "/api/filings/{id}/advance", &bad_reason);
+    assert_eq!(
+        put(&mut contract, &id2, &invalid.to_string(), &[]).status,
+        422
+    );
+    assert_eq!(put(&mut contract, &id2, "{", &[]).status, 400);
+    let stored = put(
+        &mut contract,
+        &id2,
+        &corrected_body,
+        &[("idempotency-key", "p-1")],
+    );
+    assert_eq!(stored.status, 200);
+    assert_eq!(stored.json["version"], 2);
+    let again = put(
+        &mut contract,
+        &id2,
+        &corrected_body,
+        &[("idempotency-key", "p-1")],
+    );
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    assert_eq!(
+        put(&mut contract, &id2, &body, &[("idempotency-key", "p-1")]).status,
+        409
+    );
+    assert_eq!(
+        put(&mut contract, "icpf_nope", &corrected_body, &[]).status,
+        404
+    );
+    assert_eq!(
+        put(&mut contract, &id2, &corrected_body, &[EVIL]).status,
+        403
+    );
+    let plain = server.send(
+        "PUT",
+        &format!("/api/filings/{id2}"),
+        &[PLAIN],
+        Some(&corrected_body),
+    );
+    assert_eq!(plain.status, 415);
+    contract.response("PUT", correction_path, &plain);
+    let status2 = server.get(&format!("/api/filings/{id2}/status"));
+    contract.response("GET", status_path, &status2);
+    assert_eq!(status2.json["version"], 2);
+
     // The demo walk, to the end and one step beyond.
     let advance_path = "/api/filings/{id}/advance";
     let advance = |body: Option<&str>, id: &str| {

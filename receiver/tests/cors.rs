@@ -55,6 +55,8 @@ fn a_preflight_from_an_allowed_origin_is_answered() {
     );
     let methods = listed(reply.header("access-control-allow-methods"));
     assert!(methods.contains(&"post".to_owned()), "{methods:?}");
+    // A correction is a PUT (docs/http-contract.md).
+    assert!(methods.contains(&"put".to_owned()), "{methods:?}");
     let headers = listed(reply.header("access-control-allow-headers"));
     for needed in [
         "content-type",

@@ -64,6 +64,9 @@ pub struct StageEvent {
     /// When it happened (CST).
     #[serde(with = "cst")]
     pub at: NaiveDateTime,
+    /// What the reviewer named, on a `rejected` event (docs/http-contract.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<crate::rejections::RejectionReason>,
 }
 
 impl StageEvent {
@@ -73,6 +76,7 @@ impl StageEvent {
             stage: stage.as_str().to_owned(),
             status: status.as_str().to_owned(),
             at,
+            reasons: Vec::new(),
         }
     }
 }
@@ -116,6 +120,7 @@ impl ProgressInput {
                     stage: e.str("stage")?.to_owned(),
                     status: e.str("status")?.to_owned(),
                     at: e.datetime("at")?,
+                    reasons: Vec::new(),
                 });
             }
         }
