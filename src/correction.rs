@@ -15,19 +15,8 @@ use crate::form::FieldPath;
 use crate::messages::Locale;
 use crate::model::Filing;
 
-/// A reviewer's reason (placeholder until the catalogue module lands).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RejectionReason {
-    pub path: String,
-    pub code: String,
-    #[serde(default)]
-    pub comment: String,
-}
-
-fn reason_text(_code: &str, _locale: Locale) -> Option<&'static str> {
-    None
-}
+use crate::rejections::reason_text;
+pub use crate::rejections::RejectionReason;
 use crate::report::{Issue, Report, Severity};
 
 /// The code of the warning a reviewer's reason becomes while its field is unchanged.

@@ -55,6 +55,7 @@ macro_rules! slug_enum {
     };
 }
 
+pub mod aftercare;
 pub mod calendar;
 pub mod correction;
 pub mod dates;
@@ -69,6 +70,7 @@ pub mod messages;
 pub mod model;
 pub mod options;
 pub mod regions;
+pub mod rejections;
 pub mod report;
 pub mod ruledata;
 pub mod rules;

@@ -51,6 +51,42 @@ pub fn validate_js(filing: JsValue, options: JsValue) -> Result<JsValue, JsError
     Ok(js::to_js(&report))
 }
 
+/// `upkeep(filing, { filingNumber, approvedOn, serviceNumbers?, domainExpiry? }, { locale?, today? })`
+/// → the upkeep calendar of an approved filing (`[{kind, due?, path, text, overdue}]`).
+///
+/// # Errors
+/// When `filing` is not a filing, the approval lacks its number or `approvedOn` is not
+/// `YYYY-MM-DD`.
+#[wasm_bindgen(js_name = upkeep, unchecked_return_type = "UpkeepItem[]")]
+pub fn upkeep_js(
+    filing: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Approval")] approval: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    let filing =
+        js::filing_from_js(filing).map_err(|_| JsError::new("icp-filing: upkeep: not a filing"))?;
+    let approval: crate::aftercare::Approval = js::from_js(approval)
+        .map_err(|e| JsError::new(&format!("icp-filing: upkeep approval: {e}")))?;
+    let options: ValidateOptions = if options.is_undefined() || options.is_null() {
+        ValidateOptions::default()
+    } else {
+        js::from_js(options).map_err(|e| JsError::new(&format!("icp-filing: options: {e}")))?
+    };
+    let today = match options.today.as_deref() {
+        Some(text) => parse_iso_date(text)
+            .ok_or_else(|| JsError::new("icp-filing: `today` must be YYYY-MM-DD"))?,
+        None => browser::today_in_china(),
+    };
+    let locale = options
+        .locale
+        .as_deref()
+        .map(Locale::from_tag)
+        .unwrap_or_default();
+    let items = crate::aftercare::upkeep(&filing, &approval, today, locale)
+        .ok_or_else(|| JsError::new("icp-filing: `approvedOn` must be YYYY-MM-DD"))?;
+    Ok(js::to_js(&items))
+}
+
 /// The overrides an estimate or progress call may carry next to its input: `reviewPolicy`
 /// (a provider SLA in the review-policy format, merged over the defaults) and `holidays`
 /// (newer official holiday files, holiday-cn format, e.g. the 2027 notice).

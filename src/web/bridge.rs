@@ -115,6 +115,8 @@ pub struct Bridge {
     pub delivery: Delivery,
     /// The host's `lookupDomain` and its answers.
     pub domains: DomainLookup,
+    /// Set by `refreshStatus()`: the status endpoint is asked now, not at the next poll.
+    pub status_wake: Rc<Cell<bool>>,
 }
 
 impl Bridge {
@@ -131,6 +133,7 @@ impl Bridge {
             autosave: Autosave::default(),
             delivery: Delivery::default(),
             domains: DomainLookup::default(),
+            status_wake: Rc::default(),
         }
     }
 

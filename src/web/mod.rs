@@ -166,6 +166,13 @@ impl WidgetHandle {
         })
     }
 
+    /// Asks the status endpoint now for the submitted filing's review (e.g. when the host
+    /// learns that the review moved), instead of at the next poll.
+    #[wasm_bindgen(js_name = refreshStatus)]
+    pub fn refresh_status(&self) {
+        self.bridge.status_wake.set(true);
+    }
+
     /// Clears the draft and starts a new filing.
     pub fn reset(&self) {
         self.bridge.command(Command::Reset);

@@ -129,7 +129,27 @@ export interface EstimateInput {
   reviewPolicy?: object;
   holidays?: object[];
 }
-export interface StageEvent { stage: Stage; status: "started" | "passed" | "rejected"; at: string; }
+export interface StageEvent { stage: Stage; status: "started" | "passed" | "rejected"; at: string; reasons?: RejectionReason[]; }
+/** What a reviewer named when sending the filing back (docs/codes.md lists the codes). */
+export interface RejectionReason { path: string; code: string; comment?: string; }
+/** The number of one website (`websites[0]`) or APP (`apps[0]`) of an approved filing. */
+export interface ServiceNumber { service: string; number: string; }
+/** What `upkeep()` needs to know of an approved filing. */
+export interface Approval {
+  filingNumber: string;
+  /** YYYY-MM-DD */
+  approvedOn: string;
+  serviceNumbers?: ServiceNumber[];
+  domainExpiry?: { domain: string; expiresOn: string }[];
+}
+export interface UpkeepItem {
+  kind: "publicSecurity" | "domainExpiry" | "certificateExpiry" | "changeFiling";
+  /** YYYY-MM-DD; absent for a change that needs a filing whenever it happens. */
+  due?: string;
+  path: string;
+  text: string;
+  overdue: boolean;
+}
 export interface ProgressInput extends EstimateInput { events?: StageEvent[]; now: string; }
 export interface Progress {
   status: "notSubmitted" | "inProgress" | "awaitingResubmission" | "finished";
@@ -193,6 +213,7 @@ export interface IcpFilingEvents {
   draftsaved: { savedAt: string };
   submit: { attempt: number };
   submitted: { id: string; receipt: Receipt };
+  approved: { filingNumber: string; serviceNumbers: ServiceNumber[]; approvedOn: string; upkeep: UpkeepItem[] };
   error: { code: string; message: string; status?: number };
   titlechange: { hasErrors: boolean };
 }

@@ -575,9 +575,42 @@ pub fn app(props: &AppProps) -> Html {
                 focus_soon(heading_id.clone());
             })
         };
+        let heading = format!("{}-heading", props.id_prefix);
+        let on_correct = {
+            let (store, id, rejected) = (store.clone(), receipt.id.clone(), state.draft.clone());
+            let heading = heading.clone();
+            Callback::from(move |reasons| {
+                store.dispatch(Action::StartCorrection(Box::new(
+                    crate::correction::Correction {
+                        id: id.clone(),
+                        reasons,
+                        rejected: rejected.clone(),
+                        unlocked: false,
+                    },
+                )));
+                focus_soon(heading.clone());
+            })
+        };
+        let on_change = {
+            let (store, filing) = (store.clone(), state.draft.clone());
+            Callback::from(move |filing_number| {
+                store.dispatch(Action::StartChange(Box::new(crate::correction::Approved {
+                    filing_number,
+                    filing: filing.clone(),
+                })));
+                focus_soon(heading.clone());
+            })
+        };
+        let on_approved = {
+            let (bridge, filing, today) = (bridge.clone(), state.draft.clone(), props.today);
+            Callback::from(move |(number, services, on)| {
+                approved_event(&bridge, &filing, number, services, on, today, locale);
+            })
+        };
         return html! {
             <div class="icpf" lang={locale.tag()} ref={root_ref}>
                 <timeline::Submitted receipt={receipt.clone()} setup={setup.clone()}
+                    wake={bridge.status_wake.clone()} {on_correct} {on_change} {on_approved}
                     status_endpoint={props.options.status_endpoint.clone()} filing={Rc::new(state.draft.clone())}
                     {locale} {start_over} heading_id={format!("{}-heading", props.id_prefix)} estimated_at={props.now} />
             </div>
@@ -760,6 +793,34 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         </ContextProvider<FormCtx>>
     }
+}
+
+/// `approved`: the filing's numbers and its upkeep calendar (see [`crate::aftercare`]).
+fn approved_event(
+    bridge: &BridgeRef,
+    filing: &Filing,
+    filing_number: String,
+    service_numbers: Vec<crate::aftercare::ServiceNumber>,
+    approved_on: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+    locale: Locale,
+) {
+    let approval = crate::aftercare::Approval {
+        filing_number,
+        approved_on: approved_on.format("%Y-%m-%d").to_string(),
+        service_numbers,
+        domain_expiry: Vec::new(),
+    };
+    let upkeep = crate::aftercare::upkeep(filing, &approval, today, locale).unwrap_or_default();
+    bridge.events.emit(
+        "approved",
+        &js::object(&[
+            ("filingNumber", approval.filing_number.as_str().into()),
+            ("serviceNumbers", js::to_js(&approval.service_numbers)),
+            ("approvedOn", approval.approved_on.as_str().into()),
+            ("upkeep", js::to_js(&upkeep)),
+        ]),
+    );
 }
 
 /// The store's dispatcher as a callback, for the boundary to report outcomes with.

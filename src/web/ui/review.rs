@@ -112,6 +112,70 @@ struct CommonAnswers<'a> {
     remark: &'a str,
 }
 
+/// A change filing's check page starts with what differs from the approved filing, answer
+/// by answer: `before → after`.
+fn changes(
+    approved: &Filing,
+    now: &Filing,
+    locale: Locale,
+    regions: Option<&Regions>,
+    rules: &RuleData,
+) -> Html {
+    let flat = |f: &Filing| -> Vec<Answer> {
+        answers(f, locale, regions, rules)
+            .into_iter()
+            .flat_map(|(_, rows)| rows)
+            // The filing type and number always differ: a change names the approved filing.
+            .filter(|a| a.path != "filingType" && a.path != "filingNumber")
+            .collect()
+    };
+    let (before, after) = (flat(approved), flat(now));
+    let value = |rows: &[Answer], label: &str| {
+        rows.iter()
+            .find(|a| a.label == label)
+            .map_or_else(String::new, |a| a.value.clone())
+    };
+    let mut labels: Vec<&str> = after.iter().map(|a| a.label.as_str()).collect();
+    labels.extend(
+        before
+            .iter()
+            .map(|a| a.label.as_str())
+            .filter(|l| !after.iter().any(|a| a.label == *l)),
+    );
+    let empty = ui("review.empty", locale);
+    let rows: Vec<Html> = labels
+        .into_iter()
+        .filter_map(|label| {
+            let (was, is) = (value(&before, label), value(&after, label));
+            let show = |v: &str| {
+                if v.trim().is_empty() {
+                    empty.to_owned()
+                } else {
+                    v.to_owned()
+                }
+            };
+            (was != is).then(|| {
+                html! {
+                    <div class="icpf-answer">
+                        <dt>{ label }</dt>
+                        <dd><del>{ show(&was) }</del>{ " → " }<ins>{ show(&is) }</ins></dd>
+                    </div>
+                }
+            })
+        })
+        .collect();
+    html! {
+        <section class="icpf-review-block icpf-changes">
+            <h3 class="icpf-subheading">{ ui("review.changes", locale) }</h3>
+            if rows.is_empty() {
+                <p class="icpf-hint">{ ui("review.noChanges", locale) }</p>
+            } else {
+                <dl class="icpf-answers">{ for rows }</dl>
+            }
+        </section>
+    }
+}
+
 /// The answers of each section, in form order; catalogue and province names from `rules`.
 fn answers(
     d: &Filing,
@@ -410,6 +474,9 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     html! {
         <>
             <p class="icpf-guidance">{ ui("review.intro", locale) }</p>
+            if let Some(baseline) = &state.baseline {
+                { changes(&baseline.filing, draft, locale, regions.as_deref(), ctx.setup.rules()) }
+            }
             { for answers(draft, locale, regions.as_deref(), ctx.setup.rules()).into_iter().zip(titles).map(|((section, rows), title)| html! {
                 <section class="icpf-review-block">
                     <h3 class="icpf-subheading">{ ui(title, locale) }</h3>

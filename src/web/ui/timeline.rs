@@ -8,9 +8,11 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use yew::prelude::*;
 
 use super::sections::capitalized;
+use crate::aftercare::ServiceNumber;
 use crate::calendar::HolidayCalendar;
+use crate::correction::{reason_message, RejectionReason};
 use crate::form::Receipt;
-use crate::messages::{ui, Locale};
+use crate::messages::{path_label, ui, Locale};
 use crate::model::{Filing, FilingType};
 use crate::timeline::text::stage_name;
 use crate::timeline::{
@@ -204,6 +206,26 @@ pub struct SubmittedProps {
     pub heading_id: String,
     /// The time the estimate shown before submitting was counted from.
     pub estimated_at: NaiveDateTime,
+    /// Set by the handle's `refreshStatus()`: poll now.
+    pub wake: Rc<std::cell::Cell<bool>>,
+    /// 修改被退回的内容: reopen the filing with the reviewer's reasons.
+    pub on_correct: Callback<Vec<RejectionReason>>,
+    /// 变更备案: start a change filing from the approved filing, with its number.
+    pub on_change: Callback<String>,
+    /// The filing was approved: its number, the numbers of its websites and APPs, the day.
+    pub on_approved: Callback<(String, Vec<ServiceNumber>, NaiveDate)>,
+}
+
+/// What the status endpoint says (docs/http-contract.md).
+#[derive(Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Status {
+    #[serde(default)]
+    events: Vec<StageEvent>,
+    #[serde(default)]
+    filing_number: Option<String>,
+    #[serde(default)]
+    service_numbers: Vec<ServiceNumber>,
 }
 
 /// 审核进度: the receipt and where the filing is expected to be.
@@ -215,9 +237,10 @@ pub fn submitted(props: &SubmittedProps) -> Html {
         let id = props.heading_id.clone();
         use_effect_with((), move |_| super::focus_soon(id));
     }
-    let events = use_state(Vec::<StageEvent>::new);
+    let status = use_state(Status::default);
     {
-        let events = events.clone();
+        let status = status.clone();
+        let wake = props.wake.clone();
         let url = props
             .status_endpoint
             .as_ref()
@@ -225,17 +248,39 @@ pub fn submitted(props: &SubmittedProps) -> Html {
         use_effect_with(url, move |url| {
             let alive = Rc::new(std::cell::Cell::new(true));
             if let Some(url) = url.clone() {
-                wasm_bindgen_futures::spawn_local(poll_status(url, events, alive.clone()));
+                wasm_bindgen_futures::spawn_local(poll_status(url, status, wake, alive.clone()));
             }
             move || alive.set(false)
         });
     }
+    let events = &status.events;
+    // Approved: the result reached the provider and the number is known.
+    let approved = status.filing_number.clone().filter(|_| {
+        events
+            .last()
+            .is_some_and(|e| e.stage == "resultSync" && e.status == "passed")
+    });
+    {
+        let on_approved = props.on_approved.clone();
+        let numbers = status.service_numbers.clone();
+        let on = events.last().map(|e| e.at.date());
+        use_effect_with(approved.clone(), move |approved| {
+            if let (Some(number), Some(on)) = (approved, on) {
+                on_approved.emit((number.clone(), numbers, on));
+            }
+        });
+    }
+    // Sent back: the reasons of the latest event, while the filing awaits its correction.
+    let returned = events
+        .last()
+        .filter(|e| e.status == "rejected")
+        .map(|e| e.reasons.clone());
     let submitted_at = crate::dates::parse_cst_datetime(&receipt.received_at).ok();
     let preview = match (props.filing.filing_type, submitted_at) {
         (Some(ty), Some(at)) => {
             let input = ProgressInput {
                 estimate: EstimateInput::new(ty, &props.filing.province, at),
-                events: (*events).clone(),
+                events: events.clone(),
                 now: super::super::browser::now_in_china().max(at),
             };
             progress(&input, props.setup.policy(), props.setup.calendar()).ok()
@@ -245,7 +290,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
     // The preview counts from the receipt's time; when that moved the dates the filer saw
     // before submitting (a later day, after the day's cut-off), say so and show both.
     let earlier = match (&preview, props.filing.filing_type) {
-        (Some(p), Some(ty)) if events.is_empty() => {
+        (Some(p), Some(ty)) if events.len() <= 1 => {
             estimate_for(&props.setup, ty, &props.filing.province, props.estimated_at).filter(|e| {
                 p.likely_completion != Some(e.likely_completion)
                     || p.late_completion != Some(e.late_completion)
@@ -293,7 +338,13 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                     <p class="icpf-hint">{ ui("progress.moved", locale) }{ span(e.likely_completion, e.late_completion, locale) }{ ui("progress.moved.why", locale) }</p>
                 }
             }
-            <p>{ ui("receipt.next", locale) }</p>
+            if let Some(reasons) = returned {
+                { returned_notice(reasons, locale, props.on_correct.clone()) }
+            } else if let Some(number) = approved {
+                { approved_notice(&number, &status.service_numbers, &props.filing, locale, props.on_change.clone()) }
+            } else {
+                <p>{ ui("receipt.next", locale) }</p>
+            }
             <button type="button" class="icpf-button icpf-button-secondary" onclick={props.start_over.clone()}>
                 { ui("new", locale) }
             </button>
@@ -301,37 +352,114 @@ pub fn submitted(props: &SubmittedProps) -> Html {
     }
 }
 
+/// The filing came back: what the reviewer named, and the way into the correction.
+fn returned_notice(
+    reasons: Vec<RejectionReason>,
+    locale: Locale,
+    on_correct: Callback<Vec<RejectionReason>>,
+) -> Html {
+    let items: Html = reasons
+        .iter()
+        .map(|r| {
+            html! {
+                <li><strong>{ path_label(&r.path, locale) }</strong>{ "：" }{ reason_message(r, locale) }</li>
+            }
+        })
+        .collect();
+    let onclick = Callback::from(move |_: MouseEvent| on_correct.emit(reasons.clone()));
+    html! {
+        <div class="icpf-notice icpf-notice-warning" role="status">
+            <p><strong>{ ui("receipt.returned", locale) }</strong></p>
+            <ul class="icpf-correction-list">{ items }</ul>
+            <button type="button" class="icpf-button" {onclick}>{ ui("correction.start", locale) }</button>
+        </div>
+    }
+}
+
+/// The filing was approved: its numbers, the footer a website must carry, where an APP shows
+/// its number, the public-security filing that follows, and the way to a change filing.
+fn approved_notice(
+    number: &str,
+    services: &[ServiceNumber],
+    filing: &Filing,
+    locale: Locale,
+    on_change: Callback<String>,
+) -> Html {
+    let numbers: Html = services
+        .iter()
+        .map(|s| html! { <><dt>{ path_label(&s.service, locale) }</dt><dd>{ &s.number }</dd></> })
+        .collect();
+    // Each website's footer links its own number (the subject's when none was given).
+    let footers: Html = (0..filing.websites.len())
+        .map(|i| {
+            let service = format!("websites[{i}]");
+            let shown = services
+                .iter()
+                .find(|s| s.service == service)
+                .map_or(number, |s| s.number.as_str());
+            html! {
+                <label class="icpf-snippet">
+                    <span class="icpf-label">{ path_label(&service, locale) }</span>
+                    <textarea class="icpf-input icpf-textarea" readonly=true rows="2"
+                        value={crate::aftercare::footer_snippet(shown)} />
+                </label>
+            }
+        })
+        .collect();
+    let change = number.to_owned();
+    let onclick = Callback::from(move |_: MouseEvent| on_change.emit(change.clone()));
+    html! {
+        <section class="icpf-approved" aria-label={ui("approved.title", locale)}>
+            <h3 class="icpf-subheading">{ ui("approved.title", locale) }</h3>
+            <dl class="icpf-receipt-list">
+                <dt>{ ui("filingNumber.label", locale) }</dt><dd>{ number }</dd>
+                { numbers }
+            </dl>
+            if !filing.websites.is_empty() {
+                <p>{ ui("approved.footer", locale) }</p>
+                { footers }
+            }
+            if !filing.apps.is_empty() {
+                <p>{ ui("approved.app", locale) }</p>
+            }
+            <p>{ ui("approved.police", locale) }
+                <a href="https://beian.mps.gov.cn/" target="_blank" rel="noopener noreferrer">{ "beian.mps.gov.cn" }</a>
+            </p>
+            <button type="button" class="icpf-button icpf-button-secondary" {onclick}>{ ui("approved.change", locale) }</button>
+        </section>
+    }
+}
+
 /// Polls the status endpoint while the receipt is shown: every 30 s, backing off to 5 min
 /// after failures, and not at all while the tab is hidden.
 async fn poll_status(
     url: String,
-    events: UseStateHandle<Vec<StageEvent>>,
+    status: UseStateHandle<Status>,
+    wake: Rc<std::cell::Cell<bool>>,
     alive: Rc<std::cell::Cell<bool>>,
 ) {
-    #[derive(serde::Deserialize)]
-    struct Status {
-        #[serde(default)]
-        events: Vec<StageEvent>,
-    }
-    let mut wait = 30_000u32;
+    // Until the next request (the first goes out at once), and the pause after the last answer.
+    let (mut wait, mut pause) = (0u32, 30_000u32);
     while alive.get() {
+        // Sleep in short steps so `refreshStatus()` is answered at once.
+        gloo_timers::future::TimeoutFuture::new(250).await;
+        wait = wait.saturating_sub(250);
         let hidden = web_sys::window()
             .and_then(|w| w.document())
             .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
-        if hidden {
-            gloo_timers::future::TimeoutFuture::new(1_000).await;
+        if !wake.replace(false) && (wait > 0 || hidden) {
             continue;
         }
         let fetched = super::super::browser::fetch_text(&url)
             .await
             .and_then(|text| crate::web::js::parse::<Status>(&text).ok());
         match fetched {
-            Some(status) if alive.get() => {
-                events.set(status.events);
-                wait = 30_000;
+            Some(fetched) if alive.get() => {
+                status.set(fetched);
+                pause = 30_000;
             }
-            _ => wait = (wait * 2).min(300_000),
+            _ => pause = (pause * 2).min(300_000),
         }
-        gloo_timers::future::TimeoutFuture::new(wait).await;
+        wait = pause;
     }
 }
