@@ -98,7 +98,7 @@ pub fn upkeep(
             due,
             UpkeepItem {
                 kind: kind.to_owned(),
-                due: Some(due.format("%Y-%m-%d").to_string()),
+                due: Some(crate::dates::format_date(due)),
                 path,
                 text,
                 overdue: due < today,
@@ -177,7 +177,7 @@ pub fn upkeep(
             },
         );
     }
-    dated.sort_by_key(|(due, _)| *due);
+    crate::sort::by_key(&mut dated, |(due, _)| *due);
     let mut items: Vec<UpkeepItem> = dated.into_iter().map(|(_, item)| item).collect();
     let changes: [(&str, &str); 4] = [
         (

@@ -59,6 +59,11 @@ pub fn format_time(t: NaiveTime) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
+/// Writes `YYYY-MM-DD`.
+pub fn format_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 /// Writes `YYYY-MM-DDTHH:MM:SS`.
 pub fn format_datetime(at: NaiveDateTime) -> String {
     format!(

@@ -75,6 +75,7 @@ pub mod report;
 pub mod ruledata;
 pub mod rules;
 pub mod severity;
+pub mod sort;
 pub mod template;
 pub mod timeline;
 

@@ -248,7 +248,7 @@ impl Regions {
                 }
             }
         }
-        all.sort_by(|a, b| a.code.cmp(&b.code));
+        crate::sort::by(&mut all, |a, b| a.code > b.code);
         if let Some(pair) = all.windows(2).find(|w| w[0].code == w[1].code) {
             return Err(RegionsError::Duplicate {
                 code: pair[0].code.clone(),

@@ -28,9 +28,64 @@ const labels = [...document.querySelectorAll("[data-en-aria-label]")].map((el) =
 
 await init();
 
+// The receiver runs with --demo: the simulator walks the submitted filing through review.
+const sim = document.getElementById("review-sim");
+const simResult = document.getElementById("sim-result");
+let filingId = null;
+
+async function advance(body) {
+  const res = await fetch(`/api/filings/${filingId}/advance`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body ?? {}),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(json.error?.message ?? res.status);
+  return json;
+}
+
+async function simulate(steps) {
+  try {
+    let status;
+    for (const step of steps) status = await advance(step);
+    const last = status.events[status.events.length - 1];
+    simResult.textContent = `${last.stage} ${last.status}`;
+  } catch (e) {
+    simResult.textContent = String(e.message ?? e);
+  }
+  widget.refreshStatus();
+}
+
+document.getElementById("sim-pass").addEventListener("click", () => simulate([{}]));
+document.getElementById("sim-reject").addEventListener("click", () =>
+  simulate([
+    {
+      outcome: "rejected",
+      reasons: [
+        { path: "websites[0].name", code: "website.nameNotCompliant", comment: "网站名称与网站内容不符，请修改" },
+        { path: "subject.principal.mobile", code: "phone.unreachable", comment: "核验电话多次无人接听" },
+      ],
+    },
+  ]),
+);
+document.getElementById("sim-approve").addEventListener("click", async () => {
+  // Step until the result reaches the provider (the walk ends with a 409).
+  try {
+    for (let i = 0; i < 10; i++) await advance({});
+  } catch {
+    // finished
+  }
+  simResult.textContent = "resultSync passed";
+  widget.refreshStatus();
+});
+
 function render() {
   if (widget) widget.destroy();
-  widget = mount(root, { endpoint: "/api/filings", locale });
+  widget = mount(root, { endpoint: "/api/filings", statusEndpoint: "/api/filings/{id}/status", locale });
+  widget.on("submitted", ({ id }) => {
+    filingId = id;
+    sim.hidden = false;
+  });
   const en = locale === "en";
   document.documentElement.lang = locale;
   for (const [el, zh, english] of texts) el.textContent = en ? english : zh;

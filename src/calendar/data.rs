@@ -129,7 +129,7 @@ impl HolidayYear {
         }
         let mut days = days;
         // Stable: of two entries for one date, the first listed is kept.
-        days.sort_by_key(|d| d.date);
+        crate::sort::by_key(&mut days, |d| d.date);
         let mut kept: Vec<ListedDay> = Vec::with_capacity(days.len());
         for day in days {
             match kept.last() {

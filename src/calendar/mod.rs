@@ -444,7 +444,7 @@ impl HolidayCalendar {
             .flat_map(|file| file.days.iter().map(move |day| (day, file.year)))
             .collect();
         // Stable: a date listed by two files is judged in year order.
-        days.sort_by_key(|(day, _)| day.date);
+        crate::sort::by_key(&mut days, |(day, _)| day.date);
         let mut listed: Vec<ListedDay> = Vec::with_capacity(days.len());
         let mut seen_in = 0;
         for (day, file_year) in days {

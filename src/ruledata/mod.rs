@@ -665,7 +665,7 @@ impl RuleData {
                 }
             }
         }
-        found.sort_by_key(|(category, _)| *category);
+        crate::sort::by_key(&mut found, |(category, _)| *category);
         found
             .into_iter()
             .map(|(category, word)| {
@@ -756,7 +756,7 @@ fn per_kind<'a>(
 fn build_tld_index(tlds: &TldFile) -> Result<Vec<(String, TldRef)>, RuleDataError> {
     let mut index = tlds.entries();
     // Stable: of two equal suffixes, the first listed comes first.
-    index.sort_by(|a, b| a.0.cmp(b.0));
+    crate::sort::by(&mut index, |a, b| a.0 > b.0);
     if let Some(pair) = index.windows(2).find(|pair| pair[0].0 == pair[1].0) {
         return Err(RuleDataError::DuplicateTld {
             tld: pair[0].0.to_owned(),

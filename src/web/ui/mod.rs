@@ -807,7 +807,7 @@ fn approved_event(
 ) {
     let approval = crate::aftercare::Approval {
         filing_number,
-        approved_on: approved_on.format("%Y-%m-%d").to_string(),
+        approved_on: crate::dates::format_date(approved_on),
         service_numbers,
         domain_expiry: Vec::new(),
     };

@@ -177,6 +177,7 @@ fn changes(
 }
 
 /// The answers of each section, in form order; catalogue and province names from `rules`.
+#[inline(never)]
 fn answers(
     d: &Filing,
     locale: Locale,

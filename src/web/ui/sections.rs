@@ -419,7 +419,7 @@ fn service_common(props: &ServiceCommonProps) -> Html {
     let draft = &ctx.state().draft;
     let first = if draft.subject.kind == Some(SubjectKind::Individual) {
         let allowed = rules.personal_allowed_service_content(&draft.province);
-        content.sort_by_key(|(slug, _)| !allowed.contains(slug));
+        crate::sort::by_key(&mut content, |(slug, _)| !allowed.contains(slug));
         allowed.len()
     } else {
         0
