@@ -69,13 +69,16 @@ document.getElementById("sim-reject").addEventListener("click", () =>
   ]),
 );
 document.getElementById("sim-approve").addEventListener("click", async () => {
-  // Step until the result reaches the provider (the walk ends with a 409).
+  // Step until the result reaches the provider.
   try {
-    for (let i = 0; i < 10; i++) await advance({});
-  } catch {
-    // finished
+    for (let i = 0; i < 10; i++) {
+      const last = (await advance({})).events.at(-1);
+      if (last.stage === "resultSync" && last.status === "passed") break;
+    }
+    simResult.textContent = "resultSync passed";
+  } catch (e) {
+    simResult.textContent = String(e.message ?? e);
   }
-  simResult.textContent = "resultSync passed";
   widget.refreshStatus();
 });
 

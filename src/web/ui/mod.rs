@@ -812,7 +812,8 @@ fn approved_event(
         domain_expiry: Vec::new(),
     };
     let upkeep = crate::aftercare::upkeep(filing, &approval, today, locale).unwrap_or_default();
-    bridge.events.emit(
+    // Filing numbers are public (every site shows its own): not masked like identity numbers.
+    bridge.events.emit_as_is(
         "approved",
         &js::object(&[
             ("filingNumber", approval.filing_number.as_str().into()),

@@ -223,6 +223,8 @@ struct Status {
     #[serde(default)]
     events: Vec<StageEvent>,
     #[serde(default)]
+    submitted_at: Option<String>,
+    #[serde(default)]
     filing_number: Option<String>,
     #[serde(default)]
     service_numbers: Vec<ServiceNumber>,
@@ -275,13 +277,23 @@ pub fn submitted(props: &SubmittedProps) -> Html {
         .last()
         .filter(|e| e.status == "rejected")
         .map(|e| e.reasons.clone());
-    let submitted_at = crate::dates::parse_cst_datetime(&receipt.received_at).ok();
+    // The review counts from the first submission (the receiver's `submittedAt`; a correction
+    // keeps it), and no event the receiver reports is in the future, whatever this
+    // browser's clock says.
+    let submitted_at = status
+        .submitted_at
+        .as_deref()
+        .and_then(|at| crate::dates::parse_cst_datetime(at).ok())
+        .or_else(|| crate::dates::parse_cst_datetime(&receipt.received_at).ok());
+    let latest = events.iter().map(|e| e.at).max();
     let preview = match (props.filing.filing_type, submitted_at) {
         (Some(ty), Some(at)) => {
             let input = ProgressInput {
                 estimate: EstimateInput::new(ty, &props.filing.province, at),
                 events: events.clone(),
-                now: super::super::browser::now_in_china().max(at),
+                now: super::super::browser::now_in_china()
+                    .max(at)
+                    .max(latest.unwrap_or(at)),
             };
             progress(&input, props.setup.policy(), props.setup.calendar()).ok()
         }
