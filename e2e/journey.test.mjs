@@ -335,3 +335,21 @@ test("a responsible person is copied from another website instead of typed again
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("in English the address selects give each region's name in pinyin beside the Chinese", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url, { locale: "en" });
+  await page.getByLabel("First filing").check();
+  await page.getByLabel("Filing province").selectOption({ label: "Guangdong" });
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await form(page).getByLabel("Subject type").selectOption({ label: "Enterprise" });
+  const province = form(page).getByLabel("Province", { exact: true });
+  // The mailing address starts in the filing province, named for an English reader.
+  await page.waitForFunction((el) => el.selectedOptions[0]?.textContent === "广东省 Guangdong", await province.elementHandle());
+  await form(page).getByLabel("City", { exact: true }).selectOption({ label: "深圳市 Shenzhen" });
+  await form(page).getByLabel("District", { exact: true }).selectOption({ label: "南山区 Nanshan" });
+  const options = await province.locator("option").allTextContents();
+  assert.ok(options.includes("内蒙古自治区 Inner Mongolia"), options.join(", "));
+  assert.ok(options.includes("北京市 Beijing"));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

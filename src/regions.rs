@@ -42,6 +42,21 @@ use crate::ruledata::PROVINCE_CODES;
 pub struct Region {
     pub code: String,
     pub name: String,
+    /// The name for readers of English (pinyin, or the province's English name), without
+    /// the administrative ending; empty for placeholders (`市辖区`).
+    pub latin: String,
+}
+
+impl Region {
+    /// What a select shows: the Chinese name, followed in English by its romanised form
+    /// (`南山区 Nanshan`).
+    pub fn label(&self, english: bool) -> String {
+        if english && !self.latin.is_empty() {
+            format!("{} {}", self.name, self.latin)
+        } else {
+            self.name.clone()
+        }
+    }
 }
 
 /// The level of a 6-digit code, read from the code alone.
@@ -311,15 +326,15 @@ impl Regions {
 
     /// A city as a filer reads it: GB/T 2260's grouping names under a municipality (北京市
     /// `市辖区`, 重庆市 `县`) become the municipality's name; every other name is as listed.
-    pub fn city_label(&self, city: &Region) -> String {
+    pub fn city_label(&self, city: &Region, english: bool) -> String {
         let province = city
             .code
             .get(..2)
             .and_then(|p| self.get(&format!("{p}0000")));
         match (city.name.as_str(), province) {
-            ("市辖区", Some(p)) => p.name.clone(),
-            ("县", Some(p)) => format!("{}（县）", p.name),
-            _ => city.name.clone(),
+            ("市辖区", Some(p)) => p.label(english),
+            ("县", Some(p)) => format!("{}（县）", p.label(english)),
+            _ => city.label(english),
         }
     }
 
@@ -440,8 +455,9 @@ fn is_placeholder(name: &str) -> bool {
     )
 }
 
-/// Reads `[code, name]` or `[code, name, children]` under `parent` (its code's leading
-/// digits), pushes the region and returns its leading digits and children.
+/// Reads `[code, name]`, `[code, name, latin]`, `[code, name, children]` or
+/// `[code, name, children, latin]` under `parent` (its code's leading digits), pushes the
+/// region and returns its leading digits and children.
 fn entry<'v>(
     value: &'v Value,
     parent: &str,
@@ -454,8 +470,8 @@ fn entry<'v>(
     };
     let items = value
         .as_array()
-        .filter(|a| a.len() == 2 || a.len() == 3)
-        .ok_or_else(|| shape("must be [code, name] or [code, name, children]"))?;
+        .filter(|a| (2..=4).contains(&a.len()))
+        .ok_or_else(|| shape("must be [code, name, latin?] or [code, name, children, latin?]"))?;
     let digits = items[0]
         .as_str()
         .filter(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_digit()) && *c != "00")
@@ -464,15 +480,22 @@ fn entry<'v>(
         .as_str()
         .filter(|n| !n.trim().is_empty())
         .ok_or_else(|| shape("the name must be a non-empty string"))?;
-    let children = match items.get(2) {
-        None => None,
-        Some(Value::Array(children)) => Some(children),
-        Some(_) => return Err(shape("the children must be a list")),
+    let (children, latin) = match (items.get(2), items.get(3)) {
+        (None, None) => (None, None),
+        (Some(Value::String(latin)), None) => (None, Some(latin)),
+        (Some(Value::Array(children)), None) => (Some(children), None),
+        (Some(Value::Array(children)), Some(Value::String(latin))) => (Some(children), Some(latin)),
+        _ => {
+            return Err(shape(
+                "the children must be a list and the romanised name a string",
+            ))
+        }
     };
     let lead = format!("{parent}{digits}");
     all.push(Region {
         code: format!("{lead:0<6}"),
         name: name.to_owned(),
+        latin: latin.cloned().unwrap_or_default(),
     });
     Ok((lead, children))
 }
@@ -498,7 +521,7 @@ mod tests {
             .flat_map(|p| {
                 regions
                     .cities(p)
-                    .map(|c| regions.city_label(c))
+                    .map(|c| regions.city_label(c, false))
                     .collect::<Vec<_>>()
             })
             .collect();

@@ -251,3 +251,61 @@ fn unknown_codes_give_empty_choices() {
     assert_eq!(r.full_name("440399"), None);
     assert_eq!(r.full_name(""), None);
 }
+
+#[test]
+fn every_region_but_the_placeholders_has_a_romanised_name_for_english_readers() {
+    let r = regions();
+    let placeholders = [
+        "市辖区",
+        "县",
+        "省直辖县级行政区划",
+        "自治区直辖县级行政区划",
+    ];
+    for region in r.all() {
+        if placeholders.contains(&region.name.as_str()) {
+            assert_eq!(region.latin, "", "{}", region.name);
+            continue;
+        }
+        assert!(
+            !region.latin.is_empty()
+                && region
+                    .latin
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || " '()ü".contains(c)),
+            "{} {} → {:?}",
+            region.code,
+            region.name,
+            region.latin
+        );
+    }
+    let latin = |code: &str| r.get(code).unwrap().latin.clone();
+    assert_eq!(latin("440000"), "Guangdong");
+    assert_eq!(latin("150000"), "Inner Mongolia");
+    assert_eq!(latin("440300"), "Shenzhen");
+    assert_eq!(latin("440305"), "Nanshan");
+    assert_eq!(latin("500000"), "Chongqing");
+    assert_eq!(latin("350200"), "Xiamen");
+    assert_eq!(latin("341500"), "Lu'an");
+    assert_eq!(latin("532900"), "Dali", "大理白族自治州");
+    assert_eq!(latin("130225"), "Laoting", "乐亭县: the place-name reading");
+    assert_eq!(latin("420116"), "Huangpi", "黄陂区");
+    let nanshan = r.get("440305").unwrap();
+    assert_eq!(nanshan.label(true), "南山区 Nanshan");
+    assert_eq!(nanshan.label(false), "南山区");
+    let beijing_city = r.get("110100").unwrap();
+    assert_eq!(r.city_label(beijing_city, true), "北京市 Beijing");
+}
+
+#[test]
+fn a_romanised_name_that_is_not_text_is_refused() {
+    for bad in [
+        r#"{"version":"t","source":"t","provinces":[["44","广东省",[["03","深圳市",[["05","南山区",5]]]]]]}"#,
+        r#"{"version":"t","source":"t","provinces":[["44","广东省",[["03","深圳市",[],["x"]]]]]}"#,
+        r#"{"version":"t","source":"t","provinces":[["44","广东省",[],"Guangdong","extra"]]}"#,
+    ] {
+        assert!(Regions::parse_partial(bad).is_err(), "{bad}");
+    }
+    let ok = r#"{"version":"t","source":"t","provinces":[["44","广东省",[["03","深圳市",[["05","南山区","Nanshan"]],"Shenzhen"]],"Guangdong"]]}"#;
+    let r = Regions::parse_partial(ok).unwrap();
+    assert_eq!(r.get("440305").unwrap().latin, "Nanshan");
+}

@@ -265,12 +265,12 @@ fn address_fields() -> Html {
     };
     let (provinces, cities, districts, note) = match &*ctx.regions {
         RegionData::Loaded(regions) => (
-            pairs(regions.provinces()),
+            pairs(regions.provinces(), locale),
             regions
                 .cities(&address.province)
-                .map(|c| (c.code.clone(), regions.city_label(c)))
+                .map(|c| (c.code.clone(), regions.city_label(c, locale == Locale::En)))
                 .collect(),
-            pairs(regions.districts(&address.city)),
+            pairs(regions.districts(&address.city), locale),
             None,
         ),
         RegionData::Failed => (
@@ -305,10 +305,11 @@ fn address_fields() -> Html {
     }
 }
 
-fn pairs<'a>(items: impl IntoIterator<Item = &'a Region>) -> Vec<(String, String)> {
+/// Select choices; in English each name is followed by its romanised form.
+fn pairs<'a>(items: impl IntoIterator<Item = &'a Region>, locale: Locale) -> Vec<(String, String)> {
     items
         .into_iter()
-        .map(|r| (r.code.clone(), r.name.clone()))
+        .map(|r| (r.code.clone(), r.label(locale == Locale::En)))
         .collect()
 }
 
