@@ -353,3 +353,76 @@ test("in English the address selects give each region's name in pinyin beside th
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a whole individual filing by labels, reloaded after every section, is stored as typed", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  const reloadAt = async (heading) => {
+    await page.reload();
+    await page.getByRole("heading", { name: heading }).waitFor();
+  };
+  const done = async (section) =>
+    assert.match(await task(page, section).textContent(), /已完成/, `${section} is done`);
+
+  await basics(page);
+  await reloadAt("主办者信息");
+  await done(/备案类型与地区/);
+
+  await page.getByLabel("主办单位性质").selectOption({ label: "个人" });
+  await form(page).getByLabel("姓名").first().fill("张伟");
+  await form(page).getByLabel("证件号码", { exact: true }).first().fill("110108 19900307 106x");
+  await form(page).getByLabel("证件有效期至").first().fill("2030-03-07");
+  await form(page).getByLabel("证件住所").fill("北京市海淀区中关村大街27号");
+  await form(page).getByLabel("城市", { exact: true }).selectOption({ label: "北京市" });
+  await form(page).getByLabel("区县", { exact: true }).selectOption({ label: "海淀区" });
+  await form(page).getByLabel("详细地址").fill("中关村大街27号院3号楼1单元502");
+  await form(page).getByLabel("手机号码").first().fill("13911112222");
+  await form(page).getByLabel("应急联系电话").first().fill("13811113333");
+  await form(page).getByLabel("电子邮箱").first().fill("zhangwei@example.com");
+  await continueButton(page).click();
+  await page.getByRole("heading", { name: "网站 / APP信息" }).waitFor();
+  await reloadAt("网站 / APP信息");
+  await done(/主办者信息/);
+  // Going back with the task list shows what was typed before the reload.
+  await task(page, /主办者信息/).click();
+  assert.equal(await form(page).getByLabel("详细地址").inputValue(), "中关村大街27号院3号楼1单元502");
+  await task(page, /网站 \/ APP信息/).click();
+
+  await page.getByRole("button", { name: "添加网站" }).click();
+  const site = page.getByRole("region", { name: "网站 1" });
+  await site.getByLabel("网站名称").fill("张伟的读书笔记");
+  await site.getByRole("textbox", { name: /域名 1/ }).fill("ZhangWei-Notes.CN");
+  await site.getByLabel("网站首页URL").fill("www.zhangwei-notes.cn");
+  await site.getByLabel("博客/个人空间").check();
+  await site.getByLabel("备注").fill("个人读书笔记，不涉及经营性内容");
+  await continueButton(page).click();
+  await page.getByRole("heading", { name: "核对信息" }).waitFor();
+  await reloadAt("核对信息");
+  await done(/网站 \/ APP信息/);
+  // The check page, after a reload, still holds everything typed, normalised.
+  const review = await form(page).textContent();
+  for (const shown of ["张伟", "11010819900307106X", "13911112222", "zhangwei-notes.cn", "张伟的读书笔记"]) {
+    assert.ok(review.includes(shown), shown);
+  }
+
+  await page.getByRole("button", { name: "提交备案" }).click();
+  await page.locator(".icpf-receipt-id").waitFor();
+  const id = await page.locator(".icpf-receipt-id").textContent();
+  const res = await fetch(`${receiver.url}/api/filings/${id}`);
+  const stored = (await res.json()).filing;
+  assert.equal(stored.province, "110000");
+  assert.equal(stored.subject.kind, "individual");
+  assert.equal(stored.subject.name, "张伟");
+  assert.equal(stored.subject.certificate.number, "11010819900307106X");
+  assert.deepEqual(stored.subject.address, {
+    province: "110000",
+    city: "110100",
+    district: "110108",
+    detail: "中关村大街27号院3号楼1单元502",
+  });
+  assert.equal(stored.subject.principal.mobile, "13911112222");
+  assert.deepEqual(stored.websites[0].domains, ["zhangwei-notes.cn"]);
+  assert.deepEqual(stored.websites[0].serviceContent, ["blog"]);
+  assert.deepEqual(stored.websites[0].responsible, stored.subject.principal, "the filer is responsible");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
