@@ -195,12 +195,14 @@ export class Widget {
     await this.$(path).selectOption({ label });
   }
 
-  /** Waits until the select at `path` is enabled and offers `label`, then chooses it. */
+  /** Waits until the select at `path` is enabled and offers `label` (in English a region
+   * reads `广东省 Guangdong`: the Chinese name is enough), then chooses it. */
   async chooseWhenReady(path, label) {
     const select = this.$(path);
-    await select.locator("option", { hasText: label }).first().waitFor({ state: "attached" });
+    const option = select.locator("option", { hasText: label }).first();
+    await option.waitFor({ state: "attached" });
     await this.page.waitForFunction((id) => !document.getElementById(id)?.disabled, this.id(path));
-    await select.selectOption({ label });
+    await select.selectOption(await option.getAttribute("value"));
   }
 
   /** Clicks the radio or checkbox labelled `label` inside the group of `path`. */

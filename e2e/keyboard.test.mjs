@@ -117,7 +117,8 @@ test("a whole individual filing can be completed with the keyboard alone", async
   await kb.type("张伟的读书笔记");
   await typeAt("websites[0].homepage", "www.zhangwei-notes.cn");
   await typeAt("websites[0].domains[0]", individual.typedDomain);
-  await reach(page, `${id("websites[0].serviceContent")}-blog`, presses);
+  // An individual's allowed choices come first: the checkbox whose value is `blog`.
+  await reach(page, `input[type=checkbox][value=blog]`, presses);
   await press("Space");
   await reach(page, id("websites[0].languages"), presses);
   if (!(await w.$("websites[0].languages").isChecked())) await press("Space");
