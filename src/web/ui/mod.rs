@@ -809,7 +809,16 @@ fn approved_event(
         filing_number,
         approved_on: crate::dates::format_date(approved_on),
         service_numbers,
-        domain_expiry: Vec::new(),
+        // What the host's registrar lookup said about the filing's domains.
+        domain_expiry: filing
+            .domain_facts
+            .iter()
+            .filter(|f| !f.expires_on.is_empty())
+            .map(|f| crate::aftercare::DomainExpiry {
+                domain: f.domain.clone(),
+                expires_on: f.expires_on.clone(),
+            })
+            .collect(),
     };
     let upkeep = crate::aftercare::upkeep(filing, &approval, today, locale).unwrap_or_default();
     // Filing numbers are public (every site shows its own): not masked like identity numbers.
