@@ -474,33 +474,31 @@ struct AdvanceRequest {
     reasons: Option<Vec<RejectionReason>>,
 }
 
-/// Whether `path` names a field or a part of a filing a reviewer can point at.
-fn reason_path_ok(path: &str) -> bool {
-    if FieldPath::parse(path).is_some() {
+/// Whether `path` names a field, an item or a list of `filing` that a reviewer can point at,
+/// written as the rules' report writes it: a field (`websites[0].name`,
+/// `websites[0].domains[1]`), what holds fields (`websites[0]`, `subject.principal`,
+/// `apps[0].platforms[1]`, `subject.address`) or a list, also an empty one (`websites`,
+/// `websites[0].preApprovals`). An index past the end of its list names nothing.
+fn reason_path_ok(path: &str, filing: &Filing) -> bool {
+    let field = |p: &str| FieldPath::parse(p).is_some_and(|f| f.get(filing).is_some());
+    if field(path) {
         return true;
     }
-    let item = |prefix: &str| {
-        path.strip_prefix(prefix).and_then(|rest| {
-            let end = rest.find(']')?;
-            rest[..end].parse::<usize>().ok()?;
-            Some(rest[end + 1..].to_owned())
-        })
-    };
-    let parts = [
-        "",
-        ".responsible",
-        ".domains",
-        ".serviceContent",
-        ".languages",
-        ".preApprovals",
-        ".platforms",
-    ];
-    match item("websites[").or_else(|| item("apps[")) {
-        Some(rest) => parts.contains(&rest.as_str()),
-        None => matches!(
-            path,
-            "subject" | "subject.principal" | "subject.address" | "subject.certificate"
-        ),
+    // A part is what one of its fields extends: `websites[0]` → `websites[0].name`,
+    // `subject.principal.certificate` → `….number`, `apps[0].platforms[1]` → `….platform`.
+    const LEAVES: [&str; 5] = [".name", ".number", ".detail", ".platform", ".category"];
+    if !path.is_empty() && LEAVES.iter().any(|leaf| field(&format!("{path}{leaf}"))) {
+        return true;
+    }
+    match path {
+        "websites" | "apps" => true,
+        _ => {
+            let owner = path.strip_suffix(".preApprovals").or_else(|| {
+                path.strip_suffix(".platforms")
+                    .filter(|app| app.starts_with("apps["))
+            });
+            owner.is_some_and(|owner| field(&format!("{owner}.name")))
+        }
     }
 }
 
@@ -527,9 +525,9 @@ fn demo_reasons(
                 "reasons[{i}].code is not in the catalogue (docs/codes.md)"
             ));
         }
-        if !reason_path_ok(&reason.path) {
+        if !reason_path_ok(&reason.path, filing) {
             return Err(format!(
-                "reasons[{i}].path is not a field or part of a filing"
+                "reasons[{i}].path names no field, item or list of this filing"
             ));
         }
         if reason.comment.chars().count() > 500 {

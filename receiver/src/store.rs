@@ -285,7 +285,8 @@ impl Store {
                 )
                 .optional()?;
             if let Some((hash, id, status, body)) = previous {
-                if hash != request_sha256 {
+                // A key bound to a correction (`200`) is not this submission's.
+                if hash != request_sha256 || status != 201 {
                     return Err(StoreError::KeyReused);
                 }
                 return Ok(StoredResponse {
@@ -431,7 +432,9 @@ impl Store {
                 )
                 .optional()?;
             if let Some((hash, stored_id, status, body)) = previous {
-                if hash != request_sha256 || stored_id != id {
+                // A key bound to a first submission (`201`) or to another filing's
+                // correction is not this correction's.
+                if hash != request_sha256 || stored_id != id || status != 200 {
                     return Err(StoreError::KeyReused);
                 }
                 return Ok(Some(StoredResponse {

@@ -610,6 +610,16 @@ fn every_documented_response_is_what_the_receiver_sends() {
     );
     assert_eq!(plain.status, 415);
     contract.response("PUT", correction_path, &plain);
+    assert_eq!(put(&mut contract, &id2, &huge, &[]).status, 413);
+    // A correction whose body stops coming.
+    let as_post = json_post(&format!("/api/filings/{id2}"), body.as_bytes(), &[]);
+    let request = [b"PUT".as_slice(), &as_post[4..]].concat();
+    let mut slow = stalled(server.addr, &request[..request.len() - body.len() + 10]);
+    let timed_out = read_reply(&mut slow, BODY_TIMEOUT * 10)
+        .expect("an answer")
+        .to_reply();
+    assert_eq!(timed_out.status, 408);
+    contract.response("PUT", correction_path, &timed_out);
     let status2 = server.get(&format!("/api/filings/{id2}/status"));
     contract.response("GET", status_path, &status2);
     assert_eq!(status2.json["version"], 2);

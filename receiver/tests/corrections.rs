@@ -45,6 +45,15 @@ fn put(server: &Running, id: &str, filing: &Value, key: &str) -> common::Reply {
     )
 }
 
+/// The APP of the Zhejiang fixture.
+fn app() -> Value {
+    let filing: Value = serde_json::from_str(include_str!(
+        "../../tests/fixtures/enterprise-app-zhejiang.json"
+    ))
+    .unwrap();
+    filing["apps"][0].clone()
+}
+
 fn versions(dir: &Path, id: &str) -> Vec<(i64, String)> {
     let conn = Connection::open(dir.join(Store::FILE_NAME)).unwrap();
     let mut stmt = conn
@@ -81,6 +90,12 @@ fn a_rejection_names_fields_and_the_correction_restarts_the_review_as_version_tw
     assert_eq!(last["status"], "rejected");
     assert_eq!(last["reasons"], reasons);
     assert_eq!(rejected.json["version"], 1);
+    // The status reads them back from the store.
+    let status = server.get(&format!("/api/filings/{id}/status"));
+    assert_eq!(
+        status.json["events"].as_array().unwrap().last(),
+        Some(&last)
+    );
 
     // Bad reasons are refused and add nothing.
     for bad in [
@@ -104,6 +119,11 @@ fn a_rejection_names_fields_and_the_correction_restarts_the_review_as_version_tw
     broken["subject"]["certificate"]["number"] = json!("9144030070846113");
     assert_eq!(put(&server, &id, &broken, "k-bad").status, 422);
     assert_eq!(versions(dir.path(), &id).len(), 1);
+    let unchanged = server.get(&format!("/api/filings/{id}/status"));
+    assert_eq!(
+        unchanged.json, status.json,
+        "a refused correction changes nothing"
+    );
 
     let mut corrected = good_filing();
     corrected["websites"][1]["name"] = json!("深圳市示例科技产品官网");
@@ -174,12 +194,7 @@ fn an_approved_filing_carries_its_websites_and_apps_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let server = demo(dir.path());
     let mut filing = good_filing();
-    let app: Value = serde_json::from_str(include_str!(
-        "../../tests/fixtures/enterprise-app-zhejiang.json"
-    ))
-    .map(|f: Value| f["apps"][0].clone())
-    .unwrap();
-    filing["apps"] = json!([app]);
+    filing["apps"] = json!([app()]);
     let id = create(&server, &filing);
     let mut last = Value::Null;
     // The first event (provider review started) is there; seven steps reach the result.
@@ -206,4 +221,238 @@ fn an_approved_filing_carries_its_websites_and_apps_numbers() {
     let status = server.get(&format!("/api/filings/{other}/status"));
     assert!(status.json.get("serviceNumbers").is_none());
     assert!(status.json.get("filingNumber").is_none());
+}
+
+#[test]
+fn reasons_name_fields_items_and_lists_of_this_filing_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let id = create(&server, &good_filing());
+    let reject = |path: &str| {
+        advance(
+            &server,
+            &id,
+            &json!({ "outcome": "rejected", "reasons": [
+                { "path": "websites[0].name", "code": "other" },
+                { "path": path, "code": "other" },
+            ] }),
+        )
+    };
+    // The fixture has two websites of one domain each, and no APP.
+    for bad in [
+        "",
+        "websites[2]",
+        "websites[2].name",
+        "websites[0].domains[1]",
+        "websites[01].name",
+        "websites[0].preApprovals[0]",
+        "apps[0]",
+        "apps[0].platforms",
+        "subject.principal.certificate.colour",
+        "subject.",
+        "websites[0].",
+        "filing",
+    ] {
+        let reply = reject(bad);
+        assert_eq!(reply.status, 400, "{bad:?} was accepted");
+        assert_eq!(reply.json["error"]["code"], "body.invalid");
+        assert!(
+            reply.json["error"]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("reasons[1].path"),
+            "{}",
+            reply.text
+        );
+    }
+    let good = [
+        "websites[1].domains[0]",
+        "websites[0].responsible",
+        "websites[0].responsible.certificate",
+        "websites[0].preApprovals",
+        "websites[1]",
+        "websites",
+        "subject",
+        "subject.address",
+        "subject.principal.certificate",
+        "subject.certificate.validUntil",
+        "filingType",
+        "province",
+    ];
+    let mut events = 1;
+    for path in good {
+        let reply = reject(path);
+        assert_eq!(reply.status, 200, "{path}: {}", reply.text);
+        let last = reply.json["events"].as_array().unwrap().last().unwrap();
+        assert_eq!(last["reasons"][1]["path"], path);
+        // Resubmitted unchanged (the demo's passing step), ready for the next rejection.
+        assert_eq!(advance(&server, &id, &json!({})).status, 200);
+        events += 2;
+    }
+    let status = server.get(&format!("/api/filings/{id}/status"));
+    assert_eq!(status.json["events"].as_array().unwrap().len(), events);
+
+    // An APP's platform is an item a reviewer can name.
+    let mut filing = good_filing();
+    filing["apps"] = json!([app()]);
+    let with_app = create(&server, &filing);
+    let reply = advance(
+        &server,
+        &with_app,
+        &json!({ "outcome": "rejected", "reasons": [
+            { "path": "apps[0].platforms[0]", "code": "other" },
+            { "path": "apps[0].platforms", "code": "other" },
+            { "path": "apps[0]", "code": "other" },
+        ] }),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text);
+}
+
+#[test]
+fn a_correction_after_a_failed_sms_check_restarts_at_the_submission() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let id = create(&server, &good_filing());
+    // Provider review passed, submitted, SMS sent; then the SMS check fails.
+    for _ in 0..3 {
+        assert_eq!(advance(&server, &id, &json!({})).status, 200);
+    }
+    let rejected = advance(
+        &server,
+        &id,
+        &json!({ "outcome": "rejected", "reasons": [
+            { "path": "subject.principal.mobile", "code": "sms.notCompleted" },
+        ] }),
+    );
+    assert_eq!(rejected.status, 200, "{}", rejected.text);
+    let mut corrected = good_filing();
+    corrected["subject"]["principal"]["mobile"] = json!("13800138001");
+    let stored = put(&server, &id, &corrected, "sms-1");
+    assert_eq!(stored.status, 200, "{}", stored.text);
+    assert_eq!(stored.json["version"], 2);
+    let status = server.get(&format!("/api/filings/{id}/status"));
+    let last = status.json["events"].as_array().unwrap().last().unwrap();
+    assert_eq!(
+        (last["stage"].as_str(), last["status"].as_str()),
+        (Some("submission"), Some("started"))
+    );
+    // The walk goes on from there: the provider submits again.
+    let next = advance(&server, &id, &json!({}));
+    let last = next.json["events"].as_array().unwrap().last().unwrap();
+    assert_eq!(
+        (last["stage"].as_str(), last["status"].as_str()),
+        (Some("submission"), Some("passed"))
+    );
+}
+
+#[test]
+fn a_key_of_a_first_submission_is_not_a_corrections_and_the_other_way_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let filing = good_filing();
+    let first = server.post_filing(&filing.to_string(), Some("same-key"));
+    assert_eq!(first.status, 201);
+    let id = first.json["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        advance(&server, &id, &json!({ "outcome": "rejected" })).status,
+        200
+    );
+
+    // The POST's key and body sent again as the correction: refused, nothing stored.
+    let reused = put(&server, &id, &filing, "same-key");
+    assert_eq!(reused.status, 409, "{}", reused.text);
+    assert_eq!(reused.json["error"]["code"], "idempotency.key_reused");
+    assert_eq!(versions(dir.path(), &id).len(), 1);
+
+    // A correction's key and body sent again as a new filing: refused, nothing stored.
+    assert_eq!(put(&server, &id, &filing, "put-key").status, 200);
+    let again = server.send(
+        "POST",
+        "/api/filings",
+        &[JSON, ("idempotency-key", "put-key")],
+        Some(&filing.to_string()),
+    );
+    assert_eq!(again.status, 409, "{}", again.text);
+    assert_eq!(again.json["error"]["code"], "idempotency.key_reused");
+    assert_eq!(common::stored_count(dir.path()), 1);
+    // The correction's own replay still works after the review moved on.
+    assert_eq!(advance(&server, &id, &json!({})).status, 200);
+    let replay = put(&server, &id, &filing, "put-key");
+    assert_eq!(replay.status, 200);
+    assert_eq!(replay.header("idempotent-replayed"), Some("true"));
+    assert_eq!(replay.json["version"], 2);
+}
+
+/// The schema the receiver wrote before versions and reasons were stored (version 2).
+const SCHEMA_WITHOUT_VERSIONS: &str = "
+    CREATE TABLE filings (
+        id TEXT PRIMARY KEY,
+        received_at TEXT NOT NULL,
+        subject_name TEXT NOT NULL,
+        certificate_number TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+    CREATE TABLE idempotency_keys (
+        key TEXT PRIMARY KEY,
+        request_sha256 TEXT NOT NULL,
+        filing_id TEXT NOT NULL REFERENCES filings(id),
+        status INTEGER NOT NULL,
+        response TEXT NOT NULL
+    );
+    CREATE TABLE review_events (
+        filing_id TEXT NOT NULL REFERENCES filings(id),
+        seq INTEGER NOT NULL,
+        stage TEXT NOT NULL,
+        status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        note TEXT,
+        filing_number TEXT,
+        PRIMARY KEY (filing_id, seq)
+    );
+    PRAGMA user_version = 2;";
+
+#[test]
+fn a_database_from_before_versions_is_migrated_and_its_rejected_filing_can_be_corrected() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = good_filing().to_string();
+    {
+        let conn = Connection::open(dir.path().join(Store::FILE_NAME)).unwrap();
+        conn.execute_batch(SCHEMA_WITHOUT_VERSIONS).unwrap();
+        conn.execute(
+            "INSERT INTO filings VALUES ('icpf_old', '2026-03-02T01:30:00.250Z', 'x', 'y', ?1)",
+            [&body],
+        )
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO review_events VALUES
+                 ('icpf_old', 1, 'providerReview', 'started', '2026-03-02T09:30:00+08:00', NULL, NULL),
+                 ('icpf_old', 2, 'providerReview', 'rejected', '2026-03-03T10:00:00+08:00', NULL, NULL);",
+        )
+        .unwrap();
+    }
+    let server = demo(dir.path());
+    let status = server.get("/api/filings/icpf_old/status");
+    assert_eq!(status.status, 200, "{}", status.text);
+    assert_eq!(status.json["version"], 1);
+    let rejected = &status.json["events"][1];
+    assert_eq!(rejected["status"], "rejected");
+    assert!(rejected.get("reasons").is_none(), "{rejected}");
+    assert_eq!(
+        versions(dir.path(), "icpf_old"),
+        [(1, body.clone())],
+        "the stored filing is its version 1"
+    );
+
+    let mut corrected = good_filing();
+    corrected["websites"][0]["name"] = json!("深圳市示例科技产品官网");
+    let stored = put(&server, "icpf_old", &corrected, "k-old");
+    assert_eq!(stored.status, 200, "{}", stored.text);
+    assert_eq!(stored.json["version"], 2);
+    assert_eq!(versions(dir.path(), "icpf_old").len(), 2);
+    drop(server);
+    let conn = Connection::open(dir.path().join(Store::FILE_NAME)).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, Store::SCHEMA_VERSION);
 }

@@ -131,3 +131,59 @@ fn any_origin_is_allowed_without_credentials() {
     assert_eq!(reply.header("access-control-allow-origin"), Some("*"));
     assert_eq!(reply.header("access-control-allow-credentials"), None);
 }
+
+#[test]
+fn a_correction_from_an_allowed_origin_is_preflighted_and_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::with(Config {
+        data_dir: dir.path().to_owned(),
+        allow_origins: vec![CONSOLE.to_owned()],
+        demo: true,
+        ..Config::default()
+    });
+    let body = good_filing().to_string();
+    let created = server.post_filing(&body, None);
+    let id = created.json["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/filings/{id}");
+
+    let reply = server.send(
+        "OPTIONS",
+        &path,
+        &[
+            ("origin", CONSOLE),
+            ("access-control-request-method", "PUT"),
+            (
+                "access-control-request-headers",
+                "content-type,idempotency-key,accept-language",
+            ),
+        ],
+        None,
+    );
+    assert!((200..300).contains(&reply.status), "{}", reply.status);
+    assert_eq!(reply.header("access-control-allow-origin"), Some(CONSOLE));
+    let methods = listed(reply.header("access-control-allow-methods"));
+    assert!(methods.contains(&"put".to_owned()), "{methods:?}");
+
+    let json = ("content-type", "application/json");
+    let rejected = server.send(
+        "POST",
+        &format!("{path}/advance"),
+        &[("origin", CONSOLE), json],
+        Some(r#"{"outcome": "rejected"}"#),
+    );
+    assert_eq!(rejected.status, 200, "{}", rejected.text);
+    let headers = [("origin", CONSOLE), json, ("idempotency-key", "cors-put")];
+    let first = server.send("PUT", &path, &headers, Some(&body));
+    assert_eq!(first.status, 200, "{}", first.text);
+    assert_eq!(first.header("access-control-allow-origin"), Some(CONSOLE));
+    let again = server.send("PUT", &path, &headers, Some(&body));
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    // From a site the receiver does not allow, a correction is refused.
+    let evil = server.send(
+        "PUT",
+        &path,
+        &[("origin", "https://evil.example"), json],
+        Some(&body),
+    );
+    assert_eq!(evil.status, 403);
+}
