@@ -142,13 +142,33 @@ export interface Approval {
   serviceNumbers?: ServiceNumber[];
   domainExpiry?: { domain: string; expiresOn: string }[];
 }
+/** What `upkeep()` is told besides the filing and its approval. */
+export interface UpkeepOptions {
+  /** The language of the items' `text` (default "zh-CN"). */
+  locale?: "zh-CN" | "en";
+  /** YYYY-MM-DD: the day `overdue` is judged on (default: today in China). */
+  today?: string;
+}
 export interface UpkeepItem {
   kind: "publicSecurity" | "domainExpiry" | "certificateExpiry" | "changeFiling";
   /** YYYY-MM-DD; absent for a change that needs a filing whenever it happens. */
   due?: string;
+  /** The report path it concerns ("websites[0].domains[0]"), or "". */
   path: string;
   text: string;
+  /** The due date is before today. */
   overdue: boolean;
+}
+/** What `checkFooter()` found for the number on a page, best first. */
+export type FooterCheck = "linked" | "oldLink" | "otherLink" | "unlinked" | "missing";
+/** One difference between an approved filing and its change (`diffFilings()`). */
+export interface Change {
+  /** Report path, e.g. "subject.name", "websites[1].domains[0]", "websites[0].serviceContent". */
+  path: string;
+  /** The approved value ("" when absent); lists of choices joined with ", ". */
+  before: string;
+  /** The changed value ("" when removed). */
+  after: string;
 }
 export interface ProgressInput extends EstimateInput { events?: StageEvent[]; now: string; }
 export interface Progress {
