@@ -1,7 +1,8 @@
 //! Stateless JS exports for code that renders nothing: `validate`, `estimate`, `progress`,
 //! `rulesetVersion`, the identifier checks `checkResidentId` / `checkUscc`, the calendar
-//! queries `isWorkingDay` / `addWorkingDays`, and after approval `upkeep`, `footerSnippet`,
-//! `checkFooter` and `diffFilings` ([`crate::aftercare`]). Inputs and outputs are plain
+//! queries `isWorkingDay` / `addWorkingDays`, and after approval `upkeep`
+//! ([`crate::aftercare`]; its footer check and change diff are for native callers, which pay
+//! no wasm bytes for them). Inputs and outputs are plain
 //! JSON-shaped objects (the same contracts as the CLI and the receiver); bad input is a thrown
 //! `Error` with a clear message.
 
@@ -87,48 +88,6 @@ pub fn upkeep_js(
     let items = crate::aftercare::upkeep(&filing, &approval, today, locale)
         .ok_or_else(|| JsError::new("icp-filing: `approvedOn` must be YYYY-MM-DD"))?;
     Ok(js::to_js(&items))
-}
-
-/// `footerSnippet(number)` → the HTML a website puts at the bottom centre of its home page: the
-/// number (HTML-escaped) linking to https://beian.miit.gov.cn/ in a new tab (docs/sources.md
-/// §1.4).
-#[wasm_bindgen(js_name = footerSnippet)]
-pub fn footer_snippet_js(number: &str) -> String {
-    crate::aftercare::footer_snippet(number)
-}
-
-/// `checkFooter(html, number)` → whether a page's HTML shows the number and links it to the
-/// MIIT filing system: `"linked"`, `"oldLink"` (to the retired miibeian.gov.cn address),
-/// `"otherLink"`, `"unlinked"` or `"missing"`. Whitespace and full-width forms in the number do
-/// not matter.
-#[wasm_bindgen(js_name = checkFooter, unchecked_return_type = "FooterCheck")]
-pub fn check_footer_js(html: &str, number: &str) -> String {
-    crate::aftercare::check_footer(html, number)
-        .slug()
-        .to_owned()
-}
-
-/// `diffFilings(before, after)` → what a change filing changes, field by field:
-/// `[{path, before, after}]` by report path, an added or removed list item against empty.
-///
-/// # Errors
-/// When `before` or `after` is not a filing object.
-#[wasm_bindgen(js_name = diffFilings, unchecked_return_type = "Change[]")]
-pub fn diff_filings_js(
-    #[wasm_bindgen(unchecked_param_type = "Filing")] before: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Filing")] after: JsValue,
-) -> Result<JsValue, JsError> {
-    let read = |value: JsValue, name: &str| {
-        js::filing_from_js(value).map_err(|e| {
-            let e = crate::delivery::mask_identifiers(&e);
-            JsError::new(&format!(
-                "icp-filing: diffFilings: `{name}` is not a filing: {e}"
-            ))
-        })
-    };
-    let before = read(before, "before")?;
-    let after = read(after, "after")?;
-    Ok(js::to_js(&crate::aftercare::diff(&before, &after)))
 }
 
 /// The overrides an estimate or progress call may carry next to its input: `reviewPolicy`

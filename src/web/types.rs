@@ -159,17 +159,6 @@ export interface UpkeepItem {
   /** The due date is before today. */
   overdue: boolean;
 }
-/** What `checkFooter()` found for the number on a page, best first. */
-export type FooterCheck = "linked" | "oldLink" | "otherLink" | "unlinked" | "missing";
-/** One difference between an approved filing and its change (`diffFilings()`). */
-export interface Change {
-  /** Report path, e.g. "subject.name", "websites[1].domains[0]", "websites[0].serviceContent". */
-  path: string;
-  /** The approved value ("" when absent); lists of choices joined with ", ". */
-  before: string;
-  /** The changed value ("" when removed). */
-  after: string;
-}
 export interface ProgressInput extends EstimateInput { events?: StageEvent[]; now: string; }
 export interface Progress {
   status: "notSubmitted" | "inProgress" | "awaitingResubmission" | "finished";
