@@ -72,8 +72,16 @@ build() {
   mv "$PKG/icp_filing_bg.wasm.opt" "$PKG/icp_filing_bg.wasm"
   cp style/icp-filing.css "$PKG/"
   cp data/regions/regions.json "$PKG/icp-filing-regions.json"
-  cp js/icp-filing-frame.js js/icp-filing-frame.d.ts js/package.json "$PKG/"
+  # The package entries (browser, Node, React), their types, the iframe helper, package.json.
+  cp js/*.js js/*.d.ts js/package.json js/README.md "$PKG/"
   cp -r www/. "$SITE/"
+  # Precompressed copies next to each file (X.br, X.gz), for servers that send them to
+  # clients that accept them (docs/serving.md). gzip -n: no name or time in the header.
+  local f
+  while IFS= read -r -d '' f; do
+    brotli -q 11 -f -k "$f"
+    gzip -9 -k -f -n "$f"
+  done < <(find "$PKG" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.json' \) -print0)
   echo "built $SITE"
 }
 

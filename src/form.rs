@@ -688,14 +688,13 @@ impl FormState {
         if !started && !self.continued.contains(&section) {
             return SectionStatus::NotStarted;
         }
+        // A section without errors is complete whether the filer continued it or the data
+        // came whole (a restored draft, `setFiling()` of a complete filing).
         let tried = self.continued.contains(&section) || self.submit_attempted;
         match (errors, tried) {
             (true, true) => SectionStatus::HasProblems,
             (true, false) => SectionStatus::InProgress,
-            (false, _) if self.continued.contains(&section) || self.submit_attempted => {
-                SectionStatus::Complete
-            }
-            (false, _) => SectionStatus::InProgress,
+            (false, _) => SectionStatus::Complete,
         }
     }
 
@@ -904,6 +903,32 @@ mod tests {
         assert_eq!(status(&form), SectionStatus::HasProblems, "no filing type");
         set(&mut form, "filingType", text("first"));
         assert_eq!(status(&form), SectionStatus::Complete);
+    }
+
+    #[test]
+    fn a_replaced_complete_filing_shows_its_sections_complete() {
+        let filing =
+            parse_filing(include_str!("../tests/fixtures/individual-beijing.json")).unwrap();
+        let mut form = FormState::new(Filing::default());
+        form.apply(Action::Replace(Box::new(filing)));
+        let report = validate(&form.draft, &ctx());
+        assert!(report.ok, "{:?}", report.issues);
+        for section in [Section::Basics, Section::Subject, Section::Services] {
+            assert_eq!(
+                form.status(section, &report),
+                SectionStatus::Complete,
+                "{section:?}"
+            );
+        }
+        // A section with a mistake is not complete before the filer has seen it.
+        let mut broken = form.draft.clone();
+        broken.subject.name.clear();
+        form.apply(Action::Replace(Box::new(broken)));
+        let report = validate(&form.draft, &ctx());
+        assert_eq!(
+            form.status(Section::Subject, &report),
+            SectionStatus::InProgress
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ const TYPES = ["ready", "change", "validate", "estimate", "draftsaved", "submit"
 const wasm = await init();
 
 window.icp = icp;
+window.wasm = wasm;
 window.wasmMemoryBytes = () => wasm.memory.buffer.byteLength;
 window.events = [];
 window.handles = {};

@@ -29,8 +29,11 @@ struct ValidateOptions {
 ///
 /// # Errors
 /// When `filing` is not a filing object or `today` is not `YYYY-MM-DD`.
-#[wasm_bindgen(js_name = validate)]
-pub fn validate_js(filing: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = validate, unchecked_return_type = "Report")]
+pub fn validate_js(
+    #[wasm_bindgen(unchecked_param_type = "Filing")] filing: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
     let filing = js::filing_from_js(filing).map_err(|e| {
         let e = crate::delivery::mask_identifiers(&e);
         JsError::new(&format!("icp-filing: not a filing: {e}"))
@@ -126,8 +129,10 @@ fn timeline_setup(input: &JsValue) -> Result<(ReviewPolicy, HolidayCalendar), Js
 ///
 /// # Errors
 /// When the input is incomplete or a date is out of range.
-#[wasm_bindgen(js_name = estimate)]
-pub fn estimate_js(input: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = estimate, unchecked_return_type = "Estimate")]
+pub fn estimate_js(
+    #[wasm_bindgen(unchecked_param_type = "EstimateInput")] input: JsValue,
+) -> Result<JsValue, JsError> {
     let (policy, calendar) = timeline_setup(&input)?;
     let input: EstimateInput = js::from_js(input)
         .map_err(|e| JsError::new(&format!("icp-filing: estimate input: {e}")))?;
@@ -140,8 +145,10 @@ pub fn estimate_js(input: JsValue) -> Result<JsValue, JsError> {
 ///
 /// # Errors
 /// When the input is incomplete or a date is out of range.
-#[wasm_bindgen(js_name = progress)]
-pub fn progress_js(input: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = progress, unchecked_return_type = "Progress")]
+pub fn progress_js(
+    #[wasm_bindgen(unchecked_param_type = "ProgressInput")] input: JsValue,
+) -> Result<JsValue, JsError> {
     let (policy, calendar) = timeline_setup(&input)?;
     let input: ProgressInput = js::from_js(input)
         .map_err(|e| JsError::new(&format!("icp-filing: progress input: {e}")))?;

@@ -101,7 +101,6 @@ impl Unsaved {
 
 /// Shared by the handle and the mounted app: one part per job, each with its own state.
 pub struct Bridge {
-    pub host: Element,
     /// Replaced when `update()` brings new rules, a calendar or a review policy.
     setup: RefCell<Rc<Setup>>,
     destroyed: Cell<bool>,
@@ -123,10 +122,9 @@ impl Bridge {
     pub fn new(host: Element, setup: Rc<Setup>) -> Self {
         Self {
             events: Events {
-                host: host.clone(),
+                host: RefCell::new(Some(host)),
                 listeners: RefCell::default(),
             },
-            host,
             setup: RefCell::new(setup),
             destroyed: Cell::new(false),
             commands: Commands::default(),
@@ -166,8 +164,11 @@ impl Bridge {
         }
     }
 
+    /// Lets go of everything of the host page's: its handlers and its element, so a handle
+    /// the page still holds after `destroy()` keeps nothing of the page alive.
     fn release_host(&self) {
         self.events.listeners.borrow_mut().clear();
+        self.events.host.borrow_mut().take();
         self.delivery.get_headers.borrow_mut().take();
         self.delivery
             .reject_waiters(&error_value("destroyed", "the widget was destroyed", None));
@@ -185,7 +186,9 @@ impl Bridge {
 
 /// Events out.
 pub struct Events {
-    host: Element,
+    /// The element mounted into (`None` once the widget is destroyed and its last delivery
+    /// settled).
+    pub host: RefCell<Option<Element>>,
     listeners: RefCell<Vec<(String, js_sys::Function)>>,
 }
 
@@ -205,7 +208,10 @@ impl Events {
         if let Ok(event) =
             web_sys::CustomEvent::new_with_event_init_dict(&format!("icp-{kind}"), &init)
         {
-            let _ = self.host.dispatch_event(&event);
+            let host = self.host.borrow().clone();
+            if let Some(host) = host {
+                let _ = host.dispatch_event(&event);
+            }
         }
         let handlers: Vec<js_sys::Function> = self
             .listeners

@@ -4,6 +4,40 @@
 // bubbles and composed set.
 const ATTRIBUTES = ["endpoint", "locale", "province", "filing-type"];
 
+function sameJson(a, b) {
+  if (a === b) return true;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+/** Equal data and the same functions (JSON leaves functions out). */
+function sameOptions(a, b) {
+  if (!sameJson(a, b)) return false;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if ((typeof a[key] === "function" || typeof b[key] === "function") && a[key] !== b[key]) return false;
+  }
+  return true;
+}
+
+/**
+ * A framework that renders the element before it is defined sets rich values as attributes,
+ * which turns them into the text "[object Object]": say so, since the widget can't read them.
+ */
+function warnStringifiedAttributes(element) {
+  for (const attribute of element.attributes) {
+    if (attribute.value === "[object Object]") {
+      console.warn(
+        `icp-filing: <${element.localName}> has the attribute ${attribute.name}="[object Object]": ` +
+          "it was rendered before defineElement() ran, so the value was turned into text and is " +
+          `ignored. Call defineElement() before rendering, or set the ${attribute.name} property.`,
+      );
+    }
+  }
+}
+
 export function defineElementWith(name, mount) {
   const existing = customElements.get(name);
   if (existing) return existing;
@@ -22,7 +56,9 @@ export function defineElementWith(name, mount) {
     }
 
     set options(value) {
-      this.#options = value && typeof value === "object" ? value : {};
+      const next = value && typeof value === "object" ? value : {};
+      if (sameOptions(next, this.#options)) return;
+      this.#options = next;
       if (this.#handle) this.#handle.update(this.#collect());
     }
 
@@ -31,6 +67,9 @@ export function defineElementWith(name, mount) {
     }
 
     set filing(value) {
+      // Frameworks assign the property again on every render: an equal filing is not a new
+      // one, and replacing the form's filing with it would undo what the filer typed since.
+      if (value !== undefined && sameJson(value, this.#filing)) return;
       this.#filing = value;
       if (this.#handle && value) this.#handle.setFiling(value);
     }
@@ -49,6 +88,7 @@ export function defineElementWith(name, mount) {
           this[key] = value;
         }
       }
+      warnStringifiedAttributes(this);
       if (!this.#handle) this.#handle = mount(this, this.#collect());
     }
 

@@ -90,6 +90,7 @@ impl WidgetHandle {
             self.bridge.set_setup(setup.clone());
             m.props.setup = setup;
         }
+        apply_appearance(&m.root, &m.props.options.appearance, &options.appearance);
         m.props.options = Rc::new(with_default_regions(options));
         m.app.update(m.props.clone());
     }
@@ -209,8 +210,12 @@ impl WidgetHandle {
     /// be mounted again. Calling it twice is harmless.
     pub fn destroy(&mut self) {
         if let Some(m) = self.mounted.take() {
-            m.app.destroy();
             m.root.remove();
+            // Yew renders in a microtask: destroyed before its first render, an app would be
+            // created after its destruction and live on. Destroying it in a later microtask
+            // comes after that render, whenever `destroy()` is called.
+            let app = m.app;
+            wasm_bindgen_futures::spawn_local(async move { app.destroy() });
         }
         self.bridge.clear();
         LIVE.with(|live| {
@@ -267,6 +272,22 @@ fn checked_options(
         }
     }
     options
+}
+
+/// Sets the `appearance` custom properties on the widget's root, which outlives every view
+/// inside it (form, receipt, a new filing), and removes the ones no longer given.
+fn apply_appearance(root: &Element, old: &[(String, String)], new: &[(String, String)]) {
+    let Some(style) = root.dyn_ref::<web_sys::HtmlElement>().map(|r| r.style()) else {
+        return;
+    };
+    for (name, _) in old {
+        if !new.iter().any(|(n, _)| n == name) {
+            let _ = style.remove_property(name);
+        }
+    }
+    for (name, value) in new {
+        let _ = style.set_property(name, value);
+    }
 }
 
 fn with_default_regions(mut options: WidgetOptions) -> WidgetOptions {
@@ -349,6 +370,7 @@ pub fn mount(
         .create_element("div")
         .map_err(|_| JsError::new("icp-filing: cannot create the widget root"))?;
     root.set_class_name("icpf-root");
+    apply_appearance(&root, &[], &options_checked.appearance);
     host.append_child(&root)
         .map_err(|_| JsError::new("icp-filing: cannot attach the widget to the target"))?;
 
@@ -397,7 +419,8 @@ fn install_panic_hook() {
                     // What the autosave had not written yet.
                     bridge.autosave.save();
                     let message = crate::messages::ui("crashed", crate::messages::Locale::ZhCn);
-                    if let Ok(Some(root)) = bridge.host.query_selector(".icpf-root") {
+                    let host = bridge.events.host.borrow().clone();
+                    if let Some(Ok(Some(root))) = host.map(|h| h.query_selector(".icpf-root")) {
                         root.set_inner_html("");
                         if let Some(doc) = root.owner_document() {
                             if let Ok(p) = doc.create_element("p") {
@@ -426,8 +449,24 @@ extern "C" {
     fn module_url() -> String;
 }
 
-/// `icp-filing-regions.json` in the package directory the widget was loaded from.
+thread_local! {
+    /// Where the package's entry found `icp-filing-regions.json` (as its bundler resolved it).
+    static PACKAGE_REGIONS_URL: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Called by the package's entry (`index.js`) after `init()` with the URL of the region data
+/// as its bundler emitted it (`new URL("./icp-filing-regions.json", import.meta.url)`).
+#[wasm_bindgen(js_name = __setRegionsUrl, skip_typescript)]
+pub fn set_regions_url(url: String) {
+    PACKAGE_REGIONS_URL.with(|u| *u.borrow_mut() = Some(url));
+}
+
+/// `icp-filing-regions.json` where the package's entry found it, else in the package
+/// directory the glue was loaded from.
 fn default_regions_url() -> String {
+    if let Some(url) = PACKAGE_REGIONS_URL.with(|u| u.borrow().clone()) {
+        return url;
+    }
     web_sys::Url::new_with_base("../../icp-filing-regions.json", &module_url())
         .map(|u| u.href())
         .unwrap_or_else(|_| "icp-filing-regions.json".to_owned())

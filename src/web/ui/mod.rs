@@ -195,6 +195,15 @@ impl FormCtx {
                     .map_or(RegionData::Failed, |r| RegionData::Loaded(Rc::new(r))),
                 None => RegionData::Failed,
             };
+            if matches!(loaded, RegionData::Failed) {
+                web_sys::console::error_1(
+                    &format!(
+                        "icp-filing: could not load the region data from {url}; serve \
+                         icp-filing-regions.json there or set the `regionsUrl` option"
+                    )
+                    .into(),
+                );
+            }
             handle.set(loaded);
         });
     }
@@ -484,17 +493,6 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     let root_ref = use_node_ref();
-    {
-        let root_ref = root_ref.clone();
-        use_effect_with(props.options.appearance.clone(), move |appearance| {
-            if let Some(root) = root_ref.cast::<web_sys::HtmlElement>() {
-                let style = root.style();
-                for (name, value) in appearance {
-                    let _ = style.set_property(name, value);
-                }
-            }
-        });
-    }
     {
         let bridge = bridge.clone();
         let has_errors = !summary_items.is_empty();

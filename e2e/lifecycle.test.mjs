@@ -1,0 +1,253 @@
+// The widget's life in a host page: mounting and destroying it many times leaves nothing
+// behind (measured after garbage collection), the host's theming survives a submission, the
+// task list follows setFiling(), a console stylesheet that styles bare elements changes
+// nothing inside the widget, and the custom element copes with how frameworks render it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launchBrowser, loadFixture, openTestPage, siteWithTestPages, snap, startReceiver } from "./helpers.mjs";
+
+const TODAY = "2026-11-28";
+const FILING = loadFixture("individual-beijing");
+
+let browser;
+let receiver;
+
+before(async () => {
+  receiver = await startReceiver({ site: siteWithTestPages() });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await receiver?.stop();
+});
+
+/** Forces full garbage collections, then counts what the page holds. */
+async function measure(page, cdp) {
+  for (let i = 0; i < 3; i++) {
+    await cdp.send("HeapProfiler.collectGarbage");
+    await page.waitForTimeout(30);
+  }
+  const dom = await cdp.send("Memory.getDOMCounters");
+  const held = await page.evaluate(() => ({
+    roots: window.weakRoots.filter((r) => r.deref() !== undefined).length,
+    hosts: window.weakHosts.filter((r) => r.deref() !== undefined).length,
+    externrefTable: window.wasm.__wbindgen_externrefs.length,
+  }));
+  return { nodes: dom.nodes, listeners: dom.jsEventListeners, ...held };
+}
+
+/**
+ * Mounts a widget into a new element `n` times and destroys it, awaiting the first render
+ * (`early: false`) or destroying it at once; the page keeps every handle, as frameworks'
+ * refs do.
+ */
+async function cycles(page, n, early) {
+  await page.evaluate(
+    async ({ n, early, today }) => {
+      window.weakRoots ??= [];
+      window.weakHosts ??= [];
+      window.keptHandles ??= [];
+      for (let i = 0; i < n; i++) {
+        const host = document.createElement("div");
+        document.body.append(host);
+        const handle = window.icp.mount(host, { storage: "none", today, appearance: { "color-primary": "#ff6a00" } });
+        handle.on("change", () => {});
+        window.weakRoots.push(new WeakRef(host.querySelector(".icpf-root")));
+        window.weakHosts.push(new WeakRef(host));
+        if (!early) await new Promise((resolve) => handle.on("ready", resolve));
+        handle.destroy();
+        host.remove();
+        window.keptHandles.push(handle);
+      }
+      // Yew finishes a destroy in a microtask.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+    { n, early, today: TODAY },
+  );
+}
+
+for (const early of [false, true]) {
+  const when = early ? "before its first render" : "after it rendered";
+  test(`a widget destroyed ${when} leaves no DOM, listener or Yew scope behind`, async () => {
+    const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+    const cdp = await context.newCDPSession(page);
+    await page.evaluate(() => {
+      window.weakRoots = [];
+      window.weakHosts = [];
+    });
+    const start = await measure(page, cdp);
+    await cycles(page, 25, early);
+    const first = await measure(page, cdp);
+    await cycles(page, 25, early);
+    const second = await measure(page, cdp);
+    console.log(`  destroyed ${when}: start ${JSON.stringify(start)}, 25 cycles ${JSON.stringify(first)}, 50 cycles ${JSON.stringify(second)}`);
+    assert.equal(second.roots, 0, "every widget root was collected");
+    assert.equal(second.hosts, 0, "every host element was collected, though the page keeps the handles");
+    assert.equal(second.listeners, start.listeners, "the roots' event listeners are gone");
+    // A widget is a few hundred nodes: 50 kept would be thousands.
+    assert.ok(second.nodes - start.nodes < 100, `DOM nodes ${start.nodes} → ${second.nodes}`);
+    assert.equal(second.externrefTable, first.externrefTable, "the wasm externref table stopped growing");
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  });
+}
+
+test("the host's appearance survives a submission and applies to the next filing", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  await page.evaluate(
+    async ({ filing, today }) => {
+      window.mountRecorded("w", "#a", {
+        endpoint: "/api/filings",
+        storage: "none",
+        today,
+        filing,
+        appearance: { "color-primary": "#ff6a00", radius: "0px" },
+      });
+      await window.widgetReady("w");
+    },
+    { filing: FILING, today: TODAY },
+  );
+  const primary = () =>
+    page.evaluate(() => getComputedStyle(document.querySelector("#a .icpf")).getPropertyValue("--icp-color-primary").trim());
+  const buttonColour = (name) => page.getByRole("button", { name }).evaluate((b) => getComputedStyle(b).backgroundColor);
+  assert.equal(await primary(), "#ff6a00");
+  await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /核对信息/ }).click();
+  assert.equal(await buttonColour("提交备案"), "rgb(255, 106, 0)");
+  await page.getByRole("button", { name: "提交备案" }).click();
+  await page.getByRole("heading", { name: /已提交/ }).waitFor();
+  assert.equal(await primary(), "#ff6a00", "the receipt keeps the host's colour");
+  await snap(page, "lifecycle-receipt-appearance");
+  await page.getByRole("button", { name: /开始新的备案/ }).click();
+  await page.getByRole("button", { name: "保存并继续" }).waitFor();
+  assert.equal(await primary(), "#ff6a00", "the next filing keeps it too");
+  assert.equal(await buttonColour("保存并继续"), "rgb(255, 106, 0)");
+  // update() replaces it; a property no longer given is removed.
+  await page.evaluate(() => window.handles.w.update({ appearance: { "color-primary": "#008000" } }));
+  await page.waitForFunction(() => getComputedStyle(document.querySelector("#a .icpf")).getPropertyValue("--icp-color-primary").trim() === "#008000");
+  assert.equal(
+    await page.evaluate(() => getComputedStyle(document.querySelector("#a .icpf")).getPropertyValue("--icp-radius").trim()),
+    "",
+  );
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("the task list follows setFiling(): a complete filing shows its sections complete", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  await page.evaluate(async ({ today }) => {
+    window.mountRecorded("w", "#a", { storage: "none", today });
+    await window.widgetReady("w");
+  }, { today: TODAY });
+  const tasks = page.getByRole("navigation", { name: "备案步骤" });
+  for (const name of [/备案类型与地区/, /主办者信息/, /网站 \/ APP信息/]) {
+    await assert.doesNotReject(tasks.getByRole("button", { name }).filter({ hasText: "未开始" }).waitFor());
+  }
+  await page.evaluate((filing) => window.handles.w.setFiling(filing), FILING);
+  for (const name of [/备案类型与地区/, /主办者信息/, /网站 \/ APP信息/]) {
+    await tasks.getByRole("button", { name }).filter({ hasText: "已完成" }).waitFor();
+  }
+  // A filing with a mistake: its section is not complete (and not yet flagged before the
+  // filer has been there).
+  await page.evaluate((filing) => window.handles.w.setFiling({ ...filing, subject: { ...filing.subject, name: "" } }), FILING);
+  await tasks.getByRole("button", { name: /主办者信息/ }).filter({ hasText: "填写中" }).waitFor();
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("a console stylesheet that styles bare elements changes nothing inside the widget", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  await page.evaluate(async ({ today, filing }) => {
+    window.mountRecorded("w", "#a", { storage: "none", today, filing });
+    await window.widgetReady("w");
+  }, { today: TODAY, filing: FILING });
+  await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /主办者信息/ }).click();
+  await page.getByLabel("姓名").waitFor();
+  const PROPS = ["font-size", "padding-top", "margin-top", "height", "border-top-width", "border-top-style", "color", "display", "box-sizing", "letter-spacing", "line-height", "width", "list-style-type", "padding-left"];
+  const sample = () =>
+    page.evaluate((props) => {
+      const root = document.querySelector("#a .icpf");
+      const nodes = [root, ...root.querySelectorAll("*")];
+      return nodes.map((el) => {
+        const style = getComputedStyle(el);
+        const rect = el.getBoundingClientRect();
+        return [el.tagName, el.className, ...props.map((p) => style.getPropertyValue(p)), Math.round(rect.height)].join("|");
+      });
+    }, PROPS);
+  const before = await sample();
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = "hostile.css";
+        link.onload = resolve;
+        link.onerror = reject;
+        document.head.append(link);
+      }),
+  );
+  // The stylesheet applies to the page around the widget …
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).boxSizing), "content-box");
+  const after = await sample();
+  assert.equal(after.length, before.length);
+  const changed = after.filter((line, i) => line !== before[i]);
+  assert.deepEqual(changed.slice(0, 5), [], `${changed.length} of ${after.length} elements changed`);
+  await snap(page, "lifecycle-hostile-stylesheet");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("the custom element: attributes stringified before defineElement() are named; an equal filing keeps what was typed", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const warnings = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "warning") warnings.push(msg.text());
+  });
+  // What a framework does with an element it doesn't know yet: rich values become text.
+  await page.evaluate(() => {
+    const el = document.createElement("icp-filing-form");
+    el.setAttribute("options", String({ endpoint: "/api/filings" }));
+    el.id = "early";
+    document.body.append(el);
+    window.icp.defineElement();
+  });
+  await page.locator("#early .icpf").waitFor();
+  await page.waitForFunction(() => true);
+  assert.ok(
+    warnings.some((w) => w.includes('options="[object Object]"') && w.includes("defineElement()")),
+    warnings.join("\n"),
+  );
+
+  // A framework assigns the same filing on every render.
+  await page.evaluate(
+    async ({ filing, today }) => {
+      const el = document.createElement("icp-filing-form");
+      el.id = "bound";
+      el.options = { storage: "none", today };
+      el.filing = filing;
+      document.querySelector("#a").append(el);
+    },
+    { filing: FILING, today: TODAY },
+  );
+  const form = page.locator("#bound");
+  await form.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /主办者信息/ }).click();
+  const name = form.getByLabel("姓名");
+  await name.fill("李雷");
+  await name.blur();
+  await page.evaluate((filing) => {
+    const el = document.querySelector("#bound");
+    el.filing = structuredClone(filing);
+    el.options = { storage: "none", today: el.options.today };
+  }, FILING);
+  await page.waitForTimeout(200);
+  assert.equal(await name.inputValue(), "李雷", "an equal filing did not replace what the filer typed");
+  // A different filing does replace it.
+  await page.evaluate((filing) => {
+    document.querySelector("#bound").filing = { ...filing, subject: { ...filing.subject, name: "韩梅梅" } };
+  }, FILING);
+  await assert.doesNotReject(async () => {
+    await page.waitForFunction(() => document.querySelector("#bound").handle.getFiling().subject.name === "韩梅梅");
+  });
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
