@@ -7,7 +7,9 @@
 //! * The body is read here, whole, under a size limit (`413 body.too_large`, answered from
 //!   `Content-Length` before any of it is read, so no `100 Continue` is sent for it) and a
 //!   deadline (`408 body.timeout`).
-//! * Static files: nothing whose path has a segment starting with `.` is served.
+//! * Static files: nothing whose path has a segment starting with `.` is served, nor a file
+//!   (or precompressed variant) that resolves outside the site folder or into the data
+//!   directory.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -249,7 +251,9 @@ pub(crate) struct SiteBounds {
 }
 
 /// Static files: `404` for a path that resolves (through a symbolic link) outside the site
-/// folder or into the data directory.
+/// folder or into the data directory. Every file the answer may be read from counts: the
+/// path, a folder's `index.html` and the precompressed variants (`FILE.br`, `FILE.gz`), which
+/// are sent in place of `FILE` (even when `FILE` itself is missing).
 pub(crate) async fn only_inside_the_site(
     axum::extract::State(bounds): axum::extract::State<std::sync::Arc<SiteBounds>>,
     request: Request,
@@ -258,13 +262,20 @@ pub(crate) async fn only_inside_the_site(
     let Ok(path) = percent_encoding::percent_decode_str(request.uri().path()).decode_utf8() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let relative = path.trim_start_matches('/');
-    let resolved = bounds.site.join(relative).canonicalize();
-    // A path that does not exist is ServeDir's 404 to give.
-    if let Ok(real) = resolved {
-        if !real.starts_with(&bounds.site) || real.starts_with(&bounds.data) {
-            return StatusCode::NOT_FOUND.into_response();
-        }
+    let path = path.into_owned();
+    let inside = tokio::task::spawn_blocking(move || {
+        crate::site::files_read_for(&bounds.site, &path)
+            .iter()
+            // A file that does not exist is ServeDir's 404 to give.
+            .all(|file| match file.canonicalize() {
+                Ok(real) => real.starts_with(&bounds.site) && !real.starts_with(&bounds.data),
+                Err(_) => true,
+            })
+    })
+    .await
+    .unwrap_or(false);
+    if !inside {
+        return StatusCode::NOT_FOUND.into_response();
     }
     next.run(request).await
 }

@@ -12,7 +12,9 @@
 //! * `POST /api/filings/{id}/advance` — with `--demo` only: appends the next review event.
 //! * `GET /api/health` — liveness.
 //! * `/__faults` — with `--faults` only (tests): one-shot faults for `POST /api/filings`.
-//! * everything else — static files of the demo site.
+//! * everything else — static files of the demo site: precompressed `.br`/`.gz` variants when
+//!   the client accepts them, `ETag`s and `304 Not Modified`, `Cache-Control` that makes caches
+//!   revalidate (module `site`, `docs/serving.md`).
 //!
 //! `--rules FILE` applies a rule-data override (the provider's own lists); reports then name
 //! the overridden ruleset version. `--allow-origin` answers CORS requests from a console on
@@ -28,6 +30,7 @@ pub mod faults;
 mod guard;
 pub mod review;
 mod server;
+mod site;
 pub mod store;
 
 use std::fs::File;
@@ -45,7 +48,6 @@ use icp_filing::ruledata::RuleData;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use conn::Conn;
@@ -187,7 +189,7 @@ pub fn router(store: Store, rules: RuleData, config: &Config) -> Result<Router, 
                         bounds,
                         guard::only_inside_the_site,
                     ))
-                    .service(ServeDir::new(dir)),
+                    .service(site::service(dir)),
             )
         }
         None => api,
@@ -228,7 +230,14 @@ fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, String> {
         return Ok(None);
     }
     let layer = CorsLayer::new()
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        // Every method of the API (docs/http-contract.md), `DELETE` for `/__faults`.
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
         .allow_headers(CORS_ALLOWED_HEADERS.map(HeaderName::from_static))
         .expose_headers(CORS_EXPOSED_HEADERS.map(HeaderName::from_static))
         .max_age(Duration::from_secs(600));

@@ -358,10 +358,10 @@ fn every_api_answer_says_no_store() {
             reply.status
         );
     }
-    // Static files may be cached.
+    // Static files may be cached, and are revalidated (tests/serving.rs).
     let page = server.get("/index.html");
     assert_eq!(page.status, 200);
-    assert_eq!(page.header("cache-control"), None);
+    assert_eq!(page.header("cache-control"), Some("no-cache"));
 }
 
 #[test]
