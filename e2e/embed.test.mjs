@@ -1,14 +1,10 @@
 // End to end: the embedding API as a console uses it. Mounting and destroying, the custom
 // element, two widgets on one page, the iframe mode with its origin checks, the strict-CSP
-// pages, masked event payloads, and the TypeScript declarations.
+// pages and masked event payloads. The package as bundlers and TypeScript see it is tested in
+// package.test.mjs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import {
-  SITE_DIR,
   launchBrowser,
   loadFixture,
   openTestPage,
@@ -20,7 +16,6 @@ import {
 const TODAY = "2026-11-28";
 const FILING = loadFixture("individual-beijing");
 const ID_NUMBER = FILING.subject.certificate.number;
-const REPO = new URL("..", import.meta.url).pathname;
 
 let receiver;
 let browser;
@@ -503,31 +498,3 @@ test("submit() right after setFiling() validates the filing just set", async () 
   await context.close();
 });
 
-test("the TypeScript declarations type-check a console's usage (tsc --noEmit)", () => {
-  const tsc = join(REPO, "node_modules/.bin/tsc");
-  let project = join(REPO, "e2e/types");
-  const pkg = resolve(SITE_DIR, "pkg");
-  if (pkg !== resolve(REPO, "target/site/pkg")) {
-    // The site was built elsewhere (CARGO_TARGET_DIR): point the paths at it.
-    const dir = mkdtempSync(join(tmpdir(), "icp-e2e-tsc-"));
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        extends: join(REPO, "e2e/types/tsconfig.json"),
-        compilerOptions: {
-          paths: {
-            "@icp-filing/widget": [join(pkg, "icp_filing.d.ts")],
-            "@icp-filing/widget/frame": [join(pkg, "icp-filing-frame.d.ts")],
-          },
-        },
-        files: [join(REPO, "e2e/types/usage.ts")],
-      }),
-    );
-    project = dir;
-  }
-  try {
-    execFileSync(tsc, ["--noEmit", "-p", project], { encoding: "utf8", stdio: "pipe" });
-  } catch (e) {
-    assert.fail(`tsc reported errors:\n${e.stdout}${e.stderr}`);
-  }
-});

@@ -251,3 +251,67 @@ test("the custom element: attributes stringified before defineElement() are name
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test("two widgets with one draftKey are warned about; a draft saved in another tab is offered, not lost", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const warnings = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "warning") warnings.push(msg.text());
+  });
+  const options = { storage: "local", draftKey: "lifecycle:shared", today: TODAY };
+  await page.evaluate(async (options) => {
+    window.mountRecorded("a", "#a", options);
+    window.mountRecorded("b", "#b", options);
+    await window.widgetReady("b");
+  }, options);
+  assert.ok(
+    warnings.some((w) => w.includes('draftKey "lifecycle:shared"') && w.includes("overwrite")),
+    warnings.join("\n"),
+  );
+  await page.evaluate(() => {
+    window.handles.b.destroy();
+    window.handles.a.destroy();
+  });
+
+  // The same console open in two tabs of one browser profile.
+  const mountIn = async (tab) => {
+    await tab.evaluate(async (options) => {
+      window.mountRecorded("w", "#a", options);
+      await window.widgetReady("w");
+    }, options);
+  };
+  await mountIn(page);
+  const other = await context.newPage();
+  await other.goto(`${receiver.url}/test/harness.html`);
+  await other.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await mountIn(other);
+  const subject = (tab) => tab.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /主办者信息/ });
+  for (const tab of [page, other]) {
+    await tab.getByLabel("首次备案").check();
+    await tab.getByLabel("备案省份").selectOption({ label: "北京市" });
+    await subject(tab).click();
+    await tab.getByLabel("主办单位性质").selectOption({ label: "个人" });
+  }
+  // The first tab types a name; its autosave reaches the second tab as a storage event.
+  await page.getByLabel("姓名").fill("李雷");
+  await page.getByLabel("姓名").blur();
+  const offer = other.getByRole("alert").filter({ hasText: "另一个标签页或窗口" });
+  await offer.waitFor();
+  await offer.getByRole("button", { name: "载入该草稿" }).click();
+  assert.equal(await other.getByLabel("姓名").inputValue(), "李雷", "the other tab's draft was loaded");
+  await offer.waitFor({ state: "detached" });
+
+  // The other way round, and this time the second tab keeps its own text.
+  await other.getByLabel("姓名").fill("韩梅梅");
+  await other.getByLabel("姓名").blur();
+  const back = page.getByRole("alert").filter({ hasText: "另一个标签页或窗口" });
+  await back.waitFor();
+  await page.getByLabel("姓名").fill("李雷雷");
+  await back.getByRole("button", { name: "保留本页内容" }).click();
+  await page.waitForFunction(
+    (key) => JSON.parse(localStorage.getItem(key) ?? "{}").filing?.subject?.name === "李雷雷",
+    options.draftKey,
+  );
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -261,6 +261,8 @@ pub enum Action {
     StartChange(Box<Approved>),
     /// The host replaced the filing (`setFiling`); the section stays.
     Replace(Box<Filing>),
+    /// Take over a whole state (a draft another tab saved, loaded at the filer's request).
+    Resume(Box<FormState>),
     /// Registrar facts known for domains (the host's `lookupDomain`): those for domains in
     /// the filing replace any earlier facts for the same domains; facts for domains no longer
     /// in the filing are dropped.
@@ -441,6 +443,7 @@ impl FormState {
                 next.dirty = true;
                 *self = next;
             }
+            Action::Resume(state) => *self = *state,
             Action::Replace(draft) if editable => {
                 self.draft = *draft;
                 self.linked = self.persons_equal_to_principal();

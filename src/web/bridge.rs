@@ -29,6 +29,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "draftsaved",
     "submit",
     "submitted",
+    "approved",
     "error",
     "titlechange",
 ];
@@ -116,6 +117,8 @@ pub struct Bridge {
     pub domains: DomainLookup,
     /// Set by `refreshStatus()`: the status endpoint is asked now, not at the next poll.
     pub status_wake: Rc<Cell<bool>>,
+    /// Where the draft is stored (`storage:draftKey`), empty when it isn't.
+    pub draft_slot: RefCell<String>,
 }
 
 impl Bridge {
@@ -132,6 +135,7 @@ impl Bridge {
             delivery: Delivery::default(),
             domains: DomainLookup::default(),
             status_wake: Rc::default(),
+            draft_slot: RefCell::default(),
         }
     }
 

@@ -388,6 +388,7 @@ pub fn mount(
         setup,
         bridge: BridgeRef(bridge.clone()),
     };
+    warn_shared_draft_key(&bridge, &props.options);
     LIVE.with(|live| live.borrow_mut().push(Rc::downgrade(&bridge)));
     let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();
     Ok(WidgetHandle {
@@ -399,6 +400,32 @@ pub fn mount(
         }),
         bridge,
     })
+}
+
+/// Two mounted widgets with one `draftKey` would overwrite each other's draft: say so.
+fn warn_shared_draft_key(bridge: &Bridge, options: &WidgetOptions) {
+    if options.storage == crate::options::DraftStorage::None {
+        return;
+    }
+    let slot = format!("{:?}:{}", options.storage, options.draft_key);
+    let shared = LIVE.with(|live| {
+        live.borrow()
+            .iter()
+            .filter_map(|w| w.upgrade())
+            .any(|other| *other.draft_slot.borrow() == slot)
+    });
+    if shared {
+        web_sys::console::warn_1(
+            &format!(
+                "icp-filing: another mounted widget already keeps its draft under draftKey {:?}: \
+                 the two would overwrite each other's draft; give each its own draftKey (or \
+                 storage: \"none\")",
+                options.draft_key
+            )
+            .into(),
+        );
+    }
+    *bridge.draft_slot.borrow_mut() = slot;
 }
 
 /// A Rust panic shows an error state in every live widget and emits `error`; the message

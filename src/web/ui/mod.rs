@@ -296,25 +296,26 @@ pub fn app(props: &AppProps) -> Html {
         use_reducer(move || {
             // An expired draft was deleted on load; the notice says so.
             Store(match restored.filter(|saved| !saved.expired) {
-                Some(saved) => {
-                    let mut state = FormState::resume(
-                        saved.filing.clone(),
-                        Section::from_slug(&saved.section).unwrap_or_default(),
-                        saved.pending.clone(),
-                    );
-                    // A correction or change filing reopens as one: every section was sent.
-                    if saved.correction.is_some() || saved.baseline.is_some() {
-                        state.visited = Section::ALL.into_iter().collect();
-                        state.correction = saved.correction.clone();
-                        state.baseline = saved.baseline.clone();
-                    }
-                    state
-                }
+                Some(saved) => resumed(&saved),
                 None => FormState::new(seed),
             })
         })
     };
     let notice = use_state(|| props.restored.clone());
+    let other_tab = use_state(|| None::<Rc<SavedDraft>>);
+    {
+        // Another tab or window of this browser saved the same draft: offer it, rather than
+        // let the two overwrite each other unseen.
+        let other_tab = other_tab.clone();
+        let options = props.options.clone();
+        use_effect_with(
+            (props.options.draft_key.clone(), props.options.storage),
+            move |_| {
+                let listener = other_tab_listener(options, other_tab);
+                move || drop(listener)
+            },
+        );
+    }
     let summary_focus = use_state(|| 0u32);
     let regions = use_state(|| RegionData::NotLoaded);
     let pointer_held = use_memo((), |_| std::cell::Cell::new(false));
@@ -685,6 +686,34 @@ pub fn app(props: &AppProps) -> Html {
         let notice = notice.clone();
         Callback::from(move |_| notice.set(None))
     };
+    let load_other = {
+        let (store, other_tab) = (store.clone(), other_tab.clone());
+        Callback::from(move |_| {
+            if let Some(saved) = (*other_tab).as_deref() {
+                store.dispatch(Action::Resume(Box::new(resumed(saved))));
+            }
+            other_tab.set(None);
+        })
+    };
+    let keep_mine = {
+        let (other_tab, bridge, options) =
+            (other_tab.clone(), bridge.clone(), props.options.clone());
+        let store = store.clone();
+        Callback::from(move |_| {
+            // This page's filing goes back into storage at once.
+            let state = &store.0;
+            let unsaved = Unsaved {
+                filing: state.draft.clone(),
+                section: state.section,
+                pending: state.pending.clone(),
+                correction: state.correction.clone(),
+                baseline: state.baseline.clone(),
+            };
+            bridge.autosave.hold(unsaved, options.clone());
+            bridge.autosave.save();
+            other_tab.set(None);
+        })
+    };
     let start_over = {
         let store = store.clone();
         let notice = notice.clone();
@@ -762,6 +791,7 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<FormCtx> context={ctx}>
             <div class="icpf" lang={locale.tag()} ref={root_ref} {onpointerdown} {onclick} {onkeydown}>
                 { restore_notice((*notice).as_deref(), locale, dismiss_notice, start_over) }
+                { other_tab_notice((*other_tab).as_deref(), locale, load_other, keep_mine) }
                 <div class={classes!("icpf-layout", (section == Section::Review).then_some("icpf-layout-wide"))}>
                     <TaskList current={section} statuses={Section::ALL.map(|s| state.status(s, &report))} {locale} on_select={go_to.clone()} />
                     <form class="icpf-panel icpf-main" novalidate=true onsubmit={onsubmit} aria-busy={busy.to_string()}>
@@ -1024,6 +1054,78 @@ fn failure_notice(phase: &Phase, locale: Locale) -> Html {
 }
 
 /// Saves the latest unsaved draft when the page is hidden or closed.
+/// The form state a saved draft reopens as.
+fn resumed(saved: &SavedDraft) -> FormState {
+    let mut state = FormState::resume(
+        saved.filing.clone(),
+        Section::from_slug(&saved.section).unwrap_or_default(),
+        saved.pending.clone(),
+    );
+    // A correction or change filing reopens as one: every section was sent.
+    if saved.correction.is_some() || saved.baseline.is_some() {
+        state.visited = Section::ALL.into_iter().collect();
+        state.correction = saved.correction.clone();
+        state.baseline = saved.baseline.clone();
+    }
+    state
+}
+
+/// Listens for `storage` events of this widget's draft key, written by another tab or window
+/// (the browser sends them only there); a draft that is not expired is offered.
+fn other_tab_listener(
+    options: SharedOptions,
+    offer: UseStateHandle<Option<Rc<SavedDraft>>>,
+) -> Option<gloo::events::EventListener> {
+    if options.storage != crate::options::DraftStorage::Local {
+        return None;
+    }
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(
+        &window,
+        "storage",
+        move |event| {
+            let get = |key: &str| js_sys::Reflect::get(event, &key.into()).ok();
+            if get("key").and_then(|k| k.as_string()).as_deref() != Some(&options.draft_key) {
+                return;
+            }
+            let Some(text) = get("newValue").and_then(|v| v.as_string()) else {
+                return;
+            };
+            if let Some(saved) =
+                crate::draft::decode(&text, browser::now_in_china(), &js::BrowserJson)
+                    .filter(|saved| !saved.expired)
+            {
+                offer.set(Some(Rc::new(saved)));
+            }
+        },
+    ))
+}
+
+/// The offer of a draft another tab saved.
+fn other_tab_notice(
+    saved: Option<&SavedDraft>,
+    locale: Locale,
+    load: Callback<MouseEvent>,
+    keep: Callback<MouseEvent>,
+) -> Html {
+    let Some(saved) = saved else {
+        return html! {};
+    };
+    let when = saved
+        .saved_at
+        .map(crate::dates::format_minutes)
+        .unwrap_or_else(|| ui("draft.earlier", locale).to_owned());
+    html! {
+        <div class="icpf-notice icpf-notice-warning" role="alert">
+            <p>{ ui("draft.otherTab", locale).replace("{time}", &when) }</p>
+            <div class="icpf-notice-actions">
+                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={load}>{ ui("draft.loadOther", locale) }</button>
+                <button type="button" class="icpf-link-button" onclick={keep}>{ ui("draft.keepMine", locale) }</button>
+            </div>
+        </div>
+    }
+}
+
 fn flush_listener(bridge: BridgeRef) -> Option<gloo::events::EventListener> {
     let window = web_sys::window()?;
     Some(gloo::events::EventListener::new(
