@@ -103,7 +103,9 @@ size() {
   # upkeep calendar): about 27 KB of new code, of which 21 KB was won back by cutting
   # BTreeMap/BTreeSet and stable-sort instances and chrono's formatter. The footer check and
   # the change diff of `aftercare` stay out of the wasm exports (3 KB) for the same reason.
-  local target=$((150 * 1024)) limit=357000
+  # Then by 1.5 KB for what integrators' consoles needed: a draft saved in another tab offered
+  # instead of overwritten, the shared-draftKey warning, the region data's URL in its error.
+  local target=$((150 * 1024)) limit=358500
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else
