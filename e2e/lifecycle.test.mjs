@@ -212,7 +212,6 @@ test("the custom element: attributes stringified before defineElement() are name
     window.icp.defineElement();
   });
   await page.locator("#early .icpf").waitFor();
-  await page.waitForFunction(() => true);
   assert.ok(
     warnings.some((w) => w.includes('options="[object Object]"') && w.includes("defineElement()")),
     warnings.join("\n"),

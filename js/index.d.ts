@@ -1,9 +1,8 @@
 // Types of the browser entry. The contract types (filing, report, options, events) are in
 // icp-filing-types.d.ts and re-exported here.
 import type {
-  Approval, Estimate, EstimateInput, Filing, IcpFilingEvents, IcpFilingEventType,
-  IcpFilingHandler, MountOptions, Progress, ProgressInput, Receipt, Report, UpkeepItem,
-  UpkeepOptions, ValidateOptions,
+  Estimate, Filing, IcpFilingEvents, IcpFilingEventType, IcpFilingHandler, MountOptions, Receipt,
+  Report,
 } from "./icp-filing-types.js";
 export type * from "./icp-filing-types.js";
 
@@ -107,17 +106,8 @@ declare global {
 
 /** Deletes every draft the widget saved in this browser (for sign-out); returns how many. */
 export function clearDrafts(): number;
-/** The shared rules' report on a filing. */
-export function validate(filing: Filing, options?: ValidateOptions): Report;
-/** The review timeline. */
-export function estimate(input: EstimateInput): Estimate;
-/** Where a submitted filing is, from its review events. */
-export function progress(input: ProgressInput): Progress;
-/** The upkeep calendar of an approved filing. */
-export function upkeep(filing: Filing, approval: Approval, options?: UpkeepOptions): UpkeepItem[];
-/** The version of the shared rules compiled into this build. */
-export function rulesetVersion(): string;
-export function checkResidentId(text: string): boolean;
-export function checkUscc(text: string): boolean;
-export function isWorkingDay(date: string): boolean;
-export function addWorkingDays(date: string, n: number): string;
+// The stateless exports, as the Node entry declares them (its types need no DOM).
+export {
+  validate, estimate, progress, upkeep, rulesetVersion, checkResidentId, checkUscc, isWorkingDay,
+  addWorkingDays,
+} from "./node.js";

@@ -47,7 +47,7 @@ export function useIcpFiling() {
 }
 
 export const IcpFiling = forwardRef(function IcpFiling(props, ref) {
-  const { options, filing, className, style, id } = props;
+  const { options, className, style, id } = props;
   const host = useRef(null);
   const latest = useRef(props);
   latest.current = props;
@@ -121,6 +121,5 @@ export const IcpFiling = forwardRef(function IcpFiling(props, ref) {
     }
   });
 
-  void filing;
   return createElement("div", { ref: host, className, style, id });
 });

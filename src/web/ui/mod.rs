@@ -989,10 +989,7 @@ fn restore_notice(
     let Some(saved) = saved else {
         return html! {};
     };
-    let when = saved
-        .saved_at
-        .map(crate::dates::format_minutes)
-        .unwrap_or_else(|| ui("draft.earlier", locale).to_owned());
+    let when = saved_when(saved, locale);
     if saved.expired {
         return html! {
             <div class="icpf-notice icpf-notice-warning" role="status">
@@ -1101,6 +1098,14 @@ fn other_tab_listener(
     ))
 }
 
+/// When a draft was saved, as the notices say it.
+fn saved_when(saved: &SavedDraft, locale: Locale) -> String {
+    saved
+        .saved_at
+        .map(crate::dates::format_minutes)
+        .unwrap_or_else(|| ui("draft.earlier", locale).to_owned())
+}
+
 /// The offer of a draft another tab saved.
 fn other_tab_notice(
     saved: Option<&SavedDraft>,
@@ -1111,10 +1116,7 @@ fn other_tab_notice(
     let Some(saved) = saved else {
         return html! {};
     };
-    let when = saved
-        .saved_at
-        .map(crate::dates::format_minutes)
-        .unwrap_or_else(|| ui("draft.earlier", locale).to_owned());
+    let when = saved_when(saved, locale);
     html! {
         <div class="icpf-notice icpf-notice-warning" role="alert">
             <p>{ ui("draft.otherTab", locale).replace("{time}", &when) }</p>
