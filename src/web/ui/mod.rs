@@ -791,7 +791,7 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<FormCtx> context={ctx}>
             <div class="icpf" lang={locale.tag()} ref={root_ref} {onpointerdown} {onclick} {onkeydown}>
                 { restore_notice((*notice).as_deref(), locale, dismiss_notice, start_over) }
-                { other_tab_notice((*other_tab).as_deref(), locale, load_other, keep_mine) }
+                { other_tab_notice((*other_tab).as_deref().filter(|saved| saved.filing != state.draft), locale, load_other, keep_mine) }
                 <div class={classes!("icpf-layout", (section == Section::Review).then_some("icpf-layout-wide"))}>
                     <TaskList current={section} statuses={Section::ALL.map(|s| state.status(s, &report))} {locale} on_select={go_to.clone()} />
                     <form class="icpf-panel icpf-main" novalidate=true onsubmit={onsubmit} aria-busy={busy.to_string()}>
