@@ -3,16 +3,26 @@
 // only the named fields editable; the fix goes to the same filing (PUT, version 2); then the
 // filing is approved, its number and footer code are shown, and a change filing starts from
 // it and shows what changed on the check page.
+//
+// Then what a reload does to a filing already sent (its progress reopens, in every state, and
+// another tab is told), and a console opening a filing it knows by its receipt, with the live
+// footer checked through the console's page proxy.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openConsole, queryDb, startReceiver, snap } from "./helpers.mjs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  launchBrowser, loadFixture, openConsole, openTestPage, queryDb, siteWithTestPages, startReceiver, snap,
+} from "./helpers.mjs";
 import { individual } from "./flows.mjs";
 
 let receiver;
 let browser;
+let site;
 
 before(async () => {
-  receiver = await startReceiver({ args: ["--demo"] });
+  site = siteWithTestPages();
+  receiver = await startReceiver({ args: ["--demo"], site });
   browser = await launchBrowser();
 });
 
@@ -130,5 +140,198 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.doesNotMatch(await changes.textContent(), /姓名/);
   await snap(page, "aftercare-4-change-1280-zh");
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Fills and sends the individual filing from the demo console; resolves to the receipt id. */
+async function sendIndividual(w) {
+  await individual.basics(w);
+  await w.continue();
+  await individual.subject(w);
+  await w.continue();
+  await individual.services(w);
+  await w.continue();
+  await w.submitButton.click();
+  await w.summary.waitFor();
+  await w.confirmWarnings();
+  return w.submitAndWaitForReceipt();
+}
+
+test("a reload reopens the sent filing's progress in every state; another tab is told it was sent", async () => {
+  const { context, page, widget: w, problems } = await openConsole(browser, receiver.url);
+  await individual.basics(w);
+  await w.continue();
+  // A second tab of the same console holds the same draft.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem("icp-filing:draft") ?? "{}").section === "subject");
+  const other = await context.newPage();
+  await other.goto(`${receiver.url}/`);
+  await other.getByText(/已恢复/).waitFor();
+
+  await individual.subject(w);
+  await w.continue();
+  await individual.services(w);
+  await w.continue();
+  await w.submitButton.click();
+  await w.summary.waitFor();
+  await w.confirmWarnings();
+  const id = await w.submitAndWaitForReceipt();
+
+  // The other tab learns the filing was sent, and offers its progress rather than a second copy.
+  const told = other.getByRole("alert").filter({ hasText: "已在另一个标签页或窗口提交" });
+  await told.waitFor();
+  assert.match(await told.textContent(), new RegExp(`受理编号 ${id}`));
+  await told.getByRole("button", { name: "查看审核进度" }).click();
+  assert.equal(await other.locator(".icpf-receipt-id").textContent(), id);
+  await other.close();
+
+  const receipt = page.locator(".icpf-receipt");
+  const reload = async () => {
+    await page.reload();
+    await receipt.waitFor();
+    assert.equal(await page.locator(".icpf-receipt-id").textContent(), id, "the same filing reopens");
+    assert.equal(await page.locator("form.icpf-main").count(), 0, "no new form");
+    assert.equal(await page.getByText(/已恢复/).count(), 0, "no draft notice");
+  };
+  await reload();
+  assert.equal(await page.evaluate(() => localStorage.getItem("icp-filing:draft").includes('"pending"')), false);
+
+  // Sent back: the reasons and the way into the correction survive a reload, and the console's
+  // simulator, which learns the id from `getReceipt()`, still follows it.
+  const sim = page.getByRole("region", { name: "审核模拟（仅演示）" });
+  await sim.getByRole("button", { name: "退回（两条审核意见）" }).click();
+  await receipt.getByText("备案被退回").waitFor();
+  await reload();
+  await receipt.getByText("备案被退回").waitFor();
+  assert.match(await receipt.textContent(), /网站 1 · 网站名称：审核退回/);
+  await receipt.getByRole("button", { name: "修改被退回的内容" }).click();
+  const mobile = page.locator("form.icpf-main").getByLabel("手机号码");
+  await mobile.fill("13911114444");
+  await mobile.blur();
+  await page.getByRole("region", { name: "修改被退回的内容" }).getByRole("button", { name: "网站 1 · 网站名称" }).click();
+  const name = page.getByRole("region", { name: "网站 1" }).getByLabel("网站名称");
+  await name.fill("张伟的读书心得");
+  await name.blur();
+  await page.waitForFunction(() => localStorage.getItem("icp-filing:draft").includes("张伟的读书心得"));
+  // The correction in progress reopens as a correction.
+  await page.reload();
+  const notice = page.getByRole("region", { name: "修改被退回的内容" });
+  await notice.waitFor();
+  assert.equal(await page.getByRole("region", { name: "网站 1" }).getByLabel("网站名称").inputValue(), "张伟的读书心得");
+  assert.equal(await notice.getByText("已修改").count(), 2, "both fixes kept");
+  await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /核对信息/ }).click();
+  await page.getByRole("button", { name: "重新提交" }).click();
+  await receipt.waitFor();
+  await reload();
+
+  // Approved: the numbers and the footer code come back after a reload.
+  await sim.getByRole("button", { name: "一直通过到备案完成" }).click();
+  const approved = page.getByRole("region", { name: "备案已通过" });
+  await approved.waitFor();
+  const number = (await approved.textContent()).match(/京ICP备\d{10}号/)[0];
+  await reload();
+  await approved.waitFor();
+  assert.match(await approved.getByRole("textbox").inputValue(), new RegExp(`>${number}-1</a>$`));
+  const status = await (await fetch(`${receiver.url}/api/filings/${id}/status`)).json();
+  assert.equal(status.filingNumber, number);
+
+  // 开始新的备案 ends the following: an empty filing, and a reload keeps it empty.
+  await page.getByRole("button", { name: "开始新的备案" }).click();
+  await page.locator("form.icpf-main").waitFor();
+  assert.equal(await page.getByText(/已恢复/).count(), 0, "no draft notice on the new filing");
+  assert.equal(await page.evaluate(() => localStorage.getItem("icp-filing:draft")), null);
+  await page.reload();
+  await page.locator("form.icpf-main").waitFor();
+  assert.equal(await page.locator(".icpf-receipt").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a console opens a filing by its receipt; the live footers are checked through its page proxy", async () => {
+  const filing = loadFixture("enterprise-guangdong-two-websites");
+  const res = await fetch(`${receiver.url}/api/filings`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": "console-list-1" },
+    body: JSON.stringify(filing),
+  });
+  assert.equal(res.status, 201);
+  const receipt = await res.json();
+  let status;
+  for (let i = 0; i < 10 && !(status?.events.at(-1).stage === "resultSync"); i++) {
+    status = await (
+      await fetch(`${receiver.url}/api/filings/${receipt.id}/advance`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      })
+    ).json();
+  }
+  const [first, second] = status.serviceNumbers.map((s) => s.number);
+  assert.ok(first && second, JSON.stringify(status));
+
+  // The websites as the console's page proxy reads them (served on loopback).
+  const pages = join(site, "test", "sites");
+  mkdirSync(pages, { recursive: true });
+  const write = (host, body) => writeFileSync(join(pages, `${host}.html`), `<!doctype html><body>${body}</body>`);
+  write("www.tencent-example.com", `<footer><a href="https://beian.miit.gov.cn/" target="_blank">${first}</a></footer>`);
+  write("docs.tencent-docs-example.cn", `<footer><span>${second}</span></footer>`);
+  write("old.example", `<footer><a href="http://www.miibeian.gov.cn/">${first}</a></footer>`);
+  write("blank.example", `<footer>© 2026</footer>`);
+
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  await page.evaluate(
+    ({ receipt, filing }) =>
+      window.mountRecorded("a", document.getElementById("a"), {
+        endpoint: "/api/filings",
+        statusEndpoint: "/api/filings/{id}/status",
+        receipt,
+        filing,
+        draftKey: `icp-filing:${receipt.id}`,
+        // The console's proxy: its server reads the page (here, the copies above).
+        fetchPage: async (url) => {
+          const res = await fetch(`/test/sites/${new URL(url).hostname}.html`);
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          return res.text();
+        },
+      }),
+    { receipt, filing },
+  );
+  const approved = page.getByRole("region", { name: "备案已通过" });
+  await approved.waitFor();
+  assert.equal(await page.locator(".icpf-receipt-id").textContent(), receipt.id);
+  assert.equal(await page.evaluate(() => window.handles.a.getReceipt().id), receipt.id);
+
+  const site1 = approved.getByLabel("网站 1 · 上线后检查首页的备案号（由服务商读取页面）");
+  const site2 = approved.getByLabel("网站 2 · 上线后检查首页的备案号（由服务商读取页面）");
+  // The homepage is offered; a bare host name becomes an address.
+  assert.equal(await site1.inputValue(), "https://www.tencent-example.com");
+  assert.equal(await site2.inputValue(), "http://docs.tencent-docs-example.cn");
+  const buttons = approved.getByRole("button", { name: "检查备案号" });
+  const results = approved.locator(".icpf-footer-check [role=status]");
+  const check = async (i, text) => {
+    await buttons.nth(i).click();
+    await results.nth(i).filter({ hasText: text }).waitFor();
+    return results.nth(i).textContent();
+  };
+  assert.equal(await check(0, "已显示"), `页面已显示备案号 ${first}，并链接到工信部备案管理系统。`);
+  assert.match(await check(1, "没有链接"), new RegExp(`页面显示了备案号 ${second}，但没有链接`));
+  await site1.fill("http://old.example/");
+  assert.match(await check(0, "旧地址"), /已停用的旧地址/);
+  await site1.fill("http://blank.example/");
+  assert.match(await check(0, "没有找到"), new RegExp(`页面中没有找到备案号 ${first}`));
+  await site1.fill("http://nowhere.example/");
+  assert.match(await check(0, "无法读取"), /无法读取该页面/);
+  await snap(page, "aftercare-5-footer-check-1280-zh");
+
+  // 开始新的备案 starts an empty filing, not the one the console opened.
+  await page.getByRole("button", { name: "开始新的备案" }).click();
+  await page.locator("form.icpf-main").waitFor();
+  assert.equal(await page.evaluate(() => window.handles.a.getReceipt()), null);
+  assert.equal(await page.evaluate(() => window.handles.a.getFiling().subject?.name ?? ""), "");
+  // The one failed read is the proxy's 404 for the unknown site.
+  assert.deepEqual(
+    consoleErrors.filter((e) => !/404/.test(e)),
+    [],
+  );
+  assert.ok(consoleErrors.length <= 1, consoleErrors.join("\n"));
   await context.close();
 });

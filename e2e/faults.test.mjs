@@ -102,7 +102,15 @@ const submitButton = (page) => page.locator(".icpf-main .icpf-actions button[typ
 const eventsOf = (page, type) =>
   page.evaluate((type) => window.events.filter((e) => e.via === "on" && e.type === type).map((e) => e.detail), type);
 
-const draftStored = (page, draftKey) => page.evaluate((key) => localStorage.getItem(key) !== null, draftKey);
+/**
+ * Whether a draft not yet accepted is stored: after a 2xx the stored draft becomes the accepted
+ * filing with its receipt (`submitted`), which a reload reopens on its progress.
+ */
+const draftStored = (page, draftKey) =>
+  page.evaluate((key) => {
+    const text = localStorage.getItem(key);
+    return text !== null && !JSON.parse(text).submitted;
+  }, draftKey);
 
 async function receiptShown(page) {
   const id = page.locator(".icpf-receipt-id");

@@ -107,7 +107,11 @@ test(
     assert.notEqual(completion.trim(), moved[1].trim());
     await w.focused("icpf1-heading");
     assert.equal(posts.length, 1);
-    assert.equal(await page.evaluate(() => localStorage.getItem("icp-filing:draft")), null, "draft cleared");
+    // The stored draft is now the accepted filing: a reload reopens this receipt.
+    const kept = JSON.parse(await page.evaluate(() => localStorage.getItem("icp-filing:draft")));
+    assert.equal(kept.submitted.id, id, "the draft follows the accepted filing");
+    assert.equal(kept.pending, undefined, "no key waits for an answer");
+    assert.equal(kept.filing.subject.name, "张伟");
 
     assert.equal(countFilings(), before + 1);
     const row = storedFiling(id);

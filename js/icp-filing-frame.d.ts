@@ -17,6 +17,10 @@ export interface FrameHandle {
   off<K extends IcpFilingEventType>(type: K, handler: (detail: IcpFilingEvents[K]) => void): void;
   update(partial: Omit<MountOptions, "getHeaders">): Promise<null>;
   getFiling(): Promise<Filing>;
+  /** The receipt of the filing followed since its submission (or a reload); null for a draft. */
+  getReceipt(): Promise<Receipt | null>;
+  /** Asks the status endpoint now. */
+  refreshStatus(): Promise<null>;
   setFiling(filing: Filing): Promise<null>;
   validate(): Promise<Report>;
   estimate(): Promise<Estimate | null>;

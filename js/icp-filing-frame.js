@@ -98,6 +98,8 @@ export function mountFrame(target, config) {
     off(type, handler) { listeners.get(type)?.delete(handler); },
     update: (partial) => call("update", partial),
     getFiling: () => call("getFiling"),
+    getReceipt: () => call("getReceipt"),
+    refreshStatus: () => call("refreshStatus"),
     setFiling: (filing) => call("setFiling", filing),
     validate: () => call("validate"),
     estimate: () => call("estimate"),

@@ -186,6 +186,13 @@ export interface MountOptions {
   lookupDomain?: (domain: string) =>
     | Omit<DomainFacts, "domain"> | null | undefined
     | Promise<Omit<DomainFacts, "domain"> | null | undefined>;
+  /**
+   * A live page's HTML, read through the console's own server (a browser can't read another
+   * site's pages). With it, an approved website's footer number can be checked from the
+   * receipt. Answer the page's text; anything else, or no answer within 10 s, reads as
+   * "could not be read".
+   */
+  fetchPage?: (url: string) => string | Promise<string>;
   credentials?: "omit" | "same-origin" | "include";
   timeoutMs?: number;
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
@@ -207,8 +214,17 @@ export interface MountOptions {
   statusEndpoint?: string;
   /** The date the rules treat as today (YYYY-MM-DD), for tests and demos. */
   today?: string;
-  /** Data the console already knows, used when there is no saved draft. */
+  /**
+   * Data the console already knows, used when there is no saved draft; with `receipt`, the
+   * filing as it was submitted.
+   */
   filing?: Filing;
+  /**
+   * A filing already submitted (the endpoint's answer): the widget opens on its progress,
+   * corrections and approval, e.g. from the console's list of filings. Read at mount; give
+   * each followed filing its own `draftKey`.
+   */
+  receipt?: Receipt;
   /** Where the GB/T 2260 region data is loaded from. */
   regionsUrl?: string;
 }

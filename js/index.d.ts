@@ -26,6 +26,8 @@ export interface IcpFilingHandle {
   update(partial: Partial<MountOptions>): void;
   /** The filing as typed so far. */
   getFiling(): Filing;
+  /** The receipt of the filing followed since its submission (also after a reload); null for a draft. */
+  getReceipt(): Receipt | null;
   /** Replaces the filing in the form. Throws when it is not a filing. */
   setFiling(filing: Filing): void;
   /** The shared rules' report on the current filing. */

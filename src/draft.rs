@@ -3,6 +3,11 @@
 //! the age at which providers delete an order that saw no update, docs/sources.md §1.2 "Other
 //! timing facts"). An expired draft is deleted, not offered.
 //!
+//! A filing the endpoint accepted stays stored with its receipt, so a reload reopens its
+//! progress (and the correction or change that may follow) instead of an empty form; it is
+//! removed when the filer starts a new filing, and expires like a draft, 45 days after the
+//! last time it was saved.
+//!
 //! Times are China Standard Time wall clocks written as RFC 3339 with `+08:00`. The browser
 //! reads the clock; this module only encodes, decodes and compares.
 
@@ -13,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::correction::{Approved, Correction};
 use crate::dates::{format_datetime, parse_cst_datetime};
 use crate::delivery::PendingAttempt;
+use crate::form::Receipt;
 use crate::model::Filing;
 
 /// Days a draft stays current.
@@ -33,6 +39,8 @@ pub struct Envelope {
     correction: Option<Box<Correction>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     baseline: Option<Box<Approved>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    submitted: Option<Receipt>,
 }
 
 impl Envelope {
@@ -49,6 +57,12 @@ impl Envelope {
     ) -> Self {
         self.correction = correction;
         self.baseline = baseline;
+        self
+    }
+
+    /// The filing was accepted with `receipt`: the draft follows it.
+    pub fn accepted(mut self, receipt: Receipt) -> Self {
+        self.submitted = Some(receipt);
         self
     }
 }
@@ -97,6 +111,8 @@ pub struct SavedDraft {
     pub correction: Option<Box<Correction>>,
     /// The draft changes this approved filing.
     pub baseline: Option<Box<Approved>>,
+    /// The filing was accepted with this receipt: the widget reopens on its progress.
+    pub submitted: Option<Receipt>,
 }
 
 /// `at` (CST) as RFC 3339 with its `+08:00` offset.
@@ -121,6 +137,7 @@ pub fn envelope(
         pending: pending.cloned(),
         correction: None,
         baseline: None,
+        submitted: None,
     }
 }
 
@@ -152,6 +169,7 @@ pub fn decode(text: &str, now: NaiveDateTime, json: &impl ReadJson) -> Option<Sa
             pending: envelope.pending,
             correction: envelope.correction,
             baseline: envelope.baseline,
+            submitted: envelope.submitted,
         });
     }
     Some(SavedDraft {
@@ -163,6 +181,7 @@ pub fn decode(text: &str, now: NaiveDateTime, json: &impl ReadJson) -> Option<Sa
         pending: None,
         correction: None,
         baseline: None,
+        submitted: None,
     })
 }
 
@@ -207,6 +226,34 @@ mod tests {
         assert_eq!(draft.pending, Some(pending));
         assert_eq!(draft.saved_at, Some(at("2026-11-28T10:00:00")));
         assert!(!draft.expired);
+    }
+
+    #[test]
+    fn an_accepted_filing_is_stored_with_its_receipt() {
+        let mut filing = Filing::default();
+        filing.subject.name = "张三".into();
+        let receipt = Receipt {
+            id: "icpf_01".into(),
+            received_at: "2026-11-28T02:00:00Z".into(),
+        };
+        let envelope =
+            envelope(&filing, "review", None, at("2026-11-28T10:00:00")).accepted(receipt.clone());
+        let text = serde_json::to_string(&envelope).unwrap();
+        assert!(
+            text.contains(r#""submitted":{"id":"icpf_01","receivedAt":"2026-11-28T02:00:00Z"}"#)
+        );
+        let draft = decode(&text, at("2026-12-01T09:00:00"), &SerdeJson).unwrap();
+        assert_eq!(draft.submitted, Some(receipt));
+        assert_eq!(draft.filing, filing);
+        // A draft never sent has none, and says nothing of it.
+        let text = encode(&filing, "review", None, at("2026-11-28T10:00:00"));
+        assert!(!text.contains("submitted"));
+        assert_eq!(
+            decode(&text, at("2026-12-01T09:00:00"), &SerdeJson)
+                .unwrap()
+                .submitted,
+            None
+        );
     }
 
     #[test]

@@ -65,6 +65,9 @@ pub struct WidgetOptions {
     pub review_policy: Option<Value>,
     /// Where review progress is polled from after submission (`{id}` is replaced).
     pub status_endpoint: Option<String>,
+    /// The receipt of a filing already submitted (with [`Self::filing`], the filing as sent):
+    /// the widget opens on its progress, e.g. from the console's list of filings.
+    pub receipt: Option<crate::form::Receipt>,
 }
 
 /// The submission's HTTP method.
@@ -145,6 +148,7 @@ impl Default for WidgetOptions {
             calendar: Vec::new(),
             review_policy: None,
             status_endpoint: None,
+            receipt: None,
         }
     }
 }
@@ -220,6 +224,8 @@ pub const KNOWN_OPTIONS: &[&str] = &[
     "calendar",
     "reviewPolicy",
     "statusEndpoint",
+    "receipt",
+    "fetchPage",
 ];
 
 /// Reads options from their JSON form. Returns the options and one message per problem
@@ -285,7 +291,22 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                 }
             }
             // A function: JSON carries it as absent; the boundary reads it from the object.
-            ("getHeaders" | "lookupDomain", _) => {}
+            ("getHeaders" | "lookupDomain" | "fetchPage", _) => {}
+            ("receipt", _) => {
+                let text = |key| value.get(key).and_then(Value::as_str).unwrap_or_default();
+                match (text("id").trim(), text("receivedAt").trim()) {
+                    (id, at) if !id.is_empty() && !at.is_empty() => {
+                        options.receipt = Some(crate::form::Receipt {
+                            id: id.to_owned(),
+                            received_at: at.to_owned(),
+                        })
+                    }
+                    _ => problems.push(format!(
+                        "option `receipt` must be {{id, receivedAt}} as the endpoint answered, got {}",
+                        shown(value)
+                    )),
+                }
+            }
             ("appearance", _) if value.is_object() => {
                 for (k, v) in value.as_object().into_iter().flatten() {
                     let name = if k.starts_with("--") {
@@ -506,5 +527,28 @@ mod tests {
         let (opts, problems) = parse_options(&json!({ "endpoint": "javascript:void(0)" }));
         assert!(matches!(opts.endpoint, Err(EndpointError::Scheme(_))));
         assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn a_receipt_is_read_and_an_incomplete_one_named() {
+        let (opts, problems) = parse_options(&json!({
+            "receipt": {"id": "icpf_01", "receivedAt": "2026-11-28T02:00:00Z"}
+        }));
+        assert!(problems.is_empty(), "{problems:?}");
+        let receipt = opts.receipt.unwrap();
+        assert_eq!(
+            (receipt.id.as_str(), receipt.received_at.as_str()),
+            ("icpf_01", "2026-11-28T02:00:00Z")
+        );
+        for bad in [
+            json!({"id": "icpf_01"}),
+            json!("icpf_01"),
+            json!({"id": " ", "receivedAt": "x"}),
+        ] {
+            let (opts, problems) = parse_options(&json!({ "receipt": bad }));
+            assert_eq!(opts.receipt, None);
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(problems[0].contains("option `receipt`"), "{problems:?}");
+        }
     }
 }

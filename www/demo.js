@@ -89,6 +89,12 @@ function render() {
     filingId = id;
     sim.hidden = false;
   });
+  // A reload reopens a filing already sent on its progress: the simulator follows it.
+  const followed = widget.getReceipt();
+  if (followed) {
+    filingId = followed.id;
+    sim.hidden = false;
+  }
   const en = locale === "en";
   document.documentElement.lang = locale;
   for (const [el, zh, english] of texts) el.textContent = en ? english : zh;

@@ -45,7 +45,9 @@ async function onMessage(event) {
     headerWaiters.delete(message.id);
     if (waiter) message.error ? waiter.reject(new Error(message.error)) : waiter.resolve(message.headers);
   } else if (kind === "call" && handle) {
-    const methods = ["update", "getFiling", "setFiling", "validate", "estimate", "submit", "reset", "clearDrafts"];
+    const methods = [
+      "update", "getFiling", "getReceipt", "setFiling", "validate", "estimate", "submit", "reset", "refreshStatus", "clearDrafts",
+    ];
     try {
       if (!methods.includes(message.method)) throw new Error(`unknown method ${message.method}`);
       // Drafts live in this page's storage, so the console's sign-out clears them through here.

@@ -15,6 +15,7 @@ use web_sys::Element;
 use yew::Callback;
 
 use crate::calendar::HolidayCalendar;
+use crate::form::Receipt;
 use crate::model::{DomainFacts, Filing};
 use crate::options::WidgetOptions;
 use crate::ruledata::RuleData;
@@ -115,6 +116,8 @@ pub struct Bridge {
     pub delivery: Delivery,
     /// The host's `lookupDomain` and its answers.
     pub domains: DomainLookup,
+    /// The host's `fetchPage(url)`: a live page's HTML, for the footer check.
+    pub fetch_page: RefCell<Option<js_sys::Function>>,
     /// Set by `refreshStatus()`: the status endpoint is asked now, not at the next poll.
     pub status_wake: Rc<Cell<bool>>,
     /// Where the draft is stored (`storage:draftKey`), empty when it isn't.
@@ -134,6 +137,7 @@ impl Bridge {
             autosave: Autosave::default(),
             delivery: Delivery::default(),
             domains: DomainLookup::default(),
+            fetch_page: RefCell::default(),
             status_wake: Rc::default(),
             draft_slot: RefCell::default(),
         }
@@ -163,6 +167,7 @@ impl Bridge {
         self.destroyed.set(true);
         self.commands.clear();
         self.domains.lookup.borrow_mut().take();
+        self.fetch_page.borrow_mut().take();
         if !self.delivery.sending.get() {
             self.release_host();
         }
@@ -251,6 +256,8 @@ pub struct Commands {
     /// order once it has rendered.
     queued: RefCell<Vec<Command>>,
     latest: RefCell<Filing>,
+    /// The receipt of the filing shown, once it was accepted (`getReceipt()`).
+    receipt: RefCell<Option<Receipt>>,
 }
 
 impl Commands {
@@ -298,6 +305,17 @@ impl Commands {
 
     pub fn latest(&self) -> Filing {
         self.latest.borrow().clone()
+    }
+
+    /// Records the receipt of the filing the widget follows (`None` while it is a draft).
+    pub fn set_receipt(&self, receipt: Option<&Receipt>) {
+        if self.receipt.borrow().as_ref() != receipt {
+            *self.receipt.borrow_mut() = receipt.cloned();
+        }
+    }
+
+    pub fn receipt(&self) -> Option<Receipt> {
+        self.receipt.borrow().clone()
     }
 }
 

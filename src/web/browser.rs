@@ -100,7 +100,7 @@ pub fn save_draft_text(options: &WidgetOptions, text: &str) {
     }
 }
 
-/// Removes the saved draft (after a successful submission).
+/// Removes the saved draft (a new filing is started, or the host resets the widget).
 pub fn clear_draft(options: &WidgetOptions) {
     if let Some(s) = storage(options.storage) {
         let _ = s.remove_item(&options.draft_key);

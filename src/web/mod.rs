@@ -101,6 +101,16 @@ impl WidgetHandle {
         js::to_js(&self.bridge.commands.latest())
     }
 
+    /// The receipt of the filing the widget follows, once it was accepted (also after a
+    /// reload that reopened its progress); `null` while the filing is a draft.
+    #[wasm_bindgen(js_name = getReceipt, unchecked_return_type = "Receipt | null")]
+    pub fn get_receipt(&self) -> JsValue {
+        self.bridge
+            .commands
+            .receipt()
+            .map_or(JsValue::NULL, |r| js::to_js(&r))
+    }
+
     /// Replaces the filing in the form (e.g. data the console already knows).
     ///
     /// # Errors
@@ -236,8 +246,8 @@ impl WidgetHandle {
     }
 }
 
-/// Options from JSON, with problems logged once each; `getHeaders`, `lookupDomain` and
-/// `filing` read from the host's object (`previous` is kept when it has no `filing`).
+/// Options from JSON, with problems logged once each; `getHeaders`, `lookupDomain`,
+/// `fetchPage` and `filing` read from the host's object (`previous` is kept when it has no `filing`).
 fn checked_options(
     raw: &Value,
     given: &JsValue,
@@ -260,6 +270,7 @@ fn checked_options(
     for (name, slot) in [
         ("getHeaders", &bridge.delivery.get_headers),
         ("lookupDomain", &bridge.domains.lookup),
+        ("fetchPage", &bridge.fetch_page),
     ] {
         if let Ok(f) = js_sys::Reflect::get(given, &name.into()) {
             if let Some(f) = f.dyn_ref::<js_sys::Function>() {
@@ -388,6 +399,13 @@ pub fn mount(
         setup,
         bridge: BridgeRef(bridge.clone()),
     };
+    // What the handle's getters answer before the first render (which comes in a microtask).
+    let opening = ui::initial_state(&props.options, props.restored.as_deref());
+    bridge.commands.set_latest(&opening.draft);
+    bridge.commands.set_receipt(match &opening.phase {
+        crate::form::Phase::Submitted(receipt) => Some(receipt),
+        _ => None,
+    });
     warn_shared_draft_key(&bridge, &props.options);
     LIVE.with(|live| live.borrow_mut().push(Rc::downgrade(&bridge)));
     let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();

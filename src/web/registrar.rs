@@ -1,7 +1,9 @@
-//! The host's `lookupDomain(domain)` option: registrar facts (holder, expiry, real-name
+//! The host's lookups. `lookupDomain(domain)`: registrar facts (holder, expiry, real-name
 //! status) for each domain the filer enters, so the shared rules can run MIIT's domain
-//! check before the filing is sent. A lookup that throws, rejects, answers nothing or takes
-//! longer than [`LOOKUP_TIMEOUT_MS`] adds no facts; the filing goes on without them.
+//! check before the filing is sent. `fetchPage(url)`: a live page's HTML through the host's
+//! proxy (a browser can't read another site's pages), for the check of the footer number
+//! after approval. A call that throws, rejects, answers nothing usable or takes longer than
+//! [`LOOKUP_TIMEOUT_MS`] gives `None`; the filing goes on without it.
 
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
@@ -14,25 +16,29 @@ pub const LOOKUP_TIMEOUT_MS: i32 = 10_000;
 
 /// Asks `lookup` about `domain`; `None` when it gives no usable answer in time.
 pub async fn lookup_domain(lookup: &js_sys::Function, domain: &str) -> Option<DomainFacts> {
-    let value = lookup
-        .call1(&JsValue::NULL, &JsValue::from_str(domain))
-        .ok()?;
-    let value = if value.has_type::<js_sys::Promise>() {
-        let timeout = js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    &resolve,
-                    LOOKUP_TIMEOUT_MS,
-                );
-            }
-        });
-        let answer = value.unchecked_into::<js_sys::Promise>();
-        let race = js_sys::Promise::race(&js_sys::Array::of2(&answer, &timeout));
-        JsFuture::from(race).await.ok()?
-    } else {
-        value
-    };
-    facts_from(domain, &value)
+    facts_from(domain, &ask(lookup, domain).await?)
+}
+
+/// The HTML `fetch_page` gives for `url`; `None` when it gives no text in time.
+pub async fn fetch_page(fetch_page: &js_sys::Function, url: &str) -> Option<String> {
+    ask(fetch_page, url).await?.as_string()
+}
+
+/// Calls the host's `f(arg)` and waits for its answer, at most [`LOOKUP_TIMEOUT_MS`].
+async fn ask(f: &js_sys::Function, arg: &str) -> Option<JsValue> {
+    let value = f.call1(&JsValue::NULL, &JsValue::from_str(arg)).ok()?;
+    if !value.has_type::<js_sys::Promise>() {
+        return Some(value);
+    }
+    let timeout = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, LOOKUP_TIMEOUT_MS);
+        }
+    });
+    let answer = value.unchecked_into::<js_sys::Promise>();
+    let race = js_sys::Promise::race(&js_sys::Array::of2(&answer, &timeout));
+    JsFuture::from(race).await.ok()
 }
 
 /// Reads `{holderName?, expiresOn?, realNameVerified?, realNameVerifiedOn?}`; values of the

@@ -469,7 +469,16 @@ pub fn request(
         };
         match outcome {
             SubmitOutcome::Accepted(receipt) => {
-                discard_draft(&options, &bridge);
+                // The draft becomes the accepted filing, followed across reloads until the
+                // filer starts a new one; a save still waiting would bring back the draft.
+                bridge.autosave.drop_held();
+                browser::save_draft_text(
+                    &options,
+                    &js::to_text(
+                        &crate::draft::envelope(&draft, section, None, browser::now_in_china())
+                            .accepted(receipt.clone()),
+                    ),
+                );
                 // The receipt holds only the endpoint's id and a time, no personal data: masking
                 // would garble an id that happens to look like an identity number.
                 bridge.events.emit_as_is(

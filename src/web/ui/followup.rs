@@ -1,9 +1,10 @@
 //! After submission: the notice of a correction (what the reviewer sent back, with links to
-//! the fields) and, on the check page of a change filing, what changed since the approved
-//! version.
+//! the fields), on the check page of a change filing what changed since the approved
+//! version, and after approval the check of a live page's footer number.
 
 use yew::prelude::*;
 
+use crate::aftercare::FooterCheck;
 use crate::form::{FormState, Section};
 use crate::messages::{path_label, ui, Locale};
 
@@ -45,5 +46,89 @@ pub fn correction_notice(
                 </p>
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FooterCheckProps {
+    /// The number the page must show (the website's own).
+    pub number: String,
+    /// The address first offered: the website's homepage, or its first domain.
+    pub url: String,
+    /// The host's `fetchPage(url)`.
+    pub fetch_page: js_sys::Function,
+    /// Unique in the page (the input's id).
+    pub id: String,
+    /// The website the check is for (`网站 1`).
+    pub service_label: String,
+    pub locale: Locale,
+}
+
+/// Where a footer check is.
+#[derive(Clone, Copy, PartialEq)]
+enum Checked {
+    Not,
+    Reading,
+    Found(FooterCheck),
+    Unreadable,
+}
+
+/// 检查备案号: reads the live page through the host and says whether it shows the number
+/// linked to the MIIT filing system, and if not, what to change.
+#[component(FooterCheckForm)]
+pub fn footer_check_form(props: &FooterCheckProps) -> Html {
+    let locale = props.locale;
+    let url = use_state(|| props.url.clone());
+    let checked = use_state(|| Checked::Not);
+    let oninput = {
+        let url = url.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            url.set(input.value());
+        })
+    };
+    let onclick = {
+        let (url, checked) = (url.clone(), checked.clone());
+        let (fetch_page, number) = (props.fetch_page.clone(), props.number.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (url, checked) = ((*url).trim().to_owned(), checked.clone());
+            let (fetch_page, number) = (fetch_page.clone(), number.clone());
+            checked.set(Checked::Reading);
+            wasm_bindgen_futures::spawn_local(async move {
+                let page = crate::web::registrar::fetch_page(&fetch_page, &url).await;
+                checked.set(match page {
+                    Some(html) => Checked::Found(crate::aftercare::check_footer(&html, &number)),
+                    None => Checked::Unreadable,
+                });
+            });
+        })
+    };
+    let (class, text) = match *checked {
+        Checked::Not => ("icpf-hint", String::new()),
+        Checked::Reading => ("icpf-hint", ui("footer.reading", locale).to_owned()),
+        Checked::Found(found) => (
+            if found.is_ok() {
+                "icpf-footer-ok"
+            } else {
+                "icpf-error-message"
+            },
+            ui(&format!("footer.{}", found.slug()), locale).replace("{number}", &props.number),
+        ),
+        Checked::Unreadable => (
+            "icpf-error-message",
+            ui("footer.unreadable", locale).to_owned(),
+        ),
+    };
+    html! {
+        <div class="icpf-footer-check">
+            <label class="icpf-label" for={props.id.clone()}>{ format!("{} · {}", props.service_label, ui("footer.check", locale)) }</label>
+            <div class="icpf-row">
+                <input id={props.id.clone()} class="icpf-input" type="url" inputmode="url"
+                    value={(*url).clone()} {oninput} />
+                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small"
+                    disabled={*checked == Checked::Reading} {onclick}>{ ui("footer.checkButton", locale) }</button>
+            </div>
+            <p {class} role="status">{ text }</p>
+        </div>
     }
 }

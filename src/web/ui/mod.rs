@@ -255,7 +255,11 @@ pub fn focus_path_soon(prefix: String, path: String) {
 
 /// A new filing: the host's `filing`, with its `defaults` where the filing has no value.
 fn seed_filing(options: &SharedOptions) -> Filing {
-    let mut filing = options.filing.clone().unwrap_or_default();
+    // With a `receipt`, the host's filing is the one submitted, not the start of a new one.
+    let mut filing = match options.receipt {
+        Some(_) => Filing::default(),
+        None => options.filing.clone().unwrap_or_default(),
+    };
     if filing.filing_type.is_none() {
         filing.filing_type = options.default_filing_type;
     }
@@ -291,17 +295,21 @@ fn change_detail(state: &FormState, report: &Report) -> ChangeDetail {
 #[component(App)]
 pub fn app(props: &AppProps) -> Html {
     let store = {
-        let restored = props.restored.clone();
-        let seed = seed_filing(&props.options);
-        use_reducer(move || {
-            // An expired draft was deleted on load; the notice says so.
-            Store(match restored.filter(|saved| !saved.expired) {
-                Some(saved) => resumed(&saved),
-                None => FormState::new(seed),
-            })
-        })
+        let (restored, options) = (props.restored.clone(), props.options.clone());
+        use_reducer(move || Store(initial_state(&options, restored.as_deref())))
     };
-    let notice = use_state(|| props.restored.clone());
+    // A draft that was sent reopens on its progress, which needs no notice; nor does a draft
+    // the host's `receipt` left aside.
+    let notice = use_state(|| {
+        props.restored.clone().filter(|saved| {
+            saved.submitted.is_none()
+                && props
+                    .options
+                    .receipt
+                    .as_ref()
+                    .is_none_or(|r| follows(saved, &r.id))
+        })
+    });
     let other_tab = use_state(|| None::<Rc<SavedDraft>>);
     {
         // Another tab or window of this browser saved the same draft: offer it, rather than
@@ -347,6 +355,10 @@ pub fn app(props: &AppProps) -> Html {
         )
     };
     bridge.commands.set_latest(&state.draft);
+    bridge.commands.set_receipt(match &state.phase {
+        Phase::Submitted(receipt) => Some(receipt),
+        _ => None,
+    });
     let visible: Rc<Vec<Issue>> =
         Rc::new(state.visible_issues(&report).into_iter().cloned().collect());
     // Once per render: the error summary and the title's error flag read the same list.
@@ -567,8 +579,10 @@ pub fn app(props: &AppProps) -> Html {
             let options = props.options.clone();
             let bridge = bridge.clone();
             let heading_id = format!("{}-heading", props.id_prefix);
+            let notice = notice.clone();
             Callback::from(move |_| {
                 submit::discard_draft(&options, &bridge);
+                notice.set(None);
                 store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
                 // The new filing starts at the top: focus its first heading.
                 focus_soon(heading_id.clone());
@@ -611,7 +625,8 @@ pub fn app(props: &AppProps) -> Html {
                 <timeline::Submitted receipt={receipt.clone()} setup={setup.clone()}
                     wake={bridge.status_wake.clone()} {on_correct} {on_change} {on_approved}
                     status_endpoint={props.options.status_endpoint.clone()} filing={Rc::new(state.draft.clone())}
-                    {locale} {start_over} heading_id={format!("{}-heading", props.id_prefix)} estimated_at={props.now} />
+                    {locale} {start_over} heading_id={format!("{}-heading", props.id_prefix)} estimated_at={props.now}
+                    fetch_page={bridge.fetch_page.borrow().clone()} />
             </div>
         };
     }
@@ -791,7 +806,7 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<FormCtx> context={ctx}>
             <div class="icpf" lang={locale.tag()} ref={root_ref} {onpointerdown} {onclick} {onkeydown}>
                 { restore_notice((*notice).as_deref(), locale, dismiss_notice, start_over) }
-                { other_tab_notice((*other_tab).as_deref().filter(|saved| saved.filing != state.draft), locale, load_other, keep_mine) }
+                { other_tab_notice((*other_tab).as_deref().filter(|saved| saved.submitted.is_some() || saved.filing != state.draft), locale, load_other, keep_mine) }
                 <div class={classes!("icpf-layout", (section == Section::Review).then_some("icpf-layout-wide"))}>
                     <TaskList current={section} statuses={Section::ALL.map(|s| state.status(s, &report))} {locale} on_select={go_to.clone()} />
                     <form class="icpf-panel icpf-main" novalidate=true onsubmit={onsubmit} aria-busy={busy.to_string()}>
@@ -1050,7 +1065,29 @@ fn failure_notice(phase: &Phase, locale: Locale) -> Html {
     }
 }
 
-/// Saves the latest unsaved draft when the page is hidden or closed.
+/// What the widget opens on: the host's `receipt` (unless the stored draft is the latest of
+/// that filing), else the stored draft, else a new filing. An expired draft was deleted on
+/// load, and the notice says so.
+pub fn initial_state(options: &SharedOptions, restored: Option<&SavedDraft>) -> FormState {
+    let restored = restored.filter(|saved| !saved.expired);
+    match (&options.receipt, restored) {
+        (Some(receipt), Some(saved)) if follows(saved, &receipt.id) => resumed(saved),
+        (Some(receipt), _) => {
+            let mut state = FormState::new(options.filing.clone().unwrap_or_default());
+            state.phase = Phase::Submitted(receipt.clone());
+            state
+        }
+        (None, Some(saved)) => resumed(saved),
+        (None, None) => FormState::new(seed_filing(options)),
+    }
+}
+
+/// Whether a saved draft is the filing `id`: its progress, or its correction.
+fn follows(saved: &SavedDraft, id: &str) -> bool {
+    saved.submitted.as_ref().is_some_and(|r| r.id == id)
+        || saved.correction.as_ref().is_some_and(|c| c.id == id)
+}
+
 /// The form state a saved draft reopens as.
 fn resumed(saved: &SavedDraft) -> FormState {
     let mut state = FormState::resume(
@@ -1063,6 +1100,10 @@ fn resumed(saved: &SavedDraft) -> FormState {
         state.visited = Section::ALL.into_iter().collect();
         state.correction = saved.correction.clone();
         state.baseline = saved.baseline.clone();
+    }
+    if let Some(receipt) = &saved.submitted {
+        state.pending = None;
+        state.phase = Phase::Submitted(receipt.clone());
     }
     state
 }
@@ -1116,12 +1157,22 @@ fn other_tab_notice(
     let Some(saved) = saved else {
         return html! {};
     };
-    let when = saved_when(saved, locale);
+    // Sent from the other tab: its progress is offered, so the same filing is not sent twice.
+    let (text, load_label) = match &saved.submitted {
+        Some(receipt) => (
+            ui("draft.otherTabSent", locale).replace("{id}", &receipt.id),
+            ui("draft.loadSent", locale),
+        ),
+        None => (
+            ui("draft.otherTab", locale).replace("{time}", &saved_when(saved, locale)),
+            ui("draft.loadOther", locale),
+        ),
+    };
     html! {
         <div class="icpf-notice icpf-notice-warning" role="alert">
-            <p>{ ui("draft.otherTab", locale).replace("{time}", &when) }</p>
+            <p>{ text }</p>
             <div class="icpf-notice-actions">
-                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={load}>{ ui("draft.loadOther", locale) }</button>
+                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={load}>{ load_label }</button>
                 <button type="button" class="icpf-link-button" onclick={keep}>{ ui("draft.keepMine", locale) }</button>
             </div>
         </div>

@@ -214,6 +214,8 @@ pub struct SubmittedProps {
     pub on_change: Callback<String>,
     /// The filing was approved: its number, the numbers of its websites and APPs, the day.
     pub on_approved: Callback<(String, Vec<ServiceNumber>, NaiveDate)>,
+    /// The host's `fetchPage(url)`: with it, each website's live footer can be checked.
+    pub fetch_page: Option<js_sys::Function>,
 }
 
 /// What the status endpoint says (docs/http-contract.md).
@@ -353,7 +355,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
             if let Some(reasons) = returned {
                 { returned_notice(reasons, locale, props.on_correct.clone()) }
             } else if let Some(number) = approved {
-                { approved_notice(&number, &status.service_numbers, &props.filing, locale, props.on_change.clone()) }
+                { approved_notice(&Approval { number: &number, services: &status.service_numbers, filing: &props.filing, fetch_page: props.fetch_page.as_ref(), id_prefix: &props.heading_id }, locale, props.on_change.clone()) }
             } else {
                 <p>{ ui("receipt.next", locale) }</p>
             }
@@ -388,15 +390,26 @@ fn returned_notice(
     }
 }
 
-/// The filing was approved: its numbers, the footer a website must carry, where an APP shows
-/// its number, the public-security filing that follows, and the way to a change filing.
-fn approved_notice(
-    number: &str,
-    services: &[ServiceNumber],
-    filing: &Filing,
-    locale: Locale,
-    on_change: Callback<String>,
-) -> Html {
+/// What the approval notice shows.
+struct Approval<'a> {
+    number: &'a str,
+    services: &'a [ServiceNumber],
+    filing: &'a Filing,
+    fetch_page: Option<&'a js_sys::Function>,
+    /// Makes the footer checks' ids unique in the page.
+    id_prefix: &'a str,
+}
+
+/// The filing was approved: its numbers, the footer a website must carry (and, with the
+/// host's `fetchPage`, a check of the live page), where an APP shows its number, the
+/// public-security filing that follows, and the way to a change filing.
+fn approved_notice(approval: &Approval, locale: Locale, on_change: Callback<String>) -> Html {
+    let Approval {
+        number,
+        services,
+        filing,
+        ..
+    } = *approval;
     let numbers: Html = services
         .iter()
         .map(|s| html! { <><dt>{ path_label(&s.service, locale) }</dt><dd>{ &s.number }</dd></> })
@@ -409,12 +422,25 @@ fn approved_notice(
                 .iter()
                 .find(|s| s.service == service)
                 .map_or(number, |s| s.number.as_str());
+            let site = &filing.websites[i];
+            let url = match site.homepage.trim() {
+                h if h.starts_with("http://") || h.starts_with("https://") => h.to_owned(),
+                "" => format!("http://{}/", site.domains.first().map_or("", |d| d.trim())),
+                h => format!("http://{h}"),
+            };
             html! {
+                <>
                 <label class="icpf-snippet">
                     <span class="icpf-label">{ path_label(&service, locale) }</span>
                     <textarea class="icpf-input icpf-textarea" readonly=true rows="2"
                         value={crate::aftercare::footer_snippet(shown)} />
                 </label>
+                if let Some(fetch_page) = approval.fetch_page {
+                    <super::followup::FooterCheckForm number={shown.to_owned()} {url}
+                        fetch_page={fetch_page.clone()} {locale} service_label={path_label(&service, locale)}
+                        id={format!("{}-footer-{i}", approval.id_prefix)} />
+                }
+                </>
             }
         })
         .collect();
