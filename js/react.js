@@ -20,7 +20,7 @@ const EVENT_PROPS = {
   titlechange: "onTitleChange",
 };
 /** Options that are functions: the widget gets a stable wrapper that calls the latest one. */
-const FUNCTION_OPTIONS = ["getHeaders", "lookupDomain"];
+const FUNCTION_OPTIONS = ["getHeaders", "lookupDomain", "fetchPage"];
 /** Options that only shape the filing the widget starts with. */
 const INITIAL_ONLY = ["filing"];
 
