@@ -159,9 +159,12 @@ pub struct RuleData {
     overrides: Vec<String>,
     ruleset_version: String,
     tld_index: Vec<(String, TldRef)>,
-    /// Pre-approval keywords by their first (folded) character:
+    /// Pre-approval keywords in catalogue order:
     /// `(folded keyword, category index in the catalogue, keyword as written)`.
     keyword_index: Vec<(String, usize, String)>,
+    /// Positions in `keyword_index` by the keyword's first character (sorted by it), each
+    /// group in catalogue order: a text position is compared only with its own group.
+    keyword_starts: Vec<(char, Vec<usize>)>,
 }
 
 impl Default for RuleData {
@@ -235,6 +238,7 @@ impl RuleData {
             format!("{}+{}", crate::RULESET_VERSION, overrides.join("."))
         };
         let keyword_index = build_keyword_index(&words, &catalogues);
+        let keyword_starts = group_by_first_char(&keyword_index);
         Ok(Self {
             provinces,
             tlds,
@@ -244,6 +248,7 @@ impl RuleData {
             ruleset_version,
             tld_index,
             keyword_index,
+            keyword_starts,
         })
     }
 
@@ -648,14 +653,21 @@ impl RuleData {
     /// The keyword scan behind [`Self::pre_approval_matches`]: `keep(folded_text, byte_at)`
     /// decides whether a match at that position counts.
     fn keyword_matches(&self, text: &str, keep: impl Fn(&str, usize) -> bool) -> Vec<(&str, &str)> {
-        // One pass over the text: at each position, only keywords starting with that
-        // character are compared in full (the lists hold ~80 keywords; names are short).
+        // One pass over the text: at each position, only the keywords starting with that
+        // character are compared, in catalogue order.
         let folded = words::fold(text.trim());
         let mut found: Vec<(usize, &str)> = Vec::new();
         for (at, c) in folded.char_indices() {
-            for (keyword, category, written) in &self.keyword_index {
-                if keyword.starts_with(c)
-                    && folded[at..].starts_with(keyword.as_str())
+            let group = match self
+                .keyword_starts
+                .binary_search_by_key(&c, |(first, _)| *first)
+            {
+                Ok(g) => &self.keyword_starts[g].1,
+                Err(_) => continue,
+            };
+            for &i in group {
+                let (keyword, category, written) = &self.keyword_index[i];
+                if folded[at..].starts_with(keyword.as_str())
                     && keep(&folded, at)
                     && !found
                         .iter()
@@ -798,6 +810,21 @@ fn build_keyword_index(
         }
     }
     index
+}
+
+/// The groups of `RuleData::keyword_starts`.
+fn group_by_first_char(index: &[(String, usize, String)]) -> Vec<(char, Vec<usize>)> {
+    let mut groups: Vec<(char, Vec<usize>)> = Vec::new();
+    for (i, (keyword, ..)) in index.iter().enumerate() {
+        let Some(first) = keyword.chars().next() else {
+            continue;
+        };
+        match groups.binary_search_by_key(&first, |(c, _)| *c) {
+            Ok(g) => groups[g].1.push(i),
+            Err(g) => groups.insert(g, (first, vec![i])),
+        }
+    }
+    groups
 }
 
 fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, RuleDataError> {
