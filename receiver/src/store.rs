@@ -1,4 +1,6 @@
-//! SQLite storage of accepted filings, their idempotency keys and their review events.
+//! SQLite storage of accepted filings, their idempotency keys, their review events and the
+//! numbers given at approval (one subject number per subject, one growing sequence of website
+//! and APP numbers under it).
 //!
 //! A filing, its idempotency record and its first review event are written in one
 //! transaction, under one lock, so a repeated key can never store a second filing. The schema
@@ -115,8 +117,8 @@ pub struct FilingStatus {
     /// The number in the result event, once the review has finished.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filing_number: Option<String>,
-    /// The numbers of the websites and APPs, once the filing is approved: one sequence per
-    /// subject, websites first, APP numbers ending in `A` (docs/sources.md §1.3).
+    /// The numbers of the websites and APPs, given at approval: websites first, APP numbers
+    /// ending in `A`, continuing the subject number's sequence (docs/sources.md §1.3).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub service_numbers: Vec<ServiceNumber>,
     /// 1 for the filing as first received, plus one per accepted correction.
@@ -138,6 +140,7 @@ const MIGRATIONS: &[Migration] = &[
     create_filing_tables,
     create_review_events,
     create_filing_versions,
+    create_service_numbers,
 ];
 
 type Migration = fn(&Transaction<'_>) -> Result<(), StoreError>;
@@ -202,6 +205,151 @@ fn create_filing_versions(tx: &Transaction<'_>) -> Result<(), StoreError> {
          INSERT INTO filing_versions (filing_id, version, received_at, body)
              SELECT id, 1, received_at, body FROM filings;",
     )?;
+    Ok(())
+}
+
+/// Keeps the number given to each website and APP at approval, with the subject number it
+/// belongs to, its place in that number's sequence and what identifies the service later (a
+/// domain, or an APP's name). Filings approved before this table existed get the numbers
+/// their status showed: websites `-1`, `-2`…, then the APPs.
+fn create_service_numbers(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch(
+        "CREATE TABLE service_numbers (
+             filing_id TEXT NOT NULL REFERENCES filings(id),
+             service TEXT NOT NULL,
+             subject_number TEXT NOT NULL,
+             seq INTEGER NOT NULL,
+             number TEXT NOT NULL,
+             service_keys TEXT NOT NULL,
+             PRIMARY KEY (filing_id, service)
+         );
+         CREATE INDEX service_numbers_by_subject ON service_numbers(subject_number);",
+    )?;
+    let approved: Vec<(String, String, String)> = tx
+        .prepare(
+            "SELECT f.id, f.body, e.filing_number FROM filings f
+             JOIN review_events e ON e.filing_id = f.id
+             WHERE e.filing_number IS NOT NULL ORDER BY e.at, f.id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, body, subject_number) in approved {
+        let filing: Filing = serde_json::from_str(&body)?;
+        let services = services_of(&filing);
+        for (seq, (service, keys, app)) in (1i64..).zip(services) {
+            insert_service_number(tx, &id, &service, &subject_number, seq, app, &keys)?;
+        }
+    }
+    Ok(())
+}
+
+/// Each website (`websites[i]`, its domains) then each APP (`apps[i]`, its name): the service,
+/// the keys that identify it across filings, and whether it is an APP.
+fn services_of(filing: &Filing) -> Vec<(String, Vec<String>, bool)> {
+    let websites = filing.websites.iter().enumerate().map(|(i, w)| {
+        let keys = w
+            .domains
+            .iter()
+            .map(|d| d.trim().trim_end_matches('.').to_lowercase())
+            .filter(|d| !d.is_empty())
+            .map(|d| format!("domain:{d}"))
+            .collect();
+        (format!("websites[{i}]"), keys, false)
+    });
+    let apps = filing.apps.iter().enumerate().map(|(i, a)| {
+        let name = a.name.trim();
+        let keys = if name.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!("app:{name}")]
+        };
+        (format!("apps[{i}]"), keys, true)
+    });
+    websites.chain(apps).collect()
+}
+
+fn insert_service_number(
+    tx: &Transaction<'_>,
+    id: &str,
+    service: &str,
+    subject_number: &str,
+    seq: i64,
+    app: bool,
+    keys: &[String],
+) -> Result<(), StoreError> {
+    let number = format!("{subject_number}-{seq}{}", if app { "A" } else { "" });
+    tx.execute(
+        "INSERT INTO service_numbers (filing_id, service, subject_number, seq, number, service_keys)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, service, subject_number, seq, number, serde_json::to_string(keys)?],
+    )?;
+    Ok(())
+}
+
+/// The subject number an earlier approved filing of the same subject (its certificate
+/// number) holds, if any.
+fn subject_number_held(
+    tx: &Transaction<'_>,
+    id: &str,
+    filing: &Filing,
+) -> Result<Option<String>, StoreError> {
+    // Compared as the rules read it: no spaces, letters in upper case.
+    let certificate: String = filing
+        .subject
+        .certificate
+        .number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    if certificate.is_empty() {
+        return Ok(None);
+    }
+    Ok(tx
+        .query_row(
+            "SELECT e.filing_number FROM review_events e JOIN filings f ON f.id = e.filing_id
+             WHERE e.filing_number IS NOT NULL AND f.id != ?1
+               AND REPLACE(UPPER(f.certificate_number), ' ', '') = ?2
+             ORDER BY e.at, f.id LIMIT 1",
+            params![id, certificate],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Numbers the websites and APPs of `id`, approved under `subject_number`: a service an
+/// earlier filing under that number already holds (a domain of the website, the APP's
+/// name) keeps its number; the others continue the subject's one sequence.
+fn assign_service_numbers(
+    tx: &Transaction<'_>,
+    id: &str,
+    filing: &Filing,
+    subject_number: &str,
+) -> Result<(), StoreError> {
+    let issued: Vec<(i64, String)> = tx
+        .prepare(
+            "SELECT seq, service_keys FROM service_numbers WHERE subject_number = ?1 AND filing_id != ?2",
+        )?
+        .query_map(params![subject_number, id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let issued: Vec<(i64, Vec<String>)> = issued
+        .into_iter()
+        .map(|(seq, keys)| Ok((seq, serde_json::from_str(&keys)?)))
+        .collect::<Result<_, StoreError>>()?;
+    let mut next = issued.iter().map(|(seq, _)| *seq).max().unwrap_or(0) + 1;
+    let mut taken: Vec<i64> = Vec::new();
+    for (service, keys, app) in services_of(filing) {
+        let held = issued
+            .iter()
+            .find(|(seq, old)| !taken.contains(seq) && old.iter().any(|k| keys.contains(k)))
+            .map(|(seq, _)| *seq);
+        let seq = held.unwrap_or_else(|| {
+            next += 1;
+            next - 1
+        });
+        taken.push(seq);
+        insert_service_number(tx, id, &service, subject_number, seq, app, &keys)?;
+    }
     Ok(())
 }
 
@@ -388,12 +536,21 @@ impl Store {
         let (stage, status) =
             review::next_event(last.map(|e| (e.stage.as_str(), e.status.as_str())), outcome)?;
         let at = event_time(&before, stage, status, now)?;
-        let number = (stage == Stage::ResultSync && status == EventStatus::Passed).then(|| {
-            match filing.filing_number.trim() {
-                "" => number_for(&filing, at),
-                existing => existing.to_owned(),
-            }
-        });
+        // Approved: the subject keeps the number it holds (given with the filing, or from an
+        // earlier approval of the same subject), else gets one; then its services are numbered.
+        let number = if stage == Stage::ResultSync && status == EventStatus::Passed {
+            let number = match filing.filing_number.trim() {
+                "" => match subject_number_held(&tx, id, &filing)? {
+                    Some(held) => held,
+                    None => number_for(&filing, at),
+                },
+                given => given.to_owned(),
+            };
+            assign_service_numbers(&tx, id, &filing, &number)?;
+            Some(number)
+        } else {
+            None
+        };
         let reasons = match status {
             EventStatus::Rejected => Some(serde_json::to_string(reasons)?),
             _ => None,
@@ -595,22 +752,16 @@ fn read_status(
         params![id],
         |r| r.get(0),
     )?;
-    // Approved: the websites and APPs share one sequence, websites first.
-    let service_numbers = match &filing_number {
-        Some(number) => {
-            let websites = (0..filing.websites.len())
-                .map(|i| (format!("websites[{i}]"), format!("{number}-{}", i + 1)));
-            let apps = (0..filing.apps.len()).map(|i| {
-                let n = filing.websites.len() + i + 1;
-                (format!("apps[{i}]"), format!("{number}-{n}A"))
-            });
-            websites
-                .chain(apps)
-                .map(|(service, number)| ServiceNumber { service, number })
-                .collect()
-        }
-        None => Vec::new(),
-    };
+    // Approved: the numbers given at approval, websites first (the order they were given).
+    let service_numbers = conn
+        .prepare("SELECT service, number FROM service_numbers WHERE filing_id = ?1 ORDER BY rowid")?
+        .query_map(params![id], |r| {
+            Ok(ServiceNumber {
+                service: r.get(0)?,
+                number: r.get(1)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(FilingStatus {
         id: id.to_owned(),
         filing_type: filing_type.slug().to_owned(),

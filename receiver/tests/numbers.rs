@@ -1,0 +1,223 @@
+//! Filing numbers over real HTTP and SQLite: one subject number per subject, and one growing
+//! sequence of website and APP numbers under it, remembered across filings (a later filing of
+//! the same subject continues it, a change filing keeps the numbers of what it keeps), and
+//! kept for filings approved before the numbers were stored.
+
+mod common;
+
+use std::path::Path;
+
+use common::{good_filing, Running};
+use icp_receiver::{Config, Store};
+use rusqlite::Connection;
+use serde_json::{json, Value};
+
+fn demo(dir: &Path) -> Running {
+    Running::with(Config {
+        data_dir: dir.to_owned(),
+        demo: true,
+        ..Config::default()
+    })
+}
+
+/// Sends `filing` and steps its review to the approval; the final status.
+fn approve(server: &Running, filing: &Value) -> Value {
+    let reply = server.post_filing(&filing.to_string(), None);
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    let id = reply.json["id"].as_str().unwrap().to_owned();
+    let mut last = Value::Null;
+    for _ in 0..7 {
+        let reply = server.send(
+            "POST",
+            &format!("/api/filings/{id}/advance"),
+            &[("content-type", "application/json")],
+            Some("{}"),
+        );
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        last = reply.json;
+    }
+    assert_eq!(
+        last["events"].as_array().unwrap().last().unwrap()["stage"],
+        "resultSync"
+    );
+    last
+}
+
+fn numbers(status: &Value) -> Vec<(String, String)> {
+    status["serviceNumbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["service"].as_str().unwrap().to_owned(),
+                n["number"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The APP of the Zhejiang fixture.
+fn app() -> Value {
+    let filing: Value = serde_json::from_str(include_str!(
+        "../../tests/fixtures/enterprise-app-zhejiang.json"
+    ))
+    .unwrap();
+    filing["apps"][0].clone()
+}
+
+fn website(domain: &str, name: &str) -> Value {
+    let mut site = good_filing()["websites"][0].clone();
+    site["domains"] = json!([domain]);
+    site["homepage"] = json!(format!("www.{domain}"));
+    site["name"] = json!(name);
+    site
+}
+
+#[test]
+fn a_later_filing_of_the_same_subject_keeps_its_number_and_continues_the_sequence() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let mut first = good_filing();
+    first["apps"] = json!([app()]);
+    let status = approve(&server, &first);
+    let subject = status["filingNumber"].as_str().unwrap().to_owned();
+    assert_eq!(
+        numbers(&status),
+        [
+            ("websites[0]".into(), format!("{subject}-1")),
+            ("websites[1]".into(), format!("{subject}-2")),
+            ("apps[0]".into(), format!("{subject}-3A")),
+        ]
+    );
+
+    // The same company (its credit code written without the spaces) files again, not giving
+    // its number: the receiver knows it.
+    let mut second = good_filing();
+    second["subject"]["certificate"]["number"] = json!("91440300708461136T");
+    second["websites"] = json!([website("example-shop.cn", "示例科技商城官网")]);
+    let status = approve(&server, &second);
+    assert_eq!(status["filingNumber"], json!(subject));
+    assert_eq!(
+        numbers(&status),
+        [("websites[0]".into(), format!("{subject}-4"))]
+    );
+}
+
+#[test]
+fn a_change_filing_keeps_the_numbers_of_what_it_keeps_and_numbers_what_is_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let status = approve(&server, &good_filing());
+    let subject = status["filingNumber"].as_str().unwrap().to_owned();
+    let before = numbers(&status);
+    assert_eq!(before.len(), 2);
+
+    // The change keeps the second website (its domain written in capitals), drops the first
+    // and adds one; the first's number is not handed out again.
+    let mut change = good_filing();
+    change["filingType"] = json!("change");
+    change["filingNumber"] = json!(subject);
+    let mut kept = good_filing()["websites"][1].clone();
+    let domain = kept["domains"][0].as_str().unwrap().to_uppercase();
+    kept["domains"] = json!([domain]);
+    kept["name"] = json!("示例科技文档官网");
+    change["websites"] = json!([website("example-new.cn", "示例科技新品官网"), kept]);
+    let status = approve(&server, &change);
+    assert_eq!(status["filingNumber"], json!(subject));
+    assert_eq!(
+        numbers(&status),
+        [
+            ("websites[0]".into(), format!("{subject}-3")),
+            ("websites[1]".into(), before[1].1.clone()),
+        ]
+    );
+}
+
+#[test]
+fn another_subject_gets_its_own_number_starting_at_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let first = approve(&server, &good_filing());
+    let individual: Value =
+        serde_json::from_str(include_str!("../../tests/fixtures/individual-beijing.json")).unwrap();
+    let other = approve(&server, &individual);
+    let number = other["filingNumber"].as_str().unwrap();
+    assert_ne!(first["filingNumber"].as_str().unwrap(), number);
+    assert!(number.starts_with("京ICP备"), "{number}");
+    assert_eq!(
+        numbers(&other),
+        [("websites[0]".into(), format!("{number}-1"))]
+    );
+}
+
+#[test]
+fn a_filing_approved_before_numbers_were_stored_keeps_the_numbers_it_showed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut filing = good_filing();
+    filing["apps"] = json!([app()]);
+    let body = filing.to_string();
+    {
+        // A database at schema version 3: filings, versions and events, no stored numbers.
+        let conn = Connection::open(dir.path().join(Store::FILE_NAME)).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE filings (id TEXT PRIMARY KEY, received_at TEXT NOT NULL,
+                 subject_name TEXT NOT NULL, certificate_number TEXT NOT NULL, body TEXT NOT NULL);
+             CREATE TABLE idempotency_keys (key TEXT PRIMARY KEY, request_sha256 TEXT NOT NULL,
+                 filing_id TEXT NOT NULL REFERENCES filings(id), status INTEGER NOT NULL,
+                 response TEXT NOT NULL);
+             CREATE TABLE review_events (filing_id TEXT NOT NULL REFERENCES filings(id),
+                 seq INTEGER NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL, at TEXT NOT NULL,
+                 note TEXT, filing_number TEXT, reasons TEXT, PRIMARY KEY (filing_id, seq));
+             CREATE TABLE filing_versions (filing_id TEXT NOT NULL REFERENCES filings(id),
+                 version INTEGER NOT NULL, received_at TEXT NOT NULL, body TEXT NOT NULL,
+                 PRIMARY KEY (filing_id, version));
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO filings VALUES ('icpf_old', '2026-03-02T01:30:00.250Z', 'x', '9144 0300 7084 6113 6t', ?1)",
+            [&body],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO filing_versions VALUES ('icpf_old', 1, '2026-03-02T01:30:00.250Z', ?1)",
+            [&body],
+        )
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO review_events VALUES
+                 ('icpf_old', 1, 'providerReview', 'started', '2026-03-02T09:30:00+08:00', NULL, NULL, NULL),
+                 ('icpf_old', 2, 'resultSync', 'passed', '2026-03-20T10:00:00+08:00', NULL, '粤ICP备2026000001号', NULL);",
+        )
+        .unwrap();
+    }
+    let server = demo(dir.path());
+    let status = server.get("/api/filings/icpf_old/status");
+    assert_eq!(status.status, 200, "{}", status.text);
+    assert_eq!(
+        numbers(&status.json),
+        [
+            ("websites[0]".into(), "粤ICP备2026000001号-1".into()),
+            ("websites[1]".into(), "粤ICP备2026000001号-2".into()),
+            ("apps[0]".into(), "粤ICP备2026000001号-3A".into()),
+        ]
+    );
+    // The same company's next website continues after them.
+    let mut next = good_filing();
+    next["filingType"] = json!("newWebsite");
+    next["filingNumber"] = json!("粤ICP备2026000001号");
+    next["websites"] = json!([website("example-shop.cn", "示例科技商城官网")]);
+    let approved = approve(&server, &next);
+    assert_eq!(approved["filingNumber"], "粤ICP备2026000001号");
+    assert_eq!(
+        numbers(&approved),
+        [("websites[0]".into(), "粤ICP备2026000001号-4".into())]
+    );
+    drop(server);
+    let conn = Connection::open(dir.path().join(Store::FILE_NAME)).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, Store::SCHEMA_VERSION);
+}
