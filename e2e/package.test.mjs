@@ -164,6 +164,7 @@ async function fileThrough(page, receiver, { name, rerenders = true }) {
   const id = await receipt.textContent();
   const rows = queryDb(receiver.dataDir, `select id, subject_name from filings where id = '${id}'`);
   assert.deepEqual(rows, [{ id, subject_name: name }]);
+  return id;
 }
 
 test("Vite: a React 19 console (StrictMode, the React wrapper) and a Vue 3 console (the custom element)", async () => {
@@ -194,13 +195,15 @@ test("Vite: a React 19 console (StrictMode, the React wrapper) and a Vue 3 conso
     const filing = encodeURIComponent(JSON.stringify(FILING));
     {
       const { context, page, problems } = await open(`${receiver.url}/index.html?filing=${filing}`);
-      await fileThrough(page, receiver, { name: "李雷" });
+      const id = await fileThrough(page, receiver, { name: "李雷" });
       await snap(page, "package-vite-react");
-      // A route change away and back: unmounted and mounted again, once.
+      // A route change away and back: unmounted and mounted again, once, on the progress of
+      // the filing just sent.
       await page.getByRole("button", { name: "离开备案页" }).click();
       assert.equal(await page.locator(".icpf-root").count(), 0);
       await page.getByRole("button", { name: "回到备案页" }).click();
-      await page.getByRole("navigation", { name: "备案步骤" }).waitFor();
+      await page.getByRole("heading", { name: /已提交/ }).waitFor();
+      assert.equal(await page.locator(".icpf-receipt-id").textContent(), id);
       assert.equal(await page.locator(".icpf-root").count(), 1);
       assert.equal(
         await page.locator(".icpf").evaluate((el) => getComputedStyle(el).getPropertyValue("--icp-color-primary").trim()),
