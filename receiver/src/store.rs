@@ -11,7 +11,8 @@ use std::sync::Mutex;
 
 use chrono::{NaiveDateTime, TimeDelta, Timelike};
 use icp_filing::dates::parse_cst_datetime;
-use icp_filing::model::Filing;
+use icp_filing::ident::normalize_identifier;
+use icp_filing::model::{CertificateType, Filing};
 use icp_filing::timeline::{EventStatus, Stage};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -141,6 +142,7 @@ const MIGRATIONS: &[Migration] = &[
     create_review_events,
     create_filing_versions,
     create_service_numbers,
+    create_subject_numbers,
 ];
 
 type Migration = fn(&Transaction<'_>) -> Result<(), StoreError>;
@@ -286,32 +288,82 @@ fn insert_service_number(
     Ok(())
 }
 
-/// The subject number an earlier approved filing of the same subject (its certificate
-/// number) holds, if any.
-fn subject_number_held(
+/// Keeps the subject number each subject holds, under what identifies the subject across its
+/// filings ([`subject_key`]): the number of its first approval. Subjects approved before
+/// this table existed get the number of their earliest approved filing.
+fn create_subject_numbers(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch(
+        "CREATE TABLE subject_numbers (
+             subject TEXT PRIMARY KEY,
+             subject_number TEXT NOT NULL,
+             filing_id TEXT NOT NULL REFERENCES filings(id)
+         );",
+    )?;
+    let approved: Vec<(String, String, String)> = tx
+        .prepare(
+            "SELECT f.id, f.body, e.filing_number FROM filings f
+             JOIN review_events e ON e.filing_id = f.id
+             WHERE e.filing_number IS NOT NULL ORDER BY e.at, f.id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, body, subject_number) in approved {
+        let filing: Filing = serde_json::from_str(&body)?;
+        remember_subject_number(tx, &id, &filing, &subject_number)?;
+    }
+    Ok(())
+}
+
+/// What identifies a subject across its filings: the province it files in, its certificate
+/// type and its certificate number as the rules read it (trimmed; an identifier also without
+/// spaces or dashes, half-width, letters in upper case). `None` when the certificate number
+/// is empty: such a subject is recognised by nothing.
+fn subject_key(filing: &Filing) -> Option<String> {
+    let certificate = &filing.subject.certificate;
+    let number = match certificate.kind {
+        Some(CertificateType::MilitaryCode | CertificateType::OverseasOrganizationCertificate) => {
+            certificate.number.trim().to_owned()
+        }
+        _ => normalize_identifier(&certificate.number),
+    };
+    if number.is_empty() {
+        return None;
+    }
+    let kind = certificate.kind.map_or("", CertificateType::slug);
+    Some(format!("{}|{kind}|{number}", filing.province.trim()))
+}
+
+/// Records `subject_number` as the number of the subject of `filing` (approved as `id`),
+/// unless the subject already holds one.
+fn remember_subject_number(
     tx: &Transaction<'_>,
     id: &str,
     filing: &Filing,
-) -> Result<Option<String>, StoreError> {
-    // Compared as the rules read it: no spaces, letters in upper case.
-    let certificate: String = filing
-        .subject
-        .certificate
-        .number
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase();
-    if certificate.is_empty() {
-        return Ok(None);
+    subject_number: &str,
+) -> Result<(), StoreError> {
+    if let Some(subject) = subject_key(filing) {
+        tx.execute(
+            "INSERT OR IGNORE INTO subject_numbers (subject, subject_number, filing_id)
+             VALUES (?1, ?2, ?3)",
+            params![subject, subject_number, id],
+        )?;
     }
+    Ok(())
+}
+
+/// The subject number an earlier approval gave the subject of `filing` (same province,
+/// certificate type and certificate number), if any.
+fn subject_number_held(
+    tx: &Transaction<'_>,
+    filing: &Filing,
+) -> Result<Option<String>, StoreError> {
+    let Some(subject) = subject_key(filing) else {
+        return Ok(None);
+    };
     Ok(tx
         .query_row(
-            "SELECT e.filing_number FROM review_events e JOIN filings f ON f.id = e.filing_id
-             WHERE e.filing_number IS NOT NULL AND f.id != ?1
-               AND REPLACE(UPPER(f.certificate_number), ' ', '') = ?2
-             ORDER BY e.at, f.id LIMIT 1",
-            params![id, certificate],
+            "SELECT subject_number FROM subject_numbers WHERE subject = ?1",
+            params![subject],
             |r| r.get(0),
         )
         .optional()?)
@@ -540,12 +592,13 @@ impl Store {
         // earlier approval of the same subject), else gets one; then its services are numbered.
         let number = if stage == Stage::ResultSync && status == EventStatus::Passed {
             let number = match filing.filing_number.trim() {
-                "" => match subject_number_held(&tx, id, &filing)? {
+                "" => match subject_number_held(&tx, &filing)? {
                     Some(held) => held,
                     None => number_for(&filing, at),
                 },
                 given => given.to_owned(),
             };
+            remember_subject_number(&tx, id, &filing, &number)?;
             assign_service_numbers(&tx, id, &filing, &number)?;
             Some(number)
         } else {

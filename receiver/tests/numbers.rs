@@ -152,6 +152,76 @@ fn another_subject_gets_its_own_number_starting_at_one() {
 }
 
 #[test]
+fn the_same_certificate_filed_in_another_province_is_another_subject() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let guangdong = approve(&server, &good_filing());
+    let subject = guangdong["filingNumber"].as_str().unwrap().to_owned();
+    assert!(subject.starts_with("粤ICP备"), "{subject}");
+
+    // The same company files a website in Beijing: the Guangdong number is not its number
+    // there, and the Beijing sequence starts at one.
+    let mut beijing = good_filing();
+    beijing["province"] = json!("110000");
+    beijing["subject"]["address"] = json!({ "province": "110000", "city": "110100", "district": "110108", "detail": "中关村大街27号" });
+    beijing["websites"] = json!([website("example-north.cn", "示例科技北方官网")]);
+    beijing["acknowledgedWarnings"] =
+        json!(["subject.certificate_province_mismatch@subject.certificate.number"]);
+    let status = approve(&server, &beijing);
+    let other = status["filingNumber"].as_str().unwrap().to_owned();
+    assert!(other.starts_with("京ICP备"), "{other}");
+    assert_eq!(
+        numbers(&status),
+        [("websites[0]".into(), format!("{other}-1"))]
+    );
+
+    // Back in Guangdong it still holds its number, whose sequence went on without Beijing.
+    let mut again = good_filing();
+    again["websites"] = json!([website("example-shop.cn", "示例科技商城官网")]);
+    let status = approve(&server, &again);
+    assert_eq!(status["filingNumber"], json!(subject));
+    assert_eq!(
+        numbers(&status),
+        [("websites[0]".into(), format!("{subject}-3"))]
+    );
+}
+
+#[test]
+fn the_same_number_on_another_certificate_type_is_another_subject() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let individual: Value =
+        serde_json::from_str(include_str!("../../tests/fixtures/individual-beijing.json")).unwrap();
+    let first = approve(&server, &individual);
+    let subject = first["filingNumber"].as_str().unwrap().to_owned();
+
+    // The same digits on a residence permit are another person's certificate.
+    let mut permit = individual.clone();
+    permit["subject"]["certificate"]["type"] = json!("hkMacaoTaiwanResidencePermit");
+    permit["subject"]["principal"]["certificate"]["type"] = json!("hkMacaoTaiwanResidencePermit");
+    permit["websites"][0]["domains"] = json!(["example-permit.cn"]);
+    permit["websites"][0]["homepage"] = json!("www.example-permit.cn");
+    let status = approve(&server, &permit);
+    let other = status["filingNumber"].as_str().unwrap().to_owned();
+    assert_ne!(other, subject);
+    assert_eq!(
+        numbers(&status),
+        [("websites[0]".into(), format!("{other}-1"))]
+    );
+
+    // The resident id again: the first number, its sequence continued.
+    let mut again = individual.clone();
+    again["websites"][0]["domains"] = json!(["example-again.cn"]);
+    again["websites"][0]["homepage"] = json!("www.example-again.cn");
+    let status = approve(&server, &again);
+    assert_eq!(status["filingNumber"], json!(subject));
+    assert_eq!(
+        numbers(&status),
+        [("websites[0]".into(), format!("{subject}-2"))]
+    );
+}
+
+#[test]
 fn a_filing_approved_before_numbers_were_stored_keeps_the_numbers_it_showed() {
     let dir = tempfile::tempdir().unwrap();
     let mut filing = good_filing();
@@ -203,7 +273,19 @@ fn a_filing_approved_before_numbers_were_stored_keeps_the_numbers_it_showed() {
             ("apps[0]".into(), "粤ICP备2026000001号-3A".into()),
         ]
     );
-    // The same company's next website continues after them.
+    // The same company files again without giving its number: it gets the one the old
+    // approval gave it (the store learnt it from the old approval), and its next website
+    // continues after the numbers shown.
+    let mut unnumbered = good_filing();
+    unnumbered["subject"]["certificate"]["number"] = json!("91440300708461136T");
+    unnumbered["websites"] = json!([website("example-docs.cn", "示例科技资料官网")]);
+    let approved = approve(&server, &unnumbered);
+    assert_eq!(approved["filingNumber"], "粤ICP备2026000001号");
+    assert_eq!(
+        numbers(&approved),
+        [("websites[0]".into(), "粤ICP备2026000001号-4".into())]
+    );
+    // A new website filed with the number continues the same sequence.
     let mut next = good_filing();
     next["filingType"] = json!("newWebsite");
     next["filingNumber"] = json!("粤ICP备2026000001号");
@@ -212,7 +294,7 @@ fn a_filing_approved_before_numbers_were_stored_keeps_the_numbers_it_showed() {
     assert_eq!(approved["filingNumber"], "粤ICP备2026000001号");
     assert_eq!(
         numbers(&approved),
-        [("websites[0]".into(), "粤ICP备2026000001号-4".into())]
+        [("websites[0]".into(), "粤ICP备2026000001号-5".into())]
     );
     drop(server);
     let conn = Connection::open(dir.path().join(Store::FILE_NAME)).unwrap();
