@@ -33,6 +33,21 @@ after(async () => {
 
 const form = (page) => page.locator("form.icpf-main");
 
+/**
+ * From the subject page on (its basics already continued), fills and sends the individual
+ * filing from the demo console; resolves to the receipt id.
+ */
+async function sendFromSubject(w) {
+  await individual.subject(w);
+  await w.continue();
+  await individual.services(w);
+  await w.continue();
+  await w.submitButton.click();
+  await w.summary.waitFor();
+  await w.confirmWarnings();
+  return w.submitAndWaitForReceipt();
+}
+
 test("sent back, corrected in place, approved, then changed", async () => {
   const { context, page, widget: w, problems } = await openConsole(browser, receiver.url);
   // What the widget tells the host page, as DOM events on its root.
@@ -45,14 +60,7 @@ test("sent back, corrected in place, approved, then changed", async () => {
 
   await individual.basics(w);
   await w.continue();
-  await individual.subject(w);
-  await w.continue();
-  await individual.services(w);
-  await w.continue();
-  await w.submitButton.click();
-  await w.summary.waitFor();
-  await w.confirmWarnings();
-  const id = await w.submitAndWaitForReceipt();
+  const id = await sendFromSubject(w);
 
   // The reviewer sends it back with two comments.
   const sim = page.getByRole("region", { name: "审核模拟（仅演示）" });
@@ -143,20 +151,6 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await context.close();
 });
 
-/** Fills and sends the individual filing from the demo console; resolves to the receipt id. */
-async function sendIndividual(w) {
-  await individual.basics(w);
-  await w.continue();
-  await individual.subject(w);
-  await w.continue();
-  await individual.services(w);
-  await w.continue();
-  await w.submitButton.click();
-  await w.summary.waitFor();
-  await w.confirmWarnings();
-  return w.submitAndWaitForReceipt();
-}
-
 test("a reload reopens the sent filing's progress in every state; another tab is told it was sent", async () => {
   const { context, page, widget: w, problems } = await openConsole(browser, receiver.url);
   await individual.basics(w);
@@ -166,15 +160,7 @@ test("a reload reopens the sent filing's progress in every state; another tab is
   const other = await context.newPage();
   await other.goto(`${receiver.url}/`);
   await other.getByText(/已恢复/).waitFor();
-
-  await individual.subject(w);
-  await w.continue();
-  await individual.services(w);
-  await w.continue();
-  await w.submitButton.click();
-  await w.summary.waitFor();
-  await w.confirmWarnings();
-  const id = await w.submitAndWaitForReceipt();
+  const id = await sendFromSubject(w);
 
   // The other tab learns the filing was sent, and offers its progress rather than a second copy.
   const told = other.getByRole("alert").filter({ hasText: "已在另一个标签页或窗口提交" });

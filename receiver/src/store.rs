@@ -227,7 +227,19 @@ fn create_service_numbers(tx: &Transaction<'_>) -> Result<(), StoreError> {
          );
          CREATE INDEX service_numbers_by_subject ON service_numbers(subject_number);",
     )?;
-    let approved: Vec<(String, String, String)> = tx
+    for (id, filing, subject_number) in approved_filings(tx)? {
+        let services = services_of(&filing);
+        for (seq, (service, keys, app)) in (1i64..).zip(services) {
+            insert_service_number(tx, &id, &service, &subject_number, seq, app, &keys)?;
+        }
+    }
+    Ok(())
+}
+
+/// Every approved filing with its subject number, earliest approval first (what the
+/// migrations that keep numbers fill themselves from).
+fn approved_filings(tx: &Transaction<'_>) -> Result<Vec<(String, Filing, String)>, StoreError> {
+    let rows: Vec<(String, String, String)> = tx
         .prepare(
             "SELECT f.id, f.body, e.filing_number FROM filings f
              JOIN review_events e ON e.filing_id = f.id
@@ -235,14 +247,9 @@ fn create_service_numbers(tx: &Transaction<'_>) -> Result<(), StoreError> {
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
-    for (id, body, subject_number) in approved {
-        let filing: Filing = serde_json::from_str(&body)?;
-        let services = services_of(&filing);
-        for (seq, (service, keys, app)) in (1i64..).zip(services) {
-            insert_service_number(tx, &id, &service, &subject_number, seq, app, &keys)?;
-        }
-    }
-    Ok(())
+    rows.into_iter()
+        .map(|(id, body, number)| Ok((id, serde_json::from_str(&body)?, number)))
+        .collect()
 }
 
 /// Each website (`websites[i]`, its domains) then each APP (`apps[i]`, its name): the service,
@@ -299,16 +306,7 @@ fn create_subject_numbers(tx: &Transaction<'_>) -> Result<(), StoreError> {
              filing_id TEXT NOT NULL REFERENCES filings(id)
          );",
     )?;
-    let approved: Vec<(String, String, String)> = tx
-        .prepare(
-            "SELECT f.id, f.body, e.filing_number FROM filings f
-             JOIN review_events e ON e.filing_id = f.id
-             WHERE e.filing_number IS NOT NULL ORDER BY e.at, f.id",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    for (id, body, subject_number) in approved {
-        let filing: Filing = serde_json::from_str(&body)?;
+    for (id, filing, subject_number) in approved_filings(tx)? {
         remember_subject_number(tx, &id, &filing, &subject_number)?;
     }
     Ok(())
