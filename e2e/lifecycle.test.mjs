@@ -163,9 +163,14 @@ test("a console stylesheet that styles bare elements changes nothing inside the 
   }, { today: TODAY, filing: FILING });
   await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /主办者信息/ }).click();
   await page.getByLabel("姓名").waitFor();
-  // The region data arrives on its own time and adds the provinces to the address select:
-  // both samples are taken after it.
-  await page.waitForFunction(() => document.querySelectorAll("#a select option").length > 30);
+  // The region data arrives on its own time, replaces the loading note and fills the city and
+  // district selects: both samples are taken after it.
+  await page.getByText("正在加载省市区数据…").waitFor({ state: "detached" });
+  await page.waitForFunction(() => {
+    const district = [...document.querySelectorAll("#a label")].find((l) => l.textContent.trim().startsWith("区县"));
+    const select = district && document.getElementById(district.htmlFor);
+    return select && select.options.length > 1;
+  });
   const PROPS = ["font-size", "padding-top", "margin-top", "height", "border-top-width", "border-top-style", "color", "display", "box-sizing", "letter-spacing", "line-height", "width", "list-style-type", "padding-left"];
   const sample = () =>
     page.evaluate((props) => {
