@@ -2,7 +2,7 @@
 //! scheme, path or trailing dot; ASCII labels follow LDH rules, Chinese (IDN) labels are
 //! accepted in Unicode. Whether the TLD can be filed is a data question: see `ruledata`.
 
-use super::to_half_width;
+use super::{push_lowercase, to_half_width};
 
 /// Why a text is not a domain name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -29,14 +29,13 @@ pub fn fold_domain_text(raw: &str) -> String {
         return text.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(text.len());
-    out.extend(
-        text.chars()
-            .map(|c| match c {
-                '。' | '．' | '｡' => '.',
-                other => to_half_width(other),
-            })
-            .flat_map(char::to_lowercase),
-    );
+    for c in text.chars() {
+        let c = match c {
+            '。' | '．' | '｡' => '.',
+            other => to_half_width(other),
+        };
+        push_lowercase(&mut out, c);
+    }
     out
 }
 

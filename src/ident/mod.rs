@@ -54,6 +54,19 @@ pub(crate) fn normalized_identifier(raw: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Appends `c` lower-cased (as [`char::to_lowercase`]). ASCII and the CJK blocks
+/// (U+2E80..U+9FFF, which have no case) skip the Unicode case tables, the slow part of folding
+/// a Chinese name.
+pub(crate) fn push_lowercase(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if ('\u{2E80}'..='\u{9FFF}').contains(&c) {
+        out.push(c);
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
 /// Maps a full-width ASCII variant (U+FF01..U+FF5E) and the ideographic space to its
 /// ASCII counterpart; any other character is returned unchanged.
 pub fn to_half_width(c: char) -> char {
@@ -74,6 +87,20 @@ fn is_dash(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_lowercase_agrees_with_the_case_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut fast = String::new();
+            push_lowercase(&mut fast, c);
+            assert_eq!(
+                fast,
+                c.to_lowercase().collect::<String>(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn normalisation_handles_full_width_spaces_dashes_and_case() {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ident::to_half_width;
+use crate::ident::{push_lowercase, to_half_width};
 use crate::severity::Severity;
 
 slug_enum! {
@@ -238,10 +238,11 @@ fn ends_common_word(pair: &[char]) -> bool {
 
 /// Folds text for matching: half-width characters, lower case.
 pub(super) fn fold(text: &str) -> String {
-    text.chars()
-        .map(to_half_width)
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_lowercase(&mut out, to_half_width(c));
+    }
+    out
 }
 
 /// Words that deny what follows them in a clause (「不涉及新闻」, 「无论坛」, "no news").
