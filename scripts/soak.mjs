@@ -1239,7 +1239,8 @@ async function scenarioBad(s) {
     { name: "DELETE /api/filings", api: true, send: () => rawRequest("DELETE", "/api/filings"), expect: want(405) },
     { name: "HEAD /api/filings/{id}", api: true, isHead: true, send: () => rawRequest("HEAD", `/api/filings/${knownId}`), expect: want(200, 405) },
     { name: "OPTIONS /api/filings/{id}", api: true, send: () => rawRequest("OPTIONS", `/api/filings/${knownId}`), expect: (r) => [r.status === 405 || r.status === 204 || r.status === 200, "wanted 405 or an empty 2xx"] },
-    { name: "PUT /api/filings/{id}", api: true, send: () => rawRequest("PUT", `/api/filings/${knownId}`, [json1], valid().body), expect: want(405) },
+    // A correction (`PUT`) is only taken for a filing the reviewer sent back; this one was not.
+    { name: "PUT /api/filings/{id} on a filing not sent back", api: true, send: () => rawRequest("PUT", `/api/filings/${knownId}`, [json1], valid().body), expect: (r) => [r.status === 409 && json(r.body)?.error?.code === "review.not_awaiting_correction", "wanted 409 review.not_awaiting_correction"] },
     { name: "DELETE /api/filings/{id}", api: true, send: () => rawRequest("DELETE", `/api/filings/${knownId}`), expect: want(405) },
     { name: "POST /api/filings/{id}/advance without --demo", api: true, send: () => rawRequest("POST", `/api/filings/${knownId}/advance`, [json1], "{}"), expect: want(404) },
     { name: "GET /__faults without --faults", send: () => rawRequest("GET", "/__faults"), expect: want(404) },
