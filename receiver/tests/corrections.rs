@@ -456,3 +456,85 @@ fn a_database_from_before_versions_is_migrated_and_its_rejected_filing_can_be_co
         .unwrap();
     assert_eq!(version, Store::SCHEMA_VERSION);
 }
+
+#[test]
+fn concurrent_corrections_store_one_version_and_answer_every_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let id = create(&server, &good_filing());
+    let reasons =
+        json!([{ "path": "websites[1].name", "code": "website.nameNotCompliant", "comment": "" }]);
+    let rejected = advance(
+        &server,
+        &id,
+        &json!({ "outcome": "rejected", "reasons": reasons }),
+    );
+    assert_eq!(rejected.status, 200, "{}", rejected.text);
+
+    // Eight tabs retry one correction under one key while eight others send corrections of
+    // their own, all at once.
+    let corrected = |n: &str| {
+        let mut filing = good_filing();
+        filing["websites"][1]["name"] = json!(format!("深圳市示例科技产品官网{n}"));
+        filing
+    };
+    let same = corrected("");
+    let answers: Vec<(bool, u16, Value)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..16)
+            .map(|i| {
+                let (server, id, same) = (&server, &id, &same);
+                s.spawn(move || {
+                    let reply = if i % 2 == 0 {
+                        put(server, id, same, "k-same")
+                    } else {
+                        put(server, id, &corrected(&i.to_string()), &format!("k-{i}"))
+                    };
+                    (i % 2 == 0, reply.status, reply.json)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let accepted: Vec<&Value> = answers
+        .iter()
+        .filter(|(_, status, _)| *status == 200)
+        .map(|(_, _, json)| json)
+        .collect();
+    // Whichever came first is version 2; every other request is refused as a correction of
+    // a filing no longer sent back, or (the same key) answered with that first answer.
+    assert!(!accepted.is_empty());
+    assert!(accepted
+        .iter()
+        .all(|json| json["version"] == 2 && json["id"] == id.as_str()));
+    for (_, status, json) in &answers {
+        match status {
+            200 => {}
+            409 => assert_eq!(json["error"]["code"], "review.not_awaiting_correction"),
+            other => panic!("answer {other}: {json}"),
+        }
+    }
+    // A distinct correction that won the race is the only one accepted; the key shared by the
+    // others was then never stored.
+    let distinct_accepted = answers
+        .iter()
+        .filter(|(same, status, _)| !same && *status == 200);
+    assert!(distinct_accepted.count() == 0 || accepted.len() == 1);
+    let kept = versions(dir.path(), &id);
+    assert_eq!(kept.iter().map(|(v, _)| *v).collect::<Vec<_>>(), [1, 2]);
+    let status = server.get(&format!("/api/filings/{id}/status"));
+    let events: Vec<(&str, &str)> = status.json["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["stage"].as_str().unwrap(), e["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("providerReview", "started"),
+            ("providerReview", "rejected"),
+            ("providerReview", "started")
+        ],
+        "one restart of the review"
+    );
+}
