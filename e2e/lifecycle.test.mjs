@@ -166,11 +166,7 @@ test("a console stylesheet that styles bare elements changes nothing inside the 
   // The region data arrives on its own time, replaces the loading note and fills the city and
   // district selects: both samples are taken after it.
   await page.getByText("正在加载省市区数据…").waitFor({ state: "detached" });
-  await page.waitForFunction(() => {
-    const district = [...document.querySelectorAll("#a label")].find((l) => l.textContent.trim().startsWith("区县"));
-    const select = district && document.getElementById(district.htmlFor);
-    return select && select.options.length > 1;
-  });
+  await page.getByLabel("区县").locator("option").nth(1).waitFor({ state: "attached" });
   const PROPS = ["font-size", "padding-top", "margin-top", "height", "border-top-width", "border-top-style", "color", "display", "box-sizing", "letter-spacing", "line-height", "width", "list-style-type", "padding-left"];
   const sample = () =>
     page.evaluate((props) => {
