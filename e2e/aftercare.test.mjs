@@ -123,6 +123,16 @@ test("sent back, corrected in place, approved, then changed", async () => {
     `<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener noreferrer">${number}-1</a>`,
   );
   assert.match(text, /公安联网备案/);
+  // What must be kept true: the certificate's expiry (the subject, principal and website
+  // responsible are one person, listed once), then the four changes that need a filing first.
+  const upkeep = approved.getByRole("region", { name: "备案后的维护" });
+  assert.deepEqual(await upkeep.getByRole("listitem").allTextContents(), [
+    "2027-02-10 张伟的证件到期：请在到期前更新证件并办理变更备案",
+    "更换接入商（服务器）前，需在新接入商处办理新增接入",
+    "网站使用新域名前，需提前30日办理变更备案",
+    "网站服务内容改变前，需提前30日办理变更备案",
+    "更换主体负责人或网站负责人，需提前30日办理变更备案",
+  ]);
   // The progress agrees: every stage done, nothing still "sent back".
   const stages = await page.locator(".icpf-progress-stage").allTextContents();
   assert.equal(stages.length, 5);
@@ -132,6 +142,7 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.deepEqual(detail.serviceNumbers, [{ service: "websites[0]", number: `${number}-1` }]);
   assert.ok(detail.upkeep.some((i) => i.kind === "publicSecurity" && i.due));
   assert.ok(detail.upkeep.some((i) => i.kind === "changeFiling"));
+  assert.ok(detail.upkeep.some((i) => i.kind === "certificateExpiry" && i.due === "2027-02-10"));
   await snap(page, "aftercare-3-approved-1280-zh");
 
   // A change filing starts from the approved filing and shows what changed.

@@ -81,6 +81,32 @@ pub struct Approval {
     pub domain_expiry: Vec<DomainExpiry>,
 }
 
+impl Approval {
+    /// The approval of `filing` on `approved_on`, with the domains' expiry dates the host's
+    /// registrar lookup reported for it.
+    pub fn of(
+        filing: &Filing,
+        filing_number: String,
+        service_numbers: Vec<ServiceNumber>,
+        approved_on: NaiveDate,
+    ) -> Self {
+        Approval {
+            filing_number,
+            approved_on: crate::dates::format_date(approved_on),
+            service_numbers,
+            domain_expiry: filing
+                .domain_facts
+                .iter()
+                .filter(|f| !f.expires_on.is_empty())
+                .map(|f| DomainExpiry {
+                    domain: f.domain.clone(),
+                    expires_on: f.expires_on.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One entry of the upkeep calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

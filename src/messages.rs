@@ -601,6 +601,8 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("approved.footer", "网站上线前，在首页底部中间放置备案号，并链接到工信部备案管理系统。可复制下面的代码：", "Before the website goes live, put its number at the bottom centre of the home page, linked to the MIIT filing system. Copy the code below:"),
     ("approved.app", "APP需在“关于”“设置”等页面显示备案号，并链接到工信部备案管理系统。", "An APP shows its number on an About or Settings screen, linked to the MIIT filing system."),
     ("approved.police", "网站上线后30日内，还需在全国互联网安全管理服务平台办理公安联网备案：", "Within 30 days of going live, the website also needs its public-security filing at "),
+    ("upkeep.title", "备案后的维护", "Keeping the filing up to date"),
+    ("upkeep.overdue", "（已到期）", " (past due)"),
     ("approved.change", "变更备案", "Start a change filing"),
     ("footer.check", "上线后检查首页的备案号（由服务商读取页面）", "check the live home page's number (the provider reads the page)"),
     ("footer.checkButton", "检查备案号", "Check the number"),

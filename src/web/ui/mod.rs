@@ -615,17 +615,15 @@ pub fn app(props: &AppProps) -> Html {
             })
         };
         let on_approved = {
-            let (bridge, filing, today) = (bridge.clone(), state.draft.clone(), props.today);
-            Callback::from(move |(number, services, on)| {
-                approved_event(&bridge, &filing, number, services, on, today, locale);
-            })
+            let bridge = bridge.clone();
+            Callback::from(move |approval: Rc<_>| approved_event(&bridge, &approval))
         };
         return html! {
             <div class="icpf" lang={locale.tag()} ref={root_ref}>
                 <timeline::Submitted receipt={receipt.clone()} setup={setup.clone()}
                     wake={bridge.status_wake.clone()} {on_correct} {on_change} {on_approved}
                     status_endpoint={props.options.status_endpoint.clone()} filing={Rc::new(state.draft.clone())}
-                    {locale} {start_over} heading_id={format!("{}-heading", props.id_prefix)} estimated_at={props.now}
+                    {locale} {start_over} heading_id={format!("{}-heading", props.id_prefix)} estimated_at={props.now} today={props.today}
                     fetch_page={bridge.fetch_page.borrow().clone()} />
             </div>
         };
@@ -841,29 +839,11 @@ pub fn app(props: &AppProps) -> Html {
 /// `approved`: the filing's numbers and its upkeep calendar (see [`crate::aftercare`]).
 fn approved_event(
     bridge: &BridgeRef,
-    filing: &Filing,
-    filing_number: String,
-    service_numbers: Vec<crate::aftercare::ServiceNumber>,
-    approved_on: chrono::NaiveDate,
-    today: chrono::NaiveDate,
-    locale: Locale,
+    (approval, upkeep): &(
+        crate::aftercare::Approval,
+        Vec<crate::aftercare::UpkeepItem>,
+    ),
 ) {
-    let approval = crate::aftercare::Approval {
-        filing_number,
-        approved_on: crate::dates::format_date(approved_on),
-        service_numbers,
-        // What the host's registrar lookup said about the filing's domains.
-        domain_expiry: filing
-            .domain_facts
-            .iter()
-            .filter(|f| !f.expires_on.is_empty())
-            .map(|f| crate::aftercare::DomainExpiry {
-                domain: f.domain.clone(),
-                expires_on: f.expires_on.clone(),
-            })
-            .collect(),
-    };
-    let upkeep = crate::aftercare::upkeep(filing, &approval, today, locale).unwrap_or_default();
     // Filing numbers are public (every site shows its own): not masked like identity numbers.
     bridge.events.emit_as_is(
         "approved",
@@ -871,7 +851,7 @@ fn approved_event(
             ("filingNumber", approval.filing_number.as_str().into()),
             ("serviceNumbers", js::to_js(&approval.service_numbers)),
             ("approvedOn", approval.approved_on.as_str().into()),
-            ("upkeep", js::to_js(&upkeep)),
+            ("upkeep", js::to_js(upkeep)),
         ]),
     );
 }

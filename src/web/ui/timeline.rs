@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use yew::prelude::*;
 
 use super::sections::capitalized;
-use crate::aftercare::ServiceNumber;
+use crate::aftercare::{ServiceNumber, UpkeepItem};
 use crate::calendar::HolidayCalendar;
 use crate::correction::{reason_message, RejectionReason};
 use crate::form::Receipt;
@@ -212,8 +212,10 @@ pub struct SubmittedProps {
     pub on_correct: Callback<Vec<RejectionReason>>,
     /// 变更备案: start a change filing from the approved filing, with its number.
     pub on_change: Callback<String>,
-    /// The filing was approved: its number, the numbers of its websites and APPs, the day.
-    pub on_approved: Callback<(String, Vec<ServiceNumber>, NaiveDate)>,
+    /// The filing was approved: its numbers, the day and its upkeep calendar.
+    pub on_approved: Callback<Rc<(crate::aftercare::Approval, Vec<UpkeepItem>)>>,
+    /// The rules' today, for the upkeep calendar's overdue items.
+    pub today: NaiveDate,
     /// The host's `fetchPage(url)`: with it, each website's live footer can be checked.
     pub fetch_page: Option<js_sys::Function>,
 }
@@ -264,13 +266,24 @@ pub fn submitted(props: &SubmittedProps) -> Html {
             .last()
             .is_some_and(|e| e.stage == "resultSync" && e.status == "passed")
     });
+    // The approval and what it must keep true, from the day the result arrived.
+    let approval = approved.as_ref().zip(events.last()).map(|(number, last)| {
+        let approval = crate::aftercare::Approval::of(
+            &props.filing,
+            number.clone(),
+            status.service_numbers.clone(),
+            last.at.date(),
+        );
+        let upkeep = crate::aftercare::upkeep(&props.filing, &approval, props.today, locale)
+            .unwrap_or_default();
+        Rc::new((approval, upkeep))
+    });
     {
         let on_approved = props.on_approved.clone();
-        let numbers = status.service_numbers.clone();
-        let on = events.last().map(|e| e.at.date());
-        use_effect_with(approved.clone(), move |approved| {
-            if let (Some(number), Some(on)) = (approved, on) {
-                on_approved.emit((number.clone(), numbers, on));
+        let approval = approval.clone();
+        use_effect_with(approved.clone(), move |_| {
+            if let Some(approval) = approval {
+                on_approved.emit(approval);
             }
         });
     }
@@ -354,8 +367,8 @@ pub fn submitted(props: &SubmittedProps) -> Html {
             }
             if let Some(reasons) = returned {
                 { returned_notice(reasons, locale, props.on_correct.clone()) }
-            } else if let Some(number) = approved {
-                { approved_notice(&Approval { number: &number, services: &status.service_numbers, filing: &props.filing, fetch_page: props.fetch_page.as_ref(), id_prefix: &props.heading_id }, locale, props.on_change.clone()) }
+            } else if let Some(approval) = &approval {
+                { approved_notice(&Approval { number: &approval.0.filing_number, services: &approval.0.service_numbers, filing: &props.filing, fetch_page: props.fetch_page.as_ref(), id_prefix: &props.heading_id, upkeep: &approval.1 }, locale, props.on_change.clone()) }
             } else {
                 <p>{ ui("receipt.next", locale) }</p>
             }
@@ -398,6 +411,8 @@ struct Approval<'a> {
     fetch_page: Option<&'a js_sys::Function>,
     /// Makes the footer checks' ids unique in the page.
     id_prefix: &'a str,
+    /// The upkeep calendar (see [`crate::aftercare::upkeep`]).
+    upkeep: &'a [UpkeepItem],
 }
 
 /// The filing was approved: its numbers, the footer a website must carry (and, with the
@@ -463,7 +478,31 @@ fn approved_notice(approval: &Approval, locale: Locale, on_change: Callback<Stri
             <p>{ ui("approved.police", locale) }
                 <a href="https://beian.mps.gov.cn/" target="_blank" rel="noopener noreferrer">{ "beian.mps.gov.cn" }</a>
             </p>
+            { upkeep_list(approval.upkeep, locale) }
             <button type="button" class="icpf-button icpf-button-secondary" {onclick}>{ ui("approved.change", locale) }</button>
+        </section>
+    }
+}
+
+/// What keeps the filing true: the dated items by date (the public-security filing is said
+/// above with its link), then the changes that need a filing first.
+fn upkeep_list(upkeep: &[UpkeepItem], locale: Locale) -> Html {
+    let items: Html = upkeep
+        .iter()
+        .filter(|i| i.kind != "publicSecurity")
+        .map(|i| {
+            let text = match (&i.due, i.overdue) {
+                (Some(due), false) => format!("{due} {}", i.text),
+                (Some(due), true) => format!("{due} {}{}", i.text, ui("upkeep.overdue", locale)),
+                (None, _) => i.text.clone(),
+            };
+            html! { <li>{ text }</li> }
+        })
+        .collect();
+    html! {
+        <section class="icpf-upkeep" aria-label={ui("upkeep.title", locale)}>
+            <h4 class="icpf-subheading">{ ui("upkeep.title", locale) }</h4>
+            <ul>{ items }</ul>
         </section>
     }
 }
