@@ -158,6 +158,12 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.match(await changes.textContent(), /网站 1 · 网站名称张伟的读书心得 → 张伟的读书随笔/);
   assert.doesNotMatch(await changes.textContent(), /姓名/);
   await snap(page, "aftercare-4-change-1280-zh");
+  // A reload reopens the change as a change (no draft notice offering 重新开始).
+  await page.waitForFunction(() => localStorage.getItem("icp-filing:draft").includes("张伟的读书随笔"));
+  await page.reload();
+  await changes.waitFor();
+  assert.match(await changes.textContent(), /张伟的读书心得 → 张伟的读书随笔/);
+  assert.equal(await page.getByText(/已恢复/).count(), 0, "no draft notice on a change");
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -215,6 +221,8 @@ test("a reload reopens the sent filing's progress in every state; another tab is
   await notice.waitFor();
   assert.equal(await page.getByRole("region", { name: "网站 1" }).getByLabel("网站名称").inputValue(), "张伟的读书心得");
   assert.equal(await notice.getByText("已修改").count(), 2, "both fixes kept");
+  // No draft notice offering 重新开始, which would drop the correction and its filing.
+  assert.equal(await page.getByText(/已恢复/).count(), 0, "no draft notice on a correction");
   await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /核对信息/ }).click();
   await page.getByRole("button", { name: "重新提交" }).click();
   await receipt.waitFor();

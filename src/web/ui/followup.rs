@@ -31,7 +31,7 @@ pub fn correction_notice(
                     let onclick = Callback::from(move |_: MouseEvent| follow.emit(target.clone()));
                     html! {
                         <li>
-                            <button type="button" class="icpf-link-button" {onclick}>{ path_label(&reason.path, locale) }</button>
+                            <button type="button" class="icpf-link-button" {onclick}>{ super::sections::capitalized(&path_label(&reason.path, locale)) }</button>
                             <span class="icpf-tag">{ ui(if done { "correction.changed" } else { "correction.open" }, locale) }</span>
                             <div>{ crate::correction::reason_message(reason, locale) }</div>
                         </li>

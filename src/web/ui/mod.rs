@@ -299,10 +299,13 @@ pub fn app(props: &AppProps) -> Html {
         use_reducer(move || Store(initial_state(&options, restored.as_deref())))
     };
     // A draft that was sent reopens on its progress, which needs no notice; nor does a draft
-    // the host's `receipt` left aside.
+    // the host's `receipt` left aside. A correction or a change reopens as itself, under its
+    // own notice: its 重新开始 would throw away the only link to the filing it belongs to.
     let notice = use_state(|| {
         props.restored.clone().filter(|saved| {
             saved.submitted.is_none()
+                && saved.correction.is_none()
+                && saved.baseline.is_none()
                 && props
                     .options
                     .receipt

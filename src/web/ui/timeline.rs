@@ -389,7 +389,7 @@ fn returned_notice(
         .iter()
         .map(|r| {
             html! {
-                <li><strong>{ path_label(&r.path, locale) }</strong>{ "：" }{ reason_message(r, locale) }</li>
+                <li><strong>{ capitalized(&path_label(&r.path, locale)) }</strong>{ locale.choose("：", ": ") }{ reason_message(r, locale) }</li>
             }
         })
         .collect();
@@ -471,13 +471,13 @@ fn approved_notice(approval: &Approval, locale: Locale, on_change: Callback<Stri
             if !filing.websites.is_empty() {
                 <p>{ ui("approved.footer", locale) }</p>
                 { footers }
+                <p>{ ui("approved.police", locale) }
+                    <a href="https://beian.mps.gov.cn/" target="_blank" rel="noopener noreferrer">{ "beian.mps.gov.cn" }</a>
+                </p>
             }
             if !filing.apps.is_empty() {
                 <p>{ ui("approved.app", locale) }</p>
             }
-            <p>{ ui("approved.police", locale) }
-                <a href="https://beian.mps.gov.cn/" target="_blank" rel="noopener noreferrer">{ "beian.mps.gov.cn" }</a>
-            </p>
             { upkeep_list(approval.upkeep, locale) }
             <button type="button" class="icpf-button icpf-button-secondary" {onclick}>{ ui("approved.change", locale) }</button>
         </section>
