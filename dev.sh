@@ -108,8 +108,9 @@ size() {
   # It fell to 356,500 when the float formatting left (serde-wasm-bindgen's error messages
   # were its only user, vendor/serde-wasm-bindgen), which paid for following a sent filing
   # across reloads, the `receipt` option and the live footer check; then 357,000 for the
-  # pre-approval keywords grouped by first character (0.4 KB; validate 4x faster).
-  local target=$((150 * 1024)) limit=357000
+  # pre-approval keywords grouped by first character (0.4 KB; validate 4x faster); then
+  # 357,500 for the approved receipt's upkeep list (0.7 KB: what keeps the filing true).
+  local target=$((150 * 1024)) limit=357500
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else
