@@ -164,6 +164,15 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await changes.waitFor();
   assert.match(await changes.textContent(), /张伟的读书心得 → 张伟的读书随笔/);
   assert.equal(await page.getByText(/已恢复/).count(), 0, "no draft notice on a change");
+  // Sent, the change is a filing of its own that carries the approved filing's number.
+  await w.confirmWarnings();
+  const changeId = await w.submitAndWaitForReceipt();
+  assert.notEqual(changeId, id);
+  const [sent] = queryDb(receiver.dataDir, `SELECT body FROM filings WHERE id = '${changeId}'`);
+  const change = JSON.parse(sent.body);
+  assert.equal(change.filingType, "change");
+  assert.equal(change.filingNumber, number);
+  assert.equal(change.websites[0].name, "张伟的读书随笔");
   assert.deepEqual(problems, []);
   await context.close();
 });
