@@ -1106,6 +1106,45 @@ mod tests {
     }
 
     #[test]
+    fn an_approval_takes_the_expiry_dates_the_registrar_lookup_reported() {
+        let mut filing = guangdong();
+        filing.domain_facts = vec![
+            crate::model::DomainFacts {
+                domain: "tencent-example.com".into(),
+                expires_on: "2027-03-01".into(),
+                ..Default::default()
+            },
+            // Known holder, unknown expiry: nothing to remind of.
+            crate::model::DomainFacts {
+                domain: "tencent-docs-example.com".into(),
+                holder_name: "深圳市腾讯计算机系统有限公司".into(),
+                ..Default::default()
+            },
+        ];
+        let approval = Approval::of(
+            &filing,
+            "粤ICP备2026012345号".into(),
+            Vec::new(),
+            day(2026, 12, 20),
+        );
+        assert_eq!(approval.approved_on, "2026-12-20");
+        assert_eq!(
+            approval.domain_expiry,
+            [DomainExpiry {
+                domain: "tencent-example.com".into(),
+                expires_on: "2027-03-01".into(),
+            }]
+        );
+        let items = upkeep(&filing, &approval, day(2026, 12, 20), Locale::ZhCn).unwrap();
+        let domains: Vec<(&str, Option<&str>)> = items
+            .iter()
+            .filter(|i| i.kind == "domainExpiry")
+            .map(|i| (i.path.as_str(), i.due.as_deref()))
+            .collect();
+        assert_eq!(domains, [("websites[0].domains[0]", Some("2027-03-01"))]);
+    }
+
+    #[test]
     fn overdue_means_before_today_and_a_filed_domain_is_named_by_its_path() {
         let mut filing = guangdong();
         filing.websites[1].domains.push("Example.CN".into());

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use yew::prelude::*;
 
 use super::sections::capitalized;
-use crate::aftercare::{ServiceNumber, UpkeepItem};
+use crate::aftercare::{Approval, ServiceNumber, UpkeepItem};
 use crate::calendar::HolidayCalendar;
 use crate::correction::{reason_message, RejectionReason};
 use crate::form::Receipt;
@@ -213,7 +213,7 @@ pub struct SubmittedProps {
     /// 变更备案: start a change filing from the approved filing, with its number.
     pub on_change: Callback<String>,
     /// The filing was approved: its numbers, the day and its upkeep calendar.
-    pub on_approved: Callback<Rc<(crate::aftercare::Approval, Vec<UpkeepItem>)>>,
+    pub on_approved: Callback<Rc<(Approval, Vec<UpkeepItem>)>>,
     /// The rules' today, for the upkeep calendar's overdue items.
     pub today: NaiveDate,
     /// The host's `fetchPage(url)`: with it, each website's live footer can be checked.
@@ -268,7 +268,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
     });
     // The approval and what it must keep true, from the day the result arrived.
     let approval = approved.as_ref().zip(events.last()).map(|(number, last)| {
-        let approval = crate::aftercare::Approval::of(
+        let approval = Approval::of(
             &props.filing,
             number.clone(),
             status.service_numbers.clone(),
@@ -368,7 +368,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
             if let Some(reasons) = returned {
                 { returned_notice(reasons, locale, props.on_correct.clone()) }
             } else if let Some(approval) = &approval {
-                { approved_notice(&Approval { number: &approval.0.filing_number, services: &approval.0.service_numbers, filing: &props.filing, fetch_page: props.fetch_page.as_ref(), id_prefix: &props.heading_id, upkeep: &approval.1 }, locale, props.on_change.clone()) }
+                { approved_notice(&ApprovedView { approval, filing: &props.filing, fetch_page: props.fetch_page.as_ref(), id_prefix: &props.heading_id }, locale, props.on_change.clone()) }
             } else {
                 <p>{ ui("receipt.next", locale) }</p>
             }
@@ -404,27 +404,25 @@ fn returned_notice(
 }
 
 /// What the approval notice shows.
-struct Approval<'a> {
-    number: &'a str,
-    services: &'a [ServiceNumber],
+struct ApprovedView<'a> {
+    /// The approval and its upkeep calendar (see [`crate::aftercare::upkeep`]).
+    approval: &'a (Approval, Vec<UpkeepItem>),
     filing: &'a Filing,
     fetch_page: Option<&'a js_sys::Function>,
     /// Makes the footer checks' ids unique in the page.
     id_prefix: &'a str,
-    /// The upkeep calendar (see [`crate::aftercare::upkeep`]).
-    upkeep: &'a [UpkeepItem],
 }
 
 /// The filing was approved: its numbers, the footer a website must carry (and, with the
 /// host's `fetchPage`, a check of the live page), where an APP shows its number, the
 /// public-security filing that follows, and the way to a change filing.
-fn approved_notice(approval: &Approval, locale: Locale, on_change: Callback<String>) -> Html {
-    let Approval {
-        number,
-        services,
-        filing,
-        ..
-    } = *approval;
+fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<String>) -> Html {
+    let (approval, upkeep) = view.approval;
+    let (number, services, filing) = (
+        approval.filing_number.as_str(),
+        &approval.service_numbers,
+        view.filing,
+    );
     let numbers: Html = services
         .iter()
         .map(|s| html! { <><dt>{ path_label(&s.service, locale) }</dt><dd>{ &s.number }</dd></> })
@@ -450,10 +448,10 @@ fn approved_notice(approval: &Approval, locale: Locale, on_change: Callback<Stri
                     <textarea class="icpf-input icpf-textarea" readonly=true rows="2"
                         value={crate::aftercare::footer_snippet(shown)} />
                 </label>
-                if let Some(fetch_page) = approval.fetch_page {
+                if let Some(fetch_page) = view.fetch_page {
                     <super::followup::FooterCheckForm number={shown.to_owned()} {url}
                         fetch_page={fetch_page.clone()} {locale} service_label={path_label(&service, locale)}
-                        id={format!("{}-footer-{i}", approval.id_prefix)} />
+                        id={format!("{}-footer-{i}", view.id_prefix)} />
                 }
                 </>
             }
@@ -478,7 +476,7 @@ fn approved_notice(approval: &Approval, locale: Locale, on_change: Callback<Stri
             if !filing.apps.is_empty() {
                 <p>{ ui("approved.app", locale) }</p>
             }
-            { upkeep_list(approval.upkeep, locale) }
+            { upkeep_list(upkeep, locale) }
             <button type="button" class="icpf-button icpf-button-secondary" {onclick}>{ ui("approved.change", locale) }</button>
         </section>
     }
