@@ -18,12 +18,24 @@ const TARGET = process.env.CARGO_TARGET_DIR ?? "target";
 /** The built site (`./dev.sh build`): ICP_SITE_DIR or <target>/site. */
 export const SITE_DIR = process.env.ICP_SITE_DIR ?? `${TARGET}/site`;
 
+const tempDirs = [];
+process.on("exit", () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new directory under the system's temporary folder, removed when the test process exits. */
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
 /**
  * A copy of the built site with the test pages of `e2e/pages/` under `/test/`; resolves to
  * its path (for `startReceiver({ site })`).
  */
 export function siteWithTestPages() {
-  const dir = mkdtempSync(join(tmpdir(), "icp-e2e-site-"));
+  const dir = tempDir("icp-e2e-site-");
   cpSync(SITE_DIR, dir, { recursive: true });
   cpSync(new URL("./pages/", import.meta.url).pathname, join(dir, "test"), { recursive: true });
   return dir;

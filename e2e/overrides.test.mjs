@@ -5,10 +5,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launchBrowser, loadFixture, openTestPage, siteWithTestPages, startReceiver } from "./helpers.mjs";
+import { launchBrowser, loadFixture, openTestPage, siteWithTestPages, startReceiver, tempDir } from "./helpers.mjs";
 
 const TODAY = "2026-11-28";
 const TARGET = process.env.CARGO_TARGET_DIR ?? "target";
@@ -38,7 +37,7 @@ let browser;
 let compiled;
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "icp-override-"));
+  const dir = tempDir("icp-override-");
   const file = join(dir, "override.json");
   writeFileSync(file, JSON.stringify(OVERRIDE));
   compiled = execFileSync(PRECHECK, ["rules", "compile", file], { encoding: "utf8" }).trim();
