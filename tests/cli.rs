@@ -137,8 +137,10 @@ fn a_rules_override_changes_the_outcome_and_names_its_version() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// A folder for the tests' input files, under the target directory (so nothing is left in the
+/// system's temporary folder).
 fn tempfile_dir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("icp-precheck-test-{}", std::process::id()));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("icp-precheck-test");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
