@@ -75,6 +75,15 @@ build() {
   # The package entries (browser, Node, React), their types, the iframe helper, package.json.
   cp js/*.js js/*.d.ts js/package.json js/README.md "$PKG/"
   cp -r www/. "$SITE/"
+  # The glue imports small modules of its own (pkg/snippets/, under a per-crate hash): the
+  # demo pages preload them too, or the browser finds them only after parsing the glue.
+  local links="" snippet page
+  while IFS= read -r snippet; do
+    links+="  <link rel=\"modulepreload\" href=\"$snippet\">\\n"
+  done < <(cd "$SITE" && find pkg/snippets -name '*.js' | sort)
+  for page in "$SITE"/*.html; do
+    sed -i "s#^  <!-- snippet modulepreloads -->\$#${links%\\n}#" "$page"
+  done
   # Precompressed copies next to each file (X.br, X.gz), for servers that send them to
   # clients that accept them (docs/serving.md). gzip -n: no name or time in the header.
   local f

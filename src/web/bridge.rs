@@ -208,7 +208,9 @@ impl Events {
         self.emit_as_is(kind, &super::js::mask(detail));
     }
 
-    /// [`Events::emit`] without masking, for payloads already masked where they need it.
+    /// [`Events::emit`] without masking, for payloads that hold no personal data (counts,
+    /// section names, the estimate) or are already masked where they need it: walking a
+    /// payload to mask it costs a call into JS per property.
     pub fn emit_as_is(&self, kind: &str, detail: &JsValue) {
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);

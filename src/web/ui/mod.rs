@@ -398,7 +398,7 @@ pub fn app(props: &AppProps) -> Html {
                         };
                         bridge
                             .events
-                            .emit("draftsaved", &js::object(&[("savedAt", saved_at.into())]));
+                            .emit_as_is("draftsaved", &js::object(&[("savedAt", saved_at.into())]));
                     })
                 });
                 move || drop(pending)
@@ -477,14 +477,14 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             bridge
                 .events
-                .emit("ready", &js::object(&[("section", section.slug().into())]));
+                .emit_as_is("ready", &js::object(&[("section", section.slug().into())]));
         });
     }
     {
         let bridge = bridge.clone();
         let detail = change_detail(state, &report);
         use_effect_with(detail, move |detail| {
-            bridge.events.emit("change", &js::to_js(detail))
+            bridge.events.emit_as_is("change", &js::to_js(detail))
         });
     }
     {
@@ -501,7 +501,7 @@ pub fn app(props: &AppProps) -> Html {
                     {
                         bridge
                             .events
-                            .emit("estimate", &js::object(&[("timeline", js::to_js(&est))]));
+                            .emit_as_is("estimate", &js::object(&[("timeline", js::to_js(&est))]));
                     }
                 }
             },
@@ -516,7 +516,7 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(has_errors, move |has_errors| {
             let initial = std::mem::replace(&mut *first.borrow_mut(), false);
             if !initial || *has_errors {
-                bridge.events.emit(
+                bridge.events.emit_as_is(
                     "titlechange",
                     &js::object(&[("hasErrors", (*has_errors).into())]),
                 );
