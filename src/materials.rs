@@ -678,7 +678,7 @@ fn count(filing: &Filing, counts: CountKind, data: &RuleData) -> Option<u32> {
             let mut prefixes: Vec<String> = Vec::new();
             for domain in website_domains(filing) {
                 // An unknown suffix counts as the last label.
-                let suffix_len = data.tld_status(&domain).suffix().map_or_else(
+                let suffix_len = data.tld_status_normalized(&domain).suffix().map_or_else(
                     || domain.rsplit('.').next().map_or(0, |last| last.len() + 1),
                     |s| s.len() + 1,
                 );

@@ -665,3 +665,52 @@ fn the_new_messages_say_what_to_do() {
         message(&en, fpr)
     );
 }
+
+/// Domain-shaped text: ASCII and full-width letters, digits and hyphens, Chinese labels,
+/// `xn--` labels (valid and not), `.` and `。`, and stray dots at either end.
+fn domain_text() -> impl Strategy<Value = String> {
+    let label = prop_oneof![
+        regex("[a-zA-Z0-9-]{1,12}"),
+        regex("[ａ-ｚＡ-Ｚ０-９]{1,6}"),
+        regex("[例子中国公司网络政务]{1,4}"),
+        Just("xn--fsqu00a".to_owned()),
+        Just("xn--fiqs8s".to_owned()),
+        Just("XN--55QX5D".to_owned()),
+        Just("xn--zz".to_owned()),
+        Just("xn--xn--fiqs8s".to_owned()),
+    ];
+    (
+        proptest::collection::vec((label, prop_oneof![Just("."), Just("。")]), 1..5),
+        regex("\\.{0,2}"),
+    )
+        .prop_map(|(labels, edge)| {
+            let mut text = edge.clone();
+            for (label, dot) in &labels {
+                text.push_str(label);
+                text.push_str(dot);
+            }
+            text.pop();
+            text + &edge
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    /// The rules look TLDs up on parsed domains without normalising them again
+    /// (`RuleData::tld_status_normalized`): that is only right if a parsed domain is already
+    /// in the form `normalize_domain` gives, and normalising is idempotent.
+    #[test]
+    fn parsed_domains_are_already_normalized(text in domain_text()) {
+        use icp_filing::ident::Domain;
+        use icp_filing::ruledata::{normalize_domain, RuleData};
+        let normalized = normalize_domain(&text);
+        prop_assert_eq!(normalize_domain(&normalized), normalized.clone());
+        let data = RuleData::embedded();
+        prop_assert_eq!(data.tld_status(&text), data.tld_status_normalized(&normalized));
+        if let Ok(domain) = Domain::parse(&text) {
+            prop_assert_eq!(normalize_domain(domain.as_str()), domain.as_str());
+            prop_assert_eq!(data.tld_status(&text), data.tld_status_normalized(domain.as_str()));
+        }
+    }
+}

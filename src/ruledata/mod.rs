@@ -499,8 +499,14 @@ impl RuleData {
     /// The input is normalised with [`normalize_domain`] (case, full-width characters, `。`,
     /// `xn--` labels decoded), so `例子.中国` and `xn--fsqu00a.xn--fiqs8s` give the same answer.
     pub fn tld_status(&self, domain: &str) -> TldStatus<'_> {
-        let domain = normalize_domain(domain);
-        for suffix in candidate_suffixes(&domain) {
+        self.tld_status_normalized(&normalize_domain(domain))
+    }
+
+    /// [`RuleData::tld_status`] of a domain already in normal form: one that
+    /// [`normalize_domain`] returns, or a parsed [`crate::ident::Domain`]. Skips normalising
+    /// again, which the rules would otherwise do for every domain in every check.
+    pub fn tld_status_normalized(&self, domain: &str) -> TldStatus<'_> {
+        for suffix in candidate_suffixes(domain) {
             if let Some((key, place)) = self.tld_place(suffix) {
                 return self.tlds.status_of(key, place);
             }
@@ -530,7 +536,7 @@ impl RuleData {
     /// assert_eq!(data.registrable_domain("com.cn"), None);
     /// ```
     pub fn registrable_domain<'d>(&self, domain: &'d str) -> Option<&'d str> {
-        tlds::registrable_domain(domain, self.tld_status(domain).suffix())
+        tlds::registrable_domain(domain, self.tld_status_normalized(domain).suffix())
     }
 
     /// Whether `domain` ends in a suffix reserved for government bodies (`gov.cn`, `政务`).

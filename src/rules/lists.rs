@@ -328,7 +328,7 @@ pub(super) fn check_tld(
     out: &mut Collector,
 ) {
     let name = domain.as_str();
-    let status = ctx.data.tld_status(name);
+    let status = ctx.data.tld_status_normalized(name);
     let kind = kind(filing);
     match &status {
         TldStatus::NotFileable { suffix, group } => {
