@@ -6,7 +6,7 @@ use wasm_bindgen::convert::IntoWasmAbi;
 use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 
 use crate::preserve::PRESERVED_VALUE_MAGIC;
-use crate::{static_str_to_js, Error, ObjectExt, Result};
+use crate::{Error, ObjectExt, Result};
 
 /// Provides [`de::SeqAccess`] from any JS iterator.
 struct SeqAccess {
@@ -65,7 +65,9 @@ impl<'de> de::MapAccess<'de> for MapAccess {
 
 struct ObjectAccess {
     obj: ObjectExt,
-    fields: std::slice::Iter<'static, &'static str>,
+    /// The struct's field names as JS strings, made once per struct type.
+    keys: &'static [JsString],
+    next_field: usize,
     next_value: Option<Deserializer>,
 }
 
@@ -73,14 +75,40 @@ impl ObjectAccess {
     fn new(obj: ObjectExt, fields: &'static [&'static str]) -> Self {
         Self {
             obj,
-            fields: fields.iter(),
+            keys: field_keys(fields),
+            next_field: 0,
             next_value: None,
         }
     }
 }
 
+/// icp-filing patch (README.icp-filing.md): the JS strings of a struct's field names, made
+/// on its first use and kept (one short list per struct type), instead of a lookup, clone
+/// and drop of a cached JS string per field.
+fn field_keys(fields: &'static [&'static str]) -> &'static [JsString] {
+    use std::cell::RefCell;
+    type Keys = Vec<(*const [&'static str], &'static [JsString])>;
+    thread_local! {
+        static KEYS: RefCell<Keys> = const { RefCell::new(Vec::new()) };
+    }
+    let id: *const [&'static str] = fields;
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if let Some(&(_, found)) = keys.iter().find(|(k, _)| std::ptr::eq(*k, id)) {
+            return found;
+        }
+        let made: &'static [JsString] = Vec::leak(fields.iter().map(|f| JsString::from(*f)).collect());
+        keys.push((id, made));
+        made
+    })
+}
+
 fn str_deserializer(s: &str) -> de::value::StrDeserializer<'_, Error> {
     de::IntoDeserializer::into_deserializer(s)
+}
+
+fn index_deserializer(index: u64) -> de::value::U64Deserializer<Error> {
+    de::IntoDeserializer::into_deserializer(index)
 }
 
 impl<'de> de::MapAccess<'de> for ObjectAccess {
@@ -89,15 +117,18 @@ impl<'de> de::MapAccess<'de> for ObjectAccess {
     fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         debug_assert!(self.next_value.is_none());
 
-        for field in &mut self.fields {
-            let js_field = static_str_to_js(field);
-            let next_value = self.obj.get_with_ref_key(&js_field);
+        while let Some(js_field) = self.keys.get(self.next_field) {
+            let index = self.next_field;
+            self.next_field += 1;
+            let next_value = self.obj.get_with_ref_key(js_field);
             // If this value is `undefined`, it might be actually a missing field;
             // double-check with an `in` operator if so.
             let is_missing_field = next_value.is_undefined() && !js_field.js_in(&self.obj);
             if !is_missing_field {
                 self.next_value = Some(Deserializer::from(next_value));
-                return Ok(Some(seed.deserialize(str_deserializer(field))?));
+                // icp-filing patch: the field's index in `fields`, which derived field
+                // visitors map without comparing names (README.icp-filing.md).
+                return Ok(Some(seed.deserialize(index_deserializer(index as u64))?));
             }
         }
 

@@ -1,0 +1,53 @@
+// The shared rules give one answer wherever they run: the widget's WebAssembly build, called
+// through its JS API in Node (the filing crosses the boundary as a JS object), and the native
+// CLI the provider's server runs, on every filing in tests/fixtures (the example filings, the
+// realistic ones from providers' help pages, and one per issue code), in both languages.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { SITE_DIR } from "./helpers.mjs";
+
+const TARGET = process.env.CARGO_TARGET_DIR ?? "target";
+const PRECHECK = process.env.ICP_PRECHECK_BIN ?? `${TARGET}/debug/icp-precheck`;
+const FIXTURES = new URL("../tests/fixtures/", import.meta.url).pathname;
+const DEFAULT_TODAY = "2026-11-28";
+
+/** `[name, filing, today]` for every filing under tests/fixtures. */
+function filings() {
+  const out = [];
+  for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith(".json")).sort()) {
+    out.push([file, readFileSync(join(FIXTURES, file), "utf8"), DEFAULT_TODAY]);
+  }
+  for (const dir of ["realistic", "codes"]) {
+    for (const file of readdirSync(join(FIXTURES, dir)).sort()) {
+      const doc = JSON.parse(readFileSync(join(FIXTURES, dir, file), "utf8"));
+      out.push([`${dir}/${file}`, JSON.stringify(doc.filing), doc.today ?? DEFAULT_TODAY]);
+    }
+  }
+  return out;
+}
+
+test("validate in wasm (Node, JS object in) and in the native CLI agree on every fixture filing, in zh-CN and en", async () => {
+  const pkg = resolve(SITE_DIR, "pkg");
+  const wasm = await import(pathToFileURL(join(pkg, "icp_filing.js")).href);
+  wasm.initSync({ module: readFileSync(join(pkg, "icp_filing_bg.wasm")) });
+  const all = filings();
+  assert.ok(all.length > 150, `${all.length} filings`);
+  let issues = 0;
+  for (const [name, text, today] of all) {
+    for (const locale of ["zh-CN", "en"]) {
+      // Exit status 1: the report has errors; anything else is a failure of the CLI.
+      const run = spawnSync(PRECHECK, ["validate", "-", "--today", today, "--locale", locale], { input: text, encoding: "utf8" });
+      assert.ok(run.status === 0 || run.status === 1, `${name}: icp-precheck exited ${run.status}: ${run.stderr}`);
+      const native = JSON.parse(run.stdout);
+      const fromWasm = wasm.validate(JSON.parse(text), { today, locale });
+      assert.deepEqual(fromWasm, native, `${name} (${locale})`);
+      issues += native.issues.length;
+    }
+  }
+  // The fixtures exercise the rules, not only clean filings.
+  assert.ok(issues > 300, `${issues} issues compared`);
+});
