@@ -18,6 +18,9 @@ const TARGET = process.env.CARGO_TARGET_DIR ?? "target";
 /** The built site (`./dev.sh build`): ICP_SITE_DIR or <target>/site. */
 export const SITE_DIR = process.env.ICP_SITE_DIR ?? `${TARGET}/site`;
 
+/** The native CLI (`cargo build --bin icp-precheck`): ICP_PRECHECK_BIN or <target>/debug. */
+export const PRECHECK = process.env.ICP_PRECHECK_BIN ?? `${TARGET}/debug/icp-precheck`;
+
 const tempDirs = [];
 process.on("exit", () => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });

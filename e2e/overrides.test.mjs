@@ -7,11 +7,9 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launchBrowser, loadFixture, openTestPage, siteWithTestPages, startReceiver, tempDir } from "./helpers.mjs";
+import { PRECHECK, launchBrowser, loadFixture, openTestPage, siteWithTestPages, startReceiver, tempDir } from "./helpers.mjs";
 
 const TODAY = "2026-11-28";
-const TARGET = process.env.CARGO_TARGET_DIR ?? "target";
-const PRECHECK = process.env.ICP_PRECHECK_BIN ?? `${TARGET}/debug/icp-precheck`;
 const BLOG = "个人博客（主机商名称）";
 
 /** The individual fixture with its site on a `.io` domain (not fileable in the embedded lists) and two service contents. */

@@ -8,10 +8,8 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { SITE_DIR } from "./helpers.mjs";
+import { PRECHECK, SITE_DIR } from "./helpers.mjs";
 
-const TARGET = process.env.CARGO_TARGET_DIR ?? "target";
-const PRECHECK = process.env.ICP_PRECHECK_BIN ?? `${TARGET}/debug/icp-precheck`;
 const FIXTURES = new URL("../tests/fixtures/", import.meta.url).pathname;
 const DEFAULT_TODAY = "2026-11-28";
 
