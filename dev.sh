@@ -195,7 +195,8 @@ bench() {
   wasm-bindgen --target web --out-dir "$base/pkg" "$TARGET_DIR/wasm32-unknown-unknown/release/yew_baseline.wasm"
   node_modules/.bin/wasm-opt -Oz "$base/pkg/yew_baseline_bg.wasm" -o "$base/pkg/yew_baseline_bg.wasm.opt"
   mv "$base/pkg/yew_baseline_bg.wasm.opt" "$base/pkg/yew_baseline_bg.wasm"
-  cp bench/yew-baseline/www/* "$base/"
+  cp bench/yew-baseline/www/* www/console.css "$base/"
+  node bench/baseline-page.mjs www/index.html "$base/index.html"
   export ICP_BENCH_OUT=$out ICP_PKG_DIR=$PKG ICP_SITE_DIR=$SITE ICP_BASELINE_SITE_DIR=$base ICP_BASELINE_PKG_DIR=$base/pkg
   node bench/inputs.mjs
   step "benchmarks (native, release-native profile)"

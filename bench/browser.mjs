@@ -1,6 +1,7 @@
 // Browser figures in headless Chromium (playwright-core, /usr/bin/chromium) over loopback HTTP:
 //   * start-up: navigation start → first input/select inside the widget root rendered and
-//     enabled, for the demo console and for the Yew baseline page, loads alternating;
+//     enabled, for the demo console, for the Yew baseline in the same console page and for
+//     the Yew baseline on a bare page, loads rotating;
 //   * keystroke latency: keydown → DOM updated, and keydown → the next frame after it, per
 //     character typed into a text field (selector is a parameter);
 //   * section change latency, when the page has section navigation buttons;
@@ -91,7 +92,8 @@ const browser = await chromium.launch({
 
 const SIDES = {
   ours: { name: "icp-filing demo console", path: "/", root: opts.root, field: opts.field },
-  baseline: { name: "Yew baseline", path: "/baseline/", root: opts.baselineRoot, field: opts.baselineField },
+  baseline: { name: "Yew baseline in the demo console's page", path: "/baseline/", root: opts.baselineRoot, field: opts.baselineField },
+  bare: { name: "Yew baseline on a bare page", path: "/baseline/bare.html", root: opts.baselineRoot },
 };
 
 /** Marks `window.__benchInteractive` (ms since navigation start) when the first input or
@@ -132,26 +134,36 @@ async function loadOnce(side) {
 }
 
 // ---- start-up
-console.log(`\nstart-up: ${opts.loads} loads per page, alternating, each in a fresh browser context`);
-await loadOnce(SIDES.ours);
-await loadOnce(SIDES.baseline);
-const startup = { ours: [], baseline: [] };
+console.log(`\nstart-up: ${opts.loads} loads per page, taking turns, each in a fresh browser context`);
+const STARTUP_SIDES = ["ours", "baseline", "bare"];
+for (const key of STARTUP_SIDES) await loadOnce(SIDES[key]);
+const startup = { ours: [], baseline: [], bare: [] };
 for (let i = 0; i < opts.loads; i++) {
-  const order = i % 2 === 0 ? ["ours", "baseline"] : ["baseline", "ours"];
+  // Each page goes first, second and third equally often.
+  const order = STARTUP_SIDES.map((_, k) => STARTUP_SIDES[(i + k) % STARTUP_SIDES.length]);
   for (const key of order) startup[key].push(await loadOnce(SIDES[key]));
 }
+const startupSide = (key, root) => ({
+  page: SIDES[key].name,
+  selector: `${root} input/select`,
+  interactiveMs: summary(startup[key].map((t) => t.interactive)),
+  domContentLoadedMs: summary(startup[key].map((t) => t.domContentLoaded)),
+});
 const startupResult = {
   loads: opts.loads,
-  ours: { page: SIDES.ours.name, selector: `${opts.root} input/select`, interactiveMs: summary(startup.ours.map((t) => t.interactive)), domContentLoadedMs: summary(startup.ours.map((t) => t.domContentLoaded)) },
-  baseline: { page: SIDES.baseline.name, selector: `${opts.baselineRoot} input/select`, interactiveMs: summary(startup.baseline.map((t) => t.interactive)), domContentLoadedMs: summary(startup.baseline.map((t) => t.domContentLoaded)) },
+  ours: startupSide("ours", opts.root),
+  baseline: startupSide("baseline", opts.baselineRoot),
+  bare: startupSide("bare", opts.baselineRoot),
   ratio: ratio(startup.ours.map((t) => t.interactive), startup.baseline.map((t) => t.interactive)),
+  ratioBare: ratio(startup.ours.map((t) => t.interactive), startup.bare.map((t) => t.interactive)),
 };
 console.log("\n| page | median ms to interactive | min | max |\n|---|---|---|---|");
-for (const key of ["ours", "baseline"]) {
+for (const key of STARTUP_SIDES) {
   const s = startupResult[key].interactiveMs;
   console.log(`| ${startupResult[key].page} | ${s.median.toFixed(1)} | ${s.min.toFixed(1)} | ${s.max.toFixed(1)} |`);
 }
-console.log(`ratio icp-filing / baseline (median of per-pair ratios): ${startupResult.ratio.median.toFixed(2)}×`);
+console.log(`ratio icp-filing / baseline, same page (median of per-pair ratios): ${startupResult.ratio.median.toFixed(2)}×`);
+console.log(`ratio icp-filing / baseline on a bare page: ${startupResult.ratioBare.median.toFixed(2)}×`);
 
 /**
  * Records per-event latencies in `window.__lat`, from `startEvent` (capture listener on the

@@ -79,7 +79,10 @@ if (size) {
   target("size vs Yew baseline, brotli", size.ratios.oursOverBaselineBrotli, "×", "≤ 1.6×", size.ratios.oursOverBaselineBrotli <= 1.6);
 }
 if (browser) {
-  target("start-up vs Yew baseline (median of per-pair ratios)", browser.startup.ratio.median, "×", "≤ 1.3×", browser.startup.ratio.median <= 1.3);
+  target("start-up vs Yew baseline in the same console page (median of per-pair ratios)", browser.startup.ratio.median, "×", "≤ 1.3×", browser.startup.ratio.median <= 1.3);
+  if (browser.startup.ratioBare) {
+    target("start-up vs Yew baseline on a bare page (for comparison with earlier runs)", browser.startup.ratioBare.median, "×", "≤ 1.3×", browser.startup.ratioBare.median <= 1.3);
+  }
   const k = browser.keystroke.ours;
   const base = browser.keystroke.baseline;
   target(`keystroke → DOM updated, p95 (${k.field})`, k.toDomMs.p95, "ms", "≤ 4 ms", k.toDomMs.p95 <= 4);
@@ -203,16 +206,22 @@ if (browser) {
     "## Start-up",
     "",
     "Headless Chromium over loopback HTTP (a Node static server, `cache-control: no-store`), a fresh browser context",
-    `per load, ${s.loads} loads per page after one unmeasured load each, the two pages alternating. Interactive:`,
+    `per load, ${s.loads} loads per page after one unmeasured load each, the pages taking turns. Interactive:`,
     "milliseconds from navigation start until the first `input`/`select` inside the widget root is in the document,",
     "enabled and laid out.",
     "",
+    "The target compares the two widgets in the same host page: the Yew baseline is mounted in a copy of the demo",
+    "console's page (`bench/baseline-page.mjs` writes it from `www/index.html`), with the console's markup, stylesheet",
+    "and Chinese text. That page's own first layout, before any widget code runs, takes tens of milliseconds here",
+    "(the first use of a CJK font), and it is the host's cost, paid by any widget in that console. The baseline on",
+    "its bare English page, as compared before, is kept as a second figure.",
+    "",
     "| page | interactive ms | DOMContentLoaded ms |",
     "|---|---|---|",
-    `| ${s.ours.page} (\`${s.ours.selector}\`) | ${range(s.ours.interactiveMs, f1)} | ${range(s.ours.domContentLoadedMs, f1)} |`,
-    `| ${s.baseline.page} (\`${s.baseline.selector}\`) | ${range(s.baseline.interactiveMs, f1)} | ${range(s.baseline.domContentLoadedMs, f1)} |`,
+    ...[s.ours, s.baseline, s.bare].filter(Boolean).map((side) => `| ${side.page} (\`${side.selector}\`) | ${range(side.interactiveMs, f1)} | ${range(side.domContentLoadedMs, f1)} |`),
     "",
-    `Ratio icp-filing / baseline per load pair: ${times(s.ratio)}.`,
+    `Ratio icp-filing / baseline in the same page, per load: ${times(s.ratio)}.`,
+    ...(s.ratioBare ? [`Ratio icp-filing / baseline on its bare page, per load: ${times(s.ratioBare)}.`] : []),
     "",
   );
   md.push(
