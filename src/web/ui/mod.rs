@@ -8,6 +8,7 @@
 
 mod fields;
 mod followup;
+mod hooks;
 mod review;
 mod sections;
 mod summary;
@@ -18,19 +19,24 @@ use std::rc::Rc;
 use chrono::{NaiveDate, NaiveDateTime};
 use yew::prelude::*;
 
-use super::bridge::{BridgeRef, Command, Setup, Unsaved};
+use super::bridge::{BridgeRef, Setup, Unsaved};
 use super::browser;
 use super::js;
 use super::submit;
 use super::SharedOptions;
 use crate::draft::SavedDraft;
-use crate::form::{section_ok, Action, EarlierAttempt, FormState, Phase, Section, SectionStatus};
+use crate::form::{
+    section_ok, Action, EarlierAttempt, FormState, Phase, Receipt, Section, SectionStatus,
+};
 use crate::messages::{ui, Locale};
 use crate::model::Filing;
 use crate::regions::Regions;
 use crate::report::{Issue, Report, Severity};
-use crate::rules::{validate, RuleContext};
 use fields::FieldIssues;
+use hooks::{
+    use_autosave, use_commands, use_host_events, use_other_tab_offer, use_registrar_lookups,
+    use_report, use_restore_notice,
+};
 use summary::{ErrorSummary, SummaryItem};
 
 /// What `mount` passes to the root component.
@@ -269,26 +275,17 @@ fn seed_filing(options: &SharedOptions) -> Filing {
     filing
 }
 
-/// The `change` event's payload.
-#[derive(Clone, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ChangeDetail {
-    valid: bool,
-    error_count: usize,
-    warning_count: usize,
-    dirty: bool,
-    section: &'static str,
-}
-
-fn change_detail(state: &FormState, report: &Report) -> ChangeDetail {
-    let count = |s: Severity| report.issues.iter().filter(|i| i.severity == s).count();
-    ChangeDetail {
-        valid: report.ok,
-        error_count: count(Severity::Error),
-        warning_count: count(Severity::Warning),
-        dirty: state.dirty,
-        section: state.section.slug(),
-    }
+/// Starts a new filing: the saved draft is deleted, the restored-draft notice goes, and the
+/// form opens on the host's `filing` and `defaults`.
+fn start_new_filing(
+    store: &UseReducerHandle<Store>,
+    options: &SharedOptions,
+    bridge: &BridgeRef,
+    notice: &UseStateHandle<Option<Rc<SavedDraft>>>,
+) {
+    submit::discard_draft(options, bridge);
+    notice.set(None);
+    store.dispatch(Action::StartOver(Box::new(seed_filing(options))));
 }
 
 /// The widget.
@@ -298,65 +295,17 @@ pub fn app(props: &AppProps) -> Html {
         let (restored, options) = (props.restored.clone(), props.options.clone());
         use_reducer(move || Store(initial_state(&options, restored.as_deref())))
     };
-    // A draft that was sent reopens on its progress, which needs no notice; nor does a draft
-    // the host's `receipt` left aside. A correction or a change reopens as itself, under its
-    // own notice: its 重新开始 would throw away the only link to the filing it belongs to.
-    let notice = use_state(|| {
-        props.restored.clone().filter(|saved| {
-            saved.submitted.is_none()
-                && saved.correction.is_none()
-                && saved.baseline.is_none()
-                && props
-                    .options
-                    .receipt
-                    .as_ref()
-                    .is_none_or(|r| follows(saved, &r.id))
-        })
-    });
-    let other_tab = use_state(|| None::<Rc<SavedDraft>>);
-    {
-        // Another tab or window of this browser saved the same draft: offer it, rather than
-        // let the two overwrite each other unseen.
-        let other_tab = other_tab.clone();
-        let options = props.options.clone();
-        use_effect_with(
-            (props.options.draft_key.clone(), props.options.storage),
-            move |_| {
-                let listener = other_tab_listener(options, other_tab);
-                move || drop(listener)
-            },
-        );
-    }
+    let notice = use_restore_notice(props.restored.as_ref(), &props.options);
+    let other_tab = use_other_tab_offer(&props.options);
     let summary_focus = use_state(|| 0u32);
     let regions = use_state(|| RegionData::NotLoaded);
     let pointer_held = use_memo((), |_| std::cell::Cell::new(false));
+    let root_ref = use_node_ref();
     let locale = props.options.locale;
     let state = &store.0;
 
-    let bridge = props.bridge.clone();
-    let setup = props.setup.clone();
-    let report: Rc<Report> = {
-        let today = props.today;
-        use_memo(
-            (
-                state.draft.clone(),
-                locale,
-                setup.clone(),
-                state.correction.clone(),
-            ),
-            move |(draft, locale, setup, correction)| {
-                let ctx = RuleContext::new(today)
-                    .with_locale(*locale)
-                    .with_data(setup.rules());
-                let report = validate(draft, &ctx);
-                // What the reviewer named and the filer has not changed yet.
-                match correction {
-                    Some(c) => c.amend(report, draft, *locale),
-                    None => report,
-                }
-            },
-        )
-    };
+    let bridge = &props.bridge;
+    let report = use_report(state, locale, &props.setup, props.today);
     bridge.commands.set_latest(&state.draft);
     bridge.commands.set_receipt(match &state.phase {
         Phase::Submitted(receipt) => Some(receipt),
@@ -367,284 +316,135 @@ pub fn app(props: &AppProps) -> Html {
     // Once per render: the error summary and the title's error flag read the same list.
     let summary_items = summary_items(state, &visible, state.section, locale);
 
-    // Autosave, debounced; flushed when the page is hidden or unloaded.
-    {
-        let options = props.options.clone();
-        let bridge = bridge.clone();
-        let dirty = state.dirty;
-        let submitted = matches!(state.phase, Phase::Submitted(_));
-        use_effect_with(
-            (
-                state.draft.clone(),
-                state.section,
-                state.pending.clone(),
-                state.correction.clone(),
-                state.baseline.clone(),
-            ),
-            move |(draft, section, attempt, correction, baseline)| {
-                let pending = (dirty && !submitted).then(|| {
-                    let unsaved = Unsaved {
-                        filing: draft.clone(),
-                        section: *section,
-                        pending: attempt.clone(),
-                        correction: correction.clone(),
-                        baseline: baseline.clone(),
-                    };
-                    bridge.autosave.hold(unsaved, options.clone());
-                    gloo::timers::callback::Timeout::new(400, move || {
-                        // Already written by a flush, or dropped by a submission: nothing to do.
-                        let Some(saved_at) = bridge.autosave.save() else {
-                            return;
-                        };
-                        bridge
-                            .events
-                            .emit_as_is("draftsaved", &js::object(&[("savedAt", saved_at.into())]));
-                    })
-                });
-                move || drop(pending)
-            },
-        );
-    }
-    {
-        let bridge = bridge.clone();
-        use_effect_with((), move |_| {
-            let flush = flush_listener(bridge.clone());
-            // Unmounting (destroy, a locale switch that remounts) saves what is pending.
-            move || {
-                drop(flush);
-                bridge.autosave.save();
-            }
-        });
-    }
-
-    let ctx = FormCtx {
-        store: store.clone(),
-        report: report.clone(),
-        visible: visible.clone(),
-        prefix: Rc::from(props.id_prefix.as_str()),
-        locale,
-        regions: regions.clone(),
-        regions_url: Rc::from(props.options.regions_url.as_str()),
-        setup: setup.clone(),
-        pointer_held: pointer_held.clone(),
-    };
-
-    // Registrar facts from the host's `lookupDomain`: each domain is asked once, after typing
-    // pauses; the facts follow the domains the filing holds now (a domain entered again gets
-    // its earlier answer back, a removed one loses its facts).
-    {
-        let (bridge, store) = (bridge.clone(), store.clone());
-        let has_facts = !state.draft.domain_facts.is_empty();
-        use_effect_with(state.filed_domains(), move |filed| {
-            let answered = bridge.domains.facts();
-            if has_facts || !answered.is_empty() {
-                store.dispatch(Action::DomainFacts(answered));
-            }
-            let lookup = bridge.domains.lookup.borrow().clone();
-            let unasked: Vec<String> = filed
-                .iter()
-                .filter(|d| !bridge.domains.asked(d))
-                .cloned()
-                .collect();
-            let pending = lookup.filter(|_| !unasked.is_empty()).map(|lookup| {
-                gloo::timers::callback::Timeout::new(600, move || {
-                    for domain in unasked {
-                        if bridge.domains.asked(&domain) {
-                            continue;
-                        }
-                        bridge.domains.record(domain.clone(), None);
-                        let (lookup, store, bridge) =
-                            (lookup.clone(), store.clone(), bridge.clone());
-                        wasm_bindgen_futures::spawn_local(async move {
-                            if let Some(facts) =
-                                super::registrar::lookup_domain(&lookup, &domain).await
-                            {
-                                bridge.domains.record(domain, Some(facts.clone()));
-                                store.dispatch(Action::DomainFacts(vec![facts]));
-                            }
-                        });
-                    }
-                })
-            });
-            move || drop(pending)
-        });
-    }
-
-    // Events out.
-    {
-        let bridge = bridge.clone();
-        let section = state.section;
-        use_effect_with((), move |_| {
-            bridge
-                .events
-                .emit_as_is("ready", &js::object(&[("section", section.slug().into())]));
-        });
-    }
-    {
-        let bridge = bridge.clone();
-        let detail = change_detail(state, &report);
-        use_effect_with(detail, move |detail| {
-            bridge.events.emit_as_is("change", &js::to_js(detail))
-        });
-    }
-    {
-        let bridge = bridge.clone();
-        let setup = setup.clone();
-        let now = props.now;
-        use_effect_with(
-            (state.draft.filing_type, state.draft.province.clone(), setup),
-            move |(ty, province, setup)| {
-                if let Some(ty) = ty {
-                    let input = crate::timeline::EstimateInput::new(*ty, province, now);
-                    if let Ok(est) =
-                        crate::timeline::estimate(&input, setup.policy(), setup.calendar())
-                    {
-                        bridge
-                            .events
-                            .emit_as_is("estimate", &js::object(&[("timeline", js::to_js(&est))]));
-                    }
-                }
-            },
-        );
-    }
-
-    let root_ref = use_node_ref();
-    {
-        let bridge = bridge.clone();
-        let has_errors = !summary_items.is_empty();
-        let first = use_mut_ref(|| true);
-        use_effect_with(has_errors, move |has_errors| {
-            let initial = std::mem::replace(&mut *first.borrow_mut(), false);
-            if !initial || *has_errors {
-                bridge.events.emit_as_is(
-                    "titlechange",
-                    &js::object(&[("hasErrors", (*has_errors).into())]),
-                );
-            }
-        });
-    }
-
-    // Commands in: replaced every render so they act on the current state. `submit()` asks
-    // for a render first, so a filing set just before it is the one validated and sent.
-    let submit_requests = use_state(|| 0u32);
-    #[cfg(feature = "test-hooks")]
-    let crash = use_state(|| false);
-    #[cfg(feature = "test-hooks")]
-    if *crash {
-        panic!("a panic requested by a test");
-    }
-    {
-        let store = store.clone();
-        let options = props.options.clone();
-        let bridge_for = bridge.clone();
-        let notice = notice.clone();
-        let submit_requests = submit_requests.clone();
-        #[cfg(feature = "test-hooks")]
-        let crash = crash.clone();
-        bridge
-            .commands
-            .set_handler(Callback::from(move |command: Command| match command {
-                Command::SetFiling(filing) => store.dispatch(Action::Replace(filing)),
-                Command::Reset => {
-                    submit::discard_draft(&options, &bridge_for);
-                    notice.set(None);
-                    store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
-                }
-                Command::Submit => submit_requests.set(*submit_requests + 1),
-                #[cfg(feature = "test-hooks")]
-                Command::Panic => crash.set(true),
-            }));
-    }
-    {
-        let (store, report, options) = (store.clone(), report.clone(), props.options.clone());
-        let (bridge, summary_focus) = (bridge.clone(), summary_focus.clone());
-        use_effect_with(*submit_requests, move |requests| {
-            if *requests > 0 {
-                submit::request(
-                    &store.0,
-                    &report,
-                    &options,
-                    &bridge,
-                    dispatcher(&store),
-                    show_summary(&summary_focus),
-                );
-            }
-        });
-    }
-    {
-        let bridge = bridge.clone();
-        use_effect(move || bridge.commands.run_queued());
-    }
+    use_autosave(state, bridge, &props.options);
+    use_registrar_lookups(&store, bridge);
+    use_host_events(
+        bridge,
+        state,
+        &report,
+        &props.setup,
+        props.now,
+        !summary_items.is_empty(),
+    );
+    use_commands(
+        &store,
+        &report,
+        bridge,
+        &props.options,
+        &notice,
+        &summary_focus,
+    );
 
     if let Phase::Submitted(receipt) = &state.phase {
-        let start_over = {
-            let store = store.clone();
-            let options = props.options.clone();
-            let bridge = bridge.clone();
-            let heading_id = format!("{}-heading", props.id_prefix);
-            let notice = notice.clone();
-            Callback::from(move |_| {
-                submit::discard_draft(&options, &bridge);
-                notice.set(None);
-                store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
-                // The new filing starts at the top: focus its first heading.
-                focus_soon(heading_id.clone());
-            })
-        };
-        let heading = format!("{}-heading", props.id_prefix);
-        let on_correct = {
-            let (store, id, rejected) = (store.clone(), receipt.id.clone(), state.draft.clone());
-            let heading = heading.clone();
-            Callback::from(move |reasons| {
-                store.dispatch(Action::StartCorrection(Box::new(
-                    crate::correction::Correction {
-                        id: id.clone(),
-                        reasons,
-                        rejected: rejected.clone(),
-                        unlocked: false,
-                    },
-                )));
-                focus_soon(heading.clone());
-            })
-        };
-        let on_change = {
-            let (store, filing) = (store.clone(), state.draft.clone());
-            Callback::from(move |filing_number| {
-                store.dispatch(Action::StartChange(Box::new(crate::correction::Approved {
-                    filing_number,
-                    filing: filing.clone(),
-                })));
-                focus_soon(heading.clone());
-            })
-        };
-        let on_approved = {
-            let bridge = bridge.clone();
-            Callback::from(move |approval: Rc<_>| approved_event(&bridge, &approval))
-        };
-        return html! {
-            <div class="icpf" lang={locale.tag()} ref={root_ref}>
-                <timeline::Submitted receipt={receipt.clone()} setup={setup.clone()}
-                    wake={bridge.status_wake.clone()} {on_correct} {on_change} {on_approved}
-                    status_endpoint={props.options.status_endpoint.clone()} filing={Rc::new(state.draft.clone())}
-                    {locale} {start_over} heading_id={format!("{}-heading", props.id_prefix)} estimated_at={props.now} today={props.today}
-                    fetch_page={bridge.fetch_page.borrow().clone()} />
-            </div>
-        };
+        return submitted_view(props, &store, receipt, &notice, root_ref);
     }
+    let ctx = FormCtx {
+        store: store.clone(),
+        report,
+        visible,
+        prefix: Rc::from(props.id_prefix.as_str()),
+        locale,
+        regions,
+        regions_url: Rc::from(props.options.regions_url.as_str()),
+        setup: props.setup.clone(),
+        pointer_held,
+    };
+    form_view(
+        props,
+        ctx,
+        summary_items,
+        &notice,
+        &other_tab,
+        &summary_focus,
+        root_ref,
+    )
+}
 
+/// The page of a filing that was sent: its progress, and from there a correction, a change
+/// filing or a new filing.
+fn submitted_view(
+    props: &AppProps,
+    store: &UseReducerHandle<Store>,
+    receipt: &Receipt,
+    notice: &UseStateHandle<Option<Rc<SavedDraft>>>,
+    root_ref: NodeRef,
+) -> Html {
+    let state = &store.0;
+    let locale = props.options.locale;
+    let bridge = &props.bridge;
+    let heading_id = format!("{}-heading", props.id_prefix);
+    let start_over = {
+        let (store, options, bridge) = (store.clone(), props.options.clone(), bridge.clone());
+        let (notice, heading_id) = (notice.clone(), heading_id.clone());
+        Callback::from(move |_| {
+            start_new_filing(&store, &options, &bridge, &notice);
+            // The new filing starts at the top: focus its first heading.
+            focus_soon(heading_id.clone());
+        })
+    };
+    let on_correct = {
+        let (store, id, rejected) = (store.clone(), receipt.id.clone(), state.draft.clone());
+        let heading_id = heading_id.clone();
+        Callback::from(move |reasons| {
+            store.dispatch(Action::StartCorrection(Box::new(
+                crate::correction::Correction {
+                    id: id.clone(),
+                    reasons,
+                    rejected: rejected.clone(),
+                    unlocked: false,
+                },
+            )));
+            focus_soon(heading_id.clone());
+        })
+    };
+    let on_change = {
+        let (store, filing) = (store.clone(), state.draft.clone());
+        let heading_id = heading_id.clone();
+        Callback::from(move |filing_number| {
+            store.dispatch(Action::StartChange(Box::new(crate::correction::Approved {
+                filing_number,
+                filing: filing.clone(),
+            })));
+            focus_soon(heading_id.clone());
+        })
+    };
+    let on_approved = {
+        let bridge = bridge.clone();
+        Callback::from(move |approval: Rc<_>| approved_event(&bridge, &approval))
+    };
+    html! {
+        <div class="icpf" lang={locale.tag()} ref={root_ref}>
+            <timeline::Submitted receipt={receipt.clone()} setup={props.setup.clone()}
+                wake={bridge.status_wake.clone()} {on_correct} {on_change} {on_approved}
+                status_endpoint={props.options.status_endpoint.clone()} filing={Rc::new(state.draft.clone())}
+                {locale} {start_over} {heading_id} estimated_at={props.now} today={props.today}
+                fetch_page={bridge.fetch_page.borrow().clone()} />
+        </div>
+    }
+}
+
+/// The form: the notices about saved drafts, the task list, the current section's page with
+/// its error summary, and the timeline panel.
+fn form_view(
+    props: &AppProps,
+    ctx: FormCtx,
+    summary_items: Vec<SummaryItem>,
+    notice: &UseStateHandle<Option<Rc<SavedDraft>>>,
+    other_tab: &UseStateHandle<Option<Rc<SavedDraft>>>,
+    summary_focus: &UseStateHandle<u32>,
+    root_ref: NodeRef,
+) -> Html {
+    let (store, report) = (ctx.store.clone(), ctx.report.clone());
+    let (pointer_held, setup) = (ctx.pointer_held.clone(), ctx.setup.clone());
+    let state = &store.0;
+    let locale = ctx.locale;
+    let bridge = &props.bridge;
     let section = state.section;
     let prefix = props.id_prefix.clone();
     let heading_id = format!("{prefix}-heading");
     let summary_id = format!("{prefix}-summary");
 
-    let go_to = {
-        let store = store.clone();
-        let heading_id = heading_id.clone();
-        Callback::from(move |target: Section| {
-            store.dispatch(Action::Goto(target));
-            focus_soon(heading_id.clone());
-        })
-    };
+    let go_to = open_section(&store, &heading_id, Action::Goto);
 
     let onsubmit = {
         let store = store.clone();
@@ -669,14 +469,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 return;
             }
-            submit::request(
-                &store.0,
-                &report,
-                &options,
-                &bridge,
-                dispatcher(&store),
-                show_summary(&summary_focus),
-            );
+            request_submit(&store, &report, &options, &bridge, &summary_focus);
         })
     };
 
@@ -737,9 +530,7 @@ pub fn app(props: &AppProps) -> Html {
         let bridge = bridge.clone();
         let heading_id = heading_id.clone();
         Callback::from(move |_| {
-            submit::discard_draft(&options, &bridge);
-            notice.set(None);
-            store.dispatch(Action::StartOver(Box::new(seed_filing(&options))));
+            start_new_filing(&store, &options, &bridge, &notice);
             // The notice and its button are gone: focus the start of the form.
             focus_soon(heading_id.clone());
         })
@@ -778,14 +569,7 @@ pub fn app(props: &AppProps) -> Html {
         Section::Subject => html! { <sections::SubjectPage /> },
         Section::Services => html! { <sections::ServicesPage /> },
         Section::Review => {
-            let on_change = {
-                let store = store.clone();
-                let heading_id = heading_id.clone();
-                Callback::from(move |target: Section| {
-                    store.dispatch(Action::ChangeFromReview(target));
-                    focus_soon(heading_id.clone());
-                })
-            };
+            let on_change = open_section(&store, &heading_id, Action::ChangeFromReview);
             html! { <review::ReviewPage {on_change} now={props.now} /> }
         }
     };
@@ -817,7 +601,7 @@ pub fn app(props: &AppProps) -> Html {
                         </h2>
                         { followup::correction_notice(state, locale, &on_follow, unlock) }
                         <ErrorSummary items={summary_items} title={ui(summary_title, locale)}
-                            focus_request={*summary_focus} id={summary_id} current={section} {on_follow} />
+                            focus_request={**summary_focus} id={summary_id} current={section} {on_follow} />
                         { page }
                         { failure_notice(&state.phase, locale) }
                         if section == Section::Review {
@@ -859,16 +643,39 @@ fn approved_event(
     );
 }
 
-/// The store's dispatcher as a callback, for the boundary to report outcomes with.
-fn dispatcher(store: &UseReducerHandle<Store>) -> Callback<Action> {
+/// Validates and sends the filing ([`submit::request`]): the outcome goes to the store, and
+/// problems move focus to the error summary (after the next render).
+fn request_submit(
+    store: &UseReducerHandle<Store>,
+    report: &Rc<Report>,
+    options: &SharedOptions,
+    bridge: &BridgeRef,
+    summary_focus: &UseStateHandle<u32>,
+) {
     let dispatcher = store.dispatcher();
-    Callback::from(move |action| dispatcher.dispatch(action))
+    let summary_focus = summary_focus.clone();
+    submit::request(
+        &store.0,
+        report,
+        options,
+        bridge,
+        Callback::from(move |action| dispatcher.dispatch(action)),
+        Callback::from(move |()| summary_focus.set(*summary_focus + 1)),
+    );
 }
 
-/// Moves focus to the error summary (after the next render).
-fn show_summary(summary_focus: &UseStateHandle<u32>) -> Callback<()> {
-    let summary_focus = summary_focus.clone();
-    Callback::from(move |()| summary_focus.set(*summary_focus + 1))
+/// Opens a section through `action` (from the task list, or a check page's 修改 link) and
+/// focuses its heading.
+fn open_section(
+    store: &UseReducerHandle<Store>,
+    heading_id: &str,
+    action: fn(Section) -> Action,
+) -> Callback<Section> {
+    let (store, heading_id) = (store.clone(), heading_id.to_owned());
+    Callback::from(move |target: Section| {
+        store.dispatch(action(target));
+        focus_soon(heading_id.clone());
+    })
 }
 
 /// The error summary's items: on a section page its visible errors; on the check page every
@@ -988,22 +795,46 @@ fn restore_notice(
         return html! {};
     };
     let when = saved_when(saved, locale);
-    if saved.expired {
-        return html! {
-            <div class="icpf-notice icpf-notice-warning" role="status">
-                <p>{ ui("draft.expired", locale).replace("{time}", &when) }</p>
-                <div class="icpf-notice-actions">
-                    <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={dismiss}>{ ui("draft.dismiss", locale) }</button>
-                </div>
-            </div>
-        };
-    }
+    // An expired draft was deleted on load: the notice only says so.
+    let (class, text, dismiss_label) = if saved.expired {
+        (
+            "icpf-notice icpf-notice-warning",
+            "draft.expired",
+            "draft.dismiss",
+        )
+    } else {
+        (
+            "icpf-notice icpf-notice-info",
+            "draft.restored",
+            "draft.keep",
+        )
+    };
+    choice_notice(
+        class,
+        "status",
+        ui(text, locale).replace("{time}", &when),
+        (ui(dismiss_label, locale), dismiss),
+        (!saved.expired).then(|| (ui("draft.startOver", locale), start_over)),
+    )
+}
+
+/// A notice that offers a choice: its text, a button, and a second choice styled as a link
+/// when there is one.
+fn choice_notice(
+    class: &'static str,
+    role: &'static str,
+    text: String,
+    (label, onclick): (&'static str, Callback<MouseEvent>),
+    second: Option<(&'static str, Callback<MouseEvent>)>,
+) -> Html {
     html! {
-        <div class="icpf-notice icpf-notice-info" role="status">
-            <p>{ ui("draft.restored", locale).replace("{time}", &when) }</p>
+        <div {class} {role}>
+            <p>{ text }</p>
             <div class="icpf-notice-actions">
-                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={dismiss}>{ ui("draft.keep", locale) }</button>
-                <button type="button" class="icpf-link-button" onclick={start_over}>{ ui("draft.startOver", locale) }</button>
+                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" {onclick}>{ label }</button>
+                if let Some((label, onclick)) = second {
+                    <button type="button" class="icpf-link-button" {onclick}>{ label }</button>
+                }
             </div>
         </div>
     }
@@ -1021,18 +852,15 @@ fn earlier_attempt_notice(state: &FormState, ruleset_version: &str, locale: Loca
         .and_then(|p| crate::dates::parse_cst_datetime(&p.started_at).ok())
         .map(crate::dates::format_minutes)
         .unwrap_or_default();
-    match state.earlier_attempt(&submit::body(&state.draft, ruleset_version)) {
-        Some(EarlierAttempt::SameFiling) => html! {
-            <div class="icpf-notice icpf-notice-info" role="status">
-                <p>{ ui("earlier.same", locale) }</p>
-            </div>
-        },
-        Some(EarlierAttempt::Changed) => html! {
-            <div class="icpf-notice icpf-notice-warning" role="status">
-                <p>{ ui("earlier.changed", locale).replace("{time}", &when) }</p>
-            </div>
-        },
-        None => html! {},
+    let (class, text) = match state.earlier_attempt(&submit::body(&state.draft, ruleset_version)) {
+        Some(EarlierAttempt::SameFiling) => ("icpf-notice icpf-notice-info", "earlier.same"),
+        Some(EarlierAttempt::Changed) => ("icpf-notice icpf-notice-warning", "earlier.changed"),
+        None => return html! {},
+    };
+    html! {
+        <div {class} role="status">
+            <p>{ ui(text, locale).replace("{time}", &when) }</p>
+        </div>
     }
 }
 
@@ -1091,37 +919,6 @@ fn resumed(saved: &SavedDraft) -> FormState {
     state
 }
 
-/// Listens for `storage` events of this widget's draft key, written by another tab or window
-/// (the browser sends them only there); a draft that is not expired is offered.
-fn other_tab_listener(
-    options: SharedOptions,
-    offer: UseStateHandle<Option<Rc<SavedDraft>>>,
-) -> Option<gloo::events::EventListener> {
-    if options.storage != crate::options::DraftStorage::Local {
-        return None;
-    }
-    let window = web_sys::window()?;
-    Some(gloo::events::EventListener::new(
-        &window,
-        "storage",
-        move |event| {
-            let get = |key: &str| js_sys::Reflect::get(event, &key.into()).ok();
-            if get("key").and_then(|k| k.as_string()).as_deref() != Some(&options.draft_key) {
-                return;
-            }
-            let Some(text) = get("newValue").and_then(|v| v.as_string()) else {
-                return;
-            };
-            if let Some(saved) =
-                crate::draft::decode(&text, browser::now_in_china(), &js::BrowserJson)
-                    .filter(|saved| !saved.expired)
-            {
-                offer.set(Some(Rc::new(saved)));
-            }
-        },
-    ))
-}
-
 /// When a draft was saved, as the notices say it.
 fn saved_when(saved: &SavedDraft, locale: Locale) -> String {
     saved
@@ -1151,24 +948,11 @@ fn other_tab_notice(
             ui("draft.loadOther", locale),
         ),
     };
-    html! {
-        <div class="icpf-notice icpf-notice-warning" role="alert">
-            <p>{ text }</p>
-            <div class="icpf-notice-actions">
-                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={load}>{ load_label }</button>
-                <button type="button" class="icpf-link-button" onclick={keep}>{ ui("draft.keepMine", locale) }</button>
-            </div>
-        </div>
-    }
-}
-
-fn flush_listener(bridge: BridgeRef) -> Option<gloo::events::EventListener> {
-    let window = web_sys::window()?;
-    Some(gloo::events::EventListener::new(
-        &window,
-        "pagehide",
-        move |_| {
-            bridge.autosave.save();
-        },
-    ))
+    choice_notice(
+        "icpf-notice icpf-notice-warning",
+        "alert",
+        text,
+        (load_label, load),
+        Some((ui("draft.keepMine", locale), keep)),
+    )
 }

@@ -1,0 +1,359 @@
+//! The root component's hooks, one per job: the notices about saved drafts, the report,
+//! autosave, registrar look-ups, the events to the host and the commands from it.
+
+use std::rc::Rc;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use yew::prelude::*;
+
+use super::super::bridge::{BridgeRef, Command, Setup, Unsaved};
+use super::super::{browser, js, SharedOptions};
+use super::{follows, request_submit, start_new_filing, Store};
+use crate::draft::SavedDraft;
+use crate::form::{Action, FormState, Phase};
+use crate::messages::Locale;
+use crate::report::{Report, Severity};
+use crate::rules::{validate, RuleContext};
+
+/// The restored draft the notice above the form is about: `None` when there is none, or
+/// once the filer closed it or started over.
+///
+/// A draft that was sent reopens on its progress, which needs no notice; nor does a draft
+/// the host's `receipt` left aside. A correction or a change reopens as itself, under its
+/// own notice: its 重新开始 would throw away the only link to the filing it belongs to.
+#[hook]
+pub fn use_restore_notice(
+    restored: Option<&Rc<SavedDraft>>,
+    options: &SharedOptions,
+) -> UseStateHandle<Option<Rc<SavedDraft>>> {
+    use_state(|| {
+        restored.cloned().filter(|saved| {
+            saved.submitted.is_none()
+                && saved.correction.is_none()
+                && saved.baseline.is_none()
+                && options
+                    .receipt
+                    .as_ref()
+                    .is_none_or(|r| follows(saved, &r.id))
+        })
+    })
+}
+
+/// The draft another tab or window of this browser saved under the same key: offered,
+/// rather than let the two overwrite each other unseen.
+#[hook]
+pub fn use_other_tab_offer(options: &SharedOptions) -> UseStateHandle<Option<Rc<SavedDraft>>> {
+    let other_tab = use_state(|| None::<Rc<SavedDraft>>);
+    {
+        let other_tab = other_tab.clone();
+        let options = options.clone();
+        use_effect_with((options.draft_key.clone(), options.storage), move |_| {
+            let listener = other_tab_listener(options, other_tab);
+            move || drop(listener)
+        });
+    }
+    other_tab
+}
+
+/// The report of the draft: validated again when the draft, the language, the setup (rule
+/// data, review policy, calendar) or the correction changes.
+#[hook]
+pub fn use_report(
+    state: &FormState,
+    locale: Locale,
+    setup: &Rc<Setup>,
+    today: NaiveDate,
+) -> Rc<Report> {
+    use_memo(
+        (
+            state.draft.clone(),
+            locale,
+            setup.clone(),
+            state.correction.clone(),
+        ),
+        move |(draft, locale, setup, correction)| {
+            let ctx = RuleContext::new(today)
+                .with_locale(*locale)
+                .with_data(setup.rules());
+            let report = validate(draft, &ctx);
+            // What the reviewer named and the filer has not changed yet.
+            match correction {
+                Some(c) => c.amend(report, draft, *locale),
+                None => report,
+            }
+        },
+    )
+}
+
+/// Autosave, debounced; flushed when the page is hidden or unloaded.
+#[hook]
+pub fn use_autosave(state: &FormState, bridge: &BridgeRef, options: &SharedOptions) {
+    {
+        let options = options.clone();
+        let bridge = bridge.clone();
+        let dirty = state.dirty;
+        let submitted = matches!(state.phase, Phase::Submitted(_));
+        use_effect_with(
+            (
+                state.draft.clone(),
+                state.section,
+                state.pending.clone(),
+                state.correction.clone(),
+                state.baseline.clone(),
+            ),
+            move |(draft, section, attempt, correction, baseline)| {
+                let pending = (dirty && !submitted).then(|| {
+                    let unsaved = Unsaved {
+                        filing: draft.clone(),
+                        section: *section,
+                        pending: attempt.clone(),
+                        correction: correction.clone(),
+                        baseline: baseline.clone(),
+                    };
+                    bridge.autosave.hold(unsaved, options.clone());
+                    gloo::timers::callback::Timeout::new(400, move || {
+                        // Already written by a flush, or dropped by a submission: nothing to do.
+                        let Some(saved_at) = bridge.autosave.save() else {
+                            return;
+                        };
+                        bridge
+                            .events
+                            .emit_as_is("draftsaved", &js::object(&[("savedAt", saved_at.into())]));
+                    })
+                });
+                move || drop(pending)
+            },
+        );
+    }
+    {
+        let bridge = bridge.clone();
+        use_effect_with((), move |_| {
+            let flush = flush_listener(bridge.clone());
+            // Unmounting (destroy, a locale switch that remounts) saves what is pending.
+            move || {
+                drop(flush);
+                bridge.autosave.save();
+            }
+        });
+    }
+}
+
+/// Registrar facts from the host's `lookupDomain`: each domain is asked once, after typing
+/// pauses; the facts follow the domains the filing holds now (a domain entered again gets
+/// its earlier answer back, a removed one loses its facts).
+#[hook]
+pub fn use_registrar_lookups(store: &UseReducerHandle<Store>, bridge: &BridgeRef) {
+    let state = &store.0;
+    let (bridge, store) = (bridge.clone(), store.clone());
+    let has_facts = !state.draft.domain_facts.is_empty();
+    use_effect_with(state.filed_domains(), move |filed| {
+        let answered = bridge.domains.facts();
+        if has_facts || !answered.is_empty() {
+            store.dispatch(Action::DomainFacts(answered));
+        }
+        let lookup = bridge.domains.lookup.borrow().clone();
+        let unasked: Vec<String> = filed
+            .iter()
+            .filter(|d| !bridge.domains.asked(d))
+            .cloned()
+            .collect();
+        let pending = lookup.filter(|_| !unasked.is_empty()).map(|lookup| {
+            gloo::timers::callback::Timeout::new(600, move || {
+                for domain in unasked {
+                    if bridge.domains.asked(&domain) {
+                        continue;
+                    }
+                    bridge.domains.record(domain.clone(), None);
+                    let (lookup, store, bridge) = (lookup.clone(), store.clone(), bridge.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Some(facts) =
+                            super::super::registrar::lookup_domain(&lookup, &domain).await
+                        {
+                            bridge.domains.record(domain, Some(facts.clone()));
+                            store.dispatch(Action::DomainFacts(vec![facts]));
+                        }
+                    });
+                }
+            })
+        });
+        move || drop(pending)
+    });
+}
+
+/// Events out: `ready` after the first render; `change` when the filing's validity, its
+/// error or warning count, the dirty flag or the section changes; `estimate` when the filing
+/// type, the province or the setup changes (once a filing type is chosen); `titlechange`
+/// when the error summary starts or stops listing errors.
+#[hook]
+pub fn use_host_events(
+    bridge: &BridgeRef,
+    state: &FormState,
+    report: &Report,
+    setup: &Rc<Setup>,
+    now: NaiveDateTime,
+    has_errors: bool,
+) {
+    {
+        let bridge = bridge.clone();
+        let section = state.section;
+        use_effect_with((), move |_| {
+            bridge
+                .events
+                .emit_as_is("ready", &js::object(&[("section", section.slug().into())]));
+        });
+    }
+    {
+        let bridge = bridge.clone();
+        let detail = change_detail(state, report);
+        use_effect_with(detail, move |detail| {
+            bridge.events.emit_as_is("change", &js::to_js(detail))
+        });
+    }
+    {
+        let bridge = bridge.clone();
+        let setup = setup.clone();
+        use_effect_with(
+            (state.draft.filing_type, state.draft.province.clone(), setup),
+            move |(ty, province, setup)| {
+                if let Some(ty) = ty {
+                    let input = crate::timeline::EstimateInput::new(*ty, province, now);
+                    if let Ok(est) =
+                        crate::timeline::estimate(&input, setup.policy(), setup.calendar())
+                    {
+                        bridge
+                            .events
+                            .emit_as_is("estimate", &js::object(&[("timeline", js::to_js(&est))]));
+                    }
+                }
+            },
+        );
+    }
+    {
+        let bridge = bridge.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(has_errors, move |has_errors| {
+            let initial = std::mem::replace(&mut *first.borrow_mut(), false);
+            if !initial || *has_errors {
+                bridge.events.emit_as_is(
+                    "titlechange",
+                    &js::object(&[("hasErrors", (*has_errors).into())]),
+                );
+            }
+        });
+    }
+}
+
+/// Commands in: replaced every render so they act on the current state. `submit()` asks
+/// for a render first, so a filing set just before it is the one validated and sent.
+#[hook]
+pub fn use_commands(
+    store: &UseReducerHandle<Store>,
+    report: &Rc<Report>,
+    bridge: &BridgeRef,
+    options: &SharedOptions,
+    notice: &UseStateHandle<Option<Rc<SavedDraft>>>,
+    summary_focus: &UseStateHandle<u32>,
+) {
+    let submit_requests = use_state(|| 0u32);
+    #[cfg(feature = "test-hooks")]
+    let crash = use_state(|| false);
+    #[cfg(feature = "test-hooks")]
+    if *crash {
+        panic!("a panic requested by a test");
+    }
+    {
+        let store = store.clone();
+        let options = options.clone();
+        let bridge_for = bridge.clone();
+        let notice = notice.clone();
+        let submit_requests = submit_requests.clone();
+        #[cfg(feature = "test-hooks")]
+        let crash = crash.clone();
+        bridge
+            .commands
+            .set_handler(Callback::from(move |command: Command| match command {
+                Command::SetFiling(filing) => store.dispatch(Action::Replace(filing)),
+                Command::Reset => start_new_filing(&store, &options, &bridge_for, &notice),
+                Command::Submit => submit_requests.set(*submit_requests + 1),
+                #[cfg(feature = "test-hooks")]
+                Command::Panic => crash.set(true),
+            }));
+    }
+    {
+        let (store, report, options) = (store.clone(), report.clone(), options.clone());
+        let (bridge, summary_focus) = (bridge.clone(), summary_focus.clone());
+        use_effect_with(*submit_requests, move |requests| {
+            if *requests > 0 {
+                request_submit(&store, &report, &options, &bridge, &summary_focus);
+            }
+        });
+    }
+    {
+        let bridge = bridge.clone();
+        use_effect(move || bridge.commands.run_queued());
+    }
+}
+
+/// The `change` event's payload.
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ChangeDetail {
+    valid: bool,
+    error_count: usize,
+    warning_count: usize,
+    dirty: bool,
+    section: &'static str,
+}
+
+fn change_detail(state: &FormState, report: &Report) -> ChangeDetail {
+    let count = |s: Severity| report.issues.iter().filter(|i| i.severity == s).count();
+    ChangeDetail {
+        valid: report.ok,
+        error_count: count(Severity::Error),
+        warning_count: count(Severity::Warning),
+        dirty: state.dirty,
+        section: state.section.slug(),
+    }
+}
+
+/// Listens for `storage` events of this widget's draft key, written by another tab or window
+/// (the browser sends them only there); a draft that is not expired is offered.
+fn other_tab_listener(
+    options: SharedOptions,
+    offer: UseStateHandle<Option<Rc<SavedDraft>>>,
+) -> Option<gloo::events::EventListener> {
+    if options.storage != crate::options::DraftStorage::Local {
+        return None;
+    }
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(
+        &window,
+        "storage",
+        move |event| {
+            let get = |key: &str| js_sys::Reflect::get(event, &key.into()).ok();
+            if get("key").and_then(|k| k.as_string()).as_deref() != Some(&options.draft_key) {
+                return;
+            }
+            let Some(text) = get("newValue").and_then(|v| v.as_string()) else {
+                return;
+            };
+            if let Some(saved) =
+                crate::draft::decode(&text, browser::now_in_china(), &js::BrowserJson)
+                    .filter(|saved| !saved.expired)
+            {
+                offer.set(Some(Rc::new(saved)));
+            }
+        },
+    ))
+}
+
+fn flush_listener(bridge: BridgeRef) -> Option<gloo::events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(
+        &window,
+        "pagehide",
+        move |_| {
+            bridge.autosave.save();
+        },
+    ))
+}
