@@ -81,6 +81,7 @@ impl Setup {
 
 /// A draft waiting for the debounced autosave, kept as data: it is encoded only when it is
 /// written.
+#[derive(Clone, PartialEq)]
 pub struct Unsaved {
     pub filing: Filing,
     pub section: crate::form::Section,
@@ -90,6 +91,17 @@ pub struct Unsaved {
 }
 
 impl Unsaved {
+    /// What of the form's state a draft keeps.
+    pub fn of(state: &crate::form::FormState) -> Self {
+        Self {
+            filing: state.draft.clone(),
+            section: state.section,
+            pending: state.pending.clone(),
+            correction: state.correction.clone(),
+            baseline: state.baseline.clone(),
+        }
+    }
+
     fn envelope(&self, now: chrono::NaiveDateTime) -> crate::draft::Envelope {
         crate::draft::envelope(
             &self.filing,

@@ -93,37 +93,21 @@ pub fn use_autosave(state: &FormState, bridge: &BridgeRef, options: &SharedOptio
         let bridge = bridge.clone();
         let dirty = state.dirty;
         let submitted = matches!(state.phase, Phase::Submitted(_));
-        use_effect_with(
-            (
-                state.draft.clone(),
-                state.section,
-                state.pending.clone(),
-                state.correction.clone(),
-                state.baseline.clone(),
-            ),
-            move |(draft, section, attempt, correction, baseline)| {
-                let pending = (dirty && !submitted).then(|| {
-                    let unsaved = Unsaved {
-                        filing: draft.clone(),
-                        section: *section,
-                        pending: attempt.clone(),
-                        correction: correction.clone(),
-                        baseline: baseline.clone(),
+        use_effect_with(Unsaved::of(state), move |unsaved| {
+            let pending = (dirty && !submitted).then(|| {
+                bridge.autosave.hold(unsaved.clone(), options.clone());
+                gloo::timers::callback::Timeout::new(400, move || {
+                    // Already written by a flush, or dropped by a submission: nothing to do.
+                    let Some(saved_at) = bridge.autosave.save() else {
+                        return;
                     };
-                    bridge.autosave.hold(unsaved, options.clone());
-                    gloo::timers::callback::Timeout::new(400, move || {
-                        // Already written by a flush, or dropped by a submission: nothing to do.
-                        let Some(saved_at) = bridge.autosave.save() else {
-                            return;
-                        };
-                        bridge
-                            .events
-                            .emit_as_is("draftsaved", &js::object(&[("savedAt", saved_at.into())]));
-                    })
-                });
-                move || drop(pending)
-            },
-        );
+                    bridge
+                        .events
+                        .emit_as_is("draftsaved", &js::object(&[("savedAt", saved_at.into())]));
+                })
+            });
+            move || drop(pending)
+        });
     }
     {
         let bridge = bridge.clone();

@@ -510,15 +510,7 @@ fn form_view(
         let store = store.clone();
         Callback::from(move |_| {
             // This page's filing goes back into storage at once.
-            let state = &store.0;
-            let unsaved = Unsaved {
-                filing: state.draft.clone(),
-                section: state.section,
-                pending: state.pending.clone(),
-                correction: state.correction.clone(),
-                baseline: state.baseline.clone(),
-            };
-            bridge.autosave.hold(unsaved, options.clone());
+            bridge.autosave.hold(Unsaved::of(&store.0), options.clone());
             bridge.autosave.save();
             other_tab.set(None);
         })
