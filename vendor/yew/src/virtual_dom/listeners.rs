@@ -42,9 +42,18 @@ macro_rules! gen_listener_kinds {
 
         impl ListenerKind {
             pub fn type_name(&self) -> std::borrow::Cow<'static, str> {
+                // icp-filing patch: one arm for the named kinds (their name without "on"), where
+                // upstream builds the text in an arm per kind.
                 match self {
                     Self::other(type_name) => type_name.clone(),
-                    $( Self::$kind => stringify!($kind)[2..].into(), )*
+                    $( Self::$kind )|* => std::borrow::Cow::Borrowed(&self.static_name()[2..]),
+                }
+            }
+
+            fn static_name(&self) -> &'static str {
+                match self {
+                    $( Self::$kind => stringify!($kind), )*
+                    Self::other(_) => "on",
                 }
             }
         }
