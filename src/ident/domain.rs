@@ -2,7 +2,7 @@
 //! scheme, path or trailing dot; ASCII labels follow LDH rules, Chinese (IDN) labels are
 //! accepted in Unicode. Whether the TLD can be filed is a data question: see `ruledata`.
 
-use super::{push_lowercase, to_half_width};
+use super::{push_lowercase, to_half_width, Trimmed};
 
 /// Why a text is not a domain name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -24,7 +24,7 @@ pub enum DomainError {
 /// A domain as people type it, folded: trimmed, the ideographic full stop `。` and full-width
 /// characters mapped to ASCII, lower case.
 pub fn fold_domain_text(raw: &str) -> String {
-    let text = raw.trim();
+    let text = raw.trimmed();
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
@@ -85,7 +85,7 @@ impl Domain {
         }
         // IDN labels have one normal form, Unicode: 例子.中国 and xn--fsqu00a.xn--fiqs8s are
         // the same domain everywhere (comparison, duplicates, home page, TLD lookup).
-        if text.contains("xn--") {
+        if text.as_bytes().windows(4).any(|w| w == b"xn--") {
             text = unicode_labels(&text)?;
         }
         let ascii = text.is_ascii();

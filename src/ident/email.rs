@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::to_half_width;
+use super::{to_half_width, Trimmed};
 
 /// Why a text is not an e-mail address.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,7 +33,7 @@ pub fn parse_email(raw: &str) -> Result<String, EmailError> {
 
 /// [`parse_email`], borrowing `raw` when it is already normalised.
 pub(crate) fn normalized_email(raw: &str) -> Result<Cow<'_, str>, EmailError> {
-    let trimmed = raw.trim();
+    let trimmed = raw.trimmed();
     // Only non-ASCII text can hold full-width characters.
     let text: Cow<'_, str> = if trimmed.is_ascii() {
         Cow::Borrowed(trimmed)

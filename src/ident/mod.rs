@@ -54,6 +54,42 @@ pub(crate) fn normalized_identifier(raw: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`str::trim`], answering at once when the text starts and ends with a character that is
+/// plainly not white space: a visible ASCII character or a CJK ideograph (U+4000..U+9FFF,
+/// lead byte E4..E9), as almost every field value does. The rules trim the same values at
+/// several layers, and the general search (a Unicode table look-up per end) is a measurable
+/// part of `validate` in the browser.
+#[inline(never)]
+pub fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let plain_start = match bytes.first() {
+        Some(&b) => b.is_ascii_graphic() || (0xE4..=0xE9).contains(&b),
+        None => return text,
+    };
+    // A lead byte E4..E9 three bytes from the end starts the last character.
+    let plain_end = bytes.last().is_some_and(u8::is_ascii_graphic)
+        || bytes
+            .len()
+            .checked_sub(3)
+            .is_some_and(|i| (0xE4..=0xE9).contains(&bytes[i]));
+    if plain_start && plain_end {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+/// [`trim`] as a method, for the rules' many `value.trimmed()`.
+pub(crate) trait Trimmed {
+    fn trimmed(&self) -> &str;
+}
+
+impl Trimmed for str {
+    fn trimmed(&self) -> &str {
+        trim(self)
+    }
+}
+
 /// Appends `c` lower-cased (as [`char::to_lowercase`]). ASCII and the CJK blocks
 /// (U+2E80..U+9FFF, which have no case) skip the Unicode case tables, the slow part of folding
 /// a Chinese name.
@@ -87,6 +123,47 @@ fn is_dash(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\u{3000}名称\u{3000}",
+            "名称",
+            "名称 ",
+            "\u{a0}x",
+            "x\u{a0}",
+            "x\u{2003}",
+            "\u{2028}",
+            "中\u{85}",
+            "网站\u{3000}",
+            "a\t",
+            "\n中",
+            "é",
+            " é",
+            "中é",
+        ];
+        for text in samples {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+        // Every one- and two-character text of ASCII, the spaces and a few CJK characters.
+        let chars: Vec<char> = (0..0x80u32)
+            .chain([
+                0x85, 0xA0, 0x1680, 0x2000, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+            ])
+            .chain([0xE9, 0x3001, 0x4E00, 0x4E2D, 0x9FFF, 0xFF0C, 0x1F600])
+            .filter_map(char::from_u32)
+            .collect();
+        for &a in &chars {
+            for &b in &chars {
+                let text: String = [a, b].iter().collect();
+                assert_eq!(trim(&text), text.trim(), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn push_lowercase_agrees_with_the_case_tables() {

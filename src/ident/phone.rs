@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::to_half_width;
+use super::{to_half_width, Trimmed};
 
 /// Why a text is not a mainland mobile number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -36,7 +36,7 @@ pub(crate) fn normalized_mobile(raw: &str) -> Result<Cow<'_, str>, MobileError> 
     if is_normal_mobile(raw) {
         return Ok(Cow::Borrowed(raw));
     }
-    let trimmed = raw.trim();
+    let trimmed = raw.trimmed();
     // Only non-ASCII text can hold full-width characters.
     let (digits, count) = if trimmed.is_ascii() {
         mobile_digits(trimmed.bytes().map(char::from))?
@@ -148,7 +148,7 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
     if is_normal_landline(raw) {
         return Ok(Cow::Borrowed(raw));
     }
-    let trimmed = raw.trim();
+    let trimmed = raw.trimmed();
     // Half-width and ASCII lower case; most numbers need neither.
     let unchanged = if trimmed.is_ascii() {
         !trimmed.bytes().any(|b| b.is_ascii_uppercase())
@@ -248,7 +248,7 @@ fn split_extension(text: &str) -> (&str, Option<&str>) {
     }
     for marker in ["转", "ext.", "ext", "#", "x"] {
         if let Some(i) = text.find(marker) {
-            return (&text[..i], Some(text[i + marker.len()..].trim()));
+            return (&text[..i], Some(text[i + marker.len()..].trimmed()));
         }
     }
     (text, None)

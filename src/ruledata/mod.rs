@@ -31,6 +31,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::ident::Trimmed;
 use crate::model::SubjectKind;
 use crate::severity::Severity;
 
@@ -661,7 +662,7 @@ impl RuleData {
     fn keyword_matches(&self, text: &str, keep: impl Fn(&str, usize) -> bool) -> Vec<(&str, &str)> {
         // One pass over the text: at each position, only the keywords starting with that
         // character are compared, in catalogue order.
-        let folded = words::fold(text.trim());
+        let folded = words::fold(text.trimmed());
         let mut found: Vec<(usize, &str)> = Vec::new();
         for (at, c) in folded.char_indices() {
             let group = match self

@@ -251,11 +251,13 @@ pub fn normalize_domain(domain: &str) -> String {
 pub(super) fn candidate_suffixes(domain: &str) -> impl Iterator<Item = &str> {
     let single = !domain.contains('.');
     let whole = single.then_some(domain);
-    whole.into_iter().chain(
-        domain
-            .match_indices('.')
-            .map(move |(i, _)| &domain[i + 1..]),
-    )
+    // Dots are ASCII, so each sits on a character boundary.
+    let after_dots = domain
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'.')
+        .map(move |(i, _)| &domain[i + 1..]);
+    whole.into_iter().chain(after_dots)
 }
 
 // Public suffixes below the fileable TLDs (data/public-suffixes.txt, Public Suffix List).
@@ -279,7 +281,7 @@ pub fn public_suffix(domain: &str) -> &str {
 /// The registrable domain of a normalised `domain` whose TLD lists matched `listed` (see
 /// [`super::RuleData::registrable_domain`], for callers that have the TLD status already).
 pub fn registrable_domain<'d>(domain: &'d str, listed: Option<&str>) -> Option<&'d str> {
-    let labels = |s: &str| s.split('.').count();
+    let labels = |s: &str| 1 + s.bytes().filter(|&b| b == b'.').count();
     let suffix_labels = labels(public_suffix(domain)).max(listed.map_or(0, labels));
     (labels(domain) > suffix_labels).then(|| last_labels(domain, suffix_labels + 1))
 }
@@ -288,7 +290,7 @@ pub fn registrable_domain<'d>(domain: &'d str, listed: Option<&str>) -> Option<&
 pub(super) fn last_labels(domain: &str, labels: usize) -> &str {
     let mut start = domain.len();
     for _ in 0..labels {
-        match domain[..start].rfind('.') {
+        match domain.as_bytes()[..start].iter().rposition(|&b| b == b'.') {
             Some(dot) => start = dot,
             None => return domain,
         }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ident::{push_lowercase, to_half_width};
+use crate::ident::{push_lowercase, to_half_width, Trimmed};
 use crate::severity::Severity;
 
 slug_enum! {
@@ -87,7 +87,7 @@ impl WordList {
     /// The words of this list found in `text`, in list order. For `placeSuffix` and
     /// `prefix` lists at most one word is returned.
     pub fn find_in(&self, text: &str) -> Vec<&str> {
-        self.find_in_folded(&fold(text.trim()))
+        self.find_in_folded(&fold(text.trimmed()))
     }
 
     /// [`WordList::find_in`] for a text that is already trimmed and folded (see [`fold`]),
@@ -238,6 +238,17 @@ fn ends_common_word(pair: &[char]) -> bool {
 
 /// Folds text for matching: half-width characters, lower case.
 pub(super) fn fold(text: &str) -> String {
+    // Most names and remarks are Chinese and lower-case ASCII, which fold to themselves.
+    let unchanged = |c: char| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            ('\u{2E80}'..='\u{9FFF}').contains(&c) && c != '\u{3000}'
+        }
+    };
+    if text.chars().all(unchanged) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         push_lowercase(&mut out, to_half_width(c));

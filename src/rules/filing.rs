@@ -2,6 +2,7 @@
 //! §2, §10 rule 1).
 
 use super::view::FilingView;
+use crate::ident::Trimmed;
 use crate::model::FilingType;
 use crate::report::Collector;
 
@@ -17,7 +18,7 @@ pub(super) fn check(filing: &FilingView, out: &mut Collector) {
             .param("value", filing.province);
     }
     let needs_number = filing.filing_type.is_some_and(|t| t != FilingType::First);
-    let number = filing.filing_number.trim();
+    let number = filing.filing_number.trimmed();
     if needs_number && number.is_empty() {
         out.error("filingNumber", "required")
             .param("field", "filingNumber");

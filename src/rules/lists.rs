@@ -5,7 +5,7 @@ use std::fmt::Display;
 
 use super::view::{Field, FilingView, Phone, PlatformView, Service, WebsiteView};
 use super::RuleContext;
-use crate::ident::Domain;
+use crate::ident::{Domain, Trimmed};
 use crate::model::{PreApproval, SubjectKind};
 use crate::report::{Collector, Severity};
 use crate::ruledata::{
@@ -157,7 +157,7 @@ pub(super) fn check_remark(
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    if !site.remark.trim().is_empty() {
+    if !site.remark.trimmed().is_empty() {
         return;
     }
     let national = ctx.data.national().remark_requirements.iter();
@@ -175,8 +175,8 @@ pub(super) fn check_remark(
             .persons()
             .any(|(_, p)| matches!(p.office_phone.kind, Phone::Mobile)),
         Some(Condition::NameIsNotSubjectName) => {
-            let name = site.name.trim();
-            !name.is_empty() && !name.contains(filing.subject.name.trim())
+            let name = site.name.trimmed();
+            !name.is_empty() && !name.contains(filing.subject.name.trimmed())
         }
         Some(Condition::SeveralDomains) => site.domains.len() > 1,
     };
@@ -238,12 +238,12 @@ pub(super) fn check_app_platform(
         }
     };
     for name in &info.required {
-        if field(name).trim().is_empty() {
+        if field(name).trimmed().is_empty() {
             out.error(format_args!("{path}.{name}"), "required")
                 .param("field", format!("app.{name}"));
         }
     }
-    let package = platform.package_name.trim();
+    let package = platform.package_name.trimmed();
     let package_ok = match info.package_name_format {
         PackageNameFormat::ReverseDns => is_reverse_dns(package),
         PackageNameFormat::BundleId => is_bundle_id(package),

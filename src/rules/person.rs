@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::certificate::check_number;
 use super::view::{CertificateView, Field, PersonView, Who};
 use super::RuleContext;
-use crate::ident::MobileError;
+use crate::ident::{MobileError, Trimmed};
 use crate::model::SubjectKind;
 use crate::report::Collector;
 
@@ -128,7 +128,7 @@ pub(super) fn check_validity(
     out: &mut Collector,
 ) {
     let today = ctx.today;
-    let text = cert.valid_until.trim();
+    let text = cert.valid_until.trimmed();
     if text.is_empty() {
         out.error(path, "required")
             .param("field", "certificate.validUntil");

@@ -7,7 +7,7 @@ use std::fmt::Display;
 
 use super::view::{Field, FilingView, PersonView, Service, Who};
 use super::RuleContext;
-use crate::ident::ResidentId;
+use crate::ident::{ResidentId, Trimmed};
 use crate::model::{CertificateType, SubjectKind};
 use crate::report::{Collector, Severity};
 use crate::ruledata::{LegalRepRule, NonLocal, Sourced};
@@ -156,12 +156,12 @@ pub(super) fn check_website_province(
         return;
     };
     let site = &filing.websites[index];
-    let name = site.name.trim();
+    let name = site.name.trimmed();
     let service = Service::Website(index);
     if let Some(rule) = p.distinct_website_names.as_ref().filter(|r| r.value) {
         let earlier = filing.websites[..index]
             .iter()
-            .position(|w| !name.is_empty() && w.name.trim() == name);
+            .position(|w| !name.is_empty() && w.name.trimmed() == name);
         if let Some(first) = earlier {
             out.issue(
                 rule.severity(),
@@ -371,7 +371,7 @@ pub(super) fn check_non_local_individual(
         NonLocal::NotAllowed => "notAllowed",
     };
     let path = "subject.certificateAddress";
-    let address = filing.subject.certificate_address.trim();
+    let address = filing.subject.certificate_address.trimmed();
     match address_province(address, ctx) {
         Some(code) if code == p.code => {}
         Some(code) => {
@@ -462,7 +462,7 @@ pub(super) fn check_same_city(filing: &FilingView, out: &mut Collector) {
     };
     let city = &filing.subject.address.city;
     let certificate_address = filing.subject.certificate_address;
-    if city.get(..2) != p.code.get(..2) || certificate_address.trim().is_empty() {
+    if city.get(..2) != p.code.get(..2) || certificate_address.trimmed().is_empty() {
         return;
     }
     let Some(name) = city_name(city) else {

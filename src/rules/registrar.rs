@@ -9,7 +9,7 @@ use super::person::add_months;
 use super::view::{DomainView, FilingView, Service};
 use super::RuleContext;
 use crate::dates::parse_iso_date;
-use crate::ident::{to_half_width, Domain};
+use crate::ident::{to_half_width, Domain, Trimmed};
 use crate::model::{DomainFacts, SubjectKind};
 use crate::report::Collector;
 
@@ -63,8 +63,8 @@ fn check_domain(
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    check_holder(facts.holder_name.trim(), path, filing, out);
-    if let Some(expires) = parse_iso_date(facts.expires_on.trim()) {
+    check_holder(facts.holder_name.trimmed(), path, filing, out);
+    if let Some(expires) = parse_iso_date(facts.expires_on.trimmed()) {
         let minimum = ctx.data.domain_min_validity_months(filing.province);
         if expires < ctx.today {
             out.error(path, "domain.expired").param("date", expires);
@@ -76,7 +76,7 @@ fn check_domain(
     }
     if facts.real_name_verified == Some(false) {
         out.error(path, "domain.real_name_missing");
-    } else if let Some(on) = parse_iso_date(facts.real_name_verified_on.trim()) {
+    } else if let Some(on) = parse_iso_date(facts.real_name_verified_on.trimmed()) {
         let days = (ctx.today - on).num_days();
         if (0..REAL_NAME_SYNC_DAYS).contains(&days) {
             out.warning(path, "domain.real_name_recent")

@@ -5,6 +5,7 @@ use super::certificate::{allowed_certificates, check_number};
 use super::person::{check_person, check_validity};
 use super::view::{FilingView, NumberFacts, Who};
 use super::RuleContext;
+use crate::ident::Trimmed;
 use crate::model::{CertificateType, SubjectKind};
 use crate::report::Collector;
 
@@ -71,7 +72,7 @@ pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector)
     super::province::check_refused_certificate(filing, out);
     check_validity(cert, "subject.certificate.validUntil", ctx, out);
 
-    if subject.certificate_address.trim().is_empty() {
+    if subject.certificate_address.trimmed().is_empty() {
         out.error("subject.certificateAddress", "required")
             .param("field", "subject.certificateAddress");
     }
@@ -189,7 +190,7 @@ fn check_address(filing: &FilingView, out: &mut Collector) {
             .param("province", filing_province);
         }
     }
-    let detail = address.detail.trim();
+    let detail = address.detail.trimmed();
     if detail.is_empty() {
         out.error("subject.address.detail", "required")
             .param("field", "address.detail");
@@ -229,7 +230,7 @@ pub(super) fn has_house_number(detail: &str) -> bool {
 /// only when the mailing address is in the filing province.
 fn check_detail_repeats_region(filing: &FilingView, out: &mut Collector) {
     let address = filing.subject.address;
-    let detail = address.detail.trim();
+    let detail = address.detail.trimmed();
     let Some(p) = filing.province_rules else {
         return;
     };

@@ -7,7 +7,8 @@ use std::fmt;
 
 use crate::ident::{
     normalized_email, normalized_identifier, normalized_landline, normalized_mobile, to_half_width,
-    Domain, DomainError, EmailError, MobileError, ResidentId, ResidentIdError, Uscc, UsccError,
+    Domain, DomainError, EmailError, MobileError, ResidentId, ResidentIdError, Trimmed, Uscc,
+    UsccError,
 };
 use crate::model::{
     Address, App, AppPlatform, Certificate, CertificateType, DomainFacts, Filing, FilingType,
@@ -102,7 +103,7 @@ impl DomainView<'_> {
     pub fn text(&self) -> &str {
         match &self.parsed {
             Ok(domain) => domain.as_str(),
-            Err(_) => self.raw.trim(),
+            Err(_) => self.raw.trimmed(),
         }
     }
 }
@@ -175,7 +176,7 @@ impl<'a> PhoneView<'a> {
                 // Such a number keeps what the filer typed: its landline form
                 // (`0086-14863904-078`) would read as a mobile the next time it is parsed.
                 let text = if as_mobile.is_some() {
-                    Cow::Borrowed(raw.trim())
+                    Cow::Borrowed(raw.trimmed())
                 } else {
                     text
                 };
@@ -185,7 +186,7 @@ impl<'a> PhoneView<'a> {
                 }
             }
             Err(_) => Self {
-                text: Cow::Borrowed(raw.trim()),
+                text: Cow::Borrowed(raw.trimmed()),
                 kind: Phone::Invalid,
             },
         }
@@ -282,9 +283,9 @@ impl<'a> FilingView<'a> {
         Self {
             schema_version: filing.schema_version,
             filing_type: filing.filing_type,
-            province: filing.province.trim(),
+            province: filing.province.trimmed(),
             province_rules: None,
-            filing_number: filing.filing_number.trim(),
+            filing_number: filing.filing_number.trimmed(),
             subject: SubjectView::new(&filing.subject),
             websites: filing.websites.iter().map(WebsiteView::new).collect(),
             apps: filing.apps.iter().map(AppView::new).collect(),
@@ -381,7 +382,7 @@ impl<'a> SubjectView<'a> {
         let name = if s.kind == Some(SubjectKind::Individual) {
             normalize_name(&s.name)
         } else {
-            Cow::Borrowed(s.name.trim())
+            Cow::Borrowed(s.name.trimmed())
         };
         Self {
             kind: s.kind,
@@ -403,7 +404,7 @@ impl<'a> CertificateView<'a> {
         Self {
             kind: c.kind,
             number,
-            valid_until: c.valid_until.trim(),
+            valid_until: c.valid_until.trimmed(),
             parsed,
         }
     }
@@ -464,9 +465,9 @@ fn domains(raw: &[String]) -> Vec<DomainView<'_>> {
 impl<'a> WebsiteView<'a> {
     fn new(w: &'a Website) -> Self {
         Self {
-            name: w.name.trim(),
+            name: w.name.trimmed(),
             domains: domains(&w.domains),
-            homepage: w.homepage.trim(),
+            homepage: w.homepage.trimmed(),
             service_content: &w.service_content,
             languages: &w.languages,
             pre_approvals: &w.pre_approvals,
@@ -479,13 +480,13 @@ impl<'a> WebsiteView<'a> {
 impl<'a> AppView<'a> {
     fn new(a: &'a App) -> Self {
         Self {
-            name: a.name.trim(),
+            name: a.name.trimmed(),
             platforms: a
                 .platforms
                 .iter()
                 .map(|p| PlatformView {
                     platform: &p.platform,
-                    package_name: p.package_name.trim(),
+                    package_name: p.package_name.trimmed(),
                     signature_md5: compact_hex(&p.signature_md5),
                     public_key: &p.public_key,
                     cert_sha1: compact_hex(&p.cert_sha1),
@@ -503,7 +504,7 @@ impl<'a> AppView<'a> {
 
 /// Trims a name and maps the middle-dot look-alikes to U+00B7 (§4.6).
 pub(super) fn normalize_name(name: &str) -> Cow<'_, str> {
-    let name = name.trim();
+    let name = name.trimmed();
     let look_alike = |c: char| matches!(c, '•' | '・' | '．');
     if !name.contains(look_alike) {
         return Cow::Borrowed(name);
@@ -520,7 +521,7 @@ pub(super) fn normalize_name(name: &str) -> Cow<'_, str> {
 pub(super) fn normalize_number(kind: Option<CertificateType>, raw: &str) -> Cow<'_, str> {
     match kind {
         Some(CertificateType::MilitaryCode | CertificateType::OverseasOrganizationCertificate) => {
-            Cow::Borrowed(raw.trim())
+            Cow::Borrowed(raw.trimmed())
         }
         _ => normalized_identifier(raw),
     }

@@ -8,7 +8,7 @@ use super::person::check_person;
 use super::subject::is_alphanumeric;
 use super::view::{AppView, DomainView, Field, FilingView, PersonView, Service, WebsiteView};
 use super::RuleContext;
-use crate::ident::{Domain, DomainError};
+use crate::ident::{Domain, DomainError, Trimmed};
 use crate::model::{PreApproval, SubjectKind};
 use crate::report::Collector;
 
@@ -28,7 +28,7 @@ fn check_website_name(
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    let name = name.trim();
+    let name = name.trimmed();
     if name.is_empty() {
         out.error(path, "required").param("field", "website.name");
         return;
@@ -74,7 +74,7 @@ fn check_app_name(
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    let name = name.trim();
+    let name = name.trimmed();
     if name.is_empty() {
         out.error(path, "required").param("field", "app.name");
         return;
@@ -326,7 +326,7 @@ fn check_homepage(
     path: impl Display + Copy,
     out: &mut Collector,
 ) {
-    let text = raw.trim();
+    let text = raw.trimmed();
     if text.is_empty() {
         out.error(path, "required")
             .param("field", "website.homepage");
@@ -337,7 +337,10 @@ fn check_homepage(
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))
         .unwrap_or(&lower);
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host_end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let host_port = &rest[..host_end];
     let host = host_port.split(':').next().unwrap_or("");
     let Ok(host) = Domain::parse(host) else {
@@ -402,7 +405,7 @@ fn check_common(
             out.error(category_path, "pre_approval.category_unknown")
                 .param("value", &approval.category);
         }
-        if approval.number.trim().is_empty() {
+        if approval.number.trimmed().is_empty() {
             out.error(
                 format_args!("{service}.preApprovals[{j}].number"),
                 "required",
