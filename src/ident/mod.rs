@@ -60,7 +60,7 @@ pub(crate) fn normalized_identifier(raw: &str) -> Cow<'_, str> {
 /// several layers, and the general search (a Unicode table look-up per end) is a measurable
 /// part of `validate` in the browser.
 #[inline(never)]
-pub fn trim(text: &str) -> &str {
+fn trim(text: &str) -> &str {
     let bytes = text.as_bytes();
     let plain_start = match bytes.first() {
         Some(&b) => b.is_ascii_graphic() || (0xE4..=0xE9).contains(&b),
@@ -96,11 +96,16 @@ impl Trimmed for str {
 pub(crate) fn push_lowercase(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
-    } else if ('\u{2E80}'..='\u{9FFF}').contains(&c) {
+    } else if is_caseless_cjk(c) {
         out.push(c);
     } else {
         out.extend(c.to_lowercase());
     }
+}
+
+/// The CJK blocks U+2E80..U+9FFF, which have no case.
+pub(crate) fn is_caseless_cjk(c: char) -> bool {
+    ('\u{2E80}'..='\u{9FFF}').contains(&c)
 }
 
 /// Maps a full-width ASCII variant (U+FF01..U+FF5E) and the ideographic space to its

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ident::{push_lowercase, to_half_width, Trimmed};
+use crate::ident::{is_caseless_cjk, push_lowercase, to_half_width, Trimmed};
 use crate::severity::Severity;
 
 slug_enum! {
@@ -239,14 +239,7 @@ fn ends_common_word(pair: &[char]) -> bool {
 /// Folds text for matching: half-width characters, lower case.
 pub(super) fn fold(text: &str) -> String {
     // Most names and remarks are Chinese and lower-case ASCII, which fold to themselves.
-    let unchanged = |c: char| {
-        if c.is_ascii() {
-            !c.is_ascii_uppercase()
-        } else {
-            ('\u{2E80}'..='\u{9FFF}').contains(&c) && c != '\u{3000}'
-        }
-    };
-    if text.chars().all(unchanged) {
+    if text.chars().all(folds_to_itself) {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
@@ -254,6 +247,17 @@ pub(super) fn fold(text: &str) -> String {
         push_lowercase(&mut out, to_half_width(c));
     }
     out
+}
+
+/// Whether [`fold`] leaves `c` as it is, answered without the case tables: lower-case ASCII
+/// and the caseless CJK blocks that have no half-width form.
+fn folds_to_itself(c: char) -> bool {
+    let caseless = if c.is_ascii() {
+        !c.is_ascii_uppercase()
+    } else {
+        is_caseless_cjk(c)
+    };
+    caseless && to_half_width(c) == c
 }
 
 /// Words that deny what follows them in a clause (「不涉及新闻」, 「无论坛」, "no news").
@@ -294,6 +298,23 @@ pub(super) fn negated_at(folded: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fold_shortcut_only_skips_characters_fold_keeps() {
+        let mut skipped = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if folds_to_itself(c) {
+                skipped += 1;
+                let mut folded = String::new();
+                push_lowercase(&mut folded, to_half_width(c));
+                assert_eq!(folded, c.to_string(), "U+{:04X}", c as u32);
+            }
+        }
+        // Lower-case ASCII and the CJK blocks, less the ideographic space.
+        assert_eq!(skipped, (0x80 - 26) + (0x9FFF - 0x2E80 + 1) - 1);
+        assert_eq!(fold("Ｐ２Ｐ网贷\u{3000}平台"), "p2p网贷 平台");
+        assert_eq!(fold("新闻网"), "新闻网");
+    }
 
     #[test]
     fn negation_holds_to_the_end_of_its_clause() {

@@ -53,6 +53,7 @@ macro_rules! gen_listener_kinds {
             fn static_name(&self) -> &'static str {
                 match self {
                     $( Self::$kind => stringify!($kind), )*
+                    // Never asked: `type_name` answers `other` itself.
                     Self::other(_) => "on",
                 }
             }
