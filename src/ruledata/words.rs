@@ -239,7 +239,7 @@ fn ends_common_word(pair: &[char]) -> bool {
 /// Folds text for matching: half-width characters, lower case.
 pub(super) fn fold(text: &str) -> String {
     // Most names and remarks are Chinese and lower-case ASCII, which fold to themselves.
-    if text.chars().all(folds_to_itself) {
+    if folds_to_itself_text(text) {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
@@ -247,6 +247,23 @@ pub(super) fn fold(text: &str) -> String {
         push_lowercase(&mut out, to_half_width(c));
     }
     out
+}
+
+/// Whether [`fold`] leaves `text` as it is. Lower-case ASCII and U+4000–U+9FFF (UTF-8 lead byte
+/// E4–E9, three bytes) are told by their bytes, without decoding characters; any other byte
+/// sends the whole text to [`folds_to_itself`].
+fn folds_to_itself_text(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += match b {
+            b'A'..=b'Z' => return false,
+            0..=0x7f => 1,
+            0xe4..=0xe9 => 3,
+            _ => return text.chars().all(folds_to_itself),
+        };
+    }
+    true
 }
 
 /// Whether [`fold`] leaves `c` as it is, answered without the case tables: lower-case ASCII
@@ -312,6 +329,22 @@ mod tests {
         }
         // Lower-case ASCII and the CJK blocks, less the ideographic space.
         assert_eq!(skipped, (0x80 - 26) + (0x9FFF - 0x2E80 + 1) - 1);
+        // The byte scan over whole texts answers as the characters do, alone and next to
+        // the characters it reads by byte.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("a{c}网"),
+                format!("网{c}z"),
+                format!("{c}A"),
+            ] {
+                assert_eq!(
+                    folds_to_itself_text(&text),
+                    text.chars().all(folds_to_itself),
+                    "{text:?}"
+                );
+            }
+        }
         assert_eq!(fold("Ｐ２Ｐ网贷\u{3000}平台"), "p2p网贷 平台");
         assert_eq!(fold("新闻网"), "新闻网");
     }
