@@ -1,24 +1,74 @@
 //! Form controls bound to a field of the draft: label, hint, inline issues and the input,
 //! tied together with ARIA (`aria-describedby`; `aria-invalid` only once the field has been
-//! validated). Each control reads its issues from the [`FormCtx`] by the field's report path
-//! and dispatches typed edits of its [`FieldPath`], so a section page only says which field
-//! goes where.
+//! validated). A section page places each control with its value and a [`FieldCtx`] (id,
+//! issues, lock) made by [`FormCtx::field`](super::FormCtx::field); the control dispatches
+//! typed edits of its [`FieldPath`]. Controls take these as props rather than reading the
+//! form's context, so a keystroke re-renders only the controls whose value, issues or lock
+//! changed.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{use_form, FormCtx};
+use super::{use_form, Store};
 use crate::form::{Action, FieldPath, FieldValue, ListPath, Service, ServiceField};
-use crate::messages::ui;
+use crate::messages::{ui, Locale};
 use crate::report::{Issue, Severity};
 
+/// The form's handles a control acts through; equal from one render to the next.
+#[derive(Clone)]
+pub struct FieldEnv {
+    pub locale: Locale,
+    pub dispatch: UseReducerDispatcher<Store>,
+    /// See [`FormCtx::pointer_held`](super::FormCtx::pointer_held).
+    pub pointer_held: Rc<Cell<bool>>,
+}
+
+impl PartialEq for FieldEnv {
+    fn eq(&self, other: &Self) -> bool {
+        self.locale == other.locale
+            && self.dispatch == other.dispatch
+            && Rc::ptr_eq(&self.pointer_held, &other.pointer_held)
+    }
+}
+
+/// What a control shows besides its value ([`FormCtx::field`](super::FormCtx::field)).
+#[derive(Clone, PartialEq)]
+pub struct FieldCtx {
+    pub path: FieldPath,
+    /// The input's element id.
+    pub id: String,
+    pub issues: FieldIssues,
+    /// Fixed by a correction: the reviewer did not ask for it to change.
+    pub locked: bool,
+    pub env: FieldEnv,
+}
+
 /// The issues one field shows.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct FieldIssues {
     pub issues: Vec<Issue>,
     /// `"code@path"` keys the filer confirmed.
     pub acknowledged: Vec<String>,
+}
+
+impl PartialEq for FieldIssues {
+    /// Equal when a control shows the same: codes, paths, severities and messages (which
+    /// hold the params), and the confirmations.
+    fn eq(&self, other: &Self) -> bool {
+        fn shown(i: &Issue) -> (&str, &str, Severity, &str) {
+            (&i.code, &i.path, i.severity, &i.message)
+        }
+        self.acknowledged == other.acknowledged
+            && self
+                .issues
+                .iter()
+                .map(shown)
+                .eq(other.issues.iter().map(shown))
+    }
 }
 
 impl FieldIssues {
@@ -28,11 +78,11 @@ impl FieldIssues {
 }
 
 /// Inline messages above a control: errors, then warnings with their confirmation box.
-pub fn inline_issues(id: &str, field: &FieldIssues, ctx: &FormCtx) -> Html {
+pub fn inline_issues(id: &str, field: &FieldIssues, env: &FieldEnv) -> Html {
     if field.issues.is_empty() {
         return html! {};
     }
-    let locale = ctx.locale;
+    let locale = env.locale;
     html! {
         <div id={format!("{id}-issues")} class="icpf-issues">
             { for field.issues.iter().map(|issue| {
@@ -41,7 +91,7 @@ pub fn inline_issues(id: &str, field: &FieldIssues, ctx: &FormCtx) -> Html {
                     Severity::Warning => ("icpf-warning-message", ui("prefix.warning", locale)),
                 };
                 let ack = (issue.severity == Severity::Warning).then(|| {
-                    acknowledge_box(id, issue, field.acknowledged.contains(&issue.acknowledgement_key()), ctx)
+                    acknowledge_box(id, issue, field.acknowledged.contains(&issue.acknowledgement_key()), env)
                 });
                 html! {
                     <div class={class} data-code={issue.code.clone()}>
@@ -55,9 +105,9 @@ pub fn inline_issues(id: &str, field: &FieldIssues, ctx: &FormCtx) -> Html {
 }
 
 /// The "I have checked this" box of a warning.
-pub fn acknowledge_box(id: &str, issue: &Issue, checked: bool, ctx: &FormCtx) -> Html {
+pub fn acknowledge_box(id: &str, issue: &Issue, checked: bool, env: &FieldEnv) -> Html {
     let box_id = format!("{id}-ack-{}", issue.code.replace('.', "-"));
-    let store = ctx.store.clone();
+    let store = env.dispatch.clone();
     let key = issue.acknowledgement_key();
     let onchange = Callback::from(move |e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
@@ -69,7 +119,7 @@ pub fn acknowledge_box(id: &str, issue: &Issue, checked: bool, ctx: &FormCtx) ->
     html! {
         <div class="icpf-ack">
             <input type="checkbox" id={box_id.clone()} {checked} {onchange} />
-            <label for={box_id}>{ ui("acknowledge", ctx.locale) }</label>
+            <label for={box_id}>{ ui("acknowledge", env.locale) }</label>
         </div>
     }
 }
@@ -105,9 +155,9 @@ fn hint_html(id: &str, hint: &AttrValue) -> Html {
 /// Blur handler: normalise the value and reveal its issues; while a pointer is pressed (the
 /// filer is clicking another control) the issues wait until the click is over, so a message
 /// can't move the control away from under the pointer.
-fn blur_callback(ctx: &FormCtx, path: FieldPath) -> Callback<FocusEvent> {
-    let store = ctx.store.clone();
-    let held = ctx.pointer_held.clone();
+fn blur_callback(env: &FieldEnv, path: FieldPath) -> Callback<FocusEvent> {
+    let store = env.dispatch.clone();
+    let held = env.pointer_held.clone();
     Callback::from(move |_: FocusEvent| {
         store.dispatch(Action::Blur {
             path,
@@ -117,11 +167,11 @@ fn blur_callback(ctx: &FormCtx, path: FieldPath) -> Callback<FocusEvent> {
 }
 
 fn set_callback<E: JsCast + 'static>(
-    ctx: &FormCtx,
+    env: &FieldEnv,
     path: FieldPath,
     read: fn(&E) -> FieldValue,
 ) -> Callback<Event> {
-    let store = ctx.store.clone();
+    let store = env.dispatch.clone();
     Callback::from(move |e: Event| {
         if let Some(target) = e.target().and_then(|t| t.dyn_into::<E>().ok()) {
             store.dispatch(Action::Set {
@@ -134,7 +184,7 @@ fn set_callback<E: JsCast + 'static>(
 
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
-    pub path: FieldPath,
+    pub field: FieldCtx,
     pub label: AttrValue,
     #[prop_or_default]
     pub hint: AttrValue,
@@ -156,13 +206,16 @@ pub struct TextFieldProps {
 /// A labelled text input.
 #[component(TextField)]
 pub fn text_field(props: &TextFieldProps) -> Html {
-    let ctx = use_form();
-    let path = props.path.to_string();
-    let id = ctx.id(&path);
-    let issues = ctx.issues_at(&path);
+    let FieldCtx {
+        path,
+        id,
+        issues,
+        locked: readonly,
+        env,
+    } = &props.field;
     let oninput = {
-        let store = ctx.store.clone();
-        let path = props.path;
+        let store = env.dispatch.clone();
+        let path = *path;
         Callback::from(move |e: InputEvent| {
             let value = match e.target() {
                 Some(t) => match t.dyn_ref::<HtmlInputElement>() {
@@ -180,20 +233,20 @@ pub fn text_field(props: &TextFieldProps) -> Html {
             });
         })
     };
-    let onblur = blur_callback(&ctx, props.path);
+    let onblur = blur_callback(env, *path);
     let invalid = issues.has_error();
-    let readonly = ctx.locked(&path);
+    let readonly = *readonly;
     let class = if props.wide {
         "icpf-input icpf-input-wide"
     } else {
         "icpf-input"
     };
-    let describedby = described_by(&id, !props.hint.is_empty(), &issues);
+    let describedby = described_by(id, !props.hint.is_empty(), issues);
     html! {
-        <div class={group_class(&issues)}>
+        <div class={group_class(issues)}>
             <label class="icpf-label" for={id.clone()}>{ props.label.clone() }</label>
-            { hint_html(&id, &props.hint) }
-            { inline_issues(&id, &issues, &ctx) }
+            { hint_html(id, &props.hint) }
+            { inline_issues(id, issues, env) }
             if props.multiline {
                 <textarea class="icpf-input icpf-textarea" id={id.clone()} name={id.clone()} rows="3"
                     value={props.value.clone()} {readonly}
@@ -223,7 +276,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct SelectFieldProps {
-    pub path: FieldPath,
+    pub field: FieldCtx,
     pub label: AttrValue,
     #[prop_or_default]
     pub hint: AttrValue,
@@ -237,24 +290,26 @@ pub struct SelectFieldProps {
 /// A labelled select; choosing the empty entry clears the value.
 #[component(SelectField)]
 pub fn select_field(props: &SelectFieldProps) -> Html {
-    let ctx = use_form();
-    let path = props.path.to_string();
-    let id = ctx.id(&path);
-    let issues = ctx.issues_at(&path);
-    let onchange =
-        set_callback::<HtmlSelectElement>(&ctx, props.path, |s| FieldValue::Text(s.value()));
+    let FieldCtx {
+        path,
+        id,
+        issues,
+        locked,
+        env,
+    } = &props.field;
+    let onchange = set_callback::<HtmlSelectElement>(env, *path, |s| FieldValue::Text(s.value()));
     let invalid = issues.has_error();
     html! {
-        <div class={group_class(&issues)}>
+        <div class={group_class(issues)}>
             <label class="icpf-label" for={id.clone()}>{ props.label.clone() }</label>
-            { hint_html(&id, &props.hint) }
-            { inline_issues(&id, &issues, &ctx) }
+            { hint_html(id, &props.hint) }
+            { inline_issues(id, issues, env) }
             <select class="icpf-select" id={id.clone()} name={id.clone()}
-                disabled={props.disabled || ctx.locked(&path)}
+                disabled={props.disabled || *locked}
                 aria-invalid={invalid.then_some("true")}
-                aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}
+                aria-describedby={described_by(id, !props.hint.is_empty(), issues)}
                 {onchange}>
-                <option value="" selected={props.selected.is_empty()}>{ ui("choose", ctx.locale) }</option>
+                <option value="" selected={props.selected.is_empty()}>{ ui("choose", env.locale) }</option>
                 { for props.options.iter().map(|(value, text)| html! {
                     <option value={value.clone()} selected={*value == props.selected}>{ text }</option>
                 }) }
@@ -265,7 +320,7 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct RadiosProps {
-    pub path: FieldPath,
+    pub field: FieldCtx,
     pub legend: AttrValue,
     #[prop_or_default]
     pub hint: AttrValue,
@@ -277,20 +332,23 @@ pub struct RadiosProps {
 /// A group of radio buttons.
 #[component(Radios)]
 pub fn radios(props: &RadiosProps) -> Html {
-    let ctx = use_form();
-    let path = props.path.to_string();
-    let id = ctx.id(&path);
-    let issues = ctx.issues_at(&path);
+    let FieldCtx {
+        path,
+        id,
+        issues,
+        locked,
+        env,
+    } = &props.field;
     html! {
-        <div class={group_class(&issues)}>
-            <fieldset class="icpf-fieldset" disabled={ctx.locked(&path)} aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}>
+        <div class={group_class(issues)}>
+            <fieldset class="icpf-fieldset" disabled={*locked} aria-describedby={described_by(id, !props.hint.is_empty(), issues)}>
                 <legend class="icpf-label">{ props.legend.clone() }</legend>
-                { hint_html(&id, &props.hint) }
-                { inline_issues(&id, &issues, &ctx) }
+                { hint_html(id, &props.hint) }
+                { inline_issues(id, issues, env) }
                 <div class="icpf-radios">
                     { for props.options.iter().enumerate().map(|(i, (value, text))| {
                         let radio_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
-                        let onchange = set_callback::<HtmlInputElement>(&ctx, props.path, |input| {
+                        let onchange = set_callback::<HtmlInputElement>(env, *path, |input| {
                             match input.value().as_str() {
                                 "true" => FieldValue::Flag(true),
                                 "false" => FieldValue::Flag(false),
@@ -313,7 +371,9 @@ pub fn radios(props: &RadiosProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct CheckboxesProps {
-    pub path: FieldPath,
+    /// Made by [`FormCtx::field_under`](super::FormCtx::field_under): the issues of the
+    /// items show with the group.
+    pub field: FieldCtx,
     pub legend: AttrValue,
     #[prop_or_default]
     pub hint: AttrValue,
@@ -331,10 +391,13 @@ pub struct CheckboxesProps {
 /// show with the group.
 #[component(Checkboxes)]
 pub fn checkboxes(props: &CheckboxesProps) -> Html {
-    let ctx = use_form();
-    let path = props.path.to_string();
-    let id = ctx.id(&path);
-    let issues = ctx.issues_under(&path);
+    let FieldCtx {
+        path,
+        id,
+        issues,
+        locked,
+        env,
+    } = &props.field;
     let mut boxes: Vec<Html> = props
         .options
         .iter()
@@ -342,8 +405,8 @@ pub fn checkboxes(props: &CheckboxesProps) -> Html {
         .map(|(i, (value, text))| {
             let box_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
             let checked = props.selected.contains(value);
-            let store = ctx.store.clone();
-            let path = props.path;
+            let store = env.dispatch.clone();
+            let path = *path;
             let mut next = props.selected.clone();
             if checked {
                 next.retain(|v| v != value);
@@ -375,11 +438,11 @@ pub fn checkboxes(props: &CheckboxesProps) -> Html {
             .any(|(v, _)| props.selected.contains(v))
     });
     html! {
-        <div class={group_class(&issues)}>
-            <fieldset class="icpf-fieldset" disabled={ctx.locked(&path)} aria-describedby={described_by(&id, !props.hint.is_empty(), &issues)}>
+        <div class={group_class(issues)}>
+            <fieldset class="icpf-fieldset" disabled={*locked} aria-describedby={described_by(id, !props.hint.is_empty(), issues)}>
                 <legend class="icpf-label">{ props.legend.clone() }</legend>
-                { hint_html(&id, &props.hint) }
-                { inline_issues(&id, &issues, &ctx) }
+                { hint_html(id, &props.hint) }
+                { inline_issues(id, issues, env) }
                 <div class="icpf-checkboxes">{ for boxes }</div>
                 if !rest.is_empty() {
                     <details class="icpf-more" open={rest_open}>
@@ -394,7 +457,7 @@ pub fn checkboxes(props: &CheckboxesProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ValidityFieldProps {
-    pub path: FieldPath,
+    pub field: FieldCtx,
     pub label: AttrValue,
     /// `YYYY-MM-DD`, `longTerm` or empty.
     pub value: String,
@@ -403,35 +466,37 @@ pub struct ValidityFieldProps {
 /// A certificate's validity: a date, or "long-term".
 #[component(ValidityField)]
 pub fn validity_field(props: &ValidityFieldProps) -> Html {
-    let ctx = use_form();
-    let path = props.path.to_string();
-    let id = ctx.id(&path);
-    let issues = ctx.issues_at(&path);
+    let FieldCtx {
+        path,
+        id,
+        issues,
+        locked,
+        env,
+    } = &props.field;
     let long_term = props.value == "longTerm";
-    let on_date =
-        set_callback::<HtmlInputElement>(&ctx, props.path, |i| FieldValue::Text(i.value()));
-    let on_long_term = set_callback::<HtmlInputElement>(&ctx, props.path, |i| {
+    let on_date = set_callback::<HtmlInputElement>(env, *path, |i| FieldValue::Text(i.value()));
+    let on_long_term = set_callback::<HtmlInputElement>(env, *path, |i| {
         FieldValue::Text(if i.checked() { "longTerm" } else { "" }.to_owned())
     });
     let invalid = issues.has_error();
     let box_id = format!("{id}-long-term");
-    let locked = ctx.locked(&path);
-    let hint = AttrValue::Static(ui("validity.hint", ctx.locale));
+    let locked = *locked;
+    let hint = AttrValue::Static(ui("validity.hint", env.locale));
     html! {
-        <div class={group_class(&issues)}>
+        <div class={group_class(issues)}>
             <label class="icpf-label" for={id.clone()}>{ props.label.clone() }</label>
-            { hint_html(&id, &hint) }
-            { inline_issues(&id, &issues, &ctx) }
+            { hint_html(id, &hint) }
+            { inline_issues(id, issues, env) }
             <div class="icpf-validity">
                 <input class="icpf-input icpf-input-date" type="date" id={id.clone()} name={id.clone()}
                     value={if long_term { String::new() } else { props.value.clone() }}
                     disabled={long_term || locked}
                     aria-invalid={invalid.then_some("true")}
-                    aria-describedby={described_by(&id, true, &issues)}
+                    aria-describedby={described_by(id, true, issues)}
                     onchange={on_date} />
                 <div class="icpf-ack">
                     <input type="checkbox" id={box_id.clone()} checked={long_term} disabled={locked} onchange={on_long_term} />
-                    <label for={box_id}>{ ui("certificate.validity.longTerm", ctx.locale) }</label>
+                    <label for={box_id}>{ ui("certificate.validity.longTerm", env.locale) }</label>
                 </div>
             </div>
         </div>
@@ -458,7 +523,9 @@ pub struct DomainListProps {
 /// The domains of a website or APP: one input per domain, add and remove buttons.
 #[component(DomainList)]
 pub fn domain_list(props: &DomainListProps) -> Html {
+    // Each item has its own id, issues and lock: read from the form as the list renders.
     let ctx = use_form();
+    let env = ctx.env();
     let list = ListPath::Domains(props.service);
     let item = |i: usize| props.service.field(ServiceField::Domain(i));
     let id = ctx.id(&list.to_string());
@@ -478,7 +545,7 @@ pub fn domain_list(props: &DomainListProps) -> Html {
                 aria-describedby={described_by(&id, !props.hint.is_empty(), &list_issues)}>
                 <legend class="icpf-label">{ props.legend.clone() }</legend>
                 { hint_html(&id, &props.hint) }
-                { inline_issues(&id, &list_issues, &ctx) }
+                { inline_issues(&id, &list_issues, &env) }
                 { for props.values.iter().enumerate().map(|(i, value)| {
                     let path = item(i);
                     let item_id = ctx.id(&path.to_string());
@@ -497,14 +564,14 @@ pub fn domain_list(props: &DomainListProps) -> Html {
                     let name = format!("{} {}", props.item_label, i + 1);
                     html! {
                         <div class={classes!("icpf-list-item", (!issues.issues.is_empty()).then_some("icpf-list-item-issue"))}>
-                            { inline_issues(&item_id, &issues, &ctx) }
+                            { inline_issues(&item_id, &issues, &env) }
                             <div class="icpf-row">
                                 <input class="icpf-input" id={item_id.clone()} type="text" inputmode={props.inputmode.clone()}
                                     value={value.clone()} aria-label={name.clone()} spellcheck="false" autocomplete="off"
                                     readonly={ctx.locked(&path.to_string())}
                                     aria-invalid={issues.has_error().then_some("true")}
                                     aria-describedby={described_by(&item_id, false, &issues)}
-                                    {oninput} onblur={blur_callback(&ctx, path)} />
+                                    {oninput} onblur={blur_callback(&env, path)} />
                                 if !fixed {
                                     <button type="button" class="icpf-link-button" onclick={remove}>
                                         { ui("remove", ctx.locale) }<span class="icpf-visually-hidden">{ format!(" {name}") }</span>

@@ -1,7 +1,7 @@
 //! The widget's Yew components. One reducer holds the [`FormState`]; the report is derived
-//! from the draft and never stored. Controls find their issues through the [`FormCtx`]
-//! context by report path, and dispatch typed edits of their field
-//! ([`crate::form::FieldPath`]).
+//! from the draft and never stored. Section pages read the [`FormCtx`] context and hand each
+//! control its value, id, issues and lock as props ([`FormCtx::field`]); controls dispatch
+//! typed edits of their field ([`crate::form::FieldPath`]).
 //!
 //! Layout: the task list (sections with their status), the current section's page, and the
 //! timeline panel (a side column on wide screens, collapsible on narrow ones).
@@ -26,13 +26,14 @@ use super::submit;
 use super::SharedOptions;
 use crate::draft::SavedDraft;
 use crate::form::{
-    section_ok, Action, EarlierAttempt, FormState, Phase, Receipt, Section, SectionStatus,
+    section_ok, Action, EarlierAttempt, FieldPath, FormState, Phase, Receipt, Section,
+    SectionStatus,
 };
 use crate::messages::{ui, Locale};
 use crate::model::Filing;
 use crate::regions::Regions;
 use crate::report::{Issue, Report, Severity};
-use fields::FieldIssues;
+use fields::{FieldCtx, FieldEnv, FieldIssues};
 use hooks::{
     use_autosave, use_commands, use_host_events, use_other_tab_offer, use_registrar_lookups,
     use_report, use_restore_notice,
@@ -154,6 +155,41 @@ impl FormCtx {
         field_id(&self.prefix, path)
     }
 
+    /// The handles a control acts through (see [`FieldEnv`]).
+    pub fn env(&self) -> FieldEnv {
+        FieldEnv {
+            locale: self.locale,
+            dispatch: self.store.dispatcher(),
+            pointer_held: self.pointer_held.clone(),
+        }
+    }
+
+    /// What the control of `path` shows besides its value: its id, its issues, whether it
+    /// is locked.
+    pub fn field(&self, path: FieldPath) -> FieldCtx {
+        let at = path.to_string();
+        let issues = self.issues_at(&at);
+        self.field_with(path, &at, issues)
+    }
+
+    /// [`FormCtx::field`] for a list control, with the issues of its items
+    /// (`serviceContent[2]`).
+    pub fn field_under(&self, path: FieldPath) -> FieldCtx {
+        let at = path.to_string();
+        let issues = self.issues_under(&at);
+        self.field_with(path, &at, issues)
+    }
+
+    fn field_with(&self, path: FieldPath, at: &str, issues: FieldIssues) -> FieldCtx {
+        FieldCtx {
+            path,
+            id: self.id(at),
+            issues,
+            locked: self.locked(at),
+            env: self.env(),
+        }
+    }
+
     /// The visible issues at exactly `path`.
     pub fn issues_at(&self, path: &str) -> FieldIssues {
         self.issues_where(|p| p == path)
@@ -215,8 +251,8 @@ impl FormCtx {
     }
 }
 
-/// The form's context: every control below the widget's root reads the store, the report,
-/// ids and the language through this one hook.
+/// The form's context: section pages and panels below the widget's root read the store, the
+/// report, ids and the language through this one hook (controls get theirs as props).
 #[hook]
 pub fn use_form() -> FormCtx {
     use_context::<FormCtx>().expect("a form control rendered outside the widget's root")

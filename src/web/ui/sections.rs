@@ -93,14 +93,14 @@ pub fn basics_page() -> Html {
                     </ul>
                 </details>
             </div>
-            <Radios path={FieldPath::FilingType} legend={ui("filingType.label", locale)}
+            <Radios field={ctx.field(FieldPath::FilingType)} legend={ui("filingType.label", locale)}
                 hint={type_hint} options={types}
                 selected={draft.filing_type.map(|t| t.slug()).unwrap_or_default().to_owned()} />
-            <SelectField path={FieldPath::Province} label={ui("province.label", locale)}
+            <SelectField field={ctx.field(FieldPath::Province)} label={ui("province.label", locale)}
                 hint={ui("province.hint", locale)} options={province_options(ctx.setup.rules(), locale)}
                 selected={draft.province.clone()} />
             if draft.filing_type.is_some_and(|t| t != FilingType::First) {
-                <TextField path={FieldPath::FilingNumber} label={ui("filingNumber.label", locale)}
+                <TextField field={ctx.field(FieldPath::FilingNumber)} label={ui("filingNumber.label", locale)}
                     hint={ui("filingNumber.hint", locale)} value={draft.filing_number.clone()} wide=true />
             }
         </>
@@ -135,19 +135,19 @@ pub fn subject_page() -> Html {
     };
     html! {
         <>
-            <SelectField path={subject_field(SubjectField::Kind)} label={ui("kind.legend", locale)}
+            <SelectField field={ctx.field(subject_field(SubjectField::Kind))} label={ui("kind.legend", locale)}
                 hint={ui("kind.hint", locale)} options={kinds}
                 selected={kind.map(|k| k.slug()).unwrap_or_default().to_owned()} />
             if kind.is_some() {
-                <TextField path={subject_field(SubjectField::Name)} label={ui(name_label, locale)} hint={ui(name_hint, locale)}
+                <TextField field={ctx.field(subject_field(SubjectField::Name))} label={ui(name_label, locale)} hint={ui(name_hint, locale)}
                     value={subject.name.clone()} autocomplete={if individual { "name" } else { "organization" }} />
                 <CertificateFields of={CertificatePath::Subject} kind={kind} certificate={subject.certificate.clone()}
                     legend={ui(if individual { "certificate.legend.individual" } else { "certificate.legend.unit" }, locale)} />
-                <TextField path={subject_field(SubjectField::CertificateAddress)} label={ui("certificateAddress.label", locale)}
+                <TextField field={ctx.field(subject_field(SubjectField::CertificateAddress))} label={ui("certificateAddress.label", locale)}
                     hint={ui("certificateAddress.hint", locale)} value={subject.certificate_address.clone()} wide=true />
                 <AddressFields />
                 if !individual {
-                    <Radios path={subject_field(SubjectField::PrincipalIsLegalRepresentative)}
+                    <Radios field={ctx.field(subject_field(SubjectField::PrincipalIsLegalRepresentative))}
                         legend={ui("legalRep.label", locale)} hint={ui("legalRep.hint", locale)}
                         options={vec![("true".to_owned(), ui("yes", locale).to_owned()), ("false".to_owned(), ui("no", locale).to_owned())]}
                         selected={subject.principal_is_legal_representative.map(|b| b.to_string()).unwrap_or_default()} />
@@ -155,7 +155,7 @@ pub fn subject_page() -> Html {
                 <h3 class="icpf-subheading">{ ui(if individual { "principal.heading.individual" } else { "principal.heading" }, locale) }</h3>
                 <PersonFields of={PersonPath::Principal} person={subject.principal.clone()}
                     identity={!individual} office_phone={!individual} />
-                <TextField path={subject_field(SubjectField::Remark)} label={ui("remark.label", locale)} hint={ui("remark.hint", locale)}
+                <TextField field={ctx.field(subject_field(SubjectField::Remark))} label={ui("remark.label", locale)} hint={ui("remark.hint", locale)}
                     value={subject.remark.clone()} multiline=true />
             }
         </>
@@ -198,11 +198,11 @@ fn certificate_fields(props: &CertificateFieldsProps) -> Html {
     html! {
         <fieldset class="icpf-fieldset icpf-certificate">
             <legend class="icpf-label">{ props.legend.clone() }</legend>
-            <SelectField path={field(CertificateField::Type)} label={ui("certificate.type.label", locale)}
+            <SelectField field={ctx.field(field(CertificateField::Type))} label={ui("certificate.type.label", locale)}
                 options={types} selected={c.kind.map(|t| t.slug()).unwrap_or_default().to_owned()} />
-            <TextField path={field(CertificateField::Number)} label={ui("certificate.number.label", locale)}
+            <TextField field={ctx.field(field(CertificateField::Number))} label={ui("certificate.number.label", locale)}
                 hint={ui("certificate.number.hint", locale)} value={c.number.clone()} wide=true />
-            <ValidityField path={field(CertificateField::ValidUntil)} label={ui("certificate.validity.label", locale)}
+            <ValidityField field={ctx.field(field(CertificateField::ValidUntil))} label={ui("certificate.validity.label", locale)}
                 value={c.valid_until.clone()} />
         </fieldset>
     }
@@ -227,7 +227,7 @@ fn person_fields(props: &PersonFieldsProps) -> Html {
     html! {
         <div class="icpf-person">
             if props.identity {
-                <TextField path={field(PersonField::Name)} label={ui("person.name.label", locale)}
+                <TextField field={ctx.field(field(PersonField::Name))} label={ui("person.name.label", locale)}
                     hint={ui("person.name.hint", locale)} value={p.name.clone()} autocomplete="name" />
                 <CertificateFields of={CertificatePath::Person(props.of)} kind={None::<SubjectKind>} certificate={p.certificate.clone()}
                     legend={ui(match props.of {
@@ -235,15 +235,15 @@ fn person_fields(props: &PersonFieldsProps) -> Html {
                         _ => "certificate.legend.responsible",
                     }, locale)} />
             }
-            <TextField path={field(PersonField::Mobile)} label={ui("mobile.label", locale)} hint={ctx.hint_with_province("mobile.hint", HintField::Mobile)}
+            <TextField field={ctx.field(field(PersonField::Mobile))} label={ui("mobile.label", locale)} hint={ctx.hint_with_province("mobile.hint", HintField::Mobile)}
                 value={p.mobile.clone()} input_type="tel" inputmode={AttrValue::Static("tel")} autocomplete="tel" />
-            <TextField path={field(PersonField::EmergencyPhone)} label={ui("emergencyPhone.label", locale)}
+            <TextField field={ctx.field(field(PersonField::EmergencyPhone))} label={ui("emergencyPhone.label", locale)}
                 hint={ui("emergencyPhone.hint", locale)} value={p.emergency_phone.clone()} input_type="tel"
                 inputmode={AttrValue::Static("tel")} />
-            <TextField path={field(PersonField::Email)} label={ui("email.label", locale)} hint={ui("email.hint", locale)}
+            <TextField field={ctx.field(field(PersonField::Email))} label={ui("email.label", locale)} hint={ui("email.hint", locale)}
                 value={p.email.clone()} input_type="email" autocomplete="email" />
             if props.office_phone {
-                <TextField path={field(PersonField::OfficePhone)} label={ui("officePhone.label", locale)}
+                <TextField field={ctx.field(field(PersonField::OfficePhone))} label={ui("officePhone.label", locale)}
                     hint={ctx.hint_with_province("officePhone.hint", HintField::OfficePhone)} value={p.office_phone.clone()} input_type="tel"
                     inputmode={AttrValue::Static("tel")} />
             }
@@ -260,7 +260,7 @@ fn address_fields() -> Html {
     let address = &ctx.state().draft.subject.address;
     let field = |f| FieldPath::Subject(SubjectField::Address(f));
     let detail = html! {
-        <TextField path={field(AddressField::Detail)} label={ui("address.detail.label", locale)}
+        <TextField field={ctx.field(field(AddressField::Detail))} label={ui("address.detail.label", locale)}
             hint={ctx.hint_with_province("address.detail.hint", HintField::AddressDetail)} value={address.detail.clone()} wide=true autocomplete="street-address" />
     };
     let (provinces, cities, districts, note) = match &*ctx.regions {
@@ -293,11 +293,11 @@ fn address_fields() -> Html {
                 <p class="icpf-hint" role="status">{ note }</p>
             }
             <div class="icpf-address-selects">
-                <SelectField path={field(AddressField::Province)} label={ui("address.province.label", locale)}
+                <SelectField field={ctx.field(field(AddressField::Province))} label={ui("address.province.label", locale)}
                     options={provinces} selected={address.province.clone()} />
-                <SelectField path={field(AddressField::City)} label={ui("address.city.label", locale)}
+                <SelectField field={ctx.field(field(AddressField::City))} label={ui("address.city.label", locale)}
                     options={cities} selected={address.city.clone()} />
-                <SelectField path={field(AddressField::District)} label={ui("address.district.label", locale)}
+                <SelectField field={ctx.field(field(AddressField::District))} label={ui("address.district.label", locale)}
                     options={districts} selected={address.district.clone()} />
             </div>
             { detail }
@@ -332,7 +332,7 @@ pub fn services_page() -> Html {
     html! {
         <>
             <p class="icpf-guidance">{ ui("services.intro", locale) }</p>
-            { super::fields::inline_issues(&ctx.id("websites"), &websites_issues, &ctx) }
+            { super::fields::inline_issues(&ctx.id("websites"), &websites_issues, &ctx.env()) }
             { for draft.websites.iter().enumerate().map(|(i, _)| html! { <WebsiteCard index={i} /> }) }
             { for draft.apps.iter().enumerate().map(|(i, _)| html! { <AppCard index={i} /> }) }
             <div class="icpf-add-buttons" id={ctx.id("websites")} tabindex="-1">
@@ -528,7 +528,7 @@ fn service_common(props: &ServiceCommonProps) -> Html {
     );
     let homepage = match (service, &props.homepage) {
         (Service::Website(i), Some(value)) => html! {
-            <TextField path={FieldPath::Homepage(i)} label={ui("homepage.label", locale)}
+            <TextField field={ctx.field(FieldPath::Homepage(i))} label={ui("homepage.label", locale)}
                 hint={ui("homepage.hint", locale)} value={value.clone()} input_type="url" wide=true />
         },
         _ => html! {},
@@ -539,23 +539,23 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                 values={props.domains.clone()} add_label={ui("domain.add", locale)} item_label={ui("domain.item", locale)}
                 inputmode={AttrValue::Static("url")} />
             { homepage }
-            <Checkboxes path={field(ServiceField::ServiceContent)} legend={ui(key("serviceContent.label"), locale)}
+            <Checkboxes field={ctx.field_under(field(ServiceField::ServiceContent))} legend={ui(key("serviceContent.label"), locale)}
                 hint={ui(key("serviceContent.hint"), locale)} options={content} selected={props.service_content.clone()}
                 {first} more_label={ui("serviceContent.more", locale)} />
-            <Checkboxes path={field(ServiceField::Languages)} legend={ui(key("languages.label"), locale)}
+            <Checkboxes field={ctx.field_under(field(ServiceField::Languages))} legend={ui(key("languages.label"), locale)}
                 options={languages} selected={props.languages.clone()} />
             <fieldset class="icpf-fieldset icpf-approvals" id={approvals_id.clone()} tabindex="-1">
                 <legend class="icpf-label">{ ui("preApprovals.label", locale) }</legend>
                 <div class="icpf-hint">{ ui("preApprovals.hint", locale) }</div>
-                { super::fields::inline_issues(&approvals_id, &approvals_issues, &ctx) }
+                { super::fields::inline_issues(&approvals_id, &approvals_issues, &ctx.env()) }
                 { for props.pre_approvals.iter().enumerate().map(|(i, item)| {
                     let store = ctx.store.clone();
                     let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list: approvals, index: i }));
                     html! {
                         <div class="icpf-approval">
-                            <SelectField path={approval(i, PreApprovalField::Category)} label={ui("preApproval.category", locale)}
+                            <SelectField field={ctx.field(approval(i, PreApprovalField::Category))} label={ui("preApproval.category", locale)}
                                 options={categories.clone()} selected={item.category.clone()} />
-                            <TextField path={approval(i, PreApprovalField::Number)} label={ui("preApproval.number", locale)}
+                            <TextField field={ctx.field(approval(i, PreApprovalField::Number))} label={ui("preApproval.number", locale)}
                                 value={item.number.clone()} wide=true />
                             if !approvals_fixed {
                                 <button type="button" class="icpf-link-button" onclick={remove}>{ ui("preApproval.remove", locale) }</button>
@@ -587,7 +587,7 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                 <PersonFields of={PersonPath::Responsible(service)} person={props.responsible.clone()} identity=true
                     office_phone={ctx.state().draft.subject.kind != Some(SubjectKind::Individual)} />
             }
-            <TextField path={field(ServiceField::Remark)} label={ui("remark.label", locale)}
+            <TextField field={ctx.field(field(ServiceField::Remark))} label={ui("remark.label", locale)}
                 hint={remark_hint} value={props.remark.clone()} multiline=true />
         </>
     }
@@ -611,7 +611,7 @@ fn website_card(props: &CardProps) -> Html {
     html! {
         <section class="icpf-card" aria-label={title.clone()}>
             { card_heading(&ctx, ListPath::Websites, i, title) }
-            <TextField path={service.field(ServiceField::Name)} label={ui("website.name.label", locale)}
+            <TextField field={ctx.field(service.field(ServiceField::Name))} label={ui("website.name.label", locale)}
                 hint={ctx.hint_with_province("website.name.hint", HintField::WebsiteName)} value={site.name.clone()} />
             <ServiceCommon {service} domains={site.domains} service_content={site.service_content}
                 languages={site.languages} pre_approvals={site.pre_approvals} responsible={site.responsible}
@@ -650,26 +650,26 @@ fn app_card(props: &CardProps) -> Html {
     html! {
         <section class="icpf-card" aria-label={title.clone()}>
             { card_heading(&ctx, ListPath::Apps, i, title) }
-            <TextField path={service.field(ServiceField::Name)} label={ui("app.name.label", locale)}
+            <TextField field={ctx.field(service.field(ServiceField::Name))} label={ui("app.name.label", locale)}
                 hint={ui("app.name.hint", locale)} value={app.name.clone()} />
             <fieldset class="icpf-fieldset" id={list_id.clone()} tabindex="-1">
                 <legend class="icpf-label">{ ui("platforms.label", locale) }</legend>
-                { super::fields::inline_issues(&list_id, &platform_issues, &ctx) }
+                { super::fields::inline_issues(&list_id, &platform_issues, &ctx.env()) }
                 { for app.platforms.iter().enumerate().map(|(j, p)| {
                     let field = |f| FieldPath::Platform(i, j, f);
                     let store = ctx.store.clone();
                     let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list, index: j }));
                     html! {
                         <div class="icpf-platform">
-                            <SelectField path={field(PlatformField::Platform)} label={ui("platform.label", locale)}
+                            <SelectField field={ctx.field(field(PlatformField::Platform))} label={ui("platform.label", locale)}
                                 options={platforms.clone()} selected={p.platform.clone()} />
-                            <TextField path={field(PlatformField::PackageName)} label={ui("packageName.label", locale)}
+                            <TextField field={ctx.field(field(PlatformField::PackageName))} label={ui("packageName.label", locale)}
                                 hint={ui("packageName.hint", locale)} value={p.package_name.clone()} wide=true />
-                            <TextField path={field(PlatformField::SignatureMd5)} label={ui("signatureMd5.label", locale)}
+                            <TextField field={ctx.field(field(PlatformField::SignatureMd5))} label={ui("signatureMd5.label", locale)}
                                 hint={ui("signatureMd5.hint", locale)} value={p.signature_md5.clone()} wide=true />
-                            <TextField path={field(PlatformField::PublicKey)} label={ui("publicKey.label", locale)}
+                            <TextField field={ctx.field(field(PlatformField::PublicKey))} label={ui("publicKey.label", locale)}
                                 value={p.public_key.clone()} wide=true multiline=true />
-                            <TextField path={field(PlatformField::CertSha1)} label={ui("certSha1.label", locale)}
+                            <TextField field={ctx.field(field(PlatformField::CertSha1))} label={ui("certSha1.label", locale)}
                                 hint={ui("certSha1.hint", locale)} value={p.cert_sha1.clone()} wide=true />
                             if !platforms_fixed {
                                 <button type="button" class="icpf-link-button" onclick={remove}>{ ui("platform.remove", locale) }</button>
