@@ -380,6 +380,36 @@ test("the strict-CSP pages load without a policy violation or console error", as
   await context.close();
 });
 
+// A new filing's report is read by nothing its first render shows, so the widget validates it
+// a task later, for the first change event: that event must still count every issue of the
+// empty filing, as validate() does, and come once.
+test("a new filing's first change event counts the empty filing's issues, once", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const seen = await page.evaluate(async (today) => {
+    const host = document.getElementById("a");
+    const handle = window.icp.mount(host, { storage: "none", today });
+    const changes = [];
+    handle.on("change", (detail) => changes.push(detail));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const report = window.icp.validate({}, { today });
+    const count = (severity) => report.issues.filter((i) => i.severity === severity).length;
+    return {
+      changes,
+      expected: { valid: report.ok, errorCount: count("error"), warningCount: count("warning") },
+      form: host.querySelectorAll("select, input").length,
+      shownIssues: host.querySelectorAll(".icpf-error, [aria-invalid=true]").length,
+      tags: [...host.querySelectorAll(".icpf-task-button .icpf-tag")].map((t) => t.className),
+    };
+  }, TODAY);
+  assert.ok(seen.form > 0, "the form is shown");
+  assert.ok(seen.expected.errorCount > 0, "the empty filing has errors");
+  assert.deepEqual(seen.changes, [{ ...seen.expected, dirty: false, section: "basics" }]);
+  assert.equal(seen.shownIssues, 0, "nothing typed, nothing shown");
+  assert.deepEqual(seen.tags, Array(4).fill("icpf-tag icpf-tag-notStarted"));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("event payloads never carry a full identity number", async () => {
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   // The filer pasted the ID number into the filing-number field: the warning quotes it.

@@ -140,6 +140,18 @@ pub enum Phase {
     Failed(String),
 }
 
+/// A report, or what makes one when it is first read (the widget validates a new filing
+/// only once something needs the result).
+pub trait ReportSource {
+    fn report(&self) -> &Report;
+}
+
+impl ReportSource for Report {
+    fn report(&self) -> &Report {
+        self
+    }
+}
+
 /// Everything the form remembers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormState {
@@ -657,6 +669,16 @@ impl FormState {
 
     /// The issues the filer sees now: the local report's revealed issues, or the
     /// receiver's report after a rejection.
+    /// Whether any issue can be visible: a receiver's report, a submission attempt, a
+    /// section continued or a field touched. Without one, [`FormState::visible_issues`] is
+    /// empty whatever the report holds.
+    pub fn reveals_any(&self) -> bool {
+        self.server_report.is_some()
+            || self.submit_attempted
+            || !self.continued.is_empty()
+            || !self.touched.is_empty()
+    }
+
     pub fn visible_issues<'a>(&'a self, report: &'a Report) -> Vec<&'a Issue> {
         let source = self.server_report.as_ref().unwrap_or(report);
         source
@@ -666,22 +688,19 @@ impl FormState {
             .collect()
     }
 
-    /// The task-list tag of a section.
-    pub fn status(&self, section: Section, report: &Report) -> SectionStatus {
-        let in_section = |i: &&Issue| Section::of_path(&i.path) == section;
-        let errors = report
-            .issues
-            .iter()
-            .filter(in_section)
-            .any(|i| i.severity == Severity::Error);
+    /// The task-list tag of a section. The report is read only when the tag depends on it:
+    /// not for a section not started, nor for the check page before it is visited.
+    pub fn status(&self, section: Section, report: &impl ReportSource) -> SectionStatus {
         if section == Section::Review {
+            if !self.visited.contains(&section) {
+                return SectionStatus::NotStarted;
+            }
             let others_complete = Section::ALL[..3]
                 .iter()
                 .all(|s| self.status(*s, report) == SectionStatus::Complete);
-            return match (self.visited.contains(&section), others_complete) {
-                (false, _) => SectionStatus::NotStarted,
-                (true, true) if report.ok => SectionStatus::Complete,
-                (true, _) if self.submit_attempted => SectionStatus::HasProblems,
+            return match others_complete {
+                true if report.report().ok => SectionStatus::Complete,
+                _ if self.submit_attempted => SectionStatus::HasProblems,
                 _ => SectionStatus::InProgress,
             };
         }
@@ -691,6 +710,11 @@ impl FormState {
         if !started && !self.continued.contains(&section) {
             return SectionStatus::NotStarted;
         }
+        let errors = report
+            .report()
+            .issues
+            .iter()
+            .any(|i| i.severity == Severity::Error && Section::of_path(&i.path) == section);
         // A section without errors is complete whether the filer continued it or the data
         // came whole (a restored draft, `setFiling()` of a complete filing).
         let tried = self.continued.contains(&section) || self.submit_attempted;

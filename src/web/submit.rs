@@ -383,7 +383,7 @@ fn error_message(text: &str) -> String {
 /// promises settle with the first).
 pub fn request(
     state: &FormState,
-    report: &Rc<Report>,
+    report: &Report,
     options: &SharedOptions,
     bridge: &BridgeRef,
     dispatch: Callback<Action>,
@@ -395,14 +395,14 @@ pub fn request(
     dispatch.emit(Action::SubmitAttempted);
     bridge
         .events
-        .emit("validate", &js::object(&[("report", js::to_js(&**report))]));
+        .emit("validate", &js::object(&[("report", js::to_js(report))]));
     if !report.ok {
         dispatch.emit(Action::Goto(Section::Review));
         show_problems.emit(());
         bridge.delivery.reject_waiters(&error_value(
             "invalid",
             "the filing has errors or unconfirmed warnings",
-            Some(("report", js::to_js(&**report))),
+            Some(("report", js::to_js(report))),
         ));
         return;
     }

@@ -1,6 +1,7 @@
 //! The root component's hooks, one per job: the notices about saved drafts, the report,
 //! autosave, registrar look-ups, the events to the host and the commands from it.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -9,9 +10,11 @@ use yew::prelude::*;
 use super::super::bridge::{BridgeRef, Command, Setup, Unsaved};
 use super::super::{browser, js, SharedOptions};
 use super::{follows, request_submit, start_new_filing, Store};
+use crate::correction::Correction;
 use crate::draft::SavedDraft;
-use crate::form::{Action, FormState, Phase};
+use crate::form::{Action, FormState, Phase, ReportSource};
 use crate::messages::Locale;
+use crate::model::Filing;
 use crate::report::{Report, Severity};
 use crate::rules::{validate, RuleContext};
 
@@ -55,34 +58,77 @@ pub fn use_other_tab_offer(options: &SharedOptions) -> UseStateHandle<Option<Rc<
     other_tab
 }
 
-/// The report of the draft: validated again when the draft, the language, the setup (rule
-/// data, review policy, calendar) or the correction changes.
+/// The report of the draft, made when first read: a new filing's first render reads none of
+/// it (nothing is revealed, every section is "not started"), so the first paint does not
+/// wait for the rules, and the `change` event that needs it comes a task later.
+pub struct LazyReport {
+    draft: Filing,
+    locale: Locale,
+    setup: Rc<Setup>,
+    correction: Option<Box<Correction>>,
+    today: NaiveDate,
+    report: OnceCell<Report>,
+}
+
+impl LazyReport {
+    fn made_from(&self, state: &FormState, locale: Locale, setup: &Rc<Setup>) -> bool {
+        self.locale == locale
+            && Rc::ptr_eq(&self.setup, setup)
+            && self.draft == state.draft
+            && self.correction == state.correction
+    }
+}
+
+impl ReportSource for LazyReport {
+    fn report(&self) -> &Report {
+        self
+    }
+}
+
+impl std::ops::Deref for LazyReport {
+    type Target = Report;
+
+    fn deref(&self) -> &Report {
+        self.report.get_or_init(|| {
+            let ctx = RuleContext::new(self.today)
+                .with_locale(self.locale)
+                .with_data(self.setup.rules());
+            let report = validate(&self.draft, &ctx);
+            // What the reviewer named and the filer has not changed yet.
+            match &self.correction {
+                Some(c) => c.amend(report, &self.draft, self.locale),
+                None => report,
+            }
+        })
+    }
+}
+
+/// The report of the draft: a new one when the draft, the language, the setup (rule data,
+/// review policy, calendar) or the correction changes, validated when first read.
 #[hook]
 pub fn use_report(
     state: &FormState,
     locale: Locale,
     setup: &Rc<Setup>,
     today: NaiveDate,
-) -> Rc<Report> {
-    use_memo(
-        (
-            state.draft.clone(),
-            locale,
-            setup.clone(),
-            state.correction.clone(),
-        ),
-        move |(draft, locale, setup, correction)| {
-            let ctx = RuleContext::new(today)
-                .with_locale(*locale)
-                .with_data(setup.rules());
-            let report = validate(draft, &ctx);
-            // What the reviewer named and the filer has not changed yet.
-            match correction {
-                Some(c) => c.amend(report, draft, *locale),
-                None => report,
-            }
-        },
-    )
+) -> Rc<LazyReport> {
+    let last = use_mut_ref(|| None::<Rc<LazyReport>>);
+    let mut last = last.borrow_mut();
+    match &*last {
+        Some(report) if report.made_from(state, locale, setup) => report.clone(),
+        _ => {
+            let report = Rc::new(LazyReport {
+                draft: state.draft.clone(),
+                locale,
+                setup: setup.clone(),
+                correction: state.correction.clone(),
+                today,
+                report: OnceCell::new(),
+            });
+            *last = Some(report.clone());
+            report
+        }
+    }
 }
 
 /// Autosave, debounced; flushed when the page is hidden or unloaded.
@@ -172,7 +218,7 @@ pub fn use_registrar_lookups(store: &UseReducerHandle<Store>, bridge: &BridgeRef
 pub fn use_host_events(
     bridge: &BridgeRef,
     state: &FormState,
-    report: &Report,
+    report: &Rc<LazyReport>,
     setup: &Rc<Setup>,
     now: NaiveDateTime,
     has_errors: bool,
@@ -187,10 +233,29 @@ pub fn use_host_events(
         });
     }
     {
+        // Sent when what it says changes. The first one waits a task, so that reading the
+        // report does not delay the first paint.
         let bridge = bridge.clone();
-        let detail = change_detail(state, report);
-        use_effect_with(detail, move |detail| {
-            bridge.events.emit_as_is("change", &js::to_js(detail))
+        let report = report.clone();
+        let (dirty, section) = (state.dirty, state.section.slug());
+        let sent = use_mut_ref(|| None::<ChangeDetail>);
+        use_effect(move || {
+            let first = sent.borrow().is_none();
+            let send = move || {
+                let detail = ChangeDetail::of(&report, dirty, section);
+                if sent.borrow().as_ref() != Some(&detail) {
+                    bridge.events.emit_as_is("change", &js::to_js(&detail));
+                    *sent.borrow_mut() = Some(detail);
+                }
+            };
+            let later = if first {
+                Some(gloo::timers::callback::Timeout::new(0, send))
+            } else {
+                send();
+                None
+            };
+            // A render before the timeout sends it then, with what is current.
+            move || drop(later)
         });
     }
     {
@@ -232,7 +297,7 @@ pub fn use_host_events(
 #[hook]
 pub fn use_commands(
     store: &UseReducerHandle<Store>,
-    report: &Rc<Report>,
+    report: &Rc<LazyReport>,
     bridge: &BridgeRef,
     options: &SharedOptions,
     notice: &UseStateHandle<Option<Rc<SavedDraft>>>,
@@ -289,14 +354,16 @@ struct ChangeDetail {
     section: &'static str,
 }
 
-fn change_detail(state: &FormState, report: &Report) -> ChangeDetail {
-    let count = |s: Severity| report.issues.iter().filter(|i| i.severity == s).count();
-    ChangeDetail {
-        valid: report.ok,
-        error_count: count(Severity::Error),
-        warning_count: count(Severity::Warning),
-        dirty: state.dirty,
-        section: state.section.slug(),
+impl ChangeDetail {
+    fn of(report: &Report, dirty: bool, section: &'static str) -> Self {
+        let count = |s: Severity| report.issues.iter().filter(|i| i.severity == s).count();
+        Self {
+            valid: report.ok,
+            error_count: count(Severity::Error),
+            warning_count: count(Severity::Warning),
+            dirty,
+            section,
+        }
     }
 }
 

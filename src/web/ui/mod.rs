@@ -32,11 +32,11 @@ use crate::form::{
 use crate::messages::{ui, Locale};
 use crate::model::Filing;
 use crate::regions::Regions;
-use crate::report::{Issue, Report, Severity};
+use crate::report::{Issue, Severity};
 use fields::{FieldCtx, FieldEnv, FieldIssues};
 use hooks::{
     use_autosave, use_commands, use_host_events, use_other_tab_offer, use_registrar_lookups,
-    use_report, use_restore_notice,
+    use_report, use_restore_notice, LazyReport,
 };
 use summary::{ErrorSummary, SummaryItem};
 
@@ -84,7 +84,7 @@ pub enum RegionData {
 #[derive(Clone)]
 pub struct FormCtx {
     pub store: UseReducerHandle<Store>,
-    pub report: Rc<Report>,
+    pub report: Rc<LazyReport>,
     /// The issues the filer sees now (revealed ones, or the receiver's).
     pub visible: Rc<Vec<Issue>>,
     pub prefix: Rc<str>,
@@ -347,8 +347,12 @@ pub fn app(props: &AppProps) -> Html {
         Phase::Submitted(receipt) => Some(receipt),
         _ => None,
     });
-    let visible: Rc<Vec<Issue>> =
-        Rc::new(state.visible_issues(&report).into_iter().cloned().collect());
+    // Nothing revealed yet (a new filing): no issue is shown, and the report is not read.
+    let visible: Rc<Vec<Issue>> = Rc::new(if state.reveals_any() {
+        state.visible_issues(&report).into_iter().cloned().collect()
+    } else {
+        Vec::new()
+    });
     // Once per render: the error summary and the title's error flag read the same list.
     let summary_items = summary_items(state, &visible, state.section, locale);
 
@@ -500,7 +504,7 @@ fn form_view(
                 } else {
                     bridge
                         .events
-                        .emit("validate", &js::object(&[("report", js::to_js(&*report))]));
+                        .emit("validate", &js::object(&[("report", js::to_js(&**report))]));
                     summary_focus.set(*summary_focus + 1);
                 }
                 return;
@@ -621,7 +625,7 @@ fn form_view(
                 { restore_notice((*notice).as_deref(), locale, dismiss_notice, start_over) }
                 { other_tab_notice((*other_tab).as_deref().filter(|saved| saved.submitted.is_some() || saved.filing != state.draft), locale, load_other, keep_mine) }
                 <div class={classes!("icpf-layout", (section == Section::Review).then_some("icpf-layout-wide"))}>
-                    <TaskList current={section} statuses={Section::ALL.map(|s| state.status(s, &report))} {locale} on_select={go_to.clone()} />
+                    <TaskList current={section} statuses={Section::ALL.map(|s| state.status(s, &*report))} {locale} on_select={go_to.clone()} />
                     <form class="icpf-panel icpf-main" novalidate=true onsubmit={onsubmit} aria-busy={busy.to_string()}>
                         <h2 class="icpf-heading" id={heading_id.clone()} tabindex="-1">
                             <span class="icpf-step">{ format!("{}/4", section.index() + 1) }</span>
@@ -675,7 +679,7 @@ fn approved_event(
 /// problems move focus to the error summary (after the next render).
 fn request_submit(
     store: &UseReducerHandle<Store>,
-    report: &Rc<Report>,
+    report: &Rc<LazyReport>,
     options: &SharedOptions,
     bridge: &BridgeRef,
     summary_focus: &UseStateHandle<u32>,
