@@ -254,7 +254,8 @@ pub fn use_host_events(
                 send();
                 None
             };
-            // A render before the timeout sends it then, with what is current.
+            // A render before it fires cancels it and waits a task again: the one sent says
+            // what is current.
             move || drop(later)
         });
     }
