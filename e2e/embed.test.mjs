@@ -397,7 +397,7 @@ test("a new filing's first change event counts the empty filing's issues, once",
       changes,
       expected: { valid: report.ok, errorCount: count("error"), warningCount: count("warning") },
       form: host.querySelectorAll("select, input").length,
-      shownIssues: host.querySelectorAll(".icpf-error, [aria-invalid=true]").length,
+      shownIssues: host.querySelectorAll(".icpf-error-message, [aria-invalid=true]").length,
       tags: [...host.querySelectorAll(".icpf-task-button .icpf-tag")].map((t) => t.className),
     };
   }, TODAY);

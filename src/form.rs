@@ -667,20 +667,26 @@ impl FormState {
             || self.touched.contains(path)
     }
 
-    /// The issues the filer sees now: the local report's revealed issues, or the
-    /// receiver's report after a rejection.
     /// Whether any issue can be visible: a receiver's report, a submission attempt, a
-    /// section continued or a field touched. Without one, [`FormState::visible_issues`] is
-    /// empty whatever the report holds.
-    pub fn reveals_any(&self) -> bool {
+    /// section continued or a field touched.
+    fn reveals_any(&self) -> bool {
         self.server_report.is_some()
             || self.submit_attempted
             || !self.continued.is_empty()
             || !self.touched.is_empty()
     }
 
-    pub fn visible_issues<'a>(&'a self, report: &'a Report) -> Vec<&'a Issue> {
-        let source = self.server_report.as_ref().unwrap_or(report);
+    /// The issues the filer sees now: the local report's revealed issues, or the
+    /// receiver's report after a rejection. While nothing can be revealed (a new filing),
+    /// the report is not read.
+    pub fn visible_issues<'a>(&'a self, report: &'a impl ReportSource) -> Vec<&'a Issue> {
+        if !self.reveals_any() {
+            return Vec::new();
+        }
+        let source = self
+            .server_report
+            .as_ref()
+            .unwrap_or_else(|| report.report());
         source
             .issues
             .iter()

@@ -347,12 +347,13 @@ pub fn app(props: &AppProps) -> Html {
         Phase::Submitted(receipt) => Some(receipt),
         _ => None,
     });
-    // Nothing revealed yet (a new filing): no issue is shown, and the report is not read.
-    let visible: Rc<Vec<Issue>> = Rc::new(if state.reveals_any() {
-        state.visible_issues(&report).into_iter().cloned().collect()
-    } else {
-        Vec::new()
-    });
+    let visible: Rc<Vec<Issue>> = Rc::new(
+        state
+            .visible_issues(&*report)
+            .into_iter()
+            .cloned()
+            .collect(),
+    );
     // Once per render: the error summary and the title's error flag read the same list.
     let summary_items = summary_items(state, &visible, state.section, locale);
 
