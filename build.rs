@@ -1,15 +1,15 @@
 //! Turns the embedded data files into compact build outputs, so the library never parses
 //! embedded JSON at run time:
 //!
-//! * `data/{provinces,tlds,words,catalogues}.json` → `ruledata.bin` (a byte stream in schema
-//!   order) and `ruledata_decode.rs` (the decoder for that stream, one function per type,
+//! * `data/{provinces,tlds,words,catalogues,review-policy}.json` → `ruledata.bin` (a byte
+//!   stream in schema order) and `ruledata_decode.rs` (the decoder for that stream, one function per type,
 //!   included by `src/ruledata/embedded.rs`);
 //! * `data/holidays/*.json` → `holidays.rs` (static tables read by `src/calendar`);
 //! * `data/regions/regions.json` → `cities.rs` (prefecture-level city names as addresses
 //!   write them, for the same-city rule in `src/rules/province.rs`).
 //!
 //! The schema (`src/ruledata/schema.rs`, shared with `icp-precheck rules compile`) mirrors
-//! the serde shapes of the `src/ruledata` types; a shape error (unknown key, missing field,
+//! the serde shapes of the `src/ruledata` types and of `src/timeline/policy.rs`; a shape error (unknown key, missing field,
 //! wrong type, unknown slug) fails the build. Whether the data
 //! keep the rules' invariants is checked by `RuleData::validate` in the test suite, which also
 //! compares the decoded data with the JSON read through serde.
@@ -21,7 +21,7 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-const RULE_FILES: [&str; 4] = ["provinces", "tlds", "words", "catalogues"];
+const RULE_FILES: [&str; 5] = ["provinces", "tlds", "words", "catalogues", "review-policy"];
 const HOLIDAY_YEARS: [i32; 3] = [2024, 2025, 2026];
 
 fn main() {
@@ -29,7 +29,6 @@ fn main() {
     println!("cargo:rerun-if-changed=src/ruledata/schema.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     if let Err(message) = rule_data(&out)
-        .and_then(|()| review_policy(&out))
         .and_then(|()| holidays(&out))
         .and_then(|()| cities(&out))
         .and_then(|()| public_suffixes(&out))
@@ -49,6 +48,8 @@ use schema::{encode, fingerprint, fnv1a64, rule_schema, rust_ty, Struct, Ty};
 fn call(ty: &Ty) -> String {
     match ty {
         Ty::Str => "r.string()".into(),
+        Ty::Shared => "r.shared()".into(),
+        Ty::Time => "r.time()".into(),
         Ty::U8 => "r.u8()".into(),
         Ty::U32 => "r.u32()".into(),
         Ty::U64 => "r.uint()".into(),
@@ -133,15 +134,17 @@ fn rule_data(out: &Path) -> Result<(), String> {
     let mut code = decoders(&schema);
     let _ = writeln!(
         code,
-        "\n/// The four files, decoded.\nfn decode_all(r: &mut Reader) -> ({}, {}, {}, {}) {{\n    ({}, {}, {}, {})\n}}",
-        rust_ty(&schema[0]),
-        rust_ty(&schema[1]),
-        rust_ty(&schema[2]),
-        rust_ty(&schema[3]),
-        call(&schema[0]),
-        call(&schema[1]),
-        call(&schema[2]),
-        call(&schema[3]),
+        "\n/// The files, decoded.\nfn decode_all(r: &mut Reader) -> ({}) {{\n    ({})\n}}",
+        schema
+            .iter()
+            .map(|ty| rust_ty(ty))
+            .collect::<Vec<_>>()
+            .join(", "),
+        schema
+            .iter()
+            .map(|ty| call(ty))
+            .collect::<Vec<_>>()
+            .join(", "),
     );
     let _ = writeln!(
         code,
@@ -154,55 +157,6 @@ fn rule_data(out: &Path) -> Result<(), String> {
     );
     write(&out.join("ruledata.bin"), &blob)?;
     write(&out.join("ruledata_decode.rs"), code.as_bytes())
-}
-
-// ---- review policy -------------------------------------------------------------------
-
-/// `data/review-policy.json` as a tagged stream of JSON values (`src/timeline/policy.rs`
-/// rebuilds the value and reads it with the same reader as a provider's override), so the
-/// library needs no JSON text reader for it.
-fn review_policy(out: &Path) -> Result<(), String> {
-    let file = "data/review-policy.json";
-    println!("cargo:rerun-if-changed={file}");
-    let mut stream = Vec::new();
-    json_stream(&mut stream, &read_json(file)?, file)?;
-    write(&out.join("review_policy.bin"), &stream)
-}
-
-/// Tags: 0 null, 1 false, 2 true, 3 unsigned integer (LEB128), 4 string, 5 list, 6 object
-/// (counts and lengths in LEB128).
-fn json_stream(out: &mut Vec<u8>, value: &Value, path: &str) -> Result<(), String> {
-    match value {
-        Value::Null => out.push(0),
-        Value::Bool(b) => out.push(1 + u8::from(*b)),
-        Value::Number(n) => {
-            let n = n.as_u64().ok_or(format!(
-                "{path}: only whole numbers 0 or more are supported"
-            ))?;
-            out.push(3);
-            schema::uint(out, n);
-        }
-        Value::String(s) => {
-            out.push(4);
-            schema::bytes(out, s);
-        }
-        Value::Array(items) => {
-            out.push(5);
-            schema::uint(out, items.len() as u64);
-            for (i, item) in items.iter().enumerate() {
-                json_stream(out, item, &format!("{path}[{i}]"))?;
-            }
-        }
-        Value::Object(map) => {
-            out.push(6);
-            schema::uint(out, map.len() as u64);
-            for (key, item) in map {
-                schema::bytes(out, key);
-                json_stream(out, item, &format!("{path}.{key}"))?;
-            }
-        }
-    }
-    Ok(())
 }
 
 // ---- holidays ----------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 // End to end: a provider's own rules, compiled by `icp-precheck rules compile` and passed to
 // `mount` or `update`, reach everything that reads rule data (the rules, the messages, the
-// choice lists on screen and the check page); `update()` with a review policy redoes the
-// estimate; the override JSON itself is refused with a message that says how to compile it.
+// choice lists on screen and the check page) and, through the review policy compiled with them,
+// the estimate (`update()` redoes it; the stateless `estimate` takes them too); the override JSON
+// itself, or a raw `reviewPolicy`, is refused with a message that says how to compile it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -30,15 +31,26 @@ const OVERRIDE = {
   },
 };
 
+/** The same rules with the provider's SLA for its own review. */
+const SLA_OVERRIDE = {
+  ...OVERRIDE,
+  version: "e2e-2",
+  reviewPolicy: { stages: { providerReview: { max: { days: 9, source: "e2e SLA" } } } },
+};
+
 let receiver;
 let browser;
 let compiled;
+let compiledSla;
 
 before(async () => {
   const dir = tempDir("icp-override-");
   const file = join(dir, "override.json");
   writeFileSync(file, JSON.stringify(OVERRIDE));
   compiled = execFileSync(PRECHECK, ["rules", "compile", file], { encoding: "utf8" }).trim();
+  const slaFile = join(dir, "sla-override.json");
+  writeFileSync(slaFile, JSON.stringify(SLA_OVERRIDE));
+  compiledSla = execFileSync(PRECHECK, ["rules", "compile", slaFile], { encoding: "utf8" }).trim();
   receiver = await startReceiver({ site: siteWithTestPages() });
   browser = await launchBrowser();
 });
@@ -130,16 +142,63 @@ test("update() applies new rules and a review policy at once", async () => {
     changeBefore.warningCount,
   );
 
-  await page.evaluate(() =>
-    window.handles.a.update({ reviewPolicy: { stages: { providerReview: { max: { days: 9 } } } } }),
-  );
+  // The same rules with the provider's SLA: the estimate is redone with its figure and source.
+  await page.evaluate((rules) => window.handles.a.update({ rules }), compiledSla);
   const estimateAfter = await page.evaluate(() => window.handles.a.estimate().stages[0]);
   assert.equal(estimateBefore.stage, "providerReview");
   assert.equal(estimateBefore.workingDays.max.days, 2);
   assert.equal(estimateAfter.workingDays.max.days, 9);
+  assert.equal(estimateAfter.workingDays.max.source, "e2e SLA");
   assert.ok(estimateAfter.lateEnd > estimateBefore.lateEnd, `${estimateAfter.lateEnd} > ${estimateBefore.lateEnd}`);
-  // The rules stay as they were when only the policy changed.
-  assert.match((await report(page, "a")).version, /\+e2e-1$/);
+  // The rules are the same: the report names the new version and still finds the `.io` fileable.
+  const withSla = await report(page, "a");
+  assert.match(withSla.version, /\+e2e-2$/);
+  assert.ok(!codes(withSla).includes("domain.tld_not_fileable"));
+  assert.deepEqual(problems, []);
+
+  // A raw policy is refused with the command that compiles it; the SLA in effect stays.
+  await page.evaluate(() =>
+    window.handles.a.update({ reviewPolicy: { stages: { providerReview: { max: { days: 4 } } } } }),
+  );
+  assert.equal(await page.evaluate(() => window.handles.a.estimate().stages[0].workingDays.max.days), 9);
+  assert.equal(problems.length, 1, problems.join("\n"));
+  assert.match(problems[0], /option `reviewPolicy`.*"reviewPolicy" in the override.*icp-precheck rules compile/s);
+});
+
+test("the stateless estimate and progress use the review policy of compiled rules", async () => {
+  const { page, consoleErrors: problems } = await openTestPage(browser, receiver.url);
+  const result = await page.evaluate(
+    ({ rules }) => {
+      const input = { filingType: "first", province: "440000", submittedAt: "2026-09-25T10:00:00+08:00" };
+      const max = (e) => e.stages[0].workingDays.max;
+      const refused = (extra) => {
+        try {
+          window.icp.estimate({ ...input, ...extra });
+          return null;
+        } catch (e) {
+          return String(e.message ?? e);
+        }
+      };
+      return {
+        embedded: max(window.icp.estimate(input)),
+        host: max(window.icp.estimate({ ...input, rules })),
+        // The provider's review under way since the submission: up to its maximum left.
+        progress: ["", rules].map((r) => {
+          const started = [{ stage: "providerReview", status: "started", at: input.submittedAt }];
+          const p = window.icp.progress({ ...input, ...(r ? { rules: r } : {}), events: started, now: "2026-09-25T11:00:00+08:00" });
+          return p.remainingWorkingDays.late;
+        }),
+        raw: refused({ reviewPolicy: { stages: {} } }),
+        damaged: refused({ rules: rules.slice(0, -5) }),
+      };
+    },
+    { rules: compiledSla },
+  );
+  assert.equal(result.embedded.days, 2);
+  assert.deepEqual([result.host.days, result.host.source], [9, "e2e SLA"]);
+  assert.deepEqual(result.progress, [2, 9]);
+  assert.match(result.raw ?? "", /reviewPolicy.*icp-precheck rules compile/s);
+  assert.match(result.damaged ?? "", /rules: compiled rule data are damaged/);
   assert.deepEqual(problems, []);
 });
 

@@ -127,7 +127,9 @@ export interface EstimateInput {
   province: string;
   /** "YYYY-MM-DDTHH:MM[:SS]" China time, or RFC 3339. */
   submittedAt: string;
-  reviewPolicy?: object;
+  /** Compiled rule data (`icp-precheck rules compile`): the estimate uses their review policy,
+   *  a provider's SLA given under "reviewPolicy" in the override. */
+  rules?: `icprules1:${string}`;
   holidays?: object[];
 }
 export interface StageEvent { stage: Stage; status: "started" | "passed" | "rejected"; at: string; reasons?: RejectionReason[]; }
@@ -202,12 +204,11 @@ export interface MountOptions {
   appearance?: Record<string, string>;
   defaults?: { province?: string; filingType?: FilingType };
   /** Compiled rule data: the text `icp-precheck rules compile override.json` prints
-   *  (it starts with "icprules1:"); the override itself is in the format of data/*.json. */
+   *  (it starts with "icprules1:"); the override itself is in the format of data/*.json, and
+   *  its "reviewPolicy" (a provider SLA over data/review-policy.json) reaches the estimate. */
   rules?: `icprules1:${string}`;
   /** Extra official holiday years (holiday-cn format). */
   calendar?: object | object[];
-  /** A provider SLA over the embedded review policy. */
-  reviewPolicy?: object;
   storage?: "local" | "session" | "none";
   draftKey?: string;
   /** Polled after submission for review events; "{id}" is replaced by the receipt id. */

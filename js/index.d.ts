@@ -22,7 +22,7 @@ export function initSync(options: { module: BufferSource | WebAssembly.Module })
 
 /** A mounted widget. */
 export interface IcpFilingHandle {
-  /** Merges options and re-renders; new `rules`, `calendar` or `reviewPolicy` apply at once. */
+  /** Merges options and re-renders; new `rules` (with their review policy) or `calendar` apply at once. */
   update(partial: Partial<MountOptions>): void;
   /** The filing as typed so far. */
   getFiling(): Filing;

@@ -61,8 +61,6 @@ pub struct WidgetOptions {
     pub rules: Option<String>,
     /// Extra official holiday years (holiday-cn format).
     pub calendar: Vec<Value>,
-    /// Review-policy override (the `data/review-policy.json` format).
-    pub review_policy: Option<Value>,
     /// Where review progress is polled from after submission (`{id}` is replaced).
     pub status_endpoint: Option<String>,
     /// The receipt of a filing already submitted (with [`Self::filing`], the filing as sent):
@@ -146,7 +144,6 @@ impl Default for WidgetOptions {
             default_province: None,
             rules: None,
             calendar: Vec::new(),
-            review_policy: None,
             status_endpoint: None,
             receipt: None,
         }
@@ -347,7 +344,12 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                  which validates it"
                     .to_owned(),
             ),
-            ("reviewPolicy", _) if value.is_object() => options.review_policy = Some(value.clone()),
+            ("reviewPolicy", _) => problems.push(
+                "option `reviewPolicy`: a provider's review policy is part of its compiled rule \
+                 data: put it under \"reviewPolicy\" in the override and pass what \
+                 `icp-precheck rules compile override.json` prints as `rules`"
+                    .to_owned(),
+            ),
             ("calendar", _) if value.is_array() || value.is_object() => {
                 options.calendar = match value {
                     Value::Array(items) => items.clone(),

@@ -247,6 +247,73 @@ fn estimate_prints_the_timeline_as_json_or_text() {
 }
 
 #[test]
+fn estimate_uses_the_review_policy_of_the_rules_file() {
+    let dir = tempfile_dir();
+    let override_path = dir.join("sla-override.json");
+    std::fs::write(
+        &override_path,
+        r#"{"version": "sla-1", "reviewPolicy": {"stages": {"providerReview": {"max": {"days": 6, "source": "acme SLA"}}}}}"#,
+    )
+    .unwrap();
+    let compiled = run(&["rules", "compile", override_path.to_str().unwrap()], "");
+    assert_eq!(compiled.status.code(), Some(0));
+    let compiled_path = dir.join("sla-override.txt");
+    std::fs::write(&compiled_path, &compiled.stdout).unwrap();
+    let policy_path = dir.join("sla-policy.json");
+    std::fs::write(
+        &policy_path,
+        r#"{"stages": {"providerReview": {"max": {"days": 8}}}}"#,
+    )
+    .unwrap();
+
+    let provider_max = |extra: &[&str]| {
+        let mut args = vec![
+            "estimate",
+            "--filing-type",
+            "first",
+            "--province",
+            "330000",
+            "--submitted",
+            "2026-02-12T10:00:00+08:00",
+        ];
+        args.extend_from_slice(extra);
+        let out = run(&args, "");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let estimate: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let max = &estimate["stages"][0]["workingDays"]["max"];
+        (
+            max["days"].as_u64().unwrap(),
+            max["source"].as_str().unwrap().to_owned(),
+        )
+    };
+    assert_eq!(provider_max(&[]).0, 2);
+    let sla = (6, "acme SLA".to_owned());
+    assert_eq!(
+        provider_max(&["--rules", override_path.to_str().unwrap()]),
+        sla
+    );
+    assert_eq!(
+        provider_max(&["--rules", compiled_path.to_str().unwrap()]),
+        sla
+    );
+    assert_eq!(
+        provider_max(&[
+            "--rules",
+            compiled_path.to_str().unwrap(),
+            "--policy",
+            policy_path.to_str().unwrap()
+        ]),
+        (8, "provider override".to_owned()),
+        "--policy applies over the rules' policy"
+    );
+}
+
+#[test]
 fn estimate_with_events_adds_the_progress() {
     let dir = tempfile_dir();
     let events = dir.join("events.json");

@@ -5,6 +5,7 @@ use icp_filing::report::Severity;
 use icp_filing::ruledata::{
     CountKind, LegalRepRule, NonLocal, RuleData, RuleDataError, TldStatus, PROVINCE_CODES,
 };
+use icp_filing::timeline::PolicyError;
 
 fn data() -> &'static RuleData {
     RuleData::embedded()
@@ -590,34 +591,42 @@ fn complete_documents_are_validated() {
     let tlds = include_str!("../data/tlds.json");
     let words = include_str!("../data/words.json");
     let catalogues = include_str!("../data/catalogues.json");
-    assert!(RuleData::from_json(provinces, tlds, words, catalogues).is_ok());
+    let policy = include_str!("../data/review-policy.json");
+    assert!(RuleData::from_json(provinces, tlds, words, catalogues, policy).is_ok());
 
     let missing = provinces.replacen("\"code\": \"650000\"", "\"code\": \"640000\"", 1);
     assert_eq!(
-        RuleData::from_json(&missing, tlds, words, catalogues).unwrap_err(),
+        RuleData::from_json(&missing, tlds, words, catalogues, policy).unwrap_err(),
         RuleDataError::DuplicateProvince {
             code: "640000".into()
         }
     );
     let bad_code = provinces.replacen("\"code\": \"650000\"", "\"code\": \"65000\"", 1);
     assert!(matches!(
-        RuleData::from_json(&bad_code, tlds, words, catalogues),
+        RuleData::from_json(&bad_code, tlds, words, catalogues, policy),
         Err(RuleDataError::ProvinceCode { .. })
     ));
     let twice = tlds.replacen("\"io\"", "\"com\"", 1);
     assert!(matches!(
-        RuleData::from_json(provinces, &twice, words, catalogues),
+        RuleData::from_json(provinces, &twice, words, catalogues, policy),
         Err(RuleDataError::DuplicateTld { .. })
     ));
     let upper = tlds.replacen("\"wang\"", "\"WANG\"", 1);
     assert!(matches!(
-        RuleData::from_json(provinces, &upper, words, catalogues),
+        RuleData::from_json(provinces, &upper, words, catalogues, policy),
         Err(RuleDataError::Tld { .. })
     ));
-    match RuleData::from_json("{\n\"version\": 1,", tlds, words, catalogues) {
+    match RuleData::from_json("{\n\"version\": 1,", tlds, words, catalogues, policy) {
         Err(RuleDataError::Json { file, .. }) => assert_eq!(file, "provinces.json"),
         other => panic!("{other:?}"),
     }
+    // The review policy is validated with the rest: min ≤ typical ≤ max in every stage.
+    let slow = policy.replacen("\"days\": 20,", "\"days\": 0,", 1);
+    assert_ne!(slow, policy);
+    assert!(matches!(
+        RuleData::from_json(provinces, tlds, words, catalogues, &slow),
+        Err(RuleDataError::Policy(PolicyError::Inconsistent { .. }))
+    ));
 }
 
 #[test]
@@ -638,6 +647,53 @@ fn readme_override_example_applies() {
             .map(|(n, _)| n),
         Some(5)
     );
+    let sla = &host.review_policy().stages.provider_review.max;
+    assert_eq!((sla.days, &*sla.source), (3, "acme SLA"));
+}
+
+#[test]
+fn an_override_changes_the_review_policy_or_is_refused_whole() {
+    let host = data()
+        .with_override(
+            r#"{"version": "p1", "reviewPolicy": {"provinces": {"440000": {"stages":
+                {"bureauReview": {"typical": {"days": 4}}}}}}}"#,
+        )
+        .unwrap();
+    let policy = host.review_policy();
+    let guangdong = policy.provinces["440000"]
+        .stages
+        .bureau_review
+        .as_ref()
+        .unwrap();
+    let typical = guangdong.typical.as_ref().unwrap();
+    assert_eq!((typical.days, &*typical.source), (4, "provider override"));
+    assert_eq!(
+        policy.stages,
+        data().review_policy().stages,
+        "defaults stay"
+    );
+    assert_eq!(host.province_file(), data().province_file(), "rules stay");
+
+    for (bad, expected) in [
+        (
+            r#"{"version": "p2", "reviewPolicy": {"stages": {"submission": {"min": {"days": 9}}}}}"#,
+            "min <= typical <= max",
+        ),
+        (
+            r#"{"version": "p2", "reviewPolicy": {"stagez": {}}}"#,
+            "unknown field `stagez`",
+        ),
+        (
+            r#"{"version": "p2", "reviewPolicy": {"provinces": {"4400": {}}}}"#,
+            "6-digit province code",
+        ),
+    ] {
+        let err = data().with_override(bad).unwrap_err();
+        assert!(matches!(err, RuleDataError::Policy(_)), "{bad}: {err:?}");
+        let text = err.to_string();
+        assert!(text.starts_with("reviewPolicy: "), "{text}");
+        assert!(text.contains(expected), "{text}");
+    }
 }
 
 #[test]

@@ -7,7 +7,8 @@
 //! icp-precheck rules compile OVERRIDE_FILE
 //! icp-precheck estimate --province CODE --filing-type first|newWebsite|newAccess|change
 //!                       --submitted RFC3339 [--rework] [--events FILE [--now RFC3339]]
-//!                       [--policy FILE] [--calendar FILE]... [--locale zh-CN|en] [--text]
+//!                       [--rules OVERRIDE_FILE] [--policy FILE] [--calendar FILE]...
+//!                       [--locale zh-CN|en] [--text]
 //! icp-precheck calendar is-workday DATE... | add DATE N | between A B [--calendar FILE]...
 //! ```
 //!
@@ -16,7 +17,9 @@
 //! `rules compile` prints the compiled form of a rule-data override (merged over the embedded
 //! data and validated): the widget's `rules` option, and `--rules` here and in the receiver,
 //! take it. `estimate` prints the timeline as JSON (with `--events`, `{estimate, progress}`), or a
-//! table with `--text`. `--calendar` adds newer official holiday files (holiday-cn format).
+//! table with `--text`; it uses the review policy of `--rules` (an override's `reviewPolicy`),
+//! with `--policy` (the review-policy format, every key optional) over it. `--calendar` adds
+//! newer official holiday files (holiday-cn format).
 //! Bad arguments exit 2 with a message saying what is wrong.
 
 use std::fmt::Write as _;
@@ -55,7 +58,8 @@ const USAGE: &str = "usage:
   icp-precheck rules compile OVERRIDE_FILE
   icp-precheck estimate --province CODE --filing-type first|newWebsite|newAccess|change
                         --submitted RFC3339 [--rework] [--events FILE [--now RFC3339]]
-                        [--policy FILE] [--calendar FILE]... [--locale zh-CN|en] [--text]
+                        [--rules OVERRIDE_FILE] [--policy FILE] [--calendar FILE]...
+                        [--locale zh-CN|en] [--text]
   icp-precheck calendar is-workday DATE... | add DATE N | between A B [--calendar FILE]...";
 
 #[derive(Default)]
@@ -245,7 +249,13 @@ fn run_estimate(args: &Args, out: &mut String) -> Result<ExitCode, String> {
         .ok_or("estimate needs --submitted")?;
     let at = timeline::parse_cst_datetime(submitted)
         .map_err(|e| format!("--submitted {submitted}: {e}"))?;
-    let mut policy = ReviewPolicy::embedded().clone();
+    let mut policy = match &args.rules {
+        Some(path) => RuleData::from_host_file(&read_file(path)?)
+            .map_err(|e| format!("{path}: {e}"))?
+            .review_policy()
+            .clone(),
+        None => ReviewPolicy::embedded().clone(),
+    };
     if let Some(path) = &args.policy {
         policy = policy
             .with_overrides(&read_file(path)?)

@@ -2,7 +2,7 @@
 //! `icp-precheck rules compile override.json`, in the compact form the embedded data use.
 //! The widget only decodes it ([`RuleData::from_compiled`]): it never merges or validates
 //! JSON rules, and one compiled text reaches every reader of the rule data (rules, messages,
-//! choice lists, materials).
+//! choice lists, materials, and the estimates through the review policy).
 //!
 //! The text is `icprules1:` followed by base64url (no padding) of:
 //!
@@ -11,7 +11,7 @@
 //! | 8 | schema fingerprint (little endian), see `schema::fingerprint` |
 //! | 8 | FNV-1a of the embedded data the override was merged over |
 //! | … | override versions: a LEB128 count, then each as LEB128 length and UTF-8 |
-//! | … | the four files in schema order, as `build.rs` writes the embedded ones |
+//! | … | the five files in schema order, as `build.rs` writes the embedded ones |
 //! | 8 | FNV-1a of everything before |
 
 use super::embedded::{self, Reader, EMBEDDED_DIGEST, SCHEMA_FINGERPRINT};
@@ -81,9 +81,9 @@ impl RuleData {
         if reader.failed {
             return Err(CompiledError::Damaged);
         }
-        let (provinces, tlds, words, catalogues) =
+        let (provinces, tlds, words, catalogues, policy) =
             embedded::decode_stream(reader.bytes).ok_or(CompiledError::Damaged)?;
-        let data = Self::index(provinces, tlds, words, catalogues, overrides)
+        let data = Self::index(provinces, tlds, words, catalogues, policy, overrides)
             .map_err(|_| CompiledError::Damaged)?;
         Ok(Compiled {
             data,
@@ -110,7 +110,7 @@ impl RuleData {
         Ok(format!("{COMPILED_PREFIX}{}", base64url_encode(&out)))
     }
 
-    /// The four files in the embedded stream form.
+    /// The five files in the embedded stream form.
     pub(super) fn to_stream(&self) -> Result<Vec<u8>, String> {
         use super::schema;
         let schema = schema::rule_schema();
@@ -119,14 +119,16 @@ impl RuleData {
             serde_json::to_value(&self.tlds),
             serde_json::to_value(&self.words),
             serde_json::to_value(&self.catalogues),
+            serde_json::to_value(&self.review_policy),
         ];
         let mut out = Vec::new();
-        for ((ty, value), name) in
-            schema
-                .iter()
-                .zip(files)
-                .zip(["provinces", "tlds", "words", "catalogues"])
-        {
+        for ((ty, value), name) in schema.iter().zip(files).zip([
+            "provinces",
+            "tlds",
+            "words",
+            "catalogues",
+            "review-policy",
+        ]) {
             let value = value.map_err(|e| format!("{name}: {e}"))?;
             schema::encode(&mut out, ty, &value, name)?;
         }
@@ -217,6 +219,41 @@ mod tests {
         assert_eq!(back.data.province_file(), host.province_file());
         assert_eq!(back.data.words(), host.words());
         assert_eq!(back.data.catalogues(), host.catalogues());
+        assert_eq!(back.data.review_policy(), host.review_policy());
+    }
+
+    #[test]
+    fn a_review_policy_override_survives_compiling() {
+        let host = RuleData::embedded()
+            .with_override(
+                r#"{"version": "acme-2", "reviewPolicy": {"workingHours": {"start": "08:30", "end": "17:30"},
+                    "stages": {"providerReview": {"max": {"days": 4, "note": "our SLA"}}}}}"#,
+            )
+            .unwrap();
+        let back = RuleData::from_compiled(&host.to_compiled().unwrap())
+            .unwrap()
+            .data;
+        let policy = back.review_policy();
+        assert_eq!(policy, host.review_policy());
+        assert_eq!(policy.stages.provider_review.max.days, 4);
+        assert_eq!(
+            &*policy.stages.provider_review.max.source,
+            "provider override"
+        );
+        assert_eq!(
+            policy.stages.provider_review.max.note.as_deref(),
+            Some("our SLA")
+        );
+        assert_eq!(
+            crate::dates::format_time(policy.working_hours.start),
+            "08:30"
+        );
+        assert_ne!(policy, RuleData::embedded().review_policy());
+        assert_eq!(
+            back.review_policy().stages.bureau_review,
+            RuleData::embedded().review_policy().stages.bureau_review,
+            "figures the override leaves alone stay"
+        );
     }
 
     #[test]

@@ -1,9 +1,12 @@
-//! The embedded rule data, decoded from the compact form `build.rs` makes of `data/*.json`
-//! (strings and LEB128 integers in schema order), so the library carries neither the JSON
-//! text nor a JSON reader for it. The test suite checks that this gives the same data as
+//! The embedded rule data and review policy, decoded from the compact form `build.rs` makes
+//! of `data/*.json` (strings and LEB128 integers in schema order), so the library carries
+//! neither the JSON text nor a JSON reader for it. The test suite checks that this gives the same data as
 //! reading the JSON files with [`RuleData::from_json`](super::RuleData::from_json).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveTime;
 
 use super::{
     AppPlatformInfo, AppServiceKind, AppliesTo, CatalogueFile, Condition, Confidence,
@@ -13,20 +16,24 @@ use super::{
     WordList, ZhEn,
 };
 use crate::severity::Severity;
+use crate::timeline::{
+    Figure, PartialDurations, PartialStageTable, ProvincePolicy, ReviewPolicy, SourcedValue,
+    StageDurations, StageTable, WorkingHours,
+};
 
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ruledata.bin"));
 
 include!(concat!(env!("OUT_DIR"), "/ruledata_decode.rs"));
 
-/// The four files, decoded from the embedded stream; `None` if it does not match the
-/// decoders (a build bug).
+/// The files, decoded from the embedded stream; `None` if it does not match the decoders (a
+/// build bug).
 pub(super) fn decode() -> Option<Files> {
     decode_stream(BLOB)
 }
 
-pub(super) type Files = (ProvinceFile, TldFile, WordFile, CatalogueFile);
+pub(super) type Files = (ProvinceFile, TldFile, WordFile, CatalogueFile, ReviewPolicy);
 
-/// The four files from a stream in the embedded form (the build's, or a compiled
+/// The files from a stream in the embedded form (the build's, or a compiled
 /// override's); `None` unless the stream holds exactly them.
 pub(super) fn decode_stream(bytes: &[u8]) -> Option<Files> {
     let mut reader = Reader {
@@ -117,6 +124,16 @@ impl<'a> Reader<'a> {
         self.str().to_owned()
     }
 
+    fn shared(&mut self) -> Arc<str> {
+        Arc::from(self.str())
+    }
+
+    fn time(&mut self) -> NaiveTime {
+        let seconds = self.u32();
+        NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0)
+            .unwrap_or_else(|| self.fail(NaiveTime::MIN))
+    }
+
     fn slug<T>(&mut self, from_slug: fn(&str) -> Option<T>, fallback: T) -> T {
         let text = self.str();
         from_slug(text).unwrap_or_else(|| self.fail(fallback))
@@ -157,6 +174,7 @@ mod tests {
             include_str!("../../data/tlds.json"),
             include_str!("../../data/words.json"),
             include_str!("../../data/catalogues.json"),
+            include_str!("../../data/review-policy.json"),
         )
         .expect("the data files are valid");
         let decoded = RuleData::embedded();
@@ -164,6 +182,7 @@ mod tests {
         assert_eq!(decoded.tlds(), read.tlds());
         assert_eq!(decoded.words(), read.words());
         assert_eq!(decoded.catalogues(), read.catalogues());
+        assert_eq!(decoded.review_policy(), read.review_policy());
         assert_eq!(decoded.tld_index, read.tld_index);
         assert_eq!(decoded.keyword_index, read.keyword_index);
         decoded.validate().expect("the embedded data are valid");

@@ -1,5 +1,6 @@
 //! Rule data: the province rules, TLD lists, word lists and option catalogues the shared
-//! rules read (docs/sources.md §3–§7, §10), kept as JSON in `data/`. `data/README.md` describes
+//! rules read (docs/sources.md §3–§7, §10), and the review policy the estimates read (§1.2,
+//! §11), kept as JSON in `data/`. `data/README.md` describes
 //! the files, their sources and confidence conventions.
 //!
 //! `build.rs` compiles the files into a compact form that [`RuleData::embedded`] decodes on
@@ -34,6 +35,7 @@ use serde_json::Value;
 use crate::ident::Trimmed;
 use crate::model::SubjectKind;
 use crate::severity::Severity;
+use crate::timeline::{PolicyError, ReviewPolicy};
 
 mod catalogues;
 mod compiled;
@@ -62,13 +64,14 @@ pub use words::{Confidence, MatchKind, WordFile, WordList};
 use tlds::{candidate_suffixes, TldRef};
 
 /// Top-level keys of an override document.
-pub const OVERRIDE_KEYS: [&str; 6] = [
+pub const OVERRIDE_KEYS: [&str; 7] = [
     "version",
     "national",
     "provinces",
     "tlds",
     "words",
     "catalogues",
+    "reviewPolicy",
 ];
 
 /// Why rule data (a file or an override) was refused.
@@ -96,7 +99,7 @@ pub enum RuleDataError {
     #[error("the override needs a \"version\" of letters, digits, '-' and '.' (at most 64), e.g. \"acme-2026.12\"; found {found}")]
     OverrideVersion { found: String },
     /// A top-level key of the override is not one of [`OVERRIDE_KEYS`].
-    #[error("unknown key {key:?} in the override (known: version, national, provinces, tlds, words, catalogues)")]
+    #[error("unknown key {key:?} in the override (known: version, national, provinces, tlds, words, catalogues, reviewPolicy)")]
     UnknownOverrideKey { key: String },
     /// The override cannot be merged at `path`.
     #[error("override {path}: {message}")]
@@ -138,6 +141,9 @@ pub enum RuleDataError {
     DuplicateSlug { list: String, slug: String },
     #[error("{what} has an empty source")]
     EmptySource { what: String },
+    /// The review policy, or the override's `reviewPolicy`, is refused.
+    #[error("reviewPolicy: {0}")]
+    Policy(PolicyError),
     /// Any other value out of bounds.
     #[error("{what}: {problem}")]
     Invalid { what: String, problem: String },
@@ -157,6 +163,7 @@ pub struct RuleData {
     tlds: TldFile,
     words: WordFile,
     catalogues: CatalogueFile,
+    review_policy: ReviewPolicy,
     overrides: Vec<String>,
     ruleset_version: String,
     tld_index: Vec<(String, TldRef)>,
@@ -184,14 +191,15 @@ impl RuleData {
         DATA.get_or_init(|| {
             // Fixed at compile time and checked by the test suite.
             embedded::decode()
-                .and_then(|(provinces, tlds, words, catalogues)| {
-                    Self::index(provinces, tlds, words, catalogues, Vec::new()).ok()
+                .and_then(|(provinces, tlds, words, catalogues, policy)| {
+                    Self::index(provinces, tlds, words, catalogues, policy, Vec::new()).ok()
                 })
                 .unwrap_or_else(|| panic!("embedded rule data does not decode"))
         })
     }
 
-    /// Reads and validates complete documents in the format of the four `data/` files.
+    /// Reads and validates complete documents in the format of the five `data/` files
+    /// (`provinces`, `tlds`, `words`, `catalogues`, `review-policy`).
     ///
     /// # Errors
     /// [`RuleDataError`] naming the file and line, or the first rule the data breaks.
@@ -200,12 +208,14 @@ impl RuleData {
         tlds: &str,
         words: &str,
         catalogues: &str,
+        review_policy: &str,
     ) -> Result<Self, RuleDataError> {
         Self::assemble(
             parse("provinces.json", provinces)?,
             parse("tlds.json", tlds)?,
             parse("words.json", words)?,
             parse("catalogues.json", catalogues)?,
+            parse("review-policy.json", review_policy)?,
             Vec::new(),
         )
     }
@@ -216,9 +226,10 @@ impl RuleData {
         tlds: TldFile,
         words: WordFile,
         catalogues: CatalogueFile,
+        review_policy: ReviewPolicy,
         overrides: Vec<String>,
     ) -> Result<Self, RuleDataError> {
-        let data = Self::index(provinces, tlds, words, catalogues, overrides)?;
+        let data = Self::index(provinces, tlds, words, catalogues, review_policy, overrides)?;
         data.validate()?;
         Ok(data)
     }
@@ -229,6 +240,7 @@ impl RuleData {
         tlds: TldFile,
         mut words: WordFile,
         catalogues: CatalogueFile,
+        review_policy: ReviewPolicy,
         overrides: Vec<String>,
     ) -> Result<Self, RuleDataError> {
         words.fold_all();
@@ -245,6 +257,7 @@ impl RuleData {
             tlds,
             words,
             catalogues,
+            review_policy,
             overrides,
             ruleset_version,
             tld_index,
@@ -255,9 +268,10 @@ impl RuleData {
 
     /// This data with a host's override applied; `self` is not changed.
     ///
-    /// The override is one JSON object: `{"version": "…", "national": {…}, "provinces": [{"code":
-    /// "320000", …}], "tlds": {…}, "words": {…}, "catalogues": {…}}`, each part in the format of
-    /// its file with every key optional. Provinces merge by `code`, field by field (a sourced
+    /// The override is one JSON object: `{"version": "…", "national": {…}, "provinces":
+    /// [{"code": "320000", …}], "tlds": {…}, "words": {…}, "catalogues": {…}, "reviewPolicy":
+    /// {…}}`, each part in the format of its file with every key optional (the policy merges as
+    /// [`ReviewPolicy::with_overrides`] says). Provinces merge by `code`, field by field (a sourced
     /// rule is replaced whole; `null` removes it); lists of keyed entries (`slug`, `id`, `tld`)
     /// merge by key; other lists are replaced, or extended / pruned with `{"add": […],
     /// "remove": […]}`. A TLD named anywhere in the override's `tlds` moves out of the list it
@@ -336,9 +350,16 @@ impl RuleData {
             Some(over) => merged(&self.catalogues, over, "catalogues", &tag)?,
             None => self.catalogues.clone(),
         };
+        let review_policy = match overlay.remove("reviewPolicy") {
+            Some(over) => self
+                .review_policy
+                .with_overrides_value(over)
+                .map_err(RuleDataError::Policy)?,
+            None => self.review_policy.clone(),
+        };
         let mut overrides = self.overrides.clone();
         overrides.push(version);
-        Self::assemble(provinces, tlds, words, catalogues, overrides)
+        Self::assemble(provinces, tlds, words, catalogues, review_policy, overrides)
     }
 
     /// A host's rules file as the CLI and the receiver read it: an override in JSON (merged
@@ -368,6 +389,12 @@ impl RuleData {
     /// The versions of the overrides applied, oldest first.
     pub fn override_versions(&self) -> &[String] {
         &self.overrides
+    }
+
+    /// `data/review-policy.json` as read, with the overrides' `reviewPolicy` applied: the
+    /// stage durations the estimates use.
+    pub fn review_policy(&self) -> &ReviewPolicy {
+        &self.review_policy
     }
 
     /// `data/provinces.json` as read.
@@ -755,7 +782,8 @@ impl RuleData {
         self.validate_catalogues()?;
         self.validate_provinces()?;
         self.validate_tlds()?;
-        self.validate_words()
+        self.validate_words()?;
+        self.review_policy.validate().map_err(RuleDataError::Policy)
     }
 }
 

@@ -1,5 +1,6 @@
-//! The schema of the rule-data files (`data/{provinces,tlds,words,catalogues}.json`) and the
-//! compact form they are compiled into: strings and LEB128 integers in schema order, no keys.
+//! The schema of the rule-data files (`data/{provinces,tlds,words,catalogues,review-policy}.json`)
+//! and the compact form they are compiled into: strings and LEB128 integers in schema order, no
+//! keys.
 //!
 //! Shared by `build.rs` (which compiles the embedded data and generates the decoders the
 //! library reads it with) and the `icp-precheck rules compile` command (which compiles a
@@ -19,6 +20,11 @@ use serde_json::Value;
 
 pub enum Ty {
     Str,
+    /// A string shared by the values copied from it (`Arc<str>`); encoded as [`Ty::Str`].
+    Shared,
+    /// A time of day, `HH:MM` or `HH:MM:SS` (`chrono::NaiveTime`); encoded as seconds since
+    /// midnight.
+    Time,
     U8,
     U32,
     U64,
@@ -115,6 +121,8 @@ fn slug(rust: &'static str, fallback: &'static str, slugs: &'static [&'static st
 pub fn ty_id(ty: &Ty) -> String {
     match ty {
         Ty::Str => "str".into(),
+        Ty::Shared => "shared".into(),
+        Ty::Time => "time".into(),
         Ty::U8 => "u8".into(),
         Ty::U32 => "u32".into(),
         Ty::U64 => "u64".into(),
@@ -130,6 +138,8 @@ pub fn ty_id(ty: &Ty) -> String {
 pub fn rust_ty(ty: &Ty) -> String {
     match ty {
         Ty::Str => "String".into(),
+        Ty::Shared => "Arc<str>".into(),
+        Ty::Time => "NaiveTime".into(),
         Ty::U8 => "u8".into(),
         Ty::U32 => "u32".into(),
         Ty::U64 => "u64".into(),
@@ -142,8 +152,9 @@ pub fn rust_ty(ty: &Ty) -> String {
     }
 }
 
-/// The four rule-data files, in the shapes of `src/ruledata/{provinces,tlds,words,catalogues}.rs`.
-pub fn rule_schema() -> [Rc<Ty>; 4] {
+/// The rule-data files, in the shapes of `src/ruledata/{provinces,tlds,words,catalogues}.rs`
+/// and `src/timeline/policy.rs`.
+pub fn rule_schema() -> [Rc<Ty>; 5] {
     let s = Rc::new(Ty::Str);
     let u8_ = Rc::new(Ty::U8);
     let u32_ = Rc::new(Ty::U32);
@@ -494,7 +505,97 @@ pub fn rule_schema() -> [Rc<Ty>; 4] {
             ),
         ],
     );
-    [provinces, tlds, words, catalogues]
+    [provinces, tlds, words, catalogues, review_policy_schema()]
+}
+
+/// `data/review-policy.json`, in the shape of `src/timeline/policy.rs`.
+fn review_policy_schema() -> Rc<Ty> {
+    let s = Rc::new(Ty::Str);
+    let shared = Rc::new(Ty::Shared);
+    let time = Rc::new(Ty::Time);
+    let u32_ = Rc::new(Ty::U32);
+    let figure = strukt(
+        "figure",
+        "Figure",
+        vec![
+            field("days", &u32_),
+            field("source", &shared),
+            with_default("stale", &Rc::new(Ty::Bool), false.into()),
+            field("note", &opt(&shared)),
+        ],
+    );
+    let durations = strukt(
+        "stage_durations",
+        "StageDurations",
+        vec![
+            field("min", &figure),
+            field("typical", &figure),
+            field("max", &figure),
+        ],
+    );
+    let some_figures = opt(&strukt(
+        "partial_durations",
+        "PartialDurations",
+        vec![
+            field("min", &opt(&figure)),
+            field("typical", &opt(&figure)),
+            field("max", &opt(&figure)),
+        ],
+    ));
+    let stages = |id: &str, rust: &str, each: &Rc<Ty>| {
+        strukt(
+            id,
+            rust,
+            ["providerReview", "submission", "bureauReview", "resultSync"]
+                .into_iter()
+                .map(|stage| field(stage, each))
+                .collect(),
+        )
+    };
+    let sourced_value = strukt(
+        "sourced_value",
+        "SourcedValue",
+        vec![field("value", &u32_), field("source", &s)],
+    );
+    let province = strukt(
+        "province_policy",
+        "ProvincePolicy",
+        vec![
+            with_default("name", &s, "".into()),
+            with_default(
+                "stages",
+                &stages("partial_stage_table", "PartialStageTable", &some_figures),
+                Value::Object(serde_json::Map::new()),
+            ),
+        ],
+    );
+    let mut working_hours = serde_json::Map::new();
+    working_hours.insert("start".into(), "09:00".into());
+    working_hours.insert("end".into(), "18:00".into());
+    strukt(
+        "review_policy",
+        "ReviewPolicy",
+        vec![
+            with_default("version", &s, "".into()),
+            with_default(
+                "workingHours",
+                &strukt(
+                    "working_hours",
+                    "WorkingHours",
+                    vec![field("start", &time), field("end", &time)],
+                ),
+                Value::Object(working_hours),
+            ),
+            field("smsWindowHours", &sourced_value),
+            field("bureauLegalMaxWorkingDays", &sourced_value),
+            field("stages", &stages("stage_table", "StageTable", &durations)),
+            with_default(
+                "provinces",
+                &Rc::new(Ty::Map(province)),
+                Value::Object(serde_json::Map::new()),
+            ),
+        ],
+    )
 }
 
 // ---- encoding ----------------------------------------------------------------------------
@@ -526,9 +627,13 @@ pub fn encode(out: &mut Vec<u8>, ty: &Ty, value: &Value, path: &str) -> Result<(
         )),
     };
     match ty {
-        Ty::Str => match value.as_str() {
+        Ty::Str | Ty::Shared => match value.as_str() {
             Some(text) => bytes(out, text),
             None => return wrong("a string"),
+        },
+        Ty::Time => match value.as_str().and_then(seconds_of_day) {
+            Some(seconds) => uint(out, seconds.into()),
+            None => return wrong("a time of day HH:MM"),
         },
         Ty::U8 => uint(out, int(u8::MAX.into())?),
         Ty::U32 => uint(out, int(u32::MAX.into())?),
@@ -600,7 +705,8 @@ pub fn encode(out: &mut Vec<u8>, ty: &Ty, value: &Value, path: &str) -> Result<(
 pub fn fingerprint(roots: &[Rc<Ty>]) -> u64 {
     fn describe(ty: &Ty, out: &mut String) {
         match ty {
-            Ty::Str => out.push('s'),
+            Ty::Str | Ty::Shared => out.push('s'),
+            Ty::Time => out.push('t'),
             Ty::U8 => out.push('b'),
             Ty::U32 => out.push('i'),
             Ty::U64 => out.push('l'),
@@ -645,6 +751,27 @@ pub fn fingerprint(roots: &[Rc<Ty>]) -> u64 {
         text.push(';');
     }
     fnv1a64(text.as_bytes())
+}
+
+/// Seconds since midnight of `HH:MM` or `HH:MM:SS` (surrounding spaces allowed), as
+/// `crate::dates::parse_time` reads them.
+pub fn seconds_of_day(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let b = text.as_bytes();
+    let two = |i: usize| -> Option<u32> {
+        let digits = b.get(i..i + 2)?;
+        digits
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| u32::from(digits[0] - b'0') * 10 + u32::from(digits[1] - b'0'))
+    };
+    let seconds = match b.len() {
+        5 if b[2] == b':' => 0,
+        8 if b[2] == b':' && b[5] == b':' => two(6).filter(|&s| s < 60)?,
+        _ => return None,
+    };
+    let (hours, minutes) = (two(0).filter(|&h| h < 24)?, two(3).filter(|&m| m < 60)?);
+    Some(hours * 3600 + minutes * 60 + seconds)
 }
 
 /// FNV-1a, 64 bits.

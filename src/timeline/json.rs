@@ -1,4 +1,4 @@
-//! Reading the timeline's JSON formats (review policy, estimate and progress inputs) from a
+//! Reading the timeline's JSON formats (estimate and progress inputs) from a
 //! parsed `serde_json::Value` by hand: in the wasm build a fraction of the code that derived
 //! `Deserialize` impls instantiate for `serde_json` (`#[serde(flatten)]` especially).
 //! Messages name the key at fault.
@@ -45,10 +45,6 @@ impl<'a> Fields<'a> {
         str(self.required(key)?, key)
     }
 
-    pub fn u32(&self, key: &str) -> Result<u32, String> {
-        u32(self.required(key)?, key)
-    }
-
     pub fn datetime(&self, key: &str) -> Result<NaiveDateTime, String> {
         crate::dates::parse_cst_datetime(self.str(key)?)
     }
@@ -67,12 +63,6 @@ pub(super) fn u32(value: &Value, key: &str) -> Result<u32, String> {
         .as_u64()
         .and_then(|n| u32::try_from(n).ok())
         .ok_or_else(|| expected(key, "a whole number"))
-}
-
-pub(super) fn bool(value: &Value, key: &str) -> Result<bool, String> {
-    value
-        .as_bool()
-        .ok_or_else(|| expected(key, "true or false"))
 }
 
 /// `{start, end}` as `HH:MM`; no other keys.

@@ -1,23 +1,22 @@
 //! The review policy: how long each stage takes, as data.
 //!
-//! Defaults come from `data/review-policy.json` (docs/sources.md §1.2 and §11), embedded at compile
-//! time; every figure carries a source tag. Provinces override single figures, keyed by their
-//! 6-digit GB/T 2260 province code. A provider can override any figure with its own SLA at run
-//! time ([`ReviewPolicy::with_overrides`]) using the same JSON shape: objects are merged key by
-//! key, and a figure (`{days, source}`) given in the override replaces the default figure whole.
+//! Defaults come from `data/review-policy.json` (docs/sources.md §1.2 and §11), compiled with the
+//! rule data (`crate::ruledata`, whose schema describes it) and embedded; every figure carries a
+//! source tag. Provinces override single figures, keyed by their 6-digit GB/T 2260 province code.
+//! A provider overrides any figure with its own SLA ([`ReviewPolicy::with_overrides`]) using the
+//! same JSON shape: objects are merged key by key, and a figure (`{days, source}`) given in the
+//! override replaces the default figure whole. The widget gets a provider's policy compiled,
+//! under `reviewPolicy` in its compiled rule data, so it never reads policy JSON.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::json::{self, Fields};
 use super::Stage;
-
-/// `data/review-policy.json` as `build.rs` streams it (see [`decode_stream`]).
-static EMBEDDED_STREAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/review_policy.bin"));
+use crate::ruledata::RuleData;
 
 /// Largest number of working days a figure may have (a year of working days).
 const MAX_FIGURE_DAYS: u32 = 250;
@@ -290,16 +289,9 @@ pub(crate) struct Overridden {
 }
 
 impl ReviewPolicy {
-    /// The embedded default policy (`data/review-policy.json`).
+    /// The embedded default policy (`data/review-policy.json`, decoded with the rule data).
     pub fn embedded() -> &'static ReviewPolicy {
-        static POLICY: OnceLock<ReviewPolicy> = OnceLock::new();
-        POLICY.get_or_init(|| {
-            // Fixed at compile time and checked by the test suite.
-            decode_stream(EMBEDDED_STREAM)
-                .ok_or_else(|| "does not decode".to_owned())
-                .and_then(|value| Self::from_value(&value).map_err(|e| e.to_string()))
-                .unwrap_or_else(|e| panic!("embedded data/review-policy.json: {e}"))
-        })
+        RuleData::embedded().review_policy()
     }
 
     /// Reads and validates a complete policy document.
@@ -308,20 +300,9 @@ impl ReviewPolicy {
     ///
     /// [`PolicyError`] describing the first problem found.
     pub fn from_json(json: &str) -> Result<Self, PolicyError> {
-        let value: Value = serde_json::from_str(json).map_err(malformed)?;
-        let policy = Self::from_value(&value)?;
+        let policy: Self = serde_json::from_str(json).map_err(malformed)?;
         policy.validate()?;
         Ok(policy)
-    }
-
-    /// Reads a policy document already parsed as JSON, checking its shape only (unknown keys
-    /// are refused; [`ReviewPolicy::validate`] checks the figures).
-    ///
-    /// # Errors
-    ///
-    /// [`PolicyError::Malformed`] naming the key at fault.
-    pub fn from_value(value: &Value) -> Result<Self, PolicyError> {
-        read_policy(value).map_err(|message| PolicyError::Malformed { message })
     }
 
     /// This policy with a provider's overrides applied. The override has the same shape as the
@@ -352,7 +333,7 @@ impl ReviewPolicy {
         }
         let mut base = serde_json::to_value(self).map_err(malformed)?;
         merge(&mut base, overlay);
-        let merged = Self::from_value(&base)?;
+        let merged: Self = serde_json::from_value(base).map_err(malformed)?;
         merged.validate()?;
         Ok(merged)
     }
@@ -505,64 +486,6 @@ impl PartialStageTable {
     }
 }
 
-/// Rebuilds a JSON value from the tagged stream `build.rs` writes (0 null, 1 false, 2 true,
-/// 3 LEB128 integer, 4 string, 5 list, 6 object); `None` unless the stream is exactly one
-/// value.
-fn decode_stream(mut bytes: &[u8]) -> Option<Value> {
-    fn uint(bytes: &mut &[u8]) -> Option<u64> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let (&b, rest) = bytes.split_first()?;
-            *bytes = rest;
-            n |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return Some(n);
-            }
-        }
-        None
-    }
-    fn text(bytes: &mut &[u8]) -> Option<String> {
-        let len = usize::try_from(uint(bytes)?).ok()?;
-        let (head, rest) = bytes.split_at_checked(len)?;
-        *bytes = rest;
-        String::from_utf8(head.to_vec()).ok()
-    }
-    fn value(bytes: &mut &[u8], depth: u32) -> Option<Value> {
-        let (&tag, rest) = bytes.split_first()?;
-        *bytes = rest;
-        if depth > 32 {
-            return None;
-        }
-        Some(match tag {
-            0 => Value::Null,
-            1 => Value::Bool(false),
-            2 => Value::Bool(true),
-            3 => Value::from(uint(bytes)?),
-            4 => Value::String(text(bytes)?),
-            5 => {
-                let n = uint(bytes)?;
-                let mut items = Vec::new();
-                for _ in 0..n {
-                    items.push(value(bytes, depth + 1)?);
-                }
-                Value::Array(items)
-            }
-            6 => {
-                let n = uint(bytes)?;
-                let mut map = serde_json::Map::new();
-                for _ in 0..n {
-                    let key = text(bytes)?;
-                    map.insert(key, value(bytes, depth + 1)?);
-                }
-                Value::Object(map)
-            }
-            _ => return None,
-        })
-    }
-    let decoded = value(&mut bytes, 0)?;
-    bytes.is_empty().then_some(decoded)
-}
-
 fn malformed(e: serde_json::Error) -> PolicyError {
     PolicyError::Malformed {
         message: e.to_string(),
@@ -612,199 +535,34 @@ fn merge(base: &mut Value, overlay: Value) {
     }
 }
 
-// ---- reading the policy format (see `super::json`) ---------------------------------------
-
-const STAGE_KEYS: [&str; 4] = ["providerReview", "submission", "bureauReview", "resultSync"];
-const FIGURE_KEYS: [&str; 3] = ["min", "typical", "max"];
-
-fn read_policy(value: &Value) -> Result<ReviewPolicy, String> {
-    let o = Fields::of(
-        value,
-        "policy",
-        Some(&[
-            "version",
-            "workingHours",
-            "smsWindowHours",
-            "bureauLegalMaxWorkingDays",
-            "stages",
-            "provinces",
-        ]),
-    )?;
-    let sourced = |key| -> Result<SourcedValue, String> {
-        let f = Fields::of(o.required(key)?, key, Some(&["value", "source"]))?;
-        Ok(SourcedValue {
-            value: f.u32("value")?,
-            source: f.str("source")?.to_owned(),
-        })
-    };
-    let s = Fields::of(o.required("stages")?, "stages", Some(&STAGE_KEYS))?;
-    let durations = |key| -> Result<StageDurations, String> {
-        let f = Fields::of(s.required(key)?, key, Some(&FIGURE_KEYS))?;
-        Ok(StageDurations {
-            min: figure(f.required("min")?, "min")?,
-            typical: figure(f.required("typical")?, "typical")?,
-            max: figure(f.required("max")?, "max")?,
-        })
-    };
-    let mut provinces = BTreeMap::new();
-    if let Some(map) = o.get("provinces") {
-        let map = map
-            .as_object()
-            .ok_or_else(|| json::expected("provinces", "an object keyed by province code"))?;
-        for (code, entry) in map {
-            provinces.insert(code.clone(), province(entry, code)?);
-        }
-    }
-    Ok(ReviewPolicy {
-        version: match o.get("version") {
-            Some(v) => json::str(v, "version")?.to_owned(),
-            None => String::new(),
-        },
-        working_hours: match o.get("workingHours") {
-            Some(v) => json::working_hours(v)?,
-            None => WorkingHours::default(),
-        },
-        sms_window_hours: sourced("smsWindowHours")?,
-        bureau_legal_max_working_days: sourced("bureauLegalMaxWorkingDays")?,
-        stages: StageTable {
-            provider_review: durations("providerReview")?,
-            submission: durations("submission")?,
-            bureau_review: durations("bureauReview")?,
-            result_sync: durations("resultSync")?,
-        },
-        provinces,
-    })
-}
-
-fn figure(value: &Value, key: &str) -> Result<Figure, String> {
-    let f = Fields::of(value, key, Some(&["days", "source", "stale", "note"]))?;
-    Ok(Figure {
-        days: f.u32("days")?,
-        source: Arc::from(f.str("source")?),
-        stale: match f.get("stale") {
-            Some(v) => json::bool(v, "stale")?,
-            None => false,
-        },
-        note: f
-            .get("note")
-            .map(|v| json::str(v, "note"))
-            .transpose()?
-            .map(Arc::from),
-    })
-}
-
-fn partial_figures(value: &Value, key: &str) -> Result<PartialDurations, String> {
-    let f = Fields::of(value, key, Some(&FIGURE_KEYS))?;
-    let read = |key| f.get(key).map(|v| figure(v, key)).transpose();
-    Ok(PartialDurations {
-        min: read("min")?,
-        typical: read("typical")?,
-        max: read("max")?,
-    })
-}
-
-fn province(value: &Value, code: &str) -> Result<ProvincePolicy, String> {
-    let f = Fields::of(value, code, Some(&["name", "stages"]))?;
-    let mut stages = PartialStageTable::default();
-    if let Some(v) = f.get("stages") {
-        let s = Fields::of(v, "stages", Some(&STAGE_KEYS))?;
-        let read = |key| s.get(key).map(|v| partial_figures(v, key)).transpose();
-        stages = PartialStageTable {
-            provider_review: read("providerReview")?,
-            submission: read("submission")?,
-            bureau_review: read("bureauReview")?,
-            result_sync: read("resultSync")?,
-        };
-    }
-    Ok(ProvincePolicy {
-        name: match f.get("name") {
-            Some(v) => json::str(v, "name")?.to_owned(),
-            None => String::new(),
-        },
-        stages,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const EMBEDDED_POLICY: &str = include_str!("../../data/review-policy.json");
-
     #[test]
-    fn the_build_stream_is_the_policy_file() {
-        let file: Value = serde_json::from_str(EMBEDDED_POLICY).unwrap();
-        assert_eq!(decode_stream(EMBEDDED_STREAM), Some(file));
+    fn the_embedded_policy_is_the_policy_file() {
+        let file = include_str!("../../data/review-policy.json");
         assert_eq!(
             ReviewPolicy::embedded(),
-            &ReviewPolicy::from_json(EMBEDDED_POLICY).unwrap()
+            &ReviewPolicy::from_json(file).unwrap()
         );
-        for len in [0, 1, EMBEDDED_STREAM.len() / 2, EMBEDDED_STREAM.len() - 1] {
-            assert_eq!(decode_stream(&EMBEDDED_STREAM[..len]), None, "{len} bytes");
-        }
     }
 
     #[test]
-    fn hand_reader_agrees_with_the_derived_deserialize() {
-        let derived: ReviewPolicy = serde_json::from_str(EMBEDDED_POLICY).expect("derive reads it");
-        assert_eq!(&derived, ReviewPolicy::embedded());
-        let full = serde_json::to_value(&derived).expect("serializes");
-        assert_eq!(ReviewPolicy::from_value(&full), Ok(derived));
-
-        let minimal = serde_json::json!({
-            "smsWindowHours": {"value": 24, "source": "s"},
-            "bureauLegalMaxWorkingDays": {"value": 20, "source": "s"},
-            "stages": {
-                "providerReview": {
-                    "min": {"days": 1, "source": "a"},
-                    "typical": {"days": 1, "source": "b", "stale": true},
-                    "max": {"days": 2, "source": "c", "note": "n"}
-                },
-                "submission": {
-                    "min": {"days": 1, "source": "a"},
-                    "typical": {"days": 1, "source": "a"},
-                    "max": {"days": 1, "source": "a"}
-                },
-                "bureauReview": {
-                    "min": {"days": 1, "source": "a"},
-                    "typical": {"days": 5, "source": "a"},
-                    "max": {"days": 20, "source": "a"}
-                },
-                "resultSync": {
-                    "min": {"days": 0, "source": "a"},
-                    "typical": {"days": 1, "source": "a"},
-                    "max": {"days": 2, "source": "a", "note": null}
-                }
-            },
-            "provinces": {"330000": {"stages": {"bureauReview": {"max": {"days": 30, "source": "t"}}}}}
-        });
-        let derived = ReviewPolicy::deserialize(&minimal).expect("derive reads it");
-        assert_eq!(ReviewPolicy::from_value(&minimal), Ok(derived));
-
+    fn documents_of_another_shape_are_refused() {
         let wrong = [
-            serde_json::json!({"version": 1}),
-            serde_json::json!({"workingHours": {"start": "9"}}),
-            serde_json::json!({"stages": {"providerReview": {"min": {"days": -1}}}}),
-            serde_json::json!({"provinces": {"330000": {"nme": "x"}}}),
-            serde_json::json!([]),
+            r#"{"version": 1}"#,
+            r#"{"workingHours": {"start": "9"}}"#,
+            r#"{"stages": {"providerReview": {"min": {"days": -1}}}}"#,
+            r#"{"provinces": {"330000": {"nme": "x"}}}"#,
+            r#"{"stagez": {}}"#,
+            "[]",
         ];
-        for value in wrong {
-            let mut doc = minimal.clone();
-            match value {
-                Value::Object(map) => {
-                    for (k, v) in map {
-                        doc[k] = v;
-                    }
-                }
-                other => doc = other,
-            }
-            assert!(ReviewPolicy::deserialize(&doc).is_err(), "{doc}");
+        for text in wrong {
+            let err = ReviewPolicy::embedded().with_overrides(text).unwrap_err();
             assert!(
-                matches!(
-                    ReviewPolicy::from_value(&doc),
-                    Err(PolicyError::Malformed { .. })
-                ),
-                "{doc}"
+                matches!(err, PolicyError::Malformed { .. }),
+                "{text}: {err}"
             );
         }
     }

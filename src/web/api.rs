@@ -15,6 +15,7 @@ use crate::calendar::HolidayCalendar;
 use crate::ident::{ResidentId, Uscc};
 use crate::messages::Locale;
 use crate::options::parse_iso_date;
+use crate::ruledata::RuleData;
 use crate::rules::{validate, RuleContext};
 use crate::timeline::{self, EstimateInput, ProgressInput, ReviewPolicy};
 
@@ -93,19 +94,31 @@ pub fn upkeep_js(
     Ok(js::to_js(&items))
 }
 
-/// The overrides an estimate or progress call may carry next to its input: `reviewPolicy`
-/// (a provider SLA in the review-policy format, merged over the defaults) and `holidays`
-/// (newer official holiday files, holiday-cn format, e.g. the 2027 notice).
+/// The overrides an estimate or progress call may carry next to its input: `rules` (compiled
+/// rule data, whose review policy holds a provider's SLA) and `holidays` (newer official
+/// holiday files, holiday-cn format, e.g. the 2027 notice).
 fn timeline_setup(input: &JsValue) -> Result<(ReviewPolicy, HolidayCalendar), JsError> {
     let get = |key: &str| {
         js_sys::Reflect::get(input, &key.into())
             .ok()
             .filter(|v| !v.is_undefined() && !v.is_null())
     };
-    let policy = match get("reviewPolicy") {
-        Some(v) => ReviewPolicy::embedded()
-            .with_overrides_value(js::to_json(&v))
-            .map_err(|e| JsError::new(&format!("icp-filing: reviewPolicy: {e}")))?,
+    if get("reviewPolicy").is_some() {
+        return Err(JsError::new(
+            "icp-filing: reviewPolicy: a provider's review policy is part of its compiled rule \
+             data: put it under \"reviewPolicy\" in the override and pass what \
+             `icp-precheck rules compile override.json` prints as `rules`",
+        ));
+    }
+    let policy = match get("rules") {
+        Some(v) => {
+            let text = v.as_string().unwrap_or_default();
+            RuleData::from_compiled(&text)
+                .map_err(|e| JsError::new(&format!("icp-filing: rules: {e}")))?
+                .data
+                .review_policy()
+                .clone()
+        }
         None => ReviewPolicy::embedded().clone(),
     };
     let mut calendar = HolidayCalendar::official();
@@ -124,8 +137,8 @@ fn timeline_setup(input: &JsValue) -> Result<(ReviewPolicy, HolidayCalendar), Js
     Ok((policy, calendar))
 }
 
-/// `estimate({ filingType, province, submittedAt, workingHours?, rework?, reviewPolicy?,
-/// holidays? })` → the review timeline.
+/// `estimate({ filingType, province, submittedAt, workingHours?, rework?, rules?, holidays? })`
+/// → the review timeline (`rules`: compiled rule data, whose review policy it uses).
 ///
 /// # Errors
 /// When the input is incomplete or a date is out of range.

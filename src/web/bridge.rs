@@ -46,11 +46,11 @@ pub enum Command {
     Panic,
 }
 
-/// The data the rules and the estimate use: the host's overrides, else the embedded data.
+/// The data the rules and the estimate use: the host's overrides, else the embedded data (the
+/// review policy comes with the rule data).
 #[derive(Default)]
 pub struct Setup {
     pub rules: Option<RuleData>,
-    pub policy: Option<ReviewPolicy>,
     pub calendar: Option<HolidayCalendar>,
 }
 
@@ -66,10 +66,9 @@ impl Setup {
         self.rules.as_ref().unwrap_or_else(|| RuleData::embedded())
     }
 
+    /// The review policy the rule data carry.
     pub fn policy(&self) -> &ReviewPolicy {
-        self.policy
-            .as_ref()
-            .unwrap_or_else(|| ReviewPolicy::embedded())
+        self.rules().review_policy()
     }
 
     pub fn calendar(&self) -> &HolidayCalendar {
@@ -115,7 +114,7 @@ impl Unsaved {
 
 /// Shared by the handle and the mounted app: one part per job, each with its own state.
 pub struct Bridge {
-    /// Replaced when `update()` brings new rules, a calendar or a review policy.
+    /// Replaced when `update()` brings new rules or a calendar.
     setup: RefCell<Rc<Setup>>,
     destroyed: Cell<bool>,
     /// Events out: `icp-*` DOM events on the host and `on()` handlers.

@@ -26,7 +26,7 @@ use crate::model::Filing;
 use crate::options::{parse_options, WidgetOptions};
 use crate::ruledata::RuleData;
 use crate::rules::{validate, RuleContext};
-use crate::timeline::{estimate, EstimateInput, ReviewPolicy};
+use crate::timeline::{estimate, EstimateInput};
 use bridge::{Bridge, BridgeRef, Command, Setup};
 use ui::{App, AppProps};
 
@@ -58,7 +58,8 @@ struct Mounted {
 #[wasm_bindgen]
 impl WidgetHandle {
     /// Merges `partial` into the options and re-renders (locale, endpoint, headers, …). New
-    /// `rules`, `calendar` or `reviewPolicy` apply at once: the form re-validates and the
+    /// `rules` (with the review policy compiled into them) or `calendar` apply at once: the
+    /// form re-validates and the
     /// estimate is redone.
     /// Options that shape the filing itself (`filing`, `defaults`, `storage`, `draftKey`)
     /// apply to the next filing the widget starts.
@@ -81,8 +82,9 @@ impl WidgetHandle {
             &self.bridge,
             m.props.options.filing.clone(),
         );
-        // New rules, a calendar or a review policy: the form re-validates and re-estimates.
-        let changes_setup = ["rules", "calendar", "reviewPolicy"]
+        // New rules (with their review policy) or a calendar: the form re-validates and
+        // re-estimates.
+        let changes_setup = ["rules", "calendar"]
             .iter()
             .any(|key| js_sys::Reflect::has(&partial, &(*key).into()).unwrap_or(false));
         if changes_setup {
@@ -308,7 +310,7 @@ fn with_default_regions(mut options: WidgetOptions) -> WidgetOptions {
     options
 }
 
-/// The host's rule, policy and calendar overrides; a bad one is logged and skipped.
+/// The host's rule data (with its review policy) and calendar; a bad one is logged and skipped.
 fn setup_from(options: &WidgetOptions) -> Setup {
     let log = |what: &str, e: &dyn std::fmt::Display| {
         let e = crate::delivery::mask_identifiers(&e.to_string());
@@ -331,12 +333,6 @@ fn setup_from(options: &WidgetOptions) -> Setup {
         }
         Some(compiled.data)
     });
-    let policy = options.review_policy.as_ref().and_then(|overlay| {
-        ReviewPolicy::embedded()
-            .with_overrides_value(overlay.clone())
-            .map_err(|e| log("reviewPolicy", &e))
-            .ok()
-    });
     let calendar = (!options.calendar.is_empty()).then(|| {
         let mut calendar = HolidayCalendar::official();
         for year in &options.calendar {
@@ -346,11 +342,7 @@ fn setup_from(options: &WidgetOptions) -> Setup {
         }
         calendar
     });
-    Setup {
-        rules,
-        policy,
-        calendar,
-    }
+    Setup { rules, calendar }
 }
 
 /// Mounts the filing widget into `target` (an `Element` or a CSS selector).
