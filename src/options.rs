@@ -470,6 +470,15 @@ mod tests {
     }
 
     #[test]
+    fn a_raw_review_policy_is_refused_with_the_command_that_compiles_it() {
+        let policy = json!({"stages": {"providerReview": {"max": {"days": 3}}}});
+        let (_, problems) = parse_options(&json!({ "reviewPolicy": policy }));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("\"reviewPolicy\" in the override"));
+        assert!(problems[0].contains("icp-precheck rules compile override.json"));
+    }
+
+    #[test]
     fn iso_dates_parse_strictly() {
         assert_eq!(
             parse_iso_date("2026-02-28"),

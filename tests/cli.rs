@@ -24,6 +24,18 @@ fn report(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("report JSON on stdout")
 }
 
+/// Runs a command that must succeed and returns the JSON it prints.
+fn run_json(args: &[&str]) -> serde_json::Value {
+    let out = run(args, "");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
 const GOOD: &str = include_str!("fixtures/individual-beijing.json");
 
 #[test]
@@ -188,25 +200,15 @@ fn the_codes_table_is_documented_in_docs_codes_md() {
 
 #[test]
 fn estimate_prints_the_timeline_as_json_or_text() {
-    let out = run(
-        &[
-            "estimate",
-            "--filing-type",
-            "first",
-            "--province",
-            "330000",
-            "--submitted",
-            "2026-02-12T10:00:00+08:00",
-        ],
-        "",
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let estimate: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let estimate = run_json(&[
+        "estimate",
+        "--filing-type",
+        "first",
+        "--province",
+        "330000",
+        "--submitted",
+        "2026-02-12T10:00:00+08:00",
+    ]);
     assert_eq!(estimate["likelyCompletion"], "2026-03-02");
     assert_eq!(estimate["lateCompletion"], "2026-04-14");
     let out = run(
@@ -277,14 +279,7 @@ fn estimate_uses_the_review_policy_of_the_rules_file() {
             "2026-02-12T10:00:00+08:00",
         ];
         args.extend_from_slice(extra);
-        let out = run(&args, "");
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let estimate: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let estimate = run_json(&args);
         let max = &estimate["stages"][0]["workingDays"]["max"];
         (
             max["days"].as_u64().unwrap(),
@@ -337,14 +332,7 @@ fn estimate_with_events_adds_the_progress() {
         "--now",
         "2026-10-12T10:00:00+08:00",
     ];
-    let out = run(&args, "");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = run_json(&args);
     assert_eq!(v["estimate"]["likelyCompletion"], "2026-10-14");
     assert_eq!(v["progress"]["currentStage"], "bureauReview");
     std::fs::write(dir.join("bad.json"), "[{]").unwrap();
