@@ -168,7 +168,7 @@ test("update() applies new rules and a review policy at once", async () => {
 test("the stateless estimate and progress use the review policy of compiled rules", async () => {
   const { page, consoleErrors: problems } = await openTestPage(browser, receiver.url);
   const result = await page.evaluate(
-    ({ rules }) => {
+    ({ rules, otherRules }) => {
       const input = { filingType: "first", province: "440000", submittedAt: "2026-09-25T10:00:00+08:00" };
       const max = (e) => e.stages[0].workingDays.max;
       const refused = (extra) => {
@@ -182,6 +182,9 @@ test("the stateless estimate and progress use the review policy of compiled rule
       return {
         embedded: max(window.icp.estimate(input)),
         host: max(window.icp.estimate({ ...input, rules })),
+        // Other compiled rules right after: their own policy, not the one decoded last.
+        other: max(window.icp.estimate({ ...input, rules: otherRules })),
+        again: max(window.icp.estimate({ ...input, rules })),
         // The provider's review under way since the submission: up to its maximum left.
         progress: ["", rules].map((r) => {
           const started = [{ stage: "providerReview", status: "started", at: input.submittedAt }];
@@ -192,10 +195,12 @@ test("the stateless estimate and progress use the review policy of compiled rule
         damaged: refused({ rules: rules.slice(0, -5) }),
       };
     },
-    { rules: compiledSla },
+    { rules: compiledSla, otherRules: compiled },
   );
   assert.equal(result.embedded.days, 2);
   assert.deepEqual([result.host.days, result.host.source], [9, "e2e SLA"]);
+  assert.deepEqual(result.other, result.embedded);
+  assert.deepEqual(result.again, result.host);
   assert.deepEqual(result.progress, [2, 9]);
   assert.match(result.raw ?? "", /reviewPolicy.*icp-precheck rules compile/s);
   assert.match(result.damaged ?? "", /rules: compiled rule data are damaged/);

@@ -225,6 +225,12 @@ pub const KNOWN_OPTIONS: &[&str] = &[
     "fetchPage",
 ];
 
+/// Why a raw `reviewPolicy` (the option, or the stateless estimate's input) is refused, and
+/// what to do instead.
+pub const REVIEW_POLICY_IS_COMPILED: &str = "a provider's review policy is part of its \
+    compiled rule data: put it under \"reviewPolicy\" in the override and pass what \
+    `icp-precheck rules compile override.json` prints as `rules`";
+
 /// Reads options from their JSON form. Returns the options and one message per problem
 /// (unknown name, wrong type); problems fall back to defaults.
 pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
@@ -344,12 +350,9 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                  which validates it"
                     .to_owned(),
             ),
-            ("reviewPolicy", _) => problems.push(
-                "option `reviewPolicy`: a provider's review policy is part of its compiled rule \
-                 data: put it under \"reviewPolicy\" in the override and pass what \
-                 `icp-precheck rules compile override.json` prints as `rules`"
-                    .to_owned(),
-            ),
+            ("reviewPolicy", _) => {
+                problems.push(format!("option `reviewPolicy`: {REVIEW_POLICY_IS_COMPILED}"))
+            }
             ("calendar", _) if value.is_array() || value.is_object() => {
                 options.calendar = match value {
                     Value::Array(items) => items.clone(),

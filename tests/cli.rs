@@ -198,17 +198,20 @@ fn the_codes_table_is_documented_in_docs_codes_md() {
     }
 }
 
+/// A first filing in Zhejiang submitted on 2026-02-12, 10:00.
+const ZHEJIANG_FIRST_FILING: [&str; 7] = [
+    "estimate",
+    "--filing-type",
+    "first",
+    "--province",
+    "330000",
+    "--submitted",
+    "2026-02-12T10:00:00+08:00",
+];
+
 #[test]
 fn estimate_prints_the_timeline_as_json_or_text() {
-    let estimate = run_json(&[
-        "estimate",
-        "--filing-type",
-        "first",
-        "--province",
-        "330000",
-        "--submitted",
-        "2026-02-12T10:00:00+08:00",
-    ]);
+    let estimate = run_json(&ZHEJIANG_FIRST_FILING);
     assert_eq!(estimate["likelyCompletion"], "2026-03-02");
     assert_eq!(estimate["lateCompletion"], "2026-04-14");
     let out = run(
@@ -269,16 +272,7 @@ fn estimate_uses_the_review_policy_of_the_rules_file() {
     .unwrap();
 
     let provider_max = |extra: &[&str]| {
-        let mut args = vec![
-            "estimate",
-            "--filing-type",
-            "first",
-            "--province",
-            "330000",
-            "--submitted",
-            "2026-02-12T10:00:00+08:00",
-        ];
-        args.extend_from_slice(extra);
+        let args = [&ZHEJIANG_FIRST_FILING[..], extra].concat();
         let estimate = run_json(&args);
         let max = &estimate["stages"][0]["workingDays"]["max"];
         (

@@ -780,3 +780,39 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
         (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    /// `build.rs` cannot use `crate::dates`, so the schema reads times itself: it must accept
+    /// exactly what the policy's serde reader accepts, and give the same time.
+    #[test]
+    fn times_read_as_the_dates_module_reads_them() {
+        let mut texts = vec![
+            " 09:00 ",
+            "18:00",
+            "23:59:59",
+            "00:00:00",
+            "24:00",
+            "09:60",
+            "9:00",
+            "09:00:60",
+            "09-00",
+            "09:00:",
+            "",
+            "０９:００",
+            "+9:00",
+            "09:00:00 ",
+        ];
+        let generated: Vec<String> = (0..1500)
+            .map(|i| format!("{:02}:{:02}", i / 60, i % 60))
+            .collect();
+        texts.extend(generated.iter().map(String::as_str));
+        for text in texts {
+            let expected = crate::dates::parse_time(text.trim()).map(|t| {
+                use chrono::Timelike;
+                t.num_seconds_from_midnight()
+            });
+            assert_eq!(super::seconds_of_day(text), expected, "{text:?}");
+        }
+    }
+}
