@@ -1,7 +1,8 @@
 // End to end: a provider's own rules, compiled by `icp-precheck rules compile` and passed to
 // `mount` or `update`, reach everything that reads rule data (the rules, the messages, the
 // choice lists on screen and the check page) and, through the review policy compiled with them,
-// the estimate (`update()` redoes it; the stateless `estimate` takes them too); the override JSON
+// the estimate (`update()` redoes it; the stateless `estimate` takes them too), and the
+// stateless `validate` checks by them as the widget does; the override JSON
 // itself, or a raw `reviewPolicy`, is refused with a message that says how to compile it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -204,6 +205,44 @@ test("the stateless estimate and progress use the review policy of compiled rule
   assert.deepEqual(result.progress, [2, 9]);
   assert.match(result.raw ?? "", /reviewPolicy.*icp-precheck rules compile/s);
   assert.match(result.damaged ?? "", /rules: compiled rule data are damaged/);
+  assert.deepEqual(problems, []);
+});
+
+test("the stateless validate checks a filing by compiled rules as the widget mounted with them does", async () => {
+  const { page, consoleErrors: problems } = await openTestPage(browser, receiver.url);
+  const filing = orgFiling();
+  await mount(page, "a", { endpoint: "/api/filings", storage: "none", today: TODAY, filing, rules: compiled });
+  const widget = await report(page, "a");
+  const result = await page.evaluate(
+    ({ filing, rules, otherRules, today }) => {
+      const summary = (r) => ({ version: r.rulesetVersion, issues: r.issues.map((i) => ({ code: i.code, message: i.message })) });
+      const refused = (options) => {
+        try {
+          window.icp.validate(filing, options);
+          return null;
+        } catch (e) {
+          return String(e.message ?? e);
+        }
+      };
+      return {
+        host: summary(window.icp.validate(filing, { today, rules })),
+        embedded: summary(window.icp.validate(filing, { today })),
+        // Other compiled rules right after: their own data, not the ones decoded last.
+        other: summary(window.icp.validate(filing, { today, rules: otherRules })).version,
+        again: summary(window.icp.validate(filing, { today, rules })),
+        damaged: refused({ today, rules: rules.slice(0, -5) }),
+        uncompiled: refused({ today, rules: { version: "x" } }),
+      };
+    },
+    { filing, rules: compiled, otherRules: compiledSla, today: TODAY },
+  );
+  assert.deepEqual(result.host, widget);
+  assert.deepEqual(result.again, result.host);
+  assert.match(result.other, /\+e2e-2$/);
+  assert.ok(codes(result.embedded).includes("domain.tld_not_fileable"), JSON.stringify(codes(result.embedded)));
+  assert.ok(!codes(result.host).includes("domain.tld_not_fileable"), JSON.stringify(codes(result.host)));
+  assert.match(result.damaged ?? "", /rules: compiled rule data are damaged/);
+  assert.match(result.uncompiled ?? "", /rules: not compiled rule data.*icp-precheck rules compile override\.json/s);
   assert.deepEqual(problems, []);
 });
 

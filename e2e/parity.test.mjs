@@ -5,10 +5,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PRECHECK, SITE_DIR } from "./helpers.mjs";
+import { PRECHECK, SITE_DIR, tempDir } from "./helpers.mjs";
 
 const FIXTURES = new URL("../tests/fixtures/", import.meta.url).pathname;
 const DEFAULT_TODAY = "2026-11-28";
@@ -48,6 +48,40 @@ test("validate in wasm (Node, JS object in) and in the native CLI agree on every
   }
   // The fixtures exercise the rules, not only clean filings.
   assert.ok(issues > 300, `${issues} issues compared`);
+});
+
+// A provider's own rules: the back end reads the override file, the widget and a console the
+// text `icp-precheck rules compile` makes of it; both give the same report.
+test("validate with a provider's rules agrees in wasm (compiled `rules`) and in the native CLI (`--rules` override)", async () => {
+  const pkg = resolve(SITE_DIR, "pkg");
+  const wasm = await import(pathToFileURL(join(pkg, "icp_filing.js")).href);
+  wasm.initSync({ module: readFileSync(join(pkg, "icp_filing_bg.wasm")) });
+  const dir = tempDir("icp-parity-");
+  const override = join(dir, "override.json");
+  writeFileSync(
+    override,
+    JSON.stringify({
+      version: "parity-1",
+      tlds: { fileable: { add: [{ tlds: ["io"] }] } },
+      catalogues: { serviceContent: [{ slug: "blog", zh: "个人博客（主机商名称）", en: "Personal blog (host wording)", miitBit: 32 }] },
+    }),
+  );
+  const compile = spawnSync(PRECHECK, ["rules", "compile", override], { encoding: "utf8" });
+  assert.equal(compile.status, 0, compile.stderr);
+  const rules = compile.stdout.trim();
+  let changed = 0;
+  for (const [name, text, today] of filings()) {
+    const run = spawnSync(PRECHECK, ["validate", "-", "--today", today, "--rules", override], { input: text, encoding: "utf8" });
+    assert.ok(run.status === 0 || run.status === 1, `${name}: icp-precheck exited ${run.status}: ${run.stderr}`);
+    const native = JSON.parse(run.stdout);
+    const fromWasm = wasm.validate(JSON.parse(text), { today, rules });
+    assert.deepEqual(fromWasm, native, name);
+    assert.match(fromWasm.rulesetVersion, /\+parity-1$/, name);
+    const embedded = wasm.validate(JSON.parse(text), { today });
+    if (JSON.stringify(embedded.issues) !== JSON.stringify(fromWasm.issues)) changed += 1;
+  }
+  // The override reaches the reports: `.io` becomes fileable, the blog choice has the host's name.
+  assert.ok(changed >= 3, `${changed} reports changed by the override`);
 });
 
 // Strings passed to Rust are written into wasm memory, which grows when they do not fit; the

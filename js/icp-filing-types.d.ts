@@ -261,6 +261,9 @@ export interface ValidateOptions {
   locale?: "zh-CN" | "en";
   /** YYYY-MM-DD: the date the rules treat as today (default: today in China). */
   today?: string;
+  /** Compiled rule data (`icp-precheck rules compile`), as given to the widget's `rules`
+   *  option: the filing is checked by the provider's rules instead of the embedded ones. */
+  rules?: `icprules1:${string}`;
 }
 /** A handler of the event `K`. */
 export type IcpFilingHandler<K extends IcpFilingEventType> = (detail: IcpFilingEvents[K]) => void;

@@ -7,6 +7,7 @@
 //! `Error` with a clear message.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use chrono::Datelike;
 use serde::Deserialize;
@@ -21,30 +22,22 @@ use crate::ruledata::RuleData;
 use crate::rules::{validate, RuleContext};
 use crate::timeline::{self, EstimateInput, ProgressInput, ReviewPolicy};
 
+/// `{ locale?, today? }` of `validate` and `upkeep`.
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct ValidateOptions {
+struct DayOptions {
     locale: Option<String>,
     today: Option<String>,
 }
 
-/// `validate(filing, { locale?, today? })` → the report (`{rulesetVersion, ok, issues}`).
-///
-/// # Errors
-/// When `filing` is not a filing object or `today` is not `YYYY-MM-DD`.
-#[wasm_bindgen(js_name = validate, unchecked_return_type = "Report")]
-pub fn validate_js(
-    #[wasm_bindgen(unchecked_param_type = "Filing")] filing: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
-) -> Result<JsValue, JsError> {
-    let filing = js::filing_from_js(filing).map_err(|e| {
-        let e = crate::delivery::mask_identifiers(&e);
-        JsError::new(&format!("icp-filing: not a filing: {e}"))
-    })?;
-    let options: ValidateOptions = if options.is_undefined() || options.is_null() {
-        ValidateOptions::default()
+/// The language and the day the rules treat as today (default: today in China) that
+/// `options` name.
+fn day_and_locale(options: &JsValue) -> Result<(chrono::NaiveDate, Locale), JsError> {
+    let options: DayOptions = if options.is_undefined() || options.is_null() {
+        DayOptions::default()
     } else {
-        js::from_js(options).map_err(|e| JsError::new(&format!("icp-filing: options: {e}")))?
+        js::from_js(options.clone())
+            .map_err(|e| JsError::new(&format!("icp-filing: options: {e}")))?
     };
     let today = match options.today.as_deref() {
         Some(text) => parse_iso_date(text)
@@ -56,7 +49,41 @@ pub fn validate_js(
         .as_deref()
         .map(Locale::from_tag)
         .unwrap_or_default();
-    let report = validate(&filing, &RuleContext::new(today).with_locale(locale));
+    Ok((today, locale))
+}
+
+/// The property `key` of `object`, unless it is absent, `undefined` or `null`.
+fn given(object: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(object, &key.into())
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// `validate(filing, { locale?, today?, rules? })` → the report (`{rulesetVersion, ok,
+/// issues}`); `rules`: compiled rule data, the widget's `rules` option, so a console or a
+/// Node back end checks a filing by the same rules as the form it came from.
+///
+/// # Errors
+/// When `filing` is not a filing object, `today` is not `YYYY-MM-DD` or `rules` are not
+/// compiled rule data.
+#[wasm_bindgen(js_name = validate, unchecked_return_type = "Report")]
+pub fn validate_js(
+    #[wasm_bindgen(unchecked_param_type = "Filing")] filing: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let filing = js::filing_from_js(filing).map_err(|e| {
+        let e = crate::delivery::mask_identifiers(&e);
+        JsError::new(&format!("icp-filing: not a filing: {e}"))
+    })?;
+    let (today, locale) = day_and_locale(&options)?;
+    let rules = given(&options, "rules")
+        .map(|v| compiled_rules(&v))
+        .transpose()?;
+    let ctx = RuleContext::new(today).with_locale(locale);
+    let report = match &rules {
+        Some(data) => validate(&filing, &ctx.with_data(data)),
+        None => validate(&filing, &ctx),
+    };
     Ok(js::to_js(&report))
 }
 
@@ -76,44 +103,32 @@ pub fn upkeep_js(
         js::filing_from_js(filing).map_err(|_| JsError::new("icp-filing: upkeep: not a filing"))?;
     let approval: crate::aftercare::Approval = js::from_js(approval)
         .map_err(|e| JsError::new(&format!("icp-filing: upkeep approval: {e}")))?;
-    let options: ValidateOptions = if options.is_undefined() || options.is_null() {
-        ValidateOptions::default()
-    } else {
-        js::from_js(options).map_err(|e| JsError::new(&format!("icp-filing: options: {e}")))?
-    };
-    let today = match options.today.as_deref() {
-        Some(text) => parse_iso_date(text)
-            .ok_or_else(|| JsError::new("icp-filing: `today` must be YYYY-MM-DD"))?,
-        None => browser::today_in_china(),
-    };
-    let locale = options
-        .locale
-        .as_deref()
-        .map(Locale::from_tag)
-        .unwrap_or_default();
+    let (today, locale) = day_and_locale(&options)?;
     let items = crate::aftercare::upkeep(&filing, &approval, today, locale)
         .ok_or_else(|| JsError::new("icp-filing: `approvedOn` must be YYYY-MM-DD"))?;
     Ok(js::to_js(&items))
 }
 
-/// The review policy of compiled rule data. Decoding and indexing the whole text takes about
-/// 0.4 ms natively, so the last text's policy is kept: a console that estimates a list of
-/// filings with one `rules` text decodes it once.
-fn compiled_policy(text: &str) -> Result<ReviewPolicy, JsError> {
+/// Compiled rule data passed as `rules`. Decoding and indexing the whole text takes about
+/// 0.4 ms natively, so the last text's data are kept: a console that checks or estimates a
+/// list of filings with one `rules` text decodes it once.
+fn compiled_rules(value: &JsValue) -> Result<Rc<RuleData>, JsError> {
     thread_local! {
-        static LAST: RefCell<Option<(String, ReviewPolicy)>> = const { RefCell::new(None) };
+        static LAST: RefCell<Option<(String, Rc<RuleData>)>> = const { RefCell::new(None) };
     }
+    // Not a text (e.g. the override JSON itself): the decoder's message says what to pass.
+    let text = value.as_string().unwrap_or_default();
     LAST.with_borrow_mut(|last| {
-        if let Some((_, policy)) = last.as_ref().filter(|(seen, _)| seen == text) {
-            return Ok(policy.clone());
+        if let Some((_, data)) = last.as_ref().filter(|(seen, _)| *seen == text) {
+            return Ok(data.clone());
         }
-        let policy = RuleData::from_compiled(text)
-            .map_err(|e| JsError::new(&format!("icp-filing: rules: {e}")))?
-            .data
-            .review_policy()
-            .clone();
-        *last = Some((text.to_owned(), policy.clone()));
-        Ok(policy)
+        let data = Rc::new(
+            RuleData::from_compiled(&text)
+                .map_err(|e| JsError::new(&format!("icp-filing: rules: {e}")))?
+                .data,
+        );
+        *last = Some((text, data.clone()));
+        Ok(data)
     })
 }
 
@@ -121,18 +136,14 @@ fn compiled_policy(text: &str) -> Result<ReviewPolicy, JsError> {
 /// rule data, whose review policy holds a provider's SLA) and `holidays` (newer official
 /// holiday files, holiday-cn format, e.g. the 2027 notice).
 fn timeline_setup(input: &JsValue) -> Result<(ReviewPolicy, HolidayCalendar), JsError> {
-    let get = |key: &str| {
-        js_sys::Reflect::get(input, &key.into())
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    };
+    let get = |key: &str| given(input, key);
     if get("reviewPolicy").is_some() {
         return Err(JsError::new(&format!(
             "icp-filing: reviewPolicy: {REVIEW_POLICY_IS_COMPILED}"
         )));
     }
     let policy = match get("rules") {
-        Some(v) => compiled_policy(&v.as_string().unwrap_or_default())?,
+        Some(v) => compiled_rules(&v)?.review_policy().clone(),
         None => ReviewPolicy::embedded().clone(),
     };
     let mut calendar = HolidayCalendar::official();
