@@ -160,6 +160,13 @@ size() {
     return 1
   fi
   echo "within the size gate of $limit bytes ($((limit - total_br)) bytes to spare)"
+  # The README tells integrators the gate; it must say the one enforced here.
+  local stated
+  stated=$(printf '%d,%03d' $((limit / 1000)) $((limit % 1000)))
+  if ! grep -q "($stated bytes today" README.md; then
+    echo "README.md must state the size gate as ($stated bytes today; …)" >&2
+    return 1
+  fi
 }
 
 # Builds the receiver with cargo profile $1 and prints the binary's path.
