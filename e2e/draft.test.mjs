@@ -1,7 +1,7 @@
 // End to end: a draft survives a reload in the middle of a section, and "start over" drops it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openConsole, startReceiver } from "./helpers.mjs";
+import { launchBrowser, openConsole, startReceiver, Widget } from "./helpers.mjs";
 import { individual } from "./flows.mjs";
 
 let receiver;
@@ -92,6 +92,37 @@ test("a reload in the middle of a section restores what was typed, and 重新开
   assert.equal(await notice.count(), 0, "nothing to restore");
   assert.equal(await w.$("province").inputValue(), "");
   assert.equal(await readDraft(page), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("switching language right after typing keeps what was typed: destroy() writes the pending draft before the next mount reads it", async () => {
+  const { context, page, widget: w, problems } = await openConsole(browser, receiver.url);
+  await individual.basics(w);
+  await w.continue();
+  await w.choose("subject.kind", "个人");
+  await w.type("subject.name", "张伟");
+  // The demo's language switch destroys the widget and mounts a new one at once, well
+  // within the autosave delay.
+  await page.getByRole("button", { name: "English" }).click();
+  const en = new Widget(page, "en", "icpf2");
+  await en.ready();
+  assert.equal(await en.section(), "subject");
+  assert.equal(await en.$("subject.kind").inputValue(), "individual");
+  assert.equal(await en.$("subject.name").inputValue(), "张伟");
+
+  // The English widget, typed into before its own autosave, loses nothing on the way back.
+  await en.type("subject.certificate.number", individual.typedId);
+  await page.getByRole("button", { name: "中文" }).click();
+  const zh = new Widget(page, "zh-CN", "icpf3");
+  await zh.ready();
+  assert.equal(await zh.$("subject.name").inputValue(), "张伟");
+  assert.equal(await zh.$("subject.certificate.number").inputValue(), individual.id);
+
+  await page.reload();
+  await w.ready();
+  assert.equal((await readDraft(page)).filing.subject.name, "张伟");
+  assert.equal(await w.$("subject.certificate.number").inputValue(), individual.id);
   assert.deepEqual(problems, []);
   await context.close();
 });
