@@ -106,3 +106,34 @@ test("the receipt has no serious accessibility violation", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("every link of the error summary leads to a control on the page: before the subject kind is chosen, only that choice is named", async () => {
+  const { context, page, widget: w, problems } = await openConsole(browser, receiver.url);
+  /** The summary's link targets that are not in the page. */
+  const missingTargets = () =>
+    w.summary.locator("a").evaluateAll((links) =>
+      links.map((a) => a.getAttribute("href")).filter((href) => !document.getElementById(href.slice(1))),
+    );
+  await w.continue();
+  await w.summary.waitFor();
+  assert.deepEqual(await missingTargets(), []);
+  await individual.basics(w);
+  await w.continue();
+  await w.$("subject.kind").waitFor();
+  await w.continue();
+  await w.summary.waitFor();
+  assert.equal(await w.summary.locator("a").count(), 1, (await w.summaryItems()).join(" | "));
+  assert.match((await w.summaryItems())[0], /主办单位性质/);
+  assert.deepEqual(await missingTargets(), []);
+  await w.summary.locator("a").click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), w.id("subject.kind"));
+
+  // With the kind chosen, every field of the section is asked for, and each one is there.
+  await w.choose("subject.kind", "个人");
+  await w.continue();
+  await w.summary.waitFor();
+  assert.ok((await w.summary.locator("a").count()) > 5);
+  assert.deepEqual(await missingTargets(), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

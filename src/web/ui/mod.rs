@@ -738,6 +738,13 @@ fn summary_items(
                 || (section == Section::Review && !acknowledged.contains(&i.acknowledgement_key()))
         })
         .map(|i| (i, state.control_path(&i.path)))
+        // Until the subject kind is chosen its page shows only that choice: the other subject
+        // fields' issues would link to controls that are not there.
+        .filter(|(_, control)| {
+            state.draft.subject.kind.is_some()
+                || control == "subject.kind"
+                || !control.starts_with("subject.")
+        })
         .filter(|(i, control)| seen_controls.insert((control.clone(), i.code.clone())))
         .map(|(i, control)| {
             // Several persons have the same fields: say whose it is (an individual's own
