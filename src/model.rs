@@ -23,6 +23,9 @@ pub enum FilingParseError {
         column: usize,
         message: String,
     },
+    /// `schemaVersion` is given and is not the one this version reads.
+    #[error("schemaVersion {0} is not supported: a filing of this version has schemaVersion 1")]
+    SchemaVersion(u32),
 }
 
 /// Parses a filing from JSON text, refusing anything whose top level is not an object.
@@ -46,7 +49,12 @@ pub fn parse_filing(text: &str) -> Result<Filing, FilingParseError> {
         serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(to_error)?;
         return Err(FilingParseError::NotAnObject);
     }
-    serde_json::from_str(text).map_err(to_error)
+    let filing: Filing = serde_json::from_str(text).map_err(to_error)?;
+    // Read with another version's meaning, a field would be silently misunderstood.
+    if filing.schema_version != SCHEMA_VERSION {
+        return Err(FilingParseError::SchemaVersion(filing.schema_version));
+    }
+    Ok(filing)
 }
 
 /// A complete or partial ICP filing.

@@ -162,11 +162,17 @@ pub(crate) async fn no_such_route() -> Response {
 /// The `Idempotency-Key` header: `Ok(None)` when absent, `Err` when not 1–255 visible
 /// ASCII characters.
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ()> {
-    match headers.get("idempotency-key").map(|v| v.to_str()) {
-        None => Ok(None),
-        Some(Ok(k)) if !k.trim().is_empty() && k.len() <= 255 => Ok(Some(k.trim().to_owned())),
-        Some(_) => Err(()),
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    // Whitespace around a field value is not part of it (RFC 9110 §5.5); inside, a space or
+    // a tab would make two keys that look alike.
+    let key = value.to_str().map_err(|_| ())?.trim();
+    let visible = |b: u8| (0x21..=0x7e).contains(&b);
+    if key.is_empty() || key.len() > 255 || !key.bytes().all(visible) {
+        return Err(());
     }
+    Ok(Some(key.to_owned()))
 }
 
 pub(crate) async fn create_filing(
@@ -306,6 +312,12 @@ fn check_filing(state: &AppState, locale: Locale, body: &[u8]) -> Result<Filing,
         Err(FilingParseError::NotAnObject) => {
             return Err(refuse("body.not_a_filing", "the body is not a JSON object"))
         }
+        Err(FilingParseError::SchemaVersion(_)) => {
+            return Err(refuse(
+                "body.not_a_filing",
+                "schemaVersion must be 1, the version of the contract's filing.schema.json",
+            ))
+        }
         // The parser's message quotes the input; say which kind of problem it is instead.
         Err(_) if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() => {
             return Err(refuse(
@@ -342,6 +354,11 @@ fn accept_filing(
     body: &[u8],
     received_at: &str,
 ) -> Accepted {
+    match state.store.answer_for(key.as_deref(), body, None) {
+        Ok(Some(previous)) => return Accepted::Stored(previous),
+        Ok(None) => {}
+        Err(e) => return Accepted::Refused(Refusal::Store(e)),
+    }
     let normalized = match check_filing(state, locale, body) {
         Ok(filing) => filing,
         Err(refusal) => return Accepted::Refused(refusal),
@@ -381,6 +398,13 @@ pub(crate) async fn correct_filing(
     let received_at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let now = now_in_china();
     let task = tokio::task::spawn_blocking(move || {
+        if let Some(previous) = state
+            .store
+            .answer_for(key.as_deref(), &body, Some(&id))
+            .map_err(Refusal::Store)?
+        {
+            return Ok(Some(previous));
+        }
         let filing = check_filing(&state, locale, &body)?;
         state
             .store

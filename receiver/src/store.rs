@@ -455,6 +455,28 @@ impl Store {
     /// The schema version this receiver writes.
     pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+    /// The answer already given to `key` for this request, before its body is checked: a
+    /// retry of a stored submission gets its first answer again even when the rules it was
+    /// checked by have changed since (an override, the day), so a client is never told "not
+    /// stored" about a filing that was. `correction_of` is the corrected filing's id, `None`
+    /// for a first submission.
+    ///
+    /// # Errors
+    /// [`StoreError::KeyReused`] when the key was used for another request; database errors.
+    pub fn answer_for(
+        &self,
+        key: Option<&str>,
+        raw_body: &[u8],
+        correction_of: Option<&str>,
+    ) -> Result<Option<StoredResponse>, StoreError> {
+        if key.is_none() {
+            return Ok(None);
+        }
+        let request_sha256 = hex(&Sha256::digest(raw_body));
+        let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        answer_for_key(&conn, key, &request_sha256, correction_of)
+    }
+
     /// Stores an accepted filing, or returns the first response for a repeated key.
     ///
     /// `raw_body` is what the client sent; a key is bound to its SHA-256.
@@ -474,26 +496,8 @@ impl Store {
         // writes can't wait for another writer (SQLite answers BUSY at once instead of using
         // busy_timeout, as the read snapshot would be stale).
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        if let Some(key) = key {
-            let previous: Option<(String, String, u16, String)> = tx
-                .query_row(
-                    "SELECT request_sha256, filing_id, status, response FROM idempotency_keys WHERE key = ?1",
-                    params![key],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .optional()?;
-            if let Some((hash, id, status, body)) = previous {
-                // A key bound to a correction (`200`) is not this submission's.
-                if hash != request_sha256 || status != 201 {
-                    return Err(StoreError::KeyReused);
-                }
-                return Ok(StoredResponse {
-                    id,
-                    status,
-                    body,
-                    replayed: true,
-                });
-            }
+        if let Some(previous) = answer_for_key(&tx, key, &request_sha256, None)? {
+            return Ok(previous);
         }
         let id = new_id()?;
         let body = serde_json::json!({ "id": id, "receivedAt": received_at }).to_string();
@@ -631,27 +635,8 @@ impl Store {
         let request_sha256 = hex(&Sha256::digest(raw_body));
         let mut conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        if let Some(key) = key {
-            let previous: Option<(String, String, u16, String)> = tx
-                .query_row(
-                    "SELECT request_sha256, filing_id, status, response FROM idempotency_keys WHERE key = ?1",
-                    params![key],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .optional()?;
-            if let Some((hash, stored_id, status, body)) = previous {
-                // A key bound to a first submission (`201`) or to another filing's
-                // correction is not this correction's.
-                if hash != request_sha256 || stored_id != id || status != 200 {
-                    return Err(StoreError::KeyReused);
-                }
-                return Ok(Some(StoredResponse {
-                    id: stored_id,
-                    status,
-                    body,
-                    replayed: true,
-                }));
-            }
+        if let Some(previous) = answer_for_key(&tx, key, &request_sha256, Some(id))? {
+            return Ok(Some(previous));
         }
         let Some((first_received, before_filing)) = read_filing(&tx, id)? else {
             return Ok(None);
@@ -856,4 +841,41 @@ fn new_id() -> Result<String, StoreError> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The stored answer to `key` when it was given for this very request (same body bytes, same
+/// kind: a first submission's `201`, or a correction's `200` for `correction_of`);
+/// [`StoreError::KeyReused`] when the key belongs to another request.
+fn answer_for_key(
+    conn: &rusqlite::Connection,
+    key: Option<&str>,
+    request_sha256: &str,
+    correction_of: Option<&str>,
+) -> Result<Option<StoredResponse>, StoreError> {
+    let Some(key) = key else {
+        return Ok(None);
+    };
+    let previous: Option<(String, String, u16, String)> = conn
+        .query_row(
+            "SELECT request_sha256, filing_id, status, response FROM idempotency_keys WHERE key = ?1",
+            params![key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((hash, id, status, body)) = previous else {
+        return Ok(None);
+    };
+    let same_kind = match correction_of {
+        None => status == 201,
+        Some(corrected) => status == 200 && id == corrected,
+    };
+    if hash != request_sha256 || !same_kind {
+        return Err(StoreError::KeyReused);
+    }
+    Ok(Some(StoredResponse {
+        id,
+        status,
+        body,
+        replayed: true,
+    }))
 }

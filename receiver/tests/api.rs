@@ -233,9 +233,76 @@ fn unknown_api_paths_and_oversized_bodies_get_json_errors() {
     let reply = server.post_filing(&big, None);
     assert_eq!(reply.status, 413);
     assert_eq!(reply.json["error"]["code"], "body.too_large");
-    let reply = server.post_filing(&good_filing().to_string(), Some(" "));
-    assert_eq!(reply.status, 400);
-    assert_eq!(reply.json["error"]["code"], "idempotency.key_invalid");
+    for key in [" ", "a b", "tab\tkey"] {
+        let reply = server.post_filing(&good_filing().to_string(), Some(key));
+        assert_eq!(reply.status, 400, "{key:?}");
+        assert_eq!(reply.json["error"]["code"], "idempotency.key_invalid");
+    }
     drop(server);
     assert_eq!(stored_count(dir.path()), 0);
+}
+
+#[test]
+fn a_retry_of_a_stored_filing_gets_its_first_answer_even_when_the_rules_changed_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("override.json");
+    std::fs::write(
+        &rules,
+        json!({"version": "io-ok", "tlds": {"fileable": {"add": [{"tlds": ["io"]}]}}}).to_string(),
+    )
+    .unwrap();
+    let data_dir = dir.path().join("data");
+    let mut filing = good_filing();
+    filing["websites"][0]["domains"] = json!(["gdyf-tech.io"]);
+    filing["websites"][0]["homepage"] = json!("www.gdyf-tech.io");
+    let body = filing.to_string();
+
+    let with_override = Running::with(icp_receiver::Config {
+        data_dir: data_dir.clone(),
+        rules: Some(rules),
+        ..icp_receiver::Config::default()
+    });
+    let (status, created, _) = post(&with_override, &body, Some("io-key"));
+    assert_eq!(status, 201, "{created}");
+    drop(with_override);
+
+    // Without the override `.io` is not fileable: a new submission is refused, but the retry
+    // of the stored one is told it was stored, so its client never files it twice.
+    let embedded = Running::start(&data_dir);
+    let (status, refused, _) = post(&embedded, &body, Some("another-key"));
+    assert_eq!(status, 422, "{refused}");
+    let (status, replay, replayed) = post(&embedded, &body, Some("io-key"));
+    assert_eq!(status, 201, "{replay}");
+    assert_eq!(replay, created);
+    assert_eq!(replayed.as_deref(), Some("true"));
+    // A reused key is reported as reused, whatever the new body's own problems.
+    let (status, err, _) = post(&embedded, r#"{"schemaVersion": 1}"#, Some("io-key"));
+    assert_eq!(status, 409, "{err}");
+    assert_eq!(err["error"]["code"], "idempotency.key_reused");
+    drop(embedded);
+    assert_eq!(stored_count(&data_dir), 1);
+}
+
+#[test]
+fn a_filing_of_another_schema_version_is_not_a_filing() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(dir.path());
+    for version in [json!(0), json!(2)] {
+        let mut filing = good_filing();
+        filing["schemaVersion"] = version;
+        let (status, err, _) = post(&server, &filing.to_string(), None);
+        assert_eq!(status, 400, "{err}");
+        assert_eq!(err["error"]["code"], "body.not_a_filing");
+        assert!(err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("schemaVersion"));
+    }
+    // Left out, it is the one version there is.
+    let mut filing = good_filing();
+    filing.as_object_mut().unwrap().remove("schemaVersion");
+    let (status, body, _) = post(&server, &filing.to_string(), None);
+    assert_eq!(status, 201, "{body}");
+    drop(server);
+    assert_eq!(stored_count(dir.path()), 1);
 }

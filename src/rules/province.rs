@@ -189,17 +189,15 @@ pub(super) fn check_website_province(
         .as_ref()
         .filter(|r| r.value)
     {
-        let mut prefixes: Vec<&str> = Vec::new();
-        for domain in site.domains.iter().filter_map(|d| d.parsed.as_ref().ok()) {
-            let Some(registrable) = ctx.data.registrable_domain(domain.as_str()) else {
-                continue;
-            };
-            let prefix = registrable.split('.').next().unwrap_or(registrable);
-            if !prefixes.contains(&prefix) {
-                prefixes.push(prefix);
-            }
-        }
-        if prefixes.len() > 1 {
+        // Two prefixes are enough to know (one pass, however many domains a body carries).
+        let mut prefixes = site
+            .domains
+            .iter()
+            .filter_map(|d| d.parsed.as_ref().ok())
+            .filter_map(|domain| ctx.data.registrable_domain(domain.as_str()))
+            .map(|registrable| registrable.split('.').next().unwrap_or(registrable));
+        let first = prefixes.next();
+        if first.is_some_and(|first| prefixes.any(|other| other != first)) {
             out.issue(
                 rule.severity(),
                 Field(service, "domains"),

@@ -1,6 +1,7 @@
 //! 网站信息 and APP信息: names, domains, home page, service content, languages,
 //! pre-approvals and the responsible person (docs/sources.md §2.1, §5.1–§5.6, §10 rules 6–11, 20).
 
+use std::collections::BTreeMap;
 use std::fmt::{self, Display};
 
 use super::lists;
@@ -116,7 +117,7 @@ pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut C
     let subject_topics = ctx.data.pre_approval_matches(&filing.subject.name);
     let domains_limit = lists::domains_per_website_limit(filing, ctx);
     // Every domain in the filing, normalised, to its first path (duplicates, §5.3).
-    let mut seen: Vec<(&str, DomainAt)> = Vec::new();
+    let mut seen: BTreeMap<&str, DomainAt> = BTreeMap::new();
     for (i, site) in filing.websites.iter().enumerate() {
         let service = Service::Website(i);
         check_website(site, service, filing, &mut seen, ctx, out);
@@ -195,7 +196,7 @@ fn check_website<'a>(
     site: &'a WebsiteView,
     service: Service,
     filing: &FilingView,
-    seen: &mut Vec<(&'a str, DomainAt)>,
+    seen: &mut BTreeMap<&'a str, DomainAt>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -220,7 +221,7 @@ fn check_app<'a>(
     app: &'a AppView,
     service: Service,
     filing: &FilingView,
-    seen: &mut Vec<(&'a str, DomainAt)>,
+    seen: &mut BTreeMap<&'a str, DomainAt>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -272,7 +273,7 @@ fn check_domain<'a>(
     domain: &'a DomainView,
     path: DomainAt,
     filing: &FilingView,
-    seen: &mut Vec<(&'a str, DomainAt)>,
+    seen: &mut BTreeMap<&'a str, DomainAt>,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -301,8 +302,9 @@ fn check_domain<'a>(
     };
     let for_app = matches!(path.0, Service::App(_));
     let individual = filing.subject.kind == Some(SubjectKind::Individual);
-    match seen.iter().find(|(d, _)| *d == domain.as_str()) {
-        Some((_, first)) => {
+    // A map, not a list: a body with thousands of domains is checked in n·log n.
+    match seen.get(domain.as_str()) {
+        Some(first) => {
             let first_is_website = matches!(first.0, Service::Website(_));
             let cross_kind = for_app && first_is_website;
             if !cross_kind {
@@ -313,7 +315,7 @@ fn check_domain<'a>(
             }
         }
         None => {
-            seen.push((domain.as_str(), path));
+            seen.insert(domain.as_str(), path);
         }
     }
     lists::check_tld(domain, path, filing, for_app, ctx, out);
