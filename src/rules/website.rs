@@ -117,7 +117,7 @@ pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut C
     let subject_topics = ctx.data.pre_approval_matches(&filing.subject.name);
     let domains_limit = lists::domains_per_website_limit(filing, ctx);
     // Every domain in the filing, normalised, to its first path (duplicates, §5.3).
-    let mut seen: BTreeMap<&str, DomainAt> = BTreeMap::new();
+    let mut seen = FirstSeen::new();
     for (i, site) in filing.websites.iter().enumerate() {
         let service = Service::Website(i);
         check_website(site, service, filing, &mut seen, ctx, out);
@@ -192,11 +192,11 @@ fn check_responsible(
     super::province::check_person_province(filing, responsible, who, out);
 }
 
-fn check_website<'a>(
-    site: &'a WebsiteView,
+fn check_website(
+    site: &WebsiteView,
     service: Service,
     filing: &FilingView,
-    seen: &mut BTreeMap<&'a str, DomainAt>,
+    seen: &mut FirstSeen,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -217,11 +217,11 @@ fn check_website<'a>(
     );
 }
 
-fn check_app<'a>(
-    app: &'a AppView,
+fn check_app(
+    app: &AppView,
     service: Service,
     filing: &FilingView,
-    seen: &mut BTreeMap<&'a str, DomainAt>,
+    seen: &mut FirstSeen,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -246,6 +246,11 @@ fn check_app<'a>(
     }
 }
 
+/// Each domain of the filing with the path where it first appears (`websites[0].domains[1]`).
+/// A map, not a list, so that a body with thousands of domains is checked in n·log n; keyed and
+/// valued by text, the type the issue parameters already use.
+type FirstSeen = BTreeMap<String, String>;
+
 /// `{service}.domains[{j}]`.
 #[derive(Clone, Copy)]
 struct DomainAt(Service, usize);
@@ -269,11 +274,11 @@ impl fmt::Display for PlatformAt {
 /// One domain: syntax, duplicates in the filing, TLD and suffix rules. APPs may file
 /// sub-domains (they file the level they use, §2.1) and, for units, a domain shared with a
 /// website (individuals need two orders).
-fn check_domain<'a>(
-    domain: &'a DomainView,
+fn check_domain(
+    domain: &DomainView,
     path: DomainAt,
     filing: &FilingView,
-    seen: &mut BTreeMap<&'a str, DomainAt>,
+    seen: &mut FirstSeen,
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
@@ -302,10 +307,9 @@ fn check_domain<'a>(
     };
     let for_app = matches!(path.0, Service::App(_));
     let individual = filing.subject.kind == Some(SubjectKind::Individual);
-    // A map, not a list: a body with thousands of domains is checked in n·log n.
     match seen.get(domain.as_str()) {
         Some(first) => {
-            let first_is_website = matches!(first.0, Service::Website(_));
+            let first_is_website = first.starts_with("websites");
             let cross_kind = for_app && first_is_website;
             if !cross_kind {
                 out.error(path, "domain.duplicate").param("other", first);
@@ -315,7 +319,7 @@ fn check_domain<'a>(
             }
         }
         None => {
-            seen.insert(domain.as_str(), path);
+            seen.insert(domain.as_str().to_owned(), path.to_string());
         }
     }
     lists::check_tld(domain, path, filing, for_app, ctx, out);
