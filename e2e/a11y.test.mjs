@@ -126,7 +126,7 @@ test("every link of the error summary leads to a control on the page: before the
   assert.match((await w.summaryItems())[0], /主办单位性质/);
   assert.deepEqual(await missingTargets(), []);
   await w.summary.locator("a").click();
-  assert.equal(await page.evaluate(() => document.activeElement.id), w.id("subject.kind"));
+  await w.focused(w.id("subject.kind"));
 
   // With the kind chosen, every field of the section is asked for, and each one is there.
   await w.choose("subject.kind", "个人");

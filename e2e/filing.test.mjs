@@ -55,7 +55,7 @@ test(
     assert.equal(await w.section(), "subject", "an error keeps the filer on the page");
     assert.deepEqual(await w.summaryItems(), ["居民身份证号码校验位不正确，请对照证件逐位核对"]);
     assert.match(await w.summary.textContent(), /^这里有问题需要处理/);
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("icpf-error-summary")), true);
+    await page.waitForFunction(() => document.activeElement?.classList.contains("icpf-error-summary"), null, { timeout: 5000 });
     assert.equal(await w.status("subject"), "hasProblems");
     const number = w.$("subject.certificate.number");
     assert.equal(await number.getAttribute("aria-invalid"), "true");
