@@ -21,7 +21,10 @@ use serde_json::json;
 
 use crate::faults::{FaultKind, Faults};
 use crate::review::{AdvanceError, Outcome};
-use crate::{now_in_china, review, today_in_china, AppState, Conn, StoreError, StoredResponse};
+use crate::{
+    now_in_china, review, today_in_china, AppState, Conn, StoreError, StoredResponse,
+    MAX_REPORTED_ISSUES,
+};
 
 pub(crate) fn error_body(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
     (
@@ -337,12 +340,36 @@ fn check_filing(state: &AppState, locale: Locale, body: &[u8]) -> Result<Filing,
         .with_data(&state.rules);
     let report = validate(&filing, &ctx);
     if !report.ok {
-        return Err(match serde_json::to_vec(&report) {
+        return Err(match serde_json::to_vec(&BoundedReport::of(&report)) {
             Ok(json) => Refusal::Report(json),
             Err(e) => Refusal::Store(StoreError::Corrupt(e)),
         });
     }
     Ok(normalize(&filing))
+}
+
+/// The report as a `422` sends it: the first [`MAX_REPORTED_ISSUES`] issues in form order,
+/// and how many more there are.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BoundedReport<'a> {
+    ruleset_version: &'a str,
+    ok: bool,
+    issues: &'a [Issue],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issues_omitted: Option<usize>,
+}
+
+impl<'a> BoundedReport<'a> {
+    fn of(report: &'a Report) -> Self {
+        let shown = report.issues.len().min(MAX_REPORTED_ISSUES);
+        Self {
+            ruleset_version: &report.ruleset_version,
+            ok: report.ok,
+            issues: &report.issues[..shown],
+            issues_omitted: (report.issues.len() > shown).then(|| report.issues.len() - shown),
+        }
+    }
 }
 
 /// Validates, then stores (or replays) a filing. Blocking: parses, runs the rules and waits

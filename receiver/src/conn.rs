@@ -1,18 +1,22 @@
 //! One accepted connection: a TCP stream that a handler can cut (the `drop` fault closes the
 //! connection instead of sending the response), and what the server needs to know to close
 //! it without cutting a response short (whether a request is in flight, whether hyper still
-//! holds unsent bytes).
+//! holds unsent bytes). A connection whose writes make no progress for the write timeout (a
+//! client that sends requests and never reads the answers) fails, so it can't hold a slot.
 
+use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::sync::Notify;
+use tokio::time::Sleep;
 
 /// The connection a request came in on, available to handlers as `ConnectInfo<Conn>`.
 #[derive(Debug, Clone)]
@@ -72,23 +76,60 @@ impl Drop for InFlight {
 }
 
 /// A new connection's stream and the [`Conn`] its requests carry.
-pub(crate) fn accepted(inner: TcpStream, remote: SocketAddr) -> (CuttableStream, Conn) {
+pub(crate) fn accepted(
+    inner: TcpStream,
+    remote: SocketAddr,
+    write_timeout: Duration,
+) -> (CuttableStream, Conn) {
     let shared = Arc::new(ConnShared::default());
     (
         CuttableStream {
             inner,
             shared: shared.clone(),
+            write_timeout,
+            stalled: None,
         },
         Conn { remote, shared },
     )
 }
 
 /// A TCP stream that, once cut, reads end-of-stream and fails every write, so the server
-/// drops the connection without writing.
+/// drops the connection without writing. A write or flush that stays blocked for
+/// `write_timeout` fails (`TimedOut`) and cuts the stream.
 #[derive(Debug)]
 pub struct CuttableStream {
     inner: TcpStream,
     shared: Arc<ConnShared>,
+    write_timeout: Duration,
+    /// Running while writes are blocked: when it fires, the client has stopped reading.
+    stalled: Option<Pin<Box<Sleep>>>,
+}
+
+impl CuttableStream {
+    /// Passes a write's or flush's outcome on, timing how long writes stay blocked.
+    fn watch_stall<T>(
+        &mut self,
+        cx: &mut Context<'_>,
+        outcome: Poll<io::Result<T>>,
+    ) -> Poll<io::Result<T>> {
+        if outcome.is_ready() {
+            self.stalled = None;
+            return outcome;
+        }
+        let timeout = self.write_timeout;
+        let stalled = self
+            .stalled
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+        if stalled.as_mut().poll(cx).is_pending() {
+            return Poll::Pending;
+        }
+        self.stalled = None;
+        self.shared.cut.store(true, Ordering::SeqCst);
+        Poll::Ready(Err(io::Error::new(
+            io::ErrorKind::TimedOut,
+            "the client read nothing for the write timeout",
+        )))
+    }
 }
 
 fn aborted() -> io::Error {
@@ -118,7 +159,9 @@ impl AsyncWrite for CuttableStream {
             return Poll::Ready(Err(aborted()));
         }
         self.shared.unflushed.store(true, Ordering::SeqCst);
-        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+        let this = self.get_mut();
+        let outcome = Pin::new(&mut this.inner).poll_write(cx, buf);
+        this.watch_stall(cx, outcome)
     }
 
     fn poll_write_vectored(
@@ -130,7 +173,9 @@ impl AsyncWrite for CuttableStream {
             return Poll::Ready(Err(aborted()));
         }
         self.shared.unflushed.store(true, Ordering::SeqCst);
-        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
+        let this = self.get_mut();
+        let outcome = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        this.watch_stall(cx, outcome)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -147,7 +192,7 @@ impl AsyncWrite for CuttableStream {
             // hyper flushes the stream only once its own buffer is written out.
             this.shared.unflushed.store(false, Ordering::SeqCst);
         }
-        result
+        this.watch_stall(cx, result)
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {

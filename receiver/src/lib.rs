@@ -56,6 +56,10 @@ pub use store::{FilingStatus, Store, StoreError, StoredResponse};
 
 /// Largest accepted request body.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Issues a `422` lists at most, in form order (`issuesOmitted` counts the rest). A real
+/// filing has a few dozen at most; unbounded, a 1 MiB body of bad domains would be answered
+/// with tens of megabytes.
+pub const MAX_REPORTED_ISSUES: usize = 200;
 
 /// How the receiver is set up.
 #[derive(Debug, Clone)]
@@ -82,6 +86,9 @@ pub struct Config {
     pub header_timeout: Duration,
     /// Time a client has to send a request body once its head has arrived (`408`).
     pub body_timeout: Duration,
+    /// Time the receiver waits for a client to take any of a response it is sending before
+    /// it closes the connection (a client that sends requests and never reads).
+    pub write_timeout: Duration,
     /// On shutdown, how long requests in flight may take before their connections are
     /// closed anyway.
     pub shutdown_timeout: Duration,
@@ -94,13 +101,16 @@ impl Config {
     pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
     /// Default of [`Config::body_timeout`].
     pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+    /// Default of [`Config::write_timeout`].
+    pub const WRITE_TIMEOUT: Duration = Duration::from_secs(20);
     /// Default of [`Config::shutdown_timeout`].
     pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(5);
 }
 
 impl Default for Config {
     /// The command line's defaults: `127.0.0.1:8080`, `./data-dir`, API only, nothing extra,
-    /// 512 connections, 10 s for a request head, 30 s for a body, 5 s to shut down.
+    /// 512 connections, 10 s for a request head, 30 s for a body, 20 s for a client to take
+    /// some of a response, 5 s to shut down.
     fn default() -> Self {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
@@ -113,6 +123,7 @@ impl Default for Config {
             max_connections: Self::MAX_CONNECTIONS,
             header_timeout: Self::HEADER_TIMEOUT,
             body_timeout: Self::BODY_TIMEOUT,
+            write_timeout: Self::WRITE_TIMEOUT,
             shutdown_timeout: Self::SHUTDOWN_TIMEOUT,
         }
     }
@@ -194,10 +205,16 @@ pub fn router(store: Store, rules: RuleData, config: &Config) -> Result<Router, 
         }
         None => api,
     };
-    Ok(match cors_layer(&config.allow_origins)? {
+    let app = match cors_layer(&config.allow_origins)? {
         Some(cors) => app.layer(cors),
         None => app,
-    })
+    };
+    // CORS preflights are answered above the API's own layers; nothing else goes uncached
+    // without saying so (static files say `no-cache` themselves).
+    Ok(app.layer(SetResponseHeaderLayer::if_not_present(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    )))
 }
 
 /// The allowed origins as the guard compares them; `None` for `*`.
@@ -410,6 +427,7 @@ pub async fn serve(
     for (name, value) in [
         ("header", config.header_timeout),
         ("body", config.body_timeout),
+        ("write", config.write_timeout),
     ] {
         if value.is_zero() {
             return Err(format!("the {name} timeout must be more than 0").into());
@@ -437,6 +455,7 @@ pub async fn serve(
         server::Limits {
             max_connections: config.max_connections,
             header_timeout: config.header_timeout,
+            write_timeout: config.write_timeout,
             shutdown_timeout: config.shutdown_timeout,
         },
         shutdown,

@@ -4,7 +4,7 @@
 //! icp-receiver [--addr 127.0.0.1:8080] [--data-dir ./data-dir] [--site target/site] [--rules FILE]
 //!              [--allow-origin ORIGIN]... [--demo] [--faults]
 //!              [--max-connections 512] [--header-timeout 10] [--body-timeout 30]
-//!              [--shutdown-timeout 5]
+//!              [--write-timeout 20] [--shutdown-timeout 5]
 //! ```
 
 use std::path::PathBuf;
@@ -17,7 +17,7 @@ const USAGE: &str =
     "usage: icp-receiver [--addr HOST:PORT] [--data-dir DIR] [--site DIR] [--rules FILE]
                     [--allow-origin ORIGIN]... [--demo] [--faults]
                     [--max-connections N] [--header-timeout SECS] [--body-timeout SECS]
-                    [--shutdown-timeout SECS]
+                    [--write-timeout SECS] [--shutdown-timeout SECS]
   --addr              address to listen on (default 127.0.0.1:8080; port 0 picks a free port)
   --data-dir          where filings.sqlite3 is kept (default ./data-dir); one receiver per
                       directory (it holds DIR/receiver.lock)
@@ -37,6 +37,8 @@ const USAGE: &str =
   --header-timeout    seconds a client has to send a request head; also how long an idle
                       keep-alive connection stays open (default 10)
   --body-timeout      seconds a client has to send a request body (default 30; then 408)
+  --write-timeout     seconds a client may take nothing of a response being sent before its
+                      connection is closed (default 20)
   --shutdown-timeout  seconds requests in flight get after Ctrl-C or SIGTERM before the
                       receiver exits anyway (default 5)";
 
@@ -73,6 +75,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Config, String> {
             }
             "--header-timeout" => config.header_timeout = seconds(&flag, &value()?)?,
             "--body-timeout" => config.body_timeout = seconds(&flag, &value()?)?,
+            "--write-timeout" => config.write_timeout = seconds(&flag, &value()?)?,
             "--shutdown-timeout" => config.shutdown_timeout = seconds(&flag, &value()?)?,
             "--demo" => config.demo = true,
             "--faults" => config.faults = true,

@@ -1,4 +1,4 @@
-//! The accept loop: HTTP/1.1 connections served by hyper under a header-read timeout, a cap on
+//! The accept loop: HTTP/1.1 connections served by hyper under header-read and write timeouts, a cap on
 //! open connections, a back-off when the process runs out of file descriptors, and a
 //! shutdown that lets requests in flight finish for a while and then exits regardless.
 //!
@@ -39,6 +39,7 @@ use crate::conn::{self, Conn, ConnShared, InFlight};
 pub(crate) struct Limits {
     pub max_connections: usize,
     pub header_timeout: Duration,
+    pub write_timeout: Duration,
     pub shutdown_timeout: Duration,
 }
 
@@ -294,7 +295,7 @@ pub(crate) async fn run(
             refuse(stream, &lingering);
             continue;
         };
-        let (io, conn) = conn::accepted(stream, remote);
+        let (io, conn) = conn::accepted(stream, remote, limits.write_timeout);
         lock(&registry)
             .open
             .insert(id, (conn.shared.clone(), Instant::now()));

@@ -306,3 +306,52 @@ fn a_filing_of_another_schema_version_is_not_a_filing() {
     drop(server);
     assert_eq!(stored_count(dir.path()), 1);
 }
+
+#[test]
+fn a_422_lists_the_first_200_issues_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(dir.path());
+    let mut filing = good_filing();
+    let domains: Vec<String> = (0..3000)
+        .map(|i| format!("bad_{i}.example.notasuffix"))
+        .collect();
+    filing["websites"][0]["domains"] = json!(domains);
+    let body = filing.to_string();
+    let reply = server.post_filing(&body, None);
+    assert_eq!(reply.status, 422, "{}", reply.text);
+    let parsed = icp_filing::model::parse_filing(&body).unwrap();
+    let ctx = icp_filing::rules::RuleContext::new(icp_receiver::today_in_china());
+    let full = icp_filing::rules::validate(&parsed, &ctx);
+    assert!(full.issues.len() > 3000, "{}", full.issues.len());
+    let listed = reply.json["issues"].as_array().unwrap();
+    assert_eq!(listed.len(), icp_receiver::MAX_REPORTED_ISSUES);
+    let paths = |issues: &[Value]| -> Vec<String> {
+        issues
+            .iter()
+            .map(|i| i["path"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let expected: Vec<String> = full.issues[..listed.len()]
+        .iter()
+        .map(|i| i.path.clone())
+        .collect();
+    assert_eq!(paths(listed), expected, "the first issues in form order");
+    assert_eq!(
+        reply.json["issuesOmitted"],
+        json!(full.issues.len() - listed.len())
+    );
+    eprintln!(
+        "{} B body with {} issues: 422 of {} B",
+        body.len(),
+        full.issues.len(),
+        reply.text.len()
+    );
+    assert!(reply.text.len() < body.len(), "{} B", reply.text.len());
+    // A report within the bound says nothing about omitted issues.
+    let mut few = good_filing();
+    few["subject"]["certificate"]["number"] = json!("9144030070846113");
+    let reply = server.post_filing(&few.to_string(), None);
+    assert_eq!(reply.status, 422);
+    assert!(reply.json.get("issuesOmitted").is_none(), "{}", reply.text);
+    assert_eq!(stored_count(dir.path()), 0);
+}

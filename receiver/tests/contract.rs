@@ -466,6 +466,14 @@ fn every_documented_response_is_what_the_receiver_sends() {
     let mut invalid = filing.clone();
     invalid["subject"]["certificate"]["number"] = json!("9144030070846113");
     assert_eq!(post(&mut contract, &invalid.to_string(), &[]).status, 422);
+    let mut many_issues = filing.clone();
+    many_issues["websites"][0]["domains"] = json!((0..300)
+        .map(|i| format!("bad_{i}.notasuffix"))
+        .collect::<Vec<_>>());
+    assert_eq!(
+        post(&mut contract, &many_issues.to_string(), &[]).status,
+        422
+    );
     assert_eq!(post(&mut contract, &body, &[EVIL]).status, 403);
     let plain = server.send("POST", "/api/filings", &[PLAIN], Some(&body));
     assert_eq!(plain.status, 415);

@@ -53,6 +53,8 @@ fn a_preflight_from_an_allowed_origin_is_answered() {
         reply.header("access-control-allow-credentials"),
         Some("true")
     );
+    // Like every answer under /api, a preflight is never kept by a cache.
+    assert_eq!(reply.header("cache-control"), Some("no-store"));
     let methods = listed(reply.header("access-control-allow-methods"));
     assert!(methods.contains(&"post".to_owned()), "{methods:?}");
     // A correction is a PUT (docs/http-contract.md).

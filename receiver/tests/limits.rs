@@ -509,3 +509,61 @@ fn sigint_with_stalled_clients_exits_within_the_shutdown_deadline() {
     assert!(status.success());
     assert!(took < Duration::from_secs(1), "{took:?}");
 }
+
+/// Sends `request` over and over on one connection without reading any answer, until the
+/// server cuts the connection (how long that took) or `limit` passes (`None`).
+fn flood_without_reading(addr: SocketAddr, request: Vec<u8>, limit: Duration) -> Option<Duration> {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_write_timeout(Some(limit)).unwrap();
+    let started = Instant::now();
+    loop {
+        match stream.write_all(&request) {
+            Ok(()) if started.elapsed() < limit => {}
+            Ok(()) => return None,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return None
+            }
+            Err(_) => return Some(started.elapsed()),
+        }
+    }
+}
+
+#[test]
+fn clients_that_send_requests_and_never_read_are_cut_after_the_write_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let cap = 3;
+    let server = with(dir.path(), |c| {
+        c.max_connections = cap;
+        c.write_timeout = Duration::from_secs(1);
+    });
+    let stored = server.post_filing(&good_filing().to_string(), Some("to-read-back"));
+    assert_eq!(stored.status, 201, "{}", stored.text);
+    let id = serde_json::from_str::<serde_json::Value>(&stored.text).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let read_back =
+        format!("GET /api/filings/{id} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").into_bytes();
+    // As many clients as the cap, each pipelining reads of the filing and reading nothing.
+    let limit = Duration::from_secs(40);
+    let flooders: Vec<_> = (0..cap)
+        .map(|_| {
+            let (addr, request) = (server.addr, read_back.clone());
+            std::thread::spawn(move || flood_without_reading(addr, request, limit))
+        })
+        .collect();
+    let cut_after: Vec<Option<Duration>> =
+        flooders.into_iter().map(|f| f.join().unwrap()).collect();
+    let (status, took) = health(server.addr);
+    eprintln!("write timeout 1 s: {cap} never-reading clients cut after {cut_after:?}; then health {status} in {took:?}");
+    for cut in &cut_after {
+        let cut = cut.expect("a client that never reads is disconnected");
+        assert!(cut < Duration::from_secs(15), "{cut:?}");
+    }
+    assert_eq!(status, 200);
+}
