@@ -645,13 +645,19 @@ pub(crate) async fn advance(
     let rules = state.rules.clone();
     let now = now_in_china();
     let result = blocking(move || {
-        store.advance(&id, request.outcome, &reasons, now, |filing, at| {
-            let abbr = rules
-                .province_for_region(&filing.province)
-                .map(|p| p.abbr.as_str())
-                .unwrap_or_default();
-            review::filing_number(abbr, at, &id)
-        })
+        store.advance(
+            &id,
+            request.outcome,
+            &reasons,
+            now,
+            |filing, at, attempt| {
+                let abbr = rules
+                    .province_for_region(&filing.province)
+                    .map(|p| p.abbr.as_str())
+                    .unwrap_or_default();
+                review::filing_number(abbr, at, &id, attempt)
+            },
+        )
     })
     .await;
     match result {

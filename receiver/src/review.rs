@@ -134,8 +134,14 @@ pub fn note_for(stage: Stage, status: EventStatus, filing_number: Option<&str>) 
 
 /// A subject filing number in the form of docs/sources.md §1.3: province abbreviation, `ICP备`,
 /// the year and six digits taken from the filing id, `号` — e.g. `京ICP备2026012345号`.
-pub fn filing_number(abbr: &str, at: NaiveDateTime, filing_id: &str) -> String {
-    let digest = Sha256::digest(filing_id.as_bytes());
+/// Another `attempt` gives another number, for when that one is taken.
+pub fn filing_number(abbr: &str, at: NaiveDateTime, filing_id: &str, attempt: u32) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(filing_id.as_bytes());
+    if attempt > 0 {
+        hasher.update(attempt.to_be_bytes());
+    }
+    let digest = hasher.finalize();
     let n = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) % 1_000_000;
     format!("{abbr}ICP备{:04}{n:06}号", at.year())
 }
@@ -220,7 +226,7 @@ mod tests {
     #[test]
     fn filing_numbers_have_the_subject_number_form() {
         let at = icp_filing::dates::parse_cst_datetime("2026-03-02T10:15:00").unwrap();
-        let number = filing_number("京", at, "icpf_0123456789abcdef01234567");
+        let number = filing_number("京", at, "icpf_0123456789abcdef01234567", 0);
         let digits: String = number
             .trim_start_matches("京ICP备")
             .trim_end_matches('号')
@@ -230,7 +236,11 @@ mod tests {
         assert!(digits.bytes().all(|b| b.is_ascii_digit()), "{number}");
         assert_eq!(
             number,
-            filing_number("京", at, "icpf_0123456789abcdef01234567")
+            filing_number("京", at, "icpf_0123456789abcdef01234567", 0)
+        );
+        assert_ne!(
+            number,
+            filing_number("京", at, "icpf_0123456789abcdef01234567", 1)
         );
         assert_eq!(format_cst(at), "2026-03-02T10:15:00+08:00");
     }

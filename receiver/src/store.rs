@@ -367,6 +367,22 @@ fn subject_number_held(
         .optional()?)
 }
 
+/// The first of `proposal(0)`, `proposal(1)`, … that no subject holds yet.
+fn unused_subject_number(
+    tx: &Transaction<'_>,
+    mut proposal: impl FnMut(u32) -> String,
+) -> Result<String, StoreError> {
+    let mut taken = tx.prepare("SELECT 1 FROM subject_numbers WHERE subject_number = ?1")?;
+    let mut attempt = 0;
+    loop {
+        let number = proposal(attempt);
+        if !taken.exists(params![number])? || attempt == u32::MAX {
+            return Ok(number);
+        }
+        attempt += 1;
+    }
+}
+
 /// Numbers the websites and APPs of `id`, approved under `subject_number`: a service an
 /// earlier filing under that number already holds (a domain of the website, the APP's
 /// name) keeps its number; the others continue the subject's one sequence.
@@ -568,7 +584,9 @@ impl Store {
 
     /// Appends the review event that follows the latest one (see [`review::next_event`]) at
     /// `now` (CST; never before the latest event) and returns the new status; `None` for an
-    /// unknown id. `number_for` names the filing number of the result event.
+    /// unknown id. `number_for` proposes the filing number of the result event for a subject
+    /// that holds none (its third argument counts the proposals); a number another subject
+    /// holds is never given.
     ///
     /// # Errors
     /// [`StoreError::Advance`] when no event can follow; database errors.
@@ -578,7 +596,7 @@ impl Store {
         outcome: Outcome,
         reasons: &[RejectionReason],
         now: NaiveDateTime,
-        number_for: impl FnOnce(&Filing, NaiveDateTime) -> String,
+        mut number_for: impl FnMut(&Filing, NaiveDateTime, u32) -> String,
     ) -> Result<Option<FilingStatus>, StoreError> {
         let mut conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -596,7 +614,7 @@ impl Store {
             let number = match filing.filing_number.trim() {
                 "" => match subject_number_held(&tx, &filing)? {
                     Some(held) => held,
-                    None => number_for(&filing, at),
+                    None => unused_subject_number(&tx, |attempt| number_for(&filing, at, attempt))?,
                 },
                 given => given.to_owned(),
             };

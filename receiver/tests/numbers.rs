@@ -8,6 +8,7 @@ mod common;
 use std::path::Path;
 
 use common::{good_filing, Running};
+use icp_receiver::review::Outcome;
 use icp_receiver::{Config, Store};
 use rusqlite::Connection;
 use serde_json::{json, Value};
@@ -302,4 +303,48 @@ fn a_filing_approved_before_numbers_were_stored_keeps_the_numbers_it_showed() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, Store::SCHEMA_VERSION);
+}
+
+#[test]
+fn a_proposed_subject_number_another_subject_holds_is_never_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let now = icp_filing::dates::parse_cst_datetime("2026-03-02T10:15:00").unwrap();
+    let approve = |certificate: &str| {
+        let mut filing = good_filing();
+        filing["subject"]["certificate"]["number"] = json!(certificate);
+        let body = filing.to_string();
+        let parsed = icp_filing::model::parse_filing(&body).unwrap();
+        let id = store
+            .insert_filing(&parsed, body.as_bytes(), None, "2026-03-02T02:15:00.000Z")
+            .unwrap()
+            .id;
+        let mut proposals = Vec::new();
+        let mut number = None;
+        for _ in 0..20 {
+            let advanced = store.advance(&id, Outcome::Passed, &[], now, |_, _, attempt| {
+                proposals.push(attempt);
+                // Every subject is first offered the same number.
+                format!("粤ICP备2026{:06}号", 100 + attempt)
+            });
+            match advanced {
+                Ok(Some(status)) if status.filing_number.is_some() => {
+                    number = status.filing_number;
+                    break;
+                }
+                Ok(Some(_)) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        (number.expect("approved"), proposals)
+    };
+    let (first, first_proposals) = approve("91440300708461136T");
+    let (second, second_proposals) = approve("91110108MA01A2B3C4");
+    assert_eq!(first, "粤ICP备2026000100号");
+    assert_eq!(first_proposals, [0]);
+    assert_eq!(
+        second, "粤ICP备2026000101号",
+        "not the number the first subject holds"
+    );
+    assert_eq!(second_proposals, [0, 1]);
 }
