@@ -169,8 +169,9 @@ test("HTTP 500 is not retried: the filer sees the failure, and the retry button 
   const notice = page.locator(".icpf-notice-error");
   await notice.waitFor();
   const text = await notice.textContent();
-  assert.match(text, /^提交失败：HTTP 500: injected fault: HTTP 500/);
-  assert.match(text, /您填写的内容已保留，可以重试。/);
+  // Said in the filer's language, with the endpoint's own text kept for support.
+  assert.match(text, /^提交失败：服务器出错，请稍后重试。您填写的内容已保留。/);
+  assert.match(text, /技术信息（供客服参考）：HTTP 500: injected fault: HTTP 500$/);
   assert.equal(await notice.getAttribute("role"), "alert");
   assert.equal((await button.textContent()).trim(), "重试");
   assert.deepEqual(await eventsOf(page, "error"), [
@@ -279,6 +280,7 @@ test("a Retry-After longer than maxDelayMs is not cut short: no early retry, the
   const button = await openCheckPage(page, draftKey);
   await button.click();
   await page.locator(".icpf-notice-error").waitFor();
+  assert.match(await page.locator(".icpf-notice-error").textContent(), /^提交失败：服务器繁忙，请稍后重试。/);
   assert.equal((await button.textContent()).trim(), "重试");
   await page.waitForTimeout(600);
   assert.equal(posts.length, 1, "not retried before the server's 30 s");
@@ -286,6 +288,27 @@ test("a Retry-After longer than maxDelayMs is not cut short: no early retry, the
   assert.equal(countFilings(), before);
   assert.equal(await draftStored(page, draftKey), true);
   await context.close();
+});
+
+test("a 403 or another 4xx is not retried, and the filer is told what will help: signing in again, or support", async () => {
+  for (const [status, advice] of [
+    [403, /^提交失败：服务器不接受这次提交，可能是登录已过期：请重新登录控制台后再提交。您填写的内容已保留。技术信息（供客服参考）：HTTP 403: /],
+    [409, /^提交失败：服务器拒绝了这份备案，重试也不会成功，请联系平台客服。您填写的内容已保留。技术信息（供客服参考）：HTTP 409: /],
+  ]) {
+    await setFaults([{ kind: "status", status }]);
+    const { context, page, posts, draftKey } = await openWidget();
+    const before = countFilings();
+    const button = await openCheckPage(page, draftKey);
+    await button.click();
+    const notice = page.getByRole("alert").filter({ hasText: "提交失败" });
+    await notice.waitFor();
+    assert.match(await notice.textContent(), advice);
+    await page.waitForTimeout(600);
+    assert.equal(posts.length, 1, `${status} is not retried`);
+    assert.equal(countFilings(), before);
+    assert.equal(await draftStored(page, draftKey), true);
+    await context.close();
+  }
 });
 
 test("submit() from another section that fails shows the failure and the retry on the check page", async () => {
@@ -444,7 +467,12 @@ test("a header value a browser refuses (a Chinese user name): a config error nam
   assert.match(result.message, /"X-User"/);
   assert.doesNotMatch(result.message, /张三/, "the value is not repeated");
   assert.deepEqual((await eventsOf(page, "error")).map((e) => e.code), ["config"]);
-  await page.getByRole("alert").filter({ hasText: "提交失败" }).waitFor();
+  const notice = page.getByRole("alert").filter({ hasText: "提交失败" });
+  await notice.waitFor();
+  // Not the filer's mistake, and not one a retry mends: they are sent to support.
+  const text = await notice.textContent();
+  assert.match(text, /^提交失败：备案表单的设置有误，无法提交，请联系平台客服。您填写的内容已保留。技术信息/);
+  assert.doesNotMatch(text, /重试/);
   assert.equal(await button.isDisabled(), false, "the filer can try again");
   assert.equal(posts.length, 0);
   assert.equal(await draftStored(page, draftKey), true);

@@ -137,7 +137,12 @@ pub enum Phase {
     Submitting,
     Submitted(Receipt),
     /// The filing could not be delivered; the draft is kept and a retry reuses the key.
-    Failed(String),
+    /// `notice` says so in the filer's language with what to do; `detail` is the endpoint's
+    /// or the set-up's own text, for support (empty when the notice says it all).
+    Failed {
+        notice: String,
+        detail: String,
+    },
 }
 
 /// A report, or what makes one when it is first read (the widget validates a new filing
@@ -260,7 +265,8 @@ pub enum Action {
     SubmitRejected(Report),
     /// Delivery failed; `uncertain` when a request may have reached the endpoint.
     SubmitFailed {
-        message: String,
+        notice: String,
+        detail: String,
         uncertain: bool,
     },
     /// Begin a new filing from `draft` (the host's seed, or empty).
@@ -415,11 +421,15 @@ impl FormState {
             }
             // The failure and its retry button are on the check page, wherever the submission
             // was started from (the host's `submit()` can come from any section).
-            Action::SubmitFailed { message, uncertain } => {
+            Action::SubmitFailed {
+                notice,
+                detail,
+                uncertain,
+            } => {
                 if let Some(p) = &mut self.pending {
                     p.uncertain |= uncertain;
                 }
-                self.phase = Phase::Failed(message);
+                self.phase = Phase::Failed { notice, detail };
                 self.section = Section::Review;
             }
             Action::StartOver(draft) => *self = Self::new(*draft),
@@ -617,7 +627,7 @@ impl FormState {
         self.mirror();
         self.dirty = true;
         self.server_report = None;
-        if matches!(self.phase, Phase::Failed(_)) {
+        if matches!(self.phase, Phase::Failed { .. }) {
             self.phase = Phase::Editing;
         }
     }
@@ -694,16 +704,24 @@ impl FormState {
             .collect()
     }
 
-    /// The task-list tag of a section. The report is read only when the tag depends on it:
-    /// not for a section not started, nor for the check page before it is visited.
+    /// The task-list tag of a section, from the receiver's report after a rejection (until
+    /// the next edit), else the local one. The report is read only when the tag depends on
+    /// it: not for a section not started, nor for the check page before it is visited.
     pub fn status(&self, section: Section, report: &impl ReportSource) -> SectionStatus {
+        match &self.server_report {
+            Some(server) => self.status_by(section, server),
+            None => self.status_by(section, report),
+        }
+    }
+
+    fn status_by(&self, section: Section, report: &dyn ReportSource) -> SectionStatus {
         if section == Section::Review {
             if !self.visited.contains(&section) {
                 return SectionStatus::NotStarted;
             }
             let others_complete = Section::ALL[..3]
                 .iter()
-                .all(|s| self.status(*s, report) == SectionStatus::Complete);
+                .all(|s| self.status_by(*s, report) == SectionStatus::Complete);
             return match others_complete {
                 true if report.report().ok => SectionStatus::Complete,
                 _ if self.submit_attempted => SectionStatus::HasProblems,
@@ -1231,12 +1249,19 @@ mod tests {
         form.apply(Action::SubmitStarted(attempt("k1", "{a}", false)));
         assert_eq!(form.earlier_attempt("{a}"), None, "in flight");
         form.apply(Action::SubmitFailed {
-            message: "offline".into(),
+            notice: "offline".into(),
+            detail: String::new(),
             uncertain: true,
         });
         assert_eq!(form.key_for("{a}", || "k2".into()), "k1");
         assert_eq!(form.key_for("{b}", || "k2".into()), "k2");
-        assert_eq!(form.phase, Phase::Failed("offline".into()));
+        assert_eq!(
+            form.phase,
+            Phase::Failed {
+                notice: "offline".into(),
+                detail: String::new()
+            }
+        );
         assert_eq!(form.section, Section::Review, "where the retry button is");
         assert_eq!(
             form.earlier_attempt("{a}"),
@@ -1270,7 +1295,8 @@ mod tests {
         let mut certain = FormState::new(Filing::default());
         certain.apply(Action::SubmitStarted(attempt("k3", "{a}", false)));
         certain.apply(Action::SubmitFailed {
-            message: "config".into(),
+            notice: "config".into(),
+            detail: String::new(),
             uncertain: false,
         });
         assert_eq!(certain.earlier_attempt("{b}"), None);
@@ -1380,6 +1406,33 @@ mod tests {
         form.apply(Action::SubmitRejected(report));
         assert_eq!(form.section, Section::Services);
         assert_eq!(form.visible_issues(&validate(&form.draft, &ctx())).len(), 1);
+    }
+
+    #[test]
+    fn after_a_server_rejection_the_task_list_follows_its_report_until_the_next_edit() {
+        let filing =
+            parse_filing(include_str!("../tests/fixtures/individual-beijing.json")).unwrap();
+        let mut form = FormState::resume(filing, Section::Review, None);
+        let statuses = |form: &FormState| {
+            let report = validate(&form.draft, &ctx());
+            assert!(report.ok, "{:?}", report.issues);
+            Section::ALL.map(|s| form.status(s, &report))
+        };
+        use SectionStatus::{Complete, HasProblems};
+        assert_eq!(statuses(&form), [Complete; 4]);
+        let report: Report = serde_json::from_value(json!({
+            "rulesetVersion": "x", "ok": false,
+            "issues": [{"path": "websites[0].name", "code": "website_name.banned_word",
+                        "severity": "error", "params": {}, "message": "m"}]
+        }))
+        .unwrap();
+        form.apply(Action::SubmitRejected(report));
+        assert_eq!(
+            statuses(&form),
+            [Complete, Complete, HasProblems, HasProblems]
+        );
+        set(&mut form, "websites[0].name", text("张三的摄影日志"));
+        assert_eq!(statuses(&form), [Complete; 4]);
     }
 
     #[test]

@@ -41,6 +41,21 @@ pub struct SubmitError {
 }
 
 impl SubmitError {
+    /// What the filer is told, in their language with what to do, and the error's own text
+    /// for support when that says more (an endpoint's or the set-up's message).
+    pub fn notice(&self, locale: Locale) -> (&str, &str) {
+        let key = match (self.code, self.status) {
+            // Already the filer's language.
+            ("network" | "timeout" | "response", _) => return (&self.message, ""),
+            ("http", Some(401 | 403)) => "failed.signedOut",
+            ("http", Some(429 | 503)) => "failed.busy",
+            ("http", Some(500..)) => "failed.server",
+            ("http", _) => "failed.refused",
+            _ => "failed.setup",
+        };
+        (ui(key, locale), &self.message)
+    }
+
     fn before_sending(code: &'static str, message: String) -> Self {
         Self {
             code,
@@ -520,8 +535,10 @@ pub fn request(
                         .status
                         .map(|s| ("status", wasm_bindgen::JsValue::from(s))),
                 ));
+                let (notice, detail) = error.notice(options.locale);
                 dispatch.emit(Action::SubmitFailed {
-                    message: error.message,
+                    notice: notice.to_owned(),
+                    detail: detail.to_owned(),
                     uncertain: error.uncertain,
                 });
             }

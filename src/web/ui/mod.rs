@@ -608,7 +608,7 @@ fn form_view(
     };
     let button = match (section, &state.phase) {
         (Section::Review, Phase::Submitting) => "submitting",
-        (Section::Review, Phase::Failed(_)) => "retry",
+        (Section::Review, Phase::Failed { .. }) => "retry",
         (Section::Review, _) if state.correction.is_some() => "submit.correction",
         (Section::Review, _) => "submit",
         _ if state.returning_to_review => "continue.toReview",
@@ -906,10 +906,13 @@ fn earlier_attempt_notice(state: &FormState, ruleset_version: &str, locale: Loca
 
 fn failure_notice(phase: &Phase, locale: Locale) -> Html {
     match phase {
-        Phase::Failed(message) => html! {
+        Phase::Failed { notice, detail } => html! {
             <div class="icpf-notice icpf-notice-error" role="alert">
-                <p>{ ui("failed", locale) }{ message }</p>
+                <p>{ ui("failed", locale) }{ notice }</p>
                 <p>{ ui("failed.kept", locale) }</p>
+                if !detail.is_empty() {
+                    <p class="icpf-hint">{ ui("failed.detail", locale) }{ detail }</p>
+                }
             </div>
         },
         _ => html! {},
