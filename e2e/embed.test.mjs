@@ -380,6 +380,85 @@ test("the strict-CSP pages load without a policy violation or console error", as
   await context.close();
 });
 
+test("a second mount() into the same element and an on() handler that is not a function are refused", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const result = await page.evaluate(async (today) => {
+    window.mountRecorded("w", "#a", { storage: "none", today });
+    await window.widgetReady("w");
+    const refusal = (call) => {
+      try {
+        call();
+        return "no error";
+      } catch (e) {
+        return e.message;
+      }
+    };
+    const second = refusal(() => window.icp.mount("#a", { storage: "none", today }));
+    const forms = document.querySelectorAll("#a .icpf-root").length;
+    const notAFunction = refusal(() => window.handles.w.on("change", 5));
+    window.handles.w.destroy();
+    const third = window.icp.mount("#a", { storage: "none", today });
+    const afterDestroy = document.querySelectorAll("#a .icpf-root").length;
+    third.destroy();
+    return { second, forms, notAFunction, afterDestroy };
+  }, TODAY);
+  assert.equal(result.second, "icp-filing: a widget is already mounted in this element; destroy() it first, or change its options with update()");
+  assert.equal(result.forms, 1);
+  assert.equal(result.notAFunction, 'icp-filing: on("change", …): the handler must be a function');
+  assert.equal(result.afterDestroy, 1, "after destroy() the element takes a new widget");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+// The package entry (pkg/index.js) as an integrator meets its two set-up mistakes: calling an
+// export before init() has loaded the module, and a Content-Security-Policy without
+// 'wasm-unsafe-eval'. Each gets an Error that says what to do, not a bare TypeError.
+test("the package entry explains a call before init() and a policy that forbids WebAssembly", async () => {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  const blank = (csp) => (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      headers: csp ? { "content-security-policy": csp } : {},
+      body: "<!doctype html><title>console</title><div id=a></div>",
+    });
+  await page.route("**/console-early.html", blank(null));
+  await page.goto(`${receiver.url}/console-early.html`);
+  const early = await page.evaluate(async () => {
+    const pkg = await import("/pkg/index.js");
+    const before = [];
+    for (const call of [() => pkg.validate({}), () => pkg.mount("#a", {}), () => pkg.rulesetVersion()]) {
+      try {
+        call();
+        before.push("no error");
+      } catch (e) {
+        before.push(`${e.constructor.name}: ${e.message}`);
+      }
+    }
+    await pkg.default();
+    return { before, after: pkg.rulesetVersion() };
+  });
+  assert.deepEqual(early.before, [
+    "Error: icp-filing: validate() was called before the WebAssembly module was loaded; await init() first",
+    "Error: icp-filing: mount() was called before the WebAssembly module was loaded; await init() first",
+    "Error: icp-filing: rulesetVersion() was called before the WebAssembly module was loaded; await init() first",
+  ]);
+  assert.match(early.after, /^icp-rules\//);
+
+  await page.route("**/console-csp.html", blank("script-src 'self' 'unsafe-inline'"));
+  await page.goto(`${receiver.url}/console-csp.html`);
+  const refused = await page.evaluate(async () => {
+    const pkg = await import("/pkg/index.js");
+    return pkg.default().then(
+      () => "loaded",
+      (e) => e.message,
+    );
+  });
+  assert.match(refused, /^icp-filing: could not load the WebAssembly module from .*add 'wasm-unsafe-eval' to its script-src$/);
+  assert.doesNotMatch(refused, /Content-Type/);
+  await context.close();
+});
+
 // A new filing's report is read by nothing its first render shows, so the widget validates it
 // a task later, for the first change event: that event must still count every issue of the
 // empty filing, as validate() does, and come once.

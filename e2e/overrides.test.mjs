@@ -164,6 +164,16 @@ test("update() applies new rules and a review policy at once", async () => {
   assert.equal(await page.evaluate(() => window.handles.a.estimate().stages[0].workingDays.max.days), 9);
   assert.equal(problems.length, 1, problems.join("\n"));
   assert.match(problems[0], /option `reviewPolicy`.*"reviewPolicy" in the override.*icp-precheck rules compile/s);
+  // A later update() reports its own problems only, and one that is not an object says so.
+  await page.evaluate(() => window.handles.a.update({ timeoutMs: 5000 }));
+  assert.equal(problems.length, 1, problems.join("\n"));
+  await page.evaluate(() => window.handles.a.update({ timeoutMs: -1 }));
+  assert.equal(problems.length, 2, problems.join("\n"));
+  assert.match(problems[1], /option `timeoutMs` has an unsupported value -1/);
+  await page.evaluate(() => window.handles.a.update("5000"));
+  assert.equal(problems.length, 3, problems.join("\n"));
+  assert.match(problems[2], /update\(\) takes an object of the options to change; nothing changed/);
+  assert.equal(await page.evaluate(() => window.handles.a.estimate().stages[0].workingDays.max.days), 9);
 });
 
 test("the stateless estimate and progress use the review policy of compiled rules", async () => {

@@ -389,6 +389,13 @@ test("an enterprise website named 中国… is a warning to confirm, not a refus
   assert.ok(items.some((m) => m.startsWith("请确认：名称以“中国”开头")), items.join("\n"));
   assert.ok(items.every((m) => m.startsWith("请确认：")), items.join("\n"));
   assert.equal(countFilings(), before);
+  // On the check page the warning says which website it is about, and its box is described
+  // by it: every box is labelled 「我已核对，信息无误」, and each means its own warning.
+  const warning = page.locator('.icpf-warning-message[data-code="website.name_national_prefix"]');
+  assert.match(await warning.locator("p").textContent(), /^提示：网站 1 · 网站名称：名称以“中国”开头/);
+  const box = warning.getByRole("checkbox", { name: "我已核对，信息无误" });
+  const described = await box.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby"))?.textContent);
+  assert.match(described ?? "", /网站 1 · 网站名称：名称以“中国”开头/);
   assert.ok((await w.confirmWarnings()).includes("website.name_national_prefix"));
   const id = await w.submitAndWaitForReceipt();
   const f = storedBody(id);

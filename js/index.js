@@ -2,28 +2,52 @@
 // itself with `new URL(…, import.meta.url)`, the form bundlers (Vite, webpack 5, Rollup,
 // Parcel) recognise and rewrite to where they emitted the files. Without a bundler it works
 // as a plain ES module. esbuild does not rewrite these URLs: pass them to `init()`.
-import initGlue, { __setRegionsUrl } from "./icp_filing.js";
-
-export {
-  initSync,
-  mount,
-  defineElement,
-  clearDrafts,
-  validate,
-  estimate,
-  progress,
-  upkeep,
-  rulesetVersion,
-  checkResidentId,
-  checkUscc,
-  isWorkingDay,
-  addWorkingDays,
-} from "./icp_filing.js";
+import * as glue from "./icp_filing.js";
 
 const WASM_URL = new URL("./icp_filing_bg.wasm", import.meta.url);
 const REGIONS_URL = new URL("./icp-filing-regions.json", import.meta.url);
 
 let ready = null;
+let loaded = false;
+
+/** `name` of the module, which says what to do when it is called before the module loaded. */
+function loadedFirst(name) {
+  return (...args) => {
+    if (!loaded) {
+      throw new Error(`icp-filing: ${name}() was called before the WebAssembly module was loaded; await init() first`);
+    }
+    return glue[name](...args);
+  };
+}
+
+export const mount = loadedFirst("mount");
+export const defineElement = loadedFirst("defineElement");
+export const clearDrafts = loadedFirst("clearDrafts");
+export const validate = loadedFirst("validate");
+export const estimate = loadedFirst("estimate");
+export const progress = loadedFirst("progress");
+export const upkeep = loadedFirst("upkeep");
+export const rulesetVersion = loadedFirst("rulesetVersion");
+export const checkResidentId = loadedFirst("checkResidentId");
+export const checkUscc = loadedFirst("checkUscc");
+export const isWorkingDay = loadedFirst("isWorkingDay");
+export const addWorkingDays = loadedFirst("addWorkingDays");
+
+/** Instantiates the module synchronously from its bytes or a compiled module. */
+export function initSync(options) {
+  const exports = glue.initSync(options);
+  loaded = true;
+  return exports;
+}
+
+/** Why loading the module failed and what fixes it. */
+function loadAdvice(error) {
+  const text = String((error && error.message) || error);
+  if (/wasm-unsafe-eval|Content Security Policy/i.test(text)) {
+    return "the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its script-src";
+  }
+  return "serve icp_filing_bg.wasm there with Content-Type application/wasm, or pass init({ module_or_path: url })";
+}
 
 /**
  * Loads the WebAssembly module once (later calls return the same promise).
@@ -36,18 +60,17 @@ export default function init(options) {
   const given = options && typeof options === "object" && "module_or_path" in options;
   const wasm = given ? options.module_or_path : WASM_URL;
   const regions = options && options.regionsUrl ? String(options.regionsUrl) : REGIONS_URL.href;
-  ready = initGlue({ module_or_path: wasm }).then(
+  ready = glue.default({ module_or_path: wasm }).then(
     (exports) => {
-      __setRegionsUrl(regions);
+      glue.__setRegionsUrl(regions);
+      loaded = true;
       return exports;
     },
     (error) => {
       ready = null;
       const where = typeof wasm === "string" || wasm instanceof URL ? String(wasm) : "the given module";
       throw new Error(
-        `icp-filing: could not load the WebAssembly module from ${where} (${error && error.message}); ` +
-          "serve icp_filing_bg.wasm there with Content-Type application/wasm, or pass " +
-          "init({ module_or_path: url })",
+        `icp-filing: could not load the WebAssembly module from ${where} (${error && error.message}); ${loadAdvice(error)}`,
         { cause: error },
       );
     },

@@ -911,3 +911,41 @@ fn an_individuals_empty_name_is_asked_for_as_their_name() {
         .unwrap();
     assert_eq!(name.message, "请填写主办单位名称");
 }
+
+#[test]
+fn a_residence_permit_with_a_wrong_check_character_or_birth_date_is_named_as_a_residence_permit() {
+    let valid = with_id_check("81000019940823002");
+    let wrong_check = format!(
+        "{}{}",
+        &valid[..17],
+        if valid.ends_with('0') { '1' } else { '0' }
+    );
+    let cases = [
+        (
+            wrong_check,
+            "certificate.check_character",
+            "港澳台居民居住证号码校验位不正确",
+        ),
+        (
+            with_id_check("81000019940230002"),
+            "certificate.birth_date",
+            "港澳台居民居住证号码中的出生日期1994-02-30无效",
+        ),
+    ];
+    for (number, code, message) in cases {
+        let mut f = with_individual_id(&number);
+        f.subject.certificate.kind = Some(CertificateType::HkMacaoTaiwanResidencePermit);
+        let report = check(&f);
+        let issue = report
+            .issues
+            .iter()
+            .find(|i| i.path == "subject.certificate.number")
+            .unwrap_or_else(|| panic!("{number}: {:?}", report.issues));
+        assert_eq!(
+            (issue.code.as_str(), issue.severity),
+            (code, Severity::Error)
+        );
+        assert!(issue.message.starts_with(message), "{}", issue.message);
+        assert!(!issue.message.contains("居民身份证"), "{}", issue.message);
+    }
+}

@@ -143,11 +143,21 @@ fn check_resident_id(
         Err(ResidentIdError::Format { position }) => {
             out.error(path, "id.format").param("position", position);
         }
-        Err(ResidentIdError::BirthDate { text }) => {
+        // A residence permit is named as itself, not as a resident ID.
+        Err(ResidentIdError::BirthDate { text }) if kind == CertificateType::ResidentId => {
             out.error(path, "id.birth_date").param("date", text);
         }
-        Err(ResidentIdError::Checksum) => {
+        Err(ResidentIdError::BirthDate { text }) => {
+            out.error(path, "certificate.birth_date")
+                .param("type", kind.slug())
+                .param("date", text);
+        }
+        Err(ResidentIdError::Checksum) if kind == CertificateType::ResidentId => {
             out.error(path, "id.checksum");
+        }
+        Err(ResidentIdError::Checksum) => {
+            out.error(path, "certificate.check_character")
+                .param("type", kind.slug());
         }
     }
 }

@@ -71,13 +71,23 @@ impl WidgetHandle {
             web_sys::console::error_1(&"icp-filing: update() after destroy()".into());
             return;
         };
-        if let Value::Object(changes) = js::to_json(&partial) {
-            if let Value::Object(raw) = &mut m.raw {
-                raw.extend(changes);
+        let changes = match js::to_json(&partial) {
+            Value::Object(changes) => changes,
+            Value::Null => return,
+            _ => {
+                web_sys::console::error_1(
+                    &"icp-filing: update() takes an object of the options to change; nothing changed".into(),
+                );
+                return;
             }
+        };
+        let changes = Value::Object(changes);
+        if let (Value::Object(raw), Value::Object(changed)) = (&mut m.raw, &changes) {
+            raw.extend(changed.clone());
         }
         let options = checked_options(
             &m.raw,
+            Some(&changes),
             &partial,
             &self.bridge,
             m.props.options.filing.clone(),
@@ -192,11 +202,19 @@ impl WidgetHandle {
     }
 
     /// Calls `handler(detail)` on every event of `type` (see the README for the types).
+    ///
+    /// # Errors
+    /// When `handler` is not a function.
     pub fn on(
         &self,
         #[wasm_bindgen(unchecked_param_type = "IcpFilingEventType")] kind: String,
-        #[wasm_bindgen(unchecked_param_type = "(detail: any) => void")] handler: js_sys::Function,
-    ) {
+        #[wasm_bindgen(unchecked_param_type = "(detail: any) => void")] handler: JsValue,
+    ) -> Result<(), JsError> {
+        let Ok(handler) = handler.dyn_into::<js_sys::Function>() else {
+            return Err(JsError::new(&format!(
+                "icp-filing: on({kind:?}, …): the handler must be a function"
+            )));
+        };
         if !bridge::EVENT_TYPES.contains(&kind.as_str()) {
             web_sys::console::error_1(
                 &format!(
@@ -207,6 +225,7 @@ impl WidgetHandle {
             );
         }
         self.bridge.events.on(kind, handler);
+        Ok(())
     }
 
     /// Removes a handler added with `on`.
@@ -252,15 +271,21 @@ impl WidgetHandle {
     }
 }
 
-/// Options from JSON, with problems logged once each; `getHeaders`, `lookupDomain`,
-/// `fetchPage` and `filing` read from the host's object (`previous` is kept when it has no `filing`).
+/// Options from JSON, with problems logged once each: those of `changed` when given (an
+/// `update()`: the options set before were reported when they were set), else of `raw`;
+/// `getHeaders`, `lookupDomain`, `fetchPage` and `filing` read from the host's object
+/// (`previous` is kept when it has no `filing`).
 fn checked_options(
     raw: &Value,
+    changed: Option<&Value>,
     given: &JsValue,
     bridge: &Bridge,
     previous: Option<Filing>,
 ) -> WidgetOptions {
     let (mut options, mut problems) = parse_options(raw);
+    if let Some(changed) = changed {
+        problems = parse_options(changed).1;
+    }
     options.filing = previous;
     match js_sys::Reflect::get(given, &"filing".into()) {
         Ok(f) if js::is_object(&f) => match js::filing_from_js(f) {
@@ -354,7 +379,8 @@ fn setup_from(options: &WidgetOptions) -> Setup {
 /// Unknown or mistyped options are logged to the console once each; the widget still renders.
 ///
 /// # Errors
-/// When `target` is neither an element nor a selector that matches one.
+/// When `target` is neither an element nor a selector that matches one, or a widget is
+/// already mounted in it.
 #[wasm_bindgen]
 pub fn mount(
     #[wasm_bindgen(unchecked_param_type = "Element | string")] target: JsValue,
@@ -362,6 +388,12 @@ pub fn mount(
 ) -> Result<WidgetHandle, JsError> {
     install_panic_hook();
     let host = resolve_target(&target)?;
+    // A second form in the same place would share its ids and fight over the draft.
+    if let Ok(Some(_)) = host.query_selector(":scope > .icpf-root") {
+        return Err(JsError::new(
+            "icp-filing: a widget is already mounted in this element; destroy() it first, or change its options with update()",
+        ));
+    }
     let raw = match js::to_json(&options) {
         Value::Null => Value::Object(Default::default()),
         other => other,
@@ -369,7 +401,8 @@ pub fn mount(
     let (parsed, _) = parse_options(&raw);
     let setup = Rc::new(setup_from(&parsed));
     let bridge = Rc::new(Bridge::new(host.clone(), setup.clone()));
-    let options_checked = with_default_regions(checked_options(&raw, &options, &bridge, None));
+    let options_checked =
+        with_default_regions(checked_options(&raw, None, &options, &bridge, None));
     let document = host
         .owner_document()
         .ok_or_else(|| JsError::new("icp-filing: the target element is not in a document"))?;

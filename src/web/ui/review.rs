@@ -516,10 +516,18 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                         { for warnings.iter().map(|(w, keys)| {
                             let checked = keys.iter().all(|k| draft.acknowledged_warnings.contains(k));
                             let id = ctx.id(&format!("review.{}", w.path));
+                            let message_id = format!("{id}-message");
+                            let place = service_places(keys, locale);
                             html! {
                                 <li class="icpf-warning-message" data-code={w.code.clone()}>
-                                    <p><span class="icpf-visually-hidden">{ ui("prefix.warning", locale) }</span>{ &w.message }</p>
-                                    { confirm_all_box(&id, &w.code, keys.clone(), checked, &ctx) }
+                                    <p id={message_id.clone()}>
+                                        <span class="icpf-visually-hidden">{ ui("prefix.warning", locale) }</span>
+                                        if !place.is_empty() {
+                                            <strong>{ place }</strong>{ locale.pick("：", ": ") }
+                                        }
+                                        { &w.message }
+                                    </p>
+                                    { confirm_all_box(&id, &message_id, &w.code, keys.clone(), checked, &ctx) }
                                 </li>
                             }
                         }) }
@@ -553,8 +561,35 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     }
 }
 
-/// One "I have checked this" box confirming every occurrence of a warning.
-fn confirm_all_box(id: &str, code: &str, keys: Vec<String>, checked: bool, ctx: &FormCtx) -> Html {
+/// Which websites and APPs a warning is about (「网站 1 · 域名、网站 2 · 域名」), from its
+/// acknowledgement keys (`code@path`); empty for the subject's warnings.
+fn service_places(keys: &[String], locale: Locale) -> String {
+    let mut places: Vec<String> = Vec::new();
+    for path in keys
+        .iter()
+        .filter_map(|k| k.split_once('@'))
+        .map(|(_, p)| p)
+    {
+        if path.starts_with("websites[") || path.starts_with("apps[") {
+            let place = crate::messages::path_label(path, locale);
+            if !places.contains(&place) {
+                places.push(place);
+            }
+        }
+    }
+    places.join(locale.pick("、", ", "))
+}
+
+/// One "I have checked this" box confirming every occurrence of a warning, described by the
+/// warning (`message_id`) so that each box has its own meaning when read on its own.
+fn confirm_all_box(
+    id: &str,
+    message_id: &str,
+    code: &str,
+    keys: Vec<String>,
+    checked: bool,
+    ctx: &FormCtx,
+) -> Html {
     let box_id = format!("{id}-ack-{}", code.replace('.', "-"));
     let store = ctx.store.clone();
     let onchange = Callback::from(move |e: Event| {
@@ -568,7 +603,7 @@ fn confirm_all_box(id: &str, code: &str, keys: Vec<String>, checked: bool, ctx: 
     });
     html! {
         <div class="icpf-ack">
-            <input type="checkbox" id={box_id.clone()} {checked} {onchange} />
+            <input type="checkbox" id={box_id.clone()} aria-describedby={message_id.to_owned()} {checked} {onchange} />
             <label for={box_id}>{ ui("acknowledge", ctx.locale) }</label>
         </div>
     }
