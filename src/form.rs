@@ -708,10 +708,11 @@ impl FormState {
     /// the next edit), else the local one. The report is read only when the tag depends on
     /// it: not for a section not started, nor for the check page before it is visited.
     pub fn status(&self, section: Section, report: &impl ReportSource) -> SectionStatus {
-        match &self.server_report {
-            Some(server) => self.status_by(section, server),
-            None => self.status_by(section, report),
-        }
+        let source: &dyn ReportSource = match &self.server_report {
+            Some(server) => server,
+            None => report,
+        };
+        self.status_by(section, source)
     }
 
     fn status_by(&self, section: Section, report: &dyn ReportSource) -> SectionStatus {

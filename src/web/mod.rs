@@ -59,8 +59,7 @@ struct Mounted {
 impl WidgetHandle {
     /// Merges `partial` into the options and re-renders (locale, endpoint, headers, …). New
     /// `rules` (with the review policy compiled into them) or `calendar` apply at once: the
-    /// form re-validates and the
-    /// estimate is redone.
+    /// form re-validates and the estimate is redone.
     /// Options that shape the filing itself (`filing`, `defaults`, `storage`, `draftKey`)
     /// apply to the next filing the widget starts.
     pub fn update(
@@ -72,7 +71,7 @@ impl WidgetHandle {
             return;
         };
         let changes = match js::to_json(&partial) {
-            Value::Object(changes) => changes,
+            changes @ Value::Object(_) => changes,
             Value::Null => return,
             _ => {
                 web_sys::console::error_1(
@@ -81,7 +80,6 @@ impl WidgetHandle {
                 return;
             }
         };
-        let changes = Value::Object(changes);
         if let (Value::Object(raw), Value::Object(changed)) = (&mut m.raw, &changes) {
             raw.extend(changed.clone());
         }

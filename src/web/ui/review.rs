@@ -13,6 +13,7 @@ use crate::materials::{material_text, materials};
 use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
 use crate::model::{Filing, Person, SubjectKind};
 use crate::regions::Regions;
+use crate::report::Issue;
 use crate::report::Severity;
 use crate::ruledata::RuleData;
 
@@ -441,7 +442,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     let draft = &state.draft;
     // The same warning on several paths (an individual's identity is subject, principal and
     // responsible person) is shown once; its box confirms every occurrence.
-    let mut warnings: Vec<(&crate::report::Issue, Vec<String>)> = Vec::new();
+    let mut warnings: Vec<(&Issue, Vec<&Issue>)> = Vec::new();
     for issue in ctx
         .report
         .issues
@@ -452,8 +453,8 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
             .iter_mut()
             .find(|(w, _)| w.message == issue.message)
         {
-            Some((_, keys)) => keys.push(issue.acknowledgement_key()),
-            None => warnings.push((issue, vec![issue.acknowledgement_key()])),
+            Some((_, all)) => all.push(issue),
+            None => warnings.push((issue, vec![issue])),
         }
     }
     {
@@ -513,11 +514,12 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                     <h3 class="icpf-subheading">{ ui("review.warnings", locale) }</h3>
                     <p class="icpf-hint">{ ui("review.warnings.hint", locale) }</p>
                     <ul class="icpf-warning-list">
-                        { for warnings.iter().map(|(w, keys)| {
+                        { for warnings.iter().map(|(w, all)| {
+                            let keys: Vec<String> = all.iter().map(|i| i.acknowledgement_key()).collect();
                             let checked = keys.iter().all(|k| draft.acknowledged_warnings.contains(k));
                             let id = ctx.id(&format!("review.{}", w.path));
                             let message_id = format!("{id}-message");
-                            let place = service_places(keys, locale);
+                            let place = service_places(all, locale);
                             html! {
                                 <li class="icpf-warning-message" data-code={w.code.clone()}>
                                     <p id={message_id.clone()}>
@@ -527,7 +529,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                                         }
                                         { &w.message }
                                     </p>
-                                    { confirm_all_box(&id, &message_id, &w.code, keys.clone(), checked, &ctx) }
+                                    { confirm_all_box(&id, &message_id, &w.code, keys, checked, &ctx) }
                                 </li>
                             }
                         }) }
@@ -561,15 +563,11 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     }
 }
 
-/// Which websites and APPs a warning is about (「网站 1 · 域名、网站 2 · 域名」), from its
-/// acknowledgement keys (`code@path`); empty for the subject's warnings.
-fn service_places(keys: &[String], locale: Locale) -> String {
+/// Which websites and APPs the occurrences of a warning are about
+/// (「网站 1 · 域名、网站 2 · 域名」); empty for the subject's warnings.
+fn service_places(occurrences: &[&Issue], locale: Locale) -> String {
     let mut places: Vec<String> = Vec::new();
-    for path in keys
-        .iter()
-        .filter_map(|k| k.split_once('@'))
-        .map(|(_, p)| p)
-    {
+    for path in occurrences.iter().map(|i| i.path.as_str()) {
         if path.starts_with("websites[") || path.starts_with("apps[") {
             let place = crate::messages::path_label(path, locale);
             if !places.contains(&place) {
