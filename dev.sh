@@ -93,7 +93,8 @@ build() {
     --strip-debug --strip-producers --strip-target-features \
     "$PKG/icp_filing_bg.wasm" -o "$PKG/icp_filing_bg.wasm.opt"
   mv "$PKG/icp_filing_bg.wasm.opt" "$PKG/icp_filing_bg.wasm"
-  cp style/icp-filing.css "$PKG/"
+  # The shipped stylesheet: every selector raised by the weight of one id (see the script).
+  node scripts/scope-css.mjs style/icp-filing.css "$PKG/icp-filing.css"
   cp data/regions/regions.json "$PKG/icp-filing-regions.json"
   # The package entries (browser, Node, React), their types, the iframe helper, package.json.
   cp js/*.js js/*.d.ts js/package.json js/README.md "$PKG/"
@@ -151,8 +152,11 @@ size() {
   # Debug printing of virtual DOM nodes they carried), which paid for a new filing's report
   # being made when first read rather than before the first paint (1.0 KB). It fell to 342,500
   # when the review policy was compiled with the rule data (its JSON reader and merge left the
-  # wasm: 6.6 KB).
-  local target=150000 limit=342500
+  # wasm: 6.6 KB). It rose to 342,800 when the stateless exports learned to refuse input of the
+  # wrong kind, the options reader to name an unsupported locale, default or theme property,
+  # and the handle to merge theme properties and to answer for the filing it sends (0.5 KB,
+  # after the homepage check stopped pulling in str::to_lowercase: 1.3 KB less).
+  local target=150000 limit=342800
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else

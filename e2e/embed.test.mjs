@@ -21,7 +21,7 @@ let receiver;
 let browser;
 
 before(async () => {
-  receiver = await startReceiver({ site: siteWithTestPages() });
+  receiver = await startReceiver({ args: ["--demo"], site: siteWithTestPages() });
   browser = await launchBrowser();
 });
 
@@ -179,6 +179,19 @@ test("the custom element: attributes, properties set before the upgrade, bubblin
   assert.equal(draft.filing.subject.name, "李雷");
   assert.equal(await page.evaluate(() => localStorage.length), 0);
 
+  // Moved (as a framework reorders a list), it keeps its widget and what was typed.
+  const moved = await page.evaluate(async () => {
+    const el = document.getElementById("filing");
+    const handle = el.handle;
+    const box = document.createElement("section");
+    document.body.append(box);
+    box.append(el);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return { same: el.handle === handle, name: el.filing.subject.name, roots: el.querySelectorAll(".icpf-root").length };
+  });
+  assert.deepEqual(moved, { same: true, name: "李雷", roots: 1 });
+  assert.equal(await page.inputValue("#icpf1-subject-name"), "李雷");
+
   // A changed attribute re-renders.
   await page.evaluate(() => document.getElementById("filing").setAttribute("locale", "en"));
   await page.waitForFunction(
@@ -200,6 +213,7 @@ test("the custom element: attributes, properties set before the upgrade, bubblin
   const remounted = await page.evaluate(async () => {
     const el = document.getElementById("filing");
     el.remove();
+    await Promise.resolve();
     const detached = { handle: el.handle, children: el.childElementCount };
     document.body.append(el);
     await new Promise((resolve) => el.handle.on("ready", resolve));
@@ -607,3 +621,189 @@ test("submit() right after setFiling() validates the filing just set", async () 
   await context.close();
 });
 
+
+// For an individual the filer is the principal: a host's filing whose principal differs is
+// held as the form shows it, so getFiling(), validate() and submit() all speak of the same
+// filing; getReceipt() has the receipt once submit() resolves; estimate() counts from `today`.
+test("the handle answers for the filing it sends, the receipt it got and the day it was given", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const other = structuredClone(FILING);
+  other.subject.principal.name = "李四";
+  other.subject.principal.certificate.number = "11010519491231002X";
+  const result = await page.evaluate(
+    async ({ filing, today }) => {
+      const handle = window.mountRecorded("w", "#a", { endpoint: "/api/filings", storage: "none", today: "2026-03-02" });
+      await window.widgetReady("w");
+      handle.setFiling(filing);
+      const principal = handle.getFiling().subject.principal;
+      const ok = handle.validate().ok;
+      const receipt = await handle.submit();
+      const estimate = handle.estimate();
+      return { principal, ok, receipt, receiptNow: handle.getReceipt(), submittedAt: estimate.submittedAt };
+    },
+    { filing: other, today: TODAY },
+  );
+  assert.equal(result.principal.name, FILING.subject.name);
+  assert.equal(result.principal.certificate.number, FILING.subject.certificate.number);
+  assert.equal(result.ok, true);
+  assert.deepEqual(result.receiptNow, result.receipt);
+  assert.match(result.submittedAt, /^2026-03-02T/);
+  const [stored] = queryDb(receiver.dataDir, `SELECT body FROM filings WHERE id = '${result.receipt.id}'`);
+  const principal = JSON.parse(stored.body).subject.principal;
+  assert.equal(principal.name, FILING.subject.name);
+  assert.equal(principal.certificate.number, FILING.subject.certificate.number);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("mounted on a submitted filing, the widget leaves the host's focus where it is", async () => {
+  const { context, page } = await openTestPage(browser, receiver.url);
+  const focused = await page.evaluate(
+    async ({ filing, today }) => {
+      const input = document.createElement("input");
+      input.id = "host-search";
+      document.body.prepend(input);
+      input.focus();
+      window.mountRecorded("w", "#a", {
+        storage: "none",
+        today,
+        filing,
+        receipt: { id: "icpf_000000000000000000000001", receivedAt: "2026-11-27T10:00:00+08:00" },
+      });
+      await window.widgetReady("w");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { active: document.activeElement.id, heading: !!document.querySelector("#a h2") };
+    },
+    { filing: FILING, today: TODAY },
+  );
+  assert.deepEqual(focused, { active: "host-search", heading: true });
+  await context.close();
+});
+
+test("calls on a destroyed handle say so; update() merges theme properties one by one", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const theme = await page.evaluate(async (today) => {
+    const handle = window.mountRecorded("w", "#a", {
+      storage: "none",
+      today,
+      appearance: { "color-primary": "#ff6a00", radius: "2px" },
+    });
+    await window.widgetReady("w");
+    handle.update({ appearance: { radius: "8px" } });
+    const root = document.querySelector("#a .icpf-root");
+    const read = () => ["--icp-color-primary", "--icp-radius"].map((p) => root.style.getPropertyValue(p));
+    const merged = read();
+    handle.update({ appearance: { "color-primary": null } });
+    const unset = read();
+    handle.destroy();
+    handle.setFiling({});
+    handle.reset();
+    handle.refreshStatus();
+    return { merged, unset };
+  }, TODAY);
+  assert.deepEqual(theme, { merged: ["#ff6a00", "8px"], unset: ["", "8px"] });
+  assert.deepEqual(
+    consoleErrors.map((e) => e.replace(/^.*?(icp-filing)/, "$1")),
+    ["setFiling", "reset", "refreshStatus"].map(
+      (call) => `icp-filing: ${call}() after destroy(): the widget is not mounted; nothing changed`,
+    ),
+  );
+  await context.close();
+});
+
+test("`using` a handle from the package entry unmounts the widget at the end of the block", async () => {
+  const { context, page } = await openTestPage(browser, receiver.url);
+  const after = await page.evaluate(async (today) => {
+    const entry = await import("/pkg/index.js");
+    await entry.default();
+    const host = document.getElementById("a");
+    {
+      const handle = entry.mount(host, { storage: "none", today });
+      await new Promise((resolve) => handle.on("ready", resolve));
+      handle[Symbol.dispose]();
+    }
+    const children = host.querySelectorAll(".icpf-root").length;
+    // The element can be mounted again, which a freed but mounted widget prevented.
+    const again = entry.mount(host, { storage: "none", today });
+    await new Promise((resolve) => again.on("ready", resolve));
+    return { children, remounted: host.querySelectorAll(".icpf-root").length };
+  }, TODAY);
+  assert.deepEqual(after, { children: 0, remounted: 1 });
+  await context.close();
+});
+
+test("iframe mode: approval reaches the console; options that can't be posted and a frame that never answers are errors", async () => {
+  const res = await fetch(`${receiver.url}/api/filings`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": "iframe-approved-1" },
+    body: JSON.stringify(FILING),
+  });
+  assert.equal(res.status, 201);
+  const receipt = await res.json();
+  for (let i = 0, stage = ""; i < 10 && stage !== "resultSync"; i++) {
+    const status = await (
+      await fetch(`${receiver.url}/api/filings/${receipt.id}/advance`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      })
+    ).json();
+    stage = status.events.at(-1).stage;
+  }
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  await page.goto(`${receiver.url}/iframe.html`);
+  const result = await page.evaluate(
+    async ({ receipt, filing }) => {
+      const { mountFrame } = await import("/pkg/icp-filing-frame.js");
+      const box = (id) => document.body.appendChild(Object.assign(document.createElement("div"), { id }));
+      const followed = box("followed");
+      const frame = mountFrame(followed, {
+        src: "./frame.html",
+        options: { statusEndpoint: "/api/filings/{id}/status", receipt, filing, storage: "none" },
+      });
+      const viaOn = new Promise((resolve) => frame.on("approved", resolve));
+      const viaDom = new Promise((resolve) => followed.addEventListener("icp-approved", (e) => resolve(e.detail)));
+      const [approved, domApproved] = await Promise.all([viaOn, viaDom]);
+
+      let refused = "";
+      try {
+        mountFrame(box("functions"), { src: "./frame.html", options: { lookupDomain: async () => null } });
+      } catch (e) {
+        refused = e.message;
+      }
+      const silent = mountFrame(box("silent"), { src: "/api/health", readyTimeoutMs: 300 });
+      const unanswered = await silent.getFiling().then(
+        () => "answered",
+        (e) => e.message,
+      );
+      const later = await silent.validate().then(
+        () => "answered",
+        (e) => e.message,
+      );
+      return {
+        approved,
+        same: JSON.stringify(approved) === JSON.stringify(domApproved),
+        refused,
+        unanswered,
+        later,
+        frames: document.querySelectorAll("#functions iframe").length,
+      };
+    },
+    { receipt, filing: FILING },
+  );
+  assert.match(result.approved.filingNumber, /ICP备\d+号$/);
+  assert.equal(result.same, true);
+  assert.match(result.refused, /^icp-filing: mountFrame\(\) options must be plain data.*lookupDomain/);
+  assert.equal(result.frames, 0, "nothing is put on the page for refused options");
+  assert.match(result.unanswered, /^icp-filing: the frame page .*\/api\/health did not answer: .*ALLOWED_PARENTS.*frame-src/);
+  assert.equal(result.later, result.unanswered);
+  assert.deepEqual(
+    consoleErrors.filter((e) => !e.includes("did not answer")),
+    [],
+  );
+  await context.close();
+});

@@ -122,13 +122,15 @@ test("the host's appearance survives a submission and applies to the next filing
   await page.getByRole("button", { name: "保存并继续" }).waitFor();
   assert.equal(await primary(), "#ff6a00", "the next filing keeps it too");
   assert.equal(await buttonColour("保存并继续"), "rgb(255, 106, 0)");
-  // update() replaces it; a property no longer given is removed.
+  // update() changes the properties it names and keeps the others; null unsets one.
+  const radius = () =>
+    page.evaluate(() => getComputedStyle(document.querySelector("#a .icpf")).getPropertyValue("--icp-radius").trim());
   await page.evaluate(() => window.handles.w.update({ appearance: { "color-primary": "#008000" } }));
   await page.waitForFunction(() => getComputedStyle(document.querySelector("#a .icpf")).getPropertyValue("--icp-color-primary").trim() === "#008000");
-  assert.equal(
-    await page.evaluate(() => getComputedStyle(document.querySelector("#a .icpf")).getPropertyValue("--icp-radius").trim()),
-    "",
-  );
+  assert.equal(await radius(), "0px");
+  await page.evaluate(() => window.handles.w.update({ appearance: { radius: null } }));
+  assert.equal(await radius(), "");
+  assert.equal(await primary(), "#008000");
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -3,19 +3,24 @@ import type { Filing, MountOptions, Report, Estimate, Receipt, IcpFilingEvents, 
 export interface FrameConfig {
   /** URL of the provider's frame page (frame.html). */
   src: string;
-  /** Mount options; functions can't cross postMessage, use `getHeaders` below. */
-  options?: Omit<MountOptions, "getHeaders">;
+  /** Mount options; functions can't cross postMessage (use `getHeaders` below). */
+  options?: FrameOptions;
   /** Called in the console page before every submission attempt. */
   getHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
   /** The iframe's accessible name. */
   title?: string;
+  /** How long the frame page has to answer before every call rejects (default 20000 ms). */
+  readyTimeoutMs?: number;
 }
+
+/** The mount options that can be posted to the frame: all but the functions. */
+export type FrameOptions = Omit<MountOptions, "getHeaders" | "lookupDomain" | "fetchPage">;
 
 export interface FrameHandle {
   readonly iframe: HTMLIFrameElement;
   on<K extends IcpFilingEventType>(type: K, handler: (detail: IcpFilingEvents[K]) => void): void;
   off<K extends IcpFilingEventType>(type: K, handler: (detail: IcpFilingEvents[K]) => void): void;
-  update(partial: Omit<MountOptions, "getHeaders">): Promise<null>;
+  update(partial: FrameOptions): Promise<null>;
   getFiling(): Promise<Filing>;
   /** The receipt of the filing followed since its submission (or a reload); null for a draft. */
   getReceipt(): Promise<Receipt | null>;

@@ -7,13 +7,24 @@ const PREFIX = "icp-filing:";
 /**
  * Embeds the widget in an iframe.
  * @param {Element|string} target element or selector to put the iframe in
- * @param {{src: string, options?: object, getHeaders?: () => object|Promise<object>, title?: string}} config
+ * @param {{src: string, options?: object, getHeaders?: () => object|Promise<object>, title?: string, readyTimeoutMs?: number}} config
  *   `src`: URL of the provider's frame page; `options`: the mount options (no functions);
- *   `getHeaders`: called (in this page) before every submission attempt.
+ *   `getHeaders`: called (in this page) before every submission attempt; `readyTimeoutMs`:
+ *   how long the frame page has to answer before every call fails (default 20 s).
  */
 export function mountFrame(target, config) {
   const host = typeof target === "string" ? document.querySelector(target) : target;
   if (!host) throw new Error(`icp-filing: no element matches ${target}`);
+  // Options cross postMessage, which can't carry functions: say so now, not with calls that
+  // never settle.
+  try {
+    structuredClone(config.options ?? {});
+  } catch (e) {
+    throw new Error(
+      "icp-filing: mountFrame() options must be plain data, since they are posted to the frame " +
+        `(functions such as lookupDomain or fetchPage can only be given to mount()): ${e?.message ?? e}`,
+    );
+  }
   const url = new URL(config.src, location.href);
   url.searchParams.set("parent", location.origin);
   const frameOrigin = url.origin;
@@ -28,7 +39,28 @@ export function mountFrame(target, config) {
   const pending = new Map();
   let nextId = 1;
   let ready = false;
+  let failure = null;
   const queue = [];
+
+  /** Every pending and later call rejects with `error`: the frame can't be reached. */
+  function fail(error) {
+    failure = error;
+    console.error(error);
+    queue.length = 0;
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  }
+
+  const readyTimer = setTimeout(() => {
+    if (ready) return;
+    fail(
+      new Error(
+        `icp-filing: the frame page ${url.origin}${url.pathname} did not answer: check that it lists this ` +
+          `console's origin (${location.origin}) in ALLOWED_PARENTS and that this page's Content-Security-Policy ` +
+          `allows it in frame-src`,
+      ),
+    );
+  }, config.readyTimeoutMs ?? 20000);
 
   function post(message) {
     if (!ready && message.type !== PREFIX + "init") {
@@ -39,10 +71,17 @@ export function mountFrame(target, config) {
   }
 
   function call(method, ...args) {
+    if (failure) return Promise.reject(failure);
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      post({ type: PREFIX + "call", id, method, args });
+      try {
+        post({ type: PREFIX + "call", id, method, args });
+      } catch (e) {
+        // An argument postMessage can't copy (a function, a DOM node).
+        pending.delete(id);
+        reject(new Error(`icp-filing: ${method}() got a value that can't be posted to the frame: ${e?.message ?? e}`));
+      }
     });
   }
 
@@ -56,7 +95,16 @@ export function mountFrame(target, config) {
         break;
       case "mounted":
         ready = true;
-        queue.splice(0).forEach(post);
+        clearTimeout(readyTimer);
+        for (const message of queue.splice(0)) {
+          try {
+            post(message);
+          } catch (e) {
+            const waiter = pending.get(message.id);
+            pending.delete(message.id);
+            waiter?.reject(new Error(`icp-filing: ${message.method}() got a value that can't be posted to the frame: ${e?.message ?? e}`));
+          }
+        }
         break;
       case "event": {
         host.dispatchEvent(new CustomEvent("icp-" + message.event, { detail: message.detail, bubbles: true, composed: true }));
@@ -107,6 +155,7 @@ export function mountFrame(target, config) {
     reset: () => call("reset"),
     clearDrafts: () => call("clearDrafts"),
     destroy() {
+      clearTimeout(readyTimer);
       window.removeEventListener("message", onMessage);
       for (const { reject } of pending.values()) reject(new Error("icp-filing: destroyed"));
       pending.clear();

@@ -5,7 +5,9 @@
 export type FilingType = "first" | "newWebsite" | "newAccess" | "change";
 /**
  * The filing contract (schema/filing.schema.json). Enumerated fields also accept `string`, so
- * a filing imported from a JSON file type-checks; the rules report unknown values.
+ * a filing imported from a JSON file type-checks. A value outside an enumeration is not a
+ * filing: `validate()` and `setFiling()` throw an Error naming the field, as the receiver
+ * answers 400.
  */
 export interface Filing {
   /** The contract version: 1. */
@@ -241,6 +243,7 @@ export interface IcpFilingEvents {
   submit: { attempt: number };
   submitted: { id: string; receipt: Receipt };
   approved: { filingNumber: string; serviceNumbers: ServiceNumber[]; approvedOn: string; upkeep: UpkeepItem[] };
+  /** `status`: the HTTP status, when the endpoint answered. */
   error: { code: IcpFilingErrorCode | "internal" | (string & {}); message: string; status?: number };
   titlechange: { hasErrors: boolean };
 }

@@ -104,6 +104,8 @@ declare global {
   }
   /** The widget's events bubble to every ancestor of the element it is mounted into. */
   interface HTMLElementEventMap extends IcpFilingElementEvents {}
+  interface ElementEventMap extends IcpFilingElementEvents {}
+  interface DocumentEventMap extends IcpFilingElementEvents {}
 }
 
 /** Deletes every draft the widget saved in this browser (for sign-out); returns how many. */

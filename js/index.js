@@ -20,6 +20,20 @@ function loadedFirst(name) {
   };
 }
 
+// `using handle = mount(…)` unmounts at the end of the block. The glue's own dispose only
+// frees the handle and would leave the widget on the page, its element impossible to mount
+// again; `free()` stays what the garbage collector calls and never unmounts.
+if (typeof Symbol.dispose === "symbol" && glue.WidgetHandle) {
+  Object.defineProperty(glue.WidgetHandle.prototype, Symbol.dispose, {
+    configurable: true,
+    writable: true,
+    value() {
+      this.destroy();
+      this.free();
+    },
+  });
+}
+
 export const mount = loadedFirst("mount");
 export const defineElement = loadedFirst("defineElement");
 export const clearDrafts = loadedFirst("clearDrafts");

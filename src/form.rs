@@ -308,6 +308,9 @@ impl FormState {
             baseline: None,
         };
         state.linked = state.persons_equal_to_principal();
+        // As after any edit: a host's filing of an individual whose principal differs from
+        // the filer reads, validates and submits as the form shows it.
+        state.mirror();
         state
     }
 

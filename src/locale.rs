@@ -15,13 +15,29 @@ pub enum Locale {
 }
 
 impl Locale {
-    /// Reads a BCP 47 tag; anything starting with `en` is English, everything else zh-CN.
-    pub fn from_tag(tag: &str) -> Self {
-        if tag.trim().to_ascii_lowercase().starts_with("en") {
-            Locale::En
-        } else {
-            Locale::ZhCn
+    /// Reads a BCP 47 tag by its language: `zh…` (zh-CN, zh-Hans, zh_CN) is Chinese, `en…`
+    /// (en, en-US) English; `None` for any other language.
+    pub fn parse(tag: &str) -> Option<Self> {
+        let tag = tag.trim().as_bytes();
+        let language = match tag {
+            [a, b] | [a, b, b'-' | b'_', ..] => [a.to_ascii_lowercase(), b.to_ascii_lowercase()],
+            _ => return None,
+        };
+        match &language {
+            b"zh" => Some(Locale::ZhCn),
+            b"en" => Some(Locale::En),
+            _ => None,
         }
+    }
+
+    /// [`Locale::parse`], zh-CN for a language the catalogues don't have.
+    pub fn from_tag(tag: &str) -> Self {
+        Self::parse(tag).unwrap_or_default()
+    }
+
+    /// What to say about a tag [`Locale::parse`] refuses.
+    pub fn unsupported(tag: &str) -> String {
+        format!("locale {tag:?} is not supported: use \"zh-CN\" or \"en\"")
     }
 
     /// The BCP 47 tag.

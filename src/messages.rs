@@ -787,6 +787,7 @@ const FIELD_LABELS: &[(&str, &str, &str, bool)] = &[
         "at least one platform",
         true,
     ),
+    ("app.platform", "平台", "the platform", true),
     ("app.packageName", "包名", "the package name", false),
     ("app.signatureMd5", "签名MD5", "the signature MD5", false),
     ("app.publicKey", "公钥", "the public key", false),
@@ -826,8 +827,10 @@ pub fn path_pattern(path: &str) -> String {
 pub fn path_label(path: &str, locale: Locale) -> String {
     let pattern = path_pattern(path);
     let last = pattern.rsplit('.').next().unwrap_or("");
-    // One item of a list is named in the singular (a domain of `domains`).
-    let last = match path.ends_with(']') {
+    // One item of a list is named in the singular (a domain of `domains`), and so is a
+    // whole list of domains or platforms: the plural's label is what "required" asks for
+    // (至少一个域名).
+    let last = match path.ends_with(']') || matches!(last, "domains" | "platforms") {
         true => last.strip_suffix('s').unwrap_or(last),
         false => last,
     };
@@ -977,11 +980,17 @@ fn param_text<'a>(
             (_, Locale::ZhCn) => "网站".into(),
             (_, Locale::En) => "websites".into(),
         },
+        // A municipality (北京, 天津, 上海, 重庆) is a city: 外地, 本市.
         "rule" => match get("rule") {
             "notAllowed" => locale.pick(
                 "不接受外省个人备案",
                 "does not accept personal filings by people from other provinces",
             ),
+            _ if matches!(get("province"), "110000" | "120000" | "310000" | "500000") => locale
+                .pick(
+                    "外地个人需提供本市居住证或暂住证等证明",
+                    "asks people from elsewhere for a local residence permit or similar proof",
+                ),
             _ => locale.pick(
                 "外省个人需提供本省居住证或暂住证等证明",
                 "asks people from other provinces for a local residence permit or similar proof",
@@ -1244,6 +1253,15 @@ mod path_label_tests {
         assert_eq!(
             path_label("websites[0].name", Locale::En),
             "Website 1 · website name"
+        );
+        // A whole list is named as its field, not as what "required" asks for.
+        assert_eq!(
+            path_label("websites[1].domains", Locale::ZhCn),
+            "网站 2 · 域名"
+        );
+        assert_eq!(
+            path_label("apps[0].platforms", Locale::En),
+            "APP 1 · platform"
         );
         assert_eq!(path_label("nonsense", Locale::ZhCn), "nonsense");
         assert_eq!(path_label("websites[", Locale::ZhCn), "websites[");

@@ -153,6 +153,32 @@ impl Default for WidgetOptions {
 /// Default storage key of the draft.
 pub const DEFAULT_DRAFT_KEY: &str = "icp-filing:draft";
 
+/// The theme properties (`--icp-<name>`) the stylesheet reads, which `appearance` may set.
+pub const APPEARANCE: &[&str] = &[
+    "font",
+    "font-size",
+    "color-text",
+    "color-muted",
+    "color-border",
+    "color-surface",
+    "color-subtle",
+    "color-primary",
+    "color-primary-text",
+    "color-primary-strong",
+    "color-error",
+    "color-warning",
+    "color-warning-surface",
+    "color-success",
+    "color-info-surface",
+    "color-focus",
+    "color-stage",
+    "color-late",
+    "color-dayoff",
+    "radius",
+    "space",
+    "max-width",
+];
+
 /// Why an endpoint was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EndpointError {
@@ -249,7 +275,13 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
         let text = value.as_str();
         match (name.as_str(), text) {
             ("endpoint", Some(s)) => options.endpoint = check_endpoint(s),
-            ("locale", Some(s)) => options.locale = Locale::from_tag(s),
+            ("locale", Some(s)) => match Locale::parse(s) {
+                Some(locale) => options.locale = locale,
+                None => problems.push(format!(
+                    "option `locale`: {}; showing zh-CN",
+                    Locale::unsupported(s)
+                )),
+            },
             ("storage", Some("local")) => options.storage = DraftStorage::Local,
             ("storage", Some("session")) => options.storage = DraftStorage::Session,
             ("storage", Some("none")) => options.storage = DraftStorage::None,
@@ -311,18 +343,28 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                 }
             }
             ("appearance", _) if value.is_object() => {
-                for (k, v) in value.as_object().into_iter().flatten() {
+                // `null` unsets a property (update() merges the theme one property at a time).
+                for (k, v) in value.as_object().into_iter().flatten().filter(|(_, v)| !v.is_null()) {
                     let name = if k.starts_with("--") {
                         k.clone()
                     } else {
                         format!("--icp-{k}")
                     };
                     match v.as_str() {
-                        Some(v) if name.starts_with("--icp-") && !v.contains([';', '{', '}']) => {
+                        _ if !APPEARANCE.contains(&name.trim_start_matches("--icp-"))
+                            || !name.starts_with("--icp-") =>
+                        {
+                            problems.push(format!(
+                                "option `appearance`: {k:?} is not a theme property (known: {})",
+                                APPEARANCE.join(", ")
+                            ))
+                        }
+                        Some(v) if !v.contains([';', '{', '}']) => {
                             options.appearance.push((name, v.to_owned()))
                         }
                         _ => problems.push(format!(
-                            "option `appearance`: {k:?} must be an --icp-* property with a plain value"
+                            "option `appearance`: {k:?} must be a CSS value as text (e.g. \"4px\", \"#1664ff\"), got {}",
+                            shown(v)
                         )),
                     }
                 }
@@ -336,9 +378,16 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                         ("province", Some(p)) if p.len() == 6 && p.ends_with("0000") => {
                             options.default_province = Some(p.to_owned())
                         }
-                        _ => problems.push(format!(
-                            "option `defaults`: unsupported {k:?} = {} (known: filingType, province)",
+                        ("filingType", _) => problems.push(format!(
+                            "option `defaults`: filingType must be one of first, newWebsite, newAccess, change, got {}",
                             shown(v)
+                        )),
+                        ("province", _) => problems.push(format!(
+                            "option `defaults`: province must be a province code such as \"110000\", got {}",
+                            shown(v)
+                        )),
+                        _ => problems.push(format!(
+                            "option `defaults`: unsupported {k:?} (known: filingType, province)"
                         )),
                     }
                 }
@@ -479,6 +528,59 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].contains("\"reviewPolicy\" in the override"));
         assert!(problems[0].contains("icp-precheck rules compile override.json"));
+    }
+
+    #[test]
+    fn unsupported_locales_defaults_and_theme_properties_are_named_for_what_is_wrong() {
+        let (opts, problems) = parse_options(&json!({
+            "locale": "fr",
+            "defaults": {"filingType": "x", "province": "北京", "colour": "red"},
+            "appearance": {"radius": 4, "bogus-var": "1px", "color-primary": "#c00"}
+        }));
+        assert_eq!(opts.locale, Locale::ZhCn);
+        let said = |needle: &str| problems.iter().any(|p| p.contains(needle));
+        assert!(said("locale \"fr\" is not supported"), "{problems:?}");
+        let slugs: Vec<&str> = FilingType::ALL.iter().map(|t| t.slug()).collect();
+        let expected = format!("filingType must be one of {}, got \"x\"", slugs.join(", "));
+        assert!(said(&expected), "{problems:?}");
+        assert!(said("province must be a province code"), "{problems:?}");
+        assert!(said("unsupported \"colour\""), "{problems:?}");
+        assert!(
+            said("\"radius\" must be a CSS value as text"),
+            "{problems:?}"
+        );
+        assert!(
+            said("\"bogus-var\" is not a theme property"),
+            "{problems:?}"
+        );
+        assert_eq!(problems.len(), 6, "{problems:?}");
+        assert_eq!(
+            opts.appearance,
+            vec![("--icp-color-primary".to_owned(), "#c00".to_owned())]
+        );
+        for (tag, locale) in [
+            ("en-US", Locale::En),
+            ("zh_CN", Locale::ZhCn),
+            ("ZH-hans", Locale::ZhCn),
+        ] {
+            let (opts, problems) = parse_options(&json!({ "locale": tag }));
+            assert_eq!((opts.locale, problems.len()), (locale, 0), "{tag}");
+        }
+    }
+
+    #[test]
+    fn the_theme_properties_are_the_ones_the_stylesheet_reads() {
+        let css = include_str!("../style/icp-filing.css");
+        let mut read: Vec<&str> = css
+            .split("var(--icp-")
+            .skip(1)
+            .filter_map(|rest| rest.split([',', ')']).next())
+            .collect();
+        read.sort_unstable();
+        read.dedup();
+        let mut known = APPEARANCE.to_vec();
+        known.sort_unstable();
+        assert_eq!(read, known);
     }
 
     #[test]

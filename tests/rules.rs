@@ -228,12 +228,22 @@ fn a_future_birth_date_is_rejected_relative_to_today() {
 
 #[test]
 fn non_local_individuals_follow_the_province_rule() {
-    // A Guangdong ID filing in Beijing (allowed), in Shanxi (not allowed), in Jiangsu (permit).
+    // A Guangdong ID filing in Beijing (allowed), in Shanxi (not allowed), in Jiangsu and
+    // Shanghai (permit: a province's own, a municipality's own).
     let id = with_id_check("44030519900307123");
-    for (province, expected) in [
-        ("110000", None),
-        ("140000", Some("notAllowed")),
-        ("320000", Some("withResidencePermit")),
+    for (province, expected, local) in [
+        ("110000", None, ""),
+        ("140000", Some("notAllowed"), "不接受外省个人备案"),
+        (
+            "320000",
+            Some("withResidencePermit"),
+            "外省个人需提供本省居住证",
+        ),
+        (
+            "310000",
+            Some("withResidencePermit"),
+            "外地个人需提供本市居住证",
+        ),
     ] {
         let mut f = with_individual_id(&id);
         f.province = province.into();
@@ -251,6 +261,9 @@ fn non_local_individuals_follow_the_province_rule() {
             "{province}: {:#?}",
             report.issues
         );
+        if let Some(issue) = issue {
+            assert!(issue.message.contains(local), "{}", issue.message);
+        }
     }
 }
 

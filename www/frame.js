@@ -27,7 +27,7 @@ function askHeaders() {
   });
 }
 
-const EVENTS = ["ready", "change", "validate", "estimate", "draftsaved", "submit", "submitted", "error", "titlechange"];
+const EVENTS = ["ready", "change", "validate", "estimate", "draftsaved", "submit", "submitted", "approved", "error", "titlechange"];
 
 async function onMessage(event) {
   if (event.origin !== parentOrigin || event.source !== window.parent) return;

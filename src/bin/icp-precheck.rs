@@ -88,7 +88,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
-            "--locale" => parsed.locale = Locale::from_tag(&value("--locale")?),
+            "--locale" => {
+                let tag = value("--locale")?;
+                parsed.locale = Locale::parse(&tag).ok_or_else(|| Locale::unsupported(&tag))?
+            }
             "--today" => {
                 let v = value("--today")?;
                 parsed.today = Some(parse_date(&v, "--today")?);

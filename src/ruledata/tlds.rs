@@ -238,7 +238,14 @@ pub fn normalize_domain(domain: &str) -> String {
                 .strip_prefix("xn--")
                 .and_then(crate::ident::punycode_decode)
             {
-                Some(decoded) => decoded.to_lowercase(),
+                Some(decoded) => {
+                    // Character by character, as the domain folding does.
+                    let mut folded = String::with_capacity(decoded.len());
+                    for c in decoded.chars() {
+                        crate::ident::push_lowercase(&mut folded, c);
+                    }
+                    folded
+                }
                 None => label.to_owned(),
             }
         })

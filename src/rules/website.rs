@@ -338,11 +338,15 @@ fn check_homepage(
             .param("field", "website.homepage");
         return;
     }
-    let lower = text.to_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-        .unwrap_or(&lower);
+    // The scheme in any case; the host is folded by `Domain::parse`.
+    let rest = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| {
+            text.get(..scheme.len())
+                .filter(|head| head.eq_ignore_ascii_case(scheme))
+                .map(|_| &text[scheme.len()..])
+        })
+        .unwrap_or(text);
     let host_end = rest
         .bytes()
         .position(|b| matches!(b, b'/' | b'?' | b'#'))

@@ -101,7 +101,7 @@ impl fmt::Display for Stage {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TimelineError {
     /// The province is not a 6-digit GB/T 2260 code.
-    #[error("province {value:?} is not a 6-digit GB/T 2260 code such as \"330000\"")]
+    #[error("province {value:?} is not the 6-digit GB/T 2260 code of one of the 31 mainland provinces, such as \"330000\"")]
     InvalidProvince {
         /// The text given.
         value: String,
@@ -250,14 +250,34 @@ pub mod cst {
 ///
 /// # Errors
 ///
-/// [`TimelineError::InvalidProvince`] unless `code` is six ASCII digits.
+/// [`TimelineError::InvalidProvince`] unless `code` is six ASCII digits in one of the 31
+/// mainland provinces.
 pub fn province_key(code: &str) -> Result<String, TimelineError> {
     let code = code.trim();
-    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(format!("{}0000", &code[..2]))
-    } else {
-        Err(TimelineError::InvalidProvince {
+    let key = code
+        .get(..2)
+        .map(|prefix| format!("{prefix}0000"))
+        .filter(|key| crate::ruledata::PROVINCE_CODES.contains(&key.as_str()));
+    match key {
+        Some(key) if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) => Ok(key),
+        _ => Err(TimelineError::InvalidProvince {
             value: code.to_owned(),
-        })
+        }),
+    }
+}
+
+#[cfg(test)]
+mod province_key_tests {
+    use super::province_key;
+
+    #[test]
+    fn a_province_key_is_one_of_the_31_mainland_provinces() {
+        assert_eq!(province_key("330106").unwrap(), "330000");
+        assert_eq!(province_key(" 110000 ").unwrap(), "110000");
+        for bad in [
+            "999999", "810000", "710000", "000000", "北京", "33010", "3301066", "33O106",
+        ] {
+            assert!(province_key(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -44,11 +44,11 @@ fn day_and_locale(options: &JsValue) -> Result<(chrono::NaiveDate, Locale), JsEr
             .ok_or_else(|| JsError::new("icp-filing: `today` must be YYYY-MM-DD"))?,
         None => browser::today_in_china(),
     };
-    let locale = options
-        .locale
-        .as_deref()
-        .map(Locale::from_tag)
-        .unwrap_or_default();
+    let locale = match options.locale.as_deref() {
+        Some(tag) => Locale::parse(tag)
+            .ok_or_else(|| JsError::new(&format!("icp-filing: {}", Locale::unsupported(tag))))?,
+        None => Locale::default(),
+    };
     Ok((today, locale))
 }
 
@@ -174,8 +174,8 @@ pub fn estimate_js(
     let (policy, calendar) = timeline_setup(&input)?;
     let input: EstimateInput = js::from_js(input)
         .map_err(|e| JsError::new(&format!("icp-filing: estimate input: {e}")))?;
-    let estimate =
-        timeline::estimate(&input, &policy, &calendar).map_err(|e| JsError::new(&e.to_string()))?;
+    let estimate = timeline::estimate(&input, &policy, &calendar)
+        .map_err(|e| JsError::new(&format!("icp-filing: {e}")))?;
     Ok(js::to_js(&estimate))
 }
 
@@ -190,52 +190,90 @@ pub fn progress_js(
     let (policy, calendar) = timeline_setup(&input)?;
     let input: ProgressInput = js::from_js(input)
         .map_err(|e| JsError::new(&format!("icp-filing: progress input: {e}")))?;
-    let progress =
-        timeline::progress(&input, &policy, &calendar).map_err(|e| JsError::new(&e.to_string()))?;
+    let progress = timeline::progress(&input, &policy, &calendar)
+        .map_err(|e| JsError::new(&format!("icp-filing: {e}")))?;
     Ok(js::to_js(&progress))
 }
 
 /// `checkResidentId(text)` → whether `text` is a resident ID number with a valid format,
 /// birth date and check character (docs/sources.md §4.1). Accepts the same typed variants as
 /// the form (spaces, dashes, full-width digits, a lowercase `x`).
+///
+/// # Errors
+/// When `text` is not a string.
 #[wasm_bindgen(js_name = checkResidentId)]
-pub fn check_resident_id(text: &str) -> bool {
-    ResidentId::parse(text).is_ok()
+pub fn check_resident_id(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<bool, JsError> {
+    Ok(ResidentId::parse(&text_argument(&text, "checkResidentId")?).is_ok())
+}
+
+/// The text a stateless export was given; anything else is a clear error instead of what
+/// the glue would make of it.
+fn text_argument(value: &JsValue, export: &str) -> Result<String, JsError> {
+    value
+        .as_string()
+        .ok_or_else(|| JsError::new(&format!("icp-filing: {export}() takes a string")))
 }
 
 /// `checkUscc(text)` → whether `text` is a unified social credit code with a valid alphabet,
 /// layout and check character (docs/sources.md §4.2).
+///
+/// # Errors
+/// When `text` is not a string.
 #[wasm_bindgen(js_name = checkUscc)]
-pub fn check_uscc(text: &str) -> bool {
-    Uscc::parse(text).is_ok()
+pub fn check_uscc(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<bool, JsError> {
+    Ok(Uscc::parse(&text_argument(&text, "checkUscc")?).is_ok())
 }
 
-fn calendar_date(text: &str) -> Result<chrono::NaiveDate, JsError> {
-    parse_iso_date(text).ok_or_else(|| JsError::new("icp-filing: a date must be YYYY-MM-DD"))
+fn calendar_date(value: &JsValue, export: &str) -> Result<chrono::NaiveDate, JsError> {
+    text_argument(value, export)
+        .ok()
+        .and_then(|text| parse_iso_date(&text))
+        .ok_or_else(|| {
+            JsError::new(&format!(
+                "icp-filing: {export}() takes a date as text, YYYY-MM-DD"
+            ))
+        })
 }
 
 /// `isWorkingDay("YYYY-MM-DD")` → whether the date is a working day in the embedded official
 /// calendar (the provisional rule for years without official data).
 ///
 /// # Errors
-/// When the text is not `YYYY-MM-DD` or the date is outside the calendar's range.
+/// When `date` is not `YYYY-MM-DD` text or the date is outside the calendar's range.
 #[wasm_bindgen(js_name = isWorkingDay)]
-pub fn is_working_day_js(date: &str) -> Result<bool, JsError> {
+pub fn is_working_day_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+) -> Result<bool, JsError> {
     HolidayCalendar::official_ref()
-        .is_working_day_value(calendar_date(date)?)
-        .map_err(|e| JsError::new(&e.to_string()))
+        .is_working_day_value(calendar_date(&date, "isWorkingDay")?)
+        .map_err(|e| JsError::new(&format!("icp-filing: {e}")))
 }
 
 /// `addWorkingDays("YYYY-MM-DD", n)` → the `n`-th working day strictly after the date, as
 /// `YYYY-MM-DD` (`n = 0` returns the date itself).
 ///
 /// # Errors
-/// When the text is not `YYYY-MM-DD` or the date or the result is outside the range.
+/// When `date` is not `YYYY-MM-DD` text, `n` is not a whole number from 0 to 2³² − 1, or
+/// the date or the result is outside the range.
 #[wasm_bindgen(js_name = addWorkingDays)]
-pub fn add_working_days_js(date: &str, n: u32) -> Result<String, JsError> {
+pub fn add_working_days_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+) -> Result<String, JsError> {
+    let date = calendar_date(&date, "addWorkingDays")?;
+    let n = n
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
+        .ok_or_else(|| {
+            JsError::new("icp-filing: addWorkingDays() takes a whole number of days, 0 or more")
+        })? as u32;
     let day = HolidayCalendar::official_ref()
-        .add_working_days(calendar_date(date)?, n)
-        .map_err(|e| JsError::new(&e.to_string()))?
+        .add_working_days(date, n)
+        .map_err(|e| JsError::new(&format!("icp-filing: {e}")))?
         .value;
     Ok(format!(
         "{:04}-{:02}-{:02}",

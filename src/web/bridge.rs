@@ -190,8 +190,11 @@ impl Bridge {
         self.events.listeners.borrow_mut().clear();
         self.events.host.borrow_mut().take();
         self.delivery.get_headers.borrow_mut().take();
-        self.delivery
-            .reject_waiters(&error_value("destroyed", "the widget was destroyed", None));
+        self.delivery.reject_waiters(&error_value(
+            "destroyed",
+            "icp-filing: the widget was destroyed",
+            None,
+        ));
     }
 
     /// A delivery ended (its outcome already reported): a widget destroyed meanwhile lets go

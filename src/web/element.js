@@ -93,10 +93,15 @@ export function defineElementWith(name, mount) {
     }
 
     disconnectedCallback() {
-      if (this.#handle) {
-        this.#handle.destroy();
-        this.#handle = null;
-      }
+      // A move (appending the element elsewhere, a framework reordering a list) disconnects
+      // and reconnects it in the same task: the widget and what was typed go along. Only an
+      // element still out of the document a microtask later is unmounted.
+      queueMicrotask(() => {
+        if (this.#handle && !this.isConnected) {
+          this.#handle.destroy();
+          this.#handle = null;
+        }
+      });
     }
 
     attributeChangedCallback() {
@@ -127,7 +132,12 @@ export function defineElementWith(name, mount) {
     submit() {
       return this.#handle
         ? this.#handle.submit()
-        : Promise.reject(new Error("icp-filing: the element is not connected"));
+        : Promise.reject(
+            Object.assign(new Error("icp-filing: the element is not connected: add it to the document first"), {
+              name: "IcpFilingError",
+              code: "destroyed",
+            }),
+          );
     }
 
     reset() {

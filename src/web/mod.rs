@@ -66,8 +66,10 @@ impl WidgetHandle {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Partial<MountOptions>")] partial: JsValue,
     ) {
+        if self.destroyed("update") {
+            return;
+        }
         let Some(m) = &mut self.mounted else {
-            web_sys::console::error_1(&"icp-filing: update() after destroy()".into());
             return;
         };
         let changes = match js::to_json(&partial) {
@@ -81,7 +83,18 @@ impl WidgetHandle {
             }
         };
         if let (Value::Object(raw), Value::Object(changed)) = (&mut m.raw, &changes) {
-            raw.extend(changed.clone());
+            for (key, value) in changed {
+                match (raw.get_mut(key), value) {
+                    // Theme properties merge one by one; `null` unsets one (the options
+                    // reader skips it).
+                    (Some(Value::Object(theme)), Value::Object(more)) if key == "appearance" => {
+                        theme.extend(more.clone());
+                    }
+                    _ => {
+                        raw.insert(key.clone(), value.clone());
+                    }
+                }
+            }
         }
         let options = checked_options(
             &m.raw,
@@ -130,10 +143,16 @@ impl WidgetHandle {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Filing")] filing: JsValue,
     ) -> Result<(), JsError> {
+        if self.destroyed("setFiling") {
+            return Ok(());
+        }
         let filing = js::filing_from_js(filing).map_err(|e| {
             let e = crate::delivery::mask_identifiers(&e);
             JsError::new(&format!("icp-filing: not a filing: {e}"))
         })?;
+        // What the form will hold (an individual's principal is the filer), so getFiling()
+        // and validate() answer for the filing that submit() sends.
+        let filing = crate::form::FormState::new(filing).draft;
         self.bridge.command(Command::SetFiling(Box::new(filing)));
         Ok(())
     }
@@ -161,7 +180,13 @@ impl WidgetHandle {
             return JsValue::NULL;
         };
         let setup = self.bridge.setup();
-        let input = EstimateInput::new(ty, &filing.province, browser::now_in_china());
+        // The widget's own estimate counts from the mounted `today`, as this one does.
+        let now = browser::now_in_china();
+        let at = match self.mounted.as_ref().and_then(|m| m.props.options.today) {
+            Some(day) => day.and_time(now.time()),
+            None => now,
+        };
+        let input = EstimateInput::new(ty, &filing.province, at);
         match estimate(&input, setup.policy(), setup.calendar()) {
             Ok(e) => js::to_js(&e),
             Err(_) => JsValue::NULL,
@@ -180,7 +205,7 @@ impl WidgetHandle {
             if !bridge.command(Command::Submit) {
                 bridge.delivery.reject_waiters(&bridge::error_value(
                     "destroyed",
-                    "the widget is not mounted",
+                    "icp-filing: the widget is not mounted",
                     None,
                 ));
             }
@@ -191,12 +216,16 @@ impl WidgetHandle {
     /// learns that the review moved), instead of at the next poll.
     #[wasm_bindgen(js_name = refreshStatus)]
     pub fn refresh_status(&self) {
-        self.bridge.status_wake.set(true);
+        if !self.destroyed("refreshStatus") {
+            self.bridge.status_wake.set(true);
+        }
     }
 
     /// Clears the draft and starts a new filing.
     pub fn reset(&self) {
-        self.bridge.command(Command::Reset);
+        if !self.destroyed("reset") {
+            self.bridge.command(Command::Reset);
+        }
     }
 
     /// Calls `handler(detail)` on every event of `type` (see the README for the types).
@@ -224,6 +253,18 @@ impl WidgetHandle {
         }
         self.bridge.events.on(kind, handler);
         Ok(())
+    }
+
+    /// Whether the widget was destroyed, said on the console for a call that changes nothing
+    /// then (`getFiling()` and `validate()` still answer with the last filing).
+    fn destroyed(&self, call: &str) -> bool {
+        let gone = self.mounted.is_none();
+        if gone {
+            web_sys::console::error_1(
+                &format!("icp-filing: {call}() after destroy(): the widget is not mounted; nothing changed").into(),
+            );
+        }
+        gone
     }
 
     /// Removes a handler added with `on`.

@@ -494,6 +494,8 @@ pub fn request(
                             .accepted(receipt.clone()),
                     ),
                 );
+                // getReceipt() answers with it from the moment handlers and the promise see it.
+                bridge.commands.set_receipt(Some(&receipt));
                 // The receipt holds only the endpoint's id and a time, no personal data: masking
                 // would garble an id that happens to look like an identity number.
                 bridge.events.emit_as_is(
@@ -517,17 +519,13 @@ pub fn request(
                     uncertain: attempt.uncertain || error.uncertain,
                     ..attempt
                 }));
-                bridge.events.emit(
-                    "error",
-                    &js::object(&[
-                        ("code", error.code.into()),
-                        ("message", error.message.as_str().into()),
-                        (
-                            "status",
-                            error.status.map_or(wasm_bindgen::JsValue::NULL, Into::into),
-                        ),
-                    ]),
-                );
+                // `status` only when there was an HTTP answer, as on the rejected promise.
+                let mut detail = vec![
+                    ("code", error.code.into()),
+                    ("message", error.message.as_str().into()),
+                ];
+                detail.extend(error.status.map(|s| ("status", s.into())));
+                bridge.events.emit("error", &js::object(&detail));
                 bridge.delivery.reject_waiters(&error_value(
                     error.code,
                     &error.message,

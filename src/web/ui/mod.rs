@@ -376,9 +376,15 @@ pub fn app(props: &AppProps) -> Html {
         &summary_focus,
     );
 
+    // Opened on a submitted filing (a `receipt` option, a restored progress), the widget
+    // leaves the host page's focus alone; after a submission in this session it moves focus
+    // to the receipt's heading.
+    let opened_on_receipt = use_mut_ref(|| matches!(state.phase, Phase::Submitted(_)));
     if let Phase::Submitted(receipt) = &state.phase {
-        return submitted_view(props, &store, receipt, &notice, root_ref);
+        let take_focus = !*opened_on_receipt.borrow();
+        return submitted_view(props, &store, receipt, &notice, root_ref, take_focus);
     }
+    *opened_on_receipt.borrow_mut() = false;
     let ctx = FormCtx {
         store: store.clone(),
         report,
@@ -409,6 +415,7 @@ fn submitted_view(
     receipt: &Receipt,
     notice: &UseStateHandle<Option<Rc<SavedDraft>>>,
     root_ref: NodeRef,
+    take_focus: bool,
 ) -> Html {
     let state = &store.0;
     let locale = props.options.locale;
@@ -458,7 +465,7 @@ fn submitted_view(
             <timeline::Submitted receipt={receipt.clone()} setup={props.setup.clone()}
                 wake={bridge.status_wake.clone()} {on_correct} {on_change} {on_approved}
                 status_endpoint={props.options.status_endpoint.clone()} filing={Rc::new(state.draft.clone())}
-                {locale} {start_over} {heading_id} estimated_at={props.now} today={props.today}
+                {locale} {start_over} {heading_id} {take_focus} estimated_at={props.now} today={props.today}
                 fetch_page={bridge.fetch_page.borrow().clone()} />
         </div>
     }

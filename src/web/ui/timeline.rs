@@ -204,6 +204,9 @@ pub struct SubmittedProps {
     pub locale: Locale,
     pub start_over: Callback<MouseEvent>,
     pub heading_id: String,
+    /// Whether the heading takes focus when the page opens (after a submission, not when
+    /// the widget is mounted on a submitted filing).
+    pub take_focus: bool,
     /// The time the estimate shown before submitting was counted from.
     pub estimated_at: NaiveDateTime,
     /// Set by the handle's `refreshStatus()`: poll now.
@@ -240,8 +243,12 @@ pub fn submitted(props: &SubmittedProps) -> Html {
     let locale = props.locale;
     let receipt = &props.receipt;
     {
-        let id = props.heading_id.clone();
-        use_effect_with((), move |_| super::focus_soon(id));
+        let (id, take_focus) = (props.heading_id.clone(), props.take_focus);
+        use_effect_with((), move |_| {
+            if take_focus {
+                super::focus_soon(id);
+            }
+        });
     }
     let status = use_state(Status::default);
     {

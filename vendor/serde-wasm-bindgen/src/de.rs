@@ -244,6 +244,14 @@ impl Deserializer {
         Some(v.to_vec())
     }
 
+    /// icp-filing patch: the value's iterator, if it is an object that has one.
+    fn iterator(&self) -> Result<Option<js_sys::IntoIter>> {
+        Ok(match self.value.is_object() {
+            true => js_sys::try_iter(&self.value)?,
+            false => None,
+        })
+    }
+
     #[cold]
     fn invalid_type_(&self, visitor: &dyn de::Expected) -> Error {
         let string;
@@ -548,7 +556,9 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     fn deserialize_seq<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         if let Some(arr) = self.value.dyn_ref::<Array>() {
             self.deserialize_from_array(visitor, arr)
-        } else if let Some(iter) = js_sys::try_iter(&self.value)? {
+        // icp-filing patch: only objects are asked for an iterator. `try_iter` on a primitive
+        // (a string where a list belongs) throws a TypeError from `Reflect.get`.
+        } else if let Some(iter) = self.iterator()? {
             visitor.visit_seq(SeqAccess { iter })
         } else {
             self.invalid_type(visitor)
@@ -581,7 +591,7 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     ///  - A Rust key-value map ([`HashMap`](std::collections::HashMap), [`BTreeMap`](std::collections::BTreeMap), etc.).
     ///  - A typed Rust structure with `#[derive(Deserialize)]`.
     fn deserialize_map<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match js_sys::try_iter(&self.value)? {
+        match self.iterator()? {
             Some(iter) => visitor.visit_map(MapAccess::new(iter)),
             None => match self.as_object_entries() {
                 Some(arr) => visitor.visit_map(MapDeserializer::new(arr.iter().map(convert_pair))),

@@ -1,0 +1,76 @@
+// The stateless exports as a Node back end calls them (the package's ./node entry): what a
+// caller gets for input of the wrong kind is an Error that names the export and what it
+// takes, never a WebAssembly trap, a bare TypeError or a quietly wrong answer.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { SITE_DIR, loadFixture } from "./helpers.mjs";
+
+const icp = await import(pathToFileURL(join(SITE_DIR, "pkg/node.js")).href);
+
+/** The message of what `call` throws; fails unless it throws an Error. */
+function thrown(call) {
+  try {
+    call();
+  } catch (e) {
+    assert.ok(e instanceof Error, `an Error, not ${e?.constructor?.name}`);
+    assert.notEqual(e.constructor.name, "RuntimeError", e.message);
+    return e.message;
+  }
+  assert.fail("did not throw");
+}
+
+test("the identifier checks take text and say so for anything else", () => {
+  assert.equal(icp.checkResidentId("11010519491231002X"), true);
+  assert.equal(icp.checkResidentId("110105194912310021"), false);
+  assert.equal(icp.checkUscc("91350100M000100Y43"), true);
+  for (const value of [5, null, undefined, {}, ["11010519491231002X"]]) {
+    assert.equal(thrown(() => icp.checkResidentId(value)), "icp-filing: checkResidentId() takes a string");
+    assert.equal(thrown(() => icp.checkUscc(value)), "icp-filing: checkUscc() takes a string");
+  }
+  // The module is still usable after every refusal.
+  assert.equal(icp.checkResidentId("11010519491231002X"), true);
+});
+
+test("the calendar queries take YYYY-MM-DD text and a whole number of days", () => {
+  assert.equal(icp.isWorkingDay("2026-10-01"), false);
+  assert.equal(icp.addWorkingDays("2026-09-30", 0), "2026-09-30");
+  const next = icp.addWorkingDays("2026-09-30", 1);
+  assert.ok(next > "2026-10-01", next);
+  assert.equal(icp.addWorkingDays("2026-09-30", 2), icp.addWorkingDays(next, 1));
+  for (const value of [new Date(2026, 9, 1), 20261001, null]) {
+    assert.match(thrown(() => icp.isWorkingDay(value)), /^icp-filing: isWorkingDay\(\) takes a date as text, YYYY-MM-DD$/);
+  }
+  // 2^32 + 1 used to wrap around to 1, 1.5 to be cut to 1, NaN and undefined to mean 0.
+  for (const n of [2 ** 32 + 1, 1.5, NaN, undefined, "3", -1, Infinity]) {
+    assert.equal(
+      thrown(() => icp.addWorkingDays("2026-09-30", n)),
+      "icp-filing: addWorkingDays() takes a whole number of days, 0 or more",
+      String(n),
+    );
+  }
+});
+
+test("validate and estimate name what is wrong with their input", () => {
+  const filing = loadFixture("individual-beijing");
+  assert.equal(icp.validate(filing, { today: "2026-11-28", locale: "en-US" }).ok, true);
+  assert.equal(
+    thrown(() => icp.validate(filing, { locale: "fr" })),
+    'icp-filing: locale "fr" is not supported: use "zh-CN" or "en"',
+  );
+  // A string where the list of websites belongs: serde's words, not a TypeError from inside.
+  assert.equal(
+    thrown(() => icp.validate({ ...filing, websites: "x" })),
+    'icp-filing: not a filing: Error: invalid type: string "x", expected a sequence',
+  );
+  assert.match(thrown(() => icp.validate({ ...filing, filingType: "bogus" })), /^icp-filing: not a filing: .*unknown variant `bogus`/);
+  const input = { filingType: "first", submittedAt: "2026-12-01T10:00:00+08:00" };
+  assert.equal(icp.estimate({ ...input, province: "330106" }).province, "330000");
+  for (const province of ["999999", "810000", "北京"]) {
+    assert.equal(
+      thrown(() => icp.estimate({ ...input, province })),
+      `icp-filing: province ${JSON.stringify(province)} is not the 6-digit GB/T 2260 code of one of the 31 mainland provinces, such as "330000"`,
+    );
+  }
+});
