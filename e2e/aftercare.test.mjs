@@ -12,7 +12,15 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  launchBrowser, loadFixture, openConsole, openTestPage, queryDb, siteWithTestPages, startReceiver, snap,
+  launchBrowser,
+  loadFixture,
+  openConsole,
+  openTestPage,
+  postApproved,
+  queryDb,
+  siteWithTestPages,
+  snap,
+  startReceiver,
 } from "./helpers.mjs";
 import { individual } from "./flows.mjs";
 
@@ -262,23 +270,7 @@ test("a reload reopens the sent filing's progress in every state; another tab is
 
 test("a console opens a filing by its receipt; the live footers are checked through its page proxy", async () => {
   const filing = loadFixture("enterprise-guangdong-two-websites");
-  const res = await fetch(`${receiver.url}/api/filings`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "idempotency-key": "console-list-1" },
-    body: JSON.stringify(filing),
-  });
-  assert.equal(res.status, 201);
-  const receipt = await res.json();
-  let status;
-  for (let i = 0; i < 10 && !(status?.events.at(-1).stage === "resultSync"); i++) {
-    status = await (
-      await fetch(`${receiver.url}/api/filings/${receipt.id}/advance`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      })
-    ).json();
-  }
+  const { receipt, status } = await postApproved(receiver.url, filing, "console-list-1");
   const [first, second] = status.serviceNumbers.map((s) => s.number);
   assert.ok(first && second, JSON.stringify(status));
 

@@ -8,6 +8,7 @@ import {
   launchBrowser,
   loadFixture,
   openTestPage,
+  postApproved,
   queryDb,
   siteWithTestPages,
   startReceiver,
@@ -713,43 +714,27 @@ test("calls on a destroyed handle say so; update() merges theme properties one b
 
 test("`using` a handle from the package entry unmounts the widget at the end of the block", async () => {
   const { context, page } = await openTestPage(browser, receiver.url);
-  const after = await page.evaluate(async (today) => {
+  // A string: the test runner's Node does not parse `using`; the page's Chromium does.
+  const after = await page.evaluate(`(async () => {
     const entry = await import("/pkg/index.js");
     await entry.default();
     const host = document.getElementById("a");
     {
-      const handle = entry.mount(host, { storage: "none", today });
+      using handle = entry.mount(host, { storage: "none", today: "${TODAY}" });
       await new Promise((resolve) => handle.on("ready", resolve));
-      handle[Symbol.dispose]();
     }
     const children = host.querySelectorAll(".icpf-root").length;
     // The element can be mounted again, which a freed but mounted widget prevented.
-    const again = entry.mount(host, { storage: "none", today });
+    const again = entry.mount(host, { storage: "none", today: "${TODAY}" });
     await new Promise((resolve) => again.on("ready", resolve));
     return { children, remounted: host.querySelectorAll(".icpf-root").length };
-  }, TODAY);
+  })()`);
   assert.deepEqual(after, { children: 0, remounted: 1 });
   await context.close();
 });
 
 test("iframe mode: approval reaches the console; options that can't be posted and a frame that never answers are errors", async () => {
-  const res = await fetch(`${receiver.url}/api/filings`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "idempotency-key": "iframe-approved-1" },
-    body: JSON.stringify(FILING),
-  });
-  assert.equal(res.status, 201);
-  const receipt = await res.json();
-  for (let i = 0, stage = ""; i < 10 && stage !== "resultSync"; i++) {
-    const status = await (
-      await fetch(`${receiver.url}/api/filings/${receipt.id}/advance`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      })
-    ).json();
-    stage = status.events.at(-1).stage;
-  }
+  const { receipt } = await postApproved(receiver.url, FILING, "iframe-approved-1");
   const context = await browser.newContext({ locale: "zh-CN" });
   const page = await context.newPage();
   const consoleErrors = [];
@@ -768,6 +753,10 @@ test("iframe mode: approval reaches the console; options that can't be posted an
       const viaOn = new Promise((resolve) => frame.on("approved", resolve));
       const viaDom = new Promise((resolve) => followed.addEventListener("icp-approved", (e) => resolve(e.detail)));
       const [approved, domApproved] = await Promise.all([viaOn, viaDom]);
+      const badCall = await frame.update({ lookupDomain: async () => null }).then(
+        () => "posted",
+        (e) => e.message,
+      );
 
       let refused = "";
       try {
@@ -788,6 +777,7 @@ test("iframe mode: approval reaches the console; options that can't be posted an
         approved,
         same: JSON.stringify(approved) === JSON.stringify(domApproved),
         refused,
+        badCall,
         unanswered,
         later,
         frames: document.querySelectorAll("#functions iframe").length,
@@ -799,6 +789,7 @@ test("iframe mode: approval reaches the console; options that can't be posted an
   assert.equal(result.same, true);
   assert.match(result.refused, /^icp-filing: mountFrame\(\) options must be plain data.*lookupDomain/);
   assert.equal(result.frames, 0, "nothing is put on the page for refused options");
+  assert.match(result.badCall, /^icp-filing: update\(\) got a value that can't be posted to the frame/);
   assert.match(result.unanswered, /^icp-filing: the frame page .*\/api\/health did not answer: .*ALLOWED_PARENTS.*frame-src/);
   assert.equal(result.later, result.unanswered);
   assert.deepEqual(

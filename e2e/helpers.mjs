@@ -83,6 +83,30 @@ export async function startReceiver({ args = [], site = SITE_DIR } = {}) {
 }
 
 /** Rows of the receiver's SQLite database, read with the sqlite3 CLI. */
+/**
+ * Posts `filing` to a receiver started with --demo and walks it through review to approval:
+ * `{receipt, status}`, the status being the last one (its serviceNumbers filled).
+ */
+export async function postApproved(url, filing, idempotencyKey) {
+  const res = await fetch(`${url}/api/filings`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": idempotencyKey },
+    body: JSON.stringify(filing),
+  });
+  if (res.status !== 201) throw new Error(`POST /api/filings: ${res.status} ${await res.text()}`);
+  const receipt = await res.json();
+  let status;
+  for (let i = 0; i < 10 && status?.events.at(-1).stage !== "resultSync"; i++) {
+    const step = await fetch(`${url}/api/filings/${receipt.id}/advance`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    status = await step.json();
+  }
+  return { receipt, status };
+}
+
 export function queryDb(dataDir, sql) {
   const out = execFileSync("sqlite3", ["-json", join(dataDir, "filings.sqlite3"), sql], { encoding: "utf8" });
   return out.trim() === "" ? [] : JSON.parse(out);

@@ -72,16 +72,17 @@ export function mountFrame(target, config) {
 
   function call(method, ...args) {
     if (failure) return Promise.reject(failure);
+    // An argument postMessage can't copy (a function, a DOM node) fails here, not later
+    // from the queue.
+    try {
+      structuredClone(args);
+    } catch (e) {
+      return Promise.reject(new Error(`icp-filing: ${method}() got a value that can't be posted to the frame: ${e?.message ?? e}`));
+    }
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      try {
-        post({ type: PREFIX + "call", id, method, args });
-      } catch (e) {
-        // An argument postMessage can't copy (a function, a DOM node).
-        pending.delete(id);
-        reject(new Error(`icp-filing: ${method}() got a value that can't be posted to the frame: ${e?.message ?? e}`));
-      }
+      post({ type: PREFIX + "call", id, method, args });
     });
   }
 
@@ -96,15 +97,7 @@ export function mountFrame(target, config) {
       case "mounted":
         ready = true;
         clearTimeout(readyTimer);
-        for (const message of queue.splice(0)) {
-          try {
-            post(message);
-          } catch (e) {
-            const waiter = pending.get(message.id);
-            pending.delete(message.id);
-            waiter?.reject(new Error(`icp-filing: ${message.method}() got a value that can't be posted to the frame: ${e?.message ?? e}`));
-          }
-        }
+        queue.splice(0).forEach(post);
         break;
       case "event": {
         host.dispatchEvent(new CustomEvent("icp-" + message.event, { detail: message.detail, bubbles: true, composed: true }));

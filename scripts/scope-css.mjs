@@ -9,77 +9,67 @@
 // widget's own rules still come after the reset at the same weight. Only a console rule with
 // an id and a class (or more) aimed inside the widget, or `!important`, still gets through.
 //
+// The stylesheet is plain: comments, style rules whose declarations hold no braces, and
+// at-rules (@media) whose blocks hold style rules.
+//
 // Usage: node scripts/scope-css.mjs style/icp-filing.css OUT.css
 import { readFileSync, writeFileSync } from "node:fs";
 
 const RAISE = ":not(#\\#) ";
+const [source, target] = process.argv.slice(2);
+const css = readFileSync(source, "utf8");
 
-/** `css` with every style rule's selectors raised; at-rules keep their preludes. */
-export function scope(css) {
-  let out = "";
-  let i = 0;
-  while (i < css.length) {
-    if (css.startsWith("/*", i)) {
-      const end = css.indexOf("*/", i + 2);
-      const stop = end < 0 ? css.length : end + 2;
-      out += css.slice(i, stop);
-      i = stop;
-      continue;
-    }
-    const open = css.indexOf("{", i);
-    const close = css.indexOf("}", i);
-    if (close >= 0 && (open < 0 || close < open)) {
-      // The end of a block: what comes before it is declarations or whitespace.
-      out += css.slice(i, close + 1);
-      i = close + 1;
-      continue;
-    }
-    if (open < 0) {
-      out += css.slice(i);
-      break;
-    }
-    const comment = css.indexOf("/*", i);
-    if (comment >= 0 && comment < open) {
-      out += css.slice(i, comment);
-      i = comment;
-      continue;
-    }
+let out = "";
+let i = 0;
+while (i < css.length) {
+  const comment = css.indexOf("/*", i);
+  const open = css.indexOf("{", i);
+  const close = css.indexOf("}", i);
+  const next = Math.min(...[comment, open, close].map((at) => (at < 0 ? css.length : at)));
+  if (next === css.length) {
+    out += css.slice(i);
+    break;
+  }
+  if (next === comment) {
+    const stop = css.indexOf("*/", comment + 2);
+    const end = stop < 0 ? css.length : stop + 2;
+    out += css.slice(i, end);
+    i = end;
+  } else if (next === close) {
+    // The end of an at-rule's block.
+    out += css.slice(i, close + 1);
+    i = close + 1;
+  } else {
     const prelude = css.slice(i, open);
     const lead = prelude.match(/^\s*/)[0];
     const text = prelude.slice(lead.length);
     if (text.startsWith("@")) {
       out += prelude + "{";
       i = open + 1;
-      continue;
+    } else {
+      // A style rule: its selectors raised, its declarations as they are.
+      const end = css.indexOf("}", open) + 1;
+      out += lead + selectors(text).map((s) => RAISE + s.trim()).join(", ") + " " + css.slice(open, end);
+      i = end;
     }
-    out += lead + selectors(text).map((s) => RAISE + s.trim()).join(", ") + " {";
-    // The declarations, up to the rule's closing brace (no nested blocks in a style rule).
-    const end = css.indexOf("}", open);
-    out += css.slice(open + 1, end + 1);
-    i = end + 1;
   }
-  return out;
 }
+writeFileSync(target, out);
 
 /** A selector list split at its top-level commas. */
 function selectors(list) {
   const parts = [];
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i];
+  for (let k = 0; k < list.length; k++) {
+    const c = list[k];
     if (c === "(" || c === "[") depth++;
     else if (c === ")" || c === "]") depth--;
     else if (c === "," && depth === 0) {
-      parts.push(list.slice(start, i));
-      start = i + 1;
+      parts.push(list.slice(start, k));
+      start = k + 1;
     }
   }
   parts.push(list.slice(start));
   return parts;
-}
-
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop())) {
-  const [source, target] = process.argv.slice(2);
-  writeFileSync(target, scope(readFileSync(source, "utf8")));
 }

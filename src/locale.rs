@@ -30,11 +30,6 @@ impl Locale {
         }
     }
 
-    /// [`Locale::parse`], zh-CN for a language the catalogues don't have.
-    pub fn from_tag(tag: &str) -> Self {
-        Self::parse(tag).unwrap_or_default()
-    }
-
     /// What to say about a tag [`Locale::parse`] refuses.
     pub fn unsupported(tag: &str) -> String {
         format!("locale {tag:?} is not supported: use \"zh-CN\" or \"en\"")

@@ -351,8 +351,9 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                         format!("--icp-{k}")
                     };
                     match v.as_str() {
-                        _ if !APPEARANCE.contains(&name.trim_start_matches("--icp-"))
-                            || !name.starts_with("--icp-") =>
+                        _ if !name
+                            .strip_prefix("--icp-")
+                            .is_some_and(|n| APPEARANCE.contains(&n)) =>
                         {
                             problems.push(format!(
                                 "option `appearance`: {k:?} is not a theme property (known: {})",

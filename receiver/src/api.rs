@@ -138,7 +138,7 @@ fn locale_of(headers: &HeaderMap) -> Locale {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .map(Locale::from_tag)
+        .and_then(Locale::parse)
         .unwrap_or_default()
 }
 
