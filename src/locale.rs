@@ -20,7 +20,12 @@ impl Locale {
     pub fn parse(tag: &str) -> Option<Self> {
         let tag = tag.trim().as_bytes();
         let language = match tag {
-            [a, b] | [a, b, b'-' | b'_', ..] => [a.to_ascii_lowercase(), b.to_ascii_lowercase()],
+            // Two letters, then nothing or a separator (`-`, `_`, or `,` / `;` in an
+            // Accept-Language header).
+            [a, b] => [a.to_ascii_lowercase(), b.to_ascii_lowercase()],
+            [a, b, next, ..] if !next.is_ascii_alphanumeric() => {
+                [a.to_ascii_lowercase(), b.to_ascii_lowercase()]
+            }
             _ => return None,
         };
         match &language {

@@ -559,6 +559,9 @@ mod tests {
             opts.appearance,
             vec![("--icp-color-primary".to_owned(), "#c00".to_owned())]
         );
+        // The first tag of an Accept-Language header counts (the receiver reads one).
+        assert_eq!(Locale::parse("en,zh;q=0.9"), Some(Locale::En));
+        assert_eq!(Locale::parse("eng"), None);
         for (tag, locale) in [
             ("en-US", Locale::En),
             ("zh_CN", Locale::ZhCn),
