@@ -69,6 +69,10 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await individual.basics(w);
   await w.continue();
   const id = await sendFromSubject(w);
+  // Each stage ahead says when it is expected to end (a range of end days, not the stage's span).
+  const ahead = await page.locator(".icpf-progress-stage").allTextContents();
+  assert.equal(ahead.length, 5, ahead.join(" | "));
+  for (const stage of ahead) assert.match(stage, /预计完成 \d+月\d+日/, stage);
 
   // The reviewer sends it back with two comments.
   const sim = page.getByRole("region", { name: "审核模拟（仅演示）" });
@@ -273,6 +277,9 @@ test("a console opens a filing by its receipt; the live footers are checked thro
   const { receipt, status } = await postApproved(receiver.url, filing, "console-list-1");
   const [first, second] = status.serviceNumbers.map((s) => s.number);
   assert.ok(first && second, JSON.stringify(status));
+  // Guangdong's websites show the subject's number (粤ICP备…号), not their own (…号-1).
+  const subject = status.filingNumber;
+  assert.equal(first, `${subject}-1`);
 
   // The websites as the console's page proxy reads them (served on loopback).
   const pages = join(site, "test", "sites");
@@ -306,6 +313,11 @@ test("a console opens a filing by its receipt; the live footers are checked thro
   assert.equal(await page.locator(".icpf-receipt-id").textContent(), receipt.id);
   assert.equal(await page.evaluate(() => window.handles.a.getReceipt().id), receipt.id);
 
+  assert.match(await approved.textContent(), /广东省的网站在底部展示主体备案号（不带“-1”等网站序号）/);
+  assert.deepEqual(
+    await approved.getByRole("textbox", { name: /^网站 \d$/ }).evaluateAll((boxes) => boxes.map((b) => b.value)),
+    [1, 2].map(() => `<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener noreferrer">${subject}</a>`),
+  );
   const site1 = approved.getByLabel("网站 1 · 上线后检查首页的备案号（由服务商读取页面）");
   const site2 = approved.getByLabel("网站 2 · 上线后检查首页的备案号（由服务商读取页面）");
   // The homepage is offered; a bare host name becomes an address.
@@ -318,12 +330,13 @@ test("a console opens a filing by its receipt; the live footers are checked thro
     await results.nth(i).filter({ hasText: text }).waitFor();
     return results.nth(i).textContent();
   };
-  assert.equal(await check(0, "已显示"), `页面已显示备案号 ${first}，并链接到工信部备案管理系统。`);
-  assert.match(await check(1, "没有链接"), new RegExp(`页面显示了备案号 ${second}，但没有链接`));
+  // A footer that also carries the website's suffix still shows the subject's number.
+  assert.equal(await check(0, "已显示"), `页面已显示备案号 ${subject}，并链接到工信部备案管理系统。`);
+  assert.match(await check(1, "没有链接"), new RegExp(`页面显示了备案号 ${subject}，但没有链接`));
   await site1.fill("http://old.example/");
   assert.match(await check(0, "旧地址"), /已停用的旧地址/);
   await site1.fill("http://blank.example/");
-  assert.match(await check(0, "没有找到"), new RegExp(`页面中没有找到备案号 ${first}`));
+  assert.match(await check(0, "没有找到"), new RegExp(`页面中没有找到备案号 ${subject}`));
   await site1.fill("http://nowhere.example/");
   assert.match(await check(0, "无法读取"), /无法读取该页面/);
   await snap(page, "aftercare-5-footer-check-1280-zh");

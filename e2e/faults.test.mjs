@@ -175,7 +175,7 @@ test("HTTP 500 is not retried: the filer sees the failure, and the retry button 
   assert.equal(await notice.getAttribute("role"), "alert");
   assert.equal((await button.textContent()).trim(), "重试");
   assert.deepEqual(await eventsOf(page, "error"), [
-    { code: "http", message: "HTTP 500: injected fault: HTTP 500", status: 500 },
+    { code: "http", message: "HTTP 500: injected fault: HTTP 500", notice: "服务器出错，请稍后重试。", status: 500 },
   ]);
   // Longer than any backoff of the retry policy: no second request on its own.
   await page.waitForTimeout(600);
@@ -215,6 +215,31 @@ test("HTTP 503 is retried automatically with the same key", async () => {
   assert.deepEqual(await eventsOf(page, "error"), []);
   assert.deepEqual(await page.evaluate(() => window.draftAtAttempt), [true, true]);
   assert.equal(await draftStored(page, draftKey), false);
+  await context.close();
+});
+
+test("no answer in time to any attempt: the filer is told so in Chinese, the console in English; the retry finds the stored filing", async () => {
+  // Every attempt of the retry policy is answered after the widget gave up on it.
+  await setFaults([{ kind: "delay", ms: 1500, times: RETRY.attempts }]);
+  const { context, page, posts, draftKey } = await openWidget({ timeoutMs: 300 });
+  const before = countFilings();
+  const button = await openCheckPage(page, draftKey);
+  const result = await submitThroughHandle(page);
+  const notice = "服务器长时间没有响应，请稍后重试。";
+  assert.deepEqual(result, { code: "timeout", message: "no answer within timeoutMs (300 ms)", notice });
+  assert.deepEqual(await eventsOf(page, "error"), [{ code: "timeout", message: result.message, notice }]);
+  assert.match(await page.locator(".icpf-notice-error").textContent(), new RegExp(`^提交失败：${notice}您填写的内容已保留。`));
+  assert.equal(posts.length, RETRY.attempts);
+  assert.ok(posts.every((p) => p.key === posts[0].key));
+  assert.equal(await draftStored(page, draftKey), true, "draft kept after the failure");
+
+  // The first attempt was stored before its answer was held back: the retry gets it back.
+  await page.waitForTimeout(1600);
+  await button.click();
+  const id = await receiptShown(page);
+  assert.equal(countFilings(), before + 1);
+  storedOnce(id);
+  assert.equal((await posts.at(-1).request.response()).headers()["idempotent-replayed"], "true");
   await context.close();
 });
 
@@ -360,7 +385,12 @@ test("a 422 naming a field opens its section and shows the issue there; nothing 
   await page.waitForFunction(() => document.activeElement?.id === "icpf1-subject-address-detail", null, { timeout: 5000 });
 
   assert.deepEqual(await eventsOf(page, "error"), [
-    { code: "rejected", message: "服务端校验未通过，请按以下提示修改", status: 422 },
+    {
+      code: "rejected",
+      message: "the endpoint refused the filing (HTTP 422); its report says why",
+      notice: "服务端校验未通过，请按以下提示修改",
+      status: 422,
+    },
   ]);
   assert.equal(posts.length, 1, "a 422 is not retried");
   assert.equal(countFilings(), before);
@@ -454,7 +484,7 @@ const submitThroughHandle = (page) =>
   page.evaluate(() =>
     window.handles.widget.submit().then(
       (receipt) => ({ id: receipt.id }),
-      (e) => ({ code: e.code, message: e.message }),
+      (e) => ({ code: e.code, message: e.message, notice: e.notice }),
     ),
   );
 

@@ -390,11 +390,13 @@ test("a Shenzhen enterprise files two websites and an APP in Chinese, reloading 
   await type(platforms, "签名MD5值", "9f2a1b3c4d5e6f708192a3b4c5d6e7f8");
   await type(platforms, "公钥", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0example");
   await platforms.getByRole("button", { name: "添加平台" }).click();
-  await platforms.getByLabel("平台", { exact: true }).nth(1).selectOption({ label: "iOS" });
-  const bundle = platforms.getByLabel("包名 / Bundle ID", { exact: true }).nth(1);
+  // Each platform is a group of its own, so its repeated labels can be told apart.
+  const ios = platforms.getByRole("group", { name: "平台 2", exact: true });
+  await ios.getByLabel("平台", { exact: true }).selectOption({ label: "iOS" });
+  const bundle = ios.getByLabel("包名 / Bundle ID", { exact: true });
   await bundle.fill("com.tencentexample.cloudhelper");
   await bundle.blur();
-  const sha1 = platforms.getByLabel("证书SHA-1值", { exact: true }).nth(1);
+  const sha1 = ios.getByLabel("证书SHA-1值", { exact: true });
   await sha1.fill("A1B2C3D4E5F60718293A4B5C6D7E8F9012345678");
   await sha1.blur();
   await type(app, "域名 1", "tencent-app-example.cn");
@@ -427,7 +429,8 @@ test("a Shenzhen enterprise files two websites and an APP in Chinese, reloading 
   await page.getByRole("link", { name: "修改 APP 1 · APP平台" }).click();
   await sectionHeading(page, t.services).waitFor();
   assert.equal(await app.getByLabel("APP名称").inputValue(), "腾讯云助手");
-  assert.equal(await shown(platforms.getByLabel("平台", { exact: true }).nth(1)), "iOS");
+  assert.equal(await shown(ios.getByLabel("平台", { exact: true })), "iOS");
+  assert.equal(await ios.getByRole("button", { name: "删除 平台 2" }).count(), 1);
   assert.equal(await app.getByLabel("与主体负责人相同").isChecked(), true, "the APP still follows the principal");
   const second = page.getByRole("region", { name: "网站 2" });
   assert.equal(await second.getByLabel("与主体负责人相同").isChecked(), false);

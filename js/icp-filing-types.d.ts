@@ -243,8 +243,10 @@ export interface IcpFilingEvents {
   submit: { attempt: number };
   submitted: { id: string; receipt: Receipt };
   approved: { filingNumber: string; serviceNumbers: ServiceNumber[]; approvedOn: string; upkeep: UpkeepItem[] };
-  /** `status`: the HTTP status, when the endpoint answered. */
-  error: { code: IcpFilingErrorCode | "internal" | (string & {}); message: string; status?: number };
+  /** `message`: for the console team's logs (English, or the endpoint's own text). `notice`:
+   *  what the filer was shown, in the widget's language. `status`: the HTTP status, when the
+   *  endpoint answered. */
+  error: { code: IcpFilingErrorCode | "internal" | (string & {}); message: string; notice?: string; status?: number };
   titlechange: { hasErrors: boolean };
 }
 export type IcpFilingEventType = keyof IcpFilingEvents;
@@ -255,6 +257,9 @@ export type IcpFilingErrorCode =
 /** What a rejected `submit()` carries: `submit().catch((e: IcpFilingError) => e.code)`. */
 export interface IcpFilingError extends Error {
   code: IcpFilingErrorCode;
+  /** What the filer was shown, in the widget's language (a failed delivery or a refusal);
+   *  `message` is for the console team's logs. */
+  notice?: string;
   status?: number;
   report?: Report;
 }

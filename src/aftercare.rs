@@ -40,6 +40,7 @@ use crate::form::path::{
 };
 use crate::locale::Locale;
 use crate::model::{App, Filing, Person, Website};
+use crate::ruledata::RuleData;
 
 /// The MIIT filing system a footer number links to (docs/sources.md §1.4, [S37]).
 pub const MIIT_BEIAN_URL: &str = "https://beian.miit.gov.cn/";
@@ -168,6 +169,37 @@ pub const CHANGES: [(&str, &str); 4] = [
 fn upkeep_text(index: usize, locale: Locale, placeholder: &str, value: &str) -> String {
     let (_, zh, en) = TEXTS[index];
     locale.choose(zh, en).replace(placeholder, value)
+}
+
+/// The id of the province note (rule data `notes`) that says the province's websites show the
+/// subject's number in their footer, not their own (Guangdong, §1.3 [S12-after]).
+pub const FOOTER_SUBJECT_NUMBER: &str = "footerSubjectNumber";
+
+/// The number website `index` of `filing`, approved as `approval`, shows in its footer: its
+/// own (`…号-1`), or the subject's (`…号`) where the province's rule data says footers show
+/// the subject number, or when the approval gives the website none.
+pub fn footer_number<'a>(
+    filing: &Filing,
+    approval: &'a Approval,
+    index: usize,
+    data: &RuleData,
+) -> &'a str {
+    let service = format!("websites[{index}]");
+    let own = approval
+        .service_numbers
+        .iter()
+        .find(|s| s.service == service)
+        .map(|s| s.number.as_str());
+    match own {
+        Some(own) if !footer_shows_subject_number(&filing.province, data) => own,
+        _ => approval.filing_number.as_str(),
+    }
+}
+
+/// Whether websites filed in `province` show the subject's number in their footer.
+pub fn footer_shows_subject_number(province: &str, data: &RuleData) -> bool {
+    data.province(province)
+        .is_some_and(|p| p.notes.iter().any(|n| n.id == FOOTER_SUBJECT_NUMBER))
 }
 
 /// The HTML a website puts at the bottom centre of its home page: the number, linking to
@@ -789,6 +821,37 @@ mod tests {
             "../tests/fixtures/enterprise-guangdong-two-websites.json"
         ))
         .unwrap()
+    }
+
+    #[test]
+    fn guangdong_websites_show_the_subject_number_and_others_their_own() {
+        let data = RuleData::embedded();
+        let mut approved = approval("2026-12-01");
+        approved.service_numbers = vec![ServiceNumber {
+            service: "websites[1]".into(),
+            number: "粤ICP备2026012345号-2".into(),
+        }];
+        let mut filing = guangdong();
+        assert!(footer_shows_subject_number(&filing.province, data));
+        assert_eq!(
+            footer_number(&filing, &approved, 1, data),
+            "粤ICP备2026012345号"
+        );
+        filing.province = "110000".into();
+        assert!(!footer_shows_subject_number(&filing.province, data));
+        assert_eq!(
+            footer_number(&filing, &approved, 1, data),
+            "粤ICP备2026012345号-2"
+        );
+        // A website the approval gives no number of shows the subject's.
+        assert_eq!(
+            footer_number(&filing, &approved, 0, data),
+            "粤ICP备2026012345号"
+        );
+        // The footer check finds the subject number in a footer that also carries `-2`.
+        let subject = footer_number(&guangdong(), &approved, 1, data);
+        let page = page(&footer_snippet("粤ICP备2026012345号-2"));
+        assert_eq!(check_footer(&page, subject), FooterCheck::Linked);
     }
 
     /// A page whose footer holds `inner`.

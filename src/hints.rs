@@ -156,6 +156,35 @@ mod remark_tests {
     use super::*;
 
     #[test]
+    fn a_province_note_is_shown_only_to_the_subjects_and_filings_it_concerns() {
+        let data = RuleData::embedded();
+        let ids = |province, kind, filing_type| -> Vec<&str> {
+            province_notes(province, Some(kind), Some(filing_type), data)
+                .iter()
+                .map(|n| n.id.as_str())
+                .collect()
+        };
+        // Zhejiang: the sole traders' seal concerns enterprises (a sole trader files as one).
+        let individual = ids("330000", SubjectKind::Individual, FilingType::First);
+        assert!(!individual.contains(&"soleTraderSeal"), "{individual:?}");
+        assert!(individual.contains(&"siteTitleIsName"), "{individual:?}");
+        let enterprise = ids("330000", SubjectKind::Enterprise, FilingType::First);
+        assert!(enterprise.contains(&"soleTraderSeal"), "{enterprise:?}");
+        // Sichuan: renaming is a change, matching the original an access filing.
+        let first = ids("510000", SubjectKind::Enterprise, FilingType::First);
+        assert!(!first.contains(&"renameWithLetter"), "{first:?}");
+        assert!(!first.contains(&"accessMatchesOriginal"), "{first:?}");
+        let change = ids("510000", SubjectKind::Enterprise, FilingType::Change);
+        assert!(change.contains(&"renameWithLetter"), "{change:?}");
+        let access = ids("510000", SubjectKind::Enterprise, FilingType::NewAccess);
+        assert!(access.contains(&"accessMatchesOriginal"), "{access:?}");
+        // Unknown answers hide nothing.
+        assert!(province_notes("510000", None, None, data)
+            .iter()
+            .any(|n| n.id == "renameWithLetter"));
+    }
+
+    #[test]
     fn a_required_remark_says_so_and_an_optional_one_does_not() {
         let data = RuleData::embedded();
         let hint = |province, kind| {

@@ -1121,3 +1121,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_just_received_filing_expects_the_dates_the_check_page_showed() {
+    // The receipt's stages and the check page's estimate count from the same moment, so
+    // every stage ends on the same likely and late days, whatever the province, filing type
+    // or time of day (before and after the day's cut-off, on a weekend, before a holiday).
+    let times = [
+        at(2026, 3, 2, 10, 0),
+        at(2026, 3, 2, 18, 30),
+        at(2026, 3, 7, 9, 0),
+        at(2026, 9, 30, 16, 0),
+        at(2026, 12, 31, 23, 59),
+    ];
+    for submitted in times {
+        for province in ["110000", "330000", "440000", "650000"] {
+            for ty in FilingType::ALL {
+                let est = run(*ty, province, submitted);
+                let p = preview(&ProgressInput {
+                    estimate: EstimateInput::new(*ty, province, submitted),
+                    events: vec![],
+                    now: submitted,
+                });
+                let expected: Vec<_> = est
+                    .stages
+                    .iter()
+                    .map(|s| (s.stage, Some(s.likely_end), Some(s.late_end)))
+                    .collect();
+                let shown: Vec<_> = p
+                    .stages
+                    .iter()
+                    .map(|s| (s.stage, s.likely_end, s.late_end))
+                    .collect();
+                let case = format!("{ty:?} {province} {submitted}");
+                assert_eq!(shown, expected, "{case}");
+                assert_eq!(p.likely_completion, Some(est.likely_completion), "{case}");
+                assert_eq!(p.late_completion, Some(est.late_completion), "{case}");
+            }
+        }
+    }
+}

@@ -55,7 +55,7 @@ async function onMessage(event) {
         message.method === "clearDrafts" ? clearDrafts() : await handle[message.method](...(message.args ?? []));
       send({ type: PREFIX + "result", id: message.id, ok: true, value: value ?? null });
     } catch (e) {
-      send({ type: PREFIX + "result", id: message.id, ok: false, error: { message: String(e?.message ?? e), code: e?.code, status: e?.status, report: e?.report } });
+      send({ type: PREFIX + "result", id: message.id, ok: false, error: { message: String(e?.message ?? e), code: e?.code, notice: e?.notice, status: e?.status, report: e?.report } });
     }
   }
 }

@@ -193,7 +193,7 @@ impl Bridge {
         self.delivery.reject_waiters(&error_value(
             "destroyed",
             "icp-filing: the widget was destroyed",
-            None,
+            &[],
         ));
     }
 
@@ -429,13 +429,14 @@ impl DomainLookup {
     }
 }
 
-/// A typed error for rejected promises: an `Error` with `code` (and `status`, `report`).
-pub fn error_value(code: &str, message: &str, extra: Option<(&str, JsValue)>) -> JsValue {
+/// A typed error for rejected promises: an `Error` with `code` and `extra` (`notice`,
+/// `status`, `report`).
+pub fn error_value(code: &str, message: &str, extra: &[(&str, JsValue)]) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name("IcpFilingError");
     let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
-    if let Some((key, value)) = extra {
-        let _ = js_sys::Reflect::set(&error, &key.into(), &value);
+    for (key, value) in extra {
+        let _ = js_sys::Reflect::set(&error, &(*key).into(), value);
     }
     error.into()
 }

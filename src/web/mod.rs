@@ -206,7 +206,7 @@ impl WidgetHandle {
                 bridge.delivery.reject_waiters(&bridge::error_value(
                     "destroyed",
                     "icp-filing: the widget is not mounted",
-                    None,
+                    &[],
                 ));
             }
         })

@@ -45,8 +45,9 @@ impl SubmitError {
     /// for support when that says more (an endpoint's or the set-up's message).
     pub fn notice(&self, locale: Locale) -> (&str, &str) {
         let key = match (self.code, self.status) {
-            // Already the filer's language.
-            ("network" | "timeout" | "response", _) => return (&self.message, ""),
+            ("network", _) => return (ui("network", locale), ""),
+            ("timeout", _) => return (ui("timeout", locale), ""),
+            ("response", _) => return (ui("response.noId", locale), ""),
             ("http", Some(401 | 403)) => "failed.signedOut",
             ("http", Some(429 | 503)) => "failed.busy",
             ("http", Some(500..)) => "failed.server",
@@ -260,7 +261,6 @@ pub async fn deliver(
     key: &str,
     on_attempt: impl Fn(u32),
 ) -> SubmitOutcome {
-    let locale = options.locale;
     let endpoint = match &options.endpoint {
         Ok(url) => url.clone(),
         Err(e) => {
@@ -323,7 +323,7 @@ pub async fn deliver(
                     Ok(receipt) if !receipt.id.is_empty() => SubmitOutcome::Accepted(receipt),
                     _ => SubmitOutcome::Failed(SubmitError {
                         code: "response",
-                        message: ui("response.noId", locale).to_owned(),
+                        message: "the endpoint's answer has no receipt id".to_owned(),
                         status: None,
                         uncertain: true,
                     }),
@@ -345,22 +345,26 @@ pub async fn deliver(
                 TimeoutFuture::new(wait).await;
                 number += 1;
             }
-            None => return SubmitOutcome::Failed(failure(answer, locale)),
+            None => return SubmitOutcome::Failed(failure(answer, options.timeout_ms)),
         }
     }
 }
 
-fn failure(answer: Answer, locale: Locale) -> SubmitError {
+/// The last attempt's failure; the message is for the console team (the filer's text is
+/// [`SubmitError::notice`]).
+fn failure(answer: Answer, timeout_ms: u32) -> SubmitError {
     match answer.result {
         AttemptResult::NetworkError => SubmitError {
             code: "network",
-            message: ui("network", locale).to_owned(),
+            message: "the request failed: no connection, or the browser blocked it (CORS, \
+                      connect-src, mixed content)"
+                .to_owned(),
             status: None,
             uncertain: true,
         },
         AttemptResult::Timeout => SubmitError {
             code: "timeout",
-            message: ui("timeout", locale).to_owned(),
+            message: format!("no answer within timeoutMs ({timeout_ms} ms)"),
             status: None,
             uncertain: true,
         },
@@ -417,7 +421,7 @@ pub fn request(
         bridge.delivery.reject_waiters(&error_value(
             "invalid",
             "the filing has errors or unconfirmed warnings",
-            Some(("report", js::to_js(report))),
+            &[("report", js::to_js(report))],
         ));
         return;
     }
@@ -520,20 +524,19 @@ pub fn request(
                     ..attempt
                 }));
                 // `status` only when there was an HTTP answer, as on the rejected promise.
-                let mut detail = vec![
+                let (notice, detail) = error.notice(options.locale);
+                let mut fields = vec![
                     ("code", error.code.into()),
                     ("message", error.message.as_str().into()),
+                    ("notice", notice.into()),
                 ];
-                detail.extend(error.status.map(|s| ("status", s.into())));
-                bridge.events.emit("error", &js::object(&detail));
+                fields.extend(error.status.map(|s| ("status", s.into())));
+                bridge.events.emit("error", &js::object(&fields));
                 bridge.delivery.reject_waiters(&error_value(
                     error.code,
                     &error.message,
-                    error
-                        .status
-                        .map(|s| ("status", wasm_bindgen::JsValue::from(s))),
+                    &fields[2..],
                 ));
-                let (notice, detail) = error.notice(options.locale);
                 dispatch.emit(Action::SubmitFailed {
                     notice: notice.to_owned(),
                     detail: detail.to_owned(),
@@ -547,20 +550,18 @@ pub fn request(
 
 /// Tells the host that the endpoint refused the filing (its 422 with a report).
 fn report_rejection(bridge: &Bridge, options: &WidgetOptions, report: &Report) {
-    let message = ui("summary.server", options.locale);
-    bridge.events.emit(
-        "error",
-        &js::object(&[
-            ("code", "rejected".into()),
-            ("message", message.into()),
-            ("status", 422.into()),
-        ]),
-    );
-    bridge.delivery.reject_waiters(&error_value(
-        "rejected",
-        message,
-        Some(("report", js::to_js(report))),
-    ));
+    let message = "the endpoint refused the filing (HTTP 422); its report says why";
+    let mut fields = vec![
+        ("code", "rejected".into()),
+        ("message", message.into()),
+        ("notice", ui("summary.server", options.locale).into()),
+        ("status", 422.into()),
+    ];
+    bridge.events.emit("error", &js::object(&fields));
+    fields.push(("report", js::to_js(report)));
+    bridge
+        .delivery
+        .reject_waiters(&error_value("rejected", message, &fields[2..]));
 }
 
 /// Forgets the draft: the stored one and the one waiting for the autosave.

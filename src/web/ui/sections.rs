@@ -551,14 +551,17 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                 { for props.pre_approvals.iter().enumerate().map(|(i, item)| {
                     let store = ctx.store.clone();
                     let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list: approvals, index: i }));
+                    let name = format!("{} {}", ui("preApproval.item", locale), i + 1);
                     html! {
-                        <div class="icpf-approval">
+                        <div class="icpf-approval" role="group" aria-label={name.clone()}>
                             <SelectField field={ctx.field(approval(i, PreApprovalField::Category))} label={ui("preApproval.category", locale)}
                                 options={categories.clone()} selected={item.category.clone()} />
                             <TextField field={ctx.field(approval(i, PreApprovalField::Number))} label={ui("preApproval.number", locale)}
                                 value={item.number.clone()} wide=true />
                             if !approvals_fixed {
-                                <button type="button" class="icpf-link-button" onclick={remove}>{ ui("preApproval.remove", locale) }</button>
+                                <button type="button" class="icpf-link-button" onclick={remove}>
+                                    { ui("remove", locale) }<span class="icpf-visually-hidden">{ format!(" {name}") }</span>
+                                </button>
                             }
                         </div>
                     }
@@ -659,8 +662,9 @@ fn app_card(props: &CardProps) -> Html {
                     let field = |f| FieldPath::Platform(i, j, f);
                     let store = ctx.store.clone();
                     let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list, index: j }));
+                    let name = format!("{} {}", ui("platform.label", locale), j + 1);
                     html! {
-                        <div class="icpf-platform">
+                        <div class="icpf-platform" role="group" aria-label={name.clone()}>
                             <SelectField field={ctx.field(field(PlatformField::Platform))} label={ui("platform.label", locale)}
                                 options={platforms.clone()} selected={p.platform.clone()} />
                             <TextField field={ctx.field(field(PlatformField::PackageName))} label={ui("packageName.label", locale)}
@@ -672,7 +676,9 @@ fn app_card(props: &CardProps) -> Html {
                             <TextField field={ctx.field(field(PlatformField::CertSha1))} label={ui("certSha1.label", locale)}
                                 hint={ui("certSha1.hint", locale)} value={p.cert_sha1.clone()} wide=true />
                             if !platforms_fixed {
-                                <button type="button" class="icpf-link-button" onclick={remove}>{ ui("platform.remove", locale) }</button>
+                                <button type="button" class="icpf-link-button" onclick={remove}>
+                                    { ui("remove", locale) }<span class="icpf-visually-hidden">{ format!(" {name}") }</span>
+                                </button>
                             }
                         </div>
                     }

@@ -375,7 +375,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
             if let Some(reasons) = returned {
                 { returned_notice(reasons, locale, props.on_correct.clone()) }
             } else if let Some(approval) = &approval {
-                { approved_notice(&ApprovedView { approval, filing: &props.filing, fetch_page: props.fetch_page.as_ref(), id_prefix: &props.heading_id }, locale, props.on_change.clone()) }
+                { approved_notice(&ApprovedView { approval, filing: &props.filing, fetch_page: props.fetch_page.as_ref(), id_prefix: &props.heading_id, rules: props.setup.rules() }, locale, props.on_change.clone()) }
             } else {
                 <p>{ ui("receipt.next", locale) }</p>
             }
@@ -418,6 +418,8 @@ struct ApprovedView<'a> {
     fetch_page: Option<&'a js_sys::Function>,
     /// Makes the footer checks' ids unique in the page.
     id_prefix: &'a str,
+    /// Whether the province's footers show the subject's number.
+    rules: &'a crate::ruledata::RuleData,
 }
 
 /// The filing was approved: its numbers, the footer a website must carry (and, with the
@@ -434,14 +436,11 @@ fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<Stri
         .iter()
         .map(|s| html! { <><dt>{ path_label(&s.service, locale) }</dt><dd>{ &s.number }</dd></> })
         .collect();
-    // Each website's footer links its own number (the subject's when none was given).
+    // Each website's footer links its own number, or the subject's where the province asks.
     let footers: Html = (0..filing.websites.len())
         .map(|i| {
             let service = format!("websites[{i}]");
-            let shown = services
-                .iter()
-                .find(|s| s.service == service)
-                .map_or(number, |s| s.number.as_str());
+            let shown = crate::aftercare::footer_number(filing, approval, i, view.rules);
             let site = &filing.websites[i];
             let url = match site.homepage.trim() {
                 h if h.starts_with("http://") || h.starts_with("https://") => h.to_owned(),
@@ -475,6 +474,11 @@ fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<Stri
             </dl>
             if !filing.websites.is_empty() {
                 <p>{ ui("approved.footer", locale) }</p>
+                if let Some(province) = view.rules.province(&filing.province).filter(|_| {
+                    crate::aftercare::footer_shows_subject_number(&filing.province, view.rules)
+                }) {
+                    <p>{ ui("approved.footerSubject", locale).replace("{province}", province.display_name(locale)) }</p>
+                }
                 { footers }
                 <p>{ ui("approved.police", locale) }
                     <a href="https://beian.mps.gov.cn/" target="_blank" rel="noopener noreferrer">{ "beian.mps.gov.cn" }</a>
