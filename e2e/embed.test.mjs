@@ -450,9 +450,15 @@ test("the package entry explains a call before init() and a policy that forbids 
         before.push(`${e.constructor.name}: ${e.message}`);
       }
     }
-    await pkg.default();
-    return { before, after: pkg.rulesetVersion() };
+    // The module's address given bare, as to the glue's own init(): it is the one fetched.
+    const wrong = await pkg.default("/nowhere/icp_filing_bg.wasm").then(
+      () => "loaded",
+      (e) => e.message,
+    );
+    await pkg.default(new URL("/pkg/icp_filing_bg.wasm", location.href));
+    return { before, wrong, after: pkg.rulesetVersion() };
   });
+  assert.match(early.wrong, /^icp-filing: could not load the WebAssembly module from \/nowhere\/icp_filing_bg\.wasm /);
   assert.deepEqual(early.before, [
     "Error: icp-filing: validate() was called before the WebAssembly module was loaded; await init() first",
     "Error: icp-filing: mount() was called before the WebAssembly module was loaded; await init() first",
@@ -712,7 +718,7 @@ test("calls on a destroyed handle say so; update() merges theme properties one b
   await context.close();
 });
 
-test("`using` a handle from the package entry unmounts the widget at the end of the block", async () => {
+test("`using` a handle from the package entry, or free() on it, unmounts the widget", async () => {
   const { context, page } = await openTestPage(browser, receiver.url);
   // A string: the test runner's Node does not parse `using`; the page's Chromium does.
   const after = await page.evaluate(`(async () => {
@@ -727,9 +733,13 @@ test("`using` a handle from the package entry unmounts the widget at the end of 
     // The element can be mounted again, which a freed but mounted widget prevented.
     const again = entry.mount(host, { storage: "none", today: "${TODAY}" });
     await new Promise((resolve) => again.on("ready", resolve));
-    return { children, remounted: host.querySelectorAll(".icpf-root").length };
+    const remounted = host.querySelectorAll(".icpf-root").length;
+    // free() by hand unmounts as well; freeing twice is harmless.
+    again.free();
+    again.free();
+    return { children, remounted, freed: host.querySelectorAll(".icpf-root").length };
   })()`);
-  assert.deepEqual(after, { children: 0, remounted: 1 });
+  assert.deepEqual(after, { children: 0, remounted: 1, freed: 0 });
   await context.close();
 });
 

@@ -15,8 +15,9 @@ export interface InitOptions {
   regionsUrl?: string | URL;
 }
 
-/** Loads the WebAssembly module once; later calls return the same promise. */
-export default function init(options?: InitOptions): Promise<unknown>;
+/** Loads the WebAssembly module once; later calls return the same promise. `init(url)` is
+ *  `init({ module_or_path: url })`. */
+export default function init(options?: InitOptions | NonNullable<InitOptions["module_or_path"]>): Promise<unknown>;
 /** Instantiates the module synchronously from its bytes or a compiled module. */
 export function initSync(options: { module: BufferSource | WebAssembly.Module }): unknown;
 

@@ -20,18 +20,25 @@ function loadedFirst(name) {
   };
 }
 
-// `using handle = mount(…)` unmounts at the end of the block. The glue's own dispose only
-// frees the handle and would leave the widget on the page, its element impossible to mount
-// again; `free()` stays what the garbage collector calls and never unmounts.
-if (typeof Symbol.dispose === "symbol" && glue.WidgetHandle) {
-  Object.defineProperty(glue.WidgetHandle.prototype, Symbol.dispose, {
+// A handle freed by hand (`handle.free()`, or `using handle = mount(…)` at the end of its
+// block) unmounts its widget first: once freed it could not be destroyed, and the widget would
+// stay on the page, its element impossible to mount again. A second call does nothing. The
+// garbage collector frees a handle the page dropped without this method, and leaves that
+// widget mounted.
+if (glue.WidgetHandle) {
+  const proto = glue.WidgetHandle.prototype;
+  const free = proto.free;
+  const unmountAndFree = {
     configurable: true,
     writable: true,
     value() {
+      if (!this.__wbg_ptr) return; // freed already
       this.destroy();
-      this.free();
+      free.call(this);
     },
-  });
+  };
+  Object.defineProperty(proto, "free", unmountAndFree);
+  if (typeof Symbol.dispose === "symbol") Object.defineProperty(proto, Symbol.dispose, unmountAndFree);
 }
 
 export const mount = loadedFirst("mount");
@@ -63,15 +70,31 @@ function loadAdvice(error) {
   return "serve icp_filing_bg.wasm there with Content-Type application/wasm, or pass init({ module_or_path: url })";
 }
 
+/** Whether `x` is the module itself (as the glue's own `init(x)` also takes it), not options. */
+function isModule(x) {
+  return (
+    typeof x === "string" ||
+    x instanceof URL ||
+    x instanceof ArrayBuffer ||
+    ArrayBuffer.isView(x) ||
+    x instanceof WebAssembly.Module ||
+    x instanceof Promise ||
+    (typeof Request === "function" && x instanceof Request) ||
+    (typeof Response === "function" && x instanceof Response)
+  );
+}
+
 /**
  * Loads the WebAssembly module once (later calls return the same promise).
  * `init()` finds it next to this file; `init({ module_or_path, regionsUrl })` takes the wasm
  * (a URL, a `Response`, bytes or a compiled `WebAssembly.Module`) and the region data's URL
- * from elsewhere, e.g. a CDN or an esbuild bundle's asset folder.
+ * from elsewhere, e.g. a CDN or an esbuild bundle's asset folder. `init(url)` is
+ * `init({ module_or_path: url })`.
  */
 export default function init(options) {
   if (ready) return ready;
-  const given = options && typeof options === "object" && "module_or_path" in options;
+  if (isModule(options)) options = { module_or_path: options };
+  const given = options && typeof options === "object" && options.module_or_path != null;
   const wasm = given ? options.module_or_path : WASM_URL;
   const regions = options && options.regionsUrl ? String(options.regionsUrl) : REGIONS_URL.href;
   ready = glue.default({ module_or_path: wasm }).then(
