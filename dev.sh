@@ -155,8 +155,11 @@ size() {
   # wasm: 6.6 KB). It rose to 342,800 when the stateless exports learned to refuse input of the
   # wrong kind, the options reader to name an unsupported locale, default or theme property,
   # and the handle to merge theme properties and to answer for the filing it sends (0.5 KB,
-  # after the homepage check stopped pulling in str::to_lowercase: 1.3 KB less).
-  local target=150000 limit=342800
+  # after the homepage check stopped pulling in str::to_lowercase: 1.3 KB less). It rose to
+  # 343,600 for the approval's footer code with the subject number where the province asks
+  # for it, APP platforms and pre-approvals as labelled groups, and submission errors that
+  # carry the filer's notice beside an English message (0.9 KB).
+  local target=150000 limit=343600
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else
