@@ -4,7 +4,8 @@
 //!
 //! * [`footer_snippet`]: the number at the bottom centre of the home page, linked to the MIIT
 //!   filing system at https://beian.miit.gov.cn/ (a missing number or link: fine of RMB
-//!   5,000–10,000) [S12-after][S10][S37].
+//!   5,000–10,000) [S12-after][S10][S37]. [`footer_number`]: the website's own number
+//!   (`…号-1`), or the subject's where the province's footers show that (Guangdong) [S12-after].
 //! * [`check_footer`]: whether a pasted page shows the number and links it there. Links to
 //!   the system's retired addresses (`www.miibeian.gov.cn`, `www.miitbeian.gov.cn`, still in
 //!   older provider pages and footers) are told apart from other links [S10][S37].

@@ -523,13 +523,13 @@ pub fn request(
                     uncertain: attempt.uncertain || error.uncertain,
                     ..attempt
                 }));
-                // `status` only when there was an HTTP answer, as on the rejected promise.
                 let (notice, detail) = error.notice(options.locale);
                 let mut fields = vec![
                     ("code", error.code.into()),
                     ("message", error.message.as_str().into()),
                     ("notice", notice.into()),
                 ];
+                // `status` only when there was an HTTP answer, on the event and the promise.
                 fields.extend(error.status.map(|s| ("status", s.into())));
                 bridge.events.emit("error", &js::object(&fields));
                 bridge.delivery.reject_waiters(&error_value(

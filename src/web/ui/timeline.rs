@@ -418,7 +418,7 @@ struct ApprovedView<'a> {
     fetch_page: Option<&'a js_sys::Function>,
     /// Makes the footer checks' ids unique in the page.
     id_prefix: &'a str,
-    /// Whether the province's footers show the subject's number.
+    /// The rule data in effect: whether the province's footers show the subject's number.
     rules: &'a crate::ruledata::RuleData,
 }
 
