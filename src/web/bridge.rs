@@ -434,10 +434,8 @@ impl DomainLookup {
 pub fn error_value(code: &str, message: &str, extra: &[(&str, JsValue)]) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name("IcpFilingError");
-    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
-    for (key, value) in extra {
-        let _ = js_sys::Reflect::set(&error, &(*key).into(), value);
-    }
+    super::js::assign(&error, &[("code", code.into())]);
+    super::js::assign(&error, extra);
     error.into()
 }
 

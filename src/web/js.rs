@@ -99,10 +99,15 @@ pub fn filing_from_js(value: JsValue) -> Result<crate::model::Filing, String> {
 /// A plain object with these properties (event details, error fields).
 pub fn object(entries: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
-    for (key, value) in entries {
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
-    }
+    assign(&object, entries);
     object.into()
+}
+
+/// Sets these properties on `target`.
+pub fn assign(target: &js_sys::Object, entries: &[(&str, JsValue)]) {
+    for (key, value) in entries {
+        let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+    }
 }
 
 /// Whether `value` is a plain object (not an array, not `null`).
