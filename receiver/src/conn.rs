@@ -8,10 +8,10 @@ use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
@@ -42,6 +42,14 @@ pub(crate) struct ConnShared {
     in_flight: AtomicUsize,
     /// Set by a write, cleared by a completed flush: hyper still holds bytes to send.
     unflushed: AtomicBool,
+    /// Since when no request has been under way: the task's first read (until then, the
+    /// connection waits for a server that is behind), then the end of each response.
+    idle_since: Mutex<Option<Instant>>,
+    /// When the first bytes of a request head that has not been read in full arrived.
+    head_started: Mutex<Option<Instant>>,
+    /// The socket's descriptor while the stream is open (-1 after), to see whether a request
+    /// waits unread in the kernel's buffer.
+    fd: AtomicI32,
     /// Asks the connection's task to close the connection (once idle).
     pub(crate) close: Notify,
 }
@@ -53,9 +61,56 @@ impl ConnShared {
         self.in_flight.load(Ordering::SeqCst) == 0 && !self.unflushed.load(Ordering::SeqCst)
     }
 
+    /// Idle, and either between requests or stalled, for at least `grace`: no request under
+    /// way in that time (a keep-alive client that was just answered is likely to send its
+    /// next request at once), no part of a request head arrived in it (a head arriving is not
+    /// a stalled one), and no request waiting unread in the socket (a server that is behind
+    /// has not read it yet).
+    pub(crate) fn is_stalled_or_between_requests(&self, now: Instant, grace: Duration) -> bool {
+        let since = |t: Instant| now.saturating_duration_since(t) >= grace;
+        self.is_idle()
+            && locked(&self.idle_since).is_some_and(since)
+            && locked(&self.head_started).is_none_or(since)
+            && !self.has_unread_bytes()
+    }
+
+    #[cfg(unix)]
+    fn has_unread_bytes(&self) -> bool {
+        let fd = self.fd.load(Ordering::SeqCst);
+        let mut byte = 0u8;
+        // SAFETY: `recv` writes at most one byte into `byte`. `fd` was the stream's socket;
+        // should it have been closed and reused meanwhile, a peek at another descriptor
+        // reads nothing (MSG_PEEK) and only changes which connection makes room.
+        fd >= 0
+            && unsafe {
+                libc::recv(
+                    fd,
+                    (&raw mut byte).cast(),
+                    1,
+                    libc::MSG_PEEK | libc::MSG_DONTWAIT,
+                )
+            } > 0
+    }
+
+    #[cfg(not(unix))]
+    fn has_unread_bytes(&self) -> bool {
+        false
+    }
+
+    /// Notes that bytes of a new request arrived (once per head).
+    fn note_read(&self) {
+        if self.in_flight.load(Ordering::SeqCst) == 0 {
+            locked(&self.head_started).get_or_insert_with(Instant::now);
+        }
+    }
+
     fn is_cut(&self) -> bool {
         self.cut.load(Ordering::SeqCst)
     }
+}
+
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Counts a request as in flight until dropped (with the response body, once sent).
@@ -65,13 +120,16 @@ pub(crate) struct InFlight(Arc<ConnShared>);
 impl InFlight {
     pub(crate) fn new(shared: &Arc<ConnShared>) -> Self {
         shared.in_flight.fetch_add(1, Ordering::SeqCst);
+        *locked(&shared.head_started) = None;
         Self(shared.clone())
     }
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+        if self.0.in_flight.fetch_sub(1, Ordering::SeqCst) == 1 {
+            *locked(&self.0.idle_since) = Some(Instant::now());
+        }
     }
 }
 
@@ -81,7 +139,10 @@ pub(crate) fn accepted(
     remote: SocketAddr,
     write_timeout: Duration,
 ) -> (CuttableStream, Conn) {
-    let shared = Arc::new(ConnShared::default());
+    let shared = Arc::new(ConnShared {
+        fd: AtomicI32::new(raw_fd(&inner)),
+        ..ConnShared::default()
+    });
     (
         CuttableStream {
             inner,
@@ -91,6 +152,23 @@ pub(crate) fn accepted(
         },
         Conn { remote, shared },
     )
+}
+
+#[cfg(unix)]
+fn raw_fd(stream: &TcpStream) -> i32 {
+    std::os::fd::AsRawFd::as_raw_fd(stream)
+}
+
+#[cfg(not(unix))]
+fn raw_fd(_: &TcpStream) -> i32 {
+    -1
+}
+
+impl Drop for CuttableStream {
+    fn drop(&mut self) {
+        // Before `inner` closes the socket.
+        self.shared.fd.store(-1, Ordering::SeqCst);
+    }
 }
 
 /// A TCP stream that, once cut, reads end-of-stream and fails every write, so the server
@@ -145,7 +223,14 @@ impl AsyncRead for CuttableStream {
         if self.shared.is_cut() {
             return Poll::Ready(Ok(()));
         }
-        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+        let before = buf.filled().len();
+        let this = self.get_mut();
+        locked(&this.shared.idle_since).get_or_insert_with(Instant::now);
+        let outcome = Pin::new(&mut this.inner).poll_read(cx, buf);
+        if buf.filled().len() > before {
+            this.shared.note_read();
+        }
+        outcome
     }
 }
 

@@ -31,8 +31,8 @@ const USAGE: &str =
   --demo              enable POST /api/filings/{id}/advance, which walks a filing through review
   --faults            TEST ONLY: enable /__faults, which makes the next POST /api/filings fail
                       on purpose (dropped connection, 5xx, delay, 429, 422, panic)
-  --max-connections   open connections at most (default 512); beyond it an idle one open for
-                      0.5 s is closed, new ones wait in the backlog, and get 503 when all stay
+  --max-connections   open connections at most (default 512); beyond it one idle for 0.5 s
+                      is closed, new ones wait in the backlog, and get 503 when all stay
                       busy for 2 s
   --header-timeout    seconds a client has to send a request head; also how long an idle
                       keep-alive connection stays open (default 10)

@@ -2,12 +2,14 @@
 //! open connections, a back-off when the process runs out of file descriptors, and a
 //! shutdown that lets requests in flight finish for a while and then exits regardless.
 //!
-//! At the cap a new connection takes the place of the oldest idle one (waiting for a request
-//! head, or kept alive between requests) that has been open for [`EVICTION_GRACE`]: a burst
-//! of new clients does not push out each other's connections before their requests arrive,
-//! while stalled ones make room. Until such a connection exists (or one closes) new ones wait
-//! in the listen backlog, for [`MAX_WAIT_AT_CAP`] at most; then, when every connection is
-//! still busy with a request, the new one is answered `503 server.busy` and closed.
+//! At the cap a new connection takes the place of the oldest one that has been idle for
+//! [`EVICTION_GRACE`]: kept alive with no request since its last answer, or stalled in a
+//! request head (see [`ConnShared::is_stalled_or_between_requests`]). A burst of new clients
+//! does not push out each other's connections before their requests are read, nor a
+//! keep-alive client's connection just as it sends its next request, while stalled ones make
+//! room. Until such a connection exists (or one closes) new ones wait, in the listen backlog
+//! or just accepted, for [`MAX_WAIT_AT_CAP`] at most; then, when every connection is still
+//! busy, the new one is answered `503 server.busy` and closed.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -69,41 +71,38 @@ fn busy_response() -> Vec<u8> {
     .into_bytes()
 }
 
-/// The open connections, oldest first, with when each was accepted.
+/// The open connections, oldest first.
 #[derive(Default)]
 struct Registry {
     next: u64,
-    open: BTreeMap<u64, (Arc<ConnShared>, Instant)>,
+    open: BTreeMap<u64, Arc<ConnShared>>,
 }
 
 impl Registry {
-    /// Whether a new connection can be let in now: below the cap, or an idle connection
-    /// open longer than the grace period can make room.
+    /// Whether a new connection can be let in now: below the cap, or a connection can make
+    /// room ([`ConnShared::is_stalled_or_between_requests`]).
     fn has_room(&self, max: usize, now: Instant) -> bool {
-        self.open.len() < max
-            || self
-                .open
-                .values()
-                .any(|(c, at)| c.is_idle() && now.duration_since(*at) >= EVICTION_GRACE)
+        self.open.len() < max || self.evictable(now).is_some()
     }
 
-    /// Closes the oldest idle connection open longer than the grace period, or else the
-    /// oldest idle one; `false` when every connection is busy.
-    fn evict_for_newcomer(&mut self, now: Instant) -> bool {
-        let aged = self
-            .open
+    /// The oldest connection that may be closed to make room for a new one.
+    fn evictable(&self, now: Instant) -> Option<u64> {
+        self.open
             .iter()
-            .find(|(_, (c, at))| c.is_idle() && now.duration_since(*at) >= EVICTION_GRACE)
-            .map(|(id, _)| *id);
-        match aged {
-            Some(id) => {
-                if let Some((c, _)) = self.open.remove(&id) {
-                    c.close.notify_one();
-                }
-                true
-            }
-            None => self.evict_idle(1) > 0,
+            .find(|(_, c)| c.is_stalled_or_between_requests(now, EVICTION_GRACE))
+            .map(|(id, _)| *id)
+    }
+
+    /// Closes the oldest connection that may make room; `false` when there is none (every
+    /// connection is busy, or was accepted or began a request less than the grace ago).
+    fn evict_for_newcomer(&mut self, now: Instant) -> bool {
+        let Some(id) = self.evictable(now) else {
+            return false;
+        };
+        if let Some(c) = self.open.remove(&id) {
+            c.close.notify_one();
         }
+        true
     }
 
     /// Asks up to `n` of the oldest idle connections to close and forgets them (their slots
@@ -112,12 +111,12 @@ impl Registry {
         let victims: Vec<u64> = self
             .open
             .iter()
-            .filter(|(_, (c, _))| c.is_idle())
+            .filter(|(_, c)| c.is_idle())
             .take(n)
             .map(|(id, _)| *id)
             .collect();
         for id in &victims {
-            if let Some((c, _)) = self.open.remove(id) {
+            if let Some(c) = self.open.remove(id) {
                 c.close.notify_one();
             }
         }
@@ -276,16 +275,38 @@ pub(crate) async fn run(
             }
         };
         let _ = stream.set_nodelay(true);
-        // Only this loop adds connections, so the count can't grow between the two locks.
-        let admitted = {
-            let mut reg = lock(&registry);
-            let full = reg.open.len() >= limits.max_connections;
-            (!full || reg.evict_for_newcomer(Instant::now())).then(|| {
-                reg.next += 1;
-                reg.next
-            })
+        // Only this loop adds connections, so the count can't grow while it waits. The room
+        // seen before `accept` may be gone (the idle connection began a request): the new
+        // connection waits for room as those in the backlog do.
+        let waited_from = waiting_since.unwrap_or_else(Instant::now);
+        let mut stopping = false;
+        let id = loop {
+            let now = Instant::now();
+            let admitted = {
+                let mut reg = lock(&registry);
+                let full = reg.open.len() >= limits.max_connections;
+                (!full || reg.evict_for_newcomer(now)).then(|| {
+                    reg.next += 1;
+                    reg.next
+                })
+            };
+            if admitted.is_some() || now.duration_since(waited_from) >= MAX_WAIT_AT_CAP {
+                break admitted;
+            }
+            tokio::select! {
+                biased;
+                () = &mut shutdown => {
+                    stopping = true;
+                    break None;
+                }
+                Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
+                () = tokio::time::sleep(CAP_POLL) => {}
+            }
         };
-        let Some(id) = admitted else {
+        if stopping {
+            break;
+        }
+        let Some(id) = id else {
             refused_log.log(|| {
                 format!(
                     "all {} connections busy with requests; refusing new ones (503)",
@@ -296,9 +317,7 @@ pub(crate) async fn run(
             continue;
         };
         let (io, conn) = conn::accepted(stream, remote, limits.write_timeout);
-        lock(&registry)
-            .open
-            .insert(id, (conn.shared.clone(), Instant::now()));
+        lock(&registry).open.insert(id, conn.shared.clone());
         let registered = Registered {
             registry: registry.clone(),
             id,

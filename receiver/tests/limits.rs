@@ -234,6 +234,39 @@ fn a_burst_of_new_clients_larger_than_the_cap_is_served_without_resets() {
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
 }
 
+#[test]
+fn at_the_cap_a_keep_alive_connection_just_answered_is_not_the_one_closed_for_a_newcomer() {
+    const KEEP_ALIVE: &[u8] = b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    let dir = tempfile::tempdir().unwrap();
+    let server = with(dir.path(), |c| c.max_connections = 2);
+    let exchange = |stream: &mut TcpStream| {
+        stream.write_all(KEEP_ALIVE).unwrap();
+        read_reply(stream, Duration::from_secs(5)).map(|r| r.status)
+    };
+    // Two keep-alive connections fill the cap; the older one is answered again just now.
+    let mut busy_client = TcpStream::connect(server.addr).unwrap();
+    assert_eq!(exchange(&mut busy_client), Some(200));
+    let mut quiet_client = TcpStream::connect(server.addr).unwrap();
+    assert_eq!(exchange(&mut quiet_client), Some(200));
+    std::thread::sleep(Duration::from_millis(700));
+    assert_eq!(exchange(&mut busy_client), Some(200));
+
+    // A newcomer takes the place of the connection idle the longest, not of the oldest one,
+    // whose client goes on with its next request.
+    let (status, took) = health(server.addr);
+    eprintln!("cap 2, both idle: a newcomer got {status} after {took:?}");
+    assert_eq!(status, 200);
+    assert_eq!(
+        exchange(&mut busy_client),
+        Some(200),
+        "the connection just answered stays open"
+    );
+    assert!(
+        is_closed(&mut quiet_client),
+        "the connection idle longest made room"
+    );
+}
+
 /// Opens `n` connections that each sent part of a request head.
 fn stall_many(addr: SocketAddr, n: usize) -> Vec<TcpStream> {
     (0..n).map(|_| stalled(addr, PARTIAL_HEAD)).collect()
