@@ -5,9 +5,10 @@
 export type FilingType = "first" | "newWebsite" | "newAccess" | "change";
 /**
  * The filing contract (schema/filing.schema.json). Enumerated fields also accept `string`, so
- * a filing imported from a JSON file type-checks. A value outside an enumeration is not a
- * filing: `validate()` and `setFiling()` throw an Error naming the field, as the receiver
- * answers 400.
+ * a filing imported from a JSON file type-checks. A value outside an enumeration, a value of
+ * the wrong type or a `schemaVersion` other than 1 is not a filing: `validate()` and
+ * `setFiling()` throw an Error saying what does not fit (`unknown variant "x", expected one
+ * of …`), as the receiver answers 400.
  */
 export interface Filing {
   /** The contract version: 1. */

@@ -49,12 +49,25 @@ pub fn parse_filing(text: &str) -> Result<Filing, FilingParseError> {
         serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(to_error)?;
         return Err(FilingParseError::NotAnObject);
     }
-    let filing: Filing = serde_json::from_str(text).map_err(to_error)?;
-    // Read with another version's meaning, a field would be silently misunderstood.
-    if filing.schema_version != SCHEMA_VERSION {
-        return Err(FilingParseError::SchemaVersion(filing.schema_version));
+    serde_json::from_str::<Filing>(text)
+        .map_err(to_error)?
+        .of_this_version()
+}
+
+impl Filing {
+    /// The filing, if it is of the schema version this code reads: read with another
+    /// version's meaning, a field would be silently misunderstood. Every reader of a filing
+    /// (the CLI, the receiver, the widget's `validate` and `setFiling`) refuses the same.
+    ///
+    /// # Errors
+    /// [`FilingParseError::SchemaVersion`].
+    pub fn of_this_version(self) -> Result<Self, FilingParseError> {
+        if self.schema_version == SCHEMA_VERSION {
+            Ok(self)
+        } else {
+            Err(FilingParseError::SchemaVersion(self.schema_version))
+        }
     }
-    Ok(filing)
 }
 
 /// A complete or partial ICP filing.

@@ -52,9 +52,14 @@ fn mask_at(value: &JsValue, depth: u32) -> JsValue {
     value.clone()
 }
 
-/// A JS value as a Rust value; the error says what did not fit (a field name, a type).
+/// A JS value as a Rust value; the error says what did not fit (a value, the type expected).
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        // The error is a JS `Error`: its text without the "Error: " that `toString` adds.
+        let text = e.to_string();
+        text.strip_prefix("Error: ")
+            .map_or(text.clone(), str::to_owned)
+    })
 }
 
 /// JSON text read with `JSON.parse`, then as a Rust value.
@@ -93,7 +98,9 @@ pub fn filing_from_js(value: JsValue) -> Result<crate::model::Filing, String> {
     if !is_object(&value) {
         return Err(crate::model::FilingParseError::NotAnObject.to_string());
     }
-    from_js(value)
+    from_js::<crate::model::Filing>(value)?
+        .of_this_version()
+        .map_err(|e| e.to_string())
 }
 
 /// A plain object with these properties (event details, error fields).
