@@ -69,6 +69,8 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await individual.basics(w);
   await w.continue();
   const id = await sendFromSubject(w);
+  // What the filer does now: the provider's review may phone them.
+  assert.match(await page.locator(".icpf-receipt").textContent(), /服务商正在初审.*可能来电核实/);
   // Each stage ahead says when it is expected to end (a range of end days, not the stage's span).
   const ahead = await page.locator(".icpf-progress-stage").allTextContents();
   assert.equal(ahead.length, 5, ahead.join(" | "));
@@ -121,6 +123,23 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.equal(corrected.websites[0].name, "张伟的读书心得");
   assert.equal(corrected.subject.principal.mobile, "13911114444");
   assert.equal(JSON.parse(rows[0].body).websites[0].name, "张伟的读书笔记");
+  // The receipt keeps the first submission's time and adds the resubmission's (once the
+  // status, which knows the first, has been read).
+  await receipt.getByText("重新提交时间").waitFor();
+  const times = await receipt.locator("dt").allTextContents();
+  assert.deepEqual(times, ["受理编号", "提交时间", "重新提交时间"]);
+  const [first, again] = await receipt.locator("time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")));
+  assert.ok(Date.parse(first) < Date.parse(again), `${first} < ${again}`);
+
+  // The MIIT SMS check: where, how and by when, with the provider's own note.
+  for (let i = 0; i < 4 && !/服务商说明/.test(await receipt.textContent()); i++) {
+    await sim.getByRole("button", { name: "通过当前环节" }).click();
+    await page.waitForTimeout(300);
+  }
+  const sms = await receipt.textContent();
+  assert.match(sms, /24小时内.*https:\/\/beian\.miit\.gov\.cn.*证件号码后6位/);
+  assert.match(sms, /服务商说明：工信部短信已发送（12381）/);
+  await snap(page, "aftercare-2b-sms-check-1280-zh");
 
   // Approved: the numbers, the footer code and what follows.
   await sim.getByRole("button", { name: "一直通过到备案完成" }).click();
@@ -352,5 +371,44 @@ test("a console opens a filing by its receipt; the live footers are checked thro
     [],
   );
   assert.ok(consoleErrors.length <= 1, consoleErrors.join("\n"));
+  await context.close();
+});
+
+test("sent back without a named reason: the filer is told so and what to do, not shown an empty list", async () => {
+  const filing = loadFixture("individual-beijing");
+  const res = await fetch(`${receiver.url}/api/filings`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": "returned-unnamed-1" },
+    body: JSON.stringify(filing),
+  });
+  const receipt = await res.json();
+  const step = await fetch(`${receiver.url}/api/filings/${receipt.id}/advance`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ outcome: "rejected", reasons: [] }),
+  });
+  assert.equal((await step.json()).events.at(-1).status, "rejected");
+
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  await page.evaluate(
+    ({ receipt, filing }) =>
+      window.mountRecorded("a", document.getElementById("a"), {
+        endpoint: "/api/filings",
+        statusEndpoint: "/api/filings/{id}/status",
+        receipt,
+        filing,
+        storage: "none",
+      }),
+    { receipt, filing },
+  );
+  const notice = page.locator(".icpf-receipt").getByRole("status").filter({ hasText: "备案被退回" });
+  await notice.waitFor();
+  const text = await notice.textContent();
+  assert.match(text, /没有指明要修改的内容.*联系服务商/);
+  assert.equal(await notice.getByRole("listitem").count(), 0);
+  assert.equal(await notice.getByRole("button", { name: "修改被退回的内容" }).count(), 1);
+  // The provider's note on the event is shown too.
+  assert.match(await page.locator(".icpf-receipt").textContent(), /服务商说明：审核驳回/);
+  assert.deepEqual(consoleErrors, []);
   await context.close();
 });

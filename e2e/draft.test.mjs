@@ -72,9 +72,11 @@ test("a reload in the middle of a section restores what was typed, and 重新开
   assert.equal(await w.$("filingType").isChecked(), true);
   assert.equal(await w.$("province").inputValue(), "110000");
 
-  // After another reload, 重新开始 drops the draft: an empty form on the first section.
+  // After another reload the draft reopens where the filer moved to, though nothing changed;
+  // 重新开始 drops it: an empty form on the first section.
   await page.reload();
   await w.ready();
+  assert.equal(await w.section(), "basics", "a reopened draft keeps the section the filer went to");
   await notice.getByRole("button", { name: "重新开始" }).click();
   assert.equal(await notice.count(), 0);
   assert.equal(await w.section(), "basics");

@@ -183,6 +183,9 @@ pub struct FormState {
     pub pending: Option<PendingAttempt>,
     /// Whether the filer changed anything since the form was created.
     pub dirty: bool,
+    /// The form reopened a saved draft: what it shows (the section too) is kept as the
+    /// draft, changed or not.
+    pub resumed: bool,
     /// The filer came from the check page to change an answer: continuing goes straight
     /// back there instead of through the sections in between.
     pub returning_to_review: bool,
@@ -303,6 +306,7 @@ impl FormState {
             server_report: None,
             pending: None,
             dirty: false,
+            resumed: false,
             returning_to_review: false,
             correction: None,
             baseline: None,
@@ -319,6 +323,7 @@ impl FormState {
     pub fn resume(draft: Filing, section: Section, pending: Option<PendingAttempt>) -> Self {
         let mut state = Self::new(draft);
         state.pending = pending;
+        state.resumed = true;
         state.section = section;
         state.visited = Section::ALL.into_iter().filter(|s| *s <= section).collect();
         // The filer went past the earlier sections with "continue".

@@ -465,7 +465,7 @@ fn override_changes_one_province_field_and_adds_a_tld() {
         .with_override(
             r#"{"version": "fix-2", "tlds": {"notFileable": [{"source": "ours", "tlds": ["xyz"]}]},
             "words": {"sensitive": {"words": ["赌博"]}},
-            "provinces": [{"code": "110000", "notes": {"remove": ["hkPassport"]}}]}"#,
+            "provinces": [{"code": "130000", "notes": {"remove": ["noNewWhileChanging"]}}]}"#,
         )
         .unwrap();
     assert_eq!(
@@ -481,7 +481,7 @@ fn override_changes_one_province_field_and_adds_a_tld() {
         "notFileable was replaced"
     );
     assert_eq!(again.words().sensitive.words, ["赌博"]);
-    assert!(again.province("110000").unwrap().notes.is_empty());
+    assert!(again.province("130000").unwrap().notes.is_empty());
 }
 
 #[test]

@@ -651,6 +651,26 @@ fn filing_level_rules() {
         codes_at(&check(&f), "filingNumber"),
         ["filing_number.format"]
     );
+    // As filers type it: spaces, full-width digits, a lower-case icp, another dash.
+    f.filing_number = " 粤icp备 ０９００３４５６ 号 ".into();
+    assert!(check(&f).ok, "{:#?}", check(&f).issues);
+    assert_eq!(normalize(&f).filing_number, "粤ICP备09003456号");
+    // A website's number where the subject's belongs: said, with the subject's number.
+    for typed in ["粤ICP备09003456号-1", "粤ICP备09003456号－2A"] {
+        f.filing_number = typed.into();
+        let report = check(&f);
+        let issue = report
+            .issues
+            .iter()
+            .find(|i| i.path == "filingNumber")
+            .expect("an issue");
+        assert_eq!(issue.code, "filing_number.service_number");
+        assert!(
+            issue.message.ends_with("粤ICP备09003456号"),
+            "{}",
+            issue.message
+        );
+    }
     let mut f = enterprise();
     f.province = "990000".into();
     assert!(codes_at(&check(&f), "province").contains(&"province.unknown".to_owned()));
@@ -961,4 +981,62 @@ fn a_residence_permit_with_a_wrong_check_character_or_birth_date_is_named_as_a_r
         assert!(issue.message.starts_with(message), "{}", issue.message);
         assert!(!issue.message.contains("居民身份证"), "{}", issue.message);
     }
+}
+
+#[test]
+fn a_residence_permit_number_without_the_hong_kong_macao_or_taiwan_prefix_is_questioned() {
+    let permit_issues = |number: &str| {
+        let mut f = with_individual_id(number);
+        f.subject.certificate.kind = Some(CertificateType::HkMacaoTaiwanResidencePermit);
+        codes_at(&check(&f), "subject.certificate.number")
+    };
+    for prefix in ["810000", "820000", "830000"] {
+        let number = with_id_check(&format!("{prefix}19940823002"));
+        assert!(permit_issues(&number).is_empty(), "{number}");
+    }
+    // A mainland region code with a valid check character: a resident ID's number, most likely.
+    let mainland = with_id_check("11010519940823002");
+    assert_eq!(permit_issues(&mainland), ["certificate.format"]);
+    let mut f = with_individual_id(&mainland);
+    f.subject.certificate.kind = Some(CertificateType::HkMacaoTaiwanResidencePermit);
+    let report = check(&f);
+    let issue = report
+        .issues
+        .iter()
+        .find(|i| i.path == "subject.certificate.number")
+        .unwrap();
+    assert_eq!(issue.severity, Severity::Warning, "the filer confirms it");
+}
+
+#[test]
+fn a_unit_registration_certificate_showing_a_credit_code_of_another_category_is_questioned() {
+    use icp_filing::model::SubjectKind;
+    // 社会团体法人登记证书 with a code of the 民办非企业 category (52), and of its own (51).
+    let code = |prefix: &str| {
+        let body = format!("{prefix}110000MJ0000001");
+        let check = (0..31u32)
+            .map(|v| {
+                "0123456789ABCDEFGHJKLMNPQRTUWXY"
+                    .chars()
+                    .nth(v as usize)
+                    .unwrap()
+            })
+            .find(|c| icp_filing::ident::Uscc::parse(&format!("{body}{c}")).is_ok())
+            .unwrap();
+        format!("{body}{check}")
+    };
+    let mut f = enterprise();
+    f.subject.kind = Some(SubjectKind::SocialGroup);
+    f.subject.certificate.kind = Some(CertificateType::SocialGroupRegistration);
+    f.subject.certificate.number = code("52");
+    assert_eq!(
+        codes_at(&check(&f), "subject.certificate.number"),
+        ["uscc.category_mismatch"]
+    );
+    f.subject.certificate.number = code("51");
+    assert!(codes_at(&check(&f), "subject.certificate.number").is_empty());
+    // An older registration number that is no credit code is left to the generic check.
+    f.subject.certificate.number = "社证字第0123号".into();
+    assert!(!codes_at(&check(&f), "subject.certificate.number")
+        .contains(&"uscc.category_mismatch".to_owned()));
 }

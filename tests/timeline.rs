@@ -992,12 +992,14 @@ fn bad_events_are_reported_and_skipped() {
             status: "passed".into(),
             at: t(3, 9),
             reasons: Vec::new(),
+            note: None,
         }, // 1 unknown stage
         StageEvent {
             stage: "providerReview".into(),
             status: "approved".into(),
             at: t(3, 9),
             reasons: Vec::new(),
+            note: None,
         }, // 2 unknown status
         ev(Stage::ProviderReview, EventStatus::Passed, t(3, 11)), // 3 ok
         ev(Stage::ProviderReview, EventStatus::Passed, t(3, 11)), // 4 duplicate
@@ -1082,6 +1084,7 @@ fn arb_event() -> impl Strategy<Value = StageEvent> {
         status: status.to_owned(),
         at: at(2026, 9, 1, 0, 0) + chrono::Duration::minutes(minutes),
         reasons: Vec::new(),
+        note: None,
     })
 }
 

@@ -202,6 +202,11 @@ fn the_same_number_on_another_certificate_type_is_another_subject() {
     permit["subject"]["principal"]["certificate"]["type"] = json!("hkMacaoTaiwanResidencePermit");
     permit["websites"][0]["domains"] = json!(["example-permit.cn"]);
     permit["websites"][0]["homepage"] = json!("www.example-permit.cn");
+    // Digits without the permit's 810000/820000/830000 prefix: confirmed by the filer.
+    permit["acknowledgedWarnings"] = json!([
+        "certificate.format@subject.certificate.number",
+        "certificate.format@subject.principal.certificate.number"
+    ]);
     let status = approve(&server, &permit);
     let other = status["filingNumber"].as_str().unwrap().to_owned();
     assert_ne!(other, subject);

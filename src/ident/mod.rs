@@ -118,6 +118,34 @@ pub fn to_half_width(c: char) -> char {
     }
 }
 
+/// Normalises a filing number as filers type it (`京icp备 １２３４５６７８ 号－1`): no white
+/// space, half-width digits and letters, `ICP` in capitals and one kind of dash, so
+/// `京ICP备12345678号-1`. The Chinese characters are left as they are.
+pub(crate) fn normalized_filing_number(raw: &str) -> Cow<'_, str> {
+    let unchanged = raw.chars().all(|c| {
+        !c.is_whitespace()
+            && !c.is_ascii_lowercase()
+            && (c == '-' || !is_dash(c))
+            && to_half_width(c) == c
+    });
+    if unchanged {
+        return Cow::Borrowed(raw);
+    }
+    Cow::Owned(
+        raw.chars()
+            .map(to_half_width)
+            .filter(|c| !c.is_whitespace())
+            .map(|c| {
+                if is_dash(c) {
+                    '-'
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })
+            .collect(),
+    )
+}
+
 fn is_dash(c: char) -> bool {
     matches!(
         c,

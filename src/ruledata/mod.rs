@@ -651,6 +651,14 @@ impl RuleData {
     }
 
     /// Every `(category slug, keyword)` found in `text`, in catalogue order.
+    ///
+    /// ```
+    /// use icp_filing::ruledata::RuleData;
+    /// let data = RuleData::embedded();
+    /// assert_eq!(data.pre_approval_matches("阳光基金理财"), [("finance", "基金"), ("finance", "理财")]);
+    /// // A foundation (基金会) is a kind of subject, not an investment fund.
+    /// assert!(data.pre_approval_matches("北京阳光公益基金会").is_empty());
+    /// ```
     pub fn pre_approval_matches(&self, text: &str) -> Vec<(&str, &str)> {
         self.keyword_matches(text, |_, _| true)
     }
@@ -702,6 +710,9 @@ impl RuleData {
             for &i in group {
                 let (keyword, category, written) = &self.keyword_index[i];
                 if folded[at..].starts_with(keyword.as_str())
+                    && !FORMS_NOT_TOPICS.iter().any(|form| {
+                        form.starts_with(keyword.as_str()) && folded[at..].starts_with(form)
+                    })
                     && keep(&folded, at)
                     && !found
                         .iter()
@@ -896,3 +907,7 @@ fn merged<T: Serialize + DeserializeOwned>(
     merge::merge(&mut value, over, part, tag)?;
     from_value(value, part)
 }
+
+/// Organisation forms that begin with a pre-approval keyword without being its topic: a
+/// foundation (基金会, a subject kind of its own, docs/sources.md §3) manages no investment fund.
+const FORMS_NOT_TOPICS: &[&str] = &["基金会"];

@@ -101,6 +101,13 @@ pub(super) fn check_number(
         NumberFacts::Other if kind == CertificateType::ForeignPermanentResidentId => {
             check_foreign_permanent_id(number, today, path, out);
         }
+        // A unit's registration certificate (社会团体法人登记证书 …) shows its credit code
+        // today: a number that is one, check character and all, has its category checked.
+        NumberFacts::Other
+            if !kind.is_non_mainland() && crate::ident::Uscc::check(number) == Ok(true) =>
+        {
+            check_category(number, subject_kind, path, out);
+        }
         NumberFacts::Other => match crate::ident::permit_format_ok(kind, number) {
             Some(true) => {}
             Some(false) => {
@@ -124,6 +131,16 @@ fn check_resident_id(
         Ok(id) if id.birth_date() > today => {
             out.error(path, "id.birth_date")
                 .param("date", id.birth_date());
+        }
+        // A residence permit's number starts with 810000 (Hong Kong), 820000 (Macao) or
+        // 830000 (Taiwan) where a resident ID has the holder's region (§4.3).
+        Ok(id)
+            if kind == CertificateType::HkMacaoTaiwanResidencePermit
+                && !["810000", "820000", "830000"]
+                    .contains(&id.as_str().get(..6).unwrap_or_default()) =>
+        {
+            out.warning(path, "certificate.format")
+                .param("type", kind.slug());
         }
         Ok(id) if !id.has_known_province() => {
             out.warning(path, "id.region_unknown")
@@ -224,8 +241,19 @@ fn check_uscc(
     if !checksum_ok {
         out.warning(path, "uscc.checksum").param("value", number);
     }
+    check_category(number, subject_kind, path, out);
+}
+
+/// A credit code's registration category (`91` an enterprise, `52` a private non-enterprise
+/// unit …) against the subject kind chosen (§4.2, a warning).
+fn check_category(
+    code: &str,
+    subject_kind: Option<SubjectKind>,
+    path: impl Display,
+    out: &mut Collector,
+) {
     // `get`: a valid layout means 18 ASCII characters, but a slice must not be able to panic.
-    if let (Some(kind), Some(category)) = (subject_kind, number.get(..2)) {
+    if let (Some(kind), Some(category)) = (subject_kind, code.get(..2)) {
         if category_fits(category, kind) == Some(false) {
             out.warning(path, "uscc.category_mismatch")
                 .param("category", category)

@@ -2,7 +2,6 @@
 //! §2, §10 rule 1).
 
 use super::view::FilingView;
-use crate::ident::Trimmed;
 use crate::model::FilingType;
 use crate::report::Collector;
 
@@ -18,7 +17,7 @@ pub(super) fn check(filing: &FilingView, out: &mut Collector) {
             .param("value", filing.province);
     }
     let needs_number = filing.filing_type.is_some_and(|t| t != FilingType::First);
-    let number = filing.filing_number.trimmed();
+    let number = filing.filing_number.as_ref();
     if needs_number && number.is_empty() {
         out.error("filingNumber", "required")
             .param("field", "filingNumber");
@@ -27,7 +26,9 @@ pub(super) fn check(filing: &FilingView, out: &mut Collector) {
     }
 }
 
-/// `<abbr>ICP备<6–10 digits>号`, optionally `-<n>` with an A/X/K suffix (§1.3, warn-only).
+/// `<abbr>ICP备<6–10 digits>号`, optionally `-<n>` with an A/X/K suffix (§1.3, warn-only):
+/// with the tail it is a website's or an APP's number, which a new-website filing does not
+/// ask for.
 fn check_filing_number(number: &str, filing: &FilingView, out: &mut Collector) {
     let path = "filingNumber";
     let mut chars = number.chars();
@@ -40,17 +41,29 @@ fn check_filing_number(number: &str, filing: &FilingView, out: &mut Collector) {
             (6..=10).contains(&digits).then(|| &r[digits..])
         })
         .and_then(|r| r.strip_prefix('号'))
-        .is_some_and(|tail| {
-            tail.is_empty()
-                || tail.strip_prefix('-').is_some_and(|n| {
-                    let n = n.strip_suffix(['A', 'X', 'K']).unwrap_or(n);
-                    !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
-                })
+        .and_then(|tail| {
+            if tail.is_empty() {
+                return Some(None);
+            }
+            let n = tail.strip_prefix('-')?;
+            let n = n.strip_suffix(['A', 'X', 'K']).unwrap_or(n);
+            (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+                .then(|| Some(&number[..number.len() - tail.len()]))
         });
-    if !well_formed {
-        out.warning(path, "filing_number.format")
-            .param("value", number);
-        return;
+    match well_formed {
+        None => {
+            out.warning(path, "filing_number.format")
+                .param("value", number);
+            return;
+        }
+        // Adding a website or APP to a filed subject asks for the subject's number; a new
+        // access or a change may name the website's own.
+        Some(Some(subject_number)) if filing.filing_type == Some(FilingType::NewWebsite) => {
+            out.warning(path, "filing_number.service_number")
+                .param("value", number)
+                .param("subject", subject_number);
+        }
+        Some(_) => {}
     }
     if let Some(expected) = filing.province_rules.map(|p| p.abbr.as_str()) {
         if !expected.starts_with(abbr) {

@@ -31,8 +31,8 @@ pub(super) fn check_person(
     if person.name.is_empty() {
         out.error(name_path, "required")
             .param("field", "person.name");
-    } else if !super::subject::is_person_name(&person.name) {
-        out.error(name_path, "person_name.format");
+    } else {
+        super::subject::check_person_name(&person.name, name_path, out);
     }
 
     let cert = &person.certificate;

@@ -35,8 +35,8 @@ pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector)
         out.error("subject.name", "text.too_long")
             .param("field", name_field)
             .param("max", MAX_NAME_CHARS);
-    } else if subject.kind == Some(SubjectKind::Individual) && !is_person_name(name) {
-        out.error("subject.name", "person_name.format");
+    } else if subject.kind == Some(SubjectKind::Individual) {
+        check_person_name(name, "subject.name", out);
     }
 
     let cert = &subject.certificate;
@@ -249,11 +249,50 @@ fn check_detail_repeats_region(filing: &FilingView, out: &mut Collector) {
     }
 }
 
-/// A person's name: letters of any script, spaces and the middle dot (U+00B7 and its
-/// look-alikes, §4.6).
-pub(super) fn is_person_name(name: &str) -> bool {
-    name.chars()
-        .all(|c| is_alphabetic(c) || c == ' ' || matches!(c, '·' | '•' | '・' | '.' | '-'))
+/// What a person's name holds that a certificate does not print.
+pub(super) enum NameProblem {
+    /// A digit or a symbol no certificate prints in a name (`@`, `/`, `《`): an error.
+    NeverInAName(char),
+    /// A character names rarely hold (a comma, a bracket): a warning the filer confirms.
+    Unusual(char),
+}
+
+/// Checks a person's name. Letters of any script with their accents, spaces, the middle dot
+/// (U+00B7 and its look-alikes, §4.6), and the full stop, hyphen and apostrophes of foreign
+/// names as passports print them (`O'NEIL`, `JEAN-LUC`, `JR.`) are a name's; a digit or a
+/// symbol certainly is not; anything else is only unusual.
+pub(super) fn person_name_problem(name: &str) -> Option<NameProblem> {
+    let mut unusual = None;
+    for c in name.chars() {
+        if is_alphabetic(c) || is_combining_mark(c) || " ·•・.-'’‘ʼ".contains(c) {
+            continue;
+        }
+        if c.is_numeric() || "@#$%^&*_=+<>{}[]|\\/~!?;:\"＠＃＄％＾＆＊＿＝＋＜＞｛｝［］｜＼／～！？；：“”《》【】。、".contains(c) {
+            return Some(NameProblem::NeverInAName(c));
+        }
+        unusual.get_or_insert(NameProblem::Unusual(c));
+    }
+    unusual
+}
+
+/// Combining diacritical marks (a decomposed `é` is `e` and U+0301).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Records the error or warning [`person_name_problem`] finds in the name at `path`.
+pub(super) fn check_person_name(name: &str, path: impl std::fmt::Display, out: &mut Collector) {
+    match person_name_problem(name) {
+        Some(NameProblem::NeverInAName(c)) => {
+            out.error(path, "person_name.format")
+                .param("char", c.to_string());
+        }
+        Some(NameProblem::Unusual(c)) => {
+            out.warning(path, "person_name.unusual")
+                .param("char", c.to_string());
+        }
+        None => {}
+    }
 }
 
 /// [`char::is_alphabetic`], answering for the common CJK ideographs (U+4E00–U+9FFF, all
@@ -270,6 +309,49 @@ pub(super) fn is_alphanumeric(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_as_certificates_print_them_pass_and_symbols_do_not() {
+        // Chinese names with the middle dot, and foreign names as passports print them.
+        for name in [
+            "张三",
+            "阿依古丽·买买提",
+            "CONNOR O'NEIL",
+            "O’NEIL",
+            "JEAN-LUC PICARD",
+            "SMITH JOHN JR.",
+            "José",
+            "Jose\u{301}",
+            "Ελένη",
+            "Сергей",
+        ] {
+            assert!(person_name_problem(name).is_none(), "{name}");
+        }
+        for (name, c) in [
+            ("张三1", '1'),
+            ("李四@", '@'),
+            ("王五/赵六", '/'),
+            ("《张三》", '《'),
+            ("张三２", '２'),
+        ] {
+            assert!(
+                matches!(person_name_problem(name), Some(NameProblem::NeverInAName(x)) if x == c),
+                "{name}"
+            );
+        }
+        // Unusual, not certainly wrong: the filer confirms.
+        for (name, c) in [("SMITH, JOHN", ','), ("张三(小)", '(')] {
+            assert!(
+                matches!(person_name_problem(name), Some(NameProblem::Unusual(x)) if x == c),
+                "{name}"
+            );
+        }
+        // A certain error wins over an unusual character before it.
+        assert!(matches!(
+            person_name_problem("A, B1"),
+            Some(NameProblem::NeverInAName('1'))
+        ));
+    }
 
     #[test]
     fn cjk_shortcut_agrees_with_the_unicode_tables() {

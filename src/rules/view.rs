@@ -23,7 +23,8 @@ pub(super) struct FilingView<'a> {
     pub province: &'a str,
     /// The rule data of `province`; looked up by `validate` (not needed to normalise).
     pub province_rules: Option<&'a Province>,
-    pub filing_number: &'a str,
+    /// Normalised ([`crate::ident::normalized_filing_number`]).
+    pub filing_number: Cow<'a, str>,
     pub subject: SubjectView<'a>,
     pub websites: Vec<WebsiteView<'a>>,
     pub apps: Vec<AppView<'a>>,
@@ -285,7 +286,7 @@ impl<'a> FilingView<'a> {
             filing_type: filing.filing_type,
             province: filing.province.trimmed(),
             province_rules: None,
-            filing_number: filing.filing_number.trimmed(),
+            filing_number: crate::ident::normalized_filing_number(&filing.filing_number),
             subject: SubjectView::new(&filing.subject),
             websites: filing.websites.iter().map(WebsiteView::new).collect(),
             apps: filing.apps.iter().map(AppView::new).collect(),
@@ -318,7 +319,7 @@ impl<'a> FilingView<'a> {
             schema_version: self.schema_version,
             filing_type: self.filing_type,
             province: self.province.to_owned(),
-            filing_number: self.filing_number.to_owned(),
+            filing_number: self.filing_number.to_string(),
             subject: Subject {
                 kind: s.kind,
                 name: s.name.to_string(),

@@ -67,6 +67,9 @@ pub struct StageEvent {
     /// What the reviewer named, on a `rejected` event (docs/http-contract.md).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<crate::rejections::RejectionReason>,
+    /// The provider's own words for the filer (「工信部短信已发送…」), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl StageEvent {
@@ -77,6 +80,7 @@ impl StageEvent {
             status: status.as_str().to_owned(),
             at,
             reasons: Vec::new(),
+            note: None,
         }
     }
 }
@@ -121,6 +125,7 @@ impl ProgressInput {
                     status: e.str("status")?.to_owned(),
                     at: e.datetime("at")?,
                     reasons: Vec::new(),
+                    note: None,
                 });
             }
         }

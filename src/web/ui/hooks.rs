@@ -137,10 +137,12 @@ pub fn use_autosave(state: &FormState, bridge: &BridgeRef, options: &SharedOptio
     {
         let options = options.clone();
         let bridge = bridge.clone();
-        let dirty = state.dirty;
+        // A reopened draft is saved again when the filer only moves between sections, so a
+        // reload opens where they were.
+        let keep = state.dirty || state.resumed;
         let submitted = matches!(state.phase, Phase::Submitted(_));
         use_effect_with(Unsaved::of(state), move |unsaved| {
-            let pending = (dirty && !submitted).then(|| {
+            let pending = (keep && !submitted).then(|| {
                 bridge.autosave.hold(unsaved.clone(), options.clone());
                 gloo::timers::callback::Timeout::new(400, move || {
                     // Already written by a flush, or dropped by a submission: nothing to do.

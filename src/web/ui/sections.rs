@@ -101,7 +101,8 @@ pub fn basics_page() -> Html {
                 selected={draft.province.clone()} />
             if draft.filing_type.is_some_and(|t| t != FilingType::First) {
                 <TextField field={ctx.field(FieldPath::FilingNumber)} label={ui("filingNumber.label", locale)}
-                    hint={ui("filingNumber.hint", locale)} value={draft.filing_number.clone()} wide=true />
+                    hint={filing_number_hint(draft.filing_type, ctx.setup.rules().province(&draft.province), locale)}
+                    value={draft.filing_number.clone()} wide=true />
             }
         </>
     }
@@ -694,4 +695,20 @@ fn app_card(props: &CardProps) -> Html {
                 remark={app.remark} />
         </section>
     }
+}
+
+/// The example under 主体备案号, with the chosen province's abbreviation (蜀ICP备… in Sichuan);
+/// a new website's filing is told to leave out a website's sequence number.
+fn filing_number_hint(
+    filing_type: Option<FilingType>,
+    province: Option<&crate::ruledata::Province>,
+    locale: Locale,
+) -> String {
+    let abbr = province.map_or("京", |p| p.abbr.as_str());
+    let key = if filing_type == Some(FilingType::NewWebsite) {
+        "filingNumber.hint.newWebsite"
+    } else {
+        "filingNumber.hint"
+    };
+    ui(key, locale).replace("{abbr}", abbr)
 }

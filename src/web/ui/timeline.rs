@@ -16,7 +16,7 @@ use crate::messages::{path_label, ui, Locale};
 use crate::model::{Filing, FilingType};
 use crate::timeline::text::stage_name;
 use crate::timeline::{
-    estimate, progress, Estimate, EstimateInput, ProgressInput, StageEvent, StageState,
+    estimate, progress, Estimate, EstimateInput, ProgressInput, Stage, StageEvent, StageState,
 };
 use crate::web::bridge::Setup;
 
@@ -332,6 +332,22 @@ pub fn submitted(props: &SubmittedProps) -> Html {
         }
         _ => None,
     };
+    // The stage under way, for what the filer should do now, and the provider's words on
+    // the latest event.
+    let current = preview
+        .as_ref()
+        .and_then(|p| p.stages.iter().find(|s| s.state == StageState::Current))
+        .map_or(Stage::ProviderReview, |s| s.stage);
+    let note = events
+        .last()
+        .and_then(|e| e.note.clone())
+        .filter(|n| !n.trim().is_empty());
+    // After a correction the receipt is the resubmission's; the review counts from the first.
+    let received = crate::dates::parse_cst_datetime(&receipt.received_at).ok();
+    let first_submission = status.submitted_at.clone().filter(|first| {
+        let first = crate::dates::parse_cst_datetime(first).ok();
+        first.is_some() && first < received
+    });
     html! {
         <div class="icpf-panel icpf-receipt">
             <h2 class="icpf-heading" id={props.heading_id.clone()} tabindex="-1">{ ui("receipt.title", locale) }</h2>
@@ -340,6 +356,10 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                     <dt>{ ui("receipt.id", locale) }</dt>
                     <dd class="icpf-receipt-id">{ &receipt.id }</dd>
                     <dt>{ ui("receipt.time", locale) }</dt>
+                    if let Some(first) = first_submission {
+                        <dd><time datetime={first.clone()}>{ in_china(&first) }{ ui("receipt.timezone", locale) }</time></dd>
+                        <dt>{ ui("receipt.resubmitted", locale) }</dt>
+                    }
                     <dd><time datetime={receipt.received_at.clone()}>{ receipt.received_at_in_china() }{ ui("receipt.timezone", locale) }</time></dd>
                 </dl>
             </div>
@@ -377,7 +397,10 @@ pub fn submitted(props: &SubmittedProps) -> Html {
             } else if let Some(approval) = &approval {
                 { approved_notice(&ApprovedView { approval, filing: &props.filing, fetch_page: props.fetch_page.as_ref(), id_prefix: &props.heading_id, rules: props.setup.rules() }, locale, props.on_change.clone()) }
             } else {
-                <p>{ ui("receipt.next", locale) }</p>
+                <p>{ ui(&format!("receipt.next.{}", current.as_str()), locale) }</p>
+            }
+            if let Some(note) = note {
+                <p class="icpf-hint">{ ui("receipt.note", locale) }{ note }</p>
             }
             <button type="button" class="icpf-button icpf-button-secondary" onclick={props.start_over.clone()}>
                 { ui("new", locale) }
@@ -400,11 +423,17 @@ fn returned_notice(
             }
         })
         .collect();
+    let reasons_empty = reasons.is_empty();
     let onclick = Callback::from(move |_: MouseEvent| on_correct.emit(reasons.clone()));
+    let named = !reasons_empty;
     html! {
         <div class="icpf-notice icpf-notice-warning" role="status">
-            <p><strong>{ ui("receipt.returned", locale) }</strong></p>
-            <ul class="icpf-correction-list">{ items }</ul>
+            if named {
+                <p><strong>{ ui("receipt.returned", locale) }</strong></p>
+                <ul class="icpf-correction-list">{ items }</ul>
+            } else {
+                <p><strong>{ ui("receipt.returned.unnamed", locale) }</strong></p>
+            }
             <button type="button" class="icpf-button" {onclick}>{ ui("correction.start", locale) }</button>
         </div>
     }
@@ -548,4 +577,10 @@ async fn poll_status(
         }
         wait = pause;
     }
+}
+
+/// A CST time as the receipt shows it (`2026-12-06 10:05`), or as given when it isn't one.
+fn in_china(at: &str) -> String {
+    crate::dates::parse_cst_datetime(at)
+        .map_or_else(|_| at.to_owned(), crate::dates::format_minutes)
 }
