@@ -158,8 +158,12 @@ size() {
   # after the homepage check stopped pulling in str::to_lowercase: 1.3 KB less). It rose to
   # 343,600 for the approval's footer code with the subject number where the province asks
   # for it, APP platforms and pre-approvals as labelled groups, and submission errors that
-  # carry the filer's notice beside an English message (0.9 KB).
-  local target=150000 limit=343600
+  # carry the filer's notice beside an English message (0.9 KB). It rose to 345,900 for what
+  # the filers' walk-through found missing: what to do at each review stage (the 12381 SMS
+  # check), the provider's event notes, a return naming nothing, both submission times, names
+  # as passports print them, normalised filing numbers, and theme variables for the tags (2.1 KB,
+  # of which 1.4 KB is the new Chinese and English text).
+  local target=150000 limit=345900
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else

@@ -1,10 +1,11 @@
 // End to end: the embedding API as a console uses it. Mounting and destroying, the custom
 // element, two widgets on one page, the iframe mode with its origin checks, the strict-CSP
-// pages and masked event payloads. The package as bundlers and TypeScript see it is tested in
-// package.test.mjs.
+// pages, masked event payloads, destroy() and free() with calls after them, and theming. The
+// package as bundlers and TypeScript see it is tested in package.test.mjs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
+  ARTIFACTS,
   launchBrowser,
   loadFixture,
   openTestPage,
@@ -22,7 +23,8 @@ let receiver;
 let browser;
 
 before(async () => {
-  receiver = await startReceiver({ args: ["--demo"], site: siteWithTestPages() });
+  // --faults: a test holds a submission open with a delayed answer.
+  receiver = await startReceiver({ args: ["--demo", "--faults"], site: siteWithTestPages() });
   browser = await launchBrowser();
 });
 
@@ -32,6 +34,17 @@ after(async () => {
 });
 
 const countFilings = () => queryDb(receiver.dataDir, "SELECT COUNT(*) AS n FROM filings")[0].n;
+
+/** Replaces the receiver's queue of one-shot faults for the next filing POSTs. */
+async function setFaults(faults) {
+  assert.equal((await fetch(`${receiver.url}/__faults`, { method: "DELETE" })).status, 204);
+  const res = await fetch(`${receiver.url}/__faults`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(faults),
+  });
+  assert.equal(res.status, 200, await res.text());
+}
 
 /** Event listener types on the object `expression` evaluates to, its DOM subtree included. */
 async function listenerTypes(cdp, expression) {
@@ -806,5 +819,386 @@ test("iframe mode: approval reaches the console; options that can't be posted an
     consoleErrors.filter((e) => !e.includes("did not answer")),
     [],
   );
+  await context.close();
+});
+
+/** A fresh context on the iframe-mode console page; `consoleErrors` collects its errors. */
+async function openFrameConsole() {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  await page.goto(`${receiver.url}/iframe.html`);
+  // A frame of its own in a new element `#<id>`, recording what reaches the console:
+  // on() handlers and the host element's icp-* events.
+  await page.evaluate(() => {
+    window.mountOwnFrame = async (id, options) => {
+      const { mountFrame } = await import("/pkg/icp-filing-frame.js");
+      const host = document.body.appendChild(Object.assign(document.createElement("div"), { id }));
+      const frame = mountFrame(host, { src: "./frame.html", options });
+      const seen = { on: [], dom: [] };
+      for (const type of ["submit", "submitted", "error"]) {
+        frame.on(type, (detail) => seen.on.push({ type, detail }));
+        host.addEventListener(`icp-${type}`, (e) => seen.dom.push({ type, detail: e.detail }));
+      }
+      await new Promise((resolve) => frame.on("ready", resolve));
+      window.ownFrames = { ...window.ownFrames, [id]: { frame, seen } };
+      return frame;
+    };
+    window.outcome = (promise) =>
+      promise.then(
+        (value) => ({ value }),
+        (e) => ({ code: e.code ?? null, message: e.message }),
+      );
+    /** The outcome of `promise`, or `{pending: true}` when it has not settled within `ms`. */
+    window.within = (ms, promise) =>
+      Promise.race([window.outcome(promise), new Promise((resolve) => setTimeout(() => resolve({ pending: true }), ms))]);
+  });
+  return { context, page, consoleErrors };
+}
+
+// The mount mode lets a delivery finish after destroy() (see the README's Handle paragraph);
+// the iframe mode must too, or a filing is stored and the console never learns its receipt.
+test("iframe mode: destroy() while a filing is on its way keeps the frame, hidden, until the receipt reached the console", async () => {
+  const { context, page, consoleErrors } = await openFrameConsole();
+  const options = { endpoint: "/api/filings", storage: "none", today: TODAY, filing: FILING };
+
+  // 1. The console's own submit() is on its way (the receiver holds its answer for 2 s).
+  await setFaults([{ kind: "delay", ms: 2000 }]);
+  const before = countFilings();
+  const called = await page.evaluate(async (options) => {
+    const frame = await window.mountOwnFrame("called", options);
+    const submitted = window.within(10000, frame.submit());
+    await new Promise((resolve) => frame.on("submit", resolve));
+    const other = window.within(1000, frame.getFiling());
+    frame.destroy();
+    frame.destroy(); // harmless
+    const iframe = document.querySelector("#called iframe");
+    const during = { inPage: iframe !== null, display: iframe && getComputedStyle(iframe).display };
+    const late = await window.within(200, frame.getReceipt());
+    return { during, other: await other, late, submitted: await submitted };
+  }, options);
+  assert.deepEqual(called.during, { inPage: true, display: "none" }, "hidden, not removed, while the filing is sent");
+  assert.deepEqual(called.other, { code: "destroyed", message: "icp-filing: getFiling() was not answered: destroy() came first" });
+  assert.deepEqual(called.late, { code: "destroyed", message: "icp-filing: getReceipt() after destroy(): the widget is not mounted" });
+  const id = called.submitted.value?.id;
+  assert.match(id ?? JSON.stringify(called.submitted), /^icpf_[0-9a-f]{24}$/, "the pending submit() resolves with the receipt");
+  await page.waitForFunction(() => document.querySelector("#called iframe") === null, null, { timeout: 5000 });
+  const seen = await page.evaluate(() => window.ownFrames.called.seen);
+  const submittedIds = (list) => list.filter((e) => e.type === "submitted").map((e) => e.detail.id);
+  assert.deepEqual(submittedIds(seen.on), [id], "on('submitted') handlers got the receipt");
+  assert.deepEqual(submittedIds(seen.dom), [id], "the host element got icp-submitted");
+  assert.equal(countFilings(), before + 1, "exactly one filing stored");
+  assert.equal(queryDb(receiver.dataDir, `SELECT id FROM filings WHERE id = '${id}'`).length, 1);
+
+  // 2. The filer pressed submit in the frame, and the console destroys the widget as soon as
+  // it hears so (in its `submit` handler): no submit() call is pending, the delivery is.
+  await setFaults([{ kind: "delay", ms: 2000 }]);
+  const before2 = countFilings();
+  await page.evaluate(async (options) => {
+    const frame = await window.mountOwnFrame("pressed", options);
+    frame.on("submit", () => frame.destroy());
+  }, options);
+  const inFrame = page.frameLocator("#pressed iframe");
+  await inFrame.getByRole("button", { name: /核对信息/ }).click();
+  await inFrame.getByRole("button", { name: "提交备案" }).click();
+  await page.waitForFunction(() => window.ownFrames.pressed.seen.on.some((e) => e.type === "submit"));
+  const hidden = await page.evaluate(() => {
+    const iframe = document.querySelector("#pressed iframe");
+    return iframe && getComputedStyle(iframe).display;
+  });
+  assert.equal(hidden, "none", "hidden, not removed, while the filing is sent");
+  await page.waitForFunction(() => document.querySelector("#pressed iframe") === null, null, { timeout: 5000 });
+  const pressed = await page.evaluate(() => window.ownFrames.pressed.seen);
+  const [pressedId] = submittedIds(pressed.on);
+  assert.match(pressedId ?? "none", /^icpf_[0-9a-f]{24}$/);
+  assert.deepEqual(submittedIds(pressed.dom), [pressedId]);
+  assert.equal(countFilings(), before2 + 1, "exactly one filing stored");
+  assert.equal(queryDb(receiver.dataDir, `SELECT id FROM filings WHERE id = '${pressedId}'`).length, 1);
+  assert.ok(!pressed.on.some((e) => e.type === "error"), "no error event");
+  assert.deepEqual(consoleErrors, []);
+
+  // 3. A delivery that fails after its retries: the error reaches the console the same way.
+  await setFaults([{ kind: "status", status: 503, times: 3 }]);
+  const failed = await page.evaluate(async (options) => {
+    const frame = await window.mountOwnFrame("failed", { ...options, retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 400 } });
+    const submitted = window.within(10000, frame.submit());
+    await new Promise((resolve) => frame.on("submit", resolve));
+    frame.destroy();
+    const hidden = getComputedStyle(document.querySelector("#failed iframe")).display;
+    return { hidden, submitted: await submitted };
+  }, options);
+  assert.equal(failed.hidden, "none");
+  assert.equal(failed.submitted.code, "http", JSON.stringify(failed.submitted));
+  await page.waitForFunction(() => document.querySelector("#failed iframe") === null, null, { timeout: 5000 });
+  const failedSeen = await page.evaluate(() => window.ownFrames.failed.seen);
+  const errorCodes = (list) => list.filter((e) => e.type === "error").map((e) => e.detail.code);
+  assert.deepEqual(errorCodes(failedSeen.on), ["http"], "on('error') handlers got the error");
+  assert.deepEqual(errorCodes(failedSeen.dom), ["http"], "the host element got icp-error");
+  assert.equal(failedSeen.on.filter((e) => e.type === "submit").length, 3, "every attempt's submit event");
+  assert.deepEqual(
+    consoleErrors.filter((e) => !/status of 503/.test(e)),
+    [],
+  );
+  await context.close();
+});
+
+test("iframe mode: after destroy() every call rejects at once with code destroyed; a frame that never answers is a config error", async () => {
+  const { context, page, consoleErrors } = await openFrameConsole();
+  const result = await page.evaluate(async (today) => {
+    const frame = await window.mountOwnFrame("idle", { storage: "none", today });
+    frame.destroy();
+    const removed = document.querySelector("#idle iframe") === null;
+    const calls = {
+      update: () => frame.update({ locale: "en" }),
+      getFiling: () => frame.getFiling(),
+      getReceipt: () => frame.getReceipt(),
+      refreshStatus: () => frame.refreshStatus(),
+      setFiling: () => frame.setFiling({}),
+      validate: () => frame.validate(),
+      estimate: () => frame.estimate(),
+      submit: () => frame.submit(),
+      reset: () => frame.reset(),
+      clearDrafts: () => frame.clearDrafts(),
+    };
+    const answers = {};
+    for (const [name, call] of Object.entries(calls)) {
+      // "At once": within 200 ms, not whenever (if ever) a frame answers.
+      answers[name] = await window.within(200, call());
+    }
+    frame.on("change", () => {});
+    frame.off("change", () => {});
+    frame.destroy();
+
+    const { mountFrame } = await import("/pkg/icp-filing-frame.js");
+    const silent = mountFrame(document.body.appendChild(document.createElement("div")), { src: "/api/health", readyTimeoutMs: 300 });
+    const unanswered = await window.within(5000, silent.validate());
+    silent.destroy();
+    return { removed, answers, unanswered };
+  }, TODAY);
+  assert.equal(result.removed, true, "without a submission on its way the frame goes at once");
+  for (const [name, answer] of Object.entries(result.answers)) {
+    assert.deepEqual(answer, { code: "destroyed", message: `icp-filing: ${name}() after destroy(): the widget is not mounted` }, name);
+  }
+  assert.equal(result.unanswered.code, "config");
+  assert.match(result.unanswered.message, /^icp-filing: the frame page .*\/api\/health did not answer/);
+  assert.deepEqual(consoleErrors.filter((e) => !e.includes("did not answer")), []);
+  await context.close();
+});
+
+test("a freed handle (free() or `using`) answers as a destroyed one, never with the raw wasm error", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  // A string: the test runner's Node does not parse `using`; the page's Chromium does.
+  const result = await page.evaluate(`(async () => {
+    const entry = await import("/pkg/index.js");
+    await entry.default();
+    const options = { storage: "none", today: "${TODAY}" };
+    let kept;
+    {
+      using handle = entry.mount("#a", options);
+      await new Promise((resolve) => handle.on("ready", resolve));
+      kept = handle;
+    }
+    const freed = entry.mount("#b", options);
+    await new Promise((resolve) => freed.on("ready", resolve));
+    freed.free();
+    const answer = (call) => {
+      try {
+        const value = call();
+        if (value instanceof Promise) {
+          return value.then(() => ({ resolved: true }), (e) => ({ rejected: e.message, code: e.code ?? null }));
+        }
+        return { returned: value === undefined ? "undefined" : value };
+      } catch (e) {
+        return { threw: e.message, code: e.code ?? null };
+      }
+    };
+    const out = {};
+    for (const [name, handle] of [["using", kept], ["free", freed]]) {
+      out[name] = {
+        submit: await answer(() => handle.submit()),
+        destroy: answer(() => handle.destroy()),
+        free: answer(() => handle.free()),
+        on: answer(() => handle.on("change", () => {})),
+        off: answer(() => handle.off("change", () => {})),
+        update: answer(() => handle.update({ locale: "en" })),
+        setFiling: answer(() => handle.setFiling({})),
+        reset: answer(() => handle.reset()),
+        refreshStatus: answer(() => handle.refreshStatus()),
+        getFiling: answer(() => handle.getFiling()),
+        getReceipt: answer(() => handle.getReceipt()),
+        validate: answer(() => handle.validate()),
+        estimate: answer(() => handle.estimate()),
+      };
+    }
+    // Every method of the prototype, a new one included: none reaches the freed object.
+    const proto = Object.getPrototypeOf(freed);
+    const raw = [];
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name === "constructor" || name.startsWith("__") || typeof proto[name] !== "function") continue;
+      const got = await answer(() => proto[name].call(freed, "change", () => {}));
+      if (/null pointer|rust/i.test(JSON.stringify(got))) raw.push(name + " " + JSON.stringify(got));
+    }
+    return { out, raw, roots: document.querySelectorAll(".icpf-root").length };
+  })()`);
+  const read = (name) => ({ threw: `icp-filing: ${name}() after free(): the handle was freed; there is nothing left to read`, code: "destroyed" });
+  const expected = {
+    submit: { rejected: "icp-filing: submit() after free(): the handle was freed; nothing was sent", code: "destroyed" },
+    destroy: { returned: "undefined" },
+    free: { returned: "undefined" },
+    on: { returned: "undefined" },
+    off: { returned: "undefined" },
+    update: { returned: "undefined" },
+    setFiling: { returned: "undefined" },
+    reset: { returned: "undefined" },
+    refreshStatus: { returned: "undefined" },
+    getFiling: read("getFiling"),
+    getReceipt: read("getReceipt"),
+    validate: read("validate"),
+    estimate: read("estimate"),
+  };
+  assert.deepEqual(result.out.using, expected, "after `using`");
+  assert.deepEqual(result.out.free, expected, "after free()");
+  assert.deepEqual(result.raw, []);
+  assert.equal(result.roots, 0, "both widgets unmounted");
+  const changes = ["update", "setFiling", "reset", "refreshStatus"].map(
+    (call) => `icp-filing: ${call}() after free(): the handle was freed; nothing changed`,
+  );
+  assert.deepEqual(consoleErrors.slice(0, 8), [...changes, ...changes], "one console error per call that would change something");
+  assert.ok(consoleErrors.every((e) => changes.includes(e)), consoleErrors.join("\n"));
+  await context.close();
+});
+
+/** The WCAG contrast ratio of two computed colours (`rgb(…)`, `rgba(…)` or `color(srgb …)`). */
+function contrast(foreground, background) {
+  const luminance = (css) => {
+    let channels;
+    let alpha = 1;
+    const rgb = css.match(/^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/);
+    const srgb = css.match(/^color\(srgb ([-\d.e]+) ([-\d.e]+) ([-\d.e]+)(?: \/ ([\d.]+))?\)$/);
+    if (rgb) {
+      channels = rgb.slice(1, 4).map((c) => Number(c) / 255);
+      alpha = rgb[4] === undefined ? 1 : Number(rgb[4]);
+    } else if (srgb) {
+      channels = srgb.slice(1, 4).map((c) => Math.min(1, Math.max(0, Number(c))));
+      alpha = srgb[4] === undefined ? 1 : Number(srgb[4]);
+    } else {
+      throw new Error(`can't parse the colour ${css}`);
+    }
+    assert.equal(alpha, 1, `${css} is opaque`);
+    const [r, g, b] = channels.map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(foreground), luminance(background)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** Every visible `.icpf-tag` under `scope`: its text, classes, colour and background. */
+const visibleTags = (page, scope) =>
+  page.locator(`${scope} .icpf-tag`).evaluateAll((tags) =>
+    tags
+      .filter((t) => t.checkVisibility())
+      .map((t) => {
+        const style = getComputedStyle(t);
+        return {
+          text: t.textContent.trim(),
+          where: `${t.parentElement.className} > ${t.className}`,
+          color: style.color,
+          background: style.backgroundColor,
+        };
+      }),
+  );
+
+// A dark theme sets only the documented base colours. Every tag (the task list's status tags,
+// the progress view's stage tags) must stay readable: none may keep a light background from
+// the day-off colour or a fixed light tint.
+test("a dark theme of the base colours keeps every status tag readable", async () => {
+  // A filing sent back at the bureau review: its progress shows done, rejected and pending stages.
+  const res = await fetch(`${receiver.url}/api/filings`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": "embed-dark-theme-1" },
+    body: JSON.stringify(FILING),
+  });
+  const receipt = await res.json();
+  const advance = async (body) =>
+    (
+      await fetch(`${receiver.url}/api/filings/${receipt.id}/advance`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      })
+    ).json();
+  for (let i = 0; i < 10 && (await advance({})).events.at(-1).stage !== "bureauReview"; i++);
+  await advance({ outcome: "rejected" });
+
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const broken = structuredClone(FILING);
+  broken.subject.name = "";
+  const mountBoth = (theme) =>
+    page.evaluate(
+      async ({ theme, broken, filing, receipt, today }) => {
+        for (const [name, value] of Object.entries(theme)) document.body.style.setProperty(name, value);
+        document.body.style.background = theme["--icp-color-surface"] ?? "";
+        window.mountRecorded("form", "#a", { storage: "none", today, filing: broken });
+        window.mountRecorded("progress", "#b", {
+          storage: "none",
+          today,
+          filing,
+          receipt,
+          statusEndpoint: "/api/filings/{id}/status",
+        });
+        await Promise.all([window.widgetReady("form"), window.widgetReady("progress")]);
+      },
+      { theme, broken, filing: FILING, receipt, today: TODAY },
+    );
+  const dark = {
+    "--icp-color-surface": "#1b1d21",
+    "--icp-color-text": "#e5e6eb",
+    "--icp-color-border": "#3c4048",
+    "--icp-color-subtle": "#24272c",
+    "--icp-color-muted": "#a0a6b0",
+  };
+  await mountBoth(dark);
+  // The subject section with its errors shown: a 有问题 tag beside 已完成, 填写中 and 未开始.
+  const form = page.locator("#a");
+  await form.getByRole("button", { name: /主办者信息/ }).click();
+  await form.getByRole("button", { name: "保存并继续" }).click();
+  await form.locator(".icpf-error-summary").waitFor();
+  await page.locator("#b .icpf-progress-rejected .icpf-tag").waitFor();
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.screenshot({ path: `${ARTIFACTS}embed-dark-theme.png`, fullPage: true });
+
+  const formTags = await visibleTags(page, "#a");
+  const progressTags = await visibleTags(page, "#b");
+  const classes = formTags.map((t) => t.where.match(/icpf-tag-(\w+)/)?.[1]);
+  for (const status of ["complete", "hasProblems", "notStarted"]) assert.ok(classes.includes(status), `a ${status} tag is shown`);
+  const stages = progressTags.map((t) => t.where.match(/icpf-progress-(done|current|rejected|pending)\b/)?.[1]);
+  for (const state of ["done", "rejected", "pending"]) assert.ok(stages.includes(state), `a ${state} stage is shown`);
+  for (const tag of [...formTags, ...progressTags]) {
+    const ratio = contrast(tag.color, tag.background);
+    assert.ok(ratio >= 4.5, `${tag.text} (${tag.where}): ${tag.color} on ${tag.background} = ${ratio.toFixed(2)}:1`);
+  }
+  // 被退回 looks like 有问题, not like 待开始.
+  const rejected = progressTags.find((t) => t.where.includes("icpf-progress-rejected"));
+  const pending = progressTags.find((t) => t.where.includes("icpf-progress-pending"));
+  const problems = formTags.find((t) => t.where.includes("icpf-tag-hasProblems"));
+  assert.notEqual(rejected.background, pending.background);
+  assert.deepEqual([rejected.background, rejected.color], [problems.background, problems.color]);
+
+  // The default (light) colours keep their tags readable too.
+  await page.evaluate(() => {
+    window.handles.form.destroy();
+    window.handles.progress.destroy();
+    document.body.removeAttribute("style");
+    window.events.length = 0;
+  });
+  await mountBoth({});
+  await page.locator("#b .icpf-progress-rejected .icpf-tag").waitFor();
+  for (const tag of [...(await visibleTags(page, "#a")), ...(await visibleTags(page, "#b"))]) {
+    const ratio = contrast(tag.color, tag.background);
+    assert.ok(ratio >= 4.5, `light: ${tag.text} (${tag.where}): ${tag.color} on ${tag.background} = ${ratio.toFixed(2)}:1`);
+  }
+  assert.deepEqual(consoleErrors, []);
   await context.close();
 });

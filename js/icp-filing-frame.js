@@ -3,6 +3,15 @@
 // module (plain JS, no WebAssembly) embeds it and talks to it with postMessage, checking
 // the origin and the source window of every message in both directions.
 const PREFIX = "icp-filing:";
+/** How long a frame hidden by destroy() may take to settle the submission it is sending. */
+const SETTLE_LIMIT_MS = 10 * 60 * 1000;
+/** The events that still reach the console after destroy(): those of a submission on its way. */
+const SUBMISSION_EVENTS = new Set(["submit", "submitted", "error"]);
+
+/** An Error with the `code` of an `IcpFilingError`. */
+function codedError(message, code) {
+  return Object.assign(new Error(message), { code });
+}
 
 /**
  * Embeds the widget in an iframe.
@@ -10,7 +19,15 @@ const PREFIX = "icp-filing:";
  * @param {{src: string, options?: object, getHeaders?: () => object|Promise<object>, title?: string, readyTimeoutMs?: number}} config
  *   `src`: URL of the provider's frame page; `options`: the mount options (no functions);
  *   `getHeaders`: called (in this page) before every submission attempt; `readyTimeoutMs`:
- *   how long the frame page has to answer before every call fails (default 20 s).
+ *   how long the frame page has to answer before every call fails with code "config" (default 20 s).
+ *
+ * `destroy()` removes the iframe at once, unless a submission is on its way (a `submit()`
+ * call the frame received, or a `submit` event not yet followed by `submitted` or `error`,
+ * e.g. the filer pressed submit in the frame): then the iframe is hidden, its page finishes
+ * the delivery, the outcome reaches the pending `submit()` promise, the `on()` handlers and
+ * the host element's `icp-submitted`/`icp-error` event, and only then is the iframe removed
+ * (after 10 minutes at the latest). Other pending calls, and every call after `destroy()`,
+ * reject with an Error whose `code` is "destroyed".
  */
 export function mountFrame(target, config) {
   const host = typeof target === "string" ? document.querySelector(target) : target;
@@ -41,6 +58,10 @@ export function mountFrame(target, config) {
   let ready = false;
   let failure = null;
   const queue = [];
+  let destroyed = false;
+  // Between a `submit` event and the `submitted` or `error` that ends that submission.
+  let delivering = false;
+  let settleTimer = null;
 
   /** Every pending and later call rejects with `error`: the frame can't be reached. */
   function fail(error) {
@@ -54,10 +75,11 @@ export function mountFrame(target, config) {
   const readyTimer = setTimeout(() => {
     if (ready) return;
     fail(
-      new Error(
+      codedError(
         `icp-filing: the frame page ${url.origin}${url.pathname} did not answer: check that it lists this ` +
           `console's origin (${location.origin}) in ALLOWED_PARENTS and that this page's Content-Security-Policy ` +
           `allows it in frame-src`,
+        "config",
       ),
     );
   }, config.readyTimeoutMs ?? 20000);
@@ -67,10 +89,39 @@ export function mountFrame(target, config) {
       queue.push(message);
       return;
     }
+    // A call the frame has received: a submit() among them is on its way.
+    if (message.type === PREFIX + "call" && pending.has(message.id)) pending.get(message.id).posted = true;
     iframe.contentWindow?.postMessage(message, frameOrigin);
   }
 
+  /** Whether a submission is on its way: destroy() then waits for its outcome. */
+  function submitting() {
+    if (delivering) return true;
+    for (const waiter of pending.values()) if (waiter.method === "submit" && waiter.posted) return true;
+    return false;
+  }
+
+  /** Removes the iframe and stops listening; what still waits is rejected with `error`. */
+  function teardown(error) {
+    clearTimeout(readyTimer);
+    clearTimeout(settleTimer);
+    window.removeEventListener("message", onMessage);
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+    queue.length = 0;
+    listeners.clear();
+    iframe.remove();
+  }
+
+  /** After destroy(): tears down once the submission on its way has settled. */
+  function settleIfDone() {
+    if (destroyed && !submitting()) teardown(codedError("icp-filing: destroyed", "destroyed"));
+  }
+
   function call(method, ...args) {
+    if (destroyed) {
+      return Promise.reject(codedError(`icp-filing: ${method}() after destroy(): the widget is not mounted`, "destroyed"));
+    }
     if (failure) return Promise.reject(failure);
     // An argument postMessage can't copy (a function, a DOM node) fails here, not later
     // from the queue.
@@ -81,7 +132,7 @@ export function mountFrame(target, config) {
     }
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      pending.set(id, { method, resolve, reject, posted: false });
       post({ type: PREFIX + "call", id, method, args });
     });
   }
@@ -92,18 +143,29 @@ export function mountFrame(target, config) {
     if (!message || typeof message.type !== "string" || !message.type.startsWith(PREFIX)) return;
     switch (message.type.slice(PREFIX.length)) {
       case "loaded":
+        if (destroyed) break;
         post({ type: PREFIX + "init", options: config.options ?? {}, hasGetHeaders: !!config.getHeaders });
         break;
       case "mounted":
+        if (destroyed) break;
         ready = true;
         clearTimeout(readyTimer);
         queue.splice(0).forEach(post);
         break;
       case "event": {
-        host.dispatchEvent(new CustomEvent("icp-" + message.event, { detail: message.detail, bubbles: true, composed: true }));
-        for (const handler of listeners.get(message.event) ?? []) {
+        const type = message.event;
+        // Recorded before the handlers run, so that a destroy() in a `submit` handler waits.
+        if (type === "submit") delivering = true;
+        else if (type === "submitted" || type === "error") delivering = false;
+        if (destroyed && !SUBMISSION_EVENTS.has(type)) break;
+        host.dispatchEvent(new CustomEvent("icp-" + type, { detail: message.detail, bubbles: true, composed: true }));
+        // The handlers as they were when the event came; one removed by an earlier one is skipped.
+        const handlers = listeners.get(type);
+        for (const handler of handlers ? [...handlers] : []) {
+          if (!handlers.has(handler)) continue;
           try { handler(message.detail); } catch (e) { console.error("icp-filing: an event handler threw", e); }
         }
+        settleIfDone();
         break;
       }
       case "result": {
@@ -112,6 +174,7 @@ export function mountFrame(target, config) {
         pending.delete(message.id);
         if (message.ok) waiter.resolve(message.value);
         else waiter.reject(Object.assign(new Error(message.error?.message ?? "failed"), message.error ?? {}));
+        settleIfDone();
         break;
       }
       case "getHeaders": {
@@ -122,7 +185,7 @@ export function mountFrame(target, config) {
         break;
       }
       case "resize":
-        if (Number.isFinite(message.height)) iframe.style.height = `${Math.ceil(message.height)}px`;
+        if (!destroyed && Number.isFinite(message.height)) iframe.style.height = `${Math.ceil(message.height)}px`;
         break;
     }
   }
@@ -133,6 +196,7 @@ export function mountFrame(target, config) {
   return {
     iframe,
     on(type, handler) {
+      if (destroyed) return;
       if (!listeners.has(type)) listeners.set(type, new Set());
       listeners.get(type).add(handler);
     },
@@ -148,12 +212,36 @@ export function mountFrame(target, config) {
     reset: () => call("reset"),
     clearDrafts: () => call("clearDrafts"),
     destroy() {
+      if (destroyed) return;
+      destroyed = true;
       clearTimeout(readyTimer);
-      window.removeEventListener("message", onMessage);
-      for (const { reject } of pending.values()) reject(new Error("icp-filing: destroyed"));
-      pending.clear();
-      listeners.clear();
-      iframe.remove();
+      // Calls not yet answered end now, but for a submit() the frame received: its filing
+      // may be stored, and its receipt is what the console must not lose. A call still
+      // queued for a frame that never got ready was not sent at all.
+      queue.length = 0;
+      for (const [id, waiter] of pending) {
+        if (waiter.method === "submit" && waiter.posted) continue;
+        pending.delete(id);
+        waiter.reject(codedError(`icp-filing: ${waiter.method}() was not answered: destroy() came first`, "destroyed"));
+      }
+      if (!submitting()) {
+        teardown(codedError("icp-filing: destroyed", "destroyed"));
+        return;
+      }
+      // A submission is on its way: its page keeps running, out of sight, until it settles.
+      iframe.style.display = "none";
+      iframe.setAttribute("aria-hidden", "true");
+      iframe.tabIndex = -1;
+      settleTimer = setTimeout(
+        () =>
+          teardown(
+            codedError(
+              `icp-filing: the submission on its way when destroy() was called did not settle within ${SETTLE_LIMIT_MS / 60000} minutes; the frame was removed`,
+              "destroyed",
+            ),
+          ),
+        SETTLE_LIMIT_MS,
+      );
     },
   };
 }

@@ -45,7 +45,14 @@ export interface IcpFilingHandle {
   off<K extends IcpFilingEventType>(type: K, handler: IcpFilingHandler<K>): void;
   /** Removes the widget's DOM, listeners, timers and handlers; harmless twice. */
   destroy(): void;
-  /** Frees the handle's memory (`destroy()` first); called by `using`. */
+  /**
+   * Frees the handle's memory (`destroy()` first); called by `using`; harmless twice. After
+   * it the handle answers as a destroyed widget's: `submit()` rejects with an
+   * `IcpFilingError` whose `code` is "destroyed"; `destroy()`, `free()`, `on()` and `off()`
+   * do nothing; `update()`, `setFiling()`, `reset()` and `refreshStatus()` change nothing
+   * and say so with `console.error`; `getFiling()`, `getReceipt()`, `validate()` and
+   * `estimate()` throw an `Error` saying the handle was freed (nothing is left to read).
+   */
   free(): void;
   [Symbol.dispose](): void;
 }

@@ -25,9 +25,50 @@ function loadedFirst(name) {
 // stay on the page, its element impossible to mount again. A second call does nothing. The
 // garbage collector frees a handle the page dropped without this method, and leaves that
 // widget mounted.
+//
+// A freed handle's methods would reach the freed Rust object ("null pointer passed to rust");
+// they answer as a destroyed widget's do instead: submit() rejects with code "destroyed",
+// destroy(), on() and off() do nothing, the calls that change the filing do nothing and say so
+// on the console, and those that read it throw (there is nothing left to read). Every method
+// of the prototype is wrapped, so one added later is covered (it throws, like a reader).
+const AFTER_FREE_IGNORED = new Set(["destroy", "on", "off"]);
+const AFTER_FREE_LOGGED = new Set(["update", "setFiling", "reset", "refreshStatus"]);
+
+/** What the method `name` of a freed handle does instead of reaching the freed object. */
+function afterFree(name) {
+  if (AFTER_FREE_IGNORED.has(name)) return undefined;
+  if (AFTER_FREE_LOGGED.has(name)) {
+    console.error(`icp-filing: ${name}() after free(): the handle was freed; nothing changed`);
+    return undefined;
+  }
+  const error = Object.assign(new Error(`icp-filing: ${name}() after free(): the handle was freed; there is nothing left to read`), {
+    code: "destroyed",
+  });
+  if (name === "submit") {
+    error.message = "icp-filing: submit() after free(): the handle was freed; nothing was sent";
+    return Promise.reject(error);
+  }
+  throw error;
+}
+
 if (glue.WidgetHandle) {
   const proto = glue.WidgetHandle.prototype;
   const free = proto.free;
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    if (name === "constructor" || name === "free" || name.startsWith("__")) continue;
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    const method = descriptor.value;
+    if (typeof method !== "function") continue;
+    Object.defineProperty(proto, name, {
+      ...descriptor,
+      // An object literal's method keeps the name (`handle.submit.name === "submit"`).
+      value: {
+        [name](...args) {
+          return this.__wbg_ptr ? method.apply(this, args) : afterFree(name);
+        },
+      }[name],
+    });
+  }
   const unmountAndFree = {
     configurable: true,
     writable: true,
