@@ -267,13 +267,17 @@ pub(super) fn person_name_problem(name: &str) -> Option<NameProblem> {
         if is_alphabetic(c) || is_combining_mark(c) || " ·•・.-'’‘ʼ".contains(c) {
             continue;
         }
-        if c.is_numeric() || "@#$%^&*_=+<>{}[]|\\/~!?;:\"＠＃＄％＾＆＊＿＝＋＜＞｛｝［］｜＼／～！？；：“”《》【】。、".contains(c) {
+        if c.is_numeric() || NEVER_IN_A_NAME.contains(c) {
             return Some(NameProblem::NeverInAName(c));
         }
         unusual.get_or_insert(NameProblem::Unusual(c));
     }
     unusual
 }
+
+/// Symbols, half- and full-width, that no certificate prints in a name.
+const NEVER_IN_A_NAME: &str =
+    "@#$%^&*_=+<>{}[]|\\/~!?;:\"＠＃＄％＾＆＊＿＝＋＜＞｛｝［］｜＼／～！？；：“”《》【】。、";
 
 /// Combining diacritical marks (a decomposed `é` is `e` and U+0301).
 fn is_combining_mark(c: char) -> bool {
