@@ -616,7 +616,9 @@ impl Store {
                     Some(held) => held,
                     None => unused_subject_number(&tx, |attempt| number_for(&filing, at, attempt))?,
                 },
-                given => given.to_owned(),
+                // A new access or a change may name a website's number (…号-1): the subject
+                // holds the number before its tail.
+                given => icp_filing::ident::subject_filing_number(given).to_owned(),
             };
             remember_subject_number(&tx, id, &filing, &number)?;
             assign_service_numbers(&tx, id, &filing, &number)?;

@@ -353,3 +353,19 @@ fn a_proposed_subject_number_another_subject_holds_is_never_given() {
     );
     assert_eq!(second_proposals, [0, 1]);
 }
+
+#[test]
+fn a_new_access_naming_a_website_number_is_numbered_under_its_subject_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let mut filing: Value =
+        serde_json::from_str(include_str!("../../tests/fixtures/individual-beijing.json")).unwrap();
+    filing["filingType"] = json!("newAccess");
+    filing["filingNumber"] = json!("京ICP备2019012345号-1");
+    let status = approve(&server, &filing);
+    assert_eq!(status["filingNumber"], json!("京ICP备2019012345号"));
+    assert_eq!(
+        numbers(&status),
+        [("websites[0]".into(), "京ICP备2019012345号-1".to_owned())]
+    );
+}

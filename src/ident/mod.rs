@@ -146,6 +146,29 @@ pub(crate) fn normalized_filing_number(raw: &str) -> Cow<'_, str> {
     )
 }
 
+/// The subject's filing number within a website's or an APP's (`京ICP备12345678号-1` →
+/// `京ICP备12345678号`): the number without a `-<n>` tail (and its A/X/K suffix) after 号.
+/// Any other text is returned as it is.
+///
+/// ```
+/// use icp_filing::ident::subject_filing_number;
+/// assert_eq!(subject_filing_number("京ICP备12345678号-1"), "京ICP备12345678号");
+/// assert_eq!(subject_filing_number("京ICP备12345678号-3A"), "京ICP备12345678号");
+/// assert_eq!(subject_filing_number("京ICP备12345678号"), "京ICP备12345678号");
+/// assert_eq!(subject_filing_number("京ICP备-1"), "京ICP备-1");
+/// ```
+pub fn subject_filing_number(number: &str) -> &str {
+    let Some((subject, tail)) = number.rsplit_once("号-") else {
+        return number;
+    };
+    let n = tail.strip_suffix(['A', 'X', 'K']).unwrap_or(tail);
+    if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
+        &number[..subject.len() + "号".len()]
+    } else {
+        number
+    }
+}
+
 fn is_dash(c: char) -> bool {
     matches!(
         c,
