@@ -162,8 +162,11 @@ size() {
   # the filers' walk-through found missing: what to do at each review stage (the 12381 SMS
   # check), the provider's event notes, a return naming nothing, both submission times, names
   # as passports print them, normalised filing numbers, and theme variables for the tags (2.1 KB,
-  # of which 1.4 KB is the new Chinese and English text).
-  local target=150000 limit=345900
+  # of which 1.4 KB is the new Chinese and English text); then 347,400 for the second
+  # walk-through's: errors in the summary named by website, APP and platform, a return naming
+  # nothing opened as such, an IP address refused as a domain, and a locale switch that
+  # continues its own draft instead of "restoring" it (1.5 KB).
+  local target=150000 limit=347400
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else

@@ -137,3 +137,22 @@ test("every link of the error summary leads to a control on the page: before the
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("on a phone every radio and check box is a target a finger can tap (24 px at least, WCAG 2.5.8)", async () => {
+  const { context, page, widget: w, problems } = await openConsole(browser, receiver.url, {
+    viewport: { width: 390, height: 844 },
+  });
+  const small = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll(".icpf-radio label, .icpf-check label, .icpf-ack label")]
+        .map((l) => [l.textContent.trim(), l.getBoundingClientRect().height])
+        .filter(([, h]) => h > 0 && h < 24),
+    );
+  assert.deepEqual(await small(), [], "basics: 备案类型");
+  await individual.basics(w);
+  await w.continue();
+  await w.choose("subject.kind", "个人");
+  assert.deepEqual(await small(), [], "subject: 长期有效");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

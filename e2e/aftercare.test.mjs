@@ -409,6 +409,14 @@ test("sent back without a named reason: the filer is told so and what to do, not
   assert.equal(await notice.getByRole("button", { name: "修改被退回的内容" }).count(), 1);
   // The provider's note on the event is shown too.
   assert.match(await page.locator(".icpf-receipt").textContent(), /服务商说明：审核驳回/);
+  // The correction promises no list and locks nothing: the filer chooses what to change.
+  await notice.getByRole("button", { name: "修改被退回的内容" }).click();
+  const correction = page.getByRole("region", { name: "修改被退回的内容" });
+  await correction.waitFor();
+  assert.match(await correction.textContent(), /没有指明要修改的内容.*所有内容都可以修改/);
+  assert.equal(await correction.getByRole("listitem").count(), 0);
+  assert.equal(await correction.getByRole("button", { name: "仍要修改其他内容" }).count(), 0);
+  assert.equal(await page.locator("form.icpf-main input[readonly]").count(), 0, "nothing is read-only");
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -279,7 +279,10 @@ test("every error on a unit's website card links to a field the filer can fill i
   await page.getByRole("button", { name: "添加网站" }).click();
   await w.$("websites[0].responsible.linked").uncheck();
   await w.continue();
-  assert.ok((await w.summaryItems()).length > 0);
+  const items = await w.summaryItems();
+  assert.ok(items.length > 0);
+  // Each says whose or which website it is about, as the check page does.
+  for (const item of items) assert.match(item, /^网站( 1|1负责人) · /, item);
   assert.deepEqual(await unreachableSummaryLinks(page), []);
   assert.deepEqual(problems, []);
   await context.close();

@@ -389,7 +389,7 @@ const TEXTS: &[(&str, [&str; 4])] = &[
     (
         "verification_form",
         [
-            "网站备案信息真实性核验单：{service}",
+            "备案信息真实性核验单：{service}",
             "Filing verification form (真实性核验单): {service}",
             "接入商自己的材料（并非所有接入商都要求）：按其模板填写并签字，在核验环节提交",
             "Your provider's own document (not every provider asks for it): fill in and sign its template for the verification step",
@@ -398,7 +398,7 @@ const TEXTS: &[(&str, [&str; 4])] = &[
     (
         "verification_form_per_domain",
         [
-            "网站备案信息真实性核验单：{domain}",
+            "备案信息真实性核验单：{domain}",
             "Filing verification form (真实性核验单): {domain}",
             "接入商自己的材料；{province}要求每个域名一份（{service}）",
             "Your provider's own document; {province} asks for one per domain ({service})",

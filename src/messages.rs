@@ -336,6 +336,10 @@ catalogue! {
      "只填写域名，不要带路径、端口或空格",
      "Enter only the domain, without a path, port or spaces",
      "§5.2 (standard)"),
+    ("domain.ip_address", "error",
+     "“{value}”是IP地址：备案的是域名，请填写域名，例如 example.com",
+     "“{value}” is an IP address: a filing names domains; enter a domain, like example.com",
+     "§5.2 (standard)"),
     ("domain.format", "error",
      "“{value}”不是有效的域名，例如 example.com",
      "“{value}” is not a valid domain, like example.com",
@@ -523,7 +527,8 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("remark.label", "备注", "Remark"),
     ("remark.hint", "选填，例如地址没有门牌号的说明", "Optional, for example why the address has no house number"),
     ("remark.service.hint", "选填，需要向审核人员说明的情况", "Optional, anything the reviewers should know"),
-    ("services.intro", "每个网站或APP单独填写。个人备案的网站负责人通常就是您本人。", "Fill in each website or APP separately. For a personal filing, the responsible person is usually you."),
+    ("services.intro", "每个网站或APP单独填写。", "Fill in each website or APP separately."),
+    ("services.intro.individual", "每个网站或APP单独填写。个人备案的网站负责人通常就是您本人。", "Fill in each website or APP separately. For a personal filing, the responsible person is usually you."),
     ("website.add", "添加网站", "Add a website"),
     ("app.add", "添加APP", "Add an APP"),
     ("website.title", "网站", "Website"),
@@ -600,6 +605,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("correction.intro", "审核人员退回了备案，并指出了下面的内容。请逐项修改后重新提交：仍是同一个备案（受理编号不变），但要重新经过服务商初审。", "The reviewer sent the filing back and named what is below. Correct each item and submit again: it stays the same filing (same reference), and goes through the provider's review again."),
     ("correction.changed", "已修改", "changed"),
     ("correction.open", "待修改", "to do"),
+    ("correction.intro.unnamed", "审核人员退回了备案，但没有指明要修改的内容。请联系服务商确认原因后修改，所有内容都可以修改；如果信息无误，可以直接重新提交。仍是同一个备案（受理编号不变），但要重新经过服务商初审。", "The reviewer sent the filing back without naming anything to correct. Ask the provider why and change what they say, as everything can be changed; if everything is right, submit it again as it is. It stays the same filing (same reference), and goes through the provider's review again."),
     ("correction.locked", "其他内容保持提交时的样子，不能修改。", "Everything else stays as it was sent. "),
     ("correction.unlock", "仍要修改其他内容", "Change something else too"),
     ("correction.unlocked", "所有内容都可以修改；改动会一并重新审核。", "Everything can be changed; the reviewer will see every change."),
@@ -887,6 +893,27 @@ pub fn path_label(path: &str, locale: Locale) -> String {
         (None, Some(label)) => label.to_owned(),
         (None, None) => path.to_owned(),
     }
+}
+
+/// Which website, APP or APP platform a path is in: 「网站 2」, 「APP 1 · 平台 2」 (`None` for
+/// the subject's paths), as the form's groups are named.
+pub fn service_owner(path: &str, locale: Locale) -> Option<String> {
+    let item = |text: &str, prefix: &str| -> Option<(usize, usize)> {
+        let at = text.find(prefix)? + prefix.len();
+        let end = at + text[at..].find(']')?;
+        text[at..end]
+            .parse::<usize>()
+            .ok()
+            .map(|i| (i + 1, end + 1))
+    };
+    if let Some((n, _)) = item(path, "websites[").filter(|_| path.starts_with("websites[")) {
+        return Some(format!("{} {n}", locale.pick("网站", "Website")));
+    }
+    let (n, rest) = item(path, "apps[").filter(|_| path.starts_with("apps["))?;
+    Some(match item(&path[rest..], ".platforms[") {
+        Some((m, _)) => format!("APP {n} · {} {m}", ui("platform.label", locale)),
+        None => format!("APP {n}"),
+    })
 }
 
 /// Who a person path refers to, for messages that point at another field:
@@ -1281,5 +1308,27 @@ mod path_label_tests {
         );
         assert_eq!(path_label("nonsense", Locale::ZhCn), "nonsense");
         assert_eq!(path_label("websites[", Locale::ZhCn), "websites[");
+    }
+}
+
+#[cfg(test)]
+mod owner_tests {
+    use super::*;
+
+    #[test]
+    fn a_path_names_its_website_app_or_platform() {
+        let zh = |p| service_owner(p, Locale::ZhCn);
+        assert_eq!(zh("websites[1].name").as_deref(), Some("网站 2"));
+        assert_eq!(
+            zh("apps[0].platforms[1].bundleId").as_deref(),
+            Some("APP 1 · 平台 2")
+        );
+        assert_eq!(zh("apps[2].domains[0]").as_deref(), Some("APP 3"));
+        assert_eq!(
+            service_owner("apps[0].platforms[0].signatureMd5", Locale::En).as_deref(),
+            Some("APP 1 · Platform 1")
+        );
+        assert_eq!(zh("subject.name"), None);
+        assert_eq!(zh("websites[x].name"), None);
     }
 }

@@ -19,6 +19,10 @@ pub enum DomainError {
     Character { character: char },
     #[error("a domain name has at most 253 characters")]
     TooLong,
+    #[error("an IP address is not a domain name")]
+    IpAddress,
+    #[error("a top-level domain is not all digits")]
+    NumericTld,
 }
 
 /// A domain as people type it, folded: trimmed, the ideographic full stop `。` and full-width
@@ -114,6 +118,15 @@ impl Domain {
                     label: label.to_owned(),
                 });
             }
+        }
+        // A top-level domain is never all digits (RFC 3696 §2): `47.95.1.2` is an address.
+        let numeric = |label: &str| label.bytes().all(|b| b.is_ascii_digit());
+        if text.rsplit('.').next().is_some_and(numeric) {
+            return Err(if text.split('.').all(numeric) {
+                DomainError::IpAddress
+            } else {
+                DomainError::NumericTld
+            });
         }
         Ok(Self(text))
     }

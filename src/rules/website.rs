@@ -295,6 +295,7 @@ fn check_domain(
                 match e {
                     DomainError::Scheme => "domain.scheme",
                     DomainError::Path => "domain.path",
+                    DomainError::IpAddress => "domain.ip_address",
                     _ => "domain.format",
                 },
             );

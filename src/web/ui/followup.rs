@@ -22,23 +22,30 @@ pub fn correction_notice(
     html! {
         <section class="icpf-notice icpf-notice-warning icpf-correction" aria-label={ui("correction.title", locale)}>
             <h3 class="icpf-subheading">{ ui("correction.title", locale) }</h3>
-            <p>{ ui("correction.intro", locale) }</p>
-            <ul class="icpf-correction-list">
-                { for correction.reasons.iter().map(|reason| {
-                    let done = correction.addressed(reason, &state.draft);
-                    let target = (Section::of_path(&reason.path), reason.path.clone());
-                    let follow = follow.clone();
-                    let onclick = Callback::from(move |_: MouseEvent| follow.emit(target.clone()));
-                    html! {
-                        <li>
-                            <button type="button" class="icpf-link-button" {onclick}>{ super::sections::capitalized(&path_label(&reason.path, locale)) }</button>
-                            <span class="icpf-tag">{ ui(if done { "correction.changed" } else { "correction.open" }, locale) }</span>
-                            <div>{ crate::correction::reason_message(reason, locale) }</div>
-                        </li>
-                    }
-                }) }
-            </ul>
-            if correction.unlocked {
+            if correction.reasons.is_empty() {
+                <p>{ ui("correction.intro.unnamed", locale) }</p>
+            } else {
+                <p>{ ui("correction.intro", locale) }</p>
+                <ul class="icpf-correction-list">
+                    { for correction.reasons.iter().map(|reason| {
+                        let done = correction.addressed(reason, &state.draft);
+                        let target = (Section::of_path(&reason.path), reason.path.clone());
+                        let follow = follow.clone();
+                        let onclick = Callback::from(move |_: MouseEvent| follow.emit(target.clone()));
+                        html! {
+                            <li>
+                                <button type="button" class="icpf-link-button" {onclick}>{ super::sections::capitalized(&path_label(&reason.path, locale)) }</button>
+                                <span class="icpf-tag">{ ui(if done { "correction.changed" } else { "correction.open" }, locale) }</span>
+                                <div>{ crate::correction::reason_message(reason, locale) }</div>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+            // A return naming nothing is unlocked from the start (its intro says so).
+            if correction.reasons.is_empty() {
+                <></>
+            } else if correction.unlocked {
                 <p class="icpf-hint">{ ui("correction.unlocked", locale) }</p>
             } else {
                 <p class="icpf-hint">{ ui("correction.locked", locale) }

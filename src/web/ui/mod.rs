@@ -433,13 +433,14 @@ fn submitted_view(
     let on_correct = {
         let (store, id, rejected) = (store.clone(), receipt.id.clone(), state.draft.clone());
         let heading_id = heading_id.clone();
-        Callback::from(move |reasons| {
+        Callback::from(move |reasons: Vec<crate::correction::RejectionReason>| {
             store.dispatch(Action::StartCorrection(Box::new(
                 crate::correction::Correction {
                     id: id.clone(),
+                    // A return naming nothing leaves the filer to choose what to change.
+                    unlocked: reasons.is_empty(),
                     reasons,
                     rejected: rejected.clone(),
-                    unlocked: false,
                 },
             )));
             focus_soon(heading_id.clone());
@@ -758,7 +759,9 @@ fn summary_items(
             // contact details are simply theirs).
             let whose = crate::messages::whose(&control, locale)
                 .filter(|_| !(individual && control.starts_with("subject.principal")));
-            // 「主体负责人 · 请填写手机号码」, like the check page's 「网站 1 · 网站名称」.
+            // 「主体负责人 · 请填写手机号码」, 「APP 1 · 平台 2 · …」, like the check page's
+            // 「网站 1 · 网站名称」.
+            let whose = whose.or_else(|| crate::messages::service_owner(&control, locale));
             let message = match whose {
                 Some(who) => format!("{} · {}", sections::capitalized(&who), i.message),
                 None => i.message.clone(),

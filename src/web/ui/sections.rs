@@ -332,7 +332,7 @@ pub fn services_page() -> Html {
     let websites_issues = ctx.issues_at("websites");
     html! {
         <>
-            <p class="icpf-guidance">{ ui("services.intro", locale) }</p>
+            <p class="icpf-guidance">{ ui(if draft.subject.kind == Some(SubjectKind::Individual) { "services.intro.individual" } else { "services.intro" }, locale) }</p>
             { super::fields::inline_issues(&ctx.id("websites"), &websites_issues, &ctx.env()) }
             { for draft.websites.iter().enumerate().map(|(i, _)| html! { <WebsiteCard index={i} /> }) }
             { for draft.apps.iter().enumerate().map(|(i, _)| html! { <AppCard index={i} /> }) }
