@@ -422,6 +422,11 @@ test("a Shenzhen enterprise files two websites and an APP in Chinese, reloading 
     await answer(page, "APP 1 · APP平台"),
     "安卓 com.tencentexample.cloudhelper、iOS com.tencentexample.cloudhelper",
   );
+  // What identifies each build, and the principal's certificate, are answers to check too.
+  assert.equal(await answer(page, "APP 1 · 平台 1 · 签名MD5值"), "9F2A1B3C4D5E6F708192A3B4C5D6E7F8");
+  assert.equal(await answer(page, "APP 1 · 平台 2 · 证书SHA-1值"), "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678");
+  assert.equal(await answer(page, "主体负责人 · 证件类型"), "居民身份证");
+  assert.match(await answer(page, "主体负责人 · 证件有效期至"), /^\d{4}-\d{2}-\d{2}$|长期有效/);
   assert.equal(await answer(page, "APP 1 · APP关联域名"), "tencent-app-example.cn");
   assert.equal(await answer(page, "APP 1 · APP负责人"), "李娜 13600001111");
 

@@ -40,6 +40,15 @@ fn answer(path: impl Into<String>, label: &str, value: impl Into<String>) -> Ans
 }
 
 /// A person's rows; `identity` adds the name and certificate number.
+/// A certificate's validity as the form shows it: the date, or 长期有效.
+fn validity_text(valid_until: &str, locale: Locale) -> String {
+    if valid_until == "longTerm" {
+        ui("certificate.validity.longTerm", locale).to_owned()
+    } else {
+        valid_until.to_owned()
+    }
+}
+
 fn person_answers(
     base: &str,
     p: &Person,
@@ -49,16 +58,34 @@ fn person_answers(
 ) -> Vec<Answer> {
     let mut rows = Vec::new();
     if identity {
-        rows.push(answer(
-            format!("{base}.name"),
-            &format!("{heading} · {}", ui("person.name.label", locale)),
-            p.name.clone(),
-        ));
-        rows.push(answer(
-            format!("{base}.certificate.number"),
-            &format!("{heading} · {}", ui("certificate.number.label", locale)),
-            p.certificate.number.clone(),
-        ));
+        let row = |field: &str, key: &str, value: String| {
+            answer(
+                format!("{base}.{field}"),
+                &format!("{heading} · {}", ui(key, locale)),
+                value,
+            )
+        };
+        rows.extend([
+            row("name", "person.name.label", p.name.clone()),
+            row(
+                "certificate.type",
+                "certificate.type.label",
+                p.certificate
+                    .kind
+                    .map(|t| capitalized(certificate_type_name(t, locale)))
+                    .unwrap_or_default(),
+            ),
+            row(
+                "certificate.number",
+                "certificate.number.label",
+                p.certificate.number.clone(),
+            ),
+            row(
+                "certificate.validUntil",
+                "certificate.validity.label",
+                validity_text(&p.certificate.valid_until, locale),
+            ),
+        ]);
     }
     rows.extend([
         answer(
@@ -259,11 +286,7 @@ fn answers(
         answer(
             "subject.certificate.validUntil",
             ui("certificate.validity.label", locale),
-            if s.certificate.valid_until == "longTerm" {
-                ui("certificate.validity.longTerm", locale).to_owned()
-            } else {
-                s.certificate.valid_until.clone()
-            },
+            validity_text(&s.certificate.valid_until, locale),
         ),
         answer(
             "subject.certificateAddress",
@@ -291,6 +314,13 @@ fn answers(
         !individual,
         locale,
     ));
+    if let Some(legal_rep) = s.principal_is_legal_representative.filter(|_| !individual) {
+        subject.push(answer(
+            "subject.principalIsLegalRepresentative",
+            ui("legalRep.label", locale),
+            ui(if legal_rep { "yes" } else { "no" }, locale).to_owned(),
+        ));
+    }
     let mut services = Vec::new();
     let sep = locale.choose("、", ", ");
     // Every answer a website or an APP holds, each under its own label.
@@ -411,6 +441,23 @@ fn answers(
                 .collect::<Vec<_>>()
                 .join(sep),
         ));
+        // What identifies each platform's build, as the provider checks it.
+        for (j, p) in a.platforms.iter().enumerate() {
+            let platform = format!("{head} · {} {}", ui("platform.label", locale), j + 1);
+            for (field, key, value) in [
+                ("signatureMd5", "signatureMd5.label", &p.signature_md5),
+                ("publicKey", "publicKey.label", &p.public_key),
+                ("certSha1", "certSha1.label", &p.cert_sha1),
+            ] {
+                if !value.is_empty() {
+                    services.push(answer(
+                        format!("{base}.platforms[{j}].{field}"),
+                        &format!("{platform} · {}", ui(key, locale)),
+                        value.clone(),
+                    ));
+                }
+            }
+        }
         common(
             &mut services,
             &base,
