@@ -164,8 +164,7 @@ size() {
   # as passports print them, normalised filing numbers, and theme variables for the tags (2.1 KB,
   # of which 1.4 KB is the new Chinese and English text); then 347,400 for the second
   # walk-through's: errors in the summary named by website, APP and platform, a return naming
-  # nothing opened as such, an IP address refused as a domain, and a locale switch that
-  # continues its own draft instead of "restoring" it (1.5 KB); then 347,900 for the check
+  # nothing opened as such, an IP address refused as a domain (1.5 KB); then 347,900 for the check
   # page's missing answers: each APP platform's signature MD5, public key and SHA-1, the
   # persons' certificate type and validity, whether the principal is the legal representative.
   local target=150000 limit=347900

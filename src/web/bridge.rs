@@ -355,10 +355,8 @@ impl Autosave {
     /// when it was saved (RFC 3339, CST).
     pub fn save(&self) -> Option<String> {
         let (draft, options) = self.unsaved.try_borrow_mut().ok()?.take()?;
-        let now = super::browser::now_in_china();
-        let envelope = draft.envelope(now);
+        let envelope = draft.envelope(super::browser::now_in_china());
         super::browser::save_draft_text(&options, &super::js::to_text(&envelope));
-        WRITTEN_HERE.with(|w| w.borrow_mut().push((options.draft_key.clone(), now)));
         Some(envelope.saved_at().to_owned())
     }
 
@@ -368,23 +366,6 @@ impl Autosave {
             slot.take();
         }
     }
-}
-
-thread_local! {
-    /// The drafts this page wrote (key, time): a widget mounted again on one of them (a
-    /// locale switch that remounts, a moved element) continues it rather than restores it.
-    static WRITTEN_HERE: RefCell<Vec<(String, chrono::NaiveDateTime)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Whether this page wrote the draft saved under `key` at `saved_at`.
-pub fn written_here(key: &str, saved_at: Option<chrono::NaiveDateTime>) -> bool {
-    saved_at.is_some_and(|at| {
-        WRITTEN_HERE.with(|w| {
-            w.borrow()
-                .iter()
-                .any(|(k, t)| k == key && (*t - at).num_seconds().abs() < 1)
-        })
-    })
 }
 
 /// What a submission needs from the host and owes it.

@@ -32,7 +32,6 @@ pub fn use_restore_notice(
     use_state(|| {
         restored.cloned().filter(|saved| {
             saved.submitted.is_none()
-                && !super::super::bridge::written_here(&options.draft_key, saved.saved_at)
                 && saved.correction.is_none()
                 && saved.baseline.is_none()
                 && options
