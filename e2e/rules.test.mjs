@@ -352,7 +352,7 @@ test("a personal site named 张伟的电影笔记 is warned about pre-approval t
   await page.getByRole("button", { name: "提交备案" }).click();
   await w.summary.waitFor();
   assert.deepEqual(await w.summaryItems(), [
-    "请确认：“电影”可能被认为涉及广播电影电视节目，此类内容需要前置审批，个人不能取得。如网站不涉及，请在备注中写明“不涉及广播电影电视节目等前置审批内容”；部分省份还需签署不涉及前置审批承诺书",
+    "请确认：网站 1 · “电影”可能被认为涉及广播电影电视节目，此类内容需要前置审批，个人不能取得。如网站不涉及，请在备注中写明“不涉及广播电影电视节目等前置审批内容”；部分省份还需签署不涉及前置审批承诺书",
   ]);
   assert.equal(countFilings(), before);
   await box.check();
@@ -386,7 +386,7 @@ test("an enterprise website named 中国… is a warning to confirm, not a refus
   await page.getByRole("button", { name: "提交备案" }).click();
   await w.summary.waitFor();
   const items = await w.summaryItems();
-  assert.ok(items.some((m) => m.startsWith("请确认：名称以“中国”开头")), items.join("\n"));
+  assert.ok(items.some((m) => m.startsWith("请确认：网站 1 · 名称以“中国”开头")), items.join("\n"));
   assert.ok(items.every((m) => m.startsWith("请确认：")), items.join("\n"));
   assert.equal(countFilings(), before);
   // On the check page the warning says which website it is about, and its box is described
@@ -478,12 +478,12 @@ test("lookupDomain: a domain held by someone else or not real-name verified is a
   await saveAndContinue(w);
   assert.equal(await w.section(), "services", "the error keeps the filer on the page");
   assert.deepEqual(await w.summaryItems(), [
-    "域名持有者“李四”与主办者名称不一致：工信部要求域名持有者与备案主体一致，请先办理域名过户或更换域名",
+    "网站 1 · 域名持有者“李四”与主办者名称不一致：工信部要求域名持有者与备案主体一致，请先办理域名过户或更换域名",
   ]);
   await openSection(w, "核对信息");
   await page.getByRole("button", { name: "提交备案" }).click();
   await w.summary.waitFor();
-  assert.ok((await w.summaryItems()).some((m) => m.startsWith(HOLDER_MISMATCH)));
+  assert.ok((await w.summaryItems()).some((m) => m.startsWith(`网站 1 · ${HOLDER_MISMATCH}`)));
   const viaApi = await page.evaluate(() => window.handles.w.submit().then(() => "sent", (e) => e.code));
   assert.equal(viaApi, "invalid");
   assert.equal(posts.length, 0, "nothing is sent");
@@ -502,7 +502,7 @@ test("lookupDomain: a domain held by someone else or not real-name verified is a
   await saveAndContinue(w);
   assert.equal(await w.section(), "services");
   assert.deepEqual(await w.summaryItems(), [
-    "域名尚未完成实名认证，工信部要求备案域名已实名，请先在注册商处完成实名认证",
+    "网站 1 · 域名尚未完成实名认证，工信部要求备案域名已实名，请先在注册商处完成实名认证",
   ]);
 
   // 3. The filer's own, verified domain: typed through zhangwei.co and zhangwei.com.
