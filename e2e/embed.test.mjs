@@ -13,6 +13,7 @@ import {
   queryDb,
   siteWithTestPages,
   startReceiver,
+  setFaults as setFaultsOf,
 } from "./helpers.mjs";
 
 const TODAY = "2026-11-28";
@@ -35,16 +36,7 @@ after(async () => {
 
 const countFilings = () => queryDb(receiver.dataDir, "SELECT COUNT(*) AS n FROM filings")[0].n;
 
-/** Replaces the receiver's queue of one-shot faults for the next filing POSTs. */
-async function setFaults(faults) {
-  assert.equal((await fetch(`${receiver.url}/__faults`, { method: "DELETE" })).status, 204);
-  const res = await fetch(`${receiver.url}/__faults`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(faults),
-  });
-  assert.equal(res.status, 200, await res.text());
-}
+const setFaults = (faults) => setFaultsOf(receiver.url, faults);
 
 /** Event listener types on the object `expression` evaluates to, its DOM subtree included. */
 async function listenerTypes(cdp, expression) {

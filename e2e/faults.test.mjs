@@ -3,7 +3,16 @@
 // sees, how many filings SQLite holds, and that the draft is kept until the receiver's 2xx.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Widget, launchBrowser, loadFixture, openTestPage, queryDb, siteWithTestPages, startReceiver } from "./helpers.mjs";
+import {
+  Widget,
+  launchBrowser,
+  loadFixture,
+  openTestPage,
+  queryDb,
+  setFaults as setFaultsOf,
+  siteWithTestPages,
+  startReceiver,
+} from "./helpers.mjs";
 
 const TODAY = "2026-11-28";
 const FILING = loadFixture("individual-beijing");
@@ -29,15 +38,7 @@ after(async () => {
 
 const countFilings = () => queryDb(receiver.dataDir, "SELECT COUNT(*) AS n FROM filings")[0].n;
 
-async function setFaults(faults) {
-  assert.equal((await fetch(`${receiver.url}/__faults`, { method: "DELETE" })).status, 204);
-  const res = await fetch(`${receiver.url}/__faults`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(faults),
-  });
-  assert.equal(res.status, 200, await res.text());
-}
+const setFaults = (faults) => setFaultsOf(receiver.url, faults);
 
 async function faultState() {
   return (await fetch(`${receiver.url}/__faults`)).json();

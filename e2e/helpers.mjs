@@ -83,6 +83,18 @@ export async function startReceiver({ args = [], site = SITE_DIR } = {}) {
 }
 
 /** Rows of the receiver's SQLite database, read with the sqlite3 CLI. */
+/** Replaces the queue of one-shot faults a receiver started with --faults applies to the next filing POSTs. */
+export async function setFaults(url, faults) {
+  const cleared = await fetch(`${url}/__faults`, { method: "DELETE" });
+  if (cleared.status !== 204) throw new Error(`DELETE /__faults: ${cleared.status}`);
+  const res = await fetch(`${url}/__faults`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(faults),
+  });
+  if (res.status !== 200) throw new Error(`POST /__faults: ${res.status} ${await res.text()}`);
+}
+
 /**
  * Posts `filing` to a receiver started with --demo and walks it through review to approval:
  * `{receipt, status}`, the status being the last one (its serviceNumbers filled).

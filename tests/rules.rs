@@ -46,6 +46,15 @@ fn at(report: &Report, path: &str) -> Vec<(String, Severity)> {
         .collect()
 }
 
+/// The first issue at `path`; the test fails when there is none.
+fn issue_at<'a>(report: &'a Report, path: &str) -> &'a icp_filing::report::Issue {
+    report
+        .issues
+        .iter()
+        .find(|i| i.path == path)
+        .unwrap_or_else(|| panic!("no issue at {path}: {:#?}", report.issues))
+}
+
 fn codes_at(report: &Report, path: &str) -> Vec<String> {
     at(report, path).into_iter().map(|(c, _)| c).collect()
 }
@@ -659,11 +668,7 @@ fn filing_level_rules() {
     for typed in ["粤ICP备09003456号-1", "粤ICP备09003456号－2A"] {
         f.filing_number = typed.into();
         let report = check(&f);
-        let issue = report
-            .issues
-            .iter()
-            .find(|i| i.path == "filingNumber")
-            .expect("an issue");
+        let issue = issue_at(&report, "filingNumber");
         assert_eq!(issue.code, "filing_number.service_number");
         assert!(
             issue.message.ends_with("粤ICP备09003456号"),
@@ -924,11 +929,7 @@ fn an_individuals_empty_name_is_asked_for_as_their_name() {
     let mut filing = Filing::default();
     filing.subject.kind = Some(icp_filing::model::SubjectKind::Individual);
     let report = check(&filing);
-    let name = report
-        .issues
-        .iter()
-        .find(|i| i.path == "subject.name")
-        .expect("an empty name is reported");
+    let name = issue_at(&report, "subject.name");
     assert_eq!(name.message, "请填写姓名");
     let mut en = report.clone();
     en.localize(Locale::En, RuleData::embedded());
@@ -937,11 +938,7 @@ fn an_individuals_empty_name_is_asked_for_as_their_name() {
     // A unit's is its name as a unit.
     filing.subject.kind = Some(icp_filing::model::SubjectKind::Enterprise);
     let unit = check(&filing);
-    let name = unit
-        .issues
-        .iter()
-        .find(|i| i.path == "subject.name")
-        .unwrap();
+    let name = issue_at(&unit, "subject.name");
     assert_eq!(name.message, "请填写主办单位名称");
 }
 
@@ -1000,11 +997,7 @@ fn a_residence_permit_number_without_the_hong_kong_macao_or_taiwan_prefix_is_que
     let mut f = with_individual_id(&mainland);
     f.subject.certificate.kind = Some(CertificateType::HkMacaoTaiwanResidencePermit);
     let report = check(&f);
-    let issue = report
-        .issues
-        .iter()
-        .find(|i| i.path == "subject.certificate.number")
-        .unwrap();
+    let issue = issue_at(&report, "subject.certificate.number");
     assert_eq!(issue.severity, Severity::Warning, "the filer confirms it");
 }
 
