@@ -98,28 +98,27 @@ test("a reload in the middle of a section restores what was typed, and 重新开
   await context.close();
 });
 
-test("switching language right after typing keeps what was typed: destroy() writes the pending draft before the next mount reads it", async () => {
+test("switching language changes the widget in place: the section and what was typed stay, and nothing is offered as restored", async () => {
   const { context, page, widget: w, problems } = await openConsole(browser, receiver.url);
   await individual.basics(w);
   await w.continue();
   await w.choose("subject.kind", "个人");
   await w.type("subject.name", "张伟");
-  // The demo's language switch destroys the widget and mounts a new one at once, well
-  // within the autosave delay.
+  // The demo's switch is `update({ locale })`, well within the autosave delay.
   await page.getByRole("button", { name: "English" }).click();
-  const en = new Widget(page, "en", "icpf2");
-  await en.ready();
+  const en = new Widget(page, "en");
+  await en.heading.filter({ hasText: "Subject" }).waitFor();
   assert.equal(await en.section(), "subject");
   assert.equal(await en.$("subject.kind").inputValue(), "individual");
   assert.equal(await en.$("subject.name").inputValue(), "张伟");
+  assert.equal(await page.getByRole("status").filter({ hasText: /Restored/ }).count(), 0);
 
-  // The English widget, typed into before its own autosave, loses nothing on the way back.
   await en.type("subject.certificate.number", individual.typedId);
   await page.getByRole("button", { name: "中文" }).click();
-  const zh = new Widget(page, "zh-CN", "icpf3");
-  await zh.ready();
-  assert.equal(await zh.$("subject.name").inputValue(), "张伟");
-  assert.equal(await zh.$("subject.certificate.number").inputValue(), individual.id);
+  await w.heading.filter({ hasText: "主办者信息" }).waitFor();
+  assert.equal(await w.$("subject.name").inputValue(), "张伟");
+  assert.equal(await w.$("subject.certificate.number").inputValue(), individual.id);
+  assert.equal(await page.getByText(/已恢复/).count(), 0);
 
   await page.reload();
   await w.ready();

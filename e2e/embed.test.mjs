@@ -1086,26 +1086,31 @@ function contrast(foreground, background) {
   return (light + 0.05) / (dark + 0.05);
 }
 
-/** Every visible `.icpf-tag` under `scope`: its text, classes, colour and background. */
-const visibleTags = (page, scope) =>
-  page.locator(`${scope} .icpf-tag`).evaluateAll((tags) =>
-    tags
-      .filter((t) => t.checkVisibility())
-      .map((t) => {
-        const style = getComputedStyle(t);
+/** Every visible element matching `selector` under `scope`: its text, classes, colour and the
+ * background it is drawn on (its own, or the nearest ancestor's that is not transparent). */
+const visibleColours = (page, scope, selector) =>
+  page.locator(`${scope} :is(${selector})`).evaluateAll((elements) =>
+    elements
+      .filter((e) => e.checkVisibility() && e.textContent.trim())
+      .map((e) => {
+        let under = e;
+        while (under && getComputedStyle(under).backgroundColor === "rgba(0, 0, 0, 0)") under = under.parentElement;
         return {
-          text: t.textContent.trim(),
-          where: `${t.parentElement.className} > ${t.className}`,
-          color: style.color,
-          background: style.backgroundColor,
+          text: e.textContent.trim().slice(0, 40),
+          where: `${e.parentElement.className} > ${e.className || e.localName}`,
+          color: getComputedStyle(e).color,
+          background: under ? getComputedStyle(under).backgroundColor : "rgb(255, 255, 255)",
         };
       }),
   );
+const visibleTags = (page, scope) => visibleColours(page, scope, ".icpf-tag");
+/** The coloured texts: messages, notices, links and hints. */
+const TEXTS = ".icpf-error-message, .icpf-warning-message, .icpf-notice p, .icpf-error-summary-list a, .icpf-link-button, .icpf-hint, .icpf-details summary";
 
 // A dark theme sets only the documented base colours. Every tag (the task list's status tags,
-// the progress view's stage tags) must stay readable: none may keep a light background from
-// the day-off colour or a fixed light tint.
-test("a dark theme of the base colours keeps every status tag readable", async () => {
+// the progress view's stage tags), message, notice and link must stay readable: none may keep
+// a light background from the day-off colour or a fixed light tint, or a dark default colour.
+test("a dark theme of the base colours keeps every status tag, message and notice readable", async () => {
   // A filing sent back at the bureau review: its progress shows done, rejected and pending stages.
   const res = await fetch(`${receiver.url}/api/filings`, {
     method: "POST",
@@ -1127,6 +1132,8 @@ test("a dark theme of the base colours keeps every status tag readable", async (
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   const broken = structuredClone(FILING);
   broken.subject.name = "";
+  // A detailed address without a house number: a warning beside the error.
+  broken.subject.address.detail = "中关村大街";
   const mountBoth = (theme) =>
     page.evaluate(
       async ({ theme, broken, filing, receipt, today }) => {
@@ -1171,6 +1178,15 @@ test("a dark theme of the base colours keeps every status tag readable", async (
     const ratio = contrast(tag.color, tag.background);
     assert.ok(ratio >= 4.5, `${tag.text} (${tag.where}): ${tag.color} on ${tag.background} = ${ratio.toFixed(2)}:1`);
   }
+  const texts = [...(await visibleColours(page, "#a", TEXTS)), ...(await visibleColours(page, "#b", TEXTS))];
+  const kinds = texts.map((t) => t.where);
+  for (const kind of ["icpf-error-message", "icpf-warning-message", "icpf-notice"]) {
+    assert.ok(kinds.some((k) => k.includes(kind)), `a ${kind} is shown: ${kinds.join(", ")}`);
+  }
+  for (const text of texts) {
+    const ratio = contrast(text.color, text.background);
+    assert.ok(ratio >= 4.5, `${text.text} (${text.where}): ${text.color} on ${text.background} = ${ratio.toFixed(2)}:1`);
+  }
   // 被退回 looks like 有问题, not like 待开始.
   const rejected = progressTags.find((t) => t.where.includes("icpf-progress-rejected"));
   const pending = progressTags.find((t) => t.where.includes("icpf-progress-pending"));
@@ -1187,9 +1203,10 @@ test("a dark theme of the base colours keeps every status tag readable", async (
   });
   await mountBoth({});
   await page.locator("#b .icpf-progress-rejected .icpf-tag").waitFor();
-  for (const tag of [...(await visibleTags(page, "#a")), ...(await visibleTags(page, "#b"))]) {
-    const ratio = contrast(tag.color, tag.background);
-    assert.ok(ratio >= 4.5, `light: ${tag.text} (${tag.where}): ${tag.color} on ${tag.background} = ${ratio.toFixed(2)}:1`);
+  const light = ["#a", "#b"].flatMap((scope) => [visibleColours(page, scope, ".icpf-tag"), visibleColours(page, scope, TEXTS)]);
+  for (const item of (await Promise.all(light)).flat()) {
+    const ratio = contrast(item.color, item.background);
+    assert.ok(ratio >= 4.5, `light: ${item.text} (${item.where}): ${item.color} on ${item.background} = ${ratio.toFixed(2)}:1`);
   }
   assert.deepEqual(consoleErrors, []);
   await context.close();

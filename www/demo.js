@@ -1,5 +1,5 @@
 // The demo console mounts the widget exactly as an integrator would: an ES module import,
-// one mount call with the endpoint, and the console's language switch. The console's own
+// one mount call with the endpoint, and the console's language switch (`update({ locale })`). The console's own
 // texts carry their English in `data-en`; the language chosen is remembered in this browser
 // (a `?locale=` in the address wins).
 import init, { mount } from "./pkg/icp_filing.js";
@@ -16,7 +16,6 @@ const remembered = (() => {
   }
 })();
 let locale = (asked ?? remembered) === "en" ? "en" : "zh-CN";
-let widget = null;
 
 // The Chinese texts as written in the page, kept to switch back.
 const texts = [...document.querySelectorAll("[data-en]")].map((el) => [el, el.textContent, el.dataset.en]);
@@ -82,19 +81,19 @@ document.getElementById("sim-approve").addEventListener("click", async () => {
   widget.refreshStatus();
 });
 
-function render() {
-  if (widget) widget.destroy();
-  widget = mount(root, { endpoint: "/api/filings", statusEndpoint: "/api/filings/{id}/status", locale });
-  widget.on("submitted", ({ id }) => {
-    filingId = id;
-    sim.hidden = false;
-  });
-  // A reload reopens a filing already sent on its progress: the simulator follows it.
-  const followed = widget.getReceipt();
-  if (followed) {
-    filingId = followed.id;
-    sim.hidden = false;
-  }
+const widget = mount(root, { endpoint: "/api/filings", statusEndpoint: "/api/filings/{id}/status", locale });
+widget.on("submitted", ({ id }) => {
+  filingId = id;
+  sim.hidden = false;
+});
+// A reload reopens a filing already sent on its progress: the simulator follows it.
+const followed = widget.getReceipt();
+if (followed) {
+  filingId = followed.id;
+  sim.hidden = false;
+}
+
+function translate() {
   const en = locale === "en";
   document.documentElement.lang = locale;
   for (const [el, zh, english] of texts) el.textContent = en ? english : zh;
@@ -102,7 +101,9 @@ function render() {
   toggle.textContent = en ? "中文" : "English";
 }
 
-render();
+translate();
+// The language switch changes the mounted widget in place: the filer stays where they are,
+// with everything typed and the focus kept.
 toggle.addEventListener("click", () => {
   locale = locale === "en" ? "zh-CN" : "en";
   try {
@@ -110,5 +111,6 @@ toggle.addEventListener("click", () => {
   } catch {
     // Storage disabled: the switch still works for this page.
   }
-  render();
+  widget.update({ locale });
+  translate();
 });
