@@ -6,7 +6,7 @@
 //! requirements no filing can show (whether a mobile number is local).
 
 use crate::messages::Locale;
-use crate::model::{FilingType, SubjectKind};
+use crate::model::{CertificateType, Filing, SubjectKind};
 use crate::ruledata::{Item, RuleData};
 
 /// A field that can carry a province note.
@@ -124,28 +124,34 @@ pub fn province_hint(
 }
 
 /// The province's other requirements (`notes` in the rule data: live-site checks, processes,
-/// things no field can show) that concern a filing of this subject kind and type, for the
-/// check page.
+/// things no field can show) that concern this filing's subject kind, type and the
+/// certificates its subject and persons hold, for the check page. An answer not given yet
+/// hides nothing.
 ///
 /// ```
 /// use icp_filing::hints::province_notes;
-/// use icp_filing::model::SubjectKind;
+/// use icp_filing::model::{Filing, SubjectKind};
 /// use icp_filing::ruledata::RuleData;
-/// let notes = province_notes("320000", Some(SubjectKind::Enterprise), None, RuleData::embedded());
+/// let mut filing = Filing { province: "320000".into(), ..Filing::default() };
+/// filing.subject.kind = Some(SubjectKind::Enterprise);
+/// let notes = province_notes(&filing, RuleData::embedded());
 /// assert!(notes.iter().any(|n| n.id == "copyrightFooter"));
-/// assert!(province_notes("999999", None, None, RuleData::embedded()).is_empty());
+/// filing.province = "999999".into();
+/// assert!(province_notes(&filing, RuleData::embedded()).is_empty());
 /// ```
-pub fn province_notes<'a>(
-    province: &str,
-    kind: Option<SubjectKind>,
-    filing_type: Option<FilingType>,
-    data: &'a RuleData,
-) -> Vec<&'a Item> {
-    data.province(province)
+pub fn province_notes<'a>(filing: &Filing, data: &'a RuleData) -> Vec<&'a Item> {
+    let held: Vec<CertificateType> = std::iter::once(&filing.subject.certificate)
+        .chain(filing.persons().map(|p| &p.certificate))
+        .filter_map(|c| c.kind)
+        .collect();
+    data.province(&filing.province)
         .map(|p| {
             p.notes
                 .iter()
-                .filter(|n| n.applies(kind, filing_type))
+                .filter(|n| {
+                    n.applies(filing.subject.kind, filing.filing_type)
+                        && n.concerns_certificates(&held)
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -154,12 +160,19 @@ pub fn province_notes<'a>(
 #[cfg(test)]
 mod remark_tests {
     use super::*;
+    use crate::model::FilingType;
 
     #[test]
     fn a_province_note_is_shown_only_to_the_subjects_and_filings_it_concerns() {
         let data = RuleData::embedded();
-        let ids = |province, kind, filing_type| -> Vec<&str> {
-            province_notes(province, Some(kind), Some(filing_type), data)
+        let ids = |province: &str, kind, filing_type| -> Vec<&str> {
+            let mut filing = Filing {
+                province: province.into(),
+                filing_type: Some(filing_type),
+                ..Filing::default()
+            };
+            filing.subject.kind = Some(kind);
+            province_notes(&filing, data)
                 .iter()
                 .map(|n| n.id.as_str())
                 .collect()
@@ -179,9 +192,38 @@ mod remark_tests {
         let access = ids("510000", SubjectKind::Enterprise, FilingType::NewAccess);
         assert!(access.contains(&"accessMatchesOriginal"), "{access:?}");
         // Unknown answers hide nothing.
-        assert!(province_notes("510000", None, None, data)
+        let unanswered = Filing {
+            province: "510000".into(),
+            ..Filing::default()
+        };
+        assert!(province_notes(&unanswered, data)
             .iter()
             .any(|n| n.id == "renameWithLetter"));
+    }
+
+    #[test]
+    fn a_note_about_one_certificate_is_shown_only_when_someone_holds_it() {
+        let data = RuleData::embedded();
+        let mut filing = Filing {
+            province: "330000".into(),
+            ..Filing::default()
+        };
+        let shown = |filing: &Filing| {
+            province_notes(filing, data)
+                .iter()
+                .any(|n| n.id == "smsPermitDigits")
+        };
+        // No certificate chosen yet: shown.
+        assert!(shown(&filing));
+        filing.subject.kind = Some(SubjectKind::Enterprise);
+        filing.subject.certificate.kind = Some(CertificateType::Uscc);
+        filing.subject.principal.certificate.kind = Some(CertificateType::ResidentId);
+        assert!(!shown(&filing), "a credit code and an ID card");
+        // A website's responsible person with a Hong Kong and Macao permit gets the SMS too.
+        let mut website = crate::model::Website::default();
+        website.responsible.certificate.kind = Some(CertificateType::HkMacaoPermit);
+        filing.websites.push(website);
+        assert!(shown(&filing));
     }
 
     #[test]

@@ -502,15 +502,10 @@ fn seen(case: &Case, data: &RuleData) -> Seen {
             (format!("{field:?}"), hint)
         })
         .collect();
-    let notes = province_notes(
-        &case.filing.province,
-        case.filing.subject.kind,
-        case.filing.filing_type,
-        data,
-    )
-    .into_iter()
-    .map(|n| n.id.clone())
-    .collect();
+    let notes = province_notes(&case.filing, data)
+        .into_iter()
+        .map(|n| n.id.clone())
+        .collect();
     Seen {
         report,
         materials: materials(&case.filing, data),

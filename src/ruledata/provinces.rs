@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::locale::Locale;
-use crate::model::{FilingType, SubjectKind};
+use crate::model::{CertificateType, FilingType, SubjectKind};
 use crate::severity::Severity;
 
 /// The 31 province-level divisions of the mainland (GB/T 2260), in code order.
@@ -209,6 +209,10 @@ pub struct Item {
     /// Only for these filing types (slugs of [`FilingType`]); empty = all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub filing_types: Vec<String>,
+    /// Only when the subject or a person holds one of these certificate types (slugs of
+    /// [`CertificateType`]); empty = all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub certificates: Vec<String>,
     /// Only when a count exceeds a figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<CountThreshold>,
@@ -249,6 +253,16 @@ impl Item {
             }
         };
         by_kind && by_type
+    }
+
+    /// Whether the item concerns a filing whose subject and persons hold the `held`
+    /// certificate types (none chosen yet matches).
+    pub fn concerns_certificates(&self, held: &[CertificateType]) -> bool {
+        self.certificates.is_empty()
+            || held.is_empty()
+            || held
+                .iter()
+                .any(|c| self.certificates.iter().any(|s| s == c.slug()))
     }
 
     /// Warning unless the data says `"error"`.

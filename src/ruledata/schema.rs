@@ -208,6 +208,7 @@ pub fn rule_schema() -> [Rc<Ty>; 5] {
             ),
             list_or_empty("kinds", &s),
             list_or_empty("filingTypes", &s),
+            list_or_empty("certificates", &s),
             field(
                 "when",
                 &opt(&strukt(

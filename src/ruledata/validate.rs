@@ -616,6 +616,15 @@ fn items(list: &str, items: &[Item]) -> Result<(), RuleDataError> {
                 });
             }
         }
+        for certificate in &item.certificates {
+            if CertificateType::from_slug(certificate).is_none() {
+                return Err(RuleDataError::UnknownSlug {
+                    list: what,
+                    kind: "certificate type",
+                    slug: certificate.clone(),
+                });
+            }
+        }
         for filing_type in &item.filing_types {
             if FilingType::from_slug(filing_type).is_none() {
                 return Err(RuleDataError::UnknownSlug {

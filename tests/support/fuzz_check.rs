@@ -247,7 +247,7 @@ pub fn exercise(text: &str, context: u64, corpus: &Corpus) -> Result<Outcome, St
                 }
             }
         }
-        for note in province_notes(&filing.province, kind, filing.filing_type, data) {
+        for note in province_notes(&filing, data) {
             if note.text(locale).trim().is_empty() {
                 return Err(format!("province note {} is empty", note.id));
             }

@@ -513,12 +513,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
         _ => None,
     };
     let needed = materials(draft, ctx.setup.rules());
-    let notes = crate::hints::province_notes(
-        &draft.province,
-        draft.subject.kind,
-        draft.filing_type,
-        ctx.setup.rules(),
-    );
+    let notes = crate::hints::province_notes(draft, ctx.setup.rules());
     let titles = ["section.basics", "section.subject", "section.services"];
     html! {
         <>
