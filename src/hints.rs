@@ -140,10 +140,15 @@ pub fn province_hint(
 /// assert!(province_notes(&filing, RuleData::embedded()).is_empty());
 /// ```
 pub fn province_notes<'a>(filing: &Filing, data: &'a RuleData) -> Vec<&'a Item> {
-    let held: Vec<CertificateType> = std::iter::once(&filing.subject.certificate)
-        .chain(filing.persons().map(|p| &p.certificate))
-        .filter_map(|c| c.kind)
-        .collect();
+    let mut held: Vec<CertificateType> = Vec::new();
+    held.extend(filing.subject.certificate.kind);
+    held.extend(filing.subject.principal.certificate.kind);
+    for website in &filing.websites {
+        held.extend(website.responsible.certificate.kind);
+    }
+    for app in &filing.apps {
+        held.extend(app.responsible.certificate.kind);
+    }
     data.province(&filing.province)
         .map(|p| {
             p.notes

@@ -68,13 +68,6 @@ impl Filing {
             Err(FilingParseError::SchemaVersion(self.schema_version))
         }
     }
-
-    /// The subject's principal, then each website's and each APP's responsible person.
-    pub fn persons(&self) -> impl Iterator<Item = &Person> {
-        std::iter::once(&self.subject.principal)
-            .chain(self.websites.iter().map(|w| &w.responsible))
-            .chain(self.apps.iter().map(|a| &a.responsible))
-    }
 }
 
 /// A complete or partial ICP filing.
