@@ -625,6 +625,31 @@ test("destroy() while the filing is on its way: the delivery finishes and the ho
   await context.close();
 });
 
+// The entry's free() (index.js) destroys the widget first, so `using` and free() take this path too.
+test("destroy() in the same task as submit(): the filing is sent once and its receipt reaches the promise, the handlers and the host", async () => {
+  const { context, page, posts, draftKey } = await openWidget({ timeoutMs: 5000 });
+  await openCheckPage(page, draftKey);
+  const before = countFilings();
+  const result = await page.evaluate(() => {
+    window.hostEvents = [];
+    document.getElementById("a").addEventListener("icp-submitted", (e) => window.hostEvents.push(e.detail.id));
+    const handle = window.handles.widget;
+    const promise = handle.submit().then((r) => ({ id: r.id }), (e) => ({ code: e.code }));
+    // The console closes the widget at once, before the form has rendered the request.
+    handle.destroy();
+    return promise;
+  });
+  assert.match(result.id ?? JSON.stringify(result), /^icpf_[0-9a-f]{24}$/);
+  assert.equal(posts.length, 1);
+  assert.equal(countFilings(), before + 1);
+  storedOnce(result.id);
+  assert.deepEqual((await eventsOf(page, "submitted")).map((d) => d.id), [result.id]);
+  assert.deepEqual(await page.evaluate(() => window.hostEvents), [result.id]);
+  assert.equal(await page.locator(".icpf-root").count(), 0, "the widget is gone from the page");
+  assert.equal(await draftStored(page, draftKey), false, "nothing left to send again");
+  await context.close();
+});
+
 test("a draft holding a value that once crashed the widget opens with its error; no ID number reaches the console", async () => {
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   const draftKey = `icp-e2e-faults:${nextKey++}`;

@@ -59,12 +59,19 @@ test("validate and estimate name what is wrong with their input", () => {
     thrown(() => icp.validate(filing, { locale: "fr" })),
     'icp-filing: locale "fr" is not supported: use "zh-CN" or "en"',
   );
-  // A string where the list of websites belongs: serde's words, not a TypeError from inside.
+  // A string where the list of websites belongs: serde's words, not a TypeError from inside,
+  // after the path of the value that did not fit.
   assert.equal(
     thrown(() => icp.validate({ ...filing, websites: "x" })),
-    'icp-filing: not a filing: invalid type: string "x", expected a sequence',
+    'icp-filing: not a filing: websites: invalid type: string "x", expected a sequence',
   );
-  assert.match(thrown(() => icp.validate({ ...filing, filingType: "bogus" })), /^icp-filing: not a filing: unknown variant `bogus`/);
+  assert.match(thrown(() => icp.validate({ ...filing, filingType: "bogus" })), /^icp-filing: not a filing: filingType: unknown variant `bogus`/);
+  const typo = structuredClone(filing);
+  typo.websites[0].domains[0] = 7;
+  typo.subject.principal.certificate = { type: "residentId", number: 110108199003071238 };
+  assert.equal(thrown(() => icp.validate(typo)), "icp-filing: not a filing: subject.principal.certificate.number: invalid type: a number, expected a string");
+  delete typo.subject.principal.certificate;
+  assert.equal(thrown(() => icp.validate(typo)), "icp-filing: not a filing: websites[0].domains[0]: invalid type: a number, expected a string");
   // Another contract version is refused here as by the CLI and the receiver (400).
   for (const schemaVersion of [0, 2]) {
     assert.equal(

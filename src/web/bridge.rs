@@ -179,7 +179,16 @@ impl Bridge {
         self.commands.clear();
         self.domains.lookup.borrow_mut().take();
         self.fetch_page.borrow_mut().take();
-        if !self.delivery.sending.get() {
+        if !self.delivery.sending.get() && !self.delivery.requested.get() {
+            self.release_host();
+        }
+    }
+
+    /// A `submit()` request was taken up (sent, refused as invalid, or dropped with the
+    /// app): a widget destroyed meanwhile and not sending lets go of the host's handlers now.
+    pub fn request_handled(&self) {
+        self.delivery.requested.set(false);
+        if self.destroyed.get() && !self.delivery.sending.get() {
             self.release_host();
         }
     }
@@ -378,6 +387,9 @@ pub struct Delivery {
     /// Set while a submission is on its way: a second click or `submit()` in the same tick,
     /// before the form re-renders as busy, must not start another one.
     pub sending: Cell<bool>,
+    /// Set from `submit()` until the form has taken the request up (it does after its next
+    /// render): a `destroy()` in between waits for that submission like for one on its way.
+    pub requested: Cell<bool>,
 }
 
 impl Delivery {

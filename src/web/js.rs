@@ -52,13 +52,23 @@ fn mask_at(value: &JsValue, depth: u32) -> JsValue {
     value.clone()
 }
 
-/// A JS value as a Rust value; the error says what did not fit (a value, the type expected).
+/// A JS value as a Rust value; the error says where and what did not fit (the field's path,
+/// the value, the type expected): `websites[0].domains: invalid type: string "a.cn",
+/// expected a sequence`.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| {
-        // The error is a JS `Error`: its text without the "Error: " that `toString` adds.
-        let text = e.to_string();
-        text.strip_prefix("Error: ")
-            .map_or(text.clone(), str::to_owned)
+        let error = JsValue::from(e);
+        let path = js_sys::Reflect::get(&error, &"path".into())
+            .ok()
+            .and_then(|p| p.as_string());
+        // The error is a JS `Error`: its message, without the "Error: " of `toString`.
+        let message = error
+            .dyn_ref::<js_sys::Error>()
+            .map_or_else(|| String::from("not readable"), |e| e.message().into());
+        match path {
+            Some(path) => format!("{path}: {message}"),
+            None => message,
+        }
     })
 }
 

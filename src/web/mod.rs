@@ -288,8 +288,12 @@ impl WidgetHandle {
             // Yew renders in a microtask: destroyed before its first render, an app would be
             // created after its destruction and live on. Destroying it in a later microtask
             // comes after that render, whenever `destroy()` is called.
-            let app = m.app;
-            wasm_bindgen_futures::spawn_local(async move { app.destroy() });
+            let (app, bridge) = (m.app, self.bridge.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                app.destroy();
+                // A `submit()` the app never took up (it had not rendered) ends here.
+                bridge.request_handled();
+            });
         }
         self.bridge.clear();
         LIVE.with(|live| {

@@ -326,7 +326,10 @@ pub fn use_commands(
             .set_handler(Callback::from(move |command: Command| match command {
                 Command::SetFiling(filing) => store.dispatch(Action::Replace(filing)),
                 Command::Reset => start_new_filing(&store, &options, &bridge_for, &notice),
-                Command::Submit => submit_requests.set(*submit_requests + 1),
+                Command::Submit => {
+                    bridge_for.delivery.requested.set(true);
+                    submit_requests.set(*submit_requests + 1)
+                }
                 #[cfg(feature = "test-hooks")]
                 Command::Panic => crash.set(true),
             }));

@@ -703,6 +703,7 @@ fn request_submit(
         Callback::from(move |action| dispatcher.dispatch(action)),
         Callback::from(move |()| summary_focus.set(*summary_focus + 1)),
     );
+    bridge.request_handled();
 }
 
 /// Opens a section through `action` (from the task list, or a check page's 修改 link) and

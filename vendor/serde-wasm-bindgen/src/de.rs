@@ -1,5 +1,5 @@
 use js_sys::{Array, ArrayBuffer, JsString, Map, Number, Object, Symbol, Uint8Array};
-use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::value::MapDeserializer;
 use serde::de::{self, IntoDeserializer};
 use std::convert::TryFrom;
 use wasm_bindgen::convert::IntoWasmAbi;
@@ -65,20 +65,72 @@ impl<'de> de::MapAccess<'de> for MapAccess {
 
 struct ObjectAccess {
     obj: ObjectExt,
+    fields: &'static [&'static str],
     /// The struct's field names as JS strings, made once per struct type.
     keys: &'static [JsString],
     next_field: usize,
     next_value: Option<Deserializer>,
+    /// Every field was read: an error now is not about one of them.
+    done: bool,
 }
 
 impl ObjectAccess {
     fn new(obj: ObjectExt, fields: &'static [&'static str]) -> Self {
         Self {
             obj,
+            fields,
             keys: field_keys(fields),
             next_field: 0,
             next_value: None,
+            done: false,
         }
+    }
+
+    /// icp-filing patch: an error while reading a field names the field.
+    fn locate(&self, error: Error) -> Error {
+        match self.next_field.checked_sub(1).and_then(|i| self.fields.get(i)) {
+            Some(field) if !self.done => error.within(field),
+            _ => error,
+        }
+    }
+}
+
+/// icp-filing patch: a JS array's elements, counted so that an error names its element.
+struct ArrayAccess {
+    array: Array,
+    next: u32,
+    /// The element being read; `None` before the first and after the last.
+    current: Option<u32>,
+}
+
+impl ArrayAccess {
+    fn locate(&self, error: Error) -> Error {
+        match self.current {
+            Some(i) => error.within(&format!("[{i}]")),
+            None => error,
+        }
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for ArrayAccess {
+    type Error = Error;
+
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>> {
+        if self.next >= self.array.length() {
+            self.current = None;
+            return Ok(None);
+        }
+        self.current = Some(self.next);
+        self.next += 1;
+        seed.deserialize(Deserializer::from(self.array.get(self.next - 1)))
+            .map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.array.length().saturating_sub(self.next) as usize)
     }
 }
 
@@ -132,6 +184,7 @@ impl<'de> de::MapAccess<'de> for ObjectAccess {
             }
         }
 
+        self.done = true;
         Ok(None)
     }
 
@@ -313,7 +366,14 @@ impl Deserializer {
         visitor: V,
         array: &Array,
     ) -> Result<V::Value> {
-        visitor.visit_seq(SeqDeserializer::new(array.iter().map(Deserializer::from)))
+        let mut access = ArrayAccess {
+            array: array.clone(),
+            next: 0,
+            current: None,
+        };
+        visitor
+            .visit_seq(&mut access)
+            .map_err(|e| access.locate(e))
     }
 }
 
@@ -616,7 +676,10 @@ impl<'de> de::Deserializer<'de> for Deserializer {
         } else {
             return self.invalid_type(visitor);
         };
-        visitor.visit_map(ObjectAccess::new(obj, fields))
+        let mut access = ObjectAccess::new(obj, fields);
+        visitor
+            .visit_map(&mut access)
+            .map_err(|e| access.locate(e))
     }
 
     /// Here we try to be compatible with `serde-json`, which means supporting:

@@ -25,6 +25,22 @@ impl Error {
     }
 }
 
+impl Error {
+    /// icp-filing patch (README.icp-filing.md): `segment` (a field name, or `[i]` for an
+    /// array element) prepended to the path of the value the error is about, which the JS
+    /// error carries in its `path` property (`subject.certificate.number`, `websites[0]`).
+    pub(crate) fn within(self, segment: &str) -> Self {
+        let key = JsValue::from_str("path");
+        let path = match js_sys::Reflect::get(&self.0, &key).ok().and_then(|p| p.as_string()) {
+            None => segment.to_owned(),
+            Some(inner) if inner.starts_with('[') => format!("{segment}{inner}"),
+            Some(inner) => format!("{segment}.{inner}"),
+        };
+        let _ = js_sys::Reflect::set(&self.0, &key, &JsValue::from_str(&path));
+        self
+    }
+}
+
 impl serde::ser::Error for Error {
     fn custom<T: std::fmt::Display>(msg: T) -> Self {
         Error::new(msg)
