@@ -297,14 +297,43 @@ fn an_individual_order_holds_one_service() {
 }
 
 #[test]
-fn personal_site_names_refuse_the_words_the_hint_names() {
-    for word in ["公司", "官方", "集团"] {
+fn a_listed_word_ending_a_personal_site_name_is_refused_and_one_inside_it_is_questioned() {
+    let name_issues = |name: &str| {
         let mut f = individual();
-        f.websites[0].name = format!("张伟的{word}笔记");
+        f.websites[0].name = name.to_owned();
+        let mut issues = at(&check(&f), "websites[0].name");
+        issues.retain(|(code, _)| code.starts_with("website.name_forbidden_word"));
+        issues
+    };
+    // Ending the name, the word says what the site is: a company, a forum, a blog.
+    for name in [
+        "邱明装修公司",
+        "张伟的集团",
+        "张伟摄影论坛",
+        "张伟的技术博客",
+        "张伟的个人空间",
+    ] {
         assert_eq!(
-            at(&check(&f), "websites[0].name"),
+            name_issues(name),
             [("website.name_forbidden_word".to_owned(), Severity::Error)],
-            "{word}"
+            "{name}"
+        );
+    }
+    // Inside, it may be part of another word: the filer confirms.
+    for name in [
+        "张伟的公司法学习笔记",
+        "张伟的非官方翻译笔记",
+        "张伟的集团军史笔记",
+        "神经网络学习笔记",
+        "交流电路学习笔记",
+    ] {
+        assert_eq!(
+            name_issues(name),
+            [(
+                "website.name_forbidden_word_inside".to_owned(),
+                Severity::Warning
+            )],
+            "{name}"
         );
     }
 }

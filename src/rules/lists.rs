@@ -65,6 +65,15 @@ pub(super) fn check_name_words(
         for (word, severity) in data.personal_forbidden_words_in(name) {
             let code = match severity {
                 Severity::Error => "website.name_forbidden_word",
+                _ if data
+                    .words()
+                    .personal_forbidden
+                    .words
+                    .iter()
+                    .any(|w| w == word) =>
+                {
+                    "website.name_forbidden_word_inside"
+                }
                 Severity::Warning => "website.name_discouraged_word",
             };
             out.issue(severity, path, code).param("word", word);
