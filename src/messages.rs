@@ -504,7 +504,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("filingNumber.hint.newWebsite", "例如 {abbr}ICP备2026012345号（主体备案号，不带“-1”等网站序号）", "For example {abbr}ICP备2026012345号 (the subject's number, without a website's “-1”)"),
     ("kind.hint", "与证件一致：企业、个人、事业单位等。", "As on the certificate: enterprise, individual, public institution and so on."),
     ("certificateAddress.label", "证件住所", "Address on the certificate"),
-    ("certificateAddress.hint", "与证件上的住所完全一致", "Exactly as printed on the certificate"),
+    ("certificateAddress.hint", "与证件上的住所完全一致；护照、通行证上没有住所的，填写常住地址", "Exactly as printed on the certificate; passports and permits print none: give your permanent address"),
     ("validity.hint", "选择证件上的有效期截止日期；长期有效的证件请勾选“长期有效”。", "The expiry date on the certificate; tick long-term if it has none."),
     ("address.legend", "通信地址", "Mailing address"),
     ("address.province.label", "省份", "Province"),
@@ -654,7 +654,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("name.label.individual", "姓名", "Full name"),
     ("name.label.unit", "主办单位名称", "Subject name"),
     ("name.hint.individual", "与身份证件上的姓名一致", "As printed on your ID document"),
-    ("name.hint.unit", "与营业执照上的名称完全一致", "Exactly as printed on the business licence"),
+    ("name.hint.unit", "与证件（营业执照、法人证书或登记证书）上的名称完全一致", "Exactly as printed on the certificate (business licence, legal-person or registration certificate)"),
     ("certificate.type.label", "证件类型", "Certificate type"),
     ("certificate.type.choose", "请选择", "Choose"),
     ("certificate.number.label", "证件号码", "Certificate number"),
@@ -921,7 +921,7 @@ pub fn service_owner(path: &str, locale: Locale) -> Option<String> {
 }
 
 /// Who a person path refers to, for messages that point at another field:
-/// `websites[1].responsible.mobile` → 「网站2负责人的手机号码」 / "website 2's responsible person's mobile number".
+/// `websites[1].responsible.mobile` → 「网站 2 负责人的手机号码」 / "website 2's responsible person's mobile number".
 pub fn describe_path(path: &str, locale: Locale) -> String {
     let Some(who) = whose(path, locale) else {
         return path.to_owned();
@@ -934,7 +934,7 @@ pub fn describe_path(path: &str, locale: Locale) -> String {
     }
 }
 
-/// Whose field a person path is: 主体负责人, 网站2负责人, APP1负责人 (`None` for other paths).
+/// Whose field a person path is: 主体负责人, 网站 2 负责人, APP 1 负责人 (`None` for other paths).
 pub fn whose(path: &str, locale: Locale) -> Option<String> {
     let index = |prefix: &str| -> Option<usize> {
         let rest = path.strip_prefix(prefix)?;
@@ -947,12 +947,12 @@ pub fn whose(path: &str, locale: Locale) -> Option<String> {
         Some(locale.pick("主体负责人", "the principal").to_owned())
     } else if let Some(n) = index("websites[") {
         Some(match locale {
-            Locale::ZhCn => format!("网站{n}负责人"),
+            Locale::ZhCn => format!("网站 {n} 负责人"),
             Locale::En => format!("website {n}'s responsible person"),
         })
     } else {
         index("apps[").map(|n| match locale {
-            Locale::ZhCn => format!("APP{n}负责人"),
+            Locale::ZhCn => format!("APP {n} 负责人"),
             Locale::En => format!("APP {n}'s responsible person"),
         })
     }
@@ -1254,7 +1254,7 @@ mod tests {
     fn paths_are_described_by_role() {
         assert_eq!(
             describe_path("websites[1].responsible.mobile", Locale::ZhCn),
-            "网站2负责人的手机号码"
+            "网站 2 负责人的手机号码"
         );
         assert_eq!(
             describe_path("subject.principal.email", Locale::En),

@@ -154,10 +154,10 @@ fn spot_checks_against_the_fact_sheet() {
         LegalRepRule::Required
     );
 
-    // Shandong's "17" is disputed; 18 (stricter) is recorded as a warning.
+    // Shandong's own page says 17 (未满十七周岁不能备案); the older summary's 18 is the dispute.
     let shandong_age = d.minimum_age("370000");
-    assert_eq!(shandong_age.value, 18);
-    assert!(shandong_age.disputed.as_ref().unwrap().contains("17"));
+    assert_eq!(shandong_age.value, 17);
+    assert!(shandong_age.disputed.as_ref().unwrap().contains("18"));
     // Provinces without an age rule fall back to the national 18.
     assert_eq!(d.minimum_age("540000").value, 18);
     assert!(d.minimum_age("540000").source.contains("§6"));

@@ -127,8 +127,10 @@ impl FormCtx {
             self.locale,
         );
         match note {
+            // The hint's own full stop gives way to the joint (…说明。；上海市… read twice).
             Some(note) => AttrValue::from(format!(
-                "{text}{}{note}",
+                "{}{}{note}",
+                text.trim_end_matches(['。', '.']),
                 if self.locale == Locale::ZhCn {
                     "；"
                 } else {
