@@ -158,3 +158,27 @@ test("a whole individual filing can be completed with the keyboard alone", async
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// WCAG 2.2 (1.4.11, 2.4.13): the focus indicator contrasts 3:1 with the surface around it. The
+// yellow outline alone is 1.6:1 on white; the ring of the text colour outside it carries it.
+test("the keyboard focus ring stands out on the light surface", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await reach(page, "#icpf1-province", { tab: 0 });
+  const ring = await page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement);
+    const root = getComputedStyle(document.querySelector(".icpf-root") ?? document.body);
+    return { outline: style.outlineStyle, shadow: style.boxShadow, text: root.color };
+  });
+  assert.equal(ring.outline, "solid");
+  const shadow = ring.shadow.match(/^(rgb\([^)]*\)) 0px 0px 0px 5px$/);
+  assert.ok(shadow, `a 5 px ring outside the outline: ${ring.shadow}`);
+  const luminance = (css) => {
+    const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map((c) => Number(c) / 255)
+      .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const onWhite = 1.05 / (luminance(shadow[1]) + 0.05);
+  assert.ok(onWhite >= 3, `the ring is ${onWhite.toFixed(2)}:1 on white`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

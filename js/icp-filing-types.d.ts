@@ -203,8 +203,9 @@ export interface MountOptions {
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   idempotencyHeader?: string;
   locale?: "zh-CN" | "en";
-  /** --icp-* custom properties, with or without the prefix: { "color-primary": "#c00" }. */
-  appearance?: Record<string, string>;
+  /** --icp-* custom properties, with or without the prefix: { "color-primary": "#c00" }; in
+   *  `update()`, `null` unsets one (its default comes back). */
+  appearance?: Record<string, string | null>;
   defaults?: { province?: string; filingType?: FilingType };
   /** Compiled rule data: the text `icp-precheck rules compile override.json` prints
    *  (it starts with "icprules1:"); the override itself is in the format of data/*.json, and

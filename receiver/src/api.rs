@@ -162,12 +162,27 @@ pub(crate) async fn no_such_route() -> Response {
     error_body(StatusCode::NOT_FOUND, "route.not_found", "no such endpoint")
 }
 
+/// An endpoint asked with a method it doesn't take (`GET /api/filings`): the error body,
+/// beside the `Allow` header the router sets.
+pub(crate) async fn method_not_allowed() -> Response {
+    error_body(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "route.method_not_allowed",
+        "this endpoint doesn't take this method (see the Allow header)",
+    )
+}
+
 /// The `Idempotency-Key` header: `Ok(None)` when absent, `Err` when not 1–255 visible
-/// ASCII characters.
+/// ASCII characters, or given twice (a proxy could keep either, and the key stored would
+/// not be the one the client retries with).
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ()> {
-    let Some(value) = headers.get("idempotency-key") else {
+    let mut values = headers.get_all("idempotency-key").iter();
+    let Some(value) = values.next() else {
         return Ok(None);
     };
+    if values.next().is_some() {
+        return Err(());
+    }
     // Whitespace around a field value is not part of it (RFC 9110 §5.5); inside, a space or
     // a tab would make two keys that look alike.
     let key = value.to_str().map_err(|_| ())?.trim();
@@ -188,7 +203,7 @@ pub(crate) async fn create_filing(
         return error_body(
             StatusCode::BAD_REQUEST,
             "idempotency.key_invalid",
-            "Idempotency-Key must be 1–255 visible ASCII characters",
+            "Idempotency-Key must be one header of 1–255 visible ASCII characters",
         );
     };
     let body = match body {
@@ -414,7 +429,7 @@ pub(crate) async fn correct_filing(
         return error_body(
             StatusCode::BAD_REQUEST,
             "idempotency.key_invalid",
-            "Idempotency-Key must be 1–255 visible ASCII characters",
+            "Idempotency-Key must be one header of 1–255 visible ASCII characters",
         );
     };
     let body = match body {

@@ -178,6 +178,7 @@ pub fn router(store: Store, rules: RuleData, config: &Config) -> Result<Router, 
             guard::api_request,
         ))
         .route("/api/{*rest}", any(api::no_such_route))
+        .method_not_allowed_fallback(api::method_not_allowed)
         .with_state(state)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::custom(api::panicked))

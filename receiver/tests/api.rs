@@ -238,6 +238,26 @@ fn unknown_api_paths_and_oversized_bodies_get_json_errors() {
         assert_eq!(reply.status, 400, "{key:?}");
         assert_eq!(reply.json["error"]["code"], "idempotency.key_invalid");
     }
+    // Two keys: a proxy on the way could keep either, and a retry would bind another.
+    let reply = server.send(
+        "POST",
+        "/api/filings",
+        &[
+            ("content-type", "application/json"),
+            ("idempotency-key", "two-a"),
+            ("idempotency-key", "two-b"),
+        ],
+        Some(&good_filing().to_string()),
+    );
+    assert_eq!(reply.status, 400);
+    assert_eq!(reply.json["error"]["code"], "idempotency.key_invalid");
+    // An endpoint asked with a method it doesn't take: 405 with the body and the Allow header.
+    for (method, path) in [("GET", "/api/filings"), ("DELETE", "/api/filings/icpf_x")] {
+        let reply = server.send(method, path, &[], None);
+        assert_eq!(reply.status, 405, "{method} {path}");
+        assert_eq!(reply.json["error"]["code"], "route.method_not_allowed");
+        assert!(reply.headers.contains_key("allow"), "{method} {path}");
+    }
     drop(server);
     assert_eq!(stored_count(dir.path()), 0);
 }

@@ -58,6 +58,8 @@ const maybeEstimate: Estimate | null = handle.estimate();
 void maybeEstimate;
 handle.on("error", (detail: IcpFilingEvents["error"]) => console.warn(detail.code, detail.status));
 handle.update({ locale: "en" });
+// `null` unsets a theme property: its default comes back.
+handle.update({ appearance: { "color-primary": null } });
 
 const filing: Filing = handle.getFiling();
 handle.setFiling({ ...filing, province: "440000" });
