@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use chrono::{NaiveDateTime, TimeDelta, Timelike};
 use icp_filing::dates::parse_cst_datetime;
 use icp_filing::ident::normalize_identifier;
-use icp_filing::model::{CertificateType, Filing};
+use icp_filing::model::{CertificateType, Filing, FilingType};
 use icp_filing::timeline::{EventStatus, Stage};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -403,16 +403,43 @@ fn assign_service_numbers(
         .map(|(seq, keys)| Ok((seq, serde_json::from_str(&keys)?)))
         .collect::<Result<_, StoreError>>()?;
     let mut next = issued.iter().map(|(seq, _)| *seq).max().unwrap_or(0) + 1;
+    let filing_type = filing.filing_type;
+    if issued.is_empty() && filing_type == Some(FilingType::NewWebsite) {
+        // A subject filed elsewhere already holds at least one service: -1 is taken.
+        next = next.max(2);
+    }
+    // A new access or a change naming a website's own number (…号-2) keeps that number for
+    // the first service not numbered here yet.
+    let mut given = match filing_type {
+        Some(FilingType::NewAccess | FilingType::Change) => filing
+            .filing_number
+            .trim()
+            .strip_prefix(subject_number)
+            .and_then(|tail| tail.strip_prefix('-'))
+            .and_then(|n| n.parse::<i64>().ok())
+            .filter(|n| *n > 0 && !issued.iter().any(|(seq, _)| seq == n)),
+        _ => None,
+    };
     let mut taken: Vec<i64> = Vec::new();
     for (service, keys, app) in services_of(filing) {
         let held = issued
             .iter()
             .find(|(seq, old)| !taken.contains(seq) && old.iter().any(|k| keys.contains(k)))
             .map(|(seq, _)| *seq);
-        let seq = held.unwrap_or_else(|| {
-            next += 1;
-            next - 1
-        });
+        let seq = match (held, given.take()) {
+            (Some(seq), unused) => {
+                given = unused;
+                seq
+            }
+            (None, Some(n)) => {
+                next = next.max(n + 1);
+                n
+            }
+            (None, None) => {
+                next += 1;
+                next - 1
+            }
+        };
         taken.push(seq);
         insert_service_number(tx, id, &service, subject_number, seq, app, &keys)?;
     }

@@ -369,3 +369,38 @@ fn a_new_access_naming_a_website_number_is_numbered_under_its_subject_number() {
         [("websites[0]".into(), "京ICP备2019012345号-1".to_owned())]
     );
 }
+
+#[test]
+fn a_new_access_keeps_the_website_number_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let mut filing = good_filing();
+    filing["filingType"] = json!("newAccess");
+    filing["filingNumber"] = json!("粤ICP备2019012345号-3");
+    let status = approve(&server, &filing);
+    assert_eq!(
+        numbers(&status),
+        [
+            ("websites[0]".into(), "粤ICP备2019012345号-3".to_owned()),
+            ("websites[1]".into(), "粤ICP备2019012345号-4".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_new_website_of_a_subject_filed_elsewhere_is_not_given_its_first_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let mut filing = good_filing();
+    filing["filingType"] = json!("newWebsite");
+    filing["filingNumber"] = json!("粤ICP备2026009447号");
+    let status = approve(&server, &filing);
+    assert_eq!(status["filingNumber"], json!("粤ICP备2026009447号"));
+    assert_eq!(
+        numbers(&status),
+        [
+            ("websites[0]".into(), "粤ICP备2026009447号-2".to_owned()),
+            ("websites[1]".into(), "粤ICP备2026009447号-3".to_owned()),
+        ]
+    );
+}
