@@ -768,10 +768,10 @@ test("iframe mode: approval reaches the console; options that can't be posted an
       const viaOn = new Promise((resolve) => frame.on("approved", resolve));
       const viaDom = new Promise((resolve) => followed.addEventListener("icp-approved", (e) => resolve(e.detail)));
       const [approved, domApproved] = await Promise.all([viaOn, viaDom]);
-      const badCall = await frame.update({ lookupDomain: async () => null }).then(
-        () => "posted",
-        (e) => e.message,
-      );
+      const asError = (e) => ({ name: e.name, code: e.code, message: e.message });
+      const badCall = await frame.update({ lookupDomain: async () => null }).then(() => "posted", asError);
+      // A call the frame's widget refuses (not a filing) rejects with the frame's message.
+      const refusedCall = await frame.setFiling({ websites: "x" }).then(() => "set", asError);
 
       let refused = "";
       try {
@@ -793,6 +793,7 @@ test("iframe mode: approval reaches the console; options that can't be posted an
         same: JSON.stringify(approved) === JSON.stringify(domApproved),
         refused,
         badCall,
+        refusedCall,
         unanswered,
         later,
         frames: document.querySelectorAll("#functions iframe").length,
@@ -804,7 +805,10 @@ test("iframe mode: approval reaches the console; options that can't be posted an
   assert.equal(result.same, true);
   assert.match(result.refused, /^icp-filing: mountFrame\(\) options must be plain data.*lookupDomain/);
   assert.equal(result.frames, 0, "nothing is put on the page for refused options");
-  assert.match(result.badCall, /^icp-filing: update\(\) got a value that can't be posted to the frame/);
+  assert.match(result.badCall.message, /^icp-filing: update\(\) got a value that can't be posted to the frame/);
+  assert.deepEqual([result.badCall.name, result.badCall.code], ["IcpFilingError", "config"]);
+  assert.match(result.refusedCall.message, /^icp-filing: not a filing: websites: invalid type/);
+  assert.deepEqual([result.refusedCall.name, result.refusedCall.code], ["IcpFilingError", "config"]);
   assert.match(result.unanswered, /^icp-filing: the frame page .*\/api\/health did not answer: .*ALLOWED_PARENTS.*frame-src/);
   assert.equal(result.later, result.unanswered);
   assert.deepEqual(

@@ -317,9 +317,11 @@ test("a Retry-After longer than maxDelayMs is not cut short: no early retry, the
 });
 
 test("a 403 or another 4xx is not retried, and the filer is told what will help: signing in again, or support", async () => {
-  for (const [status, advice] of [
-    [403, /^提交失败：服务器不接受这次提交，可能是登录已过期：请重新登录控制台后再提交。您填写的内容已保留。技术信息（供客服参考）：HTTP 403: /],
-    [409, /^提交失败：服务器拒绝了这份备案，重试也不会成功，请联系平台客服。您填写的内容已保留。技术信息（供客服参考）：HTTP 409: /],
+  // After a refusal of the filing itself the button is not 重试: the same body would be refused again.
+  for (const [status, advice, label] of [
+    [403, /^提交失败：服务器不接受这次提交，可能是登录已过期：请重新登录控制台后再提交。您填写的内容已保留。技术信息（供客服参考）：HTTP 403: /, "重试"],
+    [409, /^提交失败：服务器拒绝了这份备案，原样再提交不会成功：请联系平台客服，按其说明修改后再提交。您填写的内容已保留。技术信息（供客服参考）：HTTP 409: /, "提交备案"],
+    [400, /^提交失败：服务器拒绝了这份备案，原样再提交不会成功/, "提交备案"],
   ]) {
     await setFaults([{ kind: "status", status }]);
     const { context, page, posts, draftKey } = await openWidget();
@@ -329,6 +331,7 @@ test("a 403 or another 4xx is not retried, and the filer is told what will help:
     const notice = page.getByRole("alert").filter({ hasText: "提交失败" });
     await notice.waitFor();
     assert.match(await notice.textContent(), advice);
+    assert.equal((await button.textContent()).trim(), label, `${status}`);
     await page.waitForTimeout(600);
     assert.equal(posts.length, 1, `${status} is not retried`);
     assert.equal(countFilings(), before);

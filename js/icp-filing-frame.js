@@ -8,9 +8,13 @@ const SETTLE_LIMIT_MS = 10 * 60 * 1000;
 /** The events that still reach the console after destroy(): those of a submission on its way. */
 const SUBMISSION_EVENTS = new Set(["submit", "submitted", "error"]);
 
-/** An Error with the `code` of an `IcpFilingError`. */
-function codedError(message, code) {
-  return Object.assign(new Error(message), { code });
+/** An `IcpFilingError`: an Error with its name and `code`, as the widget's own. */
+function codedError(message, code, fields = {}) {
+  const error = Object.assign(new Error(message), { code });
+  error.name = "IcpFilingError";
+  // The frame's fields as it sent them, those it left out not overwriting the code.
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined && key !== "message") error[key] = value;
+  return error;
 }
 
 /**
@@ -128,7 +132,7 @@ export function mountFrame(target, config) {
     try {
       structuredClone(args);
     } catch (e) {
-      return Promise.reject(new Error(`icp-filing: ${method}() got a value that can't be posted to the frame: ${e?.message ?? e}`));
+      return Promise.reject(codedError(`icp-filing: ${method}() got a value that can't be posted to the frame: ${e?.message ?? e}`, "config"));
     }
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -173,7 +177,8 @@ export function mountFrame(target, config) {
         if (!waiter) break;
         pending.delete(message.id);
         if (message.ok) waiter.resolve(message.value);
-        else waiter.reject(Object.assign(new Error(message.error?.message ?? "failed"), message.error ?? {}));
+        // A call the frame refused without a code of its own (a bad argument) is a config error.
+        else waiter.reject(codedError(message.error?.message ?? "failed", "config", message.error ?? {}));
         settleIfDone();
         break;
       }

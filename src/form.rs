@@ -142,6 +142,9 @@ pub enum Phase {
     Failed {
         notice: String,
         detail: String,
+        /// Whether sending the same filing again may help (not after a refusal such as a
+        /// 400 or 413, or a set-up error): the check page's button says 重试 only then.
+        retry: bool,
     },
 }
 
@@ -271,6 +274,7 @@ pub enum Action {
         notice: String,
         detail: String,
         uncertain: bool,
+        retry: bool,
     },
     /// Begin a new filing from `draft` (the host's seed, or empty).
     StartOver(Box<Filing>),
@@ -433,11 +437,16 @@ impl FormState {
                 notice,
                 detail,
                 uncertain,
+                retry,
             } => {
                 if let Some(p) = &mut self.pending {
                     p.uncertain |= uncertain;
                 }
-                self.phase = Phase::Failed { notice, detail };
+                self.phase = Phase::Failed {
+                    notice,
+                    detail,
+                    retry,
+                };
                 self.section = Section::Review;
             }
             Action::StartOver(draft) => *self = Self::new(*draft),
@@ -1261,6 +1270,7 @@ mod tests {
             notice: "offline".into(),
             detail: String::new(),
             uncertain: true,
+            retry: true,
         });
         assert_eq!(form.key_for("{a}", || "k2".into()), "k1");
         assert_eq!(form.key_for("{b}", || "k2".into()), "k2");
@@ -1268,7 +1278,8 @@ mod tests {
             form.phase,
             Phase::Failed {
                 notice: "offline".into(),
-                detail: String::new()
+                detail: String::new(),
+                retry: true,
             }
         );
         assert_eq!(form.section, Section::Review, "where the retry button is");
@@ -1307,6 +1318,7 @@ mod tests {
             notice: "config".into(),
             detail: String::new(),
             uncertain: false,
+            retry: false,
         });
         assert_eq!(certain.earlier_attempt("{b}"), None);
         form.apply(Action::SubmitRejected(Report {

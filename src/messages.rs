@@ -686,7 +686,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("failed.busy", "服务器繁忙，请稍后重试。", "the server is busy; try again in a while."),
     ("failed.server", "服务器出错，请稍后重试。", "the server had an error; try again in a while."),
     ("failed.signedOut", "服务器不接受这次提交，可能是登录已过期：请重新登录控制台后再提交。", "the server did not accept this submission, perhaps because your session has expired: sign in to the console again, then submit."),
-    ("failed.refused", "服务器拒绝了这份备案，重试也不会成功，请联系平台客服。", "the server refused this filing, and trying again will not change that; contact the provider's support."),
+    ("failed.refused", "服务器拒绝了这份备案，原样再提交不会成功：请联系平台客服，按其说明修改后再提交。", "the server refused this filing, and sending it unchanged will not help; contact the provider's support and change what they say before submitting again."),
     ("failed.setup", "备案表单的设置有误，无法提交，请联系平台客服。", "the filing form is not set up to submit; contact the provider's support."),
     ("retry", "重试", "Try again"),
     ("new", "开始新的备案", "Start a new filing"),

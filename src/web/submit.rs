@@ -57,6 +57,16 @@ impl SubmitError {
         (ui(key, locale), &self.message)
     }
 
+    /// Whether sending the same filing again may help: not after a refusal of the filing
+    /// itself (a 4xx other than 401, 403, 408 and 429) or a set-up error.
+    pub fn worth_retrying(&self) -> bool {
+        match (self.code, self.status) {
+            ("http", Some(status @ 400..=499)) => matches!(status, 401 | 403 | 408 | 429),
+            ("config" | "headers", _) => false,
+            _ => true,
+        }
+    }
+
     fn before_sending(code: &'static str, message: String) -> Self {
         Self {
             code,
@@ -541,6 +551,7 @@ pub fn request(
                     notice: notice.to_owned(),
                     detail: detail.to_owned(),
                     uncertain: error.uncertain,
+                    retry: error.worth_retrying(),
                 });
             }
         }

@@ -618,7 +618,7 @@ fn form_view(
     };
     let button = match (section, &state.phase) {
         (Section::Review, Phase::Submitting) => "submitting",
-        (Section::Review, Phase::Failed { .. }) => "retry",
+        (Section::Review, Phase::Failed { retry: true, .. }) => "retry",
         (Section::Review, _) if state.correction.is_some() => "submit.correction",
         (Section::Review, _) => "submit",
         _ if state.returning_to_review => "continue.toReview",
@@ -919,7 +919,7 @@ fn earlier_attempt_notice(state: &FormState, ruleset_version: &str, locale: Loca
 
 fn failure_notice(phase: &Phase, locale: Locale) -> Html {
     match phase {
-        Phase::Failed { notice, detail } => html! {
+        Phase::Failed { notice, detail, .. } => html! {
             <div class="icpf-notice icpf-notice-error" role="alert">
                 <p>{ ui("failed", locale) }{ notice }</p>
                 <p>{ ui("failed.kept", locale) }</p>
