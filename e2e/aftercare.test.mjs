@@ -281,6 +281,7 @@ test("a reload reopens the sent filing's progress in every state; another tab is
 
   // 开始新的备案 ends the following: an empty filing, and a reload keeps it empty.
   await page.getByRole("button", { name: "开始新的备案" }).click();
+  await page.getByRole("button", { name: "确定" }).click();
   await page.locator("form.icpf-main").waitFor();
   assert.equal(await page.getByText(/已恢复/).count(), 0, "no draft notice on the new filing");
   assert.equal(await page.evaluate(() => localStorage.getItem("icp-filing:draft")), null);
@@ -362,6 +363,7 @@ test("a console opens a filing by its receipt; the live footers are checked thro
 
   // 开始新的备案 starts an empty filing, not the one the console opened.
   await page.getByRole("button", { name: "开始新的备案" }).click();
+  await page.getByRole("button", { name: "确定" }).click();
   await page.locator("form.icpf-main").waitFor();
   assert.equal(await page.evaluate(() => window.handles.a.getReceipt()), null);
   assert.equal(await page.evaluate(() => window.handles.a.getFiling().subject?.name ?? ""), "");

@@ -78,6 +78,8 @@ test("a reload in the middle of a section restores what was typed, and 重新开
   await w.ready();
   assert.equal(await w.section(), "basics", "a reopened draft keeps the section the filer went to");
   await notice.getByRole("button", { name: "重新开始" }).click();
+  // It asks first: everything typed would go.
+  await notice.getByRole("group", { name: "清空已填写的全部内容，重新开始？" }).getByRole("button", { name: "确定" }).click();
   assert.equal(await notice.count(), 0);
   assert.equal(await w.section(), "basics");
   assert.equal(await w.$("filingType").isChecked(), false);

@@ -122,6 +122,7 @@ test("a draft reopens where the filer was, and a section that holds a website is
 
   // 重新开始 from the restored-draft notice: a blank filing, focus at the start of the form.
   await page.getByRole("button", { name: "重新开始" }).click();
+  await page.getByRole("button", { name: "确定" }).click();
   await page.waitForFunction(() => document.activeElement?.classList.contains("icpf-heading"));
   assert.match(await page.evaluate(() => document.activeElement.textContent), /备案类型与地区/);
   assert.match(await task(page, /网站 \/ APP信息/).textContent(), /未开始/);
@@ -232,6 +233,31 @@ test("a remark the rules require says so where it is typed, not 选填", async (
   await page.getByLabel("主办单位性质").selectOption({ label: "企业" });
   await task(page, /网站 \/ APP信息/).click();
   assert.match(await description(), /选填/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("删除 on a website that holds anything asks first; 取消 keeps it with the focus back on 删除, an empty card goes at once", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await task(page, /网站 \/ APP信息/).click();
+  await page.getByRole("button", { name: "添加网站" }).click();
+  await page.getByRole("button", { name: "添加网站" }).click();
+  const first = page.getByRole("region", { name: "网站 1" });
+  await first.getByLabel("网站名称").fill("张伟的读书笔记");
+  await first.getByRole("button", { name: "删除 网站 1" }).click();
+  const question = first.getByRole("group", { name: "删除网站 1及其中填写的内容？" });
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "确定", "focus on 确定");
+  await question.getByRole("button", { name: "取消" }).click();
+  assert.equal(await question.count(), 0);
+  assert.equal(await first.getByLabel("网站名称").inputValue(), "张伟的读书笔记");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "删除 网站 1", "focus back on 删除");
+  // The empty second card goes without a question.
+  await page.getByRole("region", { name: "网站 2" }).getByRole("button", { name: "删除 网站 2" }).click();
+  assert.equal(await page.getByRole("region", { name: "网站 2" }).count(), 0);
+  await first.getByRole("button", { name: "删除 网站 1" }).click();
+  await question.getByRole("button", { name: "确定" }).click();
+  assert.equal(await page.getByRole("region", { name: "网站 1" }).count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });

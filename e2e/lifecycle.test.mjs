@@ -119,6 +119,7 @@ test("the host's appearance survives a submission and applies to the next filing
   assert.equal(await primary(), "#ff6a00", "the receipt keeps the host's colour");
   await snap(page, "lifecycle-receipt-appearance");
   await page.getByRole("button", { name: /开始新的备案/ }).click();
+  await page.getByRole("button", { name: "确定" }).click();
   await page.getByRole("button", { name: "保存并继续" }).waitFor();
   assert.equal(await primary(), "#ff6a00", "the next filing keeps it too");
   assert.equal(await buttonColour("保存并继续"), "rgb(255, 106, 0)");

@@ -590,3 +590,79 @@ pub fn domain_list(props: &DomainListProps) -> Html {
         </div>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct ConfirmProps {
+    /// The button's text, and visually hidden words after it (which card).
+    pub label: &'static str,
+    #[prop_or_default]
+    pub hidden: Option<String>,
+    pub class: &'static str,
+    /// What the filer is asked before the action, in place; `None` acts at once (nothing
+    /// typed would be lost).
+    pub question: Option<String>,
+    pub locale: Locale,
+    pub onconfirm: Callback<MouseEvent>,
+}
+
+/// A button whose action drops what the filer typed (a website card, the whole draft, the
+/// following of a sent filing): its first press asks beside it, the action runs on 确定, and
+/// 取消 takes the question back with the focus on the button again.
+#[component(ConfirmButton)]
+pub fn confirm_button(props: &ConfirmProps) -> Html {
+    let asking = use_state(|| false);
+    let (button_ref, confirm_ref) = (use_node_ref(), use_node_ref());
+    {
+        let confirm_ref = confirm_ref.clone();
+        use_effect_with(*asking, move |asking| {
+            if let Some(el) = confirm_ref
+                .cast::<web_sys::HtmlElement>()
+                .filter(|_| *asking)
+            {
+                let _ = el.focus();
+            }
+        });
+    }
+    let locale = props.locale;
+    let onclick = match &props.question {
+        Some(_) => {
+            let asking = asking.clone();
+            Callback::from(move |_: MouseEvent| asking.set(!*asking))
+        }
+        None => props.onconfirm.clone(),
+    };
+    let cancel = {
+        let (asking, button_ref) = (asking.clone(), button_ref.clone());
+        Callback::from(move |_: MouseEvent| {
+            asking.set(false);
+            if let Some(el) = button_ref.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        })
+    };
+    let confirm = {
+        let (asking, onconfirm) = (asking.clone(), props.onconfirm.clone());
+        Callback::from(move |e: MouseEvent| {
+            asking.set(false);
+            onconfirm.emit(e);
+        })
+    };
+    html! {
+        <>
+            <button type="button" class={props.class} ref={button_ref} {onclick}
+                aria-expanded={props.question.as_ref().map(|_| asking.to_string())}>
+                { props.label }
+                if let Some(hidden) = &props.hidden {
+                    <span class="icpf-visually-hidden">{ format!(" {hidden}") }</span>
+                }
+            </button>
+            if let (Some(question), true) = (&props.question, *asking) {
+                <span class="icpf-confirm" role="group" aria-label={question.clone()}>
+                    <span>{ question.clone() }</span>
+                    <button type="button" class="icpf-button icpf-button-small" ref={confirm_ref} onclick={confirm}>{ ui("confirm.yes", locale) }</button>
+                    <button type="button" class="icpf-link-button" onclick={cancel}>{ ui("confirm.no", locale) }</button>
+                </span>
+            }
+        </>
+    }
+}

@@ -862,13 +862,18 @@ fn restore_notice(
             "draft.keep",
         )
     };
-    choice_notice(
-        class,
-        "status",
-        ui(text, locale).replace("{time}", &when),
-        (ui(dismiss_label, locale), dismiss),
-        (!saved.expired).then(|| (ui("draft.startOver", locale), start_over)),
-    )
+    html! {
+        <div {class} role="status">
+            <p>{ ui(text, locale).replace("{time}", &when) }</p>
+            <div class="icpf-notice-actions">
+                <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={dismiss}>{ ui(dismiss_label, locale) }</button>
+                if !saved.expired {
+                    <fields::ConfirmButton label={ui("draft.startOver", locale)} class="icpf-link-button"
+                        question={Some(ui("confirm.startOver", locale).to_owned())} {locale} onconfirm={start_over} />
+                }
+            </div>
+        </div>
+    }
 }
 
 /// A notice that offers a choice: its text, a button, and a second choice styled as a link

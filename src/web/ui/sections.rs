@@ -5,7 +5,9 @@
 
 use yew::prelude::*;
 
-use super::fields::{Checkboxes, DomainList, Radios, SelectField, TextField, ValidityField};
+use super::fields::{
+    Checkboxes, ConfirmButton, DomainList, Radios, SelectField, TextField, ValidityField,
+};
 use super::{focus_soon, use_form, FormCtx, RegionData};
 use crate::form::{
     Action, AddressField, CertificateField, CertificatePath, FieldPath, ListPath, PersonField,
@@ -357,18 +359,29 @@ struct CardProps {
     index: usize,
 }
 
-/// A removable card heading: "网站 1" with a remove button.
+/// A removable card heading: "网站 1" with a remove button, which asks first when the card
+/// holds anything typed.
 fn card_heading(ctx: &FormCtx, list: ListPath, index: usize, title: String) -> Html {
     let store = ctx.store.clone();
     let remove =
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list, index }));
+    let draft = &ctx.state().draft;
+    let typed = |s: &String| !s.trim().is_empty();
+    let filled = match list {
+        ListPath::Websites => draft.websites.get(index).is_some_and(|w| {
+            typed(&w.name) || typed(&w.homepage) || typed(&w.remark) || w.domains.iter().any(typed)
+        }),
+        _ => draft.apps.get(index).is_some_and(|a| {
+            typed(&a.name) || typed(&a.remark) || a.platforms.iter().any(|p| typed(&p.package_name))
+        }),
+    };
+    let question = filled.then(|| ui("confirm.remove", ctx.locale).replace("{name}", &title));
     html! {
         <div class="icpf-card-head">
             <h3 class="icpf-subheading">{ title.clone() }</h3>
             if !ctx.locked(&format!("{list}[{index}]")) {
-                <button type="button" class="icpf-link-button" onclick={remove}>
-                    { ui("remove", ctx.locale) }<span class="icpf-visually-hidden">{ format!(" {title}") }</span>
-                </button>
+                <ConfirmButton label={ui("remove", ctx.locale)} hidden={title} class="icpf-link-button"
+                    {question} locale={ctx.locale} onconfirm={remove} />
             }
         </div>
     }

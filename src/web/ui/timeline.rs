@@ -7,6 +7,7 @@ use std::rc::Rc;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use yew::prelude::*;
 
+use super::fields::ConfirmButton;
 use super::sections::capitalized;
 use crate::aftercare::{Approval, ServiceNumber, UpkeepItem};
 use crate::calendar::HolidayCalendar;
@@ -402,9 +403,8 @@ pub fn submitted(props: &SubmittedProps) -> Html {
             if let Some(note) = note {
                 <p class="icpf-hint">{ ui("receipt.note", locale) }{ note }</p>
             }
-            <button type="button" class="icpf-button icpf-button-secondary" onclick={props.start_over.clone()}>
-                { ui("new", locale) }
-            </button>
+            <ConfirmButton label={ui("new", locale)} class="icpf-button icpf-button-secondary"
+                question={Some(ui("confirm.new", locale).to_owned())} {locale} onconfirm={props.start_over.clone()} />
         </div>
     }
 }
