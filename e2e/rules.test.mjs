@@ -419,13 +419,13 @@ test("a province's requirements are part of the typed field's accessible descrip
   };
 
   await filingIn("北京市");
-  assert.match(await description("手机号码"), /北京市要求使用本地（北京市）号段的手机号码/);
+  assert.match(await description("手机号码"), /北京市曾要求使用本地（北京市）号段的手机号码（2017年资料），以接入商的要求为准/);
   assert.doesNotMatch(await description("详细地址"), /要求写到门牌号/, "Beijing has no house-number rule");
 
   await filingIn("上海市");
   assert.match(await description("详细地址"), /上海市要求写到门牌号/);
   const mobile = await description("手机号码");
-  assert.match(mobile, /上海市要求使用本地（上海市）号段的手机号码/);
+  assert.match(mobile, /上海市曾要求使用本地（上海市）号段的手机号码（2017年资料）/);
   assert.doesNotMatch(mobile, /北京市/, "the note follows the filing province");
 
   await filingIn("广东省");

@@ -36,7 +36,12 @@ pub enum HintField {
 /// use icp_filing::ruledata::RuleData;
 /// let data = RuleData::embedded();
 /// let hint = province_hint(HintField::Mobile, "110000", Some(SubjectKind::Individual), data, Locale::ZhCn);
-/// assert_eq!(hint.as_deref(), Some("北京市要求使用本地（北京市）号段的手机号码"));
+/// assert_eq!(
+///     hint.as_deref(),
+///     Some("北京市曾要求使用本地（北京市）号段的手机号码（2017年资料），以接入商的要求为准")
+/// );
+/// let jiangsu = province_hint(HintField::Mobile, "320000", None, data, Locale::ZhCn);
+/// assert_eq!(jiangsu.as_deref(), Some("江苏省要求使用本地（江苏省）号段的手机号码"));
 /// assert_eq!(province_hint(HintField::Mobile, "440000", None, data, Locale::ZhCn), None);
 /// ```
 pub fn province_hint(
@@ -51,10 +56,23 @@ pub fn province_hint(
     let unit = kind.is_some_and(|k| k != SubjectKind::Individual);
     let on = |rule: Option<&crate::ruledata::Sourced<bool>>| rule.is_some_and(|r| r.value);
     let text = match field {
-        HintField::Mobile if on(p.local_mobile_required.as_ref()) => match locale {
-            Locale::ZhCn => format!("{name}要求使用本地（{name}）号段的手机号码"),
-            Locale::En => format!("{name} asks for a mobile number registered in {name}"),
-        },
+        // Where the only source is the 2017 guidance (T17), the hint says so.
+        HintField::Mobile if on(p.local_mobile_required.as_ref()) => {
+            let old = p
+                .local_mobile_required
+                .as_ref()
+                .is_some_and(|r| r.source.contains("T17"));
+            match (locale, old) {
+                (Locale::ZhCn, false) => format!("{name}要求使用本地（{name}）号段的手机号码"),
+                (Locale::ZhCn, true) => format!(
+                    "{name}曾要求使用本地（{name}）号段的手机号码（2017年资料），以接入商的要求为准"
+                ),
+                (Locale::En, false) => format!("{name} asks for a mobile number registered in {name}"),
+                (Locale::En, true) => format!(
+                    "{name} used to ask for a mobile number registered in {name} (2017 guidance); your provider's rules come first"
+                ),
+            }
+        }
         HintField::OfficePhone if unit && on(p.landline_required_for_units.as_ref()) => {
             match locale {
                 Locale::ZhCn => format!("{name}要求单位填写固定电话"),
