@@ -71,10 +71,12 @@ test("sent back, corrected in place, approved, then changed", async () => {
   const id = await sendFromSubject(w);
   // What the filer does now: the provider's review may phone them.
   assert.match(await page.locator(".icpf-receipt").textContent(), /服务商正在初审.*可能来电核实/);
-  // Each stage ahead says when it is expected to end (a range of end days, not the stage's span).
+  // Each stage ahead says when it is expected to end, and the latest day as the check page
+  // words it (最晚 …), not a range that reads like the stage's span.
   const ahead = await page.locator(".icpf-progress-stage").allTextContents();
   assert.equal(ahead.length, 5, ahead.join(" | "));
-  for (const stage of ahead) assert.match(stage, /预计完成 \d+月\d+日/, stage);
+  for (const stage of ahead) assert.match(stage, /预计完成 \d+月\d+日( \(最晚 \d+月\d+日\))?$/, stage);
+  assert.ok(ahead.some((stage) => stage.includes("(最晚")), ahead.join(" | "));
 
   // The reviewer sends it back with two comments.
   const sim = page.getByRole("region", { name: "审核模拟（仅演示）" });

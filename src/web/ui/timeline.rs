@@ -52,6 +52,19 @@ fn span(from: NaiveDate, to: NaiveDate, locale: Locale) -> Html {
     }
 }
 
+/// `12月8日（最晚 12月9日）`: the likely end, and the latest when it is later, worded as the
+/// estimate before submission words it.
+fn likely_latest(likely: NaiveDate, late: NaiveDate, locale: Locale) -> Html {
+    html! {
+        <>
+            { date(likely, locale) }
+            if late != likely {
+                { format!(" ({} ", ui("timeline.latest", locale)) }{ date(late, locale) }{ ")" }
+            }
+        </>
+    }
+}
+
 /// One date that never wraps inside itself (「12月14日」 on one line at 375 px).
 fn date(day: NaiveDate, locale: Locale) -> Html {
     html! { <span class="icpf-date">{ md(day, locale) }</span> }
@@ -380,14 +393,14 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                                 <span class="icpf-stage-name">{ capitalized(stage_name(s.stage, locale)) }</span>
                                 <span class="icpf-tag">{ ui(&format!("progress.{state}"), locale) }</span>
                                 if let (Some(likely), Some(late)) = (s.likely_end, s.late_end) {
-                                    <span class="icpf-hint">{ format!("{} ", ui("progress.expected", locale)) }{ span(likely, late, locale) }</span>
+                                    <span class="icpf-hint">{ format!("{} ", ui("progress.expected", locale)) }{ likely_latest(likely, late, locale) }</span>
                                 }
                             </li>
                         }
                     }) }
                 </ol>
                 if let (Some(likely), Some(late)) = (p.likely_completion, p.late_completion) {
-                    <p>{ ui("progress.completion", locale) }<strong>{ span(likely, late, locale) }</strong></p>
+                    <p>{ ui("progress.completion", locale) }<strong>{ likely_latest(likely, late, locale) }</strong></p>
                 }
                 if let Some(e) = earlier {
                     <p class="icpf-hint">{ ui("progress.moved", locale) }{ span(e.likely_completion, e.late_completion, locale) }{ ui("progress.moved.why", locale) }</p>
