@@ -167,7 +167,12 @@ size() {
   # nothing opened as such, an IP address refused as a domain (1.5 KB); then 347,900 for the check
   # page's missing answers: each APP platform's signature MD5, public key and SHA-1, the
   # persons' certificate type and validity, whether the principal is the legal representative.
-  local target=150000 limit=347900
+  # It rose to 352,300 for the third walk-throughs' findings: a question before what loses typed
+  # work (removing a filled card, 重新开始, 开始新的备案: 2.0 KB, most of it a new component), the
+  # path of a value that did not fit in the boundary's errors (1.0 KB), province notes that
+  # concern one certificate type (0.4 KB), and a submit() followed at once by destroy(), a
+  # refusal's button, the receipt's stage ends and texts (1.3 KB).
+  local target=150000 limit=352300
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else
