@@ -516,6 +516,12 @@ impl FormState {
         if !path.set(&mut self.draft, value) {
             return;
         }
+        // A warning confirmed for a field was about its value then: an edit asks again (a
+        // name confirmed for one word may now hold another).
+        let at = format!("@{path}");
+        self.draft
+            .acknowledged_warnings
+            .retain(|ack| !ack.ends_with(&at));
         let address = &mut self.draft.subject.address;
         match path {
             FieldPath::Subject(SubjectField::Kind) => self.fit_certificate_type(),
@@ -1470,6 +1476,28 @@ mod tests {
             confirmed: false,
         });
         assert!(form.draft.acknowledged_warnings.is_empty());
+    }
+
+    #[test]
+    fn an_edit_takes_back_the_confirmations_of_that_field_only() {
+        let mut form = FormState::new(Filing::default());
+        form.apply(Action::Push {
+            list: ListPath::Websites,
+        });
+        for key in [
+            "website.name_forbidden_word_inside@websites[0].name",
+            "address.no_house_number@subject.address.detail",
+        ] {
+            form.apply(Action::Acknowledge {
+                key: key.to_owned(),
+                confirmed: true,
+            });
+        }
+        set(&mut form, "websites[0].name", text("张三的博客吧"));
+        assert_eq!(
+            form.draft.acknowledged_warnings,
+            ["address.no_house_number@subject.address.detail"]
+        );
     }
 
     #[test]
