@@ -312,6 +312,8 @@ fn a_listed_word_ending_a_personal_site_name_is_refused_and_one_inside_it_is_que
         "张伟摄影论坛",
         "张伟的技术博客",
         "张伟的个人空间",
+        "张伟的技术博客（个人）",
+        "张伟的博客-1",
     ] {
         assert_eq!(
             name_issues(name),

@@ -593,8 +593,9 @@ impl RuleData {
 
     /// Words a personal website name must not contain: the H list and the extended L list
     /// (warning), one entry per word, longest matches only. A word of the H list has the
-    /// list's severity (error) where it ends the name (张三的技术博客, 摄影论坛); inside the name
-    /// it may be part of another word (神经网络, 交流电路), and is a warning.
+    /// list's severity (error) where it ends the name, a bracketed note or digits aside
+    /// (张三的技术博客, 摄影论坛（个人）); inside the name it may be part of another word
+    /// (神经网络, 交流电路), and is a warning.
     pub fn personal_forbidden_words_in(&self, name: &str) -> Vec<(&str, Severity)> {
         let strict = &self.words.personal_forbidden;
         let extended = &self.words.personal_forbidden_extended;
@@ -604,7 +605,7 @@ impl RuleData {
                 .find_in_folded(&folded)
                 .into_iter()
                 .map(|w| {
-                    let ends = folded.ends_with(&words::fold(w));
+                    let ends = words::ends_text(&folded, &words::fold(w));
                     (
                         w,
                         if ends {

@@ -189,6 +189,27 @@ impl WordFile {
     }
 }
 
+/// Whether `word` ends `text` but for what a name may carry after it: a bracketed note,
+/// digits, Latin letters and punctuation (张三的技术博客（个人）, 张三的博客-1), not another
+/// Chinese character (张三的博客吧: 博客 inside the name). Both folded (see [`fold`]).
+pub(super) fn ends_text(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text.match_indices(word).any(|(at, _)| {
+            let mut depth = 0u32;
+            text[at + word.len()..].chars().all(|c| match c {
+                '(' | '（' | '[' | '【' => {
+                    depth += 1;
+                    true
+                }
+                ')' | '）' | ']' | '】' => {
+                    depth = depth.saturating_sub(1);
+                    true
+                }
+                _ => depth > 0 || !is_caseless_cjk(c) || ('\u{3000}'..='\u{303F}').contains(&c),
+            })
+        })
+}
+
 /// Matches from several lists: one entry per word, the stricter severity winning, and a
 /// word dropped when a longer match of at least its severity contains it (购 inside 购物).
 pub(super) fn combine<'a>(
@@ -403,6 +424,28 @@ mod tests {
         assert_eq!(place.find_in("黑龙江省旅游"), ["省"]);
         assert!(place.find_in("社区生活").is_empty());
         assert!(place.find_in("市").is_empty());
+    }
+
+    #[test]
+    fn a_word_ends_a_name_before_a_note_digits_or_letters_but_not_before_chinese() {
+        for (name, ends) in [
+            ("张三的技术博客", true),
+            ("张三的技术博客(个人)", true),
+            ("张三的博客【技术】", true),
+            ("张三的博客-1", true),
+            ("张三的技术博客abc", true),
+            ("张三的博客吧", false),
+            ("神经网络学习笔记", false),
+            ("博客博客园", false),
+            ("博客园的博客", true),
+        ] {
+            let word = if name.contains("网络") {
+                "网络"
+            } else {
+                "博客"
+            };
+            assert_eq!(ends_text(&fold(name), word), ends, "{name}");
+        }
     }
 
     #[test]
