@@ -653,6 +653,34 @@ test("destroy() in the same task as submit(): the filing is sent once and its re
   await context.close();
 });
 
+test("submit() and destroy() right after mount(), before its first render: the filing is sent once and its receipt reaches the promise and the host", async () => {
+  const { context, page, posts } = await openTestPage(browser, receiver.url).then(async (opened) => {
+    const posts = [];
+    opened.page.on("request", (req) => req.method() === "POST" && req.url().endsWith("/api/filings") && posts.push(req));
+    return { ...opened, posts };
+  });
+  const before = countFilings();
+  const result = await page.evaluate(
+    ({ filing, today }) => {
+      window.hostEvents = [];
+      const host = document.getElementById("a");
+      host.addEventListener("icp-submitted", (e) => window.hostEvents.push(e.detail.id));
+      const handle = window.mountRecorded("quick", host, { endpoint: "/api/filings", storage: "none", today, filing });
+      const promise = handle.submit().then((r) => ({ id: r.id }), (e) => ({ code: e.code }));
+      handle.destroy();
+      return promise;
+    },
+    { filing: EDITED, today: TODAY },
+  );
+  assert.match(result.id ?? JSON.stringify(result), /^icpf_[0-9a-f]{24}$/);
+  assert.equal(posts.length, 1);
+  assert.equal(countFilings(), before + 1);
+  storedOnce(result.id);
+  assert.deepEqual(await page.evaluate(() => window.hostEvents), [result.id]);
+  assert.equal(await page.locator(".icpf-root").count(), 0, "the widget is gone from the page");
+  await context.close();
+});
+
 test("a draft holding a value that once crashed the widget opens with its error; no ID number reaches the console", async () => {
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   const draftKey = `icp-e2e-faults:${nextKey++}`;

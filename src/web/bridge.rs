@@ -176,7 +176,9 @@ impl Bridge {
     /// `submit()` promises, and the draft with its key stays stored until a receipt comes.
     pub fn clear(&self) {
         self.destroyed.set(true);
-        self.commands.clear();
+        if self.commands.clear() {
+            self.delivery.requested.set(true);
+        }
         self.domains.lookup.borrow_mut().take();
         self.fetch_page.borrow_mut().take();
         if !self.delivery.sending.get() && !self.delivery.requested.get() {
@@ -315,9 +317,17 @@ impl Commands {
         }
     }
 
-    fn clear(&self) {
+    /// Drops the handler, and the queued commands unless a submission is among them: then
+    /// they run when the app renders, before it is destroyed (`submit(); destroy()` right
+    /// after `mount()`). Whether a submission waits.
+    fn clear(&self) -> bool {
         self.handler.borrow_mut().take();
-        self.queued.borrow_mut().clear();
+        let mut queued = self.queued.borrow_mut();
+        let submitting = queued.iter().any(|c| matches!(c, Command::Submit));
+        if !submitting {
+            queued.clear();
+        }
+        submitting
     }
 
     /// Records the filing the form shows. While commands wait to run, the filing they set

@@ -290,8 +290,16 @@ impl WidgetHandle {
             // comes after that render, whenever `destroy()` is called.
             let (app, bridge) = (m.app, self.bridge.clone());
             wasm_bindgen_futures::spawn_local(async move {
+                // A `submit()` asked for before the app had rendered (right after `mount()`)
+                // is taken up first: the app renders on for a few tasks, 200 ms at most.
+                for _ in 0..50 {
+                    if !bridge.delivery.requested.get() {
+                        break;
+                    }
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                }
                 app.destroy();
-                // A `submit()` the app never took up (it had not rendered) ends here.
+                // A `submit()` the app never took up ends here.
                 bridge.request_handled();
             });
         }
