@@ -246,7 +246,7 @@ test("删除 on a website that holds anything asks first; 取消 keeps it with t
   const first = page.getByRole("region", { name: "网站 1" });
   await first.getByLabel("网站名称").fill("张伟的读书笔记");
   await first.getByRole("button", { name: "删除 网站 1" }).click();
-  const question = first.getByRole("group", { name: "删除网站 1及其中填写的内容？" });
+  const question = first.getByRole("group", { name: "删除“网站 1”及其中填写的内容？" });
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "确定", "focus on 确定");
   await question.getByRole("button", { name: "取消" }).click();
   assert.equal(await question.count(), 0);
@@ -255,9 +255,17 @@ test("删除 on a website that holds anything asks first; 取消 keeps it with t
   // The empty second card goes without a question.
   await page.getByRole("region", { name: "网站 2" }).getByRole("button", { name: "删除 网站 2" }).click();
   assert.equal(await page.getByRole("region", { name: "网站 2" }).count(), 0);
+  // Escape takes the question back too.
+  await first.getByRole("button", { name: "删除 网站 1" }).click();
+  await question.waitFor();
+  await page.keyboard.press("Escape");
+  assert.equal(await question.count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "删除 网站 1");
   await first.getByRole("button", { name: "删除 网站 1" }).click();
   await question.getByRole("button", { name: "确定" }).click();
   assert.equal(await page.getByRole("region", { name: "网站 1" }).count(), 0);
+  // The focus stays in the form, on the add buttons where the cards were.
+  await page.waitForFunction(() => document.activeElement.classList.contains("icpf-add-buttons"));
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -178,6 +178,7 @@ pub const APPEARANCE: &[&str] = &[
     "color-success-surface",
     "color-error-surface",
     "color-divider",
+    "color-scheme",
     "radius",
     "space",
     "max-width",

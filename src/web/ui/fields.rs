@@ -631,15 +631,23 @@ pub fn confirm_button(props: &ConfirmProps) -> Html {
         }
         None => props.onconfirm.clone(),
     };
-    let cancel = {
+    let take_back = {
         let (asking, button_ref) = (asking.clone(), button_ref.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             asking.set(false);
             if let Some(el) = button_ref.cast::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
         })
     };
+    let cancel = take_back.reform(|_: MouseEvent| ());
+    // Escape answers 取消.
+    let escape = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            take_back.emit(());
+        }
+    });
     let confirm = {
         let (asking, onconfirm) = (asking.clone(), props.onconfirm.clone());
         Callback::from(move |e: MouseEvent| {
@@ -648,7 +656,7 @@ pub fn confirm_button(props: &ConfirmProps) -> Html {
         })
     };
     html! {
-        <>
+        <span class="icpf-confirm-host">
             <button type="button" class={props.class} ref={button_ref} {onclick}
                 aria-expanded={props.question.as_ref().map(|_| asking.to_string())}>
                 { props.label }
@@ -657,12 +665,12 @@ pub fn confirm_button(props: &ConfirmProps) -> Html {
                 }
             </button>
             if let (Some(question), true) = (&props.question, *asking) {
-                <span class="icpf-confirm" role="group" aria-label={question.clone()}>
+                <span class="icpf-confirm" role="group" aria-label={question.clone()} onkeydown={escape}>
                     <span>{ question.clone() }</span>
                     <button type="button" class="icpf-button icpf-button-small" ref={confirm_ref} onclick={confirm}>{ ui("confirm.yes", locale) }</button>
                     <button type="button" class="icpf-link-button" onclick={cancel}>{ ui("confirm.no", locale) }</button>
                 </span>
             }
-        </>
+        </span>
     }
 }

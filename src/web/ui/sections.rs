@@ -363,8 +363,12 @@ struct CardProps {
 /// holds anything typed.
 fn card_heading(ctx: &FormCtx, list: ListPath, index: usize, title: String) -> Html {
     let store = ctx.store.clone();
-    let remove =
-        Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list, index }));
+    // The focus goes to the add buttons below the cards, not to the page.
+    let after = ctx.id("websites");
+    let remove = Callback::from(move |_: MouseEvent| {
+        store.dispatch(Action::Remove { list, index });
+        focus_soon(after.clone());
+    });
     let draft = &ctx.state().draft;
     let typed = |s: &String| !s.trim().is_empty();
     let filled = match list {
