@@ -171,8 +171,11 @@ size() {
   # work (removing a filled card, 重新开始, 开始新的备案: 2.0 KB, most of it a new component), the
   # path of a value that did not fit in the boundary's errors (1.0 KB), province notes that
   # concern one certificate type (0.4 KB), and a submit() followed at once by destroy(), a
-  # refusal's button, the receipt's stage ends and texts (1.3 KB).
-  local target=150000 limit=352300
+  # refusal's button, the receipt's stage ends and texts (1.3 KB); then 353,200 for what their
+  # check found: a submission asked for right after mount() and destroyed at once, Escape and
+  # the focus around the question, confirmations taken back by an edit, a listed word before a
+  # bracketed note (0.9 KB).
+  local target=150000 limit=353200
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else
