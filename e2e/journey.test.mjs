@@ -270,6 +270,23 @@ test("删除 on a website that holds anything asks first; 取消 keeps it with t
   await context.close();
 });
 
+test("the estimate's legal deadline agrees with the bureau review's latest end", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  const aside = page.locator(".icpf-aside");
+  const legal = await aside.getByText(/^按规定，管局应在收到材料后20个工作日内/).textContent();
+  const bureau = await aside.locator(".icpf-stage").filter({ hasText: "管局审核" }).textContent();
+  const latest = bureau.match(/最晚 (\d+月\d+日)/);
+  if (latest) {
+    // The stage's latest end counts from the latest arrival: so does the deadline beside it.
+    assert.match(legal, new RegExp(`材料晚到时最晚 ${latest[1]} 前`), `${legal} | ${bureau}`);
+  } else {
+    assert.match(legal, /（约 \d+月\d+日 前）/);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 /** The description (hint and messages) a control is given for screen readers. */
 const describedBy = (control) =>
   control.evaluate((el) =>

@@ -599,6 +599,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("timeline.late", " 完成，最晚 ", "; at the latest "),
     ("timeline.latest", "最晚", "latest"),
     ("timeline.legal", "按规定，管局应在收到材料后20个工作日内（约 {date} 前）作出决定。", "By law the bureau decides within 20 working days of receiving the filing (around {date})."),
+    ("timeline.legal.range", "按规定，管局应在收到材料后20个工作日内作出决定：约 {date} 前，材料晚到时最晚 {late} 前。", "By law the bureau decides within 20 working days of receiving the filing: around {date}, or by {late} if the filing reaches it late."),
     ("timeline.provisional", "预计时间用到了内置节假日数据未包含的年份，日期为暂估。", "The estimate reaches a year that is not in the bundled holiday data; the dates are provisional."),
     ("timeline.legend.review", "审核中（按工作日计）", "In review (working days)"),
     ("timeline.legend.late", "可能延后", "Possible delay"),

@@ -128,7 +128,13 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
                 }) }
             </ol>
             { axis(&est, setup.calendar(), locale) }
-            <p class="icpf-hint">{ ui("timeline.legal", locale).replace("{date}", &md(est.bureau_legal_deadline.likely, locale)) }</p>
+            // Counted from the likely arrival at the bureau, and from the latest when that is
+            // later (as the bureau stage's latest end is).
+            <p class="icpf-hint">{
+                ui(if est.bureau_legal_deadline.late == est.bureau_legal_deadline.likely { "timeline.legal" } else { "timeline.legal.range" }, locale)
+                    .replace("{date}", &md(est.bureau_legal_deadline.likely, locale))
+                    .replace("{late}", &md(est.bureau_legal_deadline.late, locale))
+            }</p>
         </div>
     }
 }
