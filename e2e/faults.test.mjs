@@ -48,15 +48,21 @@ async function faultState() {
  * The test page with one widget: the fixture loaded through `filing`, then changed by the
  * filer (so a draft is saved under a key of its own). `posts` collects the filing requests.
  */
-async function openWidget(options = {}, headers = null) {
-  const opened = await openTestPage(browser, receiver.url);
-  const { page } = opened;
+/** The filings the page POSTs, each with its idempotency key, as the requests leave. */
+function recordPosts(page) {
   const posts = [];
   page.on("request", (req) => {
     if (req.method() === "POST" && req.url().endsWith("/api/filings")) {
       posts.push({ key: req.headers()["idempotency-key"], request: req });
     }
   });
+  return posts;
+}
+
+async function openWidget(options = {}, headers = null) {
+  const opened = await openTestPage(browser, receiver.url);
+  const { page } = opened;
+  const posts = recordPosts(page);
   const draftKey = `icp-e2e-faults:${nextKey++}`;
   await page.evaluate(
     async ({ options, draftKey, filing, edited, today, retry, headers }) => {
@@ -599,6 +605,19 @@ test("a reload after an attempt whose answer was lost sends the same key: one fi
   await context.close();
 });
 
+/**
+ * A submission that outlived destroy(): its promise got the receipt, one request left, one
+ * row was stored, the host's `icp-submitted` came, and the widget is gone from the page.
+ */
+async function deliveredOnceAfterDestroy(page, result, posts, before) {
+  assert.match(result.id ?? JSON.stringify(result), /^icpf_[0-9a-f]{24}$/);
+  assert.equal(posts.length, 1);
+  assert.equal(countFilings(), before + 1);
+  storedOnce(result.id);
+  assert.deepEqual(await page.evaluate(() => window.hostEvents), [result.id]);
+  assert.equal(await page.locator(".icpf-root").count(), 0, "the widget is gone from the page");
+}
+
 test("destroy() while the filing is on its way: the delivery finishes and the host gets the receipt", async () => {
   await setFaults([{ kind: "delay", ms: 600 }]);
   const { context, page, posts, draftKey } = await openWidget({ timeoutMs: 5000 });
@@ -617,13 +636,8 @@ test("destroy() while the filing is on its way: the delivery finishes and the ho
     }
   });
   const result = await page.evaluate(() => window.pendingSubmit);
-  assert.match(result.id ?? JSON.stringify(result), /^icpf_[0-9a-f]{24}$/);
-  assert.equal(posts.length, 1);
-  assert.equal(countFilings(), before + 1);
-  storedOnce(result.id);
+  await deliveredOnceAfterDestroy(page, result, posts, before);
   assert.deepEqual((await eventsOf(page, "submitted")).map((d) => d.id), [result.id]);
-  assert.deepEqual(await page.evaluate(() => window.hostEvents), [result.id]);
-  assert.equal(await page.locator(".icpf-root").count(), 0, "the widget is gone from the page");
   assert.equal(await draftStored(page, draftKey), false, "nothing left to send again");
   await context.close();
 });
@@ -642,23 +656,15 @@ test("destroy() in the same task as submit(): the filing is sent once and its re
     handle.destroy();
     return promise;
   });
-  assert.match(result.id ?? JSON.stringify(result), /^icpf_[0-9a-f]{24}$/);
-  assert.equal(posts.length, 1);
-  assert.equal(countFilings(), before + 1);
-  storedOnce(result.id);
+  await deliveredOnceAfterDestroy(page, result, posts, before);
   assert.deepEqual((await eventsOf(page, "submitted")).map((d) => d.id), [result.id]);
-  assert.deepEqual(await page.evaluate(() => window.hostEvents), [result.id]);
-  assert.equal(await page.locator(".icpf-root").count(), 0, "the widget is gone from the page");
   assert.equal(await draftStored(page, draftKey), false, "nothing left to send again");
   await context.close();
 });
 
 test("submit() and destroy() right after mount(), before its first render: the filing is sent once and its receipt reaches the promise and the host", async () => {
-  const { context, page, posts } = await openTestPage(browser, receiver.url).then(async (opened) => {
-    const posts = [];
-    opened.page.on("request", (req) => req.method() === "POST" && req.url().endsWith("/api/filings") && posts.push(req));
-    return { ...opened, posts };
-  });
+  const { context, page } = await openTestPage(browser, receiver.url);
+  const posts = recordPosts(page);
   const before = countFilings();
   const result = await page.evaluate(
     ({ filing, today }) => {
@@ -672,12 +678,7 @@ test("submit() and destroy() right after mount(), before its first render: the f
     },
     { filing: EDITED, today: TODAY },
   );
-  assert.match(result.id ?? JSON.stringify(result), /^icpf_[0-9a-f]{24}$/);
-  assert.equal(posts.length, 1);
-  assert.equal(countFilings(), before + 1);
-  storedOnce(result.id);
-  assert.deepEqual(await page.evaluate(() => window.hostEvents), [result.id]);
-  assert.equal(await page.locator(".icpf-root").count(), 0, "the widget is gone from the page");
+  await deliveredOnceAfterDestroy(page, result, posts, before);
   await context.close();
 });
 
