@@ -575,6 +575,25 @@ fn override_errors() {
         ),
         Err(RuleDataError::UnknownSlug { .. })
     ));
+    // A note's subject kinds, certificate types and filing types must be known slugs.
+    for (field, value, kind) in [
+        ("kinds", "company", "subject kind"),
+        ("certificates", "idCard", "certificate type"),
+        ("filingTypes", "renewal", "filing type"),
+    ] {
+        let note = format!(
+            r#"{{"id": "x", "zh": "某", "en": "x", "source": "§6 H", "{field}": ["{value}"]}}"#
+        );
+        let text = format!(
+            r#"{{"version": "x", "provinces": [{{"code": "330000", "notes": {{"add": [{note}]}}}}]}}"#
+        );
+        match d.with_override(&text) {
+            Err(RuleDataError::UnknownSlug { kind: k, slug, .. }) => {
+                assert_eq!((k, slug.as_str()), (kind, value), "{field}")
+            }
+            other => panic!("{field}: {other:?}"),
+        }
+    }
     assert!(matches!(
         d.with_override(r#"{"version": "x", "provinces": [{"code": "110000", "principalMustBeLegalRep": {"value": "required", "severity": "error", "disputed": "a vs b"}}]}"#),
         Err(RuleDataError::Invalid { .. })

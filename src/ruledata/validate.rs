@@ -601,39 +601,39 @@ fn known_service_contents(
     Ok(())
 }
 
+/// Every slug of `slugs` is one `is_known` takes, else the first that isn't, named as a
+/// `kind` in `what`.
+fn known(
+    what: &str,
+    kind: &'static str,
+    slugs: &[String],
+    is_known: impl Fn(&str) -> bool,
+) -> Result<(), RuleDataError> {
+    match slugs.iter().find(|s| !is_known(s)) {
+        Some(slug) => Err(RuleDataError::UnknownSlug {
+            list: what.to_owned(),
+            kind,
+            slug: slug.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
 fn items(list: &str, items: &[Item]) -> Result<(), RuleDataError> {
     unique_slugs(list, items.iter().map(|i| i.id.as_str()))?;
     for item in items {
         let what = format!("{list}[{}]", item.id);
         texts(&what, &[&item.zh, &item.en])?;
         source(&what, &item.source)?;
-        for kind in &item.kinds {
-            if SubjectKind::from_slug(kind).is_none() {
-                return Err(RuleDataError::UnknownSlug {
-                    list: what,
-                    kind: "subject kind",
-                    slug: kind.clone(),
-                });
-            }
-        }
-        for certificate in &item.certificates {
-            if CertificateType::from_slug(certificate).is_none() {
-                return Err(RuleDataError::UnknownSlug {
-                    list: what,
-                    kind: "certificate type",
-                    slug: certificate.clone(),
-                });
-            }
-        }
-        for filing_type in &item.filing_types {
-            if FilingType::from_slug(filing_type).is_none() {
-                return Err(RuleDataError::UnknownSlug {
-                    list: what,
-                    kind: "filing type",
-                    slug: filing_type.clone(),
-                });
-            }
-        }
+        known(&what, "subject kind", &item.kinds, |k| {
+            SubjectKind::from_slug(k).is_some()
+        })?;
+        known(&what, "certificate type", &item.certificates, |c| {
+            CertificateType::from_slug(c).is_some()
+        })?;
+        known(&what, "filing type", &item.filing_types, |t| {
+            FilingType::from_slug(t).is_some()
+        })?;
     }
     Ok(())
 }

@@ -98,6 +98,8 @@ impl ObjectAccess {
 /// icp-filing patch: a JS array's elements, counted so that an error names its element.
 struct ArrayAccess {
     array: Array,
+    /// The array's length, read once.
+    len: u32,
     next: u32,
     /// The element being read; `None` before the first and after the last.
     current: Option<u32>,
@@ -119,7 +121,7 @@ impl<'de> de::SeqAccess<'de> for ArrayAccess {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>> {
-        if self.next >= self.array.length() {
+        if self.next >= self.len {
             self.current = None;
             return Ok(None);
         }
@@ -130,7 +132,7 @@ impl<'de> de::SeqAccess<'de> for ArrayAccess {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.array.length().saturating_sub(self.next) as usize)
+        Some(self.len.saturating_sub(self.next) as usize)
     }
 }
 
@@ -368,6 +370,7 @@ impl Deserializer {
     ) -> Result<V::Value> {
         let mut access = ArrayAccess {
             array: array.clone(),
+            len: array.length(),
             next: 0,
             current: None,
         };
