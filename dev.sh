@@ -174,8 +174,10 @@ size() {
   # refusal's button, the receipt's stage ends and texts (1.3 KB); then 353,200 for what their
   # check found: a submission asked for right after mount() and destroyed at once, Escape and
   # the focus around the question, confirmations taken back by an edit, a listed word before a
-  # bracketed note (0.9 KB).
-  local target=150000 limit=353200
+  # bracketed note (0.9 KB). It rose to 354,800 for the legal representative a unit names when
+  # the principal is not (its fields, check-page rows and rule: 1.3 KB) and names stored without
+  # the spaces no Chinese name has (0.3 KB).
+  local target=150000 limit=354800
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else

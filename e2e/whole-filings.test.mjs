@@ -7,7 +7,8 @@
 //   1. an individual in Beijing with one website (Chinese);
 //   2. a Shenzhen enterprise with two websites and an APP on two platforms (Chinese);
 //   3. an individual in Hangzhou working in English who first types a wrong ID check
-//      character, a short mobile number and unusable domains, reads the messages and fixes them.
+//      character, a short mobile number and unusable domains, reads the messages and fixes them;
+//   4. a Hefei association whose principal is not its legal representative, who is named.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchBrowser, openConsole, queryDb, startReceiver } from "./helpers.mjs";
@@ -271,6 +272,89 @@ test("an individual in Beijing files one website in Chinese, reloading after eve
   );
   assert.deepEqual(f.websites[0].responsible, f.subject.principal);
   assert.deepEqual(f.apps, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a Hefei association whose principal is not its legal representative names the legal representative", async () => {
+  const t = TEXT["zh-CN"];
+  const { context, page, problems, posts } = await openConsole(browser, receiver.url);
+  const before = countFilings();
+
+  await page.getByRole("radio", { name: "首次备案" }).check();
+  await choose(page, "备案省份", "安徽省");
+  await saveAndContinue(page, t, t.subject);
+
+  // 2. 主办者信息: the legal representative is asked for once the answer is 否.
+  await choose(page, "主办单位性质", "社会团体");
+  await type(page, "主办单位名称", "合肥市摄影家协会");
+  const unit = page.getByRole("group", { name: "单位证件" });
+  await choose(unit, "证件类型", "组织机构代码证");
+  await type(unit, "证件号码", "50845371-3");
+  await unit.getByLabel("证件有效期至").fill("2028-12-31");
+  await type(page, "证件住所", "安徽省合肥市蜀山区长江西路669号");
+  const address = page.getByRole("group", { name: "通信地址" });
+  await choose(address, "城市", "合肥市");
+  await choose(address, "区县", "蜀山区");
+  await type(address, "详细地址", "长江西路669号");
+  assert.equal(await page.getByLabel("法定代表人姓名").count(), 0, "not asked before the answer");
+  await tick(page, "主体负责人是否为法定代表人", "是", "radio");
+  assert.equal(await page.getByLabel("法定代表人姓名").count(), 0, "not asked of a legal representative");
+  await tick(page, "主体负责人是否为法定代表人", "否", "radio");
+  await type(page, "法定代表人姓名", "许 国平");
+  const legalRep = page.getByRole("group", { name: "法定代表人证件" });
+  assert.equal(await legalRep.getByLabel("证件有效期至").count(), 0, "its validity is not asked");
+  await choose(legalRep, "证件类型", "居民身份证");
+  // A wrong check character is refused with the standard's words, then corrected.
+  const legalRepId = await type(legalRep, "证件号码", "340102 19650923 0517");
+  assert.match(await description(legalRepId), /校验位不正确/);
+  await type(legalRep, "证件号码", "340102 19650923 0516");
+  assert.doesNotMatch(await description(legalRepId), /校验位/);
+  await type(page, "姓名", "汤志勇");
+  const principalId = page.getByRole("group", { name: "主体负责人证件" });
+  await choose(principalId, "证件类型", "居民身份证");
+  await type(principalId, "证件号码", "340104197301220527");
+  await principalId.getByLabel("长期有效").check();
+  await type(page, "手机号码", "158 0172 8810");
+  await type(page, "应急联系电话", "15901736729");
+  await type(page, "电子邮箱", "tangzy@hefei-photo.org.cn");
+  await type(page, "办公电话", "0551-65521234");
+  await saveAndContinue(page, t, t.services);
+  await reloadAndReopen(page, t, "services", ["basics", "subject"]);
+  await lookBackAt(page, t, "subject", "services", async () => {
+    assert.equal(await page.getByLabel("法定代表人姓名").inputValue(), "许国平", "stored as the certificate prints it");
+    assert.equal(await legalRep.getByLabel("证件号码").inputValue(), "340102196509230516");
+  });
+
+  // 3. One website, run by the principal (Anhui: the authorised principal runs it).
+  await page.getByRole("button", { name: "添加网站" }).click();
+  const site = page.getByRole("region", { name: "网站 1" });
+  await type(site, "网站名称", "合肥市摄影家协会官网");
+  await type(site, "域名 1", "hefei-photo.org.cn");
+  await type(site, "网站首页URL", "www.hefei-photo.org.cn");
+  await tick(site, "网站服务内容", "单位门户网站");
+  await tick(site, "网站语言", "中文简体");
+  await site.getByLabel("与主体负责人相同").check();
+  await saveAndContinue(page, t, t.review);
+
+  // 4. 核对信息
+  assert.equal(await answer(page, "主体负责人是否为法定代表人"), "否");
+  assert.equal(await answer(page, "法定代表人姓名"), "许国平");
+  assert.equal(await answer(page, "法定代表人证件 · 证件类型"), "居民身份证");
+  assert.equal(await answer(page, "法定代表人证件 · 证件号码"), "340102196509230516");
+  assert.equal(await page.getByRole("checkbox", { name: t.acknowledge }).count(), 0, "nothing to confirm");
+
+  const receipt = await submitAndReadReceipt(page, t);
+  assert.equal(posts.length, 1);
+  assert.equal(countFilings(), before + 1);
+  const f = storedFiling(receipt).body;
+  assert.equal(f.subject.principalIsLegalRepresentative, false);
+  assert.deepEqual(f.subject.legalRepresentative, {
+    name: "许国平",
+    certificate: { type: "residentId", number: "340102196509230516" },
+  });
+  assert.equal(f.subject.principal.name, "汤志勇");
+  assert.deepEqual(f.websites[0].responsible, f.subject.principal);
   assert.deepEqual(problems, []);
   await context.close();
 });

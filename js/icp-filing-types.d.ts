@@ -65,6 +65,8 @@ export interface Subject {
   address?: Address;
   principal?: Person;
   principalIsLegalRepresentative?: boolean;
+  /** 法定代表人, asked for when `principalIsLegalRepresentative` is false. */
+  legalRepresentative?: { name?: string; certificate?: Certificate };
   remark?: string;
 }
 export interface PreApproval { category: string; number: string; }

@@ -20,7 +20,8 @@
 //!   (the `Display` of [`crate::form::path::FieldPath`]). It covers every field that is filed:
 //!   `province`; the subject's kind, name, certificate (type, number, validity), certificate
 //!   address, address, principal (name, certificate, mobile, e-mail, emergency and office
-//!   phones), `principalIsLegalRepresentative` and remark; each website's and APP's name,
+//!   phones), `principalIsLegalRepresentative`, the legal representative (name, certificate
+//!   type and number) and remark; each website's and APP's name,
 //!   domains (item by item), homepage, service content and languages (as sets: another order
 //!   is no change), pre-approvals and APP platforms (item by item, field by field),
 //!   responsible person and remark. An item only one side has is compared with an empty one.
@@ -699,7 +700,7 @@ const PERSON_FIELDS: [PersonField; 8] = [
 ];
 
 /// The subject's fields, in the model's order, its principal's included.
-const SUBJECT_FIELDS: [SubjectField; 20] = [
+const SUBJECT_FIELDS: [SubjectField; 23] = [
     SubjectField::Kind,
     SubjectField::Name,
     SubjectField::Certificate(CertificateField::Type),
@@ -719,6 +720,9 @@ const SUBJECT_FIELDS: [SubjectField; 20] = [
     SubjectField::Principal(PERSON_FIELDS[6]),
     SubjectField::Principal(PERSON_FIELDS[7]),
     SubjectField::PrincipalIsLegalRepresentative,
+    SubjectField::LegalRepresentativeName,
+    SubjectField::LegalRepresentativeCertificate(CertificateField::Type),
+    SubjectField::LegalRepresentativeCertificate(CertificateField::Number),
     SubjectField::Remark,
 ];
 

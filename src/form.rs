@@ -1555,8 +1555,10 @@ mod tests {
         subject.extend(person().map(SubjectField::Principal));
         subject.extend([
             SubjectField::PrincipalIsLegalRepresentative,
-            SubjectField::Remark,
+            SubjectField::LegalRepresentativeName,
         ]);
+        subject.extend(certificate().map(SubjectField::LegalRepresentativeCertificate));
+        subject.push(SubjectField::Remark);
         let mut service = vec![ServiceField::Name, ServiceField::Domains];
         service.extend((0..n).map(ServiceField::Domain));
         service.extend([ServiceField::ServiceContent, ServiceField::Languages]);
@@ -1642,7 +1644,10 @@ mod tests {
                 "certificate": {"type": "uscc", "number": "", "validUntil": ""},
                 "certificateAddress": "", "address": {"province": "", "city": "",
                 "district": "", "detail": ""}, "principal": person,
-                "principalIsLegalRepresentative": true, "remark": ""},
+                "principalIsLegalRepresentative": true,
+                "legalRepresentative": {"name": "",
+                    "certificate": {"type": "residentId", "number": "", "validUntil": ""}},
+                "remark": ""},
             "websites": [service(false), service(false)],
             "apps": [service(true), service(true)],
             "domainFacts": [{"domain": "", "holderName": ""}],
@@ -1732,11 +1737,20 @@ mod tests {
             let mut value = serde_json::to_value(filing).ok()?;
             let pointer = pointer(path);
             if value.pointer(&pointer).is_none() {
-                let (parent, key) = pointer.rsplit_once('/')?;
-                value
-                    .pointer_mut(parent)?
-                    .as_object_mut()?
-                    .insert(key.to_owned(), Value::Null);
+                // The model leaves empty fields and objects out: put them back on the way.
+                let parts: Vec<&str> = pointer.split('/').skip(1).collect();
+                let mut node = &mut value;
+                for (k, part) in parts.iter().enumerate() {
+                    let missing = match k + 1 == parts.len() {
+                        true => Value::Null,
+                        false => json!({}),
+                    };
+                    node = match node {
+                        Value::Object(map) => map.entry(part.to_string()).or_insert(missing),
+                        Value::Array(items) => items.get_mut(part.parse::<usize>().ok()?)?,
+                        _ => return None,
+                    };
+                }
             }
             change(value.pointer_mut(&pointer)?);
             parse_filing(&value.to_string()).ok()
@@ -1799,6 +1813,12 @@ mod tests {
             (
                 FieldPath::Subject(SubjectField::PrincipalIsLegalRepresentative),
                 "subject.principalIsLegalRepresentative",
+            ),
+            (
+                FieldPath::Subject(SubjectField::LegalRepresentativeCertificate(
+                    CertificateField::Number,
+                )),
+                "subject.legalRepresentative.certificate.number",
             ),
             (
                 Service::Website(0).field(ServiceField::Languages),

@@ -220,6 +220,10 @@ catalogue! {
      "{provinceName}要求主体负责人为法定代表人；如不是，需要提供授权书",
      "{provinceName} requires the principal to be the legal representative, or an authorisation letter",
      "§6 (data)"),
+    ("legal_representative.missing", "warning",
+     "主体负责人不是法定代表人时，授权书由法定代表人签署，多数接入商和微信小程序备案要求填写法定代表人的姓名和证件号码；您的接入商不要求时可确认后继续",
+     "When the principal is not the legal representative, the authorisation letter is the legal representative's, and most providers and WeChat mini-program filings ask for their name and certificate number; confirm to go on if your provider does not",
+     "§6 (M)"),
     ("principal.non_mainland", "warning",
      "{provinceName}要求：法定代表人为境外人员时，由其授权持中国大陆居民身份证的人员担任主体负责人，并提供授权书",
      "{provinceName}: when the legal representative is from outside the mainland, they authorise a holder of a mainland resident ID as principal, with an authorisation letter",
@@ -478,6 +482,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("certificate.legend.unit", "单位证件", "The organisation's certificate"),
     ("certificate.legend.individual", "您的身份证件", "Your ID document"),
     ("certificate.legend.principal", "主体负责人证件", "The principal's ID document"),
+    ("certificate.legend.legalRepresentative", "法定代表人证件", "The legal representative's ID document"),
     ("certificate.legend.responsible", "负责人证件", "The responsible person's ID document"),
     ("choose", "请选择", "Choose"),
     ("yes", "是", "Yes"),
@@ -521,6 +526,8 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("address.unavailable", "省市区数据暂时无法加载，可以先填写其他信息，稍后再选择。", "The list of cities and districts could not be loaded; fill in the rest and choose them later."),
     ("legalRep.label", "主体负责人是否为法定代表人", "Is the principal the legal representative?"),
     ("legalRep.hint", "部分省份要求主体负责人为法定代表人，否则需提供授权书。", "Some provinces require the legal representative, or an authorisation letter."),
+    ("legalRepresentative.name.label", "法定代表人姓名", "The legal representative's full name"),
+    ("legalRepresentative.name.hint", "单位证件上的法定代表人（负责人），由其签署授权书", "As named on the organisation's certificate; they sign the authorisation letter"),
     ("principal.heading", "主体负责人", "Principal"),
     ("principal.heading.individual", "您的联系方式", "Your contact details"),
     ("person.name.label", "姓名", "Full name"),
@@ -949,8 +956,14 @@ pub fn whose(path: &str, locale: Locale) -> Option<String> {
         after.starts_with(".responsible").then_some(())?;
         rest[..end].parse::<usize>().ok().map(|i| i + 1)
     };
-    if path.starts_with("subject.principal") {
+    if path.starts_with("subject.principal.") {
         Some(locale.pick("主体负责人", "the principal").to_owned())
+    } else if path.starts_with("subject.legalRepresentative.") {
+        Some(
+            locale
+                .pick("法定代表人", "the legal representative")
+                .to_owned(),
+        )
     } else if let Some(n) = index("websites[") {
         Some(match locale {
             Locale::ZhCn => format!("网站 {n} 负责人"),

@@ -276,9 +276,30 @@ pub struct Subject {
     /// provinces require it or an authorisation letter (§6). `None`: not answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_is_legal_representative: Option<bool>,
+    /// 法定代表人, asked for when the principal is not the legal representative: the
+    /// authorisation letter is the legal representative's, and WeChat's filing API requires
+    /// the name and certificate number then (§6, [S17f]).
+    #[serde(skip_serializing_if = "LegalRepresentative::is_empty")]
+    pub legal_representative: LegalRepresentative,
     /// 备注 for the subject.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub remark: String,
+}
+
+/// The unit's legal representative (法定代表人): name and certificate (its validity is not
+/// asked).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LegalRepresentative {
+    pub name: String,
+    pub certificate: Certificate,
+}
+
+impl LegalRepresentative {
+    /// Nothing given.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// 通信地址 as GB/T 2260 codes plus the detailed part.

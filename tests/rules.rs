@@ -718,6 +718,88 @@ fn province_rules_for_units() {
 }
 
 #[test]
+fn the_legal_representative_is_asked_for_when_the_principal_is_not() {
+    const NAME: &str = "subject.legalRepresentative.name";
+    const TYPE: &str = "subject.legalRepresentative.certificate.type";
+    const NUMBER: &str = "subject.legalRepresentative.certificate.number";
+    let mut f = enterprise();
+    f.subject.principal_is_legal_representative = Some(false);
+    // Not given: one warning to confirm (not every provider's form asks).
+    let report = check(&f);
+    assert_eq!(
+        at(&report, NAME),
+        [("legal_representative.missing".to_owned(), Severity::Warning)]
+    );
+    assert!(at(&report, NUMBER).is_empty());
+    // The name without the number: the number is asked for.
+    f.subject.legal_representative.name = "王建华".into();
+    let report = check(&f);
+    assert!(at(&report, NAME).is_empty());
+    assert_eq!(codes_at(&report, NUMBER), ["legal_representative.missing"]);
+    // A number without its type can't be read.
+    f.subject.legal_representative.certificate.number = with_id_check("44030519750302123");
+    assert_eq!(codes_at(&check(&f), TYPE), ["required"]);
+    // A resident ID is checked as any: its check digit is an error.
+    f.subject.legal_representative.certificate.kind = Some(CertificateType::ResidentId);
+    let report = check(&f);
+    assert!(at(&report, TYPE).is_empty() && at(&report, NUMBER).is_empty());
+    let valid = with_id_check("44030519750302123");
+    let wrong = if valid.ends_with('0') { '1' } else { '0' };
+    f.subject.legal_representative.certificate.number = format!("{}{wrong}", &valid[..17]);
+    assert_eq!(
+        at(&check(&f), NUMBER),
+        [("id.checksum".to_owned(), Severity::Error)]
+    );
+    // A unit's certificate is not a person's.
+    f.subject.legal_representative.certificate.kind = Some(CertificateType::Uscc);
+    assert_eq!(codes_at(&check(&f), TYPE), ["certificate.type_not_allowed"]);
+    // A name with a symbol no certificate prints.
+    f.subject.legal_representative.name = "王建华@".into();
+    assert_eq!(codes_at(&check(&f), NAME), ["person_name.format"]);
+    // When the principal is the legal representative, nothing of this is asked or checked.
+    f.subject.principal_is_legal_representative = Some(true);
+    let report = check(&f);
+    assert!(report
+        .issues
+        .iter()
+        .all(|i| !i.path.starts_with("subject.legalRepresentative")));
+}
+
+#[test]
+fn a_domain_held_by_the_named_legal_representative_is_not_questioned() {
+    use icp_filing::model::DomainFacts;
+    let mut f = enterprise();
+    f.subject.principal_is_legal_representative = Some(false);
+    f.subject.legal_representative.name = "王建华".into();
+    f.subject.legal_representative.certificate.kind = Some(CertificateType::ResidentId);
+    f.subject.legal_representative.certificate.number = with_id_check("44030519750302123");
+    let domain = f.websites[0].domains[0].clone();
+    let path = "websites[0].domains[0]";
+    let held_by = |f: &mut Filing, holder: &str| {
+        f.domain_facts = vec![DomainFacts {
+            domain: domain.clone(),
+            holder_name: holder.into(),
+            ..DomainFacts::default()
+        }];
+    };
+    // Held by the legal representative: fine (Guangdong doesn't require the unit).
+    held_by(&mut f, "王 建华");
+    assert!(at(&check(&f), path).is_empty());
+    // Held by someone who is neither the unit nor its legal representative.
+    held_by(&mut f, "李四");
+    assert_eq!(
+        at(&check(&f), path),
+        [("domain.holder_mismatch".to_owned(), Severity::Error)]
+    );
+    // Without the legal representative's name, the filer is asked to confirm.
+    f.subject.legal_representative = Default::default();
+    assert_eq!(
+        at(&check(&f), path),
+        [("domain.holder_unconfirmed".to_owned(), Severity::Warning)]
+    );
+}
+
+#[test]
 fn individual_filer_is_the_principal() {
     let mut f = individual();
     f.subject.principal.name = "李四".into();

@@ -36,6 +36,8 @@ fn full_filing() -> Value {
     let mut f: Filing = serde_json::from_str(fixture).unwrap();
     f.filing_number = "浙ICP备12345678号".into();
     f.subject.remark = "r".into();
+    f.subject.legal_representative.name = "n".into();
+    f.subject.legal_representative.certificate = f.subject.principal.certificate.clone();
     f.websites = serde_json::from_str::<Filing>(include_str!(
         "fixtures/enterprise-guangdong-two-websites.json"
     ))
@@ -73,6 +75,10 @@ fn schema_properties_match_the_serialised_filing_at_every_level() {
         (
             &subject["properties"]["principal"],
             &filing["subject"]["principal"],
+        ),
+        (
+            &subject["properties"]["legalRepresentative"],
+            &filing["subject"]["legalRepresentative"],
         ),
         (
             &schema["properties"]["websites"]["items"],

@@ -114,6 +114,10 @@ pub enum SubjectField {
     Principal(PersonField),
     /// Whether the principal is the legal representative (a yes/no answer).
     PrincipalIsLegalRepresentative,
+    /// `legalRepresentative.name`
+    LegalRepresentativeName,
+    /// `legalRepresentative.certificate.*`
+    LegalRepresentativeCertificate(CertificateField),
     Remark,
 }
 
@@ -256,6 +260,12 @@ macro_rules! accessor {
                         SubjectField::Principal(field) => person(&$($mut)? s.principal, field),
                         SubjectField::PrincipalIsLegalRepresentative => {
                             $Slot::Flag(&$($mut)? s.principal_is_legal_representative)
+                        }
+                        SubjectField::LegalRepresentativeName => {
+                            $Slot::Text(&$($mut)? s.legal_representative.name)
+                        }
+                        SubjectField::LegalRepresentativeCertificate(field) => {
+                            certificate(&$($mut)? s.legal_representative.certificate, field)
                         }
                         SubjectField::Remark => $Slot::Text(&$($mut)? s.remark),
                     }
@@ -429,6 +439,13 @@ impl SubjectField {
             ("principalIsLegalRepresentative", None) => {
                 SubjectField::PrincipalIsLegalRepresentative
             }
+            ("legalRepresentative", Some(rest)) => match split(rest) {
+                ("name", None) => SubjectField::LegalRepresentativeName,
+                ("certificate", Some(rest)) => {
+                    SubjectField::LegalRepresentativeCertificate(CertificateField::parse(rest)?)
+                }
+                _ => return None,
+            },
             ("remark", None) => SubjectField::Remark,
             _ => return None,
         })
@@ -491,6 +508,10 @@ impl fmt::Display for SubjectField {
             SubjectField::Address(field) => return write!(f, "address.{field}"),
             SubjectField::Principal(field) => return write!(f, "principal.{field}"),
             SubjectField::PrincipalIsLegalRepresentative => "principalIsLegalRepresentative",
+            SubjectField::LegalRepresentativeName => "legalRepresentative.name",
+            SubjectField::LegalRepresentativeCertificate(field) => {
+                return write!(f, "legalRepresentative.certificate.{field}")
+            }
             SubjectField::Remark => "remark",
         })
     }
@@ -552,13 +573,15 @@ impl PersonPath {
     }
 }
 
-/// A certificate of the filing: the subject's or a person's.
+/// A certificate of the filing: the subject's, a person's or the legal representative's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CertificatePath {
     /// `subject.certificate`
     Subject,
     /// `<person>.certificate`
     Person(PersonPath),
+    /// `subject.legalRepresentative.certificate`
+    LegalRepresentative,
 }
 
 impl CertificatePath {
@@ -567,6 +590,9 @@ impl CertificatePath {
         match self {
             CertificatePath::Subject => FieldPath::Subject(SubjectField::Certificate(field)),
             CertificatePath::Person(person) => person.field(PersonField::Certificate(field)),
+            CertificatePath::LegalRepresentative => {
+                FieldPath::Subject(SubjectField::LegalRepresentativeCertificate(field))
+            }
         }
     }
 }

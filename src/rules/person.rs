@@ -6,7 +6,7 @@ use std::fmt::Display;
 use chrono::{Datelike, NaiveDate};
 
 use super::certificate::check_number;
-use super::view::{CertificateView, Field, PersonView, Who};
+use super::view::{CertificateView, Field, FilingView, PersonView, Who};
 use super::RuleContext;
 use crate::ident::{MobileError, Trimmed};
 use crate::model::SubjectKind;
@@ -107,6 +107,49 @@ pub(super) fn check_person(
         }
     } else if !person.office_phone.is_valid() {
         out.error(office_path, "phone.format");
+    }
+}
+
+/// The legal representative of a unit whose principal is not the legal representative: the
+/// authorisation letter is theirs, and WeChat's filing API requires their name and
+/// certificate number then (§6, [S17f]). Not every provider's form asks, so what is missing
+/// is a warning; what is given is checked as a person's name and certificate.
+pub(super) fn check_legal_representative_identity(
+    filing: &FilingView,
+    ctx: &RuleContext,
+    out: &mut Collector,
+) {
+    const NAME: &str = "subject.legalRepresentative.name";
+    const TYPE: &str = "subject.legalRepresentative.certificate.type";
+    const NUMBER: &str = "subject.legalRepresentative.certificate.number";
+    let subject = &filing.subject;
+    if !subject.legal_representative_asked() {
+        return;
+    }
+    let rep = &subject.legal_representative;
+    let cert = &rep.certificate;
+    if rep.name.is_empty() {
+        out.warning(NAME, "legal_representative.missing");
+    } else {
+        super::subject::check_person_name(&rep.name, NAME, out);
+    }
+    if cert.number.is_empty() {
+        if !rep.name.is_empty() {
+            out.warning(NUMBER, "legal_representative.missing");
+        }
+        return;
+    }
+    match cert.kind {
+        None => {
+            out.error(TYPE, "required")
+                .param("field", "person.certificate.type");
+        }
+        Some(ty) if !personal_certificate_allowed(cert) => {
+            out.error(TYPE, "certificate.type_not_allowed")
+                .param("kind", SubjectKind::Individual.slug())
+                .param("type", ty.slug());
+        }
+        Some(ty) => check_number(ty, &cert.number, &cert.parsed, None, ctx.today, NUMBER, out),
     }
 }
 

@@ -88,7 +88,8 @@ fn check_domain(
 /// The holder must be the subject (§5.2 MIIT check). A unit's domain may also be held by
 /// its legal representative except where the province says otherwise (§6
 /// `unitDomainHolderMustBeUnit`); when the filing can't tell whether the holder is the legal
-/// representative, the filer is asked to confirm instead of being refused.
+/// representative (the principal is not, and the legal representative's name is not given),
+/// the filer is asked to confirm instead of being refused.
 fn check_holder(holder: &str, path: &dyn Display, filing: &FilingView, out: &mut Collector) {
     let subject = &filing.subject;
     if holder.is_empty() || subject.name.is_empty() || same_name(holder, &subject.name) {
@@ -100,24 +101,32 @@ fn check_holder(holder: &str, path: &dyn Display, filing: &FilingView, out: &mut
             .param("holder", holder);
         return;
     }
-    let principal_is_legal_rep = subject.principal_is_legal_representative == Some(true);
-    let held_by_principal = same_name(holder, &subject.principal.name);
-    if held_by_principal && principal_is_legal_rep {
-        let rule = filing
-            .province_rules
-            .and_then(|p| Some((p, p.unit_domain_holder_must_be_unit.as_ref()?)))
-            .filter(|(_, r)| r.value);
-        if let Some((p, rule)) = rule {
-            out.issue(rule.severity(), path, "domain.holder_not_unit")
-                .param("province", &p.code)
+    // The legal representative's name, where the filing tells it.
+    let legal_rep = match subject.principal_is_legal_representative {
+        Some(true) => Some(&subject.principal.name),
+        Some(false) => Some(&subject.legal_representative.name).filter(|n| !n.is_empty()),
+        None => None,
+    };
+    match legal_rep {
+        Some(name) if same_name(holder, name) => {
+            let rule = filing
+                .province_rules
+                .and_then(|p| Some((p, p.unit_domain_holder_must_be_unit.as_ref()?)))
+                .filter(|(_, r)| r.value);
+            if let Some((p, rule)) = rule {
+                out.issue(rule.severity(), path, "domain.holder_not_unit")
+                    .param("province", &p.code)
+                    .param("holder", holder);
+            }
+        }
+        Some(_) => {
+            out.error(path, "domain.holder_mismatch")
                 .param("holder", holder);
         }
-    } else if principal_is_legal_rep {
-        out.error(path, "domain.holder_mismatch")
-            .param("holder", holder);
-    } else {
-        out.warning(path, "domain.holder_unconfirmed")
-            .param("holder", holder);
+        None => {
+            out.warning(path, "domain.holder_unconfirmed")
+                .param("holder", holder);
+        }
     }
 }
 

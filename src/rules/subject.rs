@@ -88,6 +88,7 @@ pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector)
     if unit {
         super::province::check_legal_representative(filing, out);
         super::province::check_non_mainland_principal(filing, out);
+        super::person::check_legal_representative_identity(filing, ctx, out);
     }
 
     check_person(&subject.principal, Who::Principal, unit, ctx, out);

@@ -12,7 +12,7 @@ use crate::ident::{
 };
 use crate::model::{
     Address, App, AppPlatform, Certificate, CertificateType, DomainFacts, Filing, FilingType,
-    Person, PreApproval, Subject, SubjectKind, Website,
+    LegalRepresentative, Person, PreApproval, Subject, SubjectKind, Website,
 };
 use crate::ruledata::Province;
 
@@ -40,7 +40,14 @@ pub(super) struct SubjectView<'a> {
     pub address: &'a Address,
     pub principal: PersonView<'a>,
     pub principal_is_legal_representative: Option<bool>,
+    pub legal_representative: LegalRepresentativeView<'a>,
     pub remark: &'a str,
+}
+
+/// The legal representative as normalised: the name as a person's, the certificate as any.
+pub(super) struct LegalRepresentativeView<'a> {
+    pub name: Cow<'a, str>,
+    pub certificate: CertificateView<'a>,
 }
 
 pub(super) struct CertificateView<'a> {
@@ -328,6 +335,10 @@ impl<'a> FilingView<'a> {
                 address: s.address.clone(),
                 principal: s.principal.to_person(),
                 principal_is_legal_representative: s.principal_is_legal_representative,
+                legal_representative: LegalRepresentative {
+                    name: s.legal_representative.name.to_string(),
+                    certificate: s.legal_representative.certificate.to_certificate(),
+                },
                 remark: s.remark.to_owned(),
             },
             websites: self
@@ -379,6 +390,13 @@ fn domain_texts(domains: &[DomainView]) -> Vec<String> {
 }
 
 impl<'a> SubjectView<'a> {
+    /// Whether the legal representative is asked for: a unit whose principal is not the
+    /// legal representative.
+    pub fn legal_representative_asked(&self) -> bool {
+        self.principal_is_legal_representative == Some(false)
+            && self.kind != Some(SubjectKind::Individual)
+    }
+
     fn new(s: &'a Subject) -> Self {
         let name = if s.kind == Some(SubjectKind::Individual) {
             normalize_name(&s.name)
@@ -393,6 +411,10 @@ impl<'a> SubjectView<'a> {
             address: &s.address,
             principal: PersonView::new(&s.principal),
             principal_is_legal_representative: s.principal_is_legal_representative,
+            legal_representative: LegalRepresentativeView {
+                name: normalize_name(&s.legal_representative.name),
+                certificate: CertificateView::new(&s.legal_representative.certificate),
+            },
             remark: &s.remark,
         }
     }
@@ -503,18 +525,42 @@ impl<'a> AppView<'a> {
     }
 }
 
-/// Trims a name and maps the middle-dot look-alikes to U+00B7 (§4.6).
+/// Trims a name, maps the middle-dot look-alikes to U+00B7 (§4.6) and drops spaces between
+/// Chinese characters and the middle dot (「李 四」, 「阿卜杜拉 · 买买提」), which no Chinese name
+/// has; spaces between Latin names (`CONNOR O'NEIL`) stay.
 pub(super) fn normalize_name(name: &str) -> Cow<'_, str> {
     let name = name.trimmed();
     let look_alike = |c: char| matches!(c, '•' | '・' | '．');
-    if !name.contains(look_alike) {
+    if !name.contains(|c: char| look_alike(c) || c.is_whitespace()) {
         return Cow::Borrowed(name);
     }
-    Cow::Owned(
-        name.chars()
-            .map(|c| if look_alike(c) { '·' } else { c })
-            .collect(),
-    )
+    let joins = |c: char| c == '·' || is_han(c);
+    let mut out = String::with_capacity(name.len());
+    let mut space = String::new();
+    let mut after_joining = false;
+    for c in name.chars().map(|c| if look_alike(c) { '·' } else { c }) {
+        if c.is_whitespace() {
+            space.push(c);
+            continue;
+        }
+        if !(after_joining && joins(c)) {
+            out.push_str(&space);
+        }
+        space.clear();
+        out.push(c);
+        after_joining = joins(c);
+    }
+    if out == name {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// A Chinese character: the CJK Unified Ideographs, extension A and the compatibility
+/// ideographs (the rarer extensions are outside the BMP and as rare in names as in print).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
 /// The number as it should be stored: identifiers are compacted and upper-cased; a number
@@ -608,6 +654,22 @@ mod tests {
             let normalized = normalize(&f);
             prop_assert_eq!(&normalize(&normalized), &normalized);
             prop_assert_eq!(validate(&normalized, &ctx), validate(&f, &ctx));
+        }
+    }
+
+    #[test]
+    fn names_lose_the_spaces_no_chinese_name_has_and_keep_latin_ones() {
+        for (typed, stored) in [
+            ("李 四", "李四"),
+            ("李\u{3000}四", "李四"),
+            (" 欧阳  娜娜 ", "欧阳娜娜"),
+            ("阿卜杜拉 · 买买提", "阿卜杜拉·买买提"),
+            ("阿卜杜拉 • 买买提", "阿卜杜拉·买买提"),
+            ("CONNOR O'NEIL", "CONNOR O'NEIL"),
+            ("李 CONNOR", "李 CONNOR"),
+            ("张三", "张三"),
+        ] {
+            assert_eq!(super::normalize_name(typed), stored, "{typed}");
         }
     }
 }

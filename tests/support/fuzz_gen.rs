@@ -598,6 +598,18 @@ impl Gen<'_, '_> {
                 .pick(&[json!(true), json!(false), Value::Null])
                 .clone();
             self.put(&mut s, "principalIsLegalRepresentative", legal_rep);
+            if self.rng.chance(500) {
+                let mut rep = Map::new();
+                let rep_name = self.text(Kind::PersonName);
+                self.put(&mut rep, "name", json!(rep_name));
+                let ty = self
+                    .rng
+                    .chance(800)
+                    .then(|| *self.rng.pick(CertificateType::ALL));
+                let certificate = self.certificate(ty);
+                self.put(&mut rep, "certificate", certificate);
+                self.put(&mut s, "legalRepresentative", Value::Object(rep));
+            }
         }
         if self.rng.chance(300) {
             let remark = self.text(Kind::Remark);

@@ -24,7 +24,10 @@ fn field_paths() -> &'static BTreeSet<String> {
                 "certificate": {"type": "uscc", "number": "x", "validUntil": "x"},
                 "certificateAddress": "x",
                 "address": {"province": "x", "city": "x", "district": "x", "detail": "x"},
-                "principal": person, "principalIsLegalRepresentative": true, "remark": "x",
+                "principal": person, "principalIsLegalRepresentative": true,
+                "legalRepresentative": {"name": "x",
+                                        "certificate": {"type": "residentId", "number": "x"}},
+                "remark": "x",
             },
             "websites": [{
                 "name": "x", "domains": ["x"], "homepage": "x", "serviceContent": ["x"],

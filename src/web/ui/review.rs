@@ -320,6 +320,30 @@ fn answers(
             ui("legalRep.label", locale),
             ui(if legal_rep { "yes" } else { "no" }, locale).to_owned(),
         ));
+        if !legal_rep {
+            let rep = &s.legal_representative;
+            let legend = ui("certificate.legend.legalRepresentative", locale);
+            subject.extend([
+                answer(
+                    "subject.legalRepresentative.name",
+                    ui("legalRepresentative.name.label", locale),
+                    rep.name.clone(),
+                ),
+                answer(
+                    "subject.legalRepresentative.certificate.type",
+                    &format!("{legend} · {}", ui("certificate.type.label", locale)),
+                    rep.certificate
+                        .kind
+                        .map(|t| capitalized(certificate_type_name(t, locale)))
+                        .unwrap_or_default(),
+                ),
+                answer(
+                    "subject.legalRepresentative.certificate.number",
+                    &format!("{legend} · {}", ui("certificate.number.label", locale)),
+                    rep.certificate.number.clone(),
+                ),
+            ]);
+        }
     }
     let mut services = Vec::new();
     let sep = locale.choose("、", ", ");

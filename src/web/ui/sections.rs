@@ -154,6 +154,14 @@ pub fn subject_page() -> Html {
                         legend={ui("legalRep.label", locale)} hint={ui("legalRep.hint", locale)}
                         options={vec![("true".to_owned(), ui("yes", locale).to_owned()), ("false".to_owned(), ui("no", locale).to_owned())]}
                         selected={subject.principal_is_legal_representative.map(|b| b.to_string()).unwrap_or_default()} />
+                    if subject.principal_is_legal_representative == Some(false) {
+                        <TextField field={ctx.field(subject_field(SubjectField::LegalRepresentativeName))}
+                            label={ui("legalRepresentative.name.label", locale)} hint={ui("legalRepresentative.name.hint", locale)}
+                            value={subject.legal_representative.name.clone()} />
+                        <CertificateFields of={CertificatePath::LegalRepresentative} kind={None::<SubjectKind>}
+                            certificate={subject.legal_representative.certificate.clone()}
+                            legend={ui("certificate.legend.legalRepresentative", locale)} validity=false />
+                    }
                 }
                 <h3 class="icpf-subheading">{ ui(if individual { "principal.heading.individual" } else { "principal.heading" }, locale) }</h3>
                 <PersonFields of={PersonPath::Principal} person={subject.principal.clone()}
@@ -179,6 +187,9 @@ struct CertificateFieldsProps {
     certificate: Certificate,
     /// Whose certificate it is (单位证件, 主体负责人证件): a unit's page has two.
     legend: AttrValue,
+    /// Ask for the validity (not for the legal representative's).
+    #[prop_or(true)]
+    validity: bool,
 }
 
 /// Certificate type, number and validity.
@@ -205,8 +216,10 @@ fn certificate_fields(props: &CertificateFieldsProps) -> Html {
                 options={types} selected={c.kind.map(|t| t.slug()).unwrap_or_default().to_owned()} />
             <TextField field={ctx.field(field(CertificateField::Number))} label={ui("certificate.number.label", locale)}
                 hint={ui("certificate.number.hint", locale)} value={c.number.clone()} wide=true />
-            <ValidityField field={ctx.field(field(CertificateField::ValidUntil))} label={ui("certificate.validity.label", locale)}
-                value={c.valid_until.clone()} />
+            if props.validity {
+                <ValidityField field={ctx.field(field(CertificateField::ValidUntil))} label={ui("certificate.validity.label", locale)}
+                    value={c.valid_until.clone()} />
+            }
         </fieldset>
     }
 }
