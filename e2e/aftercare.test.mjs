@@ -378,6 +378,29 @@ test("a console opens a filing by its receipt; the live footers are checked thro
   await context.close();
 });
 
+test("a draft restored by a reload and then sent leaves no 重新开始 on its correction", async () => {
+  const { context, page, widget: w, problems } = await openConsole(browser, receiver.url);
+  await individual.basics(w);
+  await w.continue();
+  await page.reload();
+  const restored = page.getByRole("status").filter({ hasText: /^已恢复/ });
+  await restored.waitFor();
+  // The filer goes on without closing the notice, and sends the filing.
+  await sendFromSubject(w);
+  assert.equal(await restored.count(), 0, "no restore notice on the receipt");
+  const sim = page.getByRole("region", { name: "审核模拟（仅演示）" });
+  await sim.getByRole("button", { name: "退回（两条审核意见）" }).click();
+  const receipt = page.locator(".icpf-receipt");
+  await receipt.getByText("备案被退回").waitFor();
+  await receipt.getByRole("button", { name: "修改被退回的内容" }).click();
+  await page.getByRole("region", { name: "修改被退回的内容" }).waitFor();
+  // 重新开始 there would clear the form and the only link to the returned filing.
+  assert.equal(await restored.count(), 0, "no restore notice on the correction");
+  assert.equal(await page.getByRole("button", { name: "重新开始" }).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("sent back without a named reason: the filer is told so and what to do, not shown an empty list", async () => {
   const filing = loadFixture("individual-beijing");
   const res = await fetch(`${receiver.url}/api/filings`, {

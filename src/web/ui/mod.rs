@@ -334,6 +334,17 @@ pub fn app(props: &AppProps) -> Html {
         use_reducer(move || Store(initial_state(&options, restored.as_deref())))
     };
     let notice = use_restore_notice(props.restored.as_ref(), &props.options);
+    {
+        // Once the draft is sent, the notice about how it was restored is over: a correction
+        // reopened later must not offer 重新开始, which would drop the link to the filing.
+        let notice = notice.clone();
+        let sent = matches!(store.0.phase, Phase::Submitted(_));
+        use_effect_with(sent, move |sent| {
+            if *sent && notice.is_some() {
+                notice.set(None);
+            }
+        });
+    }
     let other_tab = use_other_tab_offer(&props.options);
     let summary_focus = use_state(|| 0u32);
     let regions = use_state(|| RegionData::NotLoaded);
@@ -633,7 +644,7 @@ fn form_view(
     html! {
         <ContextProvider<FormCtx> context={ctx}>
             <div class="icpf" lang={locale.tag()} ref={root_ref} {onpointerdown} {onclick} {onkeydown}>
-                { restore_notice((*notice).as_deref(), locale, dismiss_notice, start_over) }
+                { restore_notice((*notice).as_deref().filter(|_| state.correction.is_none() && state.baseline.is_none()), locale, dismiss_notice, start_over) }
                 { other_tab_notice((*other_tab).as_deref().filter(|saved| saved.submitted.is_some() || saved.filing != state.draft), locale, load_other, keep_mine) }
                 <div class={classes!("icpf-layout", (section == Section::Review).then_some("icpf-layout-wide"))}>
                     <TaskList current={section} statuses={Section::ALL.map(|s| state.status(s, &*report))} {locale} on_select={go_to.clone()} />
