@@ -153,13 +153,14 @@ const PROBES: &[Probe] = &[
         case: || code("address.house_number_required"),
     },
     Probe {
-        // 天津: the office phone's owner in the remark, for every subject.
+        // 天津: an office phone that is a mobile names its user in the remark.
         key: "remarkRequirements",
         province: "120000",
         change: Change::Remove,
         case: || {
             let mut case = code("responsible.must_differ");
             case.filing.websites[0].remark.clear();
+            case.filing.websites[0].responsible.office_phone = "13602224567".into();
             case
         },
     },
@@ -598,4 +599,20 @@ fn keys_no_rule_reads_change_nothing() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn tianjin_asks_for_the_office_phone_user_in_the_remark_only_when_it_is_a_mobile() {
+    let asks = |office_phone: &str| {
+        let mut case = code("responsible.must_differ");
+        case.filing.websites[0].remark.clear();
+        case.filing.websites[0].responsible.office_phone = office_phone.into();
+        let report = validate(&case.filing, &RuleContext::new(case.today));
+        report
+            .issues
+            .iter()
+            .any(|i| i.code == "remark.required" && i.message.contains("办公电话为手机时"))
+    };
+    assert!(asks("13602224567"));
+    assert!(!asks("022-66281235"));
 }

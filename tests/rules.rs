@@ -1115,3 +1115,28 @@ fn a_unit_registration_certificate_showing_a_credit_code_of_another_category_is_
     assert!(!codes_at(&check(&f), "subject.certificate.number")
         .contains(&"uscc.category_mismatch".to_owned()));
 }
+
+#[test]
+fn a_long_term_resident_id_belongs_to_a_holder_of_46_or_over() {
+    // today() is 2026-11-28: born 1980-11-28 is 46, born 1980-11-29 is 45.
+    let path = "subject.certificate.validUntil";
+    let with = |first17: &str| {
+        let mut f = with_individual_id(&with_id_check(first17));
+        f.subject.certificate.valid_until = "longTerm".into();
+        f
+    };
+    assert!(at(&check(&with("11010819801128123")), path).is_empty());
+    let report = check(&with("11010819801129123"));
+    assert_eq!(
+        at(&report, path),
+        [(
+            "certificate.long_term_too_young".to_owned(),
+            Severity::Error
+        )]
+    );
+    assert_eq!(issue_at(&report, path).params["age"], "45");
+    // A date is not questioned, whatever the age.
+    let mut f = with("11010819801129123");
+    f.subject.certificate.valid_until = "2036-06-30".into();
+    assert!(at(&check(&f), path).is_empty());
+}

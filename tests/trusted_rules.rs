@@ -168,27 +168,43 @@ fn one_warning_per_code_and_field_names_every_word() {
 #[test]
 fn ios_bundle_ids_follow_apples_rule_and_android_ids_googles() {
     let path = "apps[0].platforms[0].packageName";
+    let error = Severity::Error;
     for (platform, package, code) in [
         ("ios", "com.example.my-app", None),
         ("ios", "com.1password.ios", None),
         ("ios", "com.tencent.xin", None),
-        ("ios", "com.example.app_1", Some("app.bundle_id_format")),
-        ("ios", "com.example.我的", Some("app.bundle_id_format")),
+        (
+            "ios",
+            "com.example.app_1",
+            Some(("app.bundle_id_format", error)),
+        ),
+        (
+            "ios",
+            "com.example.我的",
+            Some(("app.bundle_id_format", error)),
+        ),
+        // Apple only recommends reverse-DNS: a single name is questioned, not refused.
+        (
+            "ios",
+            "QingheGo",
+            Some(("app.package_name_format", Severity::Warning)),
+        ),
+        ("ios", "Qinghe..Go", Some(("app.bundle_id_format", error))),
         ("android", "com.tencent.mm", None),
         (
             "android",
             "com.example.my-app",
-            Some("app.package_name_format"),
+            Some(("app.package_name_format", error)),
         ),
         (
             "android",
             "com.1password.app",
-            Some("app.package_name_format"),
+            Some(("app.package_name_format", error)),
         ),
     ] {
         let found = at(&check(&app("记账", platform, package)), path);
         let want: Vec<(String, Severity)> = code
-            .map(|c| (c.to_owned(), Severity::Error))
+            .map(|(c, severity)| (c.to_owned(), severity))
             .into_iter()
             .collect();
         assert_eq!(found, want, "{platform} {package}");

@@ -261,7 +261,10 @@ pub(super) fn check_app_platform(
     if !package.is_empty() && !package_ok {
         let package_path = Field(path, "packageName");
         match info.package_name_format {
-            // Apple's rule (§12, H).
+            // Apple's characters are a rule (§12, H); reverse-DNS is only what it recommends.
+            PackageNameFormat::BundleId if is_bundle_id_text(package) => {
+                out.warning(package_path, "app.package_name_format");
+            }
             PackageNameFormat::BundleId => {
                 out.error(package_path, "app.bundle_id_format");
             }
@@ -309,6 +312,16 @@ fn is_reverse_dns(name: &str) -> bool {
 
 /// An iOS Bundle ID (Apple: "A–Z, a–z, 0–9, hyphen and period"): at least two non-empty
 /// dot-separated segments of those characters.
+/// Only the characters Apple allows in a Bundle ID, in non-empty dot-separated segments.
+fn is_bundle_id_text(name: &str) -> bool {
+    name.split('.').all(|segment| {
+        !segment.is_empty()
+            && segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    })
+}
+
 fn is_bundle_id(name: &str) -> bool {
     let mut segments = 0;
     for segment in name.split('.') {

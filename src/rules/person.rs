@@ -9,7 +9,7 @@ use super::certificate::check_number;
 use super::view::{CertificateView, Field, FilingView, PersonView, Who};
 use super::RuleContext;
 use crate::ident::{MobileError, Trimmed};
-use crate::model::SubjectKind;
+use crate::model::{CertificateType, SubjectKind};
 use crate::report::Collector;
 
 /// Certificates a person may hold (the individual subject's list, §3).
@@ -178,6 +178,15 @@ pub(super) fn check_validity(
         return;
     }
     if text == "longTerm" {
+        // A long-term resident ID is issued only at 46 or over (居民身份证法 §5, [S39]).
+        let holder = cert
+            .parsed
+            .resident_id()
+            .filter(|_| cert.kind == Some(CertificateType::ResidentId));
+        if let Some(id) = holder.filter(|id| id.age_on(today) < LONG_TERM_ID_AGE) {
+            out.error(path, "certificate.long_term_too_young")
+                .param("age", id.age_on(today));
+        }
         return;
     }
     let Some(until) = crate::options::parse_iso_date(text) else {
@@ -195,6 +204,9 @@ pub(super) fn check_validity(
         }
     }
 }
+
+/// The age from which a resident ID is issued long-term (居民身份证法 §5, [S39]).
+const LONG_TERM_ID_AGE: u32 = 46;
 
 /// `date` plus `months` calendar months, clamped to the month's last day.
 pub(super) fn add_months(date: NaiveDate, months: u32) -> NaiveDate {

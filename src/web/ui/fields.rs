@@ -488,7 +488,8 @@ pub fn validity_field(props: &ValidityFieldProps) -> Html {
             { hint_html(id, &hint) }
             { inline_issues(id, issues, env) }
             <div class="icpf-validity">
-                <input class="icpf-input icpf-input-date" type="date" id={id.clone()} name={id.clone()}
+                // A four-digit year: the picker otherwise takes up to six (20340912 → 40912-02-03).
+                <input class="icpf-input icpf-input-date" type="date" id={id.clone()} name={id.clone()} max="9999-12-31"
                     value={if long_term { String::new() } else { props.value.clone() }}
                     disabled={long_term || locked}
                     aria-invalid={invalid.then_some("true")}
