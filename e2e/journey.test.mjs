@@ -287,6 +287,20 @@ test("the estimate's legal deadline agrees with the bureau review's latest end",
   await context.close();
 });
 
+test("a province that reviews longer than the law allows says so beside the legal deadline", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  const aside = page.locator(".icpf-aside");
+  const above = aside.getByText(/管局审核最长按 \d+ 个工作日估算，超过 20 个工作日的法定上限/);
+  assert.equal(await above.count(), 0, "Beijing's figures are within the law");
+  await page.getByRole("button", { name: /备案类型与地区/ }).click();
+  await page.getByLabel("备案省份").selectOption({ label: "浙江省" });
+  await above.waitFor();
+  assert.match(await above.textContent(), /^浙江：管局审核最长按 30 个工作日估算/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 /** The description (hint and messages) a control is given for screen readers. */
 const describedBy = (control) =>
   control.evaluate((el) =>

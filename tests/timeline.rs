@@ -662,7 +662,7 @@ fn assumptions_render_in_both_locales() {
     );
     assert!(
         zh.iter()
-            .any(|t| t.contains("浙江 (330000)") && t.contains("30 个工作日")),
+            .any(|t| t.contains("浙江：") && t.contains("30 个工作日")),
         "{zh:?}"
     );
     assert!(

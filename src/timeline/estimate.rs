@@ -652,10 +652,10 @@ pub(crate) fn figure_assumptions(
     out
 }
 
-/// `浙江 (330000)` when the policy names the province, else the code.
+/// `浙江` when the policy names the province, else the code (filers read these texts).
 fn province_label(policy: &ReviewPolicy, province: &str) -> String {
     match policy.provinces.get(province) {
-        Some(p) if !p.name.trim().is_empty() => format!("{} ({province})", p.name.trim()),
+        Some(p) if !p.name.trim().is_empty() => p.name.trim().to_owned(),
         _ => province.to_owned(),
     }
 }

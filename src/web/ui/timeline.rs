@@ -15,6 +15,7 @@ use crate::correction::{reason_message, RejectionReason};
 use crate::form::Receipt;
 use crate::messages::{path_label, ui, Locale};
 use crate::model::{Filing, FilingType};
+use crate::timeline::estimate::AssumptionCode;
 use crate::timeline::text::stage_name;
 use crate::timeline::{
     estimate, progress, Estimate, EstimateInput, ProgressInput, Stage, StageEvent, StageState,
@@ -135,6 +136,11 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
                     .replace("{date}", &md(est.bureau_legal_deadline.likely, locale))
                     .replace("{late}", &md(est.bureau_legal_deadline.late, locale))
             }</p>
+            // A province figure above the legal maximum (Zhejiang's 30 working days) explains
+            // why the bureau's latest end is after the legal deadline.
+            { for est.assumptions.iter().filter(|a| a.code == AssumptionCode::BureauMaxAboveLegal).map(|a| html! {
+                <p class="icpf-hint">{ a.render(locale) }</p>
+            }) }
         </div>
     }
 }
