@@ -7,8 +7,9 @@
 //! ([`HolidayCalendar::official`]; `build.rs` turns them into static tables); a host can add
 //! newer notices at run time ([`HolidayCalendar::add_year_data`]).
 //!
-//! Years without a notice are **provisional**: weekends plus the fixed-date statutory days
-//! (1 January; 1–2 May; 1–3 October), no lunar holidays, no make-up days. Every answer says which
+//! Years without a notice are **provisional**: weekends plus the statutory days of the 办法
+//! (1 January; 1–2 May; 1–3 October; and, for 2027, 春节 from 除夕 to 初三, 清明, 端午 and 中秋),
+//! none of the extra days or make-up days a notice adds. Every answer says which
 //! years it depended on and which of them were provisional ([`Answer`], [`Provenance`]).
 //! Because a December date can be governed by the next year's notice, an answer that looks at
 //! 24–31 December of year Y also depends on year Y+1.
@@ -40,7 +41,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 pub use data::{HolidayYear, ListedDay};
-use table::{WorkingTable, FIXED_STATUTORY_DAYS};
+use table::WorkingTable;
 
 /// First year the calendar answers for.
 pub const FIRST_YEAR: i32 = 1900;
@@ -670,15 +671,14 @@ impl HolidayCalendar {
         Ok((count, Some(YearSpan::of_dates(first, b))))
     }
 
-    /// The fixed-date statutory day `date` falls on, when its year has no official data.
+    /// The statutory day `date` falls on, when its year has no official data.
     fn provisional_holiday(&self, date: NaiveDate) -> Option<&'static str> {
         if !self.is_provisional_year(date.year()) {
             return None;
         }
-        FIXED_STATUTORY_DAYS
-            .iter()
+        table::provisional_days(date.year())
             .find(|(m, d, _)| *m == date.month() && *d == date.day())
-            .map(|(_, _, name)| *name)
+            .map(|(_, _, name)| name)
     }
 }
 
@@ -754,12 +754,15 @@ mod tests {
     }
 
     #[test]
-    fn provisional_rule_knows_only_fixed_dates() {
+    fn provisional_rule_knows_the_statutory_days_and_nothing_more() {
         let cal = HolidayCalendar::provisional_only();
         let working = |date| cal.is_working_day_value(date);
         assert_eq!(working(ymd(2027, 10, 1)), Ok(false)); // Friday, 国庆节
         assert_eq!(working(ymd(2027, 5, 3)), Ok(true)); // Monday 3 May: not a fixed statutory day
-        assert_eq!(working(ymd(2027, 2, 8)), Ok(true)); // no lunar holidays without data
+        assert_eq!(working(ymd(2027, 2, 5)), Ok(false)); // 除夕, by the 办法 without the schedule
+        assert_eq!(working(ymd(2027, 2, 8)), Ok(false)); // 初三
+        assert_eq!(working(ymd(2027, 2, 9)), Ok(true)); // no make-up or bridge days are guessed
+        assert_eq!(working(ymd(2027, 9, 15)), Ok(false)); // 中秋节
         assert_eq!(working(ymd(2026, 2, 16)), Ok(true)); // without data, even 2026 is provisional
         assert!(cal.is_provisional_year(2026));
     }

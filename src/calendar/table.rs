@@ -19,6 +19,30 @@ pub(super) const FIXED_STATUTORY_DAYS: [(u32, u32, &str); 6] = [
     (10, 3, "国庆节"),
 ];
 
+/// The statutory days of the same 办法 that follow the lunar calendar or a solar term (春节 from
+/// 除夕 to 初三, 清明节, 端午节, 中秋节), for the years after the embedded official schedules
+/// (docs/sources.md §9; the dates agree with Hong Kong's 2027 holidays, [S40]).
+pub(super) const PROVISIONAL_LUNAR_DAYS: [(i32, u32, u32, &str); 7] = [
+    (2027, 2, 5, "春节"),
+    (2027, 2, 6, "春节"),
+    (2027, 2, 7, "春节"),
+    (2027, 2, 8, "春节"),
+    (2027, 4, 5, "清明节"),
+    (2027, 6, 9, "端午节"),
+    (2027, 9, 15, "中秋节"),
+];
+
+/// The statutory days of `year` known without its official schedule: the fixed-date ones
+/// and, where known, the lunar ones.
+pub(super) fn provisional_days(year: i32) -> impl Iterator<Item = (u32, u32, &'static str)> {
+    FIXED_STATUTORY_DAYS.into_iter().chain(
+        PROVISIONAL_LUNAR_DAYS
+            .into_iter()
+            .filter(move |(y, ..)| *y == year)
+            .map(|(_, month, day, name)| (month, day, name)),
+    )
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct YearRow {
     /// Bit `ordinal0` is set when that day is a working day.
@@ -37,7 +61,7 @@ pub(super) struct WorkingTable {
 
 impl WorkingTable {
     /// Weekdays are working days; in years without official data (`official[slot] == false`)
-    /// the fixed-date statutory days are off; then every listed day is applied.
+    /// the statutory days known without it are off; then every listed day is applied.
     pub fn build(official: &[bool], listed: &[ListedDay]) -> Self {
         let mut rows = vec![YearRow::default(); YEARS];
         for (slot, row) in rows.iter_mut().enumerate() {
@@ -56,7 +80,7 @@ impl WorkingTable {
                 }
             }
             if !official.get(slot).copied().unwrap_or(false) {
-                for (month, day, _) in FIXED_STATUTORY_DAYS {
+                for (month, day, _) in provisional_days(year) {
                     if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
                         set(&mut row.bits, date.ordinal0(), false);
                     }

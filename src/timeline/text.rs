@@ -71,8 +71,8 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
      "调休上班日按工作日计算：{dates}（管局是否在调休日审核未经证实）。",
      "Official make-up working days are counted as working days: {dates} (whether the bureau reviews on them is unverified)."),
     ("provisionalYears",
-     "本组件内置的节假日数据不含 {years} 年：只计入周末和固定日期节日（1月1日、5月1–2日、10月1–3日），未计入春节等农历节日，相关日期为暂定。",
-     "The bundled holiday data has no schedule for {years}: only weekends and the fixed-date holidays (1 Jan, 1–2 May, 1–3 Oct) are counted, not Spring Festival or other lunar holidays, so these dates are provisional."),
+     "本组件内置的节假日数据不含 {years} 年的放假安排：只计入周末和法定节日当天（春节为除夕至初三），未计入放假安排另加的休息日和调休上班日，相关日期为暂定。",
+     "The bundled holiday data has no schedule for {years}: only weekends and the statutory holidays themselves are counted (Spring Festival from its eve to the third day), not the extra days off and make-up working days a schedule adds, so these dates are provisional."),
     // Progress flags.
     ("notYetSubmitted",
      "尚未提交（提交时间 {submittedAt}）。",
