@@ -176,8 +176,11 @@ size() {
   # the focus around the question, confirmations taken back by an edit, a listed word before a
   # bracketed note (0.9 KB). It rose to 354,800 for the legal representative a unit names when
   # the principal is not (its fields, check-page rows and rule: 1.3 KB) and names stored without
-  # the spaces no Chinese name has (0.3 KB).
-  local target=150000 limit=354800
+  # the spaces no Chinese name has (0.3 KB); then 357,100 for the fourth walk-through's: no
+  # 重新开始 on a sent filing's correction, an individual's own fields named in the summary and
+  # in a reviewer's return, why Zhejiang's review runs past the legal deadline, a four-digit
+  # validity year, 2027's lunar holidays (2.3 KB).
+  local target=150000 limit=357100
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else

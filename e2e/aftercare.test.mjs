@@ -84,7 +84,8 @@ test("sent back, corrected in place, approved, then changed", async () => {
   const receipt = page.locator(".icpf-receipt");
   await receipt.getByText("备案被退回").waitFor();
   assert.match(await receipt.textContent(), /网站 1 · 网站名称：审核退回：网站名称不符合要求.*网站名称与网站内容不符，请修改/);
-  assert.match(await receipt.textContent(), /主体负责人 · 手机号码：审核退回：核验电话无法接通/);
+  // An individual's own number is named as the form names it, not as a principal's.
+  assert.match(await receipt.textContent(), /您的联系方式 · 手机号码：审核退回：核验电话无法接通/);
   await snap(page, "aftercare-1-returned-1280-zh");
   await receipt.getByRole("button", { name: "修改被退回的内容" }).click();
 

@@ -61,6 +61,28 @@ test("tabbing through empty fields shows no error until the section is continued
   await context.close();
 });
 
+test("an individual's summary says which of their own numbers is wrong", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await page.getByLabel("主办单位性质").selectOption({ label: "个人" });
+  for (const [label, value] of [["手机号码", "13911112222"], ["应急联系电话", "+852 9123 4567"]]) {
+    const box = page.getByLabel(label, { exact: true });
+    await box.fill(value);
+    await box.blur();
+  }
+  await continueButton(page).click();
+  const summary = page.getByRole("alert").first();
+  await summary.waitFor();
+  const items = await summary.locator("li").allTextContents();
+  // Without it, 「请填写手机号码或带区号的固定电话」 reads as if about the mobile number.
+  assert.ok(items.includes("应急联系电话 · 请填写手机号码或带区号的固定电话，例如 010-65529988"), items.join(" | "));
+  // Messages that name their field keep their words, with no one's name before them.
+  assert.ok(items.includes("请填写电子邮箱"), items.join(" | "));
+  assert.ok(!items.some((item) => item.startsWith("主体负责人")), items.join(" | "));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("an APP is labelled as an APP, the home page follows the domains, and the check page says every answer", async () => {
   const { context, page, problems } = await openConsole(browser, receiver.url);
   await basics(page);

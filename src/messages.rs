@@ -916,6 +916,25 @@ pub fn path_label(path: &str, locale: Locale) -> String {
     }
 }
 
+/// [`path_label`] in a filing of `individual`: an individual's own contact details are named
+/// as the form names them (「您的联系方式 · 手机号码」), not as a principal's.
+pub fn path_label_for(path: &str, individual: bool, locale: Locale) -> String {
+    match path
+        .strip_prefix("subject.principal.")
+        .filter(|_| individual)
+    {
+        Some(field) => {
+            let (label, _) = field_label(&format!("person.{field}"), locale);
+            format!(
+                "{} · {}",
+                ui("principal.heading.individual", locale),
+                label.trim_start_matches("the ")
+            )
+        }
+        None => path_label(path, locale),
+    }
+}
+
 /// Which website, APP or APP platform a path is in: 「网站 2」, 「APP 1 · 平台 2」 (`None` for
 /// the subject's paths), as the form's groups are named.
 pub fn service_owner(path: &str, locale: Locale) -> Option<String> {
@@ -1097,8 +1116,12 @@ fn param_text<'a>(
 /// A province's name from its code; the code itself when unknown, "全国"/"nationally" for
 /// the national default (`000000`).
 fn province_name<'a>(code: &'a str, locale: Locale, data: &'a RuleData) -> &'a str {
-    if code == "000000" {
-        return locale.pick("全国", "nationally");
+    match code {
+        "000000" => return locale.pick("全国", "nationally"),
+        "810000" => return locale.pick("香港", "Hong Kong"),
+        "820000" => return locale.pick("澳门", "Macao"),
+        "710000" => return locale.pick("台湾", "Taiwan"),
+        _ => {}
     }
     data.province_for_region(code)
         .map_or(code, |p| p.display_name(locale))

@@ -1140,3 +1140,32 @@ fn a_long_term_resident_id_belongs_to_a_holder_of_46_or_over() {
     f.subject.certificate.valid_until = "2036-06-30".into();
     assert!(at(&check(&f), path).is_empty());
 }
+
+#[test]
+fn a_certificate_address_in_hong_kong_macao_or_taiwan_is_outside_the_province() {
+    // Guangdong accepts non-local individuals with a Guangdong residence permit.
+    let mut f = individual();
+    f.province = "440000".into();
+    let path = "subject.certificateAddress";
+    for (address, place) in [
+        ("香港特别行政区九龙弥敦道100号", "香港"),
+        ("中國香港九龍彌敦道100號", "香港"),
+        ("Hong Kong, 100 Nathan Road", "香港"),
+        ("澳門特別行政區新馬路1號", "澳门"),
+        ("台湾省台北市信义路五段7号", "台湾"),
+    ] {
+        f.subject.certificate_address = address.into();
+        let report = check(&f);
+        let issue = issue_at(&report, path);
+        assert_eq!(issue.code, "subject.non_local_individual", "{address}");
+        assert!(
+            issue
+                .message
+                .starts_with(&format!("证件地址在{place}，不在广东")),
+            "{}",
+            issue.message
+        );
+    }
+    f.subject.certificate_address = "广东省深圳市南山区科技园".into();
+    assert!(at(&check(&f), path).is_empty());
+}

@@ -370,7 +370,7 @@ pub(super) fn check_non_local_individual(
     };
     let path = "subject.certificateAddress";
     let address = filing.subject.certificate_address.trimmed();
-    match address_province(address, ctx) {
+    match address_province(address, ctx).or_else(|| outside_mainland(address)) {
         Some(code) if code == p.code => {}
         Some(code) => {
             out.issue(rule.severity(), path, "subject.non_local_individual")
@@ -394,6 +394,32 @@ pub(super) fn check_non_local_individual(
             }
         }
     }
+}
+
+/// Hong Kong, Macao or Taiwan when an address starts with it (in simplified or traditional
+/// characters, or in English, after an optional 中国): their GB/T 2260 codes.
+fn outside_mainland(address: &str) -> Option<&'static str> {
+    const PLACES: [(&str, &str); 10] = [
+        ("香港", "810000"),
+        ("HONG KONG", "810000"),
+        ("澳门", "820000"),
+        ("澳門", "820000"),
+        ("MACAO", "820000"),
+        ("MACAU", "820000"),
+        ("台湾", "710000"),
+        ("台灣", "710000"),
+        ("臺灣", "710000"),
+        ("TAIWAN", "710000"),
+    ];
+    let rest = ["中国", "中國"]
+        .iter()
+        .find_map(|c| address.strip_prefix(c))
+        .unwrap_or(address)
+        .trim_start();
+    PLACES.iter().find_map(|(name, code)| {
+        let head = rest.get(..name.len())?;
+        head.eq_ignore_ascii_case(name).then_some(*code)
+    })
 }
 
 /// The province an address names at its start: a province (广东省…, 北京市…, 内蒙古…) or a

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::aftercare::FooterCheck;
 use crate::form::{FormState, Section};
-use crate::messages::{path_label, ui, Locale};
+use crate::messages::{path_label_for, ui, Locale};
 
 /// At the top of a correction: each reason with the field it names (a link to it), what
 /// the reviewer said, and whether the filer has changed it; the way to unlock the rest.
@@ -19,6 +19,7 @@ pub fn correction_notice(
     let Some(correction) = &state.correction else {
         return html! {};
     };
+    let individual = state.draft.subject.kind == Some(crate::model::SubjectKind::Individual);
     html! {
         <section class="icpf-notice icpf-notice-warning icpf-correction" aria-label={ui("correction.title", locale)}>
             <h3 class="icpf-subheading">{ ui("correction.title", locale) }</h3>
@@ -34,7 +35,7 @@ pub fn correction_notice(
                         let onclick = Callback::from(move |_: MouseEvent| follow.emit(target.clone()));
                         html! {
                             <li>
-                                <button type="button" class="icpf-link-button" {onclick}>{ super::sections::capitalized(&path_label(&reason.path, locale)) }</button>
+                                <button type="button" class="icpf-link-button" {onclick}>{ super::sections::capitalized(&path_label_for(&reason.path, individual, locale)) }</button>
                                 <span class="icpf-tag">{ ui(if done { "correction.changed" } else { "correction.open" }, locale) }</span>
                                 <div>{ crate::correction::reason_message(reason, locale) }</div>
                             </li>

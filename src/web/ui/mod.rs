@@ -769,10 +769,21 @@ fn summary_items(
         })
         .filter(|(i, control)| seen_controls.insert((control.clone(), i.code.clone())))
         .map(|(i, control)| {
-            // Several persons have the same fields: say whose it is (an individual's own
-            // contact details are simply theirs).
-            let whose = crate::messages::whose(&control, locale)
-                .filter(|_| !(individual && control.starts_with("subject.principal")));
+            // Several persons have the same fields: say whose it is. An individual's own
+            // contact details are simply theirs: a message that doesn't name its field
+            // (phone.format) is given the field's label instead.
+            let whose = match control
+                .strip_prefix("subject.principal.")
+                .filter(|_| individual)
+            {
+                Some(field) => {
+                    let (label, _) =
+                        crate::messages::field_label(&format!("person.{field}"), locale);
+                    Some(label.trim_start_matches("the ").to_owned())
+                        .filter(|l| !i.message.contains(l.as_str()))
+                }
+                None => crate::messages::whose(&control, locale),
+            };
             // 「主体负责人 · 请填写手机号码」, 「APP 1 · 平台 2 · …」, like the check page's
             // 「网站 1 · 网站名称」.
             let whose = whose.or_else(|| crate::messages::service_owner(&control, locale));

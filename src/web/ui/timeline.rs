@@ -13,8 +13,8 @@ use crate::aftercare::{Approval, ServiceNumber, UpkeepItem};
 use crate::calendar::HolidayCalendar;
 use crate::correction::{reason_message, RejectionReason};
 use crate::form::Receipt;
-use crate::messages::{path_label, ui, Locale};
-use crate::model::{Filing, FilingType};
+use crate::messages::{path_label, path_label_for, ui, Locale};
+use crate::model::{Filing, FilingType, SubjectKind};
 use crate::timeline::estimate::AssumptionCode;
 use crate::timeline::text::stage_name;
 use crate::timeline::{
@@ -104,6 +104,13 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
     let Some(est) = estimate_for(setup, ty, &props.province, props.now) else {
         return html! { <p class="icpf-hint">{ ui("timeline.unavailable", locale) }</p> };
     };
+    // A province figure above the legal maximum (Zhejiang's 30 working days) explains why the
+    // bureau's latest end is after the legal deadline.
+    let above_legal = est
+        .assumptions
+        .iter()
+        .find(|a| a.code == AssumptionCode::BureauMaxAboveLegal)
+        .map(|a| a.render(locale));
     html! {
         <div class="icpf-estimate">
             <p class="icpf-estimate-result">
@@ -136,11 +143,9 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
                     .replace("{date}", &md(est.bureau_legal_deadline.likely, locale))
                     .replace("{late}", &md(est.bureau_legal_deadline.late, locale))
             }</p>
-            // A province figure above the legal maximum (Zhejiang's 30 working days) explains
-            // why the bureau's latest end is after the legal deadline.
-            { for est.assumptions.iter().filter(|a| a.code == AssumptionCode::BureauMaxAboveLegal).map(|a| html! {
-                <p class="icpf-hint">{ a.render(locale) }</p>
-            }) }
+            if let Some(text) = above_legal {
+                <p class="icpf-hint">{ text }</p>
+            }
         </div>
     }
 }
@@ -419,7 +424,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                 }
             }
             if let Some(reasons) = returned {
-                { returned_notice(reasons, locale, props.on_correct.clone()) }
+                { returned_notice(reasons, props.filing.subject.kind == Some(SubjectKind::Individual), locale, props.on_correct.clone()) }
             } else if let Some(approval) = &approval {
                 { approved_notice(&ApprovedView { approval, filing: &props.filing, fetch_page: props.fetch_page.as_ref(), id_prefix: &props.heading_id, rules: props.setup.rules() }, locale, props.on_change.clone()) }
             } else {
@@ -437,6 +442,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
 /// The filing came back: what the reviewer named, and the way into the correction.
 fn returned_notice(
     reasons: Vec<RejectionReason>,
+    individual: bool,
     locale: Locale,
     on_correct: Callback<Vec<RejectionReason>>,
 ) -> Html {
@@ -444,7 +450,7 @@ fn returned_notice(
         .iter()
         .map(|r| {
             html! {
-                <li><strong>{ capitalized(&path_label(&r.path, locale)) }</strong>{ locale.choose("：", ": ") }{ reason_message(r, locale) }</li>
+                <li><strong>{ capitalized(&path_label_for(&r.path, individual, locale)) }</strong>{ locale.choose("：", ": ") }{ reason_message(r, locale) }</li>
             }
         })
         .collect();
