@@ -41,7 +41,7 @@ use crate::form::path::{
     Service, ServiceField, SubjectField,
 };
 use crate::locale::Locale;
-use crate::model::{App, Filing, Person, Website};
+use crate::model::{App, Filing, FilingType, Person, Website};
 use crate::ruledata::RuleData;
 
 /// The MIIT filing system a footer number links to (docs/sources.md §1.4, [S37]).
@@ -524,9 +524,20 @@ fn link_kind(href: &[u8]) -> FooterCheck {
     }
 }
 
+/// Whether the filing puts websites online for the first time (a first filing or a new
+/// website): a new access or a change concerns sites that may already be live, whose
+/// public-security filing is not due 30 days from this approval.
+pub fn opens_new_sites(filing: &Filing) -> bool {
+    !matches!(
+        filing.filing_type,
+        Some(FilingType::NewAccess | FilingType::Change)
+    )
+}
+
 /// The upkeep calendar of `filing`, approved as `approval`, seen on `today`: dated items by
 /// date (overdue ones flagged), then the changes that need a change filing. `None` when
-/// `approvedOn` is not a date.
+/// `approvedOn` is not a date. The public-security filing is dated only for sites this
+/// filing opens ([`opens_new_sites`]).
 pub fn upkeep(
     filing: &Filing,
     approval: &Approval,
@@ -547,7 +558,7 @@ pub fn upkeep(
             },
         ));
     };
-    if !filing.websites.is_empty() {
+    if !filing.websites.is_empty() && opens_new_sites(filing) {
         add(
             "publicSecurity",
             approved + Duration::days(PUBLIC_SECURITY_DAYS),
@@ -1239,6 +1250,14 @@ mod tests {
             .iter()
             .filter(|i| i.due.as_deref() == Some("2027-01-19"))
             .all(|i| i.overdue));
+        // A new access or a change moves or edits a site that may long be live: its
+        // public-security filing is not dated from this approval.
+        for filing_type in [FilingType::NewAccess, FilingType::Change] {
+            let mut moved = filing.clone();
+            moved.filing_type = Some(filing_type);
+            let items = upkeep(&moved, &approval, day(2027, 1, 1), Locale::En).unwrap();
+            assert!(!items.iter().any(|i| i.kind == "publicSecurity"));
+        }
         // No website, no public-security filing.
         filing.websites.clear();
         let items = upkeep(&filing, &approval, day(2027, 1, 1), Locale::En).unwrap();

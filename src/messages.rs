@@ -636,6 +636,8 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("approved.footer", "网站上线前，在首页底部中间放置备案号，并链接到工信部备案管理系统。可复制下面的代码：", "Before the website goes live, put its number at the bottom centre of the home page, linked to the MIIT filing system. Copy the code below:"),
     ("approved.footerSubject", "{province}的网站在底部展示主体备案号（不带“-1”等网站序号），下面的代码已按此填写。", "In {province} a website's footer shows the subject's number (without a “-1” site suffix); the code below does."),
     ("approved.app", "APP需在“关于”“设置”等页面显示备案号，并链接到工信部备案管理系统。", "An APP shows its number on an About or Settings screen, linked to the MIIT filing system."),
+    ("approved.footer.live", "首页底部中间须展示备案号，并链接到工信部备案管理系统。可复制下面的代码：", "The home page shows its number at the bottom centre, linked to the MIIT filing system. Copy the code below:"),
+    ("approved.police.live", "网站尚未办理公安联网备案的，须在全国互联网安全管理服务平台办理：", "A website without its public-security filing yet makes it at "),
     ("approved.police", "网站上线后30日内，还需在全国互联网安全管理服务平台办理公安联网备案：", "Within 30 days of going live, the website also needs its public-security filing at "),
     ("upkeep.title", "备案后的维护", "Keeping the filing up to date"),
     ("upkeep.overdue", "（已到期）", " (past due)"),

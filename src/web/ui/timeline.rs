@@ -525,6 +525,8 @@ fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<Stri
         .collect();
     let change = number.to_owned();
     let onclick = Callback::from(move |_: MouseEvent| on_change.emit(change.clone()));
+    // A new access or a change concerns a site that may long be live: no "before going live".
+    let new_site = crate::aftercare::opens_new_sites(filing);
     html! {
         <section class="icpf-approved" aria-label={ui("approved.title", locale)}>
             <h3 class="icpf-subheading">{ ui("approved.title", locale) }</h3>
@@ -533,14 +535,14 @@ fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<Stri
                 { numbers }
             </dl>
             if !filing.websites.is_empty() {
-                <p>{ ui("approved.footer", locale) }</p>
+                <p>{ ui(if new_site { "approved.footer" } else { "approved.footer.live" }, locale) }</p>
                 if let Some(province) = view.rules.province(&filing.province).filter(|_| {
                     crate::aftercare::footer_shows_subject_number(&filing.province, view.rules)
                 }) {
                     <p>{ ui("approved.footerSubject", locale).replace("{province}", province.display_name(locale)) }</p>
                 }
                 { footers }
-                <p>{ ui("approved.police", locale) }
+                <p>{ ui(if new_site { "approved.police" } else { "approved.police.live" }, locale) }
                     <a href="https://beian.mps.gov.cn/" target="_blank" rel="noopener noreferrer">{ "beian.mps.gov.cn" }</a>
                 </p>
             }
