@@ -475,6 +475,26 @@ test("two submit() calls at once: one filing, both promises settle with its rece
   await context.close();
 });
 
+test("submit() again after the filing was accepted: nothing more is sent, the promise gets its receipt", async () => {
+  const { context, page, posts } = await openWidget({ timeoutMs: 5000 });
+  const before = countFilings();
+  const ids = await page.evaluate(async () => {
+    const handle = window.handles.widget;
+    const first = await handle.submit();
+    // A console's own button, or a retry wrapper, calling again later.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const again = await handle.submit();
+    return [first.id, again.id, handle.getReceipt()?.id];
+  });
+  assert.match(ids[0], /^icpf_[0-9a-f]{24}$/);
+  assert.deepEqual(ids, [ids[0], ids[0], ids[0]]);
+  assert.equal(posts.length, 1);
+  assert.equal(countFilings(), before + 1);
+  storedOnce(ids[0]);
+  assert.equal(await receiptShown(page), ids[0]);
+  await context.close();
+});
+
 // The autosave (debounced 400 ms) still pending when a submission succeeds must not write
 // the sent filing back, or the next visit would offer to restore a filing already sent.
 test("the draft is gone after the receipt even when the filer submits right after a change", async () => {

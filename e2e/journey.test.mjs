@@ -83,6 +83,27 @@ test("an individual's summary says which of their own numbers is wrong", async (
   await context.close();
 });
 
+test("a unit's summary lists each of the principal's wrong numbers, by person and field", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await page.getByLabel("主办单位性质").selectOption({ label: "企业" });
+  for (const [label, value] of [["应急联系电话", "010-1234"], ["办公电话", "12345"]]) {
+    const box = page.getByLabel(label, { exact: true });
+    await box.fill(value);
+    await box.blur();
+  }
+  await continueButton(page).click();
+  const summary = page.getByRole("alert").first();
+  await summary.waitFor();
+  const items = await summary.locator("li").allTextContents();
+  // The same message for two fields was one line, naming neither.
+  for (const field of ["应急联系电话", "办公电话"]) {
+    assert.ok(items.includes(`主体负责人 · ${field} · 请填写手机号码或带区号的固定电话，例如 010-65529988`), items.join(" | "));
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("an APP is labelled as an APP, the home page follows the domains, and the check page says every answer", async () => {
   const { context, page, problems } = await openConsole(browser, receiver.url);
   await basics(page);

@@ -2020,7 +2020,10 @@ mod tests {
         let normalized = normalize(&messy);
         assert_ne!(normalized, messy);
         let mut changed = 0;
-        for path in all_paths(3) {
+        // The legal representative is not asked of an individual: normalising drops it, and
+        // the form has no control of it to leave.
+        let asked = |path: &FieldPath| !path.to_string().starts_with("subject.legalRepresentative");
+        for path in all_paths(3).into_iter().filter(asked) {
             let mut typed = messy.clone();
             path.take_into(&mut normalized.clone(), &mut typed);
             let text = path.to_string();

@@ -445,9 +445,13 @@ catalogue! {
      "The package name is reverse-DNS, like com.example.app",
      "§2.1 (data)"),
     ("app.bundle_id_format", "error",
-     "Bundle ID只能包含字母、数字、短横线“-”和点“.”，例如 com.example.my-app",
-     "A Bundle ID contains only letters, digits, hyphens and periods, like com.example.my-app",
+     "Bundle ID由字母、数字和短横线“-”组成，用点“.”分段，每段不能为空，例如 com.example.my-app",
+     "A Bundle ID is letters, digits and hyphens in parts separated by periods, none of them empty, like com.example.my-app",
      "§12 (standard)"),
+    ("app.bundle_id_reverse_dns", "warning",
+     "Bundle ID通常为反向域名格式，例如 com.example.my-app；请与 App Store Connect 中显示的 Bundle ID 核对",
+     "A Bundle ID is usually reverse-DNS, like com.example.my-app; check it against the one App Store Connect shows",
+     "§12 (M)"),
     ("app.md5_format", "error",
      "签名MD5应为32位十六进制字符",
      "The signature MD5 is 32 hexadecimal characters",
@@ -841,6 +845,14 @@ const FIELD_LABELS: &[(&str, &str, &str, bool)] = &[
 /// The label of a field in `locale`, and whether it is chosen rather than typed.
 pub fn field_label(pattern: &str, locale: Locale) -> (&'static str, bool) {
     label_where(|p| p == pattern, locale)
+}
+
+/// The label of a field when it has one of its own.
+pub fn known_field_label(pattern: &str, locale: Locale) -> Option<&'static str> {
+    FIELD_LABELS
+        .iter()
+        .find(|(p, ..)| *p == pattern)
+        .map(|(_, zh, en, _)| locale.pick(zh, en).trim_start_matches("the "))
 }
 
 /// The label of the first field whose pattern satisfies `matches`.

@@ -756,13 +756,19 @@ fn the_legal_representative_is_asked_for_when_the_principal_is_not() {
     // A name with a symbol no certificate prints.
     f.subject.legal_representative.name = "王建华@".into();
     assert_eq!(codes_at(&check(&f), NAME), ["person_name.format"]);
-    // When the principal is the legal representative, nothing of this is asked or checked.
+    assert_eq!(normalize(&f).subject.legal_representative.name, "王建华@");
+    // When the principal is the legal representative, nothing of this is asked or checked,
+    // nor stored: an answer changed to 是 leaves no hidden ID number behind.
     f.subject.principal_is_legal_representative = Some(true);
     let report = check(&f);
     assert!(report
         .issues
         .iter()
         .all(|i| !i.path.starts_with("subject.legalRepresentative")));
+    assert_eq!(
+        normalize(&f).subject.legal_representative,
+        Default::default()
+    );
 }
 
 #[test]

@@ -187,7 +187,7 @@ fn ios_bundle_ids_follow_apples_rule_and_android_ids_googles() {
         (
             "ios",
             "QingheGo",
-            Some(("app.package_name_format", Severity::Warning)),
+            Some(("app.bundle_id_reverse_dns", Severity::Warning)),
         ),
         ("ios", "Qinghe..Go", Some(("app.bundle_id_format", error))),
         ("android", "com.tencent.mm", None),

@@ -168,7 +168,22 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
         )
     };
     let (main, ext) = split_extension(&lower);
-    let mut digits = String::with_capacity(main.len());
+    // The country code (+86, 0086, 86-) stands for the trunk prefix 0: +86-10-66881234 is
+    // 010-66881234.
+    let (main, trunk) = match ["+86", "(+86)", "0086", "86-", "86 "]
+        .iter()
+        .find_map(|code| main.strip_prefix(code))
+    {
+        Some(rest) => {
+            let rest = rest.trim_start_matches([' ', '-']);
+            (rest, !rest.trim_start_matches('(').starts_with('0'))
+        }
+        None => (main, false),
+    };
+    let mut digits = String::with_capacity(main.len() + 1);
+    if trunk {
+        digits.push('0');
+    }
     // Dash-separated groups with digits in them; the third one's digits, if any.
     let mut groups = 0usize;
     let mut group_start = 0usize;
@@ -291,10 +306,18 @@ mod tests {
             ("0571-8765432", "0571-8765432"),
             ("0755-86013388-8001", "0755-86013388-8001"),
             ("0755 86013388 ext 12", "0755-86013388-12"),
+            // With the country code, as international forms write it.
+            ("+86-10-66881234", "010-66881234"),
+            ("86-10-66881234", "010-66881234"),
+            ("0086-10-66881234", "010-66881234"),
+            ("+86 (10) 6688 1234", "010-66881234"),
+            ("+86 0755 8601 3388", "0755-86013388"),
+            ("+86-755-86013388-8001", "0755-86013388-8001"),
         ] {
             assert_eq!(parse_landline(raw).as_deref(), Ok(want), "{raw}");
         }
         assert_eq!(parse_landline("65529988"), Err(LandlineError::AreaCode));
+        assert!(parse_landline("+852 2345 6789").is_err());
         assert_eq!(parse_landline("010-123"), Err(LandlineError::Subscriber));
         assert_eq!(
             parse_landline("010-02345678"),

@@ -263,7 +263,7 @@ pub(super) fn check_app_platform(
         match info.package_name_format {
             // Apple's characters are a rule (§12, H); reverse-DNS is only what it recommends.
             PackageNameFormat::BundleId if is_bundle_id_text(package) => {
-                out.warning(package_path, "app.package_name_format");
+                out.warning(package_path, "app.bundle_id_reverse_dns");
             }
             PackageNameFormat::BundleId => {
                 out.error(package_path, "app.bundle_id_format");

@@ -380,11 +380,14 @@ pub(super) fn check_non_local_individual(
         }
         None if address.is_empty() => {}
         None => {
+            // A resident ID's region is where it was first issued; a residence permit's
+            // 81/82/83 says only where its holder comes from.
             let id_prefix = filing
                 .subject
                 .certificate
                 .parsed
                 .resident_id()
+                .filter(|_| filing.subject.certificate.kind == Some(CertificateType::ResidentId))
                 .and_then(|id| id.region_code().get(..2));
             if let Some(prefix) = id_prefix.filter(|&pre| Some(pre) != p.code.get(..2)) {
                 out.warning(path, "subject.non_local_hint")

@@ -335,9 +335,15 @@ impl<'a> FilingView<'a> {
                 address: s.address.clone(),
                 principal: s.principal.to_person(),
                 principal_is_legal_representative: s.principal_is_legal_representative,
-                legal_representative: LegalRepresentative {
-                    name: s.legal_representative.name.to_string(),
-                    certificate: s.legal_representative.certificate.to_certificate(),
+                // Only where it is asked: an answer changed to 是 leaves none behind, so no
+                // hidden ID number is stored.
+                legal_representative: if s.legal_representative_asked() {
+                    LegalRepresentative {
+                        name: s.legal_representative.name.to_string(),
+                        certificate: s.legal_representative.certificate.to_certificate(),
+                    }
+                } else {
+                    LegalRepresentative::default()
                 },
                 remark: s.remark.to_owned(),
             },
@@ -543,8 +549,9 @@ pub(super) fn normalize_name(name: &str) -> Cow<'_, str> {
             space.push(c);
             continue;
         }
-        if !(after_joining && joins(c)) {
-            out.push_str(&space);
+        // One space between Latin names (`John  Smith`), none between Chinese characters.
+        if !space.is_empty() && (!after_joining || !joins(c)) {
+            out.push(' ');
         }
         space.clear();
         out.push(c);
@@ -667,6 +674,8 @@ mod tests {
             ("阿卜杜拉 • 买买提", "阿卜杜拉·买买提"),
             ("CONNOR O'NEIL", "CONNOR O'NEIL"),
             ("李 CONNOR", "李 CONNOR"),
+            ("John  Smith", "John Smith"),
+            ("John\u{3000}Smith", "John Smith"),
             ("张三", "张三"),
         ] {
             assert_eq!(super::normalize_name(typed), stored, "{typed}");

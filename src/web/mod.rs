@@ -194,7 +194,7 @@ impl WidgetHandle {
     }
 
     /// Validates and, when the rules pass, sends the filing. Resolves to the receipt
-    /// (`{id, receivedAt}`); rejects with an `IcpFilingError` whose `code` is `invalid`
+    /// (`{id, receivedAt}`), without sending again once the filing was accepted; rejects with an `IcpFilingError` whose `code` is `invalid`
     /// (with `report`), `rejected` (the endpoint's 422, with `report`), `network`, `timeout`,
     /// `http` (with `status`), `response`, `headers`, `config` or `destroyed`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Receipt>")]

@@ -409,7 +409,8 @@ fn error_message(text: &str) -> String {
 /// (the attempt's key, the draft kept for a reload, events, the host's pending `submit()`
 /// promises). The form only receives outcomes, through `dispatch`; `show_problems` moves
 /// focus to its error summary. A second request while sending does nothing (the pending
-/// promises settle with the first).
+/// promises settle with the first); one after the filing was accepted settles with its
+/// receipt.
 pub fn request(
     state: &FormState,
     report: &Report,
@@ -419,6 +420,11 @@ pub fn request(
     show_problems: Callback<()>,
 ) {
     if state.phase == Phase::Submitting || bridge.delivery.sending.get() {
+        return;
+    }
+    // An accepted filing is not sent again: a later submit() gets the receipt it has.
+    if let Phase::Submitted(receipt) = &state.phase {
+        bridge.delivery.resolve_waiters(&js::to_js(receipt));
         return;
     }
     dispatch.emit(Action::SubmitAttempted);

@@ -769,28 +769,27 @@ fn summary_items(
         })
         .filter(|(i, control)| seen_controls.insert((control.clone(), i.code.clone())))
         .map(|(i, control)| {
-            // Several persons have the same fields: say whose it is. An individual's own
-            // contact details are simply theirs: a message that doesn't name its field
-            // (phone.format) is given the field's label instead.
-            let whose = match control
-                .strip_prefix("subject.principal.")
-                .filter(|_| individual)
-            {
-                Some(field) => {
-                    let (label, _) =
-                        crate::messages::field_label(&format!("person.{field}"), locale);
-                    Some(label.trim_start_matches("the ").to_owned())
-                        .filter(|l| !i.message.contains(l.as_str()))
-                }
-                None => crate::messages::whose(&control, locale),
-            };
+            // Several persons have the same fields: say whose it is (an individual's own
+            // contact details are simply theirs), and which field when the message doesn't
+            // (phone.format is the same for the emergency and the office phone).
+            let own = individual && control.starts_with("subject.principal.");
+            let whose = crate::messages::whose(&control, locale).filter(|_| !own);
             // 「主体负责人 · 请填写手机号码」, 「APP 1 · 平台 2 · …」, like the check page's
             // 「网站 1 · 网站名称」.
             let whose = whose.or_else(|| crate::messages::service_owner(&control, locale));
-            let message = match whose {
-                Some(who) => format!("{} · {}", sections::capitalized(&who), i.message),
-                None => i.message.clone(),
-            };
+            let field = ["subject.principal.", ".responsible."]
+                .iter()
+                .find_map(|at| control.find(at).map(|n| &control[n + at.len()..]))
+                .and_then(|field| {
+                    crate::messages::known_field_label(&format!("person.{field}"), locale)
+                })
+                .filter(|label| !i.message.contains(label));
+            let mut message = String::new();
+            for part in [whose.as_deref(), field].into_iter().flatten() {
+                message.push_str(&sections::capitalized(part));
+                message.push_str(" · ");
+            }
+            message.push_str(&i.message);
             (i, control, message)
         })
         .filter(|(_, _, message)| seen_messages.insert(message.clone()))

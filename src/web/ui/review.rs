@@ -299,21 +299,7 @@ fn answers(
             format!("{address} {}", s.address.detail),
         ),
     ];
-    // An individual is the principal: the name and certificate are the subject's rows above.
-    subject.extend(person_answers(
-        "subject.principal",
-        &s.principal,
-        ui(
-            if individual {
-                "principal.heading.individual"
-            } else {
-                "principal.heading"
-            },
-            locale,
-        ),
-        !individual,
-        locale,
-    ));
+    // Asked before the principal's details, as on the form.
     if let Some(legal_rep) = s.principal_is_legal_representative.filter(|_| !individual) {
         subject.push(answer(
             "subject.principalIsLegalRepresentative",
@@ -345,6 +331,21 @@ fn answers(
             ]);
         }
     }
+    // An individual is the principal: the name and certificate are the subject's rows above.
+    subject.extend(person_answers(
+        "subject.principal",
+        &s.principal,
+        ui(
+            if individual {
+                "principal.heading.individual"
+            } else {
+                "principal.heading"
+            },
+            locale,
+        ),
+        !individual,
+        locale,
+    ));
     let mut services = Vec::new();
     let sep = locale.choose("、", ", ");
     // Every answer a website or an APP holds, each under its own label.
