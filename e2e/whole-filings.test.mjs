@@ -8,7 +8,8 @@
 //   2. a Shenzhen enterprise with two websites and an APP on two platforms (Chinese);
 //   3. an individual in Hangzhou working in English who first types a wrong ID check
 //      character, a short mobile number and unusable domains, reads the messages and fixes them;
-//   4. a Hefei association whose principal is not its legal representative, who is named.
+//   4. a Hefei association whose principal is not its legal representative, who is named;
+//   5. a Dalian company's new access, with the website's own filing number.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchBrowser, openConsole, queryDb, startReceiver } from "./helpers.mjs";
@@ -355,6 +356,77 @@ test("a Hefei association whose principal is not its legal representative names 
   });
   assert.equal(f.subject.principal.name, "汤志勇");
   assert.deepEqual(f.websites[0].responsible, f.subject.principal);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a Dalian company moves its filed website here (new access), giving the website's own number", async () => {
+  const t = TEXT["zh-CN"];
+  const { context, page, problems, posts } = await openConsole(browser, receiver.url);
+  const before = countFilings();
+
+  await page.getByRole("radio", { name: "新增接入" }).check();
+  await choose(page, "备案省份", "辽宁省");
+  await type(page, "主体备案号", "辽ICP备2019012345号");
+  await saveAndContinue(page, t, t.subject);
+
+  await choose(page, "主办单位性质", "企业");
+  await type(page, "主办单位名称", "大连海韵物流有限公司");
+  const unit = page.getByRole("group", { name: "单位证件" });
+  await type(unit, "证件号码", "91210202MA0Y4D2LXK");
+  await unit.getByLabel("长期有效").check();
+  await type(page, "证件住所", "辽宁省大连市中山区港湾街18号");
+  const address = page.getByRole("group", { name: "通信地址" });
+  await choose(address, "城市", "大连市");
+  await choose(address, "区县", "中山区");
+  await type(address, "详细地址", "港湾街18号");
+  await tick(page, "主体负责人是否为法定代表人", "是", "radio");
+  await type(page, "姓名", "董晓光");
+  const principalId = page.getByRole("group", { name: "主体负责人证件" });
+  await choose(principalId, "证件类型", "居民身份证");
+  await type(principalId, "证件号码", "210202197401260634");
+  await principalId.getByLabel("长期有效").check();
+  await type(page, "手机号码", "13501443726");
+  await type(page, "应急联系电话", "13601451645");
+  await type(page, "电子邮箱", "dongxg@dl-haiyun.cn");
+  await type(page, "办公电话", "+86-411-82801234");
+  await saveAndContinue(page, t, t.services);
+
+  // The website already holds its number: the card asks for it, as the filer's old
+  // provider's console shows it.
+  await page.getByRole("button", { name: "添加网站" }).click();
+  const site = page.getByRole("region", { name: "网站 1" });
+  await type(site, "网站名称", "海韵物流官网");
+  const number = await type(site, "网站备案号", "辽ICP备 2019012345号－1");
+  assert.equal(await number.inputValue(), "辽ICP备2019012345号-1", "shown as it will be sent");
+  await type(site, "域名 1", "dl-haiyun.cn");
+  await type(site, "网站首页URL", "www.dl-haiyun.cn");
+  await tick(site, "网站服务内容", "单位门户网站");
+  await tick(site, "网站语言", "中文简体");
+  await responsible(site, {
+    name: "孟瑶",
+    id: "210202199609090709",
+    mobile: "13701459564",
+    emergency: "15001467483",
+    email: "mengyao@dl-haiyun.cn",
+    office: "0411-82801235",
+  });
+  await saveAndContinue(page, t, t.review);
+  await reloadAndReopen(page, t, "review", ["basics", "subject", "services"]);
+
+  assert.equal(await answer(page, "备案类型"), "新增接入");
+  assert.equal(await answer(page, "网站 1 · 网站备案号"), "辽ICP备2019012345号-1");
+  assert.equal(await answer(page, "主体负责人 · 办公电话"), "0411-82801234");
+  assert.equal(await page.getByRole("checkbox", { name: t.acknowledge }).count(), 0, "nothing to confirm");
+
+  const receipt = await submitAndReadReceipt(page, t);
+  assert.equal(posts.length, 1);
+  assert.equal(countFilings(), before + 1);
+  const f = storedFiling(receipt).body;
+  assert.equal(f.filingType, "newAccess");
+  assert.equal(f.filingNumber, "辽ICP备2019012345号");
+  assert.equal(f.websites[0].filingNumber, "辽ICP备2019012345号-1");
+  assert.equal(f.subject.principal.officePhone, "0411-82801234");
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -72,6 +72,8 @@ export interface Subject {
 export interface PreApproval { category: string; number: string; }
 export interface Website {
   name?: string;
+  /** Its own filing number (…号-1; an APP's …号-1A), asked in a new access or a change. */
+  filingNumber?: string;
   domains?: string[];
   homepage?: string;
   serviceContent?: string[];

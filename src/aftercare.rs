@@ -25,8 +25,9 @@
 //!   domains (item by item), homepage, service content and languages (as sets: another order
 //!   is no change), pre-approvals and APP platforms (item by item, field by field),
 //!   responsible person and remark. An item only one side has is compared with an empty one.
-//!   It ignores what is not filed data: `schemaVersion`, `filingType` and `filingNumber`
-//!   (they name the filing act, and always differ between an approval and its change),
+//!   It ignores what is not filed data: `schemaVersion`, `filingType` and `filingNumber`, the
+//!   subject's and each website's and APP's (they name the filing act or the number held, and
+//!   the approval and its change number them differently),
 //!   `domainFacts` (the registrar's facts, looked up again for every filing) and
 //!   `acknowledgedWarnings` (the filer's answers to the precheck).
 //!

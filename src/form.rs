@@ -1559,7 +1559,11 @@ mod tests {
         ]);
         subject.extend(certificate().map(SubjectField::LegalRepresentativeCertificate));
         subject.push(SubjectField::Remark);
-        let mut service = vec![ServiceField::Name, ServiceField::Domains];
+        let mut service = vec![
+            ServiceField::Name,
+            ServiceField::FilingNumber,
+            ServiceField::Domains,
+        ];
         service.extend((0..n).map(ServiceField::Domain));
         service.extend([ServiceField::ServiceContent, ServiceField::Languages]);
         for j in 0..n {
@@ -1626,7 +1630,7 @@ mod tests {
         let person = json!({"name": "", "certificate": {"type": "residentId", "number": "",
             "validUntil": ""}, "mobile": "", "email": "", "emergencyPhone": "", "officePhone": ""});
         let service = |platforms: bool| {
-            let mut s = json!({"name": "", "domains": ["", ""], "serviceContent": ["", ""],
+            let mut s = json!({"name": "", "filingNumber": "", "domains": ["", ""], "serviceContent": ["", ""],
                 "languages": ["", ""], "preApprovals": [{"category": "", "number": ""},
                 {"category": "", "number": ""}], "responsible": person, "remark": ""});
             if platforms {

@@ -337,6 +337,10 @@ pub struct PreApproval {
 #[serde(rename_all = "camelCase", default)]
 pub struct Website {
     pub name: String,
+    /// Its own filing number (网站备案号 …号-1, APP …号-1A), asked in a new access or a change:
+    /// the number it already holds. Empty otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub filing_number: String,
     pub domains: Vec<String>,
     pub homepage: String,
     pub service_content: Vec<String>,
@@ -362,6 +366,10 @@ pub struct AppPlatform {
 #[serde(rename_all = "camelCase", default)]
 pub struct App {
     pub name: String,
+    /// Its own filing number (网站备案号 …号-1, APP …号-1A), asked in a new access or a change:
+    /// the number it already holds. Empty otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub filing_number: String,
     pub platforms: Vec<AppPlatform>,
     pub domains: Vec<String>,
     pub service_content: Vec<String>,

@@ -1175,3 +1175,38 @@ fn a_certificate_address_in_hong_kong_macao_or_taiwan_is_outside_the_province() 
     f.subject.certificate_address = "广东省深圳市南山区科技园".into();
     assert!(at(&check(&f), path).is_empty());
 }
+
+#[test]
+fn a_websites_own_number_is_read_in_a_new_access_and_dropped_elsewhere() {
+    let mut f = enterprise();
+    f.filing_type = Some(icp_filing::model::FilingType::NewAccess);
+    f.filing_number = "粤ICP备2019012345号".into();
+    let path = "websites[0].filingNumber";
+    for (number, code) in [
+        ("粤ICP备2019012345号-1", None),
+        (" 粤ICP备 2019012345号－2 ", None),
+        (
+            "粤ICP备2019012345号",
+            Some("filing_number.service_tail_missing"),
+        ),
+        ("粤ICP备2019054321号-1", Some("filing_number.other_subject")),
+        ("2019012345-1", Some("filing_number.format")),
+    ] {
+        f.websites[0].filing_number = number.into();
+        let found = at(&check(&f), path);
+        let want: Vec<(String, Severity)> = code
+            .map(|c| (c.to_owned(), Severity::Warning))
+            .into_iter()
+            .collect();
+        assert_eq!(found, want, "{number}");
+    }
+    f.websites[0].filing_number = " 粤ICP备 2019012345号－2 ".into();
+    assert_eq!(
+        normalize(&f).websites[0].filing_number,
+        "粤ICP备2019012345号-2"
+    );
+    // A first filing has no number to give: one typed before the type changed is not kept.
+    f.filing_type = Some(icp_filing::model::FilingType::First);
+    assert!(at(&check(&f), path).is_empty());
+    assert_eq!(normalize(&f).websites[0].filing_number, "");
+}

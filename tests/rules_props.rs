@@ -113,6 +113,7 @@ fn website_strategy() -> impl Strategy<Value = icp_filing::model::Website> {
         .prop_map(
             |(name, domains, homepage, service_content, languages, responsible, remark)| {
                 icp_filing::model::Website {
+                    filing_number: homepage.clone(),
                     name,
                     domains,
                     homepage,
@@ -387,6 +388,7 @@ proptest! {
         for i in 0..websites {
             f.websites.push(icp_filing::model::Website {
                 name: t.next(),
+                filing_number: t.next(),
                 domains: t.some(1 + i),
                 homepage: t.next(),
                 service_content: t.some(1),
@@ -399,6 +401,7 @@ proptest! {
         for i in 0..apps {
             f.apps.push(icp_filing::model::App {
                 name: t.next(),
+                filing_number: t.next(),
                 platforms: vec![icp_filing::model::AppPlatform {
                     platform: t.next(),
                     package_name: t.next(),

@@ -44,6 +44,8 @@ fn full_filing() -> Value {
     .unwrap()
     .websites;
     f.websites[0].pre_approvals.push(Default::default());
+    f.websites[0].filing_number = "浙ICP备12345678号-1".into();
+    f.apps[0].filing_number = "浙ICP备12345678号-1A".into();
     f.domain_facts.push(icp_filing::model::DomainFacts {
         domain: "example.cn".into(),
         holder_name: "h".into(),

@@ -102,6 +102,7 @@ fn app(name: &str, platform: &str, package: &str) -> Filing {
     site.remark.clear();
     f.apps = vec![App {
         name: name.into(),
+        filing_number: String::new(),
         platforms: vec![AppPlatform {
             platform: platform.into(),
             package_name: package.into(),

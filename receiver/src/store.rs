@@ -254,6 +254,17 @@ fn approved_filings(tx: &Transaction<'_>) -> Result<Vec<(String, Filing, String)
 
 /// Each website (`websites[i]`, its domains) then each APP (`apps[i]`, its name): the service,
 /// the keys that identify it across filings, and whether it is an APP.
+/// The sequence number of a website's or APP's `number` under `subject_number` (…号-3,
+/// …号-2A → 3, 2).
+fn sequence_in(number: &str, subject_number: &str) -> Option<i64> {
+    let tail = number
+        .trim()
+        .strip_prefix(subject_number)?
+        .strip_prefix('-')?;
+    let n = tail.strip_suffix(['A', 'X', 'K']).unwrap_or(tail);
+    n.parse::<i64>().ok().filter(|n| *n > 0)
+}
+
 fn services_of(filing: &Filing) -> Vec<(String, Vec<String>, bool)> {
     let websites = filing.websites.iter().enumerate().map(|(i, w)| {
         let keys = w
@@ -420,15 +431,29 @@ fn assign_service_numbers(
             .filter(|n| *n > 0 && !issued.iter().any(|(seq, _)| seq == n)),
         _ => None,
     };
+    // Each website's and APP's own number, given in a new access or a change, is kept.
+    let own_numbers = filing
+        .websites
+        .iter()
+        .map(|w| &w.filing_number)
+        .chain(filing.apps.iter().map(|a| &a.filing_number));
     let mut taken: Vec<i64> = Vec::new();
-    for (service, keys, app) in services_of(filing) {
+    for ((service, keys, app), own) in services_of(filing).into_iter().zip(own_numbers) {
         let held = issued
             .iter()
             .find(|(seq, old)| !taken.contains(seq) && old.iter().any(|k| keys.contains(k)))
             .map(|(seq, _)| *seq);
-        let seq = match (held, given.take()) {
+        let free = |n: &i64| !taken.contains(n) && !issued.iter().any(|(seq, _)| seq == n);
+        let own = match filing_type {
+            Some(FilingType::NewAccess | FilingType::Change) => {
+                sequence_in(own, subject_number).filter(free)
+            }
+            _ => None,
+        };
+        let seq = match (held.or(own), given.take().filter(free)) {
             (Some(seq), unused) => {
                 given = unused;
+                next = next.max(seq + 1);
                 seq
             }
             (None, Some(n)) => {

@@ -388,6 +388,38 @@ fn a_new_access_keeps_the_website_number_it_names() {
 }
 
 #[test]
+fn a_new_access_keeps_each_websites_own_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let mut filing = good_filing();
+    filing["filingType"] = json!("newAccess");
+    filing["filingNumber"] = json!("粤ICP备2019012345号");
+    filing["websites"][0]["filingNumber"] = json!("粤ICP备2019012345号-5");
+    filing["websites"][1]["filingNumber"] = json!(" 粤ICP备2019012345号-2 ");
+    let status = approve(&server, &filing);
+    assert_eq!(
+        numbers(&status),
+        [
+            ("websites[0]".into(), "粤ICP备2019012345号-5".to_owned()),
+            ("websites[1]".into(), "粤ICP备2019012345号-2".to_owned()),
+        ]
+    );
+    // The subject's number naming one of them too gives no number twice.
+    let mut filing = good_filing();
+    filing["filingType"] = json!("newAccess");
+    filing["filingNumber"] = json!("粤ICP备2019054321号-1");
+    filing["websites"][0]["filingNumber"] = json!("粤ICP备2019054321号-1");
+    let status = approve(&server, &filing);
+    assert_eq!(
+        numbers(&status),
+        [
+            ("websites[0]".into(), "粤ICP备2019054321号-1".to_owned()),
+            ("websites[1]".into(), "粤ICP备2019054321号-2".to_owned()),
+        ]
+    );
+}
+
+#[test]
 fn a_new_website_of_a_subject_filed_elsewhere_is_not_given_its_first_number() {
     let dir = tempfile::tempdir().unwrap();
     let server = demo(dir.path());

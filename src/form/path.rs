@@ -125,6 +125,8 @@ pub enum SubjectField {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ServiceField {
     Name,
+    /// The website's or APP's own filing number (`filingNumber`).
+    FilingNumber,
     /// The whole list of domains.
     Domains,
     /// One domain: `domains[j]`.
@@ -197,6 +199,7 @@ macro_rules! service_field {
         let s = $service;
         match $field {
             ServiceField::Name => $Slot::Text(&$($mut)? s.name),
+            ServiceField::FilingNumber => $Slot::Text(&$($mut)? s.filing_number),
             ServiceField::Domains => $Slot::Texts(&$($mut)? s.domains),
             ServiceField::Domain(j) => $Slot::Text(s.domains.$get(j)?),
             ServiceField::ServiceContent => $Slot::Texts(&$($mut)? s.service_content),
@@ -466,6 +469,7 @@ impl ServiceField {
         }
         Some(match (head, rest) {
             ("name", None) => ServiceField::Name,
+            ("filingNumber", None) => ServiceField::FilingNumber,
             ("domains", None) => ServiceField::Domains,
             ("serviceContent", None) => ServiceField::ServiceContent,
             ("languages", None) => ServiceField::Languages,
@@ -521,6 +525,7 @@ impl fmt::Display for ServiceField {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             ServiceField::Name => "name",
+            ServiceField::FilingNumber => "filingNumber",
             ServiceField::Domains => "domains",
             ServiceField::Domain(j) => return write!(f, "domains[{j}]"),
             ServiceField::ServiceContent => "serviceContent",

@@ -1,7 +1,7 @@
 //! 备案类型与地区: filing type, province and the existing filing number (docs/sources.md §1.3,
 //! §2, §10 rule 1).
 
-use super::view::FilingView;
+use super::view::{Field, FilingView, Service};
 use crate::model::FilingType;
 use crate::report::Collector;
 
@@ -24,18 +24,16 @@ pub(super) fn check(filing: &FilingView, out: &mut Collector) {
     } else if !number.is_empty() {
         check_filing_number(number, filing, out);
     }
+    check_service_numbers(filing, out);
 }
 
-/// `<abbr>ICP备<6–10 digits>号`, optionally `-<n>` with an A/X/K suffix (§1.3, warn-only):
-/// with the tail it is a website's or an APP's number, which a new-website filing does not
-/// ask for.
-fn check_filing_number(number: &str, filing: &FilingView, out: &mut Collector) {
-    let path = "filingNumber";
+/// `<abbr>ICP备<6–10 digits>号`, optionally `-<n>` with an A/X/K suffix (§1.3): `None` when
+/// not of that shape, else the subject's number when a website's or APP's tail follows it.
+fn parse_number(number: &str) -> Option<Option<&str>> {
     let mut chars = number.chars();
-    let abbr = chars.next().unwrap_or(' ');
-    let rest: String = chars.collect();
-    let well_formed = rest
-        .strip_prefix("ICP备")
+    chars.next()?;
+    let rest = chars.as_str();
+    rest.strip_prefix("ICP备")
         .and_then(|r| {
             let digits = r.chars().take_while(char::is_ascii_digit).count();
             (6..=10).contains(&digits).then(|| &r[digits..])
@@ -49,8 +47,14 @@ fn check_filing_number(number: &str, filing: &FilingView, out: &mut Collector) {
             let n = n.strip_suffix(['A', 'X', 'K']).unwrap_or(n);
             (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
                 .then(|| Some(&number[..number.len() - tail.len()]))
-        });
-    match well_formed {
+        })
+}
+
+/// The filing's number (warn-only, §1.3): with a website's or APP's tail it is a service's
+/// number, which a new-website filing does not ask for.
+fn check_filing_number(number: &str, filing: &FilingView, out: &mut Collector) {
+    let path = "filingNumber";
+    match parse_number(number) {
         None => {
             out.warning(path, "filing_number.format")
                 .param("value", number);
@@ -65,11 +69,52 @@ fn check_filing_number(number: &str, filing: &FilingView, out: &mut Collector) {
         }
         Some(_) => {}
     }
+    let abbr = number.chars().next().unwrap_or(' ');
     if let Some(expected) = filing.province_rules.map(|p| p.abbr.as_str()) {
         if !expected.starts_with(abbr) {
             out.warning(path, "filing_number.province_mismatch")
                 .param("abbr", abbr)
                 .param("expected", expected);
+        }
+    }
+}
+
+/// Each website's and APP's own number in a new access or a change (warn-only, §1.3): of
+/// the filing's shape, with its tail (…号-1), and under the subject's number.
+fn check_service_numbers(filing: &FilingView, out: &mut Collector) {
+    if !filing.asks_service_numbers() {
+        return;
+    }
+    let subject = crate::ident::subject_filing_number(&filing.filing_number);
+    let numbers = filing
+        .websites
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (Service::Website(i), &w.filing_number))
+        .chain(
+            filing
+                .apps
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (Service::App(i), &a.filing_number)),
+        );
+    for (service, number) in numbers.filter(|(_, n)| !n.is_empty()) {
+        let path = Field(service, "filingNumber");
+        match parse_number(number) {
+            None => {
+                out.warning(path, "filing_number.format")
+                    .param("value", number.as_ref());
+            }
+            Some(None) => {
+                out.warning(path, "filing_number.service_tail_missing")
+                    .param("value", number.as_ref());
+            }
+            Some(Some(own_subject)) if !subject.is_empty() && own_subject != subject => {
+                out.warning(path, "filing_number.other_subject")
+                    .param("value", number.as_ref())
+                    .param("subject", subject);
+            }
+            Some(Some(_)) => {}
         }
     }
 }

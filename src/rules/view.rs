@@ -72,6 +72,8 @@ pub(super) struct PersonView<'a> {
 
 pub(super) struct WebsiteView<'a> {
     pub name: &'a str,
+    /// Normalised ([`crate::ident::normalized_filing_number`]).
+    pub filing_number: Cow<'a, str>,
     pub domains: Vec<DomainView<'a>>,
     pub homepage: &'a str,
     pub service_content: &'a [String],
@@ -83,6 +85,8 @@ pub(super) struct WebsiteView<'a> {
 
 pub(super) struct AppView<'a> {
     pub name: &'a str,
+    /// Normalised ([`crate::ident::normalized_filing_number`]).
+    pub filing_number: Cow<'a, str>,
     pub platforms: Vec<PlatformView<'a>>,
     pub domains: Vec<DomainView<'a>>,
     pub service_content: &'a [String],
@@ -319,6 +323,24 @@ impl<'a> FilingView<'a> {
             )
     }
 
+    /// Whether the filing asks each website and APP for its own number: a new access or a
+    /// change concerns services already filed.
+    pub fn asks_service_numbers(&self) -> bool {
+        matches!(
+            self.filing_type,
+            Some(FilingType::NewAccess | FilingType::Change)
+        )
+    }
+
+    /// A website's or APP's number as stored: only where it is asked, so a filing type
+    /// changed to 首次备案 leaves none behind.
+    fn service_number(&self, number: &str) -> String {
+        match self.asks_service_numbers() {
+            true => number.to_owned(),
+            false => String::new(),
+        }
+    }
+
     /// The normalised filing as owned data.
     pub fn to_filing(&self) -> Filing {
         let s = &self.subject;
@@ -352,6 +374,7 @@ impl<'a> FilingView<'a> {
                 .iter()
                 .map(|w| Website {
                     name: w.name.to_owned(),
+                    filing_number: self.service_number(&w.filing_number),
                     domains: domain_texts(&w.domains),
                     homepage: w.homepage.to_owned(),
                     service_content: w.service_content.to_vec(),
@@ -366,6 +389,7 @@ impl<'a> FilingView<'a> {
                 .iter()
                 .map(|a| App {
                     name: a.name.to_owned(),
+                    filing_number: self.service_number(&a.filing_number),
                     platforms: a
                         .platforms
                         .iter()
@@ -495,6 +519,7 @@ impl<'a> WebsiteView<'a> {
     fn new(w: &'a Website) -> Self {
         Self {
             name: w.name.trimmed(),
+            filing_number: crate::ident::normalized_filing_number(&w.filing_number),
             domains: domains(&w.domains),
             homepage: w.homepage.trimmed(),
             service_content: &w.service_content,
@@ -510,6 +535,7 @@ impl<'a> AppView<'a> {
     fn new(a: &'a App) -> Self {
         Self {
             name: a.name.trimmed(),
+            filing_number: crate::ident::normalized_filing_number(&a.filing_number),
             platforms: a
                 .platforms
                 .iter()

@@ -30,12 +30,12 @@ fn field_paths() -> &'static BTreeSet<String> {
                 "remark": "x",
             },
             "websites": [{
-                "name": "x", "domains": ["x"], "homepage": "x", "serviceContent": ["x"],
+                "name": "x", "filingNumber": "x", "domains": ["x"], "homepage": "x", "serviceContent": ["x"],
                 "languages": ["x"], "preApprovals": pre_approvals, "responsible": person,
                 "remark": "x",
             }],
             "apps": [{
-                "name": "x",
+                "name": "x", "filingNumber": "x",
                 "platforms": [{"platform": "x", "packageName": "x", "signatureMd5": "x",
                                "publicKey": "x", "certSha1": "x"}],
                 "domains": ["x"], "serviceContent": ["x"], "languages": ["x"],

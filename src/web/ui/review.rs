@@ -348,6 +348,10 @@ fn answers(
     ));
     let mut services = Vec::new();
     let sep = locale.choose("、", ", ");
+    let asks_numbers = matches!(
+        d.filing_type,
+        Some(crate::model::FilingType::NewAccess | crate::model::FilingType::Change)
+    );
     // Every answer a website or an APP holds, each under its own label.
     let common =
         |services: &mut Vec<Answer>, base: &str, head: &str, app: bool, c: CommonAnswers<'_>| {
@@ -424,6 +428,13 @@ fn answers(
             &format!("{head} · {}", ui("website.name.label", locale)),
             w.name.clone(),
         ));
+        if asks_numbers {
+            services.push(answer(
+                format!("{base}.filingNumber"),
+                &format!("{head} · {}", ui("website.filingNumber.label", locale)),
+                w.filing_number.clone(),
+            ));
+        }
         common(
             &mut services,
             &base,
@@ -448,6 +459,13 @@ fn answers(
             &format!("{head} · {}", ui("app.name.label", locale)),
             a.name.clone(),
         ));
+        if asks_numbers {
+            services.push(answer(
+                format!("{base}.filingNumber"),
+                &format!("{head} · {}", ui("app.filingNumber.label", locale)),
+                a.filing_number.clone(),
+            ));
+        }
         // Platforms in words (安卓, not `android`), each with its package name.
         services.push(answer(
             format!("{base}.platforms"),

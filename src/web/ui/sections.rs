@@ -647,10 +647,26 @@ fn website_card(props: &CardProps) -> Html {
             { card_heading(&ctx, ListPath::Websites, i, title) }
             <TextField field={ctx.field(service.field(ServiceField::Name))} label={ui("website.name.label", locale)}
                 hint={ctx.hint_with_province("website.name.hint", HintField::WebsiteName)} value={site.name.clone()} />
+            { service_number(&ctx, service, &site.filing_number, "website.filingNumber.label") }
             <ServiceCommon {service} domains={site.domains} service_content={site.service_content}
                 languages={site.languages} pre_approvals={site.pre_approvals} responsible={site.responsible}
                 remark={site.remark} homepage={Some(site.homepage)} />
         </section>
+    }
+}
+
+/// The number a website or APP already holds, asked in a new access or a change.
+fn service_number(ctx: &FormCtx, service: Service, value: &str, label: &'static str) -> Html {
+    let asked = matches!(
+        ctx.state().draft.filing_type,
+        Some(FilingType::NewAccess | FilingType::Change)
+    );
+    if !asked {
+        return html! {};
+    }
+    html! {
+        <TextField field={ctx.field(service.field(ServiceField::FilingNumber))} label={ui(label, ctx.locale)}
+            hint={ui("service.filingNumber.hint", ctx.locale)} value={value.to_owned()} wide=true />
     }
 }
 
@@ -686,6 +702,7 @@ fn app_card(props: &CardProps) -> Html {
             { card_heading(&ctx, ListPath::Apps, i, title) }
             <TextField field={ctx.field(service.field(ServiceField::Name))} label={ui("app.name.label", locale)}
                 hint={ui("app.name.hint", locale)} value={app.name.clone()} />
+            { service_number(&ctx, service, &app.filing_number, "app.filingNumber.label") }
             <fieldset class="icpf-fieldset" id={list_id.clone()} tabindex="-1">
                 <legend class="icpf-label">{ ui("platforms.label", locale) }</legend>
                 { super::fields::inline_issues(&list_id, &platform_issues, &ctx.env()) }
