@@ -944,18 +944,12 @@ pub fn path_label(path: &str, locale: Locale) -> String {
 /// [`path_label`] in a filing of `individual`: an individual's own contact details are named
 /// as the form names them (「您的联系方式 · 手机号码」), not as a principal's.
 pub fn path_label_for(path: &str, individual: bool, locale: Locale) -> String {
-    match path
+    let own = path
         .strip_prefix("subject.principal.")
         .filter(|_| individual)
-    {
-        Some(field) => {
-            let (label, _) = field_label(&format!("person.{field}"), locale);
-            format!(
-                "{} · {}",
-                ui("principal.heading.individual", locale),
-                label.trim_start_matches("the ")
-            )
-        }
+        .and_then(|field| known_field_label(&format!("person.{field}"), locale));
+    match own {
+        Some(label) => format!("{} · {label}", ui("principal.heading.individual", locale)),
         None => path_label(path, locale),
     }
 }
@@ -1383,6 +1377,32 @@ mod path_label_tests {
         );
         assert_eq!(path_label("nonsense", Locale::ZhCn), "nonsense");
         assert_eq!(path_label("websites[", Locale::ZhCn), "websites[");
+    }
+
+    #[test]
+    fn an_individuals_own_fields_and_the_legal_representatives_are_named_as_the_form_names_them() {
+        use super::path_label_for;
+        assert_eq!(
+            path_label_for("subject.principal.mobile", true, Locale::ZhCn),
+            "您的联系方式 · 手机号码"
+        );
+        assert_eq!(
+            path_label_for("subject.principal.mobile", false, Locale::ZhCn),
+            "主体负责人 · 手机号码"
+        );
+        assert_eq!(
+            path_label_for("websites[0].name", true, Locale::ZhCn),
+            "网站 1 · 网站名称"
+        );
+        assert_eq!(
+            path_label("subject.legalRepresentative.name", Locale::ZhCn),
+            "法定代表人 · 姓名"
+        );
+        // The subject's question about its principal is not the principal's field.
+        assert_eq!(
+            path_label("subject.principalIsLegalRepresentative", Locale::ZhCn),
+            "主体负责人是否为法定代表人"
+        );
     }
 }
 
