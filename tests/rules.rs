@@ -1190,7 +1190,20 @@ fn a_websites_own_number_is_read_in_a_new_access_and_dropped_elsewhere() {
             Some("filing_number.service_tail_missing"),
         ),
         ("粤ICP备2019054321号-1", Some("filing_number.other_subject")),
-        ("2019012345-1", Some("filing_number.format")),
+        ("2019012345-1", Some("filing_number.service_format")),
+        (
+            "粤ICP备2019012345号-0",
+            Some("filing_number.service_format"),
+        ),
+        (
+            "粤ICP备2019012345号-01",
+            Some("filing_number.service_format"),
+        ),
+        // An APP's number on a website's card.
+        (
+            "粤ICP备2019012345号-1A",
+            Some("filing_number.service_format"),
+        ),
     ] {
         f.websites[0].filing_number = number.into();
         let found = at(&check(&f), path);
@@ -1200,6 +1213,20 @@ fn a_websites_own_number_is_read_in_a_new_access_and_dropped_elsewhere() {
             .collect();
         assert_eq!(found, want, "{number}");
     }
+    // An APP's number has its letter; the example a missing tail is given says so.
+    let mut with_app = f.clone();
+    with_app.apps = app_filing().apps;
+    with_app.apps[0].filing_number = "粤ICP备2019012345号-1".into();
+    let report = check(&with_app);
+    assert_eq!(
+        codes_at(&report, "apps[0].filingNumber"),
+        ["filing_number.service_format"]
+    );
+    with_app.apps[0].filing_number = "粤ICP备2019012345号".into();
+    let report = check(&with_app);
+    assert!(issue_at(&report, "apps[0].filingNumber")
+        .message
+        .contains("“粤ICP备2019012345号-1A”"));
     f.websites[0].filing_number = " 粤ICP备 2019012345号－2 ".into();
     assert_eq!(
         normalize(&f).websites[0].filing_number,

@@ -431,42 +431,51 @@ fn assign_service_numbers(
             .filter(|n| *n > 0 && !issued.iter().any(|(seq, _)| seq == n)),
         _ => None,
     };
-    // Each website's and APP's own number, given in a new access or a change, is kept.
-    let own_numbers = filing
+    // First what each website and APP holds: a number issued here for one of its domains (or
+    // its name), else the number it states as its own in a new access or a change. Then the
+    // rest, in order: the number the filing names (…号-2) if still free, else the next one.
+    let services = services_of(filing);
+    let own_numbers: Vec<&String> = filing
         .websites
         .iter()
         .map(|w| &w.filing_number)
-        .chain(filing.apps.iter().map(|a| &a.filing_number));
+        .chain(filing.apps.iter().map(|a| &a.filing_number))
+        .collect();
+    let states_numbers = matches!(
+        filing_type,
+        Some(FilingType::NewAccess | FilingType::Change)
+    );
     let mut taken: Vec<i64> = Vec::new();
-    for ((service, keys, app), own) in services_of(filing).into_iter().zip(own_numbers) {
+    let mut seqs: Vec<Option<i64>> = Vec::with_capacity(services.len());
+    for ((_, keys, _), own) in services.iter().zip(&own_numbers) {
         let held = issued
             .iter()
             .find(|(seq, old)| !taken.contains(seq) && old.iter().any(|k| keys.contains(k)))
             .map(|(seq, _)| *seq);
-        let free = |n: &i64| !taken.contains(n) && !issued.iter().any(|(seq, _)| seq == n);
-        let own = match filing_type {
-            Some(FilingType::NewAccess | FilingType::Change) => {
-                sequence_in(own, subject_number).filter(free)
-            }
-            _ => None,
-        };
-        let seq = match (held.or(own), given.take().filter(free)) {
-            (Some(seq), unused) => {
-                given = unused;
-                next = next.max(seq + 1);
-                seq
-            }
-            (None, Some(n)) => {
-                next = next.max(n + 1);
-                n
-            }
-            (None, None) => {
-                next += 1;
-                next - 1
-            }
+        let own = sequence_in(own, subject_number)
+            .filter(|n| states_numbers && !taken.contains(n))
+            .filter(|n| !issued.iter().any(|(seq, _)| seq == n));
+        let seq = held.or(own);
+        taken.extend(seq);
+        seqs.push(seq);
+    }
+    next = next.max(taken.iter().max().map_or(0, |max| max + 1));
+    for ((service, keys, app), seq) in services.iter().zip(seqs) {
+        let seq = match seq {
+            Some(seq) => seq,
+            None => match given.take().filter(|n| !taken.contains(n)) {
+                Some(n) => {
+                    next = next.max(n + 1);
+                    n
+                }
+                None => {
+                    next += 1;
+                    next - 1
+                }
+            },
         };
         taken.push(seq);
-        insert_service_number(tx, id, &service, subject_number, seq, app, &keys)?;
+        insert_service_number(tx, id, service, subject_number, seq, *app, keys)?;
     }
     Ok(())
 }

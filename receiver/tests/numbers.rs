@@ -420,6 +420,50 @@ fn a_new_access_keeps_each_websites_own_number() {
 }
 
 #[test]
+fn a_number_a_later_card_states_is_not_given_to_an_earlier_card_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let new_access = |subject: &str| {
+        let mut filing = good_filing();
+        filing["filingType"] = json!("newAccess");
+        filing["filingNumber"] = json!(subject);
+        filing
+    };
+    // Website 2 holds -1: website 1, which states nothing, comes after it.
+    let mut filing = new_access("粤ICP备2019000001号");
+    filing["websites"][1]["filingNumber"] = json!("粤ICP备2019000001号-1");
+    assert_eq!(
+        numbers(&approve(&server, &filing)),
+        [
+            ("websites[0]".into(), "粤ICP备2019000001号-2".to_owned()),
+            ("websites[1]".into(), "粤ICP备2019000001号-1".to_owned()),
+        ]
+    );
+    // The APP holds -1A: the websites stating nothing take -2 and -3.
+    let mut filing = new_access("粤ICP备2019000002号");
+    filing["apps"] = json!([app()]);
+    filing["apps"][0]["filingNumber"] = json!("粤ICP备2019000002号-1A");
+    assert_eq!(
+        numbers(&approve(&server, &filing)),
+        [
+            ("websites[0]".into(), "粤ICP备2019000002号-2".to_owned()),
+            ("websites[1]".into(), "粤ICP备2019000002号-3".to_owned()),
+            ("apps[0]".into(), "粤ICP备2019000002号-1A".to_owned()),
+        ]
+    );
+    // The filing's own field names -2, which website 2 states too: website 1 gets -3.
+    let mut filing = new_access("粤ICP备2019000003号-2");
+    filing["websites"][1]["filingNumber"] = json!("粤ICP备2019000003号-2");
+    assert_eq!(
+        numbers(&approve(&server, &filing)),
+        [
+            ("websites[0]".into(), "粤ICP备2019000003号-3".to_owned()),
+            ("websites[1]".into(), "粤ICP备2019000003号-2".to_owned()),
+        ]
+    );
+}
+
+#[test]
 fn a_new_website_of_a_subject_filed_elsewhere_is_not_given_its_first_number() {
     let dir = tempfile::tempdir().unwrap();
     let server = demo(dir.path());

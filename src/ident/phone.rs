@@ -44,10 +44,14 @@ pub(crate) fn normalized_mobile(raw: &str) -> Result<Cow<'_, str>, MobileError> 
         mobile_digits(trimmed.chars().map(to_half_width))?
     };
     let kept = &digits[..count.min(digits.len())];
-    let prefix = if kept.starts_with(b"0086") {
+    // After a +, only China's country code: +1 415 555 0100 is not the mobile 14155550100.
+    let plus = trimmed.starts_with(['+', '＋']);
+    let prefix = if kept.starts_with(b"0086") && !plus {
         4
-    } else if count == 13 && kept.starts_with(b"86") {
+    } else if (count == 13 || plus) && kept.starts_with(b"86") {
         2
+    } else if plus {
+        return Err(MobileError::Characters);
     } else {
         0
     };
@@ -207,20 +211,26 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
         }
     }
     close_group(&digits, &mut group_start);
-    // "010-12345678-123": a third dash group is an extension.
-    let (digits, ext) = if ext.is_none() && groups == 3 {
-        (&digits[..third.start], Some(&digits[third]))
+    // "010-12345678-123": a third dash group is an extension, when what comes before it is a
+    // whole number; "0571-8502-2088" groups the local number.
+    let area_len = |digits: &str| {
+        if digits.starts_with("010") || digits.starts_with("02") {
+            3
+        } else {
+            4
+        }
+    };
+    let before_third = &digits[..third.start];
+    let whole_before = (7..=8).contains(&before_third.len().saturating_sub(area_len(before_third)));
+    let (digits, ext) = if ext.is_none() && groups == 3 && whole_before {
+        (before_third, Some(&digits[third]))
     } else {
         (digits.as_str(), ext)
     };
     if !digits.starts_with('0') {
         return Err(LandlineError::AreaCode);
     }
-    let area_len = if digits.starts_with("010") || digits.starts_with("02") {
-        3
-    } else {
-        4
-    };
+    let area_len = area_len(digits);
     if digits.len() <= area_len {
         return Err(LandlineError::Subscriber);
     }
@@ -286,6 +296,7 @@ mod tests {
             ("+8613800138000", "13800138000"),
             ("0086-138-0013-8000", "13800138000"),
             ("１９９００１３８０００", "19900138000"),
+            ("＋86 138 0013 8000", "13800138000"),
         ] {
             assert_eq!(parse_mobile(raw).as_deref(), Ok(want), "{raw}");
         }
@@ -295,6 +306,10 @@ mod tests {
         );
         assert_eq!(parse_mobile("12800138000"), Err(MobileError::Prefix));
         assert_eq!(parse_mobile("1380013800a"), Err(MobileError::Characters));
+        // Another country's number is not a mainland mobile, whatever its digits.
+        for raw in ["+1 415 555 0100", "+1-415-555-0100", "+44 7911 123456"] {
+            assert_eq!(parse_mobile(raw), Err(MobileError::Characters), "{raw}");
+        }
     }
 
     #[test]
@@ -313,6 +328,10 @@ mod tests {
             ("+86 (10) 6688 1234", "010-66881234"),
             ("+86 0755 8601 3388", "0755-86013388"),
             ("+86-755-86013388-8001", "0755-86013388-8001"),
+            // A local number written in two groups is not an extension.
+            ("0571-8502-2088", "0571-85022088"),
+            ("+86-571-8502-2088", "0571-85022088"),
+            ("010-6552-9988", "010-65529988"),
         ] {
             assert_eq!(parse_landline(raw).as_deref(), Ok(want), "{raw}");
         }

@@ -21,7 +21,8 @@ pub(super) fn check(filing: &FilingView, out: &mut Collector) {
     if needs_number && number.is_empty() {
         out.error("filingNumber", "required")
             .param("field", "filingNumber");
-    } else if !number.is_empty() {
+    } else if !number.is_empty() && filing.filing_type != Some(FilingType::First) {
+        // A first filing has no number to check: the form doesn't ask, nor is it kept.
         check_filing_number(number, filing, out);
     }
     check_service_numbers(filing, out);
@@ -79,6 +80,18 @@ fn check_filing_number(number: &str, filing: &FilingView, out: &mut Collector) {
     }
 }
 
+/// `-<n>` for a website, `-<n>A` (`X`, `K`) for an APP; `n` from 1, without a leading zero.
+fn service_tail_fits(tail: &str, app: bool) -> bool {
+    let Some(n) = tail.strip_prefix('-') else {
+        return false;
+    };
+    let (n, letter) = match n.strip_suffix(['A', 'X', 'K']) {
+        Some(n) => (n, true),
+        None => (n, false),
+    };
+    letter == app && !n.starts_with('0') && !n.is_empty()
+}
+
 /// Each website's and APP's own number in a new access or a change (warn-only, §1.3): of
 /// the filing's shape, with its tail (…号-1), and under the subject's number.
 fn check_service_numbers(filing: &FilingView, out: &mut Collector) {
@@ -100,13 +113,21 @@ fn check_service_numbers(filing: &FilingView, out: &mut Collector) {
         );
     for (service, number) in numbers.filter(|(_, n)| !n.is_empty()) {
         let path = Field(service, "filingNumber");
+        let app = matches!(service, Service::App(_));
         match parse_number(number) {
-            None => {
-                out.warning(path, "filing_number.format")
+            Some(None) => {
+                let example = format!("{number}-1{}", if app { "A" } else { "" });
+                out.warning(path, "filing_number.service_tail_missing")
+                    .param("example", example);
+            }
+            // A website's tail is a number from 1; an APP's (and a mini-program's, a quick
+            // app's) has its letter after it.
+            Some(Some(own_subject)) if !service_tail_fits(&number[own_subject.len()..], app) => {
+                out.warning(path, "filing_number.service_format")
                     .param("value", number.as_ref());
             }
-            Some(None) => {
-                out.warning(path, "filing_number.service_tail_missing")
+            None => {
+                out.warning(path, "filing_number.service_format")
                     .param("value", number.as_ref());
             }
             Some(Some(own_subject)) if !subject.is_empty() && own_subject != subject => {

@@ -348,7 +348,12 @@ impl<'a> FilingView<'a> {
             schema_version: self.schema_version,
             filing_type: self.filing_type,
             province: self.province.to_owned(),
-            filing_number: self.filing_number.to_string(),
+            // A first filing has no number: one typed before the type changed is not kept
+            // (a receiver would otherwise number the new subject under it).
+            filing_number: match self.filing_type {
+                Some(FilingType::First) => String::new(),
+                _ => self.filing_number.to_string(),
+            },
             subject: Subject {
                 kind: s.kind,
                 name: s.name.to_string(),
