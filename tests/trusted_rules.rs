@@ -174,6 +174,9 @@ fn ios_bundle_ids_follow_apples_rule_and_android_ids_googles() {
         ("ios", "com.example.my-app", None),
         ("ios", "com.1password.ios", None),
         ("ios", "com.tencent.xin", None),
+        // Typed with a Chinese input method: read as the IDs they are.
+        ("ios", "com。example。tools", None),
+        ("android", "ｃｏｍ.example.tools", None),
         (
             "ios",
             "com.example.app_1",
@@ -479,4 +482,13 @@ fn province_rules_from_the_data_are_warnings_at_the_field() {
     f.subject.principal.certificate.number = "H12345678".into();
     assert!(at(&check(&f), "subject.principal.certificate.type")
         .contains(&warning("principal.non_mainland")));
+}
+
+#[test]
+fn a_package_name_typed_with_a_chinese_input_method_is_stored_as_the_id() {
+    let f = app("记账", "ios", " com。example。ｔｏｏｌｓ ");
+    assert_eq!(
+        icp_filing::rules::normalize(&f).apps[0].platforms[0].package_name,
+        "com.example.tools"
+    );
 }

@@ -239,7 +239,7 @@ pub(super) fn check_app_platform(
     };
     let field = |name: &str| -> &str {
         match name {
-            "packageName" => platform.package_name,
+            "packageName" => &platform.package_name,
             "signatureMd5" => &platform.signature_md5,
             "publicKey" => platform.public_key,
             "certSha1" => &platform.cert_sha1,

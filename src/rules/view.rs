@@ -98,7 +98,9 @@ pub(super) struct AppView<'a> {
 
 pub(super) struct PlatformView<'a> {
     pub platform: &'a str,
-    pub package_name: &'a str,
+    /// Half-width, with the ideographic full stop as a period (typed with a Chinese input
+    /// method: com。example。app).
+    pub package_name: Cow<'a, str>,
     pub signature_md5: Cow<'a, str>,
     pub public_key: &'a str,
     pub cert_sha1: Cow<'a, str>,
@@ -400,7 +402,7 @@ impl<'a> FilingView<'a> {
                         .iter()
                         .map(|p| AppPlatform {
                             platform: p.platform.to_owned(),
-                            package_name: p.package_name.to_owned(),
+                            package_name: p.package_name.to_string(),
                             signature_md5: p.signature_md5.to_string(),
                             public_key: p.public_key.to_owned(),
                             cert_sha1: p.cert_sha1.to_string(),
@@ -546,7 +548,7 @@ impl<'a> AppView<'a> {
                 .iter()
                 .map(|p| PlatformView {
                     platform: &p.platform,
-                    package_name: p.package_name.trimmed(),
+                    package_name: half_width_identifier(p.package_name.trimmed()),
                     signature_md5: compact_hex(&p.signature_md5),
                     public_key: &p.public_key,
                     cert_sha1: compact_hex(&p.cert_sha1),
@@ -610,6 +612,18 @@ pub(super) fn normalize_number(kind: Option<CertificateType>, raw: &str) -> Cow<
         }
         _ => normalized_identifier(raw),
     }
+}
+
+/// `text` with full-width characters as half-width and 。 as a period; borrowed when ASCII.
+fn half_width_identifier(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if c == '。' { '.' } else { to_half_width(c) })
+            .collect(),
+    )
 }
 
 /// A hex fingerprint without separators, upper case (`ab:cd` → `ABCD`).
