@@ -181,8 +181,10 @@ size() {
   # in a reviewer's return, why Zhejiang's review runs past the legal deadline, a four-digit
   # validity year, 2027's lunar holidays (2.3 KB); then 359,200 for the fifth's: submit() after
   # acceptance, each person's field in the summary, landlines with +86 (0.6 KB), and each
-  # website's and APP's own number in a new access or a change (1.5 KB).
-  local target=150000 limit=359200
+  # website's and APP's own number in a new access or a change (1.5 KB); then 359,700 for the
+  # sixth's: a service number's tail and letter, a first filing's stale number, package names
+  # typed with a Chinese input method (0.4 KB).
+  local target=150000 limit=359700
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else
