@@ -1237,3 +1237,18 @@ fn a_websites_own_number_is_read_in_a_new_access_and_dropped_elsewhere() {
     assert!(at(&check(&f), path).is_empty());
     assert_eq!(normalize(&f).websites[0].filing_number, "");
 }
+
+#[test]
+fn a_residence_permits_81_is_not_taken_for_where_an_id_was_first_issued() {
+    // Guangdong; an address that names no province.
+    let mut f = individual();
+    f.province = "440000".into();
+    f.subject.certificate_address = "弥敦道100号".into();
+    let path = "subject.certificateAddress";
+    f.subject.certificate.kind = Some(CertificateType::ResidentId);
+    f.subject.certificate.number = with_id_check("11010819900307123");
+    assert_eq!(codes_at(&check(&f), path), ["subject.non_local_hint"]);
+    f.subject.certificate.kind = Some(CertificateType::HkMacaoTaiwanResidencePermit);
+    f.subject.certificate.number = with_id_check("81000019900307123");
+    assert!(codes_at(&check(&f), path).is_empty());
+}
