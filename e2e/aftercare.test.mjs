@@ -185,6 +185,8 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.equal(await page.getByLabel("变更备案").isChecked(), true);
   assert.equal(await page.getByLabel("主体备案号").inputValue(), number);
   await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /网站 \/ APP信息/ }).click();
+  // The website carries the number it was given, as a change names what it changes.
+  assert.equal(await page.getByRole("region", { name: "网站 1" }).getByLabel("网站备案号").inputValue(), `${number}-1`);
   await page.getByRole("region", { name: "网站 1" }).getByLabel("网站名称").fill("张伟的读书随笔");
   await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /核对信息/ }).click();
   const changes = page.locator(".icpf-changes");
@@ -207,6 +209,7 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.equal(change.filingType, "change");
   assert.equal(change.filingNumber, number);
   assert.equal(change.websites[0].name, "张伟的读书随笔");
+  assert.equal(change.websites[0].filingNumber, `${number}-1`);
   assert.deepEqual(problems, []);
   await context.close();
 });

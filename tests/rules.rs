@@ -1213,6 +1213,16 @@ fn a_websites_own_number_is_read_in_a_new_access_and_dropped_elsewhere() {
             .collect();
         assert_eq!(found, want, "{number}");
     }
+    // Two cards can't hold one number.
+    let mut twice = f.clone();
+    twice.websites[0].filing_number = "粤ICP备2019012345号-1".into();
+    twice.websites[1].filing_number = "粤ICP备2019012345号－1".into();
+    let report = check(&twice);
+    assert!(at(&report, path).is_empty());
+    assert_eq!(
+        codes_at(&report, "websites[1].filingNumber"),
+        ["filing_number.service_duplicate"]
+    );
     // An APP's number has its letter; the example a missing tail is given says so.
     let mut with_app = f.clone();
     with_app.apps = app_filing().apps;

@@ -111,9 +111,18 @@ fn check_service_numbers(filing: &FilingView, out: &mut Collector) {
                 .enumerate()
                 .map(|(i, a)| (Service::App(i), &a.filing_number)),
         );
-    for (service, number) in numbers.filter(|(_, n)| !n.is_empty()) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (service, number) in numbers {
         let path = Field(service, "filingNumber");
         let app = matches!(service, Service::App(_));
+        if number.is_empty() {
+            continue;
+        }
+        if seen.contains(&number.as_ref()) {
+            out.warning(path, "filing_number.service_duplicate")
+                .param("value", number.as_ref());
+        }
+        seen.push(number);
         match parse_number(number) {
             Some(None) => {
                 let example = format!("{number}-1{}", if app { "A" } else { "" });

@@ -462,10 +462,17 @@ fn submitted_view(
     let on_change = {
         let (store, filing) = (store.clone(), state.draft.clone());
         let heading_id = heading_id.clone();
-        Callback::from(move |filing_number| {
+        Callback::from(move |approval: crate::aftercare::Approval| {
+            // Each website and APP carries the number it was given, as a change names them.
+            let mut filing = filing.clone();
+            for s in &approval.service_numbers {
+                if let Some(path) = FieldPath::parse(&format!("{}.filingNumber", s.service)) {
+                    path.set(&mut filing, crate::form::FieldValue::Text(s.number.clone()));
+                }
+            }
             store.dispatch(Action::StartChange(Box::new(crate::correction::Approved {
-                filing_number,
-                filing: filing.clone(),
+                filing_number: approval.filing_number,
+                filing,
             })));
             focus_soon(heading_id.clone());
         })

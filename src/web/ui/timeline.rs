@@ -244,8 +244,8 @@ pub struct SubmittedProps {
     pub wake: Rc<std::cell::Cell<bool>>,
     /// 修改被退回的内容: reopen the filing with the reviewer's reasons.
     pub on_correct: Callback<Vec<RejectionReason>>,
-    /// 变更备案: start a change filing from the approved filing, with its number.
-    pub on_change: Callback<String>,
+    /// 变更备案: start a change filing from the approved filing, with its numbers.
+    pub on_change: Callback<Approval>,
     /// The filing was approved: its numbers, the day and its upkeep calendar.
     pub on_approved: Callback<Rc<(Approval, Vec<UpkeepItem>)>>,
     /// The rules' today, for the upkeep calendar's overdue items.
@@ -485,7 +485,7 @@ struct ApprovedView<'a> {
 /// The filing was approved: its numbers, the footer a website must carry (and, with the
 /// host's `fetchPage`, a check of the live page), where an APP shows its number, the
 /// public-security filing that follows, and the way to a change filing.
-fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<String>) -> Html {
+fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<Approval>) -> Html {
     let (approval, upkeep) = view.approval;
     let (number, services, filing) = (
         approval.filing_number.as_str(),
@@ -523,7 +523,7 @@ fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<Stri
             }
         })
         .collect();
-    let change = number.to_owned();
+    let change = approval.clone();
     let onclick = Callback::from(move |_: MouseEvent| on_change.emit(change.clone()));
     // A new access or a change concerns a site that may long be live: no "before going live".
     let new_site = crate::aftercare::opens_new_sites(filing);
