@@ -112,12 +112,9 @@ fn check_service_numbers(filing: &FilingView, out: &mut Collector) {
                 .map(|(i, a)| (Service::App(i), &a.filing_number)),
         );
     let mut seen: Vec<&str> = Vec::new();
-    for (service, number) in numbers {
+    for (service, number) in numbers.filter(|(_, number)| !number.is_empty()) {
         let path = Field(service, "filingNumber");
         let app = matches!(service, Service::App(_));
-        if number.is_empty() {
-            continue;
-        }
         if seen.contains(&number.as_ref()) {
             out.warning(path, "filing_number.service_duplicate")
                 .param("value", number.as_ref());
