@@ -183,8 +183,9 @@ size() {
   # acceptance, each person's field in the summary, landlines with +86 (0.6 KB), and each
   # website's and APP's own number in a new access or a change (1.5 KB); then 359,700 for the
   # sixth's: a service number's tail and letter, a first filing's stale number, package names
-  # typed with a Chinese input method (0.4 KB).
-  local target=150000 limit=359700
+  # typed with a Chinese input method (0.4 KB); then 360,000 for a change filing that carries
+  # the approval's service numbers (0.4 KB, most of it the path reader it brings into the build).
+  local target=150000 limit=360000
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else
