@@ -61,11 +61,11 @@ test("tabbing through empty fields shows no error until the section is continued
   await context.close();
 });
 
-test("an individual's summary says which of their own numbers is wrong", async () => {
-  const { context, page, problems } = await openConsole(browser, receiver.url);
+/** The subject page of `kind` with `values` typed by label, continued: the summary's lines. */
+async function subjectSummary(page, kind, values) {
   await basics(page);
-  await page.getByLabel("主办单位性质").selectOption({ label: "个人" });
-  for (const [label, value] of [["手机号码", "13911112222"], ["应急联系电话", "+852 9123 4567"]]) {
+  await page.getByLabel("主办单位性质").selectOption({ label: kind });
+  for (const [label, value] of values) {
     const box = page.getByLabel(label, { exact: true });
     await box.fill(value);
     await box.blur();
@@ -73,7 +73,15 @@ test("an individual's summary says which of their own numbers is wrong", async (
   await continueButton(page).click();
   const summary = page.getByRole("alert").first();
   await summary.waitFor();
-  const items = await summary.locator("li").allTextContents();
+  return summary.locator("li").allTextContents();
+}
+
+test("an individual's summary says which of their own numbers is wrong", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  const items = await subjectSummary(page, "个人", [
+    ["手机号码", "13911112222"],
+    ["应急联系电话", "+852 9123 4567"],
+  ]);
   // Without it, 「请填写手机号码或带区号的固定电话」 reads as if about the mobile number.
   assert.ok(items.includes("应急联系电话 · 请填写手机号码或带区号的固定电话，例如 010-65529988"), items.join(" | "));
   // Messages that name their field keep their words, with no one's name before them.
@@ -85,17 +93,10 @@ test("an individual's summary says which of their own numbers is wrong", async (
 
 test("a unit's summary lists each of the principal's wrong numbers, by person and field", async () => {
   const { context, page, problems } = await openConsole(browser, receiver.url);
-  await basics(page);
-  await page.getByLabel("主办单位性质").selectOption({ label: "企业" });
-  for (const [label, value] of [["应急联系电话", "010-1234"], ["办公电话", "12345"]]) {
-    const box = page.getByLabel(label, { exact: true });
-    await box.fill(value);
-    await box.blur();
-  }
-  await continueButton(page).click();
-  const summary = page.getByRole("alert").first();
-  await summary.waitFor();
-  const items = await summary.locator("li").allTextContents();
+  const items = await subjectSummary(page, "企业", [
+    ["应急联系电话", "010-1234"],
+    ["办公电话", "12345"],
+  ]);
   // The same message for two fields was one line, naming neither.
   for (const field of ["应急联系电话", "办公电话"]) {
     assert.ok(items.includes(`主体负责人 · ${field} · 请填写手机号码或带区号的固定电话，例如 010-65529988`), items.join(" | "));

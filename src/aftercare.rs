@@ -529,10 +529,9 @@ fn link_kind(href: &[u8]) -> FooterCheck {
 /// website): a new access or a change concerns sites that may already be live, whose
 /// public-security filing is not due 30 days from this approval.
 pub fn opens_new_sites(filing: &Filing) -> bool {
-    !matches!(
-        filing.filing_type,
-        Some(FilingType::NewAccess | FilingType::Change)
-    )
+    !filing
+        .filing_type
+        .is_some_and(FilingType::concerns_filed_services)
 }
 
 /// The upkeep calendar of `filing`, approved as `approval`, seen on `today`: dated items by

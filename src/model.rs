@@ -125,6 +125,14 @@ slug_enum! {
     }
 }
 
+impl FilingType {
+    /// A new access or a change: its websites and APPs are filed already, each holding its
+    /// own number, and may long be live.
+    pub fn concerns_filed_services(self) -> bool {
+        matches!(self, Self::NewAccess | Self::Change)
+    }
+}
+
 slug_enum! {
     /// 主办单位性质 — the kinds of §3 (names are the stable key; MIIT ids differ per system).
     pub enum SubjectKind {

@@ -421,16 +421,14 @@ fn assign_service_numbers(
     }
     // A new access or a change naming a website's own number (…号-2) keeps that number for
     // the first service not numbered here yet.
-    let mut given = match filing_type {
-        Some(FilingType::NewAccess | FilingType::Change) => filing
-            .filing_number
-            .trim()
-            .strip_prefix(subject_number)
-            .and_then(|tail| tail.strip_prefix('-'))
-            .and_then(|n| n.parse::<i64>().ok())
-            .filter(|n| *n > 0 && !issued.iter().any(|(seq, _)| seq == n)),
-        _ => None,
-    };
+    let states_numbers = filing_type.is_some_and(FilingType::concerns_filed_services);
+    let mut given = filing
+        .filing_number
+        .trim()
+        .strip_prefix(subject_number)
+        .and_then(|tail| tail.strip_prefix('-'))
+        .and_then(|n| n.parse::<i64>().ok())
+        .filter(|n| states_numbers && *n > 0 && !issued.iter().any(|(seq, _)| seq == n));
     // First what each website and APP holds: a number issued here for one of its domains (or
     // its name), else the number it states as its own in a new access or a change. Then the
     // rest, in order: the number the filing names (…号-2) if still free, else the next one.
@@ -441,10 +439,6 @@ fn assign_service_numbers(
         .map(|w| &w.filing_number)
         .chain(filing.apps.iter().map(|a| &a.filing_number))
         .collect();
-    let states_numbers = matches!(
-        filing_type,
-        Some(FilingType::NewAccess | FilingType::Change)
-    );
     let mut taken: Vec<i64> = Vec::new();
     let mut seqs: Vec<Option<i64>> = Vec::with_capacity(services.len());
     for ((_, keys, _), own) in services.iter().zip(&own_numbers) {

@@ -36,24 +36,12 @@ pub(super) fn check_person(
     }
 
     let cert = &person.certificate;
-    let type_path = Field(who, "certificate.type");
-    match cert.kind {
-        None => {
-            out.error(type_path, "required")
-                .param("field", "person.certificate.type");
-        }
-        Some(ty) if !personal_certificate_allowed(cert) => {
-            out.error(type_path, "certificate.type_not_allowed")
-                .param("kind", SubjectKind::Individual.slug())
-                .param("type", ty.slug());
-        }
-        Some(_) => {}
-    }
+    let personal_type = check_personal_type(cert, &Field(who, "certificate.type"), out);
     let number_path = Field(who, "certificate.number");
     if cert.number.is_empty() {
         out.error(number_path, "required")
             .param("field", "person.certificate.number");
-    } else if let Some(ty) = cert.kind.filter(|_| personal_certificate_allowed(cert)) {
+    } else if let Some(ty) = personal_type {
         check_number(
             ty,
             &cert.number,
@@ -139,17 +127,31 @@ pub(super) fn check_legal_representative_identity(
         }
         return;
     }
+    if let Some(ty) = check_personal_type(cert, &TYPE, out) {
+        check_number(ty, &cert.number, &cert.parsed, None, ctx.today, NUMBER, out);
+    }
+}
+
+/// A person's certificate type: missing or not one a person holds is an error. The type,
+/// when it is one to check the number as.
+fn check_personal_type(
+    cert: &CertificateView,
+    path: &dyn Display,
+    out: &mut Collector,
+) -> Option<CertificateType> {
     match cert.kind {
         None => {
-            out.error(TYPE, "required")
+            out.error(path, "required")
                 .param("field", "person.certificate.type");
+            None
         }
         Some(ty) if !personal_certificate_allowed(cert) => {
-            out.error(TYPE, "certificate.type_not_allowed")
+            out.error(path, "certificate.type_not_allowed")
                 .param("kind", SubjectKind::Individual.slug())
                 .param("type", ty.slug());
+            None
         }
-        Some(ty) => check_number(ty, &cert.number, &cert.parsed, None, ctx.today, NUMBER, out),
+        Some(ty) => Some(ty),
     }
 }
 

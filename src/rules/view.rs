@@ -328,10 +328,8 @@ impl<'a> FilingView<'a> {
     /// Whether the filing asks each website and APP for its own number: a new access or a
     /// change concerns services already filed.
     pub fn asks_service_numbers(&self) -> bool {
-        matches!(
-            self.filing_type,
-            Some(FilingType::NewAccess | FilingType::Change)
-        )
+        self.filing_type
+            .is_some_and(FilingType::concerns_filed_services)
     }
 
     /// A website's or APP's number as stored: only where it is asked, so a filing type

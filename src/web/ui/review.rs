@@ -348,10 +348,9 @@ fn answers(
     ));
     let mut services = Vec::new();
     let sep = locale.choose("、", ", ");
-    let asks_numbers = matches!(
-        d.filing_type,
-        Some(crate::model::FilingType::NewAccess | crate::model::FilingType::Change)
-    );
+    let asks_numbers = d
+        .filing_type
+        .is_some_and(crate::model::FilingType::concerns_filed_services);
     // Every answer a website or an APP holds, each under its own label.
     let common =
         |services: &mut Vec<Answer>, base: &str, head: &str, app: bool, c: CommonAnswers<'_>| {

@@ -657,10 +657,11 @@ fn website_card(props: &CardProps) -> Html {
 
 /// The number a website or APP already holds, asked in a new access or a change.
 fn service_number(ctx: &FormCtx, service: Service, value: &str, label: &'static str) -> Html {
-    let asked = matches!(
-        ctx.state().draft.filing_type,
-        Some(FilingType::NewAccess | FilingType::Change)
-    );
+    let asked = ctx
+        .state()
+        .draft
+        .filing_type
+        .is_some_and(FilingType::concerns_filed_services);
     if !asked {
         return html! {};
     }
