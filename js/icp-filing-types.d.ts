@@ -3,6 +3,8 @@
 // entry (node.d.ts) and the React wrapper (react.d.ts) all share them.
 /** 首次备案, 新增网站, 新增接入, 变更备案. */
 export type FilingType = "first" | "newWebsite" | "newAccess" | "change";
+/** What a change filing changes: 变更主体, 变更网站 (or APP), or both (变更备案). */
+export type ChangeScope = "subject" | "services" | "both";
 /**
  * The filing contract (schema/filing.schema.json). Enumerated fields also accept `string`, so
  * a filing imported from a JSON file type-checks. A value outside an enumeration, a value of
@@ -14,6 +16,8 @@ export interface Filing {
   /** The contract version: 1. */
   schemaVersion?: number;
   filingType?: FilingType | (string & {});
+  /** A change filing's: what it changes; it decides who answers the MIIT SMS. */
+  changeScope?: ChangeScope | (string & {});
   /** 6-digit GB/T 2260 province code, e.g. "440000". */
   province?: string;
   filingNumber?: string;
@@ -131,6 +135,8 @@ export interface Estimate {
 }
 export interface EstimateInput {
   filingType: FilingType | (string & {});
+  /** A change filing's scope: who answers the MIIT SMS (both when not given). */
+  changeScope?: ChangeScope;
   province: string;
   /** "YYYY-MM-DDTHH:MM[:SS]" China time, or RFC 3339. */
   submittedAt: string;

@@ -802,6 +802,7 @@ fn field_text(field: Option<Field>) -> String {
         Some(Field::SubjectKind(Some(kind))) => kind.slug(),
         Some(Field::CertificateType(Some(kind))) => kind.slug(),
         Some(Field::FilingType(Some(kind))) => kind.slug(),
+        Some(Field::ChangeScope(Some(scope))) => scope.slug(),
         Some(Field::Flag(Some(true))) => "true",
         Some(Field::Flag(Some(false))) => "false",
         _ => "",

@@ -474,6 +474,8 @@ impl FormState {
             Action::StartChange(approved) => {
                 let mut draft = approved.filing.clone();
                 draft.filing_type = Some(crate::model::FilingType::Change);
+                // What this change changes is asked anew.
+                draft.change_scope = None;
                 draft.filing_number = approved.filing_number.clone();
                 draft.acknowledged_warnings.clear();
                 let mut next = Self::new(draft);
@@ -1578,6 +1580,7 @@ mod tests {
 
         let mut paths = vec![
             FieldPath::FilingType,
+            FieldPath::ChangeScope,
             FieldPath::Province,
             FieldPath::FilingNumber,
         ];
@@ -1643,7 +1646,8 @@ mod tests {
             s
         };
         let mut value = json!({
-            "schemaVersion": 1, "filingType": "change", "province": "", "filingNumber": "",
+            "schemaVersion": 1, "filingType": "change", "changeScope": "both", "province": "",
+            "filingNumber": "",
             "subject": {"kind": "enterprise", "name": "",
                 "certificate": {"type": "uscc", "number": "", "validUntil": ""},
                 "certificateAddress": "", "address": {"province": "", "city": "",
@@ -1661,7 +1665,7 @@ mod tests {
             match value {
                 Value::Object(map) => {
                     for (key, v) in map.iter_mut() {
-                        if !matches!(key.as_str(), "filingType" | "kind" | "type") {
+                        if !matches!(key.as_str(), "filingType" | "changeScope" | "kind" | "type") {
                             let path = if at.is_empty() {
                                 key.clone()
                             } else {
@@ -1690,6 +1694,7 @@ mod tests {
             Field::Text(text) => json!(text),
             Field::Texts(texts) => json!(texts),
             Field::FilingType(t) => json!(t.map(|t| t.slug())),
+            Field::ChangeScope(s) => json!(s.map(|s| s.slug())),
             Field::SubjectKind(k) => json!(k.map(|k| k.slug())),
             Field::CertificateType(t) => json!(t.map(|t| t.slug())),
             Field::Flag(flag) => json!(flag),

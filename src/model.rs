@@ -77,6 +77,10 @@ pub struct Filing {
     pub schema_version: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filing_type: Option<FilingType>,
+    /// What a change filing changes (变更主体 / 变更网站 / both); only a change has it. It
+    /// decides who answers the MIIT SMS (docs/sources.md §2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_scope: Option<ChangeScope>,
     /// Filing province as a 6-digit GB/T 2260 code, e.g. `"440000"`.
     pub province: String,
     /// The subject's existing filing number (主体备案号, e.g. `京ICP备16020626号`), for
@@ -100,6 +104,7 @@ impl Default for Filing {
         Self {
             schema_version: SCHEMA_VERSION,
             filing_type: None,
+            change_scope: None,
             province: String::new(),
             filing_number: String::new(),
             subject: Subject::default(),
@@ -130,6 +135,18 @@ impl FilingType {
     /// own number, and may long be live.
     pub fn concerns_filed_services(self) -> bool {
         matches!(self, Self::NewAccess | Self::Change)
+    }
+}
+
+slug_enum! {
+    /// 变更内容: what a change filing changes (docs/sources.md §2).
+    pub enum ChangeScope {
+        /// 变更主体: the subject's data; the subject principal answers the SMS.
+        Subject = "subject",
+        /// 变更网站 / 变更APP: a website's or APP's data; its responsible person answers.
+        Services = "services",
+        /// 变更备案: both; both answer.
+        Both = "both",
     }
 }
 

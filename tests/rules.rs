@@ -1249,6 +1249,26 @@ fn a_websites_own_number_is_read_in_a_new_access_and_dropped_elsewhere() {
 }
 
 #[test]
+fn what_a_change_changes_is_kept_only_for_a_change() {
+    use icp_filing::model::{ChangeScope, FilingType};
+    let mut f = individual();
+    f.filing_type = Some(FilingType::Change);
+    f.change_scope = Some(ChangeScope::Subject);
+    let text = serde_json::to_string(&normalize(&f)).unwrap();
+    assert!(text.contains(r#""changeScope":"subject""#), "{text}");
+    assert_eq!(check(&f), check(&normalize(&f)));
+    // One chosen before the type changed is not stored, nor serialised.
+    f.filing_type = Some(FilingType::NewWebsite);
+    assert_eq!(normalize(&f).change_scope, None);
+    assert!(!serde_json::to_string(&normalize(&f))
+        .unwrap()
+        .contains("changeScope"));
+    // An unknown scope is not a filing, as any enumeration's unknown value.
+    let err = icp_filing::model::parse_filing(r#"{"changeScope": "access"}"#).unwrap_err();
+    assert!(err.to_string().contains("unknown variant `access`"), "{err}");
+}
+
+#[test]
 fn a_residence_permits_81_is_not_taken_for_where_an_id_was_first_issued() {
     // Guangdong; an address that names no province.
     let mut f = individual();

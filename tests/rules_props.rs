@@ -359,6 +359,7 @@ proptest! {
         texts in proptest::collection::vec(tricky_text(), 40..80),
         kind in proptest::option::of(proptest::sample::select(SubjectKind::ALL)),
         filing_type in proptest::option::of(proptest::sample::select(icp_filing::model::FilingType::ALL)),
+        change_scope in proptest::option::of(proptest::sample::select(icp_filing::model::ChangeScope::ALL)),
         types in proptest::collection::vec(certificate_type(), 6),
         websites in 0usize..3,
         apps in 0usize..3,
@@ -367,6 +368,7 @@ proptest! {
         let mut t = Texts(texts, 0);
         let mut f = Filing {
             filing_type,
+            change_scope,
             province: t.next(),
             filing_number: t.next(),
             ..Default::default()

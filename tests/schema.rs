@@ -35,6 +35,7 @@ fn full_filing() -> Value {
     let fixture = include_str!("fixtures/enterprise-app-zhejiang.json");
     let mut f: Filing = serde_json::from_str(fixture).unwrap();
     f.filing_number = "浙ICP备12345678号".into();
+    f.change_scope = Some(icp_filing::model::ChangeScope::Both);
     f.subject.remark = "r".into();
     f.subject.legal_representative.name = "n".into();
     f.subject.legal_representative.certificate = f.subject.principal.certificate.clone();

@@ -452,6 +452,63 @@ fn sms_persons_follow_the_filing_type() {
 }
 
 #[test]
+fn a_change_names_who_answers_the_sms_by_what_it_changes() {
+    use icp_filing::model::ChangeScope;
+    let table = [
+        (
+            Some(ChangeScope::Subject),
+            vec![SmsPerson::SubjectPrincipal],
+            AssumptionCode::SmsPersonsChangeSubject,
+        ),
+        (
+            Some(ChangeScope::Services),
+            vec![SmsPerson::WebsiteResponsible],
+            AssumptionCode::SmsPersonsChangeServices,
+        ),
+        (
+            Some(ChangeScope::Both),
+            vec![SmsPerson::SubjectPrincipal, SmsPerson::WebsiteResponsible],
+            AssumptionCode::SmsPersonsChangeBoth,
+        ),
+        (
+            None,
+            vec![SmsPerson::SubjectPrincipal, SmsPerson::WebsiteResponsible],
+            AssumptionCode::SmsPersonsDependOnChange,
+        ),
+    ];
+    let submitted = at(2026, 3, 2, 10, 0);
+    let plain = run(FilingType::Change, "440000", submitted);
+    for (scope, persons, code) in table {
+        let mut input = EstimateInput::new(FilingType::Change, "440000", submitted);
+        input.change_scope = scope;
+        let est = estimate(&input, &ReviewPolicy::default(), &HolidayCalendar::official())
+            .expect("estimate");
+        assert_eq!(est.sms_persons, persons, "{scope:?}");
+        assert!(codes(&est).contains(&code), "{scope:?}");
+        // Who answers changes no date.
+        assert_eq!(est.stages, plain.stages, "{scope:?}");
+    }
+    // A scope given with another filing type is not read.
+    let mut input = EstimateInput::new(FilingType::First, "440000", submitted);
+    input.change_scope = Some(ChangeScope::Subject);
+    let est = estimate(&input, &ReviewPolicy::default(), &HolidayCalendar::official()).unwrap();
+    assert_eq!(
+        est.sms_persons,
+        vec![SmsPerson::SubjectPrincipal, SmsPerson::WebsiteResponsible]
+    );
+    // JSON: the scope is read, and an unknown one is refused by name.
+    let json = |scope: &str| {
+        serde_json::from_str::<EstimateInput>(&format!(
+            r#"{{"filingType": "change", "changeScope": "{scope}", "province": "440000",
+                "submittedAt": "2026-03-02T10:00"}}"#
+        ))
+    };
+    assert_eq!(json("services").unwrap().change_scope, Some(ChangeScope::Services));
+    let err = json("website").unwrap_err().to_string();
+    assert!(err.contains("unknown changeScope `website`"), "{err}");
+}
+
+#[test]
 fn province_figures_apply_by_province_code() {
     let policy = ReviewPolicy::default();
     let bureau = |province: &str| {

@@ -6,6 +6,7 @@
 //! icp-precheck codes
 //! icp-precheck rules compile OVERRIDE_FILE
 //! icp-precheck estimate --province CODE --filing-type first|newWebsite|newAccess|change
+//!                       [--change-scope subject|services|both]
 //!                       --submitted RFC3339 [--rework] [--events FILE [--now RFC3339]]
 //!                       [--rules OVERRIDE_FILE] [--policy FILE] [--calendar FILE]...
 //!                       [--locale zh-CN|en] [--text]
@@ -30,7 +31,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use chrono::NaiveDate;
 use icp_filing::calendar::HolidayCalendar;
 use icp_filing::messages::{Locale, CATALOGUE};
-use icp_filing::model::{parse_filing, FilingType};
+use icp_filing::model::{parse_filing, ChangeScope, FilingType};
 use icp_filing::options::parse_iso_date;
 use icp_filing::ruledata::RuleData;
 use icp_filing::rules::{validate, RuleContext};
@@ -57,6 +58,7 @@ const USAGE: &str = "usage:
   icp-precheck codes
   icp-precheck rules compile OVERRIDE_FILE
   icp-precheck estimate --province CODE --filing-type first|newWebsite|newAccess|change
+                        [--change-scope subject|services|both]
                         --submitted RFC3339 [--rework] [--events FILE [--now RFC3339]]
                         [--rules OVERRIDE_FILE] [--policy FILE] [--calendar FILE]...
                         [--locale zh-CN|en] [--text]
@@ -69,6 +71,7 @@ struct Args {
     locale: Locale,
     today: Option<NaiveDate>,
     filing_type: Option<FilingType>,
+    change_scope: Option<ChangeScope>,
     province: Option<String>,
     submitted: Option<String>,
     rework: bool,
@@ -100,6 +103,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 let v = value("--filing-type")?;
                 parsed.filing_type = Some(FilingType::from_slug(&v).ok_or(format!(
                     "--type {v}: use first, newWebsite, newAccess or change"
+                ))?);
+            }
+            "--change-scope" => {
+                let v = value("--change-scope")?;
+                parsed.change_scope = Some(ChangeScope::from_slug(&v).ok_or(format!(
+                    "--change-scope {v}: use subject, services or both"
                 ))?);
             }
             "--province" => parsed.province = Some(value("--province")?),
@@ -265,6 +274,7 @@ fn run_estimate(args: &Args, out: &mut String) -> Result<ExitCode, String> {
             .map_err(|e| format!("{path}: {e}"))?;
     }
     let mut input = EstimateInput::new(filing_type, province, at);
+    input.change_scope = args.change_scope;
     if args.rework {
         input.rework = Some(Rework::default());
     }

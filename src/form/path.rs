@@ -9,7 +9,7 @@
 use std::fmt;
 
 use crate::model::{
-    App, AppPlatform, Certificate, CertificateType, Filing, FilingType, Person, PreApproval,
+    App, AppPlatform, Certificate, CertificateType, ChangeScope, Filing, FilingType, Person, PreApproval,
     SubjectKind, Website,
 };
 
@@ -146,6 +146,8 @@ pub enum ServiceField {
 pub enum FieldPath {
     /// `filingType` (a [`FilingType`] slug).
     FilingType,
+    /// `changeScope` (a [`ChangeScope`] slug).
+    ChangeScope,
     Province,
     FilingNumber,
     Subject(SubjectField),
@@ -177,6 +179,7 @@ pub enum Field<'a> {
     Text(&'a String),
     Texts(&'a Vec<String>),
     FilingType(&'a Option<FilingType>),
+    ChangeScope(&'a Option<ChangeScope>),
     SubjectKind(&'a Option<SubjectKind>),
     CertificateType(&'a Option<CertificateType>),
     Flag(&'a Option<bool>),
@@ -188,6 +191,7 @@ pub enum FieldMut<'a> {
     Text(&'a mut String),
     Texts(&'a mut Vec<String>),
     FilingType(&'a mut Option<FilingType>),
+    ChangeScope(&'a mut Option<ChangeScope>),
     SubjectKind(&'a mut Option<SubjectKind>),
     CertificateType(&'a mut Option<CertificateType>),
     Flag(&'a mut Option<bool>),
@@ -242,6 +246,7 @@ macro_rules! accessor {
             }
             Some(match *self {
                 FieldPath::FilingType => $Slot::FilingType(&$($mut)? filing.filing_type),
+                FieldPath::ChangeScope => $Slot::ChangeScope(&$($mut)? filing.change_scope),
                 FieldPath::Province => $Slot::Text(&$($mut)? filing.province),
                 FieldPath::FilingNumber => $Slot::Text(&$($mut)? filing.filing_number),
                 FieldPath::Subject(field) => {
@@ -324,6 +329,9 @@ impl FieldPath {
             (FieldMut::FilingType(slot), FieldValue::Text(text)) => {
                 return slug(slot, FilingType::from_slug(&text));
             }
+            (FieldMut::ChangeScope(slot), FieldValue::Text(text)) => {
+                return slug(slot, ChangeScope::from_slug(&text));
+            }
             (FieldMut::SubjectKind(slot), FieldValue::Text(text)) => {
                 return slug(slot, SubjectKind::from_slug(&text));
             }
@@ -346,6 +354,7 @@ impl FieldPath {
             (FieldMut::Text(a), FieldMut::Text(b)) => std::mem::swap(a, b),
             (FieldMut::Texts(a), FieldMut::Texts(b)) => std::mem::swap(a, b),
             (FieldMut::FilingType(a), FieldMut::FilingType(b)) => std::mem::swap(a, b),
+            (FieldMut::ChangeScope(a), FieldMut::ChangeScope(b)) => std::mem::swap(a, b),
             (FieldMut::SubjectKind(a), FieldMut::SubjectKind(b)) => std::mem::swap(a, b),
             (FieldMut::CertificateType(a), FieldMut::CertificateType(b)) => std::mem::swap(a, b),
             (FieldMut::Flag(a), FieldMut::Flag(b)) => std::mem::swap(a, b),
@@ -359,6 +368,7 @@ impl FieldPath {
         match self.get(filing) {
             Some(Field::Text(text)) => text,
             Some(Field::FilingType(Some(t))) => t.slug(),
+            Some(Field::ChangeScope(Some(s))) => s.slug(),
             Some(Field::SubjectKind(Some(k))) => k.slug(),
             Some(Field::CertificateType(Some(t))) => t.slug(),
             _ => "",
@@ -372,6 +382,7 @@ impl FieldPath {
         let (head, rest) = split(path);
         Some(match (head, rest) {
             ("filingType", None) => FieldPath::FilingType,
+            ("changeScope", None) => FieldPath::ChangeScope,
             ("province", None) => FieldPath::Province,
             ("filingNumber", None) => FieldPath::FilingNumber,
             ("subject", Some(rest)) => FieldPath::Subject(SubjectField::parse(rest)?),
@@ -541,6 +552,7 @@ impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FieldPath::FilingType => f.write_str("filingType"),
+            FieldPath::ChangeScope => f.write_str("changeScope"),
             FieldPath::Province => f.write_str("province"),
             FieldPath::FilingNumber => f.write_str("filingNumber"),
             FieldPath::Subject(field) => write!(f, "subject.{field}"),

@@ -12,7 +12,7 @@ use crate::ident::{
 };
 use crate::model::{
     Address, App, AppPlatform, Certificate, CertificateType, DomainFacts, Filing, FilingType,
-    LegalRepresentative, Person, PreApproval, Subject, SubjectKind, Website,
+    ChangeScope, LegalRepresentative, Person, PreApproval, Subject, SubjectKind, Website,
 };
 use crate::ruledata::Province;
 
@@ -20,6 +20,8 @@ use crate::ruledata::Province;
 pub(super) struct FilingView<'a> {
     pub schema_version: u32,
     pub filing_type: Option<FilingType>,
+    /// Only a change filing's: one chosen before the type changed is not kept.
+    pub change_scope: Option<ChangeScope>,
     pub province: &'a str,
     /// The rule data of `province`; looked up by `validate` (not needed to normalise).
     pub province_rules: Option<&'a Province>,
@@ -297,6 +299,9 @@ impl<'a> FilingView<'a> {
         Self {
             schema_version: filing.schema_version,
             filing_type: filing.filing_type,
+            change_scope: filing
+                .change_scope
+                .filter(|_| filing.filing_type == Some(FilingType::Change)),
             province: filing.province.trimmed(),
             province_rules: None,
             filing_number: crate::ident::normalized_filing_number(&filing.filing_number),
@@ -347,6 +352,7 @@ impl<'a> FilingView<'a> {
         Filing {
             schema_version: self.schema_version,
             filing_type: self.filing_type,
+            change_scope: self.change_scope,
             province: self.province.to_owned(),
             // A first filing has no number: one typed before the type changed is not kept
             // (a receiver would otherwise number the new subject under it).

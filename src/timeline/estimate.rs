@@ -20,7 +20,7 @@ use super::{
     cst, fmt_datetime, fmt_hhmm, notice_codes, province_key, Notice, Stage, TimelineError,
 };
 use crate::calendar::{CalendarError, HolidayCalendar, Provenance, YearSpan, LAST_DATE};
-use crate::model::FilingType;
+use crate::model::{ChangeScope, Filing, FilingType};
 
 /// What the estimate is asked about.
 ///
@@ -31,6 +31,9 @@ use crate::model::FilingType;
 pub struct EstimateInput {
     /// 备案类型.
     pub filing_type: FilingType,
+    /// What a change filing changes; it decides who answers the SMS. Read only for a change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_scope: Option<ChangeScope>,
     /// The filing province, a 6-digit GB/T 2260 code (`"330000"`; a city or district code is
     /// reduced to its province).
     pub province: String,
@@ -62,6 +65,15 @@ impl EstimateInput {
                     "unknown filingType `{filing_type}`, expected one of first, newWebsite, newAccess, change"
                 )
             })?,
+            change_scope: match f.get("changeScope") {
+                Some(v) => {
+                    let slug = json::str(v, "changeScope")?;
+                    Some(ChangeScope::from_slug(slug).ok_or_else(|| {
+                        format!("unknown changeScope `{slug}`, expected one of subject, services, both")
+                    })?)
+                }
+                None => None,
+            },
             province: f.str("province")?.to_owned(),
             submitted_at: f.datetime("submittedAt")?,
             working_hours: f.get("workingHours").map(json::working_hours).transpose()?,
@@ -83,11 +95,21 @@ impl EstimateInput {
     pub fn new(filing_type: FilingType, province: &str, submitted_at: NaiveDateTime) -> Self {
         Self {
             filing_type,
+            change_scope: None,
             province: province.to_owned(),
             submitted_at,
             working_hours: None,
             rework: None,
         }
+    }
+
+    /// The input for `filing` submitted at `submitted_at`: its type, change scope and
+    /// province; `None` until the type is chosen.
+    pub fn for_filing(filing: &Filing, submitted_at: NaiveDateTime) -> Option<Self> {
+        Some(Self {
+            change_scope: filing.change_scope,
+            ..Self::new(filing.filing_type?, &filing.province, submitted_at)
+        })
     }
 }
 
@@ -113,13 +135,14 @@ pub enum SmsPerson {
 
 /// The persons who get the SMS for a filing type. For a change filing it depends on what
 /// changes (principal for subject data, website responsible for website data, nobody for an
-/// access-only change): both are listed and an assumption says so.
-pub fn sms_persons(filing_type: FilingType) -> Vec<SmsPerson> {
-    match filing_type {
-        FilingType::NewAccess => vec![SmsPerson::WebsiteResponsible],
-        FilingType::First | FilingType::NewWebsite | FilingType::Change => {
-            vec![SmsPerson::SubjectPrincipal, SmsPerson::WebsiteResponsible]
+/// access-only change): with no scope given both are listed and an assumption says so.
+pub fn sms_persons(filing_type: FilingType, change_scope: Option<ChangeScope>) -> Vec<SmsPerson> {
+    match (filing_type, change_scope) {
+        (FilingType::NewAccess, _) | (FilingType::Change, Some(ChangeScope::Services)) => {
+            vec![SmsPerson::WebsiteResponsible]
         }
+        (FilingType::Change, Some(ChangeScope::Subject)) => vec![SmsPerson::SubjectPrincipal],
+        _ => vec![SmsPerson::SubjectPrincipal, SmsPerson::WebsiteResponsible],
     }
 }
 
@@ -186,6 +209,12 @@ notice_codes! {
         SmsPersonsPrincipalAndWebsite = "smsPersonsPrincipalAndWebsite",
         /// SMS to the website responsible only (`hours`).
         SmsPersonsWebsiteOnly = "smsPersonsWebsiteOnly",
+        /// Change of the subject's data: SMS to the subject principal only (`hours`).
+        SmsPersonsChangeSubject = "smsPersonsChangeSubject",
+        /// Change of a website's or APP's data: SMS to its responsible person only (`hours`).
+        SmsPersonsChangeServices = "smsPersonsChangeServices",
+        /// Change of both: SMS to the subject principal and the responsible person (`hours`).
+        SmsPersonsChangeBoth = "smsPersonsChangeBoth",
         /// Change filing: who gets the SMS depends on what changes (`hours`).
         SmsPersonsDependOnChange = "smsPersonsDependOnChange",
         /// Likely path: code entered the day it arrives; late path: the full window (`hours`).
@@ -507,7 +536,7 @@ pub fn estimate(
         &hours,
     ));
     assumptions.push(Assumption::new(AssumptionCode::CountingRule));
-    assumptions.extend(sms_assumptions(input.filing_type, policy));
+    assumptions.extend(sms_assumptions(input, policy));
     assumptions.extend(figure_assumptions(policy, &province, &stages));
     if let Some(rework) = &input.rework {
         assumptions.push(
@@ -528,7 +557,7 @@ pub fn estimate(
         submitted_at: input.submitted_at,
         working_hours: hours,
         starts_on,
-        sms_persons: sms_persons(input.filing_type),
+        sms_persons: sms_persons(input.filing_type, input.change_scope),
         stages,
         earliest_completion,
         likely_completion,
@@ -574,12 +603,19 @@ pub(crate) fn start_assumption(
     }
 }
 
-pub(crate) fn sms_assumptions(filing_type: FilingType, policy: &ReviewPolicy) -> Vec<Assumption> {
+pub(crate) fn sms_assumptions(input: &EstimateInput, policy: &ReviewPolicy) -> Vec<Assumption> {
     let hours = policy.sms_window_hours.value;
-    let persons = match filing_type {
-        FilingType::First | FilingType::NewWebsite => AssumptionCode::SmsPersonsPrincipalAndWebsite,
-        FilingType::NewAccess => AssumptionCode::SmsPersonsWebsiteOnly,
-        FilingType::Change => AssumptionCode::SmsPersonsDependOnChange,
+    let persons = match (input.filing_type, input.change_scope) {
+        (FilingType::First | FilingType::NewWebsite, _) => {
+            AssumptionCode::SmsPersonsPrincipalAndWebsite
+        }
+        (FilingType::NewAccess, _) => AssumptionCode::SmsPersonsWebsiteOnly,
+        (FilingType::Change, None) => AssumptionCode::SmsPersonsDependOnChange,
+        (FilingType::Change, Some(ChangeScope::Subject)) => AssumptionCode::SmsPersonsChangeSubject,
+        (FilingType::Change, Some(ChangeScope::Services)) => {
+            AssumptionCode::SmsPersonsChangeServices
+        }
+        (FilingType::Change, Some(ChangeScope::Both)) => AssumptionCode::SmsPersonsChangeBoth,
     };
     vec![
         Assumption::new(persons).with("hours", hours),

@@ -176,9 +176,6 @@ impl WidgetHandle {
     #[wasm_bindgen(unchecked_return_type = "Estimate | null")]
     pub fn estimate(&self) -> JsValue {
         let filing = self.bridge.commands.latest();
-        let Some(ty) = filing.filing_type else {
-            return JsValue::NULL;
-        };
         let setup = self.bridge.setup();
         // The widget's own estimate counts from the mounted `today`, as this one does.
         let now = browser::now_in_china();
@@ -186,7 +183,9 @@ impl WidgetHandle {
             Some(day) => day.and_time(now.time()),
             None => now,
         };
-        let input = EstimateInput::new(ty, &filing.province, at);
+        let Some(input) = EstimateInput::for_filing(&filing, at) else {
+            return JsValue::NULL;
+        };
         match estimate(&input, setup.policy(), setup.calendar()) {
             Ok(e) => js::to_js(&e),
             Err(_) => JsValue::NULL,

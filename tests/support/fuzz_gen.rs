@@ -26,7 +26,7 @@ use std::path::Path;
 
 use icp_filing::ident::PROVINCE_PREFIXES;
 use icp_filing::messages::CATALOGUE;
-use icp_filing::model::{CertificateType, FilingType, SubjectKind};
+use icp_filing::model::{CertificateType, ChangeScope, FilingType, SubjectKind};
 use icp_filing::regions::{Level, Regions};
 use icp_filing::ruledata::{RuleData, PROVINCE_CODES};
 use icp_filing::rules::allowed_certificates;
@@ -424,6 +424,10 @@ impl Gen<'_, '_> {
         self.put(&mut f, "schemaVersion", version);
         let filing_type = self.slug_enum(FilingType::ALL.iter().map(|t| t.slug()));
         self.put(&mut f, "filingType", filing_type.clone());
+        if filing_type.as_str() == Some("change") || self.rng.chance(50) {
+            let scope = self.slug_enum(ChangeScope::ALL.iter().map(|s| s.slug()));
+            self.put(&mut f, "changeScope", scope);
+        }
         let province = self.province();
         self.put(&mut f, "province", json!(province));
         let needs_number = filing_type.as_str().is_some_and(|t| t != "first");

@@ -265,10 +265,18 @@ pub fn use_host_events(
         let bridge = bridge.clone();
         let setup = setup.clone();
         use_effect_with(
-            (state.draft.filing_type, state.draft.province.clone(), setup),
-            move |(ty, province, setup)| {
+            (
+                state.draft.filing_type,
+                state.draft.change_scope,
+                state.draft.province.clone(),
+                setup,
+            ),
+            move |(ty, scope, province, setup)| {
                 if let Some(ty) = ty {
-                    let input = crate::timeline::EstimateInput::new(*ty, province, now);
+                    let input = crate::timeline::EstimateInput {
+                        change_scope: *scope,
+                        ..crate::timeline::EstimateInput::new(*ty, province, now)
+                    };
                     if let Ok(est) =
                         crate::timeline::estimate(&input, setup.policy(), setup.calendar())
                     {

@@ -674,7 +674,8 @@ fn form_view(
                     </form>
                     // The check page carries the timeline itself.
                     if section != Section::Review {
-                        <timeline::TimelinePanel filing_type={state.draft.filing_type} setup={setup.clone()}
+                        <timeline::TimelinePanel filing_type={state.draft.filing_type} change_scope={state.draft.change_scope}
+                            setup={setup.clone()}
                             province={state.draft.province.clone()} now={props.now} {locale}
                             id={format!("{prefix}-timeline")} />
                     }

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 use yew::prelude::*;
 
-use super::sections::{capitalized, filing_type_name, province_options};
+use super::sections::{capitalized, change_scope_name, filing_type_name, province_options};
 use super::timeline::EstimateView;
 use super::{focus_path_soon, use_form, FormCtx, RegionData};
 use crate::form::Section;
@@ -154,7 +154,8 @@ fn changes(
             .into_iter()
             .flat_map(|(_, rows)| rows)
             // The filing type and number always differ: a change names the approved filing.
-            .filter(|a| a.path != "filingType" && a.path != "filingNumber")
+            // What it changes is the change's own answer, not filed data.
+            .filter(|a| !matches!(a.path.as_str(), "filingType" | "changeScope" | "filingNumber"))
             .collect()
     };
     let (before, after) = (flat(approved), flat(now));
@@ -227,12 +228,22 @@ fn answers(
                 .map(|t| filing_type_name(t, locale))
                 .unwrap_or(""),
         ),
-        answer(
-            "province",
-            ui("province.label", locale),
-            province(&d.province),
-        ),
     ];
+    if let Some(scope) = d
+        .change_scope
+        .filter(|_| d.filing_type == Some(crate::model::FilingType::Change))
+    {
+        basics.push(answer(
+            "changeScope",
+            ui("changeScope.label", locale),
+            change_scope_name(scope, locale),
+        ));
+    }
+    basics.push(answer(
+        "province",
+        ui("province.label", locale),
+        province(&d.province),
+    ));
     if !d.filing_number.is_empty() {
         basics.push(answer(
             "filingNumber",
@@ -641,7 +652,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
             }
             <section class="icpf-review-block">
                 <h3 class="icpf-subheading">{ ui("timeline.heading", locale) }</h3>
-                <EstimateView filing_type={draft.filing_type} province={draft.province.clone()} now={props.now} {locale} setup={ctx.setup.clone()} />
+                <EstimateView filing_type={draft.filing_type} change_scope={draft.change_scope} province={draft.province.clone()} now={props.now} {locale} setup={ctx.setup.clone()} />
             </section>
         </>
     }

@@ -15,7 +15,7 @@ use crate::form::{
 };
 use crate::hints::HintField;
 use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
-use crate::model::{Certificate, FilingType, Person, PreApproval, SubjectKind};
+use crate::model::{Certificate, ChangeScope, FilingType, Person, PreApproval, SubjectKind};
 use crate::regions::Region;
 use crate::ruledata::RuleData;
 use crate::rules::allowed_certificates;
@@ -47,6 +47,18 @@ fn filing_type_hint_key(ty: FilingType) -> &'static str {
         FilingType::NewAccess => "filingType.newAccess.hint",
         FilingType::Change => "filingType.change.hint",
     }
+}
+
+/// The name of what a change filing changes.
+pub fn change_scope_name(scope: ChangeScope, locale: Locale) -> &'static str {
+    ui(
+        match scope {
+            ChangeScope::Subject => "changeScope.subject",
+            ChangeScope::Services => "changeScope.services",
+            ChangeScope::Both => "changeScope.both",
+        },
+        locale,
+    )
 }
 
 /// The filing type's display name.
@@ -98,6 +110,12 @@ pub fn basics_page() -> Html {
             <Radios field={ctx.field(FieldPath::FilingType)} legend={ui("filingType.label", locale)}
                 hint={type_hint} options={types}
                 selected={draft.filing_type.map(|t| t.slug()).unwrap_or_default().to_owned()} />
+            if draft.filing_type == Some(FilingType::Change) {
+                <Radios field={ctx.field(FieldPath::ChangeScope)} legend={ui("changeScope.label", locale)}
+                    hint={ui("changeScope.hint", locale)}
+                    options={ChangeScope::ALL.iter().map(|s| (s.slug().to_owned(), change_scope_name(*s, locale).to_owned())).collect::<Vec<_>>()}
+                    selected={draft.change_scope.map(|s| s.slug()).unwrap_or_default().to_owned()} />
+            }
             <SelectField field={ctx.field(FieldPath::Province)} label={ui("province.label", locale)}
                 hint={ui("province.hint", locale)} options={province_options(ctx.setup.rules(), locale)}
                 selected={draft.province.clone()} />

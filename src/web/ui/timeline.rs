@@ -14,7 +14,7 @@ use crate::calendar::HolidayCalendar;
 use crate::correction::{reason_message, RejectionReason};
 use crate::form::Receipt;
 use crate::messages::{path_label, path_label_for, ui, Locale};
-use crate::model::{Filing, FilingType, SubjectKind};
+use crate::model::{ChangeScope, Filing, FilingType, SubjectKind};
 use crate::timeline::estimate::AssumptionCode;
 use crate::timeline::text::stage_name;
 use crate::timeline::{
@@ -22,18 +22,8 @@ use crate::timeline::{
 };
 use crate::web::bridge::Setup;
 
-fn estimate_for(
-    setup: &Setup,
-    ty: FilingType,
-    province: &str,
-    at: NaiveDateTime,
-) -> Option<Estimate> {
-    estimate(
-        &EstimateInput::new(ty, province, at),
-        setup.policy(),
-        setup.calendar(),
-    )
-    .ok()
+fn estimate_for(setup: &Setup, input: &EstimateInput) -> Option<Estimate> {
+    estimate(input, setup.policy(), setup.calendar()).ok()
 }
 
 fn md(date: NaiveDate, locale: Locale) -> String {
@@ -85,6 +75,8 @@ impl ShortIso for NaiveDate {
 #[derive(Properties, PartialEq)]
 pub struct EstimateViewProps {
     pub filing_type: Option<FilingType>,
+    #[prop_or_default]
+    pub change_scope: Option<ChangeScope>,
     pub province: String,
     pub now: NaiveDateTime,
     pub locale: Locale,
@@ -101,7 +93,11 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
     let (Some(ty), false) = (props.filing_type, props.province.is_empty()) else {
         return html! { <p class="icpf-hint">{ ui("timeline.needBasics", locale) }</p> };
     };
-    let Some(est) = estimate_for(setup, ty, &props.province, props.now) else {
+    let input = EstimateInput {
+        change_scope: props.change_scope,
+        ..EstimateInput::new(ty, &props.province, props.now)
+    };
+    let Some(est) = estimate_for(setup, &input) else {
         return html! { <p class="icpf-hint">{ ui("timeline.unavailable", locale) }</p> };
     };
     // A province figure above the legal maximum (Zhejiang's 30 working days) explains why the
@@ -191,6 +187,8 @@ fn axis(est: &Estimate, calendar: &HolidayCalendar, locale: Locale) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct TimelinePanelProps {
     pub filing_type: Option<FilingType>,
+    #[prop_or_default]
+    pub change_scope: Option<ChangeScope>,
     pub province: String,
     pub now: NaiveDateTime,
     pub locale: Locale,
@@ -218,8 +216,8 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
                 <span class="icpf-aside-title-text">{ ui("timeline.heading", props.locale) }</span>
             </h2>
             <div class="icpf-aside-body" id={body_id}>
-                <EstimateView filing_type={props.filing_type} province={props.province.clone()}
-                    now={props.now} locale={props.locale} setup={props.setup.clone()} />
+                <EstimateView filing_type={props.filing_type} change_scope={props.change_scope}
+                    province={props.province.clone()} now={props.now} locale={props.locale} setup={props.setup.clone()} />
             </div>
         </aside>
     }
@@ -339,10 +337,11 @@ pub fn submitted(props: &SubmittedProps) -> Html {
         .and_then(|at| crate::dates::parse_cst_datetime(at).ok())
         .or_else(|| crate::dates::parse_cst_datetime(&receipt.received_at).ok());
     let latest = events.iter().map(|e| e.at).max();
-    let preview = match (props.filing.filing_type, submitted_at) {
-        (Some(ty), Some(at)) => {
+    let preview = match submitted_at.and_then(|at| EstimateInput::for_filing(&props.filing, at)) {
+        Some(estimate) => {
+            let at = estimate.submitted_at;
             let input = ProgressInput {
-                estimate: EstimateInput::new(ty, &props.filing.province, at),
+                estimate,
                 events: events.clone(),
                 now: super::super::browser::now_in_china()
                     .max(at)
@@ -354,9 +353,9 @@ pub fn submitted(props: &SubmittedProps) -> Html {
     };
     // The preview counts from the receipt's time; when that moved the dates the filer saw
     // before submitting (a later day, after the day's cut-off), say so and show both.
-    let earlier = match (&preview, props.filing.filing_type) {
-        (Some(p), Some(ty)) if events.len() <= 1 => {
-            estimate_for(&props.setup, ty, &props.filing.province, props.estimated_at).filter(|e| {
+    let earlier = match (&preview, EstimateInput::for_filing(&props.filing, props.estimated_at)) {
+        (Some(p), Some(input)) if events.len() <= 1 => {
+            estimate_for(&props.setup, &input).filter(|e| {
                 p.likely_completion != Some(e.likely_completion)
                     || p.late_completion != Some(e.late_completion)
             })
