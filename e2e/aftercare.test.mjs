@@ -184,6 +184,13 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await page.getByRole("heading", { name: /备案类型|基本信息/ }).first().waitFor();
   assert.equal(await page.getByLabel("变更备案").isChecked(), true);
   assert.equal(await page.getByLabel("主体备案号").inputValue(), number);
+  // What the change changes is asked anew; it decides who answers the MIIT SMS.
+  const scope = page.getByRole("group", { name: "变更内容" });
+  assert.equal(await scope.getByRole("radio", { checked: true }).count(), 0);
+  const smsHint = page.locator(".icpf-estimate-sms").first();
+  assert.match(await smsHint.textContent(), /取决于变更内容/);
+  await scope.getByLabel("变更网站或APP信息").check();
+  await page.waitForFunction(() => /由其负责人完成工信部短信核验/.test(document.querySelector(".icpf-estimate-sms")?.textContent ?? ""));
   await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /网站 \/ APP信息/ }).click();
   // The website carries the number it was given, as a change names what it changes.
   assert.equal(await page.getByRole("region", { name: "网站 1" }).getByLabel("网站备案号").inputValue(), `${number}-1`);
@@ -193,6 +200,11 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await changes.waitFor();
   assert.match(await changes.textContent(), /网站 1 · 网站名称张伟的读书心得 → 张伟的读书随笔/);
   assert.doesNotMatch(await changes.textContent(), /姓名/);
+  // The check page repeats the answer; the list of changes leaves it out (it is not filed data).
+  assert.match(await page.locator(".icpf-review-block", { hasText: "备案类型" }).last().textContent(), /变更内容\s*变更网站或APP信息/);
+  assert.doesNotMatch(await changes.textContent(), /变更内容/);
+  // The website's number, filled in from the approval, names what changes: it is no change.
+  assert.doesNotMatch(await changes.textContent(), /网站备案号/);
   await snap(page, "aftercare-4-change-1280-zh");
   // A reload reopens the change as a change (no draft notice offering 重新开始).
   await page.waitForFunction(() => localStorage.getItem("icp-filing:draft").includes("张伟的读书随笔"));
@@ -210,6 +222,7 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.equal(change.filingNumber, number);
   assert.equal(change.websites[0].name, "张伟的读书随笔");
   assert.equal(change.websites[0].filingNumber, `${number}-1`);
+  assert.equal(change.changeScope, "services");
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1265,7 +1265,10 @@ fn what_a_change_changes_is_kept_only_for_a_change() {
         .contains("changeScope"));
     // An unknown scope is not a filing, as any enumeration's unknown value.
     let err = icp_filing::model::parse_filing(r#"{"changeScope": "access"}"#).unwrap_err();
-    assert!(err.to_string().contains("unknown variant `access`"), "{err}");
+    assert!(
+        err.to_string().contains("unknown variant `access`"),
+        "{err}"
+    );
 }
 
 #[test]

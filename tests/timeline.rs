@@ -481,8 +481,12 @@ fn a_change_names_who_answers_the_sms_by_what_it_changes() {
     for (scope, persons, code) in table {
         let mut input = EstimateInput::new(FilingType::Change, "440000", submitted);
         input.change_scope = scope;
-        let est = estimate(&input, &ReviewPolicy::default(), &HolidayCalendar::official())
-            .expect("estimate");
+        let est = estimate(
+            &input,
+            &ReviewPolicy::default(),
+            &HolidayCalendar::official(),
+        )
+        .expect("estimate");
         assert_eq!(est.sms_persons, persons, "{scope:?}");
         assert!(codes(&est).contains(&code), "{scope:?}");
         // Who answers changes no date.
@@ -491,7 +495,12 @@ fn a_change_names_who_answers_the_sms_by_what_it_changes() {
     // A scope given with another filing type is not read.
     let mut input = EstimateInput::new(FilingType::First, "440000", submitted);
     input.change_scope = Some(ChangeScope::Subject);
-    let est = estimate(&input, &ReviewPolicy::default(), &HolidayCalendar::official()).unwrap();
+    let est = estimate(
+        &input,
+        &ReviewPolicy::default(),
+        &HolidayCalendar::official(),
+    )
+    .unwrap();
     assert_eq!(
         est.sms_persons,
         vec![SmsPerson::SubjectPrincipal, SmsPerson::WebsiteResponsible]
@@ -503,7 +512,10 @@ fn a_change_names_who_answers_the_sms_by_what_it_changes() {
                 "submittedAt": "2026-03-02T10:00"}}"#
         ))
     };
-    assert_eq!(json("services").unwrap().change_scope, Some(ChangeScope::Services));
+    assert_eq!(
+        json("services").unwrap().change_scope,
+        Some(ChangeScope::Services)
+    );
     let err = json("website").unwrap_err().to_string();
     assert!(err.contains("unknown changeScope `website`"), "{err}");
 }

@@ -107,9 +107,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--change-scope" => {
                 let v = value("--change-scope")?;
-                parsed.change_scope = Some(ChangeScope::from_slug(&v).ok_or(format!(
-                    "--change-scope {v}: use subject, services or both"
-                ))?);
+                parsed.change_scope = Some(
+                    ChangeScope::from_slug(&v)
+                        .ok_or(format!("--change-scope {v}: use subject, services or both"))?,
+                );
             }
             "--province" => parsed.province = Some(value("--province")?),
             "--submitted" => parsed.submitted = Some(value("--submitted")?),

@@ -9,8 +9,8 @@
 use std::fmt;
 
 use crate::model::{
-    App, AppPlatform, Certificate, CertificateType, ChangeScope, Filing, FilingType, Person, PreApproval,
-    SubjectKind, Website,
+    App, AppPlatform, Certificate, CertificateType, ChangeScope, Filing, FilingType, Person,
+    PreApproval, SubjectKind, Website,
 };
 
 /// A website or an APP, by its index in the filing's list.

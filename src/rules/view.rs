@@ -11,8 +11,8 @@ use crate::ident::{
     UsccError,
 };
 use crate::model::{
-    Address, App, AppPlatform, Certificate, CertificateType, DomainFacts, Filing, FilingType,
-    ChangeScope, LegalRepresentative, Person, PreApproval, Subject, SubjectKind, Website,
+    Address, App, AppPlatform, Certificate, CertificateType, ChangeScope, DomainFacts, Filing,
+    FilingType, LegalRepresentative, Person, PreApproval, Subject, SubjectKind, Website,
 };
 use crate::ruledata::Province;
 

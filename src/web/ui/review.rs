@@ -154,8 +154,13 @@ fn changes(
             .into_iter()
             .flat_map(|(_, rows)| rows)
             // The filing type and number always differ: a change names the approved filing.
-            // What it changes is the change's own answer, not filed data.
-            .filter(|a| !matches!(a.path.as_str(), "filingType" | "changeScope" | "filingNumber"))
+            // What it changes is the change's own answer, and the numbers name what is
+            // changed (a change fills in the services' numbers the approval gave): neither is
+            // filed data that changes.
+            .filter(|a| {
+                !matches!(a.path.as_str(), "filingType" | "changeScope")
+                    && !a.path.ends_with("filingNumber")
+            })
             .collect()
     };
     let (before, after) = (flat(approved), flat(now));
@@ -220,15 +225,13 @@ fn answers(
             .map(|(_, n)| n)
             .unwrap_or_else(|| code.to_owned())
     };
-    let mut basics = vec![
-        answer(
-            "filingType",
-            ui("filingType.label", locale),
-            d.filing_type
-                .map(|t| filing_type_name(t, locale))
-                .unwrap_or(""),
-        ),
-    ];
+    let mut basics = vec![answer(
+        "filingType",
+        ui("filingType.label", locale),
+        d.filing_type
+            .map(|t| filing_type_name(t, locale))
+            .unwrap_or(""),
+    )];
     if let Some(scope) = d
         .change_scope
         .filter(|_| d.filing_type == Some(crate::model::FilingType::Change))

@@ -107,6 +107,22 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
         .iter()
         .find(|a| a.code == AssumptionCode::BureauMaxAboveLegal)
         .map(|a| a.render(locale));
+    // Who gets the MIIT SMS: a change filing's answer decides it.
+    let sms = est
+        .assumptions
+        .iter()
+        .find(|a| {
+            matches!(
+                a.code,
+                AssumptionCode::SmsPersonsPrincipalAndWebsite
+                    | AssumptionCode::SmsPersonsWebsiteOnly
+                    | AssumptionCode::SmsPersonsChangeSubject
+                    | AssumptionCode::SmsPersonsChangeServices
+                    | AssumptionCode::SmsPersonsChangeBoth
+                    | AssumptionCode::SmsPersonsDependOnChange
+            )
+        })
+        .map(|a| a.render(locale));
     html! {
         <div class="icpf-estimate">
             <p class="icpf-estimate-result">
@@ -141,6 +157,9 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
             }</p>
             if let Some(text) = above_legal {
                 <p class="icpf-hint">{ text }</p>
+            }
+            if let Some(text) = sms {
+                <p class="icpf-hint icpf-estimate-sms">{ text }</p>
             }
         </div>
     }
@@ -353,7 +372,10 @@ pub fn submitted(props: &SubmittedProps) -> Html {
     };
     // The preview counts from the receipt's time; when that moved the dates the filer saw
     // before submitting (a later day, after the day's cut-off), say so and show both.
-    let earlier = match (&preview, EstimateInput::for_filing(&props.filing, props.estimated_at)) {
+    let earlier = match (
+        &preview,
+        EstimateInput::for_filing(&props.filing, props.estimated_at),
+    ) {
         (Some(p), Some(input)) if events.len() <= 1 => {
             estimate_for(&props.setup, &input).filter(|e| {
                 p.likely_completion != Some(e.likely_completion)
