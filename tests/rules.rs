@@ -357,6 +357,18 @@ fn certificate_types_and_validity() {
     let mut f = enterprise();
     f.subject.principal.certificate.valid_until = "2027-02-28".into();
     assert!(check(&f).ok, "exactly three months left is enough");
+    // 「长期」 as the card prints it is the contract's longTerm.
+    let path = "subject.principal.certificate.validUntil";
+    f.subject.principal.certificate.valid_until = "longTerm".into();
+    let long_term = codes_at(&check(&f), path);
+    for typed in ["长期", " 长期有效 "] {
+        f.subject.principal.certificate.valid_until = typed.into();
+        assert_eq!(codes_at(&check(&f), path), long_term, "{typed}");
+        assert_eq!(
+            normalize(&f).subject.principal.certificate.valid_until,
+            "longTerm"
+        );
+    }
 }
 
 #[test]
@@ -477,6 +489,11 @@ fn website_name_rules() {
         ("ReadingNotes", Some("website.name_latin_only")),
         ("zhangwei-notes.cn", Some("website.name_is_domain")),
         ("读书笔记！", Some("website.name_symbols")),
+        // The hyphen a Chinese input method types in full width is the allowed hyphen.
+        ("张伟－读书笔记", None),
+        ("张伟的读书笔记.top", Some("website.name_is_domain")),
+        // A dot in a name that is no domain is named as the symbol it is.
+        ("张伟的.NET笔记", Some("website.name_symbols")),
         ("中国读书笔记", Some("website.name_national_prefix")),
         ("张伟的读书论坛", Some("website.name_forbidden_word")),
         ("张伟的读书社区", Some("website.name_forbidden_word")),
@@ -494,6 +511,16 @@ fn website_name_rules() {
             Some(c) => assert!(codes.contains(&(*c).to_owned()), "{name}: {codes:?}"),
         }
     }
+    let mut f = individual();
+    f.websites[0].name = "张伟的.NET笔记".into();
+    let report = check(&f);
+    assert_eq!(
+        codes_at(&report, "websites[0].name"),
+        ["website.name_symbols"]
+    );
+    assert!(issue_at(&report, "websites[0].name")
+        .message
+        .contains("“.”"));
     // Words forbidden for personal sites are fine for a company (Guangdong only asks for
     // the 官网 ending).
     let mut f = enterprise();
@@ -1269,6 +1296,26 @@ fn what_a_change_changes_is_kept_only_for_a_change() {
         err.to_string().contains("unknown variant `access`"),
         "{err}"
     );
+}
+
+#[test]
+fn a_city_without_districts_needs_none_given() {
+    let mut f = individual();
+    f.province = "440000".into();
+    f.subject.address.province = "440000".into();
+    f.subject.address.city = "441900".into(); // 东莞市: no county-level divisions
+    f.subject.address.district = String::new();
+    let path = "subject.address.district";
+    assert!(
+        at(&check(&f), path).is_empty(),
+        "{:?}",
+        at(&check(&f), path)
+    );
+    assert_eq!(normalize(&f).subject.address.district, "441900");
+    // Any other city's district is still asked for.
+    f.subject.address.city = "440300".into();
+    assert_eq!(codes_at(&check(&f), path), ["required"]);
+    assert_eq!(normalize(&f).subject.address.district, "");
 }
 
 #[test]

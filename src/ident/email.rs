@@ -47,6 +47,13 @@ pub(crate) fn normalized_email(raw: &str) -> Result<Cow<'_, str>, EmailError> {
     if !local_ok(local.as_bytes()) {
         return Err(EmailError::Local);
     }
+    // An internationalised domain (RFC 6531: 例子.中国) is read as any filed domain is.
+    if !domain.is_ascii() {
+        return match super::Domain::parse(domain) {
+            Ok(domain) => Ok(Cow::Owned(format!("{local}@{}", domain.as_str()))),
+            Err(_) => Err(EmailError::Domain),
+        };
+    }
     if !domain_ok(domain.as_bytes()) {
         return Err(EmailError::Domain);
     }
@@ -150,5 +157,13 @@ mod tests {
         assert_eq!(parse_email("a@b"), Err(EmailError::Domain));
         assert_eq!(parse_email("a@-b.cn"), Err(EmailError::Domain));
         assert_eq!(parse_email("a@b.c1"), Err(EmailError::Domain));
+        // Internationalised domains, and the full stop a Chinese input method types.
+        assert_eq!(
+            parse_email("linxiao@例子.中国").as_deref(),
+            Ok("linxiao@例子.中国")
+        );
+        assert_eq!(parse_email("zhang@qq。com").as_deref(), Ok("zhang@qq.com"));
+        assert_eq!(parse_email("a@例子"), Err(EmailError::Domain));
+        assert_eq!(parse_email("a@例 子.中国"), Err(EmailError::Domain));
     }
 }

@@ -54,7 +54,8 @@ pub use catalogues::{
 pub use compiled::{Compiled, CompiledError, COMPILED_PREFIX};
 pub use provinces::{
     AppliesTo, Condition, ConstructionPlan, CountKind, CountThreshold, Item, LegalRepRule,
-    National, NonLocal, NonLocalRule, PerKind, Province, ProvinceFile, Sourced, PROVINCE_CODES,
+    National, NonLocal, NonLocalRule, PerKind, Province, ProvinceFile, Sourced,
+    CITIES_WITHOUT_DISTRICTS, PROVINCE_CODES,
 };
 pub use tlds::{
     normalize_domain, public_suffix, registrable_domain, TldFile, TldGroup, TldStatus, TldWarning,

@@ -7,6 +7,10 @@ use crate::locale::Locale;
 use crate::model::{CertificateType, FilingType, SubjectKind};
 use crate::severity::Severity;
 
+/// The prefecture-level cities with no county-level divisions (GB/T 2260; the region data's
+/// leaves, which a test keeps equal): an address there has the city's own code as district.
+pub const CITIES_WITHOUT_DISTRICTS: [&str; 4] = ["441900", "442000", "460400", "620200"];
+
 /// The 31 province-level divisions of the mainland (GB/T 2260), in code order.
 pub const PROVINCE_CODES: [&str; 31] = [
     "110000", "120000", "130000", "140000", "150000", "210000", "220000", "230000", "310000",

@@ -149,7 +149,7 @@ fn check_certificate_province(filing: &FilingView, ty: CertificateType, out: &mu
 /// that reaches the house number (where the province requires one, §6, the message says
 /// so).
 fn check_address(filing: &FilingView, out: &mut Collector) {
-    let address = filing.subject.address;
+    let address = &*filing.subject.address;
     let filing_province = filing.province;
     let six_digits = |s: &str| s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit());
     let parts = [
@@ -230,7 +230,7 @@ pub(super) fn has_house_number(detail: &str) -> bool {
 /// it starts with the filing province's name (广东省) or the city's (深圳市, 黔东南州), and
 /// only when the mailing address is in the filing province.
 fn check_detail_repeats_region(filing: &FilingView, out: &mut Collector) {
-    let address = filing.subject.address;
+    let address = &*filing.subject.address;
     let detail = address.detail.trimmed();
     let Some(p) = filing.province_rules else {
         return;

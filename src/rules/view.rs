@@ -14,7 +14,7 @@ use crate::model::{
     Address, App, AppPlatform, Certificate, CertificateType, ChangeScope, DomainFacts, Filing,
     FilingType, LegalRepresentative, Person, PreApproval, Subject, SubjectKind, Website,
 };
-use crate::ruledata::Province;
+use crate::ruledata::{Province, CITIES_WITHOUT_DISTRICTS};
 
 /// A normalised filing (see [`super::normalize`]) with its parse results.
 pub(super) struct FilingView<'a> {
@@ -39,7 +39,9 @@ pub(super) struct SubjectView<'a> {
     pub name: Cow<'a, str>,
     pub certificate: CertificateView<'a>,
     pub certificate_address: &'a str,
-    pub address: &'a Address,
+    /// A city without districts (东莞 …) given no district has its own code there, as the
+    /// address selects give it ([`crate::regions`]).
+    pub address: Cow<'a, Address>,
     pub principal: PersonView<'a>,
     pub principal_is_legal_representative: Option<bool>,
     pub legal_representative: LegalRepresentativeView<'a>,
@@ -365,7 +367,7 @@ impl<'a> FilingView<'a> {
                 name: s.name.to_string(),
                 certificate: s.certificate.to_certificate(),
                 certificate_address: s.certificate_address.to_owned(),
-                address: s.address.clone(),
+                address: s.address.clone().into_owned(),
                 principal: s.principal.to_person(),
                 principal_is_legal_representative: s.principal_is_legal_representative,
                 // Only where it is asked: an answer changed to 是 leaves none behind, so no
@@ -449,7 +451,16 @@ impl<'a> SubjectView<'a> {
             name,
             certificate: CertificateView::new(&s.certificate),
             certificate_address: &s.certificate_address,
-            address: &s.address,
+            address: if s.address.district.trim().is_empty()
+                && CITIES_WITHOUT_DISTRICTS.contains(&s.address.city.trim())
+            {
+                Cow::Owned(Address {
+                    district: s.address.city.trim().to_owned(),
+                    ..s.address.clone()
+                })
+            } else {
+                Cow::Borrowed(&s.address)
+            },
             principal: PersonView::new(&s.principal),
             principal_is_legal_representative: s.principal_is_legal_representative,
             legal_representative: LegalRepresentativeView {
@@ -461,6 +472,15 @@ impl<'a> SubjectView<'a> {
     }
 }
 
+/// A validity as the contract has it: 「长期」 or 「长期有效」, as the card says and a filer or an
+/// import types it, is `longTerm`.
+fn long_term_or(valid_until: &str) -> &str {
+    match valid_until {
+        "长期" | "长期有效" => "longTerm",
+        other => other,
+    }
+}
+
 impl<'a> CertificateView<'a> {
     fn new(c: &'a Certificate) -> Self {
         let number = normalize_number(c.kind, &c.number);
@@ -468,7 +488,7 @@ impl<'a> CertificateView<'a> {
         Self {
             kind: c.kind,
             number,
-            valid_until: c.valid_until.trimmed(),
+            valid_until: long_term_or(c.valid_until.trimmed()),
             parsed,
         }
     }

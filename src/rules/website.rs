@@ -13,12 +13,17 @@ use crate::ident::{Domain, DomainError, Trimmed};
 use crate::model::{PreApproval, SubjectKind};
 use crate::report::Collector;
 
+/// The symbols a website name may use (§5.1): brackets and the hyphen, in their half- and
+/// full-width forms (a Chinese input method types the full-width ones), spaces and the
+/// middle dot.
+fn is_name_symbol(c: char) -> bool {
+    matches!(c, '(' | ')' | '（' | '）' | '-' | '－' | ' ' | '·')
+}
+
 /// Counts a name's length the way §5.1 (Alibaba) does: every character counts except the
 /// allowed symbols `(` `)` `-` and spaces.
 pub(super) fn counted_length(name: &str) -> usize {
-    name.chars()
-        .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '-' | ' ' | '·'))
-        .count()
+    name.chars().filter(|&c| !is_name_symbol(c)).count()
 }
 
 /// Website name rules (§5.1).
@@ -34,13 +39,18 @@ fn check_website_name(
         out.error(path, "required").param("field", "website.name");
         return;
     }
-    if name.contains('.') && Domain::parse(name).is_ok() {
+    // A domain ends with a suffix on the lists: 「林晓的.NET笔记」 is a name with a dot,
+    // which the symbol rule names.
+    if name.contains('.')
+        && Domain::parse(name).is_ok()
+        && ctx.data.tld_status(name).suffix().is_some()
+    {
         out.error(path, "website.name_is_domain");
         return;
     }
     if let Some(c) = name
         .chars()
-        .find(|&c| !(is_alphanumeric(c) || matches!(c, '(' | ')' | '（' | '）' | '-' | ' ' | '·')))
+        .find(|&c| !(is_alphanumeric(c) || is_name_symbol(c)))
     {
         out.error(path, "website.name_symbols")
             .param("character", c);
