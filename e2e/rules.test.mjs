@@ -338,6 +338,16 @@ test("a personal site named 张伟的电影笔记 is warned about pre-approval t
   const name = await inlineIssues(page, "网站名称");
   assert.deepEqual(name, { error: [], warning: ["website.personal_pre_approval_topic"] });
   assert.equal(await field(page, "网站名称").getAttribute("aria-invalid"), null, "a warning does not mark the field invalid");
+  // The warning's box comes after the field: Tab from the name reaches it, and it is
+  // described by its warning.
+  await field(page, "网站名称").focus();
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    return { label: el.labels?.[0]?.textContent, described: document.getElementById(el.getAttribute("aria-describedby"))?.textContent };
+  });
+  assert.equal(focused.label, "我已核对，信息无误");
+  assert.match(focused.described ?? "", /“电影”可能被认为涉及广播电影电视节目/);
   assert.match(await accessibleDescription(page, "textbox", "网站名称"), /“电影”可能被认为涉及广播电影电视节目/);
 
   await saveAndContinue(w);

@@ -270,7 +270,7 @@ catalogue! {
      "§4.4, §6 (data)"),
     ("websites.too_many", "warning",
      "{provinceName}每次最多提交{max}个{what}，当前{count}个",
-     "{provinceName} accepts at most {max} {what} per order; this one has {count}",
+     "{provinceName}: at most {max} per order ({what}); this one has {count}",
      "§5.3, §6, §12 (data)"),
     ("domains.too_many", "warning",
      "每个网站通常只填写{max}个域名，当前{count}个",

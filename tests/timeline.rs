@@ -740,6 +740,9 @@ fn assumptions_render_in_both_locales() {
         )),
         "{en:?}"
     );
+    // The province is named in the text's language.
+    assert!(en.iter().any(|t| t.starts_with("Zhejiang: ")), "{en:?}");
+    assert!(!en.iter().any(|t| t.contains("浙江")), "{en:?}");
     assert!(zh.iter().any(|t| t.contains("春节")), "{zh:?}");
 }
 

@@ -186,7 +186,24 @@ pub fn render(code: &str, params: &BTreeMap<String, String>, locale: Locale) -> 
     })
 }
 
+/// The English name of the province whose Chinese name starts with `chinese` (浙江 →
+/// Zhejiang).
+#[inline(never)]
+fn english_province_name(chinese: &str) -> Option<&'static str> {
+    crate::ruledata::RuleData::embedded()
+        .provinces()
+        .iter()
+        .find(|p| !chinese.is_empty() && p.name.starts_with(chinese))
+        .map(|p| p.name_en.as_str())
+}
+
 fn localized(name: &str, value: &str, locale: Locale) -> String {
+    // The review policy names a province in Chinese (浙江); English gives its English name.
+    if name == "province" && locale == Locale::En {
+        if let Some(english) = english_province_name(value) {
+            return english.to_owned();
+        }
+    }
     LOCALIZED_PARAMS
         .iter()
         .find(|(param, _)| *param == name)

@@ -77,7 +77,13 @@ impl FieldIssues {
     }
 }
 
-/// Inline messages above a control: errors, then warnings with their confirmation box.
+/// The id of a field's `n`-th inline message.
+fn message_id(id: &str, n: usize) -> String {
+    format!("{id}-issue-{n}")
+}
+
+/// Inline messages above a control: errors, then warnings. A warning's confirmation box
+/// comes after the control ([`inline_acks`]), so that the filer reaches the field first.
 pub fn inline_issues(id: &str, field: &FieldIssues, env: &FieldEnv) -> Html {
     if field.issues.is_empty() {
         return html! {};
@@ -85,18 +91,14 @@ pub fn inline_issues(id: &str, field: &FieldIssues, env: &FieldEnv) -> Html {
     let locale = env.locale;
     html! {
         <div id={format!("{id}-issues")} class="icpf-issues">
-            { for field.issues.iter().map(|issue| {
+            { for field.issues.iter().enumerate().map(|(n, issue)| {
                 let (class, prefix) = match issue.severity {
                     Severity::Error => ("icpf-error-message", ui("prefix.error", locale)),
                     Severity::Warning => ("icpf-warning-message", ui("prefix.warning", locale)),
                 };
-                let ack = (issue.severity == Severity::Warning).then(|| {
-                    acknowledge_box(id, issue, field.acknowledged.contains(&issue.acknowledgement_key()), env)
-                });
                 html! {
                     <div class={class} data-code={issue.code.clone()}>
-                        <p><span class="icpf-visually-hidden">{ prefix }</span>{ &issue.message }</p>
-                        { for ack }
+                        <p id={message_id(id, n)}><span class="icpf-visually-hidden">{ prefix }</span>{ &issue.message }</p>
                     </div>
                 }
             }) }
@@ -104,22 +106,44 @@ pub fn inline_issues(id: &str, field: &FieldIssues, env: &FieldEnv) -> Html {
     }
 }
 
-/// The "I have checked this" box of a warning.
-pub fn acknowledge_box(id: &str, issue: &Issue, checked: bool, env: &FieldEnv) -> Html {
-    let box_id = format!("{id}-ack-{}", issue.code.replace('.', "-"));
-    let store = env.dispatch.clone();
-    let key = issue.acknowledgement_key();
+/// The confirmation boxes of a field's warnings, after its control; each is described by
+/// its warning.
+pub fn inline_acks(id: &str, field: &FieldIssues, env: &FieldEnv) -> Html {
+    html! {
+        { for field.issues.iter().enumerate().filter(|(_, i)| i.severity == Severity::Warning).map(|(n, issue)| {
+            let key = issue.acknowledgement_key();
+            let checked = field.acknowledged.contains(&key);
+            acknowledge_box(id, &message_id(id, n), &issue.code, vec![key], checked, env.dispatch.clone(), env.locale)
+        }) }
+    }
+}
+
+/// The "I have checked this" box of a warning: it confirms every one of `keys` (a warning
+/// the check page lists once for several fields), and is described by the warning
+/// (`message_id`) so that each box has its own meaning when read on its own.
+pub fn acknowledge_box(
+    id: &str,
+    message_id: &str,
+    code: &str,
+    keys: Vec<String>,
+    checked: bool,
+    dispatch: UseReducerDispatcher<Store>,
+    locale: Locale,
+) -> Html {
+    let box_id = format!("{id}-ack-{}", code.replace('.', "-"));
     let onchange = Callback::from(move |e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        store.dispatch(Action::Acknowledge {
-            key: key.clone(),
-            confirmed: input.checked(),
-        });
+        for key in &keys {
+            dispatch.dispatch(Action::Acknowledge {
+                key: key.clone(),
+                confirmed: input.checked(),
+            });
+        }
     });
     html! {
         <div class="icpf-ack">
-            <input type="checkbox" id={box_id.clone()} {checked} {onchange} />
-            <label for={box_id}>{ ui("acknowledge", env.locale) }</label>
+            <input type="checkbox" id={box_id.clone()} aria-describedby={message_id.to_owned()} {checked} {onchange} />
+            <label for={box_id}>{ ui("acknowledge", locale) }</label>
         </div>
     }
 }
@@ -270,6 +294,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
                     {onblur}
                 />
             }
+            { inline_acks(id, issues, env) }
         </div>
     }
 }
@@ -314,6 +339,7 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
                     <option value={value.clone()} selected={*value == props.selected}>{ text }</option>
                 }) }
             </select>
+            { inline_acks(id, issues, env) }
         </div>
     }
 }
@@ -364,6 +390,7 @@ pub fn radios(props: &RadiosProps) -> Html {
                         }
                     }) }
                 </div>
+                { inline_acks(id, issues, env) }
             </fieldset>
         </div>
     }
@@ -450,6 +477,7 @@ pub fn checkboxes(props: &CheckboxesProps) -> Html {
                         <div class="icpf-checkboxes">{ for rest }</div>
                     </details>
                 }
+                { inline_acks(id, issues, env) }
             </fieldset>
         </div>
     }
@@ -500,6 +528,7 @@ pub fn validity_field(props: &ValidityFieldProps) -> Html {
                     <label for={box_id}>{ ui("certificate.validity.longTerm", env.locale) }</label>
                 </div>
             </div>
+            { inline_acks(id, issues, env) }
         </div>
     }
 }
@@ -579,6 +608,7 @@ pub fn domain_list(props: &DomainListProps) -> Html {
                                     </button>
                                 }
                             </div>
+                            { inline_acks(&item_id, &issues, &env) }
                         </div>
                     }
                 }) }
@@ -587,6 +617,7 @@ pub fn domain_list(props: &DomainListProps) -> Html {
                         { props.add_label.clone() }
                     </button>
                 }
+                { inline_acks(&id, &list_issues, &env) }
             </fieldset>
         </div>
     }

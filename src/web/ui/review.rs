@@ -5,9 +5,10 @@
 use chrono::NaiveDateTime;
 use yew::prelude::*;
 
+use super::fields::acknowledge_box;
 use super::sections::{capitalized, change_scope_name, filing_type_name, province_options};
 use super::timeline::EstimateView;
-use super::{focus_path_soon, use_form, FormCtx, RegionData};
+use super::{focus_path_soon, use_form, RegionData};
 use crate::form::Section;
 use crate::materials::{material_text, materials};
 use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
@@ -627,7 +628,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                                         }
                                         { &w.message }
                                     </p>
-                                    { confirm_all_box(&id, &message_id, &w.code, keys, checked, &ctx) }
+                                    { acknowledge_box(&id, &message_id, &w.code, keys, checked, ctx.store.dispatcher(), locale) }
                                 </li>
                             }
                         }) }
@@ -674,33 +675,4 @@ fn service_places(occurrences: &[&Issue], locale: Locale) -> String {
         }
     }
     places.join(locale.pick("、", ", "))
-}
-
-/// One "I have checked this" box confirming every occurrence of a warning, described by the
-/// warning (`message_id`) so that each box has its own meaning when read on its own.
-fn confirm_all_box(
-    id: &str,
-    message_id: &str,
-    code: &str,
-    keys: Vec<String>,
-    checked: bool,
-    ctx: &FormCtx,
-) -> Html {
-    let box_id = format!("{id}-ack-{}", code.replace('.', "-"));
-    let store = ctx.store.clone();
-    let onchange = Callback::from(move |e: Event| {
-        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        for key in &keys {
-            store.dispatch(crate::form::Action::Acknowledge {
-                key: key.clone(),
-                confirmed: input.checked(),
-            });
-        }
-    });
-    html! {
-        <div class="icpf-ack">
-            <input type="checkbox" id={box_id.clone()} aria-describedby={message_id.to_owned()} {checked} {onchange} />
-            <label for={box_id}>{ ui("acknowledge", ctx.locale) }</label>
-        </div>
-    }
 }

@@ -367,6 +367,7 @@ pub fn services_page() -> Html {
         <>
             <p class="icpf-guidance">{ ui(if draft.subject.kind == Some(SubjectKind::Individual) { "services.intro.individual" } else { "services.intro" }, locale) }</p>
             { super::fields::inline_issues(&ctx.id("websites"), &websites_issues, &ctx.env()) }
+                { super::fields::inline_acks(&ctx.id("websites"), &websites_issues, &ctx.env()) }
             { for draft.websites.iter().enumerate().map(|(i, _)| html! { <WebsiteCard index={i} /> }) }
             { for draft.apps.iter().enumerate().map(|(i, _)| html! { <AppCard index={i} /> }) }
             <div class="icpf-add-buttons" id={ctx.id("websites")} tabindex="-1">
@@ -597,6 +598,7 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                 <legend class="icpf-label">{ ui("preApprovals.label", locale) }</legend>
                 <div class="icpf-hint">{ ui("preApprovals.hint", locale) }</div>
                 { super::fields::inline_issues(&approvals_id, &approvals_issues, &ctx.env()) }
+                { super::fields::inline_acks(&approvals_id, &approvals_issues, &ctx.env()) }
                 { for props.pre_approvals.iter().enumerate().map(|(i, item)| {
                     let store = ctx.store.clone();
                     let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list: approvals, index: i }));
@@ -725,6 +727,7 @@ fn app_card(props: &CardProps) -> Html {
             <fieldset class="icpf-fieldset" id={list_id.clone()} tabindex="-1">
                 <legend class="icpf-label">{ ui("platforms.label", locale) }</legend>
                 { super::fields::inline_issues(&list_id, &platform_issues, &ctx.env()) }
+                { super::fields::inline_acks(&list_id, &platform_issues, &ctx.env()) }
                 { for app.platforms.iter().enumerate().map(|(j, p)| {
                     let field = |f| FieldPath::Platform(i, j, f);
                     let store = ctx.store.clone();
