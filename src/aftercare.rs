@@ -545,6 +545,9 @@ pub fn upkeep(
     locale: Locale,
 ) -> Option<Vec<UpkeepItem>> {
     let approved = parse_iso_date(&approval.approved_on)?;
+    // Names and numbers as filed (「李 四」 was filed as 李四), whatever form the host kept.
+    let normalized = crate::rules::normalize(filing);
+    let filing = &normalized;
     let mut dated: Vec<(NaiveDate, UpkeepItem)> = Vec::new();
     let mut add = |kind: &str, due: NaiveDate, path: String, text: String| {
         dated.push((
@@ -1183,6 +1186,20 @@ mod tests {
             .find(|i| i.kind == "certificateExpiry")
             .unwrap();
         assert!(first.text.contains("王强"), "{}", first.text);
+        // A name the host kept as typed is named as filed.
+        filing.websites[0].responsible.name = " 王 强 ".into();
+        let items = upkeep(
+            &filing,
+            &approval("2026-12-20"),
+            day(2026, 12, 20),
+            Locale::ZhCn,
+        );
+        let first = items
+            .unwrap()
+            .into_iter()
+            .find(|i| i.kind == "certificateExpiry")
+            .unwrap();
+        assert!(first.text.starts_with("王强的证件到期"), "{}", first.text);
     }
 
     #[test]

@@ -1101,8 +1101,21 @@ fn param_text<'a>(
             (_, Locale::ZhCn) => "网站".into(),
             (_, Locale::En) => "websites".into(),
         },
-        // A municipality (北京, 天津, 上海, 重庆) is a city: 外地, 本市.
+        // A municipality (北京, 天津, 上海, 重庆) is a city: 外地, 本市. Hong Kong, Macao and
+        // Taiwan are not 外省.
         "rule" => match get("rule") {
+            _ if matches!(get("certificateProvince"), "810000" | "820000" | "710000") => {
+                match get("rule") {
+                    "notAllowed" => locale.pick(
+                        "不接受非本地居民的个人备案",
+                        "does not accept personal filings by non-residents",
+                    ),
+                    _ => locale.pick(
+                        "非本地居民个人需提供本地居住证（含港澳台居民居住证）或暂住证等证明",
+                        "asks non-residents for a local residence permit (a Hong Kong, Macao and Taiwan residents' permit counts) or similar proof",
+                    ),
+                }
+            }
             "notAllowed" => locale.pick(
                 "不接受外省个人备案",
                 "does not accept personal filings by people from other provinces",

@@ -1198,6 +1198,13 @@ fn a_certificate_address_in_hong_kong_macao_or_taiwan_is_outside_the_province() 
             "{}",
             issue.message
         );
+        // Hong Kong, Macao and Taiwan are not 外省, and their residents' permit counts.
+        assert!(!issue.message.contains("外省"), "{}", issue.message);
+        assert!(
+            issue.message.contains("港澳台居民居住证"),
+            "{}",
+            issue.message
+        );
     }
     f.subject.certificate_address = "广东省深圳市南山区科技园".into();
     assert!(at(&check(&f), path).is_empty());
