@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub use crate::locale::Locale;
+use crate::ident::is_invisible;
 use crate::model::{CertificateType, SubjectKind};
 use crate::ruledata::RuleData;
 
@@ -1059,6 +1060,14 @@ fn param_text<'a>(
     let get = |key: &str| params.get(key).map(String::as_str).unwrap_or("");
     match name {
         "field" => field_label(get("field"), locale).0.into(),
+        // A character that shows as nothing (a zero-width space pasted with the text) is
+        // named by its code point.
+        "character" => match get("character").chars().next() {
+            Some(c) if is_invisible(c) || c.is_whitespace() => {
+                format!("U+{:04X}", u32::from(c)).into()
+            }
+            _ => get("character").into(),
+        },
         "verb" => {
             let choice = field_label(get("field"), locale).1;
             match (locale, choice) {

@@ -511,6 +511,15 @@ fn website_name_rules() {
             Some(c) => assert!(codes.contains(&(*c).to_owned()), "{name}: {codes:?}"),
         }
     }
+    // Invisible characters pasted with a name: dropped at its ends, named by code point
+    // inside it.
+    let mut f = individual();
+    f.websites[0].name = "\u{200B}张伟的读书笔记\u{FEFF}".into();
+    assert!(at(&check(&f), "websites[0].name").is_empty());
+    assert_eq!(normalize(&f).websites[0].name, "张伟的读书笔记");
+    f.websites[0].name = "张伟的\u{200B}读书笔记".into();
+    let report = check(&f);
+    assert!(issue_at(&report, "websites[0].name").message.contains("“U+200B”"));
     let mut f = individual();
     f.websites[0].name = "张伟的.NET笔记".into();
     let report = check(&f);

@@ -54,7 +54,8 @@ pub(crate) fn normalized_identifier(raw: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// [`str::trim`], answering at once when the text starts and ends with a character that is
+/// [`str::trim`], also dropping characters that show as nothing ([`is_invisible`]) at the
+/// ends, and answering at once when the text starts and ends with a character that is
 /// plainly not white space: a visible ASCII character or a CJK ideograph (U+4000..U+9FFF,
 /// lead byte E4..E9), as almost every field value does. The rules trim the same values at
 /// several layers, and the general search (a Unicode table look-up per end) is a measurable
@@ -75,8 +76,14 @@ fn trim(text: &str) -> &str {
     if plain_start && plain_end {
         text
     } else {
-        text.trim()
+        text.trim_matches(|c: char| c.is_whitespace() || is_invisible(c))
     }
+}
+
+/// A format character that shows as nothing: zero-width space, (non-)joiner, word joiner and
+/// the byte-order mark, which text copied from a web page or a document can carry.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// [`trim`] as a method, for the rules' many `value.trimmed()`.
