@@ -205,6 +205,38 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.doesNotMatch(await changes.textContent(), /变更内容/);
   // The website's number, filled in from the approval, names what changes: it is no change.
   assert.doesNotMatch(await changes.textContent(), /网站备案号/);
+  // The answer covers what changed, so nothing is said. The filer's own mobile changed too is
+  // more than 「变更网站或APP信息」: the check page says so and leads back to the question.
+  const steps = page.getByRole("navigation", { name: "备案步骤" });
+  const scopeNotice = page.locator(".icpf-scope-notice");
+  assert.equal(await scopeNotice.count(), 0);
+  await steps.getByRole("button", { name: /主办者信息/ }).click();
+  await form(page).getByLabel("手机号码").fill("13911115555");
+  await steps.getByRole("button", { name: /核对信息/ }).click();
+  await scopeNotice.waitFor();
+  assert.match(
+    await scopeNotice.textContent(),
+    /变更内容选择的是「变更网站或APP信息」，但本次修改了主体和网站或APP信息：请改为「主体和网站或APP信息都变更」/,
+  );
+  await scopeNotice.getByRole("link", { name: "修改变更内容" }).click();
+  await page.waitForFunction(() => document.activeElement?.type === "radio");
+  await scope.getByLabel("主体和网站或APP信息都变更").check();
+  await steps.getByRole("button", { name: /核对信息/ }).click();
+  await changes.waitFor();
+  assert.equal(await scopeNotice.count(), 0);
+  assert.match(await page.locator(".icpf-estimate-sms").first().textContent(), /主体负责人和网站或APP负责人都要完成/);
+  // Another filing type leaves the comparison out and says why the filed website is there;
+  // the change comes back as it was.
+  await steps.getByRole("button", { name: /备案类型与地区/ }).click();
+  await page.getByLabel("新增网站", { exact: true }).check();
+  await steps.getByRole("button", { name: /核对信息/ }).click();
+  await page.locator(".icpf-notice", { hasText: "已不是「变更备案」" }).waitFor();
+  assert.equal(await changes.count(), 0);
+  await steps.getByRole("button", { name: /备案类型与地区/ }).click();
+  await page.getByLabel("变更备案", { exact: true }).check();
+  assert.equal(await scope.getByLabel("主体和网站或APP信息都变更").isChecked(), true);
+  await steps.getByRole("button", { name: /核对信息/ }).click();
+  await changes.waitFor();
   await snap(page, "aftercare-4-change-1280-zh");
   // A reload reopens the change as a change (no draft notice offering 重新开始).
   await page.waitForFunction(() => localStorage.getItem("icp-filing:draft").includes("张伟的读书随笔"));
@@ -222,7 +254,8 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.equal(change.filingNumber, number);
   assert.equal(change.websites[0].name, "张伟的读书随笔");
   assert.equal(change.websites[0].filingNumber, `${number}-1`);
-  assert.equal(change.changeScope, "services");
+  assert.equal(change.changeScope, "both");
+  assert.equal(change.subject.principal.mobile, "13911115555");
   assert.deepEqual(problems, []);
   await context.close();
 });

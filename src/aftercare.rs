@@ -42,7 +42,7 @@ use crate::form::path::{
     Service, ServiceField, SubjectField,
 };
 use crate::locale::Locale;
-use crate::model::{App, Filing, FilingType, Person, Website};
+use crate::model::{App, ChangeScope, Filing, FilingType, Person, Website};
 use crate::ruledata::RuleData;
 
 /// The MIIT filing system a footer number links to (docs/sources.md §1.4, [S37]).
@@ -699,6 +699,23 @@ pub fn diff(before: &Filing, after: &Filing) -> Vec<Change> {
         );
     }
     d.changes
+}
+
+/// What going from `before` (the approved filing) to `after` changes, by [`diff`] of the
+/// normalised filings: the subject's data (the province included), a website's or APP's, or
+/// both; `None` when nothing filed differs.
+pub fn changed_scope(before: &Filing, after: &Filing) -> Option<ChangeScope> {
+    let normalize = crate::rules::normalize;
+    diff(&normalize(before), &normalize(after))
+        .iter()
+        .map(|c| {
+            if c.path.starts_with("websites[") || c.path.starts_with("apps[") {
+                ChangeScope::Services
+            } else {
+                ChangeScope::Subject
+            }
+        })
+        .reduce(ChangeScope::with)
 }
 
 /// The fields of a person, in the model's order.
@@ -1527,5 +1544,32 @@ mod tests {
         );
         assert_eq!(changes[0].after, "腾讯文档");
         assert_eq!(changes[6].after, "residentId");
+    }
+
+    #[test]
+    fn what_a_change_changes_is_read_from_the_differences() {
+        let before = guangdong();
+        let mut after = before.clone();
+        assert_eq!(changed_scope(&before, &after), None);
+        // Typing differences are no change.
+        after.subject.principal.name = format!(" {} ", before.subject.principal.name);
+        assert_eq!(changed_scope(&before, &after), None);
+        after.websites[1].responsible.mobile = "13900001111".into();
+        assert_eq!(changed_scope(&before, &after), Some(ChangeScope::Services));
+        after.subject.principal.mobile = "13900002222".into();
+        assert_eq!(changed_scope(&before, &after), Some(ChangeScope::Both));
+        let mut after = before.clone();
+        after.subject.address.detail.push_str("1号");
+        assert_eq!(changed_scope(&before, &after), Some(ChangeScope::Subject));
+        // A website removed is a change of the services.
+        let mut after = before.clone();
+        after.websites.pop();
+        assert_eq!(changed_scope(&before, &after), Some(ChangeScope::Services));
+        assert!(ChangeScope::Both.covers(ChangeScope::Subject));
+        assert!(!ChangeScope::Services.covers(ChangeScope::Subject));
+        assert_eq!(
+            ChangeScope::Services.with(ChangeScope::Subject),
+            ChangeScope::Both
+        );
     }
 }

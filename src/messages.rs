@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-pub use crate::locale::Locale;
 use crate::ident::is_invisible;
+pub use crate::locale::Locale;
 use crate::model::{CertificateType, SubjectKind};
 use crate::ruledata::RuleData;
 
@@ -681,6 +681,11 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("footer.missing", "页面中没有找到备案号 {number}。请在首页底部中间加入上面的代码；未显示备案号可被处以罚款。", "The page doesn't show {number}. Put the code above at the bottom centre of the home page; a missing number can be fined."),
     ("footer.unreadable", "无法读取该页面。请确认网址正确、网站已可访问后重试。", "The page could not be read. Check the address and that the site is reachable, then try again."),
     ("review.changes", "与已通过的备案相比，本次变更", "Changes from the approved filing"),
+    ("review.scope.missing", "还没有选择变更内容：它决定由谁完成工信部短信核验。", "What the change changes is not chosen yet: it decides who answers the MIIT SMS."),
+    ("review.scope.missingSuggest", "还没有选择变更内容。本次修改了{what}，应选择「{scope}」：它决定由谁完成工信部短信核验。", "What the change changes is not chosen yet. This change alters {what}: choose “{scope}”, which decides who answers the MIIT SMS."),
+    ("review.scope.mismatch", "变更内容选择的是「{chosen}」，但本次修改了{what}：请改为「{scope}」，否则工信部核验短信可能发给没有准备的人。", "The change is marked “{chosen}”, but it alters {what}: choose “{scope}”, or the MIIT SMS may reach someone who does not expect it."),
+    ("review.scope.change", "修改变更内容", "Change the answer"),
+    ("review.notChange", "本次填写从已通过的备案（{number}）开始，但备案类型已不是「变更备案」：已备案的网站或APP无需再次备案，请删除它们，或把备案类型改回「变更备案」。", "This filing started from the approved filing {number}, but its type is no longer “Change a filing”: websites and APPs already filed need no new filing; remove them, or set the type back to “Change a filing”."),
     ("review.noChanges", "还没有改动任何内容。请在相应步骤中修改需要变更的信息。", "Nothing has changed yet. Change what needs changing in its step."),
     ("submit.correction", "重新提交", "Submit the correction"),
     ("progress.moved", "提交前显示的预计完成时间是", "Before you submitted, the estimate said "),

@@ -130,6 +130,22 @@ slug_enum! {
     }
 }
 
+impl ChangeScope {
+    /// Whether a change declared as `self` covers what `actual` changes.
+    pub fn covers(self, actual: ChangeScope) -> bool {
+        self == Self::Both || self == actual
+    }
+
+    /// The scope of a change of both `self`'s and `other`'s data.
+    pub fn with(self, other: ChangeScope) -> ChangeScope {
+        if self.covers(other) {
+            self
+        } else {
+            Self::Both
+        }
+    }
+}
+
 impl FilingType {
     /// A new access or a change: its websites and APPs are filed already, each holding its
     /// own number, and may long be live.

@@ -519,7 +519,9 @@ fn website_name_rules() {
     assert_eq!(normalize(&f).websites[0].name, "张伟的读书笔记");
     f.websites[0].name = "张伟的\u{200B}读书笔记".into();
     let report = check(&f);
-    assert!(issue_at(&report, "websites[0].name").message.contains("“U+200B”"));
+    assert!(issue_at(&report, "websites[0].name")
+        .message
+        .contains("“U+200B”"));
     let mut f = individual();
     f.websites[0].name = "张伟的.NET笔记".into();
     let report = check(&f);

@@ -8,11 +8,11 @@ use yew::prelude::*;
 use super::fields::acknowledge_box;
 use super::sections::{capitalized, change_scope_name, filing_type_name, province_options};
 use super::timeline::EstimateView;
-use super::{focus_path_soon, use_form, RegionData};
+use super::{focus_path_soon, use_form, FormCtx, RegionData};
 use crate::form::Section;
 use crate::materials::{material_text, materials};
 use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
-use crate::model::{Filing, Person, SubjectKind};
+use crate::model::{ChangeScope, Filing, FilingType, Person, SubjectKind};
 use crate::regions::Regions;
 use crate::report::Issue;
 use crate::report::Severity;
@@ -141,6 +141,58 @@ struct CommonAnswers<'a> {
     remark: &'a str,
 }
 
+/// What the change's answer to 变更内容 misses of what it changes (or that it is not
+/// answered): the answer decides who gets the MIIT SMS. A link leads to the question.
+fn scope_notice(
+    approved: &Filing,
+    now: &Filing,
+    locale: Locale,
+    ctx: &FormCtx,
+    on_change: &Callback<Section>,
+) -> Html {
+    let changed = crate::aftercare::changed_scope(approved, now);
+    let text = match (now.change_scope, changed) {
+        (None, None) => ui("review.scope.missing", locale).to_owned(),
+        (None, Some(changed)) => ui("review.scope.missingSuggest", locale)
+            .replace("{what}", scope_data_name(changed, locale))
+            .replace("{scope}", change_scope_name(changed, locale)),
+        (Some(chosen), Some(changed)) if !chosen.covers(changed) => {
+            ui("review.scope.mismatch", locale)
+                .replace("{chosen}", change_scope_name(chosen, locale))
+                .replace("{what}", scope_data_name(changed, locale))
+                .replace("{scope}", change_scope_name(chosen.with(changed), locale))
+        }
+        _ => return html! {},
+    };
+    let go = {
+        let on_change = on_change.clone();
+        let prefix = ctx.prefix.to_string();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            on_change.emit(Section::Basics);
+            focus_path_soon(prefix.clone(), "changeScope".to_owned());
+        })
+    };
+    html! {
+        <p class="icpf-notice icpf-notice-warning icpf-scope-notice">
+            { text }{ " " }
+            <a href={format!("#{}", ctx.id("changeScope"))} onclick={go}>{ ui("review.scope.change", locale) }</a>
+        </p>
+    }
+}
+
+/// The data a change of `scope` changes, as a sentence names it.
+fn scope_data_name(scope: ChangeScope, locale: Locale) -> &'static str {
+    match scope {
+        ChangeScope::Subject => locale.pick("主体信息", "the subject's data"),
+        ChangeScope::Services => locale.pick("网站或APP信息", "a website's or APP's data"),
+        ChangeScope::Both => locale.pick(
+            "主体和网站或APP信息",
+            "the subject's and a website's or APP's data",
+        ),
+    }
+}
+
 /// A change filing's check page starts with what differs from the approved filing, answer
 /// by answer: `before → after`.
 fn changes(
@@ -233,14 +285,12 @@ fn answers(
             .map(|t| filing_type_name(t, locale))
             .unwrap_or(""),
     )];
-    if let Some(scope) = d
-        .change_scope
-        .filter(|_| d.filing_type == Some(crate::model::FilingType::Change))
-    {
+    if d.filing_type == Some(FilingType::Change) {
         basics.push(answer(
             "changeScope",
             ui("changeScope.label", locale),
-            change_scope_name(scope, locale),
+            d.change_scope
+                .map_or("", |scope| change_scope_name(scope, locale)),
         ));
     }
     basics.push(answer(
@@ -576,7 +626,14 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
         <>
             <p class="icpf-guidance">{ ui("review.intro", locale) }</p>
             if let Some(baseline) = &state.baseline {
-                { changes(&baseline.filing, draft, locale, regions.as_deref(), ctx.setup.rules()) }
+                if draft.filing_type == Some(FilingType::Change) {
+                    { changes(&baseline.filing, draft, locale, regions.as_deref(), ctx.setup.rules()) }
+                    { scope_notice(&baseline.filing, draft, locale, &ctx, &props.on_change) }
+                } else {
+                    <p class="icpf-notice icpf-notice-warning" role="note">
+                        { ui("review.notChange", locale).replace("{number}", &baseline.filing_number) }
+                    </p>
+                }
             }
             { for answers(draft, locale, regions.as_deref(), ctx.setup.rules()).into_iter().zip(titles).map(|((section, rows), title)| html! {
                 <section class="icpf-review-block">
