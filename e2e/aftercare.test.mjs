@@ -148,6 +148,9 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await sim.getByRole("button", { name: "一直通过到备案完成" }).click();
   const approved = page.getByRole("region", { name: "备案已通过" });
   await approved.waitFor();
+  // The page is the approval's now, not the submission's.
+  assert.equal(await page.getByRole("heading", { level: 2, name: "备案已通过" }).count(), 1);
+  assert.equal(await page.getByRole("heading", { name: "备案信息已提交" }).count(), 0);
   const text = await approved.textContent();
   const number = text.match(/京ICP备\d{10}号/)[0];
   assert.match(text, new RegExp(`${number}-1`));

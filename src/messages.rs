@@ -662,6 +662,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("correction.start", "修改被退回的内容", "Correct what was sent back"),
     ("receipt.returned", "备案被退回，需要修改以下内容后重新提交：", "The filing was sent back. Correct the following and submit again:"),
     ("approved.title", "备案已通过", "Filing approved"),
+    ("approved.numbers", "备案号", "Filing numbers"),
     ("approved.footer", "网站上线前，在首页底部中间放置备案号，并链接到工信部备案管理系统。可复制下面的代码：", "Before the website goes live, put its number at the bottom centre of the home page, linked to the MIIT filing system. Copy the code below:"),
     ("approved.footerSubject", "{province}的网站在底部展示主体备案号（不带“-1”等网站序号），下面的代码已按此填写。", "In {province} a website's footer shows the subject's number (without a “-1” site suffix); the code below does."),
     ("approved.app", "APP需在“关于”“设置”等页面显示备案号，并链接到工信部备案管理系统。", "An APP shows its number on an About or Settings screen, linked to the MIIT filing system."),

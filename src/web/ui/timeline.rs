@@ -402,7 +402,8 @@ pub fn submitted(props: &SubmittedProps) -> Html {
     });
     html! {
         <div class="icpf-panel icpf-receipt">
-            <h2 class="icpf-heading" id={props.heading_id.clone()} tabindex="-1">{ ui("receipt.title", locale) }</h2>
+            // Once approved, the page is the approval's.
+            <h2 class="icpf-heading" id={props.heading_id.clone()} tabindex="-1">{ ui(if approved.is_some() { "approved.title" } else { "receipt.title" }, locale) }</h2>
             <div role="status">
                 <dl class="icpf-receipt-list">
                     <dt>{ ui("receipt.id", locale) }</dt>
@@ -550,7 +551,7 @@ fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<Appr
     let new_site = crate::aftercare::opens_new_sites(filing);
     html! {
         <section class="icpf-approved" aria-label={ui("approved.title", locale)}>
-            <h3 class="icpf-subheading">{ ui("approved.title", locale) }</h3>
+            <h3 class="icpf-subheading">{ ui("approved.numbers", locale) }</h3>
             <dl class="icpf-receipt-list">
                 <dt>{ ui("filingNumber.label", locale) }</dt><dd>{ number }</dd>
                 { numbers }
