@@ -280,6 +280,21 @@ impl Estimate {
     pub fn assumption_texts(&self, locale: crate::messages::Locale) -> Vec<String> {
         self.assumptions.iter().map(|a| a.render(locale)).collect()
     }
+
+    /// The assumption that says who answers the MIIT SMS ([`Estimate::sms_persons`]).
+    pub fn sms_assumption(&self) -> Option<&Assumption> {
+        self.assumptions.iter().find(|a| {
+            matches!(
+                a.code,
+                AssumptionCode::SmsPersonsPrincipalAndWebsite
+                    | AssumptionCode::SmsPersonsWebsiteOnly
+                    | AssumptionCode::SmsPersonsChangeSubject
+                    | AssumptionCode::SmsPersonsChangeServices
+                    | AssumptionCode::SmsPersonsChangeBoth
+                    | AssumptionCode::SmsPersonsDependOnChange
+            )
+        })
+    }
 }
 
 /// How a submission time maps to the day work starts.

@@ -108,21 +108,7 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
         .find(|a| a.code == AssumptionCode::BureauMaxAboveLegal)
         .map(|a| a.render(locale));
     // Who gets the MIIT SMS: a change filing's answer decides it.
-    let sms = est
-        .assumptions
-        .iter()
-        .find(|a| {
-            matches!(
-                a.code,
-                AssumptionCode::SmsPersonsPrincipalAndWebsite
-                    | AssumptionCode::SmsPersonsWebsiteOnly
-                    | AssumptionCode::SmsPersonsChangeSubject
-                    | AssumptionCode::SmsPersonsChangeServices
-                    | AssumptionCode::SmsPersonsChangeBoth
-                    | AssumptionCode::SmsPersonsDependOnChange
-            )
-        })
-        .map(|a| a.render(locale));
+    let sms = est.sms_assumption().map(|a| a.render(locale));
     html! {
         <div class="icpf-estimate">
             <p class="icpf-estimate-result">
@@ -368,7 +354,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
             };
             progress(&input, props.setup.policy(), props.setup.calendar()).ok()
         }
-        _ => None,
+        None => None,
     };
     // The preview counts from the receipt's time; when that moved the dates the filer saw
     // before submitting (a later day, after the day's cut-off), say so and show both.
