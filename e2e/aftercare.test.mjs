@@ -222,12 +222,14 @@ test("sent back, corrected in place, approved, then changed", async () => {
     /变更内容选择的是「变更网站或APP信息」，但本次修改了主体和网站或APP信息：请改为「主体和网站或APP信息都变更」/,
   );
   await scopeNotice.getByRole("link", { name: "修改变更内容" }).click();
-  await page.waitForFunction(() => document.activeElement?.type === "radio");
-  await scope.getByLabel("主体和网站或APP信息都变更").check();
+  // It lands on the answer to give, which Space then chooses.
+  await page.waitForFunction(() => document.activeElement?.labels?.[0]?.textContent === "主体和网站或APP信息都变更");
+  await page.keyboard.press("Space");
+  assert.equal(await scope.getByLabel("主体和网站或APP信息都变更").isChecked(), true);
   await steps.getByRole("button", { name: /核对信息/ }).click();
   await changes.waitFor();
   assert.equal(await scopeNotice.count(), 0);
-  assert.match(await page.locator(".icpf-estimate-sms").first().textContent(), /主体负责人和网站或APP负责人都要完成/);
+  assert.match(await page.locator(".icpf-estimate-sms").first().textContent(), /主体负责人（个人备案即您本人）和网站或APP负责人都要完成/);
   // Another filing type leaves the comparison out and says why the filed website is there;
   // the change comes back as it was.
   await steps.getByRole("button", { name: /备案类型与地区/ }).click();

@@ -204,7 +204,8 @@ test("a personal blog in Beijing with a remark naming the pre-approval topics it
   const simplified = page.getByLabel("中文简体", { exact: true });
   if (!(await simplified.isChecked())) await simplified.check();
   await typeInto(field(page, "备注"), BLOG_REMARK);
-  assert.equal(await field(page, "与主体负责人相同").isChecked(), true);
+  // An individual is their own principal: the box says so.
+  assert.equal(await field(page, "与您本人相同").isChecked(), true);
   assert.deepEqual((await inlineIssues(page, "备注")).error, [], "the remark is not an error");
   assert.deepEqual((await inlineIssues(page, "网站名称")).error, []);
 

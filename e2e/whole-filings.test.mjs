@@ -230,7 +230,7 @@ test("an individual in Beijing files one website in Chinese, reloading after eve
   await type(site, "网站首页URL", "www.zhangwei-notes.cn");
   await tick(site, "网站服务内容", "博客/个人空间");
   await tick(site, "网站语言", "中文简体");
-  assert.equal(await site.getByLabel("与主体负责人相同").isChecked(), true, "the filer is responsible");
+  assert.equal(await site.getByLabel("与您本人相同").isChecked(), true, "the filer is responsible");
   await type(site, "备注", "个人读书笔记，不涉及经营性内容");
   await saveAndContinue(page, t, t.review);
   await reloadAndReopen(page, t, "review", ["basics", "subject", "services"]);
@@ -746,7 +746,7 @@ test("a filer working in English fixes a wrong ID, a short mobile and unusable d
   await tick(site, "Service content", "Other");
   await tick(site, "Languages", "Chinese (Simplified)");
   await tick(site, "Languages", "English");
-  assert.equal(await site.getByLabel("Same as the principal").isChecked(), true, "the filer is responsible");
+  assert.equal(await site.getByLabel("Same as you").isChecked(), true, "the filer is responsible");
   await type(site, "Remark", "个人摄影作品分享，不涉及经营性内容");
   await saveAndContinue(page, t, t.review);
   await reloadAndReopen(page, t, "review", ["basics", "subject", "services"]);

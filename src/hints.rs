@@ -132,8 +132,8 @@ pub fn province_hint(
                 return None;
             }
             match locale {
-                Locale::ZhCn => format!("必填：{}", items.join("；")),
-                Locale::En => format!("Required. {}", items.join("; ")),
+                Locale::ZhCn => format!("应写明：{}", items.join("；")),
+                Locale::En => format!("Should say: {}", items.join("; ")),
             }
         }
         _ => return None,
@@ -256,7 +256,7 @@ mod remark_tests {
             province_hint(HintField::WebsiteRemark, province, kind, data, Locale::ZhCn)
         };
         let individual = hint("110000", Some(SubjectKind::Individual)).unwrap();
-        assert!(individual.starts_with("必填："), "{individual}");
+        assert!(individual.starts_with("应写明："), "{individual}");
         assert!(individual.contains("拟发布的内容"), "{individual}");
         let shandong = hint("370000", Some(SubjectKind::Enterprise)).unwrap();
         assert!(shandong.contains("网站内容"), "{shandong}");

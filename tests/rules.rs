@@ -522,6 +522,10 @@ fn website_name_rules() {
     assert!(issue_at(&report, "websites[0].name")
         .message
         .contains("“U+200B”"));
+    // The full-width hyphen is stored as the hyphen.
+    let mut f = individual();
+    f.websites[0].name = "张伟－读书笔记".into();
+    assert_eq!(normalize(&f).websites[0].name, "张伟-读书笔记");
     let mut f = individual();
     f.websites[0].name = "张伟的.NET笔记".into();
     let report = check(&f);

@@ -47,8 +47,13 @@ pub(crate) fn normalized_email(raw: &str) -> Result<Cow<'_, str>, EmailError> {
     if !local_ok(local.as_bytes()) {
         return Err(EmailError::Local);
     }
-    // An internationalised domain (RFC 6531: 例子.中国) is read as any filed domain is.
-    if !domain.is_ascii() {
+    // An internationalised domain (RFC 6531: 例子.中国) is read as any filed domain is, and
+    // kept in the form the filer reads (a browser's e-mail field hands it over as punycode).
+    let punycode = domain
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"xn--"));
+    if !domain.is_ascii() || punycode {
         return match super::Domain::parse(domain) {
             Ok(domain) => Ok(Cow::Owned(format!("{local}@{}", domain.as_str()))),
             Err(_) => Err(EmailError::Domain),
@@ -163,6 +168,10 @@ mod tests {
             Ok("linxiao@例子.中国")
         );
         assert_eq!(parse_email("zhang@qq。com").as_deref(), Ok("zhang@qq.com"));
+        assert_eq!(
+            parse_email("linxiao@XN--fsqu00a.xn--fiqs8s").as_deref(),
+            Ok("linxiao@例子.中国")
+        );
         assert_eq!(parse_email("a@例子"), Err(EmailError::Domain));
         assert_eq!(parse_email("a@例 子.中国"), Err(EmailError::Domain));
     }

@@ -75,7 +75,8 @@ pub(super) struct PersonView<'a> {
 }
 
 pub(super) struct WebsiteView<'a> {
-    pub name: &'a str,
+    /// Trimmed; the full-width hyphen a Chinese input method types is the hyphen.
+    pub name: Cow<'a, str>,
     /// Normalised ([`crate::ident::normalized_filing_number`]).
     pub filing_number: Cow<'a, str>,
     pub domains: Vec<DomainView<'a>>,
@@ -386,7 +387,7 @@ impl<'a> FilingView<'a> {
                 .websites
                 .iter()
                 .map(|w| Website {
-                    name: w.name.to_owned(),
+                    name: w.name.to_string(),
                     filing_number: self.service_number(&w.filing_number),
                     domains: domain_texts(&w.domains),
                     homepage: w.homepage.to_owned(),
@@ -549,7 +550,10 @@ fn domains(raw: &[String]) -> Vec<DomainView<'_>> {
 impl<'a> WebsiteView<'a> {
     fn new(w: &'a Website) -> Self {
         Self {
-            name: w.name.trimmed(),
+            name: match w.name.trimmed() {
+                name if name.contains('－') => Cow::Owned(name.replace('－', "-")),
+                name => Cow::Borrowed(name),
+            },
             filing_number: crate::ident::normalized_filing_number(&w.filing_number),
             domains: domains(&w.domains),
             homepage: w.homepage.trimmed(),

@@ -142,7 +142,7 @@ pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut C
             site.service_content,
             site.languages,
             site.pre_approvals,
-            [site.name, site.remark],
+            [&site.name, site.remark],
             &subject_topics,
             service,
             filing,
@@ -210,7 +210,7 @@ fn check_website(
     ctx: &RuleContext,
     out: &mut Collector,
 ) {
-    check_website_name(site.name, Field(service, "name"), filing, ctx, out);
+    check_website_name(&site.name, Field(service, "name"), filing, ctx, out);
     let domains_path = Field(service, "domains");
     if site.domains.is_empty() {
         out.error(domains_path, "required")

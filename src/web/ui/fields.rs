@@ -355,6 +355,16 @@ pub struct RadiosProps {
     pub selected: String,
 }
 
+/// The element id of option `index` (`value`) of the radio group `id`: the first option has
+/// the group's, so that a link to the field lands on it.
+pub fn radio_id(id: &str, index: usize, value: &str) -> String {
+    if index == 0 {
+        id.to_owned()
+    } else {
+        format!("{id}-{value}")
+    }
+}
+
 /// A group of radio buttons.
 #[component(Radios)]
 pub fn radios(props: &RadiosProps) -> Html {
@@ -373,7 +383,7 @@ pub fn radios(props: &RadiosProps) -> Html {
                 { inline_issues(id, issues, env) }
                 <div class="icpf-radios">
                     { for props.options.iter().enumerate().map(|(i, (value, text))| {
-                        let radio_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
+                        let radio_id = radio_id(id, i, value);
                         let onchange = set_callback::<HtmlInputElement>(env, *path, |input| {
                             match input.value().as_str() {
                                 "true" => FieldValue::Flag(true),

@@ -5,10 +5,10 @@
 use chrono::NaiveDateTime;
 use yew::prelude::*;
 
-use super::fields::acknowledge_box;
+use super::fields::{acknowledge_box, radio_id};
 use super::sections::{capitalized, change_scope_name, filing_type_name, province_options};
 use super::timeline::EstimateView;
-use super::{focus_path_soon, use_form, FormCtx, RegionData};
+use super::{focus_path_soon, focus_soon, use_form, FormCtx, RegionData};
 use crate::form::Section;
 use crate::materials::{material_text, materials};
 use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
@@ -151,6 +151,11 @@ fn scope_notice(
     on_change: &Callback<Section>,
 ) -> Html {
     let changed = crate::aftercare::changed_scope(approved, now);
+    // The link lands on the answer to give.
+    let suggested = match (now.change_scope, changed) {
+        (Some(chosen), Some(changed)) => chosen.with(changed),
+        (chosen, changed) => changed.or(chosen).unwrap_or(ChangeScope::Subject),
+    };
     let text = match (now.change_scope, changed) {
         (None, None) => ui("review.scope.missing", locale).to_owned(),
         (None, Some(changed)) => ui("review.scope.missingSuggest", locale)
@@ -164,19 +169,21 @@ fn scope_notice(
         }
         _ => return html! {},
     };
+    let index = ChangeScope::ALL.iter().position(|s| *s == suggested);
+    let target = radio_id(&ctx.id("changeScope"), index.unwrap_or(0), suggested.slug());
     let go = {
         let on_change = on_change.clone();
-        let prefix = ctx.prefix.to_string();
+        let target = target.clone();
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
             on_change.emit(Section::Basics);
-            focus_path_soon(prefix.clone(), "changeScope".to_owned());
+            focus_soon(target.clone());
         })
     };
     html! {
         <p class="icpf-notice icpf-notice-warning icpf-scope-notice">
             { text }{ " " }
-            <a href={format!("#{}", ctx.id("changeScope"))} onclick={go}>{ ui("review.scope.change", locale) }</a>
+            <a href={format!("#{target}")} onclick={go}>{ ui("review.scope.change", locale) }</a>
         </p>
     }
 }

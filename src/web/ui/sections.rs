@@ -626,7 +626,8 @@ fn service_common(props: &ServiceCommonProps) -> Html {
             <h4 class="icpf-subheading-small">{ ui(key("responsible.heading"), locale) }</h4>
             <div class="icpf-ack icpf-field">
                 <input type="checkbox" id={link_id.clone()} checked={linked} disabled={person_fixed} onchange={link} />
-                <label for={link_id}>{ ui("responsible.same", locale) }</label>
+                // An individual is their own principal.
+                <label for={link_id}>{ ui(if ctx.state().draft.subject.kind == Some(SubjectKind::Individual) { "responsible.same.individual" } else { "responsible.same" }, locale) }</label>
             </div>
             if !linked && !person_fixed && !others.is_empty() {
                 <div class="icpf-field">
