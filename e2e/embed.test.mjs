@@ -568,6 +568,31 @@ test("event payloads never carry a full identity number", async () => {
   await context.close();
 });
 
+// draftsaved tells the console a draft was written: never with storage "none".
+test("draftsaved fires only when a draft was written", async () => {
+  const { context, page } = await openTestPage(browser, receiver.url);
+  const saved = await page.evaluate(
+    async ({ filing, today }) => {
+      const seen = {};
+      for (const storage of ["none", "session"]) {
+        const handle = window.icp.mount("#a", { endpoint: "/api/filings", storage, draftKey: "icp-e2e-embed:saved", today });
+        const events = [];
+        handle.on("draftsaved", (detail) => events.push(detail));
+        handle.setFiling(filing);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        seen[storage] = { events: events.length, stored: sessionStorage.getItem("icp-e2e-embed:saved") !== null };
+        handle.destroy();
+      }
+      return seen;
+    },
+    { filing: FILING, today: TODAY },
+  );
+  assert.deepEqual(saved.none, { events: 0, stored: false });
+  assert.equal(saved.session.stored, true);
+  assert.ok(saved.session.events >= 1, JSON.stringify(saved));
+  await context.close();
+});
+
 // The receipt id (icpf_ + 24 hex digits) looks like an identity number; the masking of event
 // payloads must leave it whole, or the host can't use it.
 test("the submitted event carries the receipt id", async () => {

@@ -371,12 +371,13 @@ impl Autosave {
     }
 
     /// Encodes and writes the held draft, if any (the only place a draft is encoded); returns
-    /// when it was saved (RFC 3339, CST).
+    /// when it was saved (RFC 3339, CST), or `None` when nothing was written.
     pub fn save(&self) -> Option<String> {
         let (draft, options) = self.unsaved.try_borrow_mut().ok()?.take()?;
         let envelope = draft.envelope(super::browser::now_in_china());
-        super::browser::save_draft_text(&options, &super::js::to_text(&envelope));
-        Some(envelope.saved_at().to_owned())
+        // With `storage: "none"`, or storage full or refused, nothing was saved to say so.
+        super::browser::save_draft_text(&options, &super::js::to_text(&envelope))
+            .then(|| envelope.saved_at().to_owned())
     }
 
     /// Forgets the held draft without writing it.

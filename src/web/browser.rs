@@ -93,11 +93,10 @@ pub fn delete_all_drafts() -> u32 {
     removed
 }
 
-/// Writes an encoded draft; storage being full or disabled is not an error for the filer.
-pub fn save_draft_text(options: &WidgetOptions, text: &str) {
-    if let Some(s) = storage(options.storage) {
-        let _ = s.set_item(&options.draft_key, text);
-    }
+/// Writes an encoded draft; whether it was written. Storage being full or disabled is not an
+/// error for the filer.
+pub fn save_draft_text(options: &WidgetOptions, text: &str) -> bool {
+    storage(options.storage).is_some_and(|s| s.set_item(&options.draft_key, text).is_ok())
 }
 
 /// Removes the saved draft (a new filing is started, or the host resets the widget).
