@@ -32,6 +32,9 @@ pub struct Envelope {
     saved_at: String,
     expires_at: String,
     section: String,
+    /// The fields the filer had left, whose issues were shown: a reload shows them again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    touched: Vec<String>,
     filing: Filing,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pending: Option<PendingAttempt>,
@@ -57,6 +60,12 @@ impl Envelope {
     ) -> Self {
         self.correction = correction;
         self.baseline = baseline;
+        self
+    }
+
+    /// The fields whose issues were shown.
+    pub fn touched(mut self, paths: Vec<String>) -> Self {
+        self.touched = paths;
         self
     }
 
@@ -100,6 +109,8 @@ pub struct SavedDraft {
     pub filing: Filing,
     /// The section slug the filer was on (`subject`); empty when unknown.
     pub section: String,
+    /// The fields the filer had left (report paths), whose issues were shown.
+    pub touched: Vec<String>,
     /// When it was saved (CST); `None` for a draft written without a date.
     pub saved_at: Option<NaiveDateTime>,
     pub expires_at: Option<NaiveDateTime>,
@@ -133,6 +144,7 @@ pub fn envelope(
         saved_at: rfc3339(now),
         expires_at: rfc3339(now + Duration::days(DRAFT_LIFETIME_DAYS)),
         section: section.to_owned(),
+        touched: Vec::new(),
         filing: filing.clone(),
         pending: pending.cloned(),
         correction: None,
@@ -163,6 +175,7 @@ pub fn decode(text: &str, now: NaiveDateTime, json: &impl ReadJson) -> Option<Sa
         return Some(SavedDraft {
             filing: envelope.filing,
             section: envelope.section,
+            touched: envelope.touched,
             saved_at,
             expires_at,
             expired: expires_at.is_some_and(|at| at <= now),
@@ -175,6 +188,7 @@ pub fn decode(text: &str, now: NaiveDateTime, json: &impl ReadJson) -> Option<Sa
     Some(SavedDraft {
         filing: json.read(text)?,
         section: String::new(),
+        touched: Vec::new(),
         saved_at: None,
         expires_at: None,
         expired: false,
@@ -226,6 +240,13 @@ mod tests {
         assert_eq!(draft.pending, Some(pending));
         assert_eq!(draft.saved_at, Some(at("2026-11-28T10:00:00")));
         assert!(!draft.expired);
+        assert!(draft.touched.is_empty());
+        // The fields whose issues were shown come back with it.
+        let envelope = envelope(&filing, "subject", None, at("2026-11-28T10:00:00"))
+            .touched(vec!["subject.principal.email".into()]);
+        let text = serde_json::to_string(&envelope).unwrap();
+        let draft = decode(&text, at("2026-12-01T09:00:00"), &SerdeJson).unwrap();
+        assert_eq!(draft.touched, ["subject.principal.email"]);
     }
 
     #[test]

@@ -84,6 +84,7 @@ impl Setup {
 pub struct Unsaved {
     pub filing: Filing,
     pub section: crate::form::Section,
+    pub touched: crate::form::SmallSet<String>,
     pub pending: Option<crate::delivery::PendingAttempt>,
     pub correction: Option<Box<crate::correction::Correction>>,
     pub baseline: Option<Box<crate::correction::Approved>>,
@@ -95,6 +96,7 @@ impl Unsaved {
         Self {
             filing: state.draft.clone(),
             section: state.section,
+            touched: state.touched.clone(),
             pending: state.pending.clone(),
             correction: state.correction.clone(),
             baseline: state.baseline.clone(),
@@ -109,6 +111,7 @@ impl Unsaved {
             now,
         )
         .following(self.correction.clone(), self.baseline.clone())
+        .touched(self.touched.iter().cloned().collect())
     }
 }
 

@@ -996,6 +996,8 @@ fn resumed(saved: &SavedDraft) -> FormState {
         Section::from_slug(&saved.section).unwrap_or_default(),
         saved.pending.clone(),
     );
+    // What was shown before the reload is shown again.
+    state.touched = saved.touched.iter().cloned().collect();
     // A correction or change filing reopens as one: every section was sent.
     if saved.correction.is_some() || saved.baseline.is_some() {
         state.visited = Section::ALL.into_iter().collect();
