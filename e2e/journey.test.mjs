@@ -463,6 +463,24 @@ test("in English the address selects give each region's name in pinyin beside th
   await context.close();
 });
 
+test("a city without districts (东莞) is its own district: nothing more to choose, nothing missing", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await page.getByLabel("首次备案").check();
+  await page.getByLabel("备案省份").selectOption({ label: "广东省" });
+  await continueButton(page).click();
+  await form(page).getByLabel("主办单位性质").selectOption({ label: "企业" });
+  const province = form(page).getByLabel("省份", { exact: true });
+  await page.waitForFunction((el) => el.value === "440000", await province.elementHandle());
+  await form(page).getByLabel("城市", { exact: true }).selectOption({ label: "东莞市" });
+  const district = form(page).getByLabel("区县", { exact: true });
+  assert.equal(await district.inputValue(), "441900");
+  await continueButton(page).click();
+  await page.getByRole("alert").first().waitFor();
+  assert.equal(await form(page).locator(".icpf-error-message", { hasText: "区县" }).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a whole individual filing by labels, reloaded after every section, is stored as typed", async () => {
   const { context, page, problems } = await openConsole(browser, receiver.url);
   const reloadAt = async (heading) => {

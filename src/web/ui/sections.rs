@@ -331,8 +331,13 @@ fn address_fields() -> Html {
                     options={provinces} selected={address.province.clone()} />
                 <SelectField field={ctx.field(field(AddressField::City))} label={ui("address.city.label", locale)}
                     options={cities} selected={address.city.clone()} />
+                // A city without districts (东莞) is its own: shown chosen, as the rules read it.
                 <SelectField field={ctx.field(field(AddressField::District))} label={ui("address.district.label", locale)}
-                    options={districts} selected={address.district.clone()} />
+                    selected={match districts.as_slice() {
+                        [(only, _)] if address.district.is_empty() && *only == address.city => only.clone(),
+                        _ => address.district.clone(),
+                    }}
+                    options={districts} />
             </div>
             { detail }
         </fieldset>
