@@ -151,21 +151,27 @@ fn scope_notice(
     on_change: &Callback<Section>,
 ) -> Html {
     let changed = crate::aftercare::changed_scope(approved, now);
-    // The link lands on the answer to give.
-    let suggested = match (now.change_scope, changed) {
-        (Some(chosen), Some(changed)) => chosen.with(changed),
-        (chosen, changed) => changed.or(chosen).unwrap_or(ChangeScope::Subject),
-    };
-    let text = match (now.change_scope, changed) {
-        (None, None) => ui("review.scope.missing", locale).to_owned(),
-        (None, Some(changed)) => ui("review.scope.missingSuggest", locale)
-            .replace("{what}", scope_data_name(changed, locale))
-            .replace("{scope}", change_scope_name(changed, locale)),
-        (Some(chosen), Some(changed)) if !chosen.covers(changed) => {
-            ui("review.scope.mismatch", locale)
-                .replace("{chosen}", change_scope_name(chosen, locale))
+    // What is said, and the answer to give, where the link lands.
+    let (text, suggested) = match (now.change_scope, changed) {
+        (None, None) => (
+            ui("review.scope.missing", locale).to_owned(),
+            ChangeScope::Subject,
+        ),
+        (None, Some(changed)) => (
+            ui("review.scope.missingSuggest", locale)
                 .replace("{what}", scope_data_name(changed, locale))
-                .replace("{scope}", change_scope_name(chosen.with(changed), locale))
+                .replace("{scope}", change_scope_name(changed, locale)),
+            changed,
+        ),
+        (Some(chosen), Some(changed)) if !chosen.covers(changed) => {
+            let suggested = chosen.with(changed);
+            (
+                ui("review.scope.mismatch", locale)
+                    .replace("{chosen}", change_scope_name(chosen, locale))
+                    .replace("{what}", scope_data_name(changed, locale))
+                    .replace("{scope}", change_scope_name(suggested, locale)),
+                suggested,
+            )
         }
         _ => return html! {},
     };
