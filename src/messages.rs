@@ -536,7 +536,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("changeScope.hint", "决定由谁完成工信部短信核验：变更主体信息为主体负责人，变更网站或APP信息为其负责人。", "This decides who answers the MIIT SMS: the subject principal for the subject's data, the responsible person for a website's or APP's."),
     ("changeScope.subject", "变更主体信息", "The subject's data"),
     ("changeScope.services", "变更网站或APP信息", "A website's or APP's data"),
-    ("changeScope.both", "主体和网站或APP信息都变更", "Both"),
+    ("changeScope.both", "主体和网站或APP信息都变更", "Both the subject's and a website's or APP's data"),
     ("province.label", "备案省份", "Filing province"),
     ("province.hint", "主办者证件住所所在的省份；企业不能跨省备案。", "The province of the subject's registered address; companies cannot file in another province."),
     ("filingNumber.label", "主体备案号", "Filing number"),
