@@ -120,7 +120,15 @@ test("an APP is labelled as an APP, the home page follows the domains, and the c
     assert.equal(await app.getByText(label, { exact: true }).count(), 0, label);
   }
   await app.getByLabel("APP名称").fill("张伟读书");
-  await app.getByLabel("包名 / Bundle ID").fill("com.zhangwei.reader");
+  // Android's identifier is its package name.
+  await app.getByLabel("包名", { exact: true }).fill("com.zhangwei.reader");
+  // A mini-program has an AppID and no signing key to ask for.
+  const platform = app.getByLabel("平台", { exact: true });
+  await platform.selectOption({ label: "小程序" });
+  assert.equal(await app.getByLabel("小程序AppID", { exact: true }).count(), 1);
+  assert.equal(await app.getByLabel("签名MD5值").count(), 0);
+  await platform.selectOption({ label: "安卓" });
+  assert.equal(await app.getByLabel("包名", { exact: true }).inputValue(), "com.zhangwei.reader");
 
   // A website: its home page is asked right after its domains.
   await page.getByRole("button", { name: "添加网站" }).click();

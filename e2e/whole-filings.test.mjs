@@ -542,14 +542,16 @@ test("a Shenzhen enterprise files two websites and an APP in Chinese, reloading 
   await type(app, "APP名称", "腾讯云助手");
   const platforms = app.getByRole("group", { name: "APP平台" });
   assert.equal(await shown(platforms.getByLabel("平台", { exact: true })), "安卓", "an APP starts with Android");
-  await type(platforms, "包名 / Bundle ID", "com.tencentexample.cloudhelper");
+  await type(platforms, "包名", "com.tencentexample.cloudhelper");
   await type(platforms, "签名MD5值", "9f2a1b3c4d5e6f708192a3b4c5d6e7f8");
   await type(platforms, "公钥", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0example");
   await platforms.getByRole("button", { name: "添加平台" }).click();
   // Each platform is a group of its own, so its repeated labels can be told apart.
   const ios = platforms.getByRole("group", { name: "平台 2", exact: true });
   await ios.getByLabel("平台", { exact: true }).selectOption({ label: "iOS" });
-  const bundle = ios.getByLabel("包名 / Bundle ID", { exact: true });
+  // iOS names it a Bundle ID; SHA-1 is often asked for iOS.
+  const bundle = ios.getByLabel("Bundle ID", { exact: true });
+  assert.match(await description(bundle), /例如 com.example.app/);
   await bundle.fill("com.tencentexample.cloudhelper");
   await bundle.blur();
   const sha1 = ios.getByLabel("证书SHA-1值", { exact: true });

@@ -739,18 +739,30 @@ fn app_card(props: &CardProps) -> Html {
                     let store = ctx.store.clone();
                     let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list, index: j }));
                     let name = format!("{} {}", ui("platform.label", locale), j + 1);
+                    // What each platform calls its identifier; a mini-program has an AppID and
+                    // no signing key of its own.
+                    let (id_label, id_hint, signed) = match p.platform.as_str() {
+                        "ios" => ("bundleId.label", "packageName.hint", true),
+                        "miniProgram" => ("appId.label", "appId.hint", false),
+                        _ => ("package.label", "packageName.hint", true),
+                    };
+                    let sha1_hint = if p.platform == "ios" { "certSha1.hint.ios" } else { "certSha1.hint" };
                     html! {
                         <div class="icpf-platform" role="group" aria-label={name.clone()}>
+                            // Seen; the group's own name says it to a screen reader.
+                            <p class="icpf-platform-title" aria-hidden="true">{ &name }</p>
                             <SelectField field={ctx.field(field(PlatformField::Platform))} label={ui("platform.label", locale)}
                                 options={platforms.clone()} selected={p.platform.clone()} />
-                            <TextField field={ctx.field(field(PlatformField::PackageName))} label={ui("packageName.label", locale)}
-                                hint={ui("packageName.hint", locale)} value={p.package_name.clone()} wide=true />
-                            <TextField field={ctx.field(field(PlatformField::SignatureMd5))} label={ui("signatureMd5.label", locale)}
-                                hint={ui("signatureMd5.hint", locale)} value={p.signature_md5.clone()} wide=true />
-                            <TextField field={ctx.field(field(PlatformField::PublicKey))} label={ui("publicKey.label", locale)}
-                                value={p.public_key.clone()} wide=true multiline=true />
-                            <TextField field={ctx.field(field(PlatformField::CertSha1))} label={ui("certSha1.label", locale)}
-                                hint={ui("certSha1.hint", locale)} value={p.cert_sha1.clone()} wide=true />
+                            <TextField field={ctx.field(field(PlatformField::PackageName))} label={ui(id_label, locale)}
+                                hint={ui(id_hint, locale)} value={p.package_name.clone()} wide=true />
+                            if signed {
+                                <TextField field={ctx.field(field(PlatformField::SignatureMd5))} label={ui("signatureMd5.label", locale)}
+                                    hint={ui("signatureMd5.hint", locale)} value={p.signature_md5.clone()} wide=true />
+                                <TextField field={ctx.field(field(PlatformField::PublicKey))} label={ui("publicKey.label", locale)}
+                                    hint={ui("publicKey.hint", locale)} value={p.public_key.clone()} wide=true multiline=true />
+                                <TextField field={ctx.field(field(PlatformField::CertSha1))} label={ui("certSha1.label", locale)}
+                                    hint={ui(sha1_hint, locale)} value={p.cert_sha1.clone()} wide=true />
+                            }
                             if !platforms_fixed {
                                 <button type="button" class="icpf-link-button" onclick={remove}>
                                     { ui("remove", locale) }<span class="icpf-visually-hidden">{ format!(" {name}") }</span>
