@@ -148,22 +148,41 @@ pub const TEXTS: [(&str, &str, &str); 3] = [
     ),
 ];
 
-/// The changes that need a filing before they happen (the undated items): `(zh-CN, en)`.
-pub const CHANGES: [(&str, &str); 4] = [
+/// What a change concerns: every filing, one with websites, or one with APPs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Concerns {
+    Any,
+    Websites,
+    Apps,
+}
+
+/// The changes that need a filing before they happen (the undated items), listed for the
+/// filings they concern: `(concerns, zh-CN, en)`. An APP's added platform or new package is a
+/// change filing too (§2.1 [S12-app]).
+pub const CHANGES: [(Concerns, &str, &str); 5] = [
     (
+        Concerns::Any,
         "更换接入商（服务器）前，需在新接入商处办理新增接入",
         "Before moving to another provider: a new-access filing there",
     ),
     (
+        Concerns::Websites,
         "网站使用新域名前，需提前30日办理变更备案",
         "Before a website uses a new domain: a change filing, 30 days ahead",
     ),
     (
+        Concerns::Websites,
         "网站服务内容改变前，需提前30日办理变更备案",
         "Before a website's content changes: a change filing, 30 days ahead",
     ),
     (
-        "更换主体负责人或网站负责人，需提前30日办理变更备案",
+        Concerns::Apps,
+        "APP新增平台、更换包名或签名前，需办理变更备案",
+        "Before an APP adds a platform or changes its package name or signing key: a change filing",
+    ),
+    (
+        Concerns::Any,
+        "更换主体负责人或网站、APP负责人，需提前30日办理变更备案",
         "Before a principal or responsible person changes: a change filing, 30 days ahead",
     ),
 ];
@@ -623,13 +642,23 @@ pub fn upkeep(
     }
     crate::sort::by_key(&mut dated, |(due, _)| *due);
     let mut items: Vec<UpkeepItem> = dated.into_iter().map(|(_, item)| item).collect();
-    items.extend(CHANGES.iter().map(|(zh, en)| UpkeepItem {
-        kind: "changeFiling".to_owned(),
-        due: None,
-        path: String::new(),
-        text: locale.choose(zh, en).to_owned(),
-        overdue: false,
-    }));
+    let concerned = |c: &Concerns| match c {
+        Concerns::Any => true,
+        Concerns::Websites => !filing.websites.is_empty(),
+        Concerns::Apps => !filing.apps.is_empty(),
+    };
+    items.extend(
+        CHANGES
+            .iter()
+            .filter(|(c, ..)| concerned(c))
+            .map(|(_, zh, en)| UpkeepItem {
+                kind: "changeFiling".to_owned(),
+                due: None,
+                path: String::new(),
+                text: locale.choose(zh, en).to_owned(),
+                overdue: false,
+            }),
+    );
     Some(items)
 }
 
@@ -1312,7 +1341,7 @@ mod tests {
             assert_eq!(names(zh), names(en), "{key}");
             assert_eq!(names(zh).len(), 1, "{key}");
         }
-        for (zh, en) in CHANGES {
+        for (_, zh, en) in CHANGES {
             assert!(!zh.is_empty() && !en.is_empty() && !zh.contains('{') && !en.contains('{'));
         }
         let items = upkeep(
@@ -1571,5 +1600,38 @@ mod tests {
             ChangeScope::Services.with(ChangeScope::Subject),
             ChangeScope::Both
         );
+    }
+
+    #[test]
+    fn the_changes_to_file_first_are_those_of_what_the_filing_holds() {
+        let texts = |filing: &Filing| -> Vec<String> {
+            upkeep(
+                filing,
+                &approval("2026-12-20"),
+                day(2026, 12, 20),
+                Locale::ZhCn,
+            )
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.kind == "changeFiling")
+            .map(|i| i.text)
+            .collect()
+        };
+        let websites = texts(&guangdong());
+        assert!(websites.iter().any(|t| t.starts_with("网站使用新域名前")));
+        assert!(!websites.iter().any(|t| t.starts_with("APP")));
+        let mut app_only = guangdong();
+        app_only.apps = vec![App {
+            name: "示例助手".into(),
+            ..App::default()
+        }];
+        app_only.websites.clear();
+        let apps = texts(&app_only);
+        assert!(!apps.iter().any(|t| t.starts_with("网站")), "{apps:?}");
+        assert!(
+            apps.iter().any(|t| t.starts_with("APP新增平台")),
+            "{apps:?}"
+        );
+        assert!(apps.iter().any(|t| t.starts_with("更换接入商")));
     }
 }
