@@ -453,6 +453,10 @@ catalogue! {
      "同一平台只能填写一次",
      "Each platform can be listed only once",
      "§2.1 (contract)"),
+    ("app.package_duplicate", "warning",
+     "与{otherName}在同一平台的包名相同：一个包名只属于一个APP，同一个APP请只填写一次",
+     "The same package name on the same platform as {otherName}: a package name belongs to one APP; list an APP once",
+     "§2.1 (M)"),
     ("app.platform_unknown", "error",
      "平台“{value}”不存在",
      "“{value}” is not a platform choice",
@@ -1006,7 +1010,8 @@ pub fn service_owner(path: &str, locale: Locale) -> Option<String> {
 /// `websites[1].responsible.mobile` → 「网站 2 负责人的手机号码」 / "website 2's responsible person's mobile number".
 pub fn describe_path(path: &str, locale: Locale) -> String {
     let Some(who) = whose(path, locale) else {
-        return path.to_owned();
+        // Another website or APP (its name, its package) is named as its card is.
+        return service_owner(path, locale).unwrap_or_else(|| path.to_owned());
     };
     let field = path.rsplit('.').next().unwrap_or("");
     let (label, _) = label_where(|p| p.strip_prefix("person.") == Some(field), locale);

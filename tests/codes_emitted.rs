@@ -183,6 +183,30 @@ fn every_code_file_reports_its_code() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
+/// Whether `text` holds a report path such as `websites[0].name`: what a message must name
+/// in words (网站 1) instead.
+fn shows_a_path(text: &str) -> bool {
+    ["websites[", "apps[", "subject.", "platforms["]
+        .iter()
+        .any(|p| text.contains(p))
+}
+
+#[test]
+fn no_message_shows_a_report_path() {
+    let mut leaks = Vec::new();
+    for file in code_files() {
+        for locale in [Locale::ZhCn, Locale::En] {
+            let ctx = RuleContext::new(file.today).with_locale(locale);
+            for issue in validate(&file.filing, &ctx).issues {
+                if shows_a_path(&issue.message) {
+                    leaks.push(format!("codes/{}.json: {}", file.code, issue.message));
+                }
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "\n{}", leaks.join("\n"));
+}
+
 /// Codes the other fixtures report, each with the first fixture that reports it.
 fn codes_of_other_fixtures() -> BTreeMap<String, String> {
     let dir = fixtures_dir();

@@ -249,6 +249,24 @@ fn check_app(
             out.error(Field(at, "platform"), "app.platform_duplicate")
                 .param("platform", platform.platform);
         }
+        // A package name is one APP's on its platform: another APP of this filing with it
+        // is most likely the same APP entered twice.
+        let package = platform.package_name.trimmed();
+        let earlier = match service {
+            Service::App(index) => filing.apps.get(..index).unwrap_or_default(),
+            Service::Website(_) => &[],
+        };
+        let other = earlier.iter().position(|a| {
+            a.platforms.iter().any(|p| {
+                p.platform == platform.platform
+                    && !package.is_empty()
+                    && p.package_name.trimmed() == package
+            })
+        });
+        if let Some(other) = other {
+            out.warning(Field(at, "packageName"), "app.package_duplicate")
+                .param("other", Field(Service::App(other), "name"));
+        }
         lists::check_app_platform(platform, at, ctx, out);
     }
     for (j, domain) in app.domains.iter().enumerate() {
