@@ -1341,6 +1341,18 @@ fn a_city_without_districts_needs_none_given() {
 }
 
 #[test]
+fn an_apps_empty_domain_row_is_no_domain() {
+    let mut f = app_filing();
+    f.apps[0].domains = vec![String::new()];
+    assert!(at(&check(&f), "apps[0].domains[0]").is_empty());
+    assert!(normalize(&f).apps[0].domains.is_empty());
+    // A website's domain is required: its empty row says so.
+    let mut f = individual();
+    f.websites[0].domains = vec![String::new()];
+    assert_eq!(codes_at(&check(&f), "websites[0].domains[0]"), ["required"]);
+}
+
+#[test]
 fn a_residence_permits_81_is_not_taken_for_where_an_id_was_first_issued() {
     // Guangdong; an address that names no province.
     let mut f = individual();

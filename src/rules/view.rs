@@ -415,7 +415,11 @@ impl<'a> FilingView<'a> {
                             cert_sha1: p.cert_sha1.to_string(),
                         })
                         .collect(),
-                    domains: domain_texts(&a.domains),
+                    // Optional for an APP: a row left empty is dropped.
+                    domains: domain_texts(&a.domains)
+                        .into_iter()
+                        .filter(|d| !d.is_empty())
+                        .collect(),
                     service_content: a.service_content.to_vec(),
                     languages: a.languages.to_vec(),
                     pre_approvals: a.pre_approvals.to_vec(),

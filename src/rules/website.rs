@@ -269,8 +269,11 @@ fn check_app(
         }
         lists::check_app_platform(platform, at, ctx, out);
     }
+    // An APP's domains are optional: a row left empty is no domain, not a missing one.
     for (j, domain) in app.domains.iter().enumerate() {
-        check_domain(domain, DomainAt(service, j), filing, seen, ctx, out);
+        if !domain.text().is_empty() {
+            check_domain(domain, DomainAt(service, j), filing, seen, ctx, out);
+        }
     }
 }
 
