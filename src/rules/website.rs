@@ -269,11 +269,8 @@ fn check_app(
         }
         lists::check_app_platform(platform, at, ctx, out);
     }
-    // An APP's domains are optional: a row left empty is no domain, not a missing one.
     for (j, domain) in app.domains.iter().enumerate() {
-        if !domain.text().is_empty() {
-            check_domain(domain, DomainAt(service, j), filing, seen, ctx, out);
-        }
+        check_domain(domain, DomainAt(service, j), filing, seen, ctx, out);
     }
 }
 
@@ -314,8 +311,12 @@ fn check_domain(
     out: &mut Collector,
 ) {
     let text = domain.text();
+    let for_app = matches!(path.0, Service::App(_));
     if text.is_empty() {
-        out.error(path, "required").param("field", "website.domain");
+        // An APP's domains are optional: a row left empty is no domain, not a missing one.
+        if !for_app {
+            out.error(path, "required").param("field", "website.domain");
+        }
         return;
     }
     let domain = match &domain.parsed {
@@ -337,7 +338,6 @@ fn check_domain(
             return;
         }
     };
-    let for_app = matches!(path.0, Service::App(_));
     let individual = filing.subject.kind == Some(SubjectKind::Individual);
     match seen.get(domain.as_str()) {
         Some(first) => {
