@@ -389,7 +389,7 @@ impl<'a> FilingView<'a> {
                 .map(|w| Website {
                     name: w.name.to_string(),
                     filing_number: self.service_number(&w.filing_number),
-                    domains: domain_texts(&w.domains, true),
+                    domains: domain_texts(&w.domains),
                     homepage: w.homepage.to_owned(),
                     service_content: w.service_content.to_vec(),
                     languages: w.languages.to_vec(),
@@ -415,7 +415,7 @@ impl<'a> FilingView<'a> {
                             cert_sha1: p.cert_sha1.to_string(),
                         })
                         .collect(),
-                    domains: domain_texts(&a.domains, false),
+                    domains: domain_texts(&a.domains),
                     service_content: a.service_content.to_vec(),
                     languages: a.languages.to_vec(),
                     pre_approvals: a.pre_approvals.to_vec(),
@@ -429,14 +429,8 @@ impl<'a> FilingView<'a> {
     }
 }
 
-/// The domains' texts; an APP's rows left empty are dropped (its domains are optional).
-fn domain_texts(domains: &[DomainView], keep_empty: bool) -> Vec<String> {
-    domains
-        .iter()
-        .map(DomainView::text)
-        .filter(|d| keep_empty || !d.is_empty())
-        .map(str::to_owned)
-        .collect()
+fn domain_texts(domains: &[DomainView]) -> Vec<String> {
+    domains.iter().map(|d| d.text().to_owned()).collect()
 }
 
 impl<'a> SubjectView<'a> {
