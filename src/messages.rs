@@ -601,7 +601,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("serviceContent.more", "其他类型（服务商一般不接受个人选择，以服务商要求为准）", "Other types (providers usually refuse them from individuals; your provider decides)"),
     ("languages.label", "网站语言", "Languages"),
     ("app.domains.label", "APP关联域名", "Domains the APP uses"),
-    ("app.domains.hint", "APP访问的域名，不带 http:// 和 www，已实名认证且在有效期内", "Domains the APP connects to, without http:// or www; real-name verified and not expiring soon"),
+    ("app.domains.hint", "选填：APP访问的域名，不带 http:// 和 www，已实名认证且在有效期内", "Optional: domains the APP connects to, without http:// or www; real-name verified and not expiring soon"),
     ("app.serviceContent.label", "APP服务内容", "APP service content"),
     ("app.serviceContent.hint", "选择APP实际提供的内容；个人APP只能选择部分类型", "What the APP actually offers; personal APPs may choose only some types"),
     ("app.languages.label", "APP语言", "APP languages"),
