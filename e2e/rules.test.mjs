@@ -339,6 +339,15 @@ test("a personal site named 张伟的电影笔记 is warned about pre-approval t
   const name = await inlineIssues(page, "网站名称");
   assert.deepEqual(name, { error: [], warning: ["website.personal_pre_approval_topic"] });
   assert.equal(await field(page, "网站名称").getAttribute("aria-invalid"), null, "a warning does not mark the field invalid");
+  // Tab has moved focus on before the warning appeared: a status region reads it out, saying
+  // it is to be confirmed; typing elsewhere empties the region.
+  const spoken = page.getByRole("status").filter({ hasText: /^请确认：网站 1 · “电影”可能被认为涉及广播电影电视节目/ });
+  assert.equal(await spoken.count(), 1);
+  const region = page.locator("form > [role=status]");
+  await field(page, "网站首页URL").press("End");
+  await field(page, "网站首页URL").pressSequentially("/");
+  assert.equal(await region.textContent(), "");
+  await field(page, "网站首页URL").press("Backspace");
   // The warning's box comes after the field: Tab from the name reaches it, and it is
   // described by its warning.
   await field(page, "网站名称").focus();

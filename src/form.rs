@@ -175,6 +175,9 @@ pub struct FormState {
     /// Fields left while a pointer was pressed: their issues show once the click is over
     /// ([`Action::RevealHeld`]), so a message appearing can't move what is being clicked.
     pub held: SmallSet<String>,
+    /// The field the filer has just left, whose issues that showed: the form reads them
+    /// out, as focus is on the next field by then. Cleared by the next other action.
+    pub just_left: Option<String>,
     /// Websites and APPs whose responsible person is kept equal to the subject's principal.
     pub linked: SmallSet<Service>,
     pub submit_attempted: bool,
@@ -304,6 +307,7 @@ impl FormState {
             continued: SmallSet::new(),
             touched: SmallSet::new(),
             held: SmallSet::new(),
+            just_left: None,
             linked: SmallSet::new(),
             submit_attempted: false,
             phase: Phase::Editing,
@@ -342,6 +346,9 @@ impl FormState {
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         let editable = self.editable();
+        if !matches!(action, Action::Blur { .. } | Action::RevealHeld) {
+            self.just_left = None;
+        }
         match action {
             Action::Set { path, value } if editable => self.set(path, value),
             Action::Push { list } if editable => self.push(list),
@@ -370,16 +377,20 @@ impl FormState {
                 // "required" shows when the section is continued or the filing submitted.
                 let empty =
                     matches!(path.get(&self.draft), Some(Field::Text(t)) if t.trim().is_empty());
-                if !empty {
-                    let shown = if reveal {
-                        &mut self.touched
-                    } else {
-                        &mut self.held
-                    };
-                    shown.insert(path.to_string());
+                self.just_left = None;
+                if !empty && reveal {
+                    self.touched.insert(path.to_string());
+                    self.just_left = Some(path.to_string());
+                } else if !empty {
+                    self.held.insert(path.to_string());
                 }
             }
-            Action::RevealHeld => self.touched.append(&mut self.held),
+            Action::RevealHeld => {
+                self.just_left = (self.held.len() == 1)
+                    .then(|| self.held.iter().next().cloned())
+                    .flatten();
+                self.touched.append(&mut self.held);
+            }
             Action::Acknowledge { key, confirmed } if editable => {
                 let acks = &mut self.draft.acknowledged_warnings;
                 acks.retain(|k| *k != key);
@@ -877,6 +888,29 @@ mod tests {
 
     fn push(form: &mut FormState, list: ListPath) {
         form.apply(Action::Push { list });
+    }
+
+    #[test]
+    fn the_field_just_left_is_named_until_the_next_edit() {
+        let mut form = FormState::new(Filing::default());
+        set(&mut form, "subject.name", text("某某"));
+        assert_eq!(form.just_left, None);
+        blur(&mut form, "subject.name");
+        assert_eq!(form.just_left.as_deref(), Some("subject.name"));
+        // Tabbing through an empty field reveals nothing, so there is nothing to read out.
+        blur(&mut form, "subject.principal.mobile");
+        assert_eq!(form.just_left, None);
+        blur(&mut form, "subject.name");
+        set(&mut form, "subject.principal.mobile", text("1"));
+        assert_eq!(form.just_left, None);
+        // Left during a click: named when the click is over, as its messages show then.
+        form.apply(Action::Blur {
+            path: field("subject.principal.mobile"),
+            reveal: false,
+        });
+        assert_eq!(form.just_left, None);
+        form.apply(Action::RevealHeld);
+        assert_eq!(form.just_left.as_deref(), Some("subject.principal.mobile"));
     }
 
     #[test]

@@ -647,6 +647,7 @@ fn form_view(
     } else {
         "summary.title"
     };
+    let just_left = left_field_messages(&ctx, locale);
 
     html! {
         <ContextProvider<FormCtx> context={ctx}>
@@ -664,6 +665,7 @@ fn form_view(
                         <ErrorSummary items={summary_items} title={ui(summary_title, locale)}
                             focus_request={**summary_focus} id={summary_id} current={section} {on_follow} />
                         { page }
+                        <div class="icpf-visually-hidden" role="status">{ just_left }</div>
                         { failure_notice(&state.phase, locale) }
                         if section == Section::Review {
                             { earlier_attempt_notice(state, &report.ruleset_version, locale) }
@@ -777,27 +779,7 @@ fn summary_items(
         })
         .filter(|(i, control)| seen_controls.insert((control.clone(), i.code.clone())))
         .map(|(i, control)| {
-            // Several persons have the same fields: say whose it is (an individual's own
-            // contact details are simply theirs), and which field when the message doesn't
-            // (phone.format is the same for the emergency and the office phone).
-            let own = individual && control.starts_with("subject.principal.");
-            let whose = crate::messages::whose(&control, locale).filter(|_| !own);
-            // 「主体负责人 · 请填写手机号码」, 「APP 1 · 平台 2 · …」, like the check page's
-            // 「网站 1 · 网站名称」.
-            let whose = whose.or_else(|| crate::messages::service_owner(&control, locale));
-            let field = ["subject.principal.", ".responsible."]
-                .iter()
-                .find_map(|at| control.find(at).map(|n| &control[n + at.len()..]))
-                .and_then(|field| {
-                    crate::messages::known_field_label(&format!("person.{field}"), locale)
-                })
-                .filter(|label| !i.message.contains(label));
-            let mut message = String::new();
-            for part in [whose.as_deref(), field].into_iter().flatten() {
-                message.push_str(&sections::capitalized(part));
-                message.push_str(" · ");
-            }
-            message.push_str(&i.message);
+            let message = labelled_message(i, &control, individual, locale);
             (i, control, message)
         })
         .filter(|(_, _, message)| seen_messages.insert(message.clone()))
@@ -811,6 +793,51 @@ fn summary_items(
             },
         })
         .collect()
+}
+
+/// What the field the filer has just left now says, for screen readers (focus is on the
+/// next field by then, and a warning's confirmation box is behind it): 「错误：…」 or
+/// 「请确认：…」 per issue.
+fn left_field_messages(ctx: &FormCtx, locale: Locale) -> String {
+    let state = ctx.state();
+    let Some(path) = state.just_left.as_deref() else {
+        return String::new();
+    };
+    let individual = state.draft.subject.kind == Some(crate::model::SubjectKind::Individual);
+    let mut text = String::new();
+    for issue in ctx.visible.iter().filter(|i| i.path == path) {
+        let prefix = match issue.severity {
+            Severity::Error => "prefix.error",
+            Severity::Warning => "summary.confirm",
+        };
+        text.push_str(ui(prefix, locale));
+        text.push_str(&labelled_message(issue, path, individual, locale));
+        text.push(' ');
+    }
+    text
+}
+
+/// An issue's message as read away from its field: 「主体负责人 · 请填写手机号码」,
+/// 「APP 1 · 平台 2 · …」, like the check page's 「网站 1 · 网站名称」. Several persons have
+/// the same fields, so it says whose it is (an individual's own contact details are simply
+/// theirs), and which field when the message doesn't (phone.format is the same for the
+/// emergency and the office phone).
+fn labelled_message(issue: &Issue, control: &str, individual: bool, locale: Locale) -> String {
+    let own = individual && control.starts_with("subject.principal.");
+    let whose = crate::messages::whose(control, locale).filter(|_| !own);
+    let whose = whose.or_else(|| crate::messages::service_owner(control, locale));
+    let field = ["subject.principal.", ".responsible."]
+        .iter()
+        .find_map(|at| control.find(at).map(|n| &control[n + at.len()..]))
+        .and_then(|field| crate::messages::known_field_label(&format!("person.{field}"), locale))
+        .filter(|label| !issue.message.contains(label));
+    let mut message = String::new();
+    for part in [whose.as_deref(), field].into_iter().flatten() {
+        message.push_str(&sections::capitalized(part));
+        message.push_str(" · ");
+    }
+    message.push_str(&issue.message);
+    message
 }
 
 fn section_title(section: Section) -> &'static str {
