@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes data/public-suffixes.txt: the Public Suffix List's ICANN rules below the top-level
-domains that data/tlds.json lists as fileable, warned or government-only.
+domains that data/tlds.json lists as fileable, warned or government-only; and
+data/second-level-registries.txt: the private-section rules below those domains that CentralNic
+submitted, second levels (cn.com, us.com, gb.net …) whose registries sell names under them.
 
     python3 scripts/public-suffixes.py path/to/public_suffix_list.dat COMMIT DATE
 """
@@ -31,3 +33,20 @@ header = f"""# Public suffixes below the fileable top-level domains (data/tlds.j
 """
 (root / "data/public-suffixes.txt").write_text(header + "\n".join(chosen) + "\n")
 print(f"{len(chosen)} suffixes")
+
+private = text.split("===BEGIN PRIVATE DOMAINS===")[1].split("===END PRIVATE DOMAINS===")[0]
+registries = []
+for block in private.split("\n\n"):
+    lines = [line.strip() for line in block.strip().splitlines()]
+    if not any(line.startswith("//") and "@centralnic.com" in line for line in lines):
+        continue
+    registries += [r for r in lines if r and not r.startswith("//") and r.split(".")[-1] in tops]
+registries = sorted(set(registries))
+header = f"""# Second-level registries below the fileable top-level domains: the rules of the Public
+# Suffix List's private section that CentralNic submitted (publicsuffix/list,
+# public_suffix_list.dat, commit {commit} of {date}; Mozilla Public License 2.0).
+# Their operators sell names under them (linxiao.cn.com), which are no domains of an approved
+# registry. One rule a line. Regenerate with scripts/public-suffixes.py.
+"""
+(root / "data/second-level-registries.txt").write_text(header + "\n".join(registries) + "\n")
+print(f"{len(registries)} second-level registries")

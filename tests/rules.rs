@@ -557,6 +557,9 @@ fn domain_rules() {
         ("zhangwei.zz", "domain.tld_unlisted"),
         ("zhangwei.gov.cn", "domain.government_only"),
         ("blog.zhangwei-notes.cn", "domain.subdomain"),
+        // A name sold under CentralNic's cn.com: not advice to file cn.com.
+        ("linxiao.cn.com", "domain.second_level_registry"),
+        ("www.linxiao.cn.com", "domain.second_level_registry"),
     ];
     for (domain, code) in cases {
         let mut f = individual();

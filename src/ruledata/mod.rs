@@ -58,7 +58,8 @@ pub use provinces::{
     CITIES_WITHOUT_DISTRICTS, PROVINCE_CODES,
 };
 pub use tlds::{
-    normalize_domain, public_suffix, registrable_domain, TldFile, TldGroup, TldStatus, TldWarning,
+    normalize_domain, public_suffix, registrable_domain, second_level_registry, TldFile, TldGroup,
+    TldStatus, TldWarning,
 };
 pub use words::{Confidence, MatchKind, WordFile, WordList};
 

@@ -267,7 +267,8 @@ pub(super) fn candidate_suffixes(domain: &str) -> impl Iterator<Item = &str> {
     whole.into_iter().chain(after_dots)
 }
 
-// Public suffixes below the fileable TLDs (data/public-suffixes.txt, Public Suffix List).
+// Public suffixes below the fileable TLDs (data/public-suffixes.txt, Public Suffix List), and
+// the second-level registries among them (data/second-level-registries.txt).
 include!(concat!(env!("OUT_DIR"), "/public_suffixes.rs"));
 
 /// The public suffix of a normalised domain: the longest Public Suffix List rule below a
@@ -283,6 +284,21 @@ pub fn public_suffix(domain: &str) -> &str {
         .chain(candidate_suffixes(domain))
         .find(|s| PUBLIC_SUFFIXES.binary_search(s).is_ok())
         .unwrap_or_else(|| domain.rsplit('.').next().unwrap_or(domain))
+}
+
+/// The second-level registry (Public Suffix List, private section) that a normalised domain
+/// is a name under: `cn.com` for `linxiao.cn.com` (§5.2 [PSL]).
+///
+/// ```
+/// use icp_filing::ruledata::second_level_registry;
+/// assert_eq!(second_level_registry("www.linxiao.cn.com"), Some("cn.com"));
+/// assert_eq!(second_level_registry("linxiao.com"), None);
+/// assert_eq!(second_level_registry("cn.com"), None);
+/// ```
+pub fn second_level_registry(domain: &str) -> Option<&str> {
+    let suffix = public_suffix(domain);
+    (suffix.len() < domain.len() && SECOND_LEVEL_REGISTRIES.binary_search(&suffix).is_ok())
+        .then_some(suffix)
 }
 
 /// The registrable domain of a normalised `domain` whose TLD lists matched `listed` (see

@@ -396,7 +396,11 @@ pub(super) fn check_tld(
             }
         }
     }
-    if !for_app {
+    // linxiao.cn.com is a name sold under cn.com, not a sub-domain of a domain to file.
+    if let Some(registry) = crate::ruledata::second_level_registry(name) {
+        out.warning(path, "domain.second_level_registry")
+            .param("registry", registry);
+    } else if !for_app {
         let registrable = crate::ruledata::registrable_domain(name, status.suffix());
         if let Some(registrable) = registrable.filter(|r| *r != name) {
             out.warning(path, "domain.subdomain")
