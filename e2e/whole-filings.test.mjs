@@ -397,8 +397,6 @@ test("a Dalian company moves its filed website here (new access), giving the web
   await page.getByRole("button", { name: "添加网站" }).click();
   const site = page.getByRole("region", { name: "网站 1" });
   await type(site, "网站名称", "海韵物流官网");
-  const number = await type(site, "网站备案号", "辽ICP备 2019012345号－1");
-  assert.equal(await number.inputValue(), "辽ICP备2019012345号-1", "shown as it will be sent");
   await type(site, "域名 1", "dl-haiyun.cn");
   await type(site, "网站首页URL", "www.dl-haiyun.cn");
   await tick(site, "网站服务内容", "单位门户网站");
@@ -411,6 +409,13 @@ test("a Dalian company moves its filed website here (new access), giving the web
     email: "mengyao@dl-haiyun.cn",
     office: "0411-82801235",
   });
+  // Left without its number, the website is one to confirm on the check page.
+  await saveAndContinue(page, t, t.review);
+  const missing = page.locator('.icpf-warning-list li[data-code="filing_number.service_missing"]');
+  assert.match(await missing.textContent(), /网站 1.*新增接入的网站或APP已经备案：请填写它的备案号/);
+  await page.getByRole("button", { name: /^3\. 网站 \/ APP信息/ }).click();
+  const number = await type(site, "网站备案号", "辽ICP备 2019012345号－1");
+  assert.equal(await number.inputValue(), "辽ICP备2019012345号-1", "shown as it will be sent");
   await saveAndContinue(page, t, t.review);
   await reloadAndReopen(page, t, "review", ["basics", "subject", "services"]);
 

@@ -427,6 +427,13 @@ fn a_number_a_later_card_states_is_not_given_to_an_earlier_card_without_one() {
         let mut filing = good_filing();
         filing["filingType"] = json!("newAccess");
         filing["filingNumber"] = json!(subject);
+        // The filer confirmed that the websites stating no number have none to give.
+        let acks = filing["acknowledgedWarnings"].as_array_mut().unwrap();
+        for i in 0..2 {
+            acks.push(json!(format!(
+                "filing_number.service_missing@websites[{i}].filingNumber"
+            )));
+        }
         filing
     };
     // Website 2 holds -1: website 1, which states nothing, comes after it.

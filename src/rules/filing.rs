@@ -92,8 +92,9 @@ fn service_tail_fits(tail: &str, app: bool) -> bool {
     letter == app && !n.starts_with('0') && !n.is_empty()
 }
 
-/// Each website's and APP's own number in a new access or a change (warn-only, §1.3): of
-/// the filing's shape, with its tail (…号-1), and under the subject's number.
+/// Each website's and APP's own number in a new access or a change (warn-only, §1.3): given
+/// in a new access, of the filing's shape, with its tail (…号-1), and under the subject's
+/// number.
 fn check_service_numbers(filing: &FilingView, out: &mut Collector) {
     if !filing.asks_service_numbers() {
         return;
@@ -112,8 +113,20 @@ fn check_service_numbers(filing: &FilingView, out: &mut Collector) {
                 .map(|(i, a)| (Service::App(i), &a.filing_number)),
         );
     let mut seen: Vec<&str> = Vec::new();
-    for (service, number) in numbers.filter(|(_, number)| !number.is_empty()) {
+    // The filing's own field may name a website's number (…号-1) instead of the subject's;
+    // the provider takes it for a website stating none.
+    let new_access = filing.filing_type == Some(FilingType::NewAccess)
+        && !matches!(parse_number(&filing.filing_number), Some(Some(_)));
+    for (service, number) in numbers {
         let path = Field(service, "filingNumber");
+        // A new access moves filed websites and APPs: each has its number (§2). A change
+        // may leave the services as they are, so their numbers may stay out.
+        if number.is_empty() {
+            if new_access {
+                out.warning(path, "filing_number.service_missing");
+            }
+            continue;
+        }
         let app = matches!(service, Service::App(_));
         if seen.contains(&number.as_ref()) {
             out.warning(path, "filing_number.service_duplicate")
