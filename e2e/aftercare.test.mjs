@@ -83,6 +83,8 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await sim.getByRole("button", { name: "退回（两条审核意见）" }).click();
   const receipt = page.locator(".icpf-receipt");
   await receipt.getByText("备案被退回").waitFor();
+  // The simulator says what it did in the page's language.
+  assert.equal(await sim.getByRole("status").textContent(), "接入商初审：已退回");
   assert.match(await receipt.textContent(), /网站 1 · 网站名称：审核退回：网站名称不符合要求.*网站名称与网站内容不符，请修改/);
   // An individual's own number is named as the form names it, not as a principal's.
   assert.match(await receipt.textContent(), /您的联系方式 · 手机号码：审核退回：核验电话无法接通/);

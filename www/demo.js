@@ -43,12 +43,26 @@ async function advance(body) {
   return json;
 }
 
+// The simulator's last step, in the page's language: 「管局审核：已开始」.
+const STAGES = {
+  providerReview: ["接入商初审", "Provider review"],
+  submission: ["提交管局", "Submission to the bureau"],
+  smsVerification: ["工信部短信核验", "MIIT SMS check"],
+  bureauReview: ["管局审核", "Bureau review"],
+  resultSync: ["结果同步", "Result sync"],
+};
+const STATUSES = { started: ["已开始", "started"], passed: ["已通过", "passed"], rejected: ["已退回", "sent back"] };
+function describe({ stage, status }) {
+  const en = locale === "en" ? 1 : 0;
+  const name = STAGES[stage]?.[en] ?? stage;
+  return `${name}${en ? ": " : "："}${STATUSES[status]?.[en] ?? status}`;
+}
+
 async function simulate(steps) {
   try {
     let status;
     for (const step of steps) status = await advance(step);
-    const last = status.events[status.events.length - 1];
-    simResult.textContent = `${last.stage} ${last.status}`;
+    simResult.textContent = describe(status.events[status.events.length - 1]);
   } catch (e) {
     simResult.textContent = String(e.message ?? e);
   }
@@ -74,7 +88,7 @@ document.getElementById("sim-approve").addEventListener("click", async () => {
       const last = (await advance({})).events.at(-1);
       if (last.stage === "resultSync" && last.status === "passed") break;
     }
-    simResult.textContent = "resultSync passed";
+    simResult.textContent = describe({ stage: "resultSync", status: "passed" });
   } catch (e) {
     simResult.textContent = String(e.message ?? e);
   }
