@@ -547,6 +547,30 @@ fn website_name_rules() {
 }
 
 #[test]
+fn sensitive_words_bind_filers_whose_work_they_are_not() {
+    // A discipline commission's 廉政网 and a police 禁毒反赌博 site name their work.
+    for name in ["成都市纪委监委廉政网", "成都市禁毒反赌博宣传网"] {
+        let mut f = government();
+        f.websites[0].name = name.into();
+        assert_eq!(
+            codes_at(&check(&f), "websites[0].name"),
+            Vec::<String>::new(),
+            "{name}"
+        );
+    }
+    let mut f = enterprise();
+    f.websites[0].name = "腾讯廉政文化官网".into();
+    assert_eq!(
+        at(&check(&f), "websites[0].name"),
+        [("website.name_sensitive_unit".to_owned(), Severity::Warning)]
+    );
+    let mut f = individual();
+    f.websites[0].name = "张伟的廉政笔记".into();
+    assert!(at(&check(&f), "websites[0].name")
+        .contains(&("website.name_sensitive".to_owned(), Severity::Error)));
+}
+
+#[test]
 fn domain_rules() {
     let cases: &[(&str, &str)] = &[
         ("https://zhangwei-notes.cn", "domain.scheme"),

@@ -22,7 +22,8 @@ fn is_individual(filing: &FilingView) -> bool {
 
 /// Words of a website or APP name that every service name is held to (§5.1): a national
 /// prefix (中国, 国家, …; national-level units may use one with documents, so a warning, and
-/// none when the subject's own name starts with the same word) and sensitive words.
+/// none when the subject's own name starts with the same word) and sensitive words (an error
+/// for individuals, a warning for units, none for 党政机关, whose work they may name).
 pub(super) fn check_common_name_words(
     name: &str,
     path: impl Display + Copy,
@@ -42,12 +43,22 @@ pub(super) fn check_common_name_words(
         }
     }
     if let Some(word) = data.sensitive_words_in(name).first() {
-        out.issue(
-            data.words().sensitive.severity,
-            path,
-            "website.name_sensitive",
-        )
-        .param("word", word);
+        match kind(filing) {
+            // A discipline commission's 廉政网 names its work (§5.1).
+            Some(SubjectKind::Government) => {}
+            Some(SubjectKind::Individual) | None => {
+                out.issue(
+                    data.words().sensitive.severity,
+                    path,
+                    "website.name_sensitive",
+                )
+                .param("word", word);
+            }
+            Some(_) => {
+                out.warning(path, "website.name_sensitive_unit")
+                    .param("word", word);
+            }
+        }
     }
 }
 
