@@ -85,6 +85,9 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await receipt.getByText("备案被退回").waitFor();
   // The simulator says what it did in the page's language.
   assert.equal(await sim.getByRole("status").textContent(), "接入商初审：已退回");
+  // The filing waits for the filer now: the completion date says it assumes a prompt correction.
+  assert.match(await receipt.textContent(), /尽快修改并重新提交后，预计完成：\d+月\d+日/);
+  assert.doesNotMatch(await receipt.textContent(), /(^|[^后，])预计完成：/);
   assert.match(await receipt.textContent(), /网站 1 · 网站名称：审核退回：网站名称不符合要求.*网站名称与网站内容不符，请修改/);
   // An individual's own number is named as the form names it, not as a principal's.
   assert.match(await receipt.textContent(), /您的联系方式 · 手机号码：审核退回：核验电话无法接通/);
@@ -113,6 +116,8 @@ test("sent back, corrected in place, approved, then changed", async () => {
   // Everything else can be unlocked.
   await notice.getByRole("button", { name: "仍要修改其他内容" }).click();
   assert.equal(await page.getByRole("region", { name: "网站 1" }).getByLabel("备注").getAttribute("readonly"), null);
+  // The button is gone; the focus is on the sentence that replaced it, not lost to the page.
+  await page.waitForFunction(() => document.activeElement?.closest(".icpf-correction") !== null);
 
   // Resubmitted to the same filing.
   await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /核对信息/ }).click();
@@ -231,7 +236,21 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await steps.getByRole("button", { name: /核对信息/ }).click();
   await changes.waitFor();
   assert.equal(await scopeNotice.count(), 0);
+  // The website's responsible person is the filer: each of their details is compared too.
+  assert.match(await changes.textContent(), /网站 1 · 网站负责人 · 手机号码\d{11} → 13911115555/);
   assert.match(await page.locator(".icpf-estimate-sms").first().textContent(), /主体负责人（个人备案即您本人）和网站或APP负责人都要完成/);
+  // A website added in a change is filed after it, with 新增网站: the check page says so.
+  const adds = page.locator(".icpf-notice", { hasText: "新的网站或APP不能在变更中添加" });
+  assert.equal(await adds.count(), 0);
+  await steps.getByRole("button", { name: /网站 \/ APP信息/ }).click();
+  await page.getByRole("button", { name: "添加网站" }).click();
+  await steps.getByRole("button", { name: /核对信息/ }).click();
+  await adds.waitFor();
+  await steps.getByRole("button", { name: /网站 \/ APP信息/ }).click();
+  await page.getByRole("region", { name: "网站 2" }).getByRole("button", { name: "删除 网站 2" }).click();
+  await steps.getByRole("button", { name: /核对信息/ }).click();
+  await changes.waitFor();
+  assert.equal(await adds.count(), 0);
   // Another filing type leaves the comparison out and says why the filed website is there;
   // the change comes back as it was.
   await steps.getByRole("button", { name: /备案类型与地区/ }).click();

@@ -297,6 +297,12 @@ test("删除 on a website that holds anything asks first; 取消 keeps it with t
   await page.getByRole("button", { name: "添加网站" }).click();
   const first = page.getByRole("region", { name: "网站 1" });
   await first.getByLabel("网站名称").fill("张伟的读书笔记");
+  // A removed domain hands the focus to the domain before it: a second Enter removes nothing.
+  await first.getByRole("button", { name: "添加域名" }).click();
+  await first.getByLabel("域名 2").fill("zhangwei-notes.com.cn");
+  await first.getByRole("button", { name: "删除 域名 2" }).press("Enter");
+  assert.equal(await first.getByLabel("域名 2").count(), 0);
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "域名 1");
   await first.getByRole("button", { name: "删除 网站 1" }).click();
   const question = first.getByRole("group", { name: "删除“网站 1”及其中填写的内容？" });
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "确定", "focus on 确定");
@@ -441,8 +447,12 @@ test("a responsible person is copied from another website instead of typed again
   await page.getByRole("button", { name: "添加APP" }).click();
   const app = page.getByRole("region", { name: "APP 1" });
   await app.getByLabel("与主体负责人相同").uncheck();
-  await app.getByLabel("复制其他网站/APP的负责人").selectOption({ label: "网站 1 · 李娜" });
+  // It offers 网站 1 without having chosen it: a filer picks it and a copy is made.
+  const copy = app.getByLabel("复制其他网站/APP的负责人");
+  assert.equal(await copy.evaluate((select) => select.selectedOptions[0].textContent), "不复制");
+  await copy.selectOption({ label: "网站 1 · 李娜" });
   assert.equal(await app.getByLabel("姓名").inputValue(), "李娜");
+  assert.equal(await copy.evaluate((select) => select.selectedOptions[0].textContent), "不复制", "a choice that acts once");
   assert.equal(await app.getByLabel("证件号码", { exact: true }).inputValue(), "440305198506120023");
   assert.equal(await app.getByLabel("手机号码").inputValue(), "13800138000");
   assert.equal(await app.getByLabel("电子邮箱").inputValue(), "lina@example.com");

@@ -245,7 +245,8 @@ test("an individual in Beijing files one website in Chinese, reloading after eve
   assert.equal(await answer(page, "网站 1 · 网站名称"), "张伟的读书笔记");
   assert.equal(await answer(page, "网站 1 · 网站域名"), "zhangwei-notes.cn");
   assert.equal(await answer(page, "网站 1 · 网站服务内容"), "博客/个人空间");
-  assert.equal(await answer(page, "网站 1 · 网站负责人"), "张伟 13911112222");
+  assert.equal(await answer(page, "网站 1 · 网站负责人 · 姓名"), "张伟");
+  assert.equal(await answer(page, "网站 1 · 网站负责人 · 手机号码"), "13911112222");
   assert.equal(await page.getByRole("checkbox", { name: t.acknowledge }).count(), 0, "nothing to confirm");
 
   const receipt = await submitAndReadReceipt(page, t);
@@ -577,9 +578,11 @@ test("a Shenzhen enterprise files two websites and an APP in Chinese, reloading 
   assert.equal(await answer(page, "主体负责人 · 办公电话"), "0755-86013388");
   assert.equal(await answer(page, "网站 1 · 网站域名"), "tencent-example.com");
   assert.equal(await answer(page, "网站 1 · 网站语言"), "中文简体、英语");
-  assert.equal(await answer(page, "网站 1 · 网站负责人"), "王强 13700003333");
+  assert.equal(await answer(page, "网站 1 · 网站负责人 · 姓名"), "王强");
+  assert.equal(await answer(page, "网站 1 · 网站负责人 · 手机号码"), "13700003333");
   assert.equal(await answer(page, "网站 2 · 网站域名"), "tencent-docs-example.cn");
-  assert.equal(await answer(page, "网站 2 · 网站负责人"), "陈静 13500005555");
+  assert.equal(await answer(page, "网站 2 · 网站负责人 · 姓名"), "陈静");
+  assert.equal(await answer(page, "网站 2 · 网站负责人 · 手机号码"), "13500005555");
   assert.equal(await answer(page, "APP 1 · APP名称"), "腾讯云助手");
   assert.equal(
     await answer(page, "APP 1 · APP平台"),
@@ -591,7 +594,8 @@ test("a Shenzhen enterprise files two websites and an APP in Chinese, reloading 
   assert.equal(await answer(page, "主体负责人 · 证件类型"), "居民身份证");
   assert.match(await answer(page, "主体负责人 · 证件有效期至"), /^\d{4}-\d{2}-\d{2}$|长期有效/);
   assert.equal(await answer(page, "APP 1 · APP关联域名"), "tencent-app-example.cn");
-  assert.equal(await answer(page, "APP 1 · APP负责人"), "李娜 13600001111");
+  assert.equal(await answer(page, "APP 1 · APP负责人 · 姓名"), "李娜");
+  assert.equal(await answer(page, "APP 1 · APP负责人 · 手机号码"), "13600001111");
 
   // 修改 from the check page: the restored cards hold what was typed, then back in one step.
   await page.getByRole("link", { name: "修改 APP 1 · APP平台" }).click();

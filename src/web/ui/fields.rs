@@ -597,9 +597,19 @@ pub fn domain_list(props: &DomainListProps) -> Html {
                             store.dispatch(Action::Set { path, value: FieldValue::Text(input.value()) });
                         })
                     };
+                    // The focus goes to the item before (or the one moving up), never to a
+                    // remove button that a second press would use on another item.
                     let remove = {
                         let store = ctx.store.clone();
-                        Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list, index: i }))
+                        let after = match (i, props.values.len()) {
+                            (0, 1) => id.clone(),
+                            (0, _) => item_id.clone(),
+                            _ => ctx.id(&item(i - 1).to_string()),
+                        };
+                        Callback::from(move |_: MouseEvent| {
+                            store.dispatch(Action::Remove { list, index: i });
+                            super::focus_soon(after.clone());
+                        })
                     };
                     let name = format!("{} {}", props.item_label, i + 1);
                     html! {

@@ -9,12 +9,14 @@ use crate::form::{FormState, Section};
 use crate::messages::{path_label_for, ui, Locale};
 
 /// At the top of a correction: each reason with the field it names (a link to it), what
-/// the reviewer said, and whether the filer has changed it; the way to unlock the rest.
+/// the reviewer said, and whether the filer has changed it; the way to unlock the rest (and
+/// once unlocked, the sentence saying so, with the id `unlocked_id`).
 pub fn correction_notice(
     state: &FormState,
     locale: Locale,
     follow: &Callback<(Section, String)>,
     unlock: Callback<MouseEvent>,
+    unlocked_id: &str,
 ) -> Html {
     let Some(correction) = &state.correction else {
         return html! {};
@@ -47,7 +49,8 @@ pub fn correction_notice(
             if correction.reasons.is_empty() {
                 <></>
             } else if correction.unlocked {
-                <p class="icpf-hint">{ ui("correction.unlocked", locale) }</p>
+                // Where the focus goes from the button it replaces.
+                <p class="icpf-hint" id={unlocked_id.to_owned()} tabindex="-1">{ ui("correction.unlocked", locale) }</p>
             } else {
                 <p class="icpf-hint">{ ui("correction.locked", locale) }
                     <button type="button" class="icpf-link-button" onclick={unlock}>{ ui("correction.unlock", locale) }</button>

@@ -556,9 +556,15 @@ fn form_view(
             focus_path_soon(prefix.clone(), path);
         })
     };
+    let unlocked_id = format!("{prefix}-unlocked");
     let unlock = {
         let store = store.clone();
-        Callback::from(move |_: MouseEvent| store.dispatch(Action::UnlockCorrection))
+        let unlocked_id = unlocked_id.clone();
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::UnlockCorrection);
+            // The button is gone: the sentence that replaces it says what changed.
+            focus_soon(unlocked_id.clone());
+        })
     };
     let dismiss_notice = {
         let notice = notice.clone();
@@ -661,7 +667,7 @@ fn form_view(
                             <span class="icpf-step">{ format!("{}/4", section.index() + 1) }</span>
                             { ui(section_title(section), locale) }
                         </h2>
-                        { followup::correction_notice(state, locale, &on_follow, unlock) }
+                        { followup::correction_notice(state, locale, &on_follow, unlock, &unlocked_id) }
                         <ErrorSummary items={summary_items} title={ui(summary_title, locale)}
                             focus_request={**summary_focus} id={summary_id} current={section} {on_follow} />
                         { page }

@@ -486,10 +486,14 @@ fn answers(
                         .join(sep),
                 ));
             }
-            services.push(answer(
-                format!("{base}.responsible.name"),
+            // Every detail of the person, as the principal's: each is filed, and a change
+            // filing lists any that differs.
+            services.extend(person_answers(
+                &format!("{base}.responsible"),
+                c.responsible,
                 &label(responsible),
-                format!("{} {}", c.responsible.name, c.responsible.mobile),
+                true,
+                locale,
             ));
             services.push(answer(
                 format!("{base}.remark"),
@@ -642,6 +646,10 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                 if draft.filing_type == Some(FilingType::Change) {
                     { changes(&baseline.filing, draft, locale, regions.as_deref(), ctx.setup.rules()) }
                     { scope_notice(&baseline.filing, draft, locale, &ctx, &props.on_change) }
+                    // A change edits what is filed; a new website or APP is filed after it (§2).
+                    if draft.websites.len() > baseline.filing.websites.len() || draft.apps.len() > baseline.filing.apps.len() {
+                        <p class="icpf-notice icpf-notice-warning" role="note">{ ui("review.changeAdds", locale) }</p>
+                    }
                 } else {
                     <p class="icpf-notice icpf-notice-warning" role="note">
                         { ui("review.notChange", locale).replace("{number}", &baseline.filing_number) }

@@ -535,6 +535,8 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                     to: service,
                 });
             }
+            // A choice that acts once: the fields now show the copy, which may be edited.
+            select.set_value("");
         })
     };
     let approvals = ListPath::PreApprovals(service);
@@ -605,8 +607,12 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                 { super::fields::inline_issues(&approvals_id, &approvals_issues, &ctx.env()) }
                 { super::fields::inline_acks(&approvals_id, &approvals_issues, &ctx.env()) }
                 { for props.pre_approvals.iter().enumerate().map(|(i, item)| {
-                    let store = ctx.store.clone();
-                    let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list: approvals, index: i }));
+                    let (store, after) = (ctx.store.clone(), approvals_id.clone());
+                    // The focus goes to the list, not to the next item's remove button.
+                    let remove = Callback::from(move |_: MouseEvent| {
+                        store.dispatch(Action::Remove { list: approvals, index: i });
+                        super::focus_soon(after.clone());
+                    });
                     let name = format!("{} {}", ui("preApproval.item", locale), i + 1);
                     html! {
                         <div class="icpf-approval" role="group" aria-label={name.clone()}>
@@ -638,7 +644,7 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                 <div class="icpf-field">
                     <label class="icpf-label" for={copy_id.clone()}>{ ui("responsible.copy", locale) }</label>
                     <select id={copy_id} class="icpf-input" onchange={copy}>
-                        <option value="">{ ui("responsible.copy.none", locale) }</option>
+                        <option value="" selected=true>{ ui("responsible.copy.none", locale) }</option>
                         { for others.iter().enumerate().map(|(i, (_, text))| html! { <option value={i.to_string()}>{ text }</option> }) }
                     </select>
                 </div>
@@ -736,8 +742,11 @@ fn app_card(props: &CardProps) -> Html {
                 { super::fields::inline_acks(&list_id, &platform_issues, &ctx.env()) }
                 { for app.platforms.iter().enumerate().map(|(j, p)| {
                     let field = |f| FieldPath::Platform(i, j, f);
-                    let store = ctx.store.clone();
-                    let remove = Callback::from(move |_: MouseEvent| store.dispatch(Action::Remove { list, index: j }));
+                    let (store, after) = (ctx.store.clone(), list_id.clone());
+                    let remove = Callback::from(move |_: MouseEvent| {
+                        store.dispatch(Action::Remove { list, index: j });
+                        super::focus_soon(after.clone());
+                    });
                     let name = format!("{} {}", ui("platform.label", locale), j + 1);
                     // What each platform calls its identifier; a mini-program has an AppID and
                     // no signing key of its own.

@@ -424,8 +424,9 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                         }
                     }) }
                 </ol>
+                // Sent back, the filing waits for the filer: the dates assume a prompt correction.
                 if let (Some(likely), Some(late)) = (p.likely_completion, p.late_completion) {
-                    <p>{ ui("progress.completion", locale) }<strong>{ likely_latest(likely, late, locale) }</strong></p>
+                    <p>{ ui(if returned.is_some() { "progress.completion.returned" } else { "progress.completion" }, locale) }<strong>{ likely_latest(likely, late, locale) }</strong></p>
                 }
                 if let Some(e) = earlier {
                     <p class="icpf-hint">{ ui("progress.moved", locale) }{ span(e.likely_completion, e.late_completion, locale) }{ ui("progress.moved.why", locale) }</p>
