@@ -247,7 +247,7 @@ export class Widget {
   }
 
   /** Waits until the select at `path` is enabled and offers `label` (in English a region
-   * reads `广东省 Guangdong`: the Chinese name is enough), then chooses it. */
+   * reads `Guangdong 广东省`: the Chinese name is enough), then chooses it. */
   async chooseWhenReady(path, label) {
     const select = this.$(path);
     const option = select.locator("option", { hasText: label }).first();

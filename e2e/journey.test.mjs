@@ -463,7 +463,7 @@ test("a responsible person is copied from another website instead of typed again
   await context.close();
 });
 
-test("in English the address selects give each region's name in pinyin beside the Chinese", async () => {
+test("in English the address selects give each region's name in pinyin before the Chinese, so typing finds it", async () => {
   const { context, page, problems } = await openConsole(browser, receiver.url, { locale: "en" });
   await page.getByLabel("First filing").check();
   await page.getByLabel("Filing province").selectOption({ label: "Guangdong" });
@@ -471,12 +471,16 @@ test("in English the address selects give each region's name in pinyin beside th
   await form(page).getByLabel("Subject type").selectOption({ label: "Enterprise" });
   const province = form(page).getByLabel("Province", { exact: true });
   // The mailing address starts in the filing province, named for an English reader.
-  await page.waitForFunction((el) => el.selectedOptions[0]?.textContent === "广东省 Guangdong", await province.elementHandle());
-  await form(page).getByLabel("City", { exact: true }).selectOption({ label: "深圳市 Shenzhen" });
-  await form(page).getByLabel("District", { exact: true }).selectOption({ label: "南山区 Nanshan" });
+  await page.waitForFunction((el) => el.selectedOptions[0]?.textContent === "Guangdong 广东省", await province.elementHandle());
+  await form(page).getByLabel("City", { exact: true }).selectOption({ label: "Shenzhen 深圳市" });
+  // The romanised name comes first, so typing its first letters on the select finds it.
+  const district = form(page).getByLabel("District", { exact: true });
+  await district.focus();
+  await page.keyboard.type("Nansh");
+  assert.equal(await district.evaluate((el) => el.selectedOptions[0].textContent), "Nanshan 南山区");
   const options = await province.locator("option").allTextContents();
-  assert.ok(options.includes("内蒙古自治区 Inner Mongolia"), options.join(", "));
-  assert.ok(options.includes("北京市 Beijing"));
+  assert.ok(options.includes("Inner Mongolia 内蒙古自治区"), options.join(", "));
+  assert.ok(options.includes("Beijing 北京市"));
   assert.deepEqual(problems, []);
   await context.close();
 });

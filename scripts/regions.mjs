@@ -62,7 +62,7 @@ const GROUPS = ['维吾尔', '哈萨克', '柯尔克孜', '塔吉克', '乌孜�
 const READINGS = {
   乐亭: 'Laoting', 洪洞: 'Hongtong', 单: 'Shan', 蔚: 'Yu', 黄陂: 'Huangpi', 大埔: 'Dabu', 歙: 'She',
   郫都: 'Pidu', 筠连: 'Junlian', 涡阳: 'Guoyang', 浚: 'Xun', 六合: 'Luhe', 什邡: 'Shifang', 乐清: 'Yueqing',
-  覃塘: 'Tantang', 繁峙: 'Fanshi', 调兵山: 'Diaobingshan', 阿城: "A'cheng",
+  覃塘: 'Tantang', 繁峙: 'Fanshi', 调兵山: 'Diaobingshan', 阿城: "A'cheng", 曾都: 'Zengdu',
 };
 const PLACEHOLDERS = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 let readingsUsed = 0;
@@ -73,7 +73,9 @@ function spell(base) {
     readingsUsed += 1;
     return READINGS[base];
   }
-  const syllables = pinyin(base, { toneType: 'none', type: 'array', v: true });
+  // 都 in a place name is the capital's du (成都 Chengdu, 花都 Huadu), never dou ("all").
+  const syllables = pinyin(base, { toneType: 'none', type: 'array', v: true })
+    .map((s, i) => (base[i] === '都' ? 'du' : s));
   const word = syllables
     .map((s, i) => (i > 0 && /^[aoe]/.test(s) ? `'${s}` : s))
     .join('')

@@ -48,11 +48,11 @@ pub struct Region {
 }
 
 impl Region {
-    /// What a select shows: the Chinese name, followed in English by its romanised form
-    /// (`南山区 Nanshan`).
+    /// What a select shows: the Chinese name, in English after its romanised form
+    /// (`Nanshan 南山区`), so that typing a name's first letters on the select finds it.
     pub fn label(&self, english: bool) -> String {
         if english && !self.latin.is_empty() {
-            format!("{} {}", self.name, self.latin)
+            format!("{} {}", self.latin, self.name)
         } else {
             self.name.clone()
         }

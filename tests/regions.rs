@@ -291,11 +291,16 @@ fn every_region_but_the_placeholders_has_a_romanised_name_for_english_readers() 
     assert_eq!(latin("532900"), "Dali", "大理白族自治州");
     assert_eq!(latin("130225"), "Laoting", "乐亭县: the place-name reading");
     assert_eq!(latin("420116"), "Huangpi", "黄陂区");
+    // 都 is du in place names; 斗 is dou.
+    assert_eq!(latin("440114"), "Huadu", "花都区");
+    assert_eq!(latin("522701"), "Duyun", "都匀市");
+    assert_eq!(latin("421303"), "Zengdu", "曾都区");
+    assert_eq!(latin("440403"), "Doumen", "斗门区");
     let nanshan = r.get("440305").unwrap();
-    assert_eq!(nanshan.label(true), "南山区 Nanshan");
+    assert_eq!(nanshan.label(true), "Nanshan 南山区");
     assert_eq!(nanshan.label(false), "南山区");
     let beijing_city = r.get("110100").unwrap();
-    assert_eq!(r.city_label(beijing_city, true), "北京市 Beijing");
+    assert_eq!(r.city_label(beijing_city, true), "Beijing 北京市");
 }
 
 #[test]
