@@ -153,6 +153,10 @@ test("on a phone every radio and check box is a target a finger can tap (24 px a
   await w.continue();
   await w.choose("subject.kind", "个人");
   assert.deepEqual(await small(), [], "subject: 长期有效");
+  // The estimate's toggle sits between the steps and the form: Tab reaches it there too.
+  await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /核对信息/ }).focus();
+  await page.keyboard.press("Tab");
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /预计审核时间/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -324,6 +324,13 @@ test("删除 on a website that holds anything asks first; 取消 keeps it with t
   assert.equal(await page.getByRole("region", { name: "网站 1" }).count(), 0);
   // The focus stays in the form, on the add buttons where the cards were.
   await page.waitForFunction(() => document.activeElement.classList.contains("icpf-add-buttons"));
+  // An APP holding only its own responsible person's name is typed work too.
+  await page.getByRole("button", { name: "添加APP" }).click();
+  const app = page.getByRole("region", { name: "APP 1" });
+  await app.getByLabel("与主体负责人相同").uncheck();
+  await app.getByLabel("姓名").fill("李娜");
+  await app.getByRole("button", { name: "删除 APP 1" }).click();
+  await app.getByRole("group", { name: "删除“APP 1”及其中填写的内容？" }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -179,6 +179,18 @@ test("the keyboard focus ring stands out on the light surface", async () => {
   };
   const onWhite = 1.05 / (luminance(shadow[1]) + 0.05);
   assert.ok(onWhite >= 3, `the ring is ${onWhite.toFixed(2)}:1 on white`);
+  // A date field keeps the ring on each of its tab stops, its calendar button too.
+  await page.getByLabel("首次备案").check();
+  await page.getByLabel("备案省份").selectOption({ label: "北京市" });
+  await page.getByRole("button", { name: "保存并继续" }).click();
+  await page.getByLabel("主办单位性质").selectOption({ label: "个人" });
+  const date = page.locator("input[type=date]").first();
+  await date.focus();
+  for (let stop = 0; stop < 4; stop++) {
+    const style = await date.evaluate((el) => [document.activeElement === el, getComputedStyle(el).outlineStyle]);
+    assert.deepEqual(style, [true, "solid"], `tab stop ${stop + 1} of the date field`);
+    await page.keyboard.press("Tab");
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -518,6 +518,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("status.inProgress", "填写中", "In progress"),
     ("status.hasProblems", "有问题", "Has problems"),
     ("status.complete", "已完成", "Complete"),
+    ("status.ready", "可以提交", "Ready to send"),
     ("continue", "保存并继续", "Save and continue"),
     ("continue.toReview", "保存并返回核对", "Save and go back to the check page"),
     ("certificate.legend.unit", "单位证件", "The organisation's certificate"),

@@ -662,6 +662,15 @@ fn form_view(
                 { other_tab_notice((*other_tab).as_deref().filter(|saved| saved.submitted.is_some() || saved.filing != state.draft), locale, load_other, keep_mine) }
                 <div class={classes!("icpf-layout", (section == Section::Review).then_some("icpf-layout-wide"))}>
                     <TaskList current={section} statuses={Section::ALL.map(|s| state.status(s, &*report))} {locale} on_select={go_to.clone()} />
+                    // The check page carries the timeline itself. Placed by the grid (beside the
+                    // form, or above it on a phone), it comes before the form in the page, so
+                    // that on a phone its toggle is reached where it is seen.
+                    if section != Section::Review {
+                        <timeline::TimelinePanel filing_type={state.draft.filing_type} change_scope={state.draft.change_scope}
+                            setup={setup.clone()}
+                            province={state.draft.province.clone()} now={props.now} {locale}
+                            id={format!("{prefix}-timeline")} />
+                    }
                     <form class="icpf-panel icpf-main" novalidate=true onsubmit={onsubmit} aria-busy={busy.to_string()}>
                         <h2 class="icpf-heading" id={heading_id.clone()} tabindex="-1">
                             <span class="icpf-step">{ format!("{}/4", section.index() + 1) }</span>
@@ -680,13 +689,6 @@ fn form_view(
                             <button type="submit" class="icpf-button" disabled={busy}>{ ui(button, locale) }</button>
                         </div>
                     </form>
-                    // The check page carries the timeline itself.
-                    if section != Section::Review {
-                        <timeline::TimelinePanel filing_type={state.draft.filing_type} change_scope={state.draft.change_scope}
-                            setup={setup.clone()}
-                            province={state.draft.province.clone()} now={props.now} {locale}
-                            id={format!("{prefix}-timeline")} />
-                    }
                 </div>
             </div>
         </ContextProvider<FormCtx>>
@@ -885,12 +887,17 @@ fn task_list(props: &TaskListProps) -> Html {
                         Callback::from(move |_: MouseEvent| cb.emit(section))
                     };
                     let current = section == props.current;
+                    // The check page is done when it is sent: until then, complete means ready.
+                    let tag = match (section, status) {
+                        (Section::Review, SectionStatus::Complete) => "status.ready",
+                        _ => status_text(status),
+                    };
                     html! {
                         <li class={classes!("icpf-task", current.then_some("icpf-task-current"))}>
                             <button type="button" class="icpf-task-button" data-section={section.slug()}
                                 aria-current={current.then_some("step")} {onclick}>
                                 <span class="icpf-task-name">{ format!("{}. {}", section.index() + 1, ui(section_title(section), locale)) }</span>
-                                <span class={format!("icpf-tag icpf-tag-{}", status.slug())}>{ ui(status_text(status), locale) }</span>
+                                <span class={format!("icpf-tag icpf-tag-{}", status.slug())}>{ ui(tag, locale) }</span>
                             </button>
                         </li>
                     }

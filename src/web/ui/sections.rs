@@ -406,14 +406,36 @@ fn card_heading(ctx: &FormCtx, list: ListPath, index: usize, title: String) -> H
         store.dispatch(Action::Remove { list, index });
         focus_soon(after.clone());
     });
-    let draft = &ctx.state().draft;
+    let state = ctx.state();
+    let draft = &state.draft;
     let typed = |s: &String| !s.trim().is_empty();
+    // A responsible person kept equal to the principal was not typed on the card.
+    let own_person = |service: Service, p: &crate::model::Person| {
+        !state.linked.contains(&service)
+            && [&p.name, &p.certificate.number, &p.mobile, &p.email]
+                .into_iter()
+                .any(typed)
+    };
     let filled = match list {
         ListPath::Websites => draft.websites.get(index).is_some_and(|w| {
-            typed(&w.name) || typed(&w.homepage) || typed(&w.remark) || w.domains.iter().any(typed)
+            [&w.name, &w.homepage, &w.remark].into_iter().any(typed)
+                || w.domains.iter().any(typed)
+                || own_person(Service::Website(index), &w.responsible)
         }),
         _ => draft.apps.get(index).is_some_and(|a| {
-            typed(&a.name) || typed(&a.remark) || a.platforms.iter().any(|p| typed(&p.package_name))
+            [&a.name, &a.remark].into_iter().any(typed)
+                || a.domains.iter().any(typed)
+                || a.platforms.iter().any(|p| {
+                    [
+                        &p.package_name,
+                        &p.signature_md5,
+                        &p.public_key,
+                        &p.cert_sha1,
+                    ]
+                    .into_iter()
+                    .any(typed)
+                })
+                || own_person(Service::App(index), &a.responsible)
         }),
     };
     let question = filled.then(|| ui("confirm.remove", ctx.locale).replace("{name}", &title));
