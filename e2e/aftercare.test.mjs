@@ -160,7 +160,8 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.equal(await page.getByRole("heading", { name: "备案信息已提交" }).count(), 0);
   const text = await approved.textContent();
   const number = text.match(/京ICP备\d{10}号/)[0];
-  assert.match(text, new RegExp(`${number}-1`));
+  // Each number is listed with the name of the website it belongs to.
+  assert.match(text, new RegExp(`网站 1 · 张伟的读书心得${number}-1`));
   const footer = await approved.getByRole("textbox").inputValue();
   assert.equal(
     footer,
@@ -413,7 +414,7 @@ test("a console opens a filing by its receipt; the live footers are checked thro
 
   assert.match(await approved.textContent(), /广东省的网站在底部展示主体备案号（不带“-1”等网站序号）/);
   assert.deepEqual(
-    await approved.getByRole("textbox", { name: /^网站 \d$/ }).evaluateAll((boxes) => boxes.map((b) => b.value)),
+    await approved.getByRole("textbox", { name: /^网站 \d · (?!上线后检查)/ }).evaluateAll((boxes) => boxes.map((b) => b.value)),
     [1, 2].map(() => `<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener noreferrer">${subject}</a>`),
   );
   const site1 = approved.getByLabel("网站 1 · 上线后检查首页的备案号（由服务商读取页面）");

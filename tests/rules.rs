@@ -683,6 +683,15 @@ fn app_rules() {
         codes_at(&report, &format!("{p}[0].signatureMd5")),
         ["app.md5_format"]
     );
+    // A SHA-1 pasted as the MD5 is told by its length.
+    let mut sha1_as_md5 = app_filing();
+    sha1_as_md5.apps[0].platforms[0].signature_md5 =
+        "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678".into();
+    assert!(
+        issue_at(&check(&sha1_as_md5), &format!("{p}[0].signatureMd5"))
+            .message
+            .ends_with("这里是40位")
+    );
     assert_eq!(
         at(&report, &format!("{p}[1].certSha1")),
         [("app.sha1_missing".to_owned(), Severity::Warning)]

@@ -292,12 +292,15 @@ pub(super) fn check_app_platform(
     }
     let hex = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_hexdigit());
     let md5 = compact(&platform.signature_md5);
+    // How many characters were given says what was pasted (40: a SHA-1, 32: an MD5).
     if !md5.is_empty() && !hex(&md5, 32) {
-        out.error(Field(path, "signatureMd5"), "app.md5_format");
+        out.error(Field(path, "signatureMd5"), "app.md5_format")
+            .param("length", md5.chars().count());
     }
     let sha1 = compact(&platform.cert_sha1);
     if !sha1.is_empty() && !hex(&sha1, 40) {
-        out.error(Field(path, "certSha1"), "app.sha1_format");
+        out.error(Field(path, "certSha1"), "app.sha1_format")
+            .param("length", sha1.chars().count());
     } else if sha1.is_empty() && info.recommended.iter().any(|r| r == "certSha1") {
         out.warning(Field(path, "certSha1"), "app.sha1_missing");
     }

@@ -491,6 +491,22 @@ struct ApprovedView<'a> {
     rules: &'a crate::ruledata::RuleData,
 }
 
+/// A website or APP as the filer knows it: 「网站 1 · 张伟的读书笔记」 (its label alone
+/// when it has no name).
+fn named_service(filing: &crate::model::Filing, service: &str, locale: Locale) -> String {
+    let label = path_label(service, locale);
+    let name = crate::form::path::FieldPath::parse(&format!("{service}.name"))
+        .and_then(|path| match path.get(filing) {
+            Some(crate::form::path::Field::Text(name)) => Some(name.trim().to_owned()),
+            _ => None,
+        })
+        .filter(|name| !name.is_empty());
+    match name {
+        Some(name) => format!("{label} · {name}"),
+        None => label,
+    }
+}
+
 /// The filing was approved: its numbers, the footer a website must carry (and, with the
 /// host's `fetchPage`, a check of the live page), where an APP shows its number, the
 /// public-security filing that follows, and the way to a change filing.
@@ -503,7 +519,7 @@ fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<Appr
     );
     let numbers: Html = services
         .iter()
-        .map(|s| html! { <><dt>{ path_label(&s.service, locale) }</dt><dd>{ &s.number }</dd></> })
+        .map(|s| html! { <><dt>{ named_service(filing, &s.service, locale) }</dt><dd>{ &s.number }</dd></> })
         .collect();
     // Each website's footer links its own number, or the subject's where the province asks.
     let footers: Html = (0..filing.websites.len())
@@ -519,7 +535,7 @@ fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<Appr
             html! {
                 <>
                 <label class="icpf-snippet">
-                    <span class="icpf-label">{ path_label(&service, locale) }</span>
+                    <span class="icpf-label">{ named_service(filing, &service, locale) }</span>
                     <textarea class="icpf-input icpf-textarea" readonly=true rows="2"
                         value={crate::aftercare::footer_snippet(shown)} />
                 </label>
