@@ -201,8 +201,11 @@ size() {
   # holding a responsible person asking before removal, the check page's step ready rather
   # than done, new accesses without a service number, public bodies' sensitive words (0.3 KB);
   # then 367,500 for the approval naming each number's website or APP, and MD5 and SHA-1
-  # messages that say how many characters were given (0.1 KB).
-  local target=150000 limit=367500
+  # messages that say how many characters were given (0.1 KB); then 368,300 for an eighth
+  # walk-through's: a copy of a responsible person read out and every option reachable by
+  # arrow keys, a change's new website told where it is added, setFiling() closing the notice
+  # of the draft it replaces, an empty emergency phone confirmed instead of refused (0.7 KB).
+  local target=150000 limit=368300
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else

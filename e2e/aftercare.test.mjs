@@ -245,8 +245,11 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.equal(await adds.count(), 0);
   await steps.getByRole("button", { name: /网站 \/ APP信息/ }).click();
   await page.getByRole("button", { name: "添加网站" }).click();
-  await steps.getByRole("button", { name: /核对信息/ }).click();
+  // Said where the website is added, and again on the check page.
   await adds.waitFor();
+  await steps.getByRole("button", { name: /核对信息/ }).click();
+  await changes.waitFor();
+  assert.equal(await adds.count(), 1);
   await steps.getByRole("button", { name: /网站 \/ APP信息/ }).click();
   await page.getByRole("region", { name: "网站 2" }).getByRole("button", { name: "删除 网站 2" }).click();
   await steps.getByRole("button", { name: /核对信息/ }).click();

@@ -459,7 +459,9 @@ test("a responsible person is copied from another website instead of typed again
   assert.equal(await copy.evaluate((select) => select.selectedOptions[0].textContent), "不复制");
   await copy.selectOption({ label: "网站 1 · 李娜" });
   assert.equal(await app.getByLabel("姓名").inputValue(), "李娜");
-  assert.equal(await copy.evaluate((select) => select.selectedOptions[0].textContent), "不复制", "a choice that acts once");
+  // The select shows whose details were copied, and a status region reads it out.
+  assert.equal(await copy.evaluate((select) => select.selectedOptions[0].textContent), "网站 1 · 李娜");
+  assert.equal(await app.getByRole("status").filter({ hasText: "已复制负责人信息：网站 1 · 李娜" }).count(), 1);
   assert.equal(await app.getByLabel("证件号码", { exact: true }).inputValue(), "440305198506120023");
   assert.equal(await app.getByLabel("手机号码").inputValue(), "13800138000");
   assert.equal(await app.getByLabel("电子邮箱").inputValue(), "lina@example.com");

@@ -158,6 +158,28 @@ test("the task list follows setFiling(): a complete filing shows its sections co
   await context.close();
 });
 
+test("setFiling() replaces a restored draft: the notice about that draft goes", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const mount = () =>
+    page.evaluate(async ({ today }) => {
+      window.mountRecorded("w", "#a", { storage: "local", draftKey: "lifecycle:replaced", today });
+      await window.widgetReady("w");
+    }, { today: TODAY });
+  await mount();
+  await page.getByLabel("首次备案").check();
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes("lifecycle:replaced")));
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await mount();
+  const notice = page.getByRole("status").filter({ hasText: /^已恢复/ });
+  await notice.waitFor();
+  await page.evaluate((filing) => window.handles.w.setFiling(filing), FILING);
+  await notice.waitFor({ state: "detached" });
+  assert.equal(await page.getByRole("button", { name: "重新开始" }).count(), 0);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("a console stylesheet that styles bare elements changes nothing inside the widget", async () => {
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   await page.evaluate(async ({ today, filing }) => {

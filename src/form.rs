@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::correction::{Approved, Correction};
 use crate::delivery::{body_digest, PendingAttempt};
 use crate::ident::Domain;
-use crate::model::{DomainFacts, Filing, Person, SubjectKind};
+use crate::model::{DomainFacts, Filing, FilingType, Person, SubjectKind};
 use crate::report::{Issue, Report, Severity};
 use crate::rules::{allowed_certificates, normalize};
 
@@ -337,6 +337,16 @@ impl FormState {
         // The filer went past the earlier sections with "continue".
         state.continued = Section::ALL.into_iter().filter(|s| *s < section).collect();
         state
+    }
+
+    /// A change filing holding more websites or APPs than its approved filing: a change edits
+    /// what is filed, and a new one is filed with 新增网站 after it (§2).
+    pub fn change_adds_services(&self) -> bool {
+        self.draft.filing_type == Some(FilingType::Change)
+            && self.baseline.as_ref().is_some_and(|b| {
+                self.draft.websites.len() > b.filing.websites.len()
+                    || self.draft.apps.len() > b.filing.apps.len()
+            })
     }
 
     fn editable(&self) -> bool {

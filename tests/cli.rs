@@ -58,6 +58,17 @@ fn a_good_filing_exits_0_with_an_ok_report() {
     assert_eq!(report(&out)["ok"], true);
     let out = run(&["validate", "-", "--today", "2026-11-28"], GOOD);
     assert_eq!(out.status.code(), Some(0));
+    // Saved by an editor that writes a byte-order mark first.
+    let out = run(
+        &["validate", "-", "--today", "2026-11-28"],
+        &format!("\u{feff}{GOOD}"),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -884,6 +884,63 @@ fn a_domain_held_by_the_named_legal_representative_is_not_questioned() {
 }
 
 #[test]
+fn a_registrar_writing_a_name_another_way_holds_the_domain_of_the_same_person() {
+    let mut f = individual();
+    f.subject.name = "阿卜杜热合曼·买买提".into();
+    f.subject.principal.name = "阿卜杜热合曼·买买提".into();
+    let domain = f.websites[0].domains[0].clone();
+    // The registrar's look-alike dots (・ U+30FB, • U+2022) and another case of a Latin name.
+    for (subject, holder) in [
+        ("阿卜杜热合曼·买买提", "阿卜杜热合曼・买买提"),
+        ("阿卜杜热合曼·买买提", "阿卜杜热合曼•买买提"),
+        ("John Smith", "JOHN SMITH"),
+    ] {
+        f.subject.name = subject.into();
+        f.subject.principal.name = subject.into();
+        f.domain_facts = vec![icp_filing::model::DomainFacts {
+            domain: domain.clone(),
+            holder_name: holder.into(),
+            ..Default::default()
+        }];
+        assert!(
+            !codes_at(&check(&f), "websites[0].domains[0]")
+                .contains(&"domain.holder_mismatch".to_owned()),
+            "{holder}"
+        );
+    }
+}
+
+#[test]
+fn apps_of_one_subject_may_share_a_domain_but_one_service_gives_it_once() {
+    let mut f = app_filing();
+    let mut second = f.apps[0].clone();
+    second.name = "腾讯云商家版".into();
+    for p in &mut second.platforms {
+        p.package_name = format!("{}.merchant", p.package_name);
+    }
+    f.apps.push(second);
+    assert!(!codes_at(&check(&f), "apps[1].domains[0]").contains(&"domain.duplicate".to_owned()));
+    f.apps[1].domains = vec![
+        "merchant.ali-example.com".into(),
+        "merchant.ali-example.com".into(),
+    ];
+    assert_eq!(
+        codes_at(&check(&f), "apps[1].domains[1]"),
+        ["domain.duplicate"]
+    );
+}
+
+#[test]
+fn an_empty_emergency_phone_is_confirmed_not_refused() {
+    let mut f = individual();
+    f.subject.principal.emergency_phone = String::new();
+    assert_eq!(
+        at(&check(&f), "subject.principal.emergencyPhone"),
+        [("emergency_phone.missing".to_owned(), Severity::Warning)]
+    );
+}
+
+#[test]
 fn individual_filer_is_the_principal() {
     let mut f = individual();
     f.subject.principal.name = "李四".into();
@@ -891,6 +948,12 @@ fn individual_filer_is_the_principal() {
         codes_at(&check(&f), "subject.principal.name"),
         ["individual.principal_mismatch"]
     );
+    // A passport name typed in another case is the same name.
+    let mut f = individual();
+    f.subject.name = "JOHN SMITH".into();
+    f.subject.principal.name = "John Smith".into();
+    assert!(!codes_at(&check(&f), "subject.principal.name")
+        .contains(&"individual.principal_mismatch".to_owned()));
     let mut f = individual();
     f.websites[0].responsible = enterprise().websites[0].responsible.clone();
     assert!(codes_at(&check(&f), "websites[0].responsible.name")

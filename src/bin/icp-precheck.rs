@@ -146,8 +146,11 @@ fn today_in_china() -> NaiveDate {
     now_in_china().date()
 }
 
+/// A file's text, without the byte-order mark an editor such as Notepad writes first.
 fn read_file(path: &str) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+    std::fs::read_to_string(path)
+        .map(without_bom)
+        .map_err(|e| format!("cannot read {path}: {e}"))
 }
 
 fn read_input(input: Option<&str>) -> Result<String, String> {
@@ -157,9 +160,16 @@ fn read_input(input: Option<&str>) -> Result<String, String> {
             std::io::stdin()
                 .read_to_string(&mut text)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
-            Ok(text)
+            Ok(without_bom(text))
         }
         Some(path) => read_file(path),
+    }
+}
+
+fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
     }
 }
 

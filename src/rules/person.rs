@@ -80,9 +80,10 @@ pub(super) fn check_person(
     }
 
     let emergency_path = Field(who, "emergencyPhone");
+    // Some provinces make it mandatory, so not all do (§4.4): left out, it is the filer's to
+    // confirm.
     if person.emergency_phone.is_empty() {
-        out.error(emergency_path, "required")
-            .param("field", "person.emergencyPhone");
+        out.warning(emergency_path, "emergency_phone.missing");
     } else if !person.emergency_phone.is_valid() {
         out.error(emergency_path, "phone.format");
     }

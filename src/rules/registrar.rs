@@ -131,12 +131,15 @@ fn check_holder(holder: &str, path: &dyn Display, filing: &FilingView, out: &mut
 }
 
 /// Names compared as registrars and certificates write them: full-width and half-width
-/// brackets alike, spaces ignored.
+/// brackets alike, the middle dot's look-alikes as the dot (§4.6), spaces ignored, Latin
+/// letters in either case (`JOHN SMITH` is `John Smith`).
 fn same_name(a: &str, b: &str) -> bool {
     let fold = |s: &str| {
-        s.chars()
+        super::view::normalize_name(s)
+            .chars()
             .map(to_half_width)
             .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase())
             .collect::<String>()
     };
     fold(a) == fold(b)

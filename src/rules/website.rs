@@ -342,10 +342,16 @@ fn check_domain(
     match seen.get(domain.as_str()) {
         Some(first) => {
             let first_is_website = first.starts_with("websites");
-            let cross_kind = for_app && first_is_website;
-            if !cross_kind {
+            // An APP may use a domain a website or another APP of the subject uses (an API
+            // host shared by a consumer and a merchant app, §2.1); within one service, or
+            // between two websites, a domain is given once.
+            let same_service = first
+                .strip_prefix(&path.0.to_string())
+                .is_some_and(|rest| rest.starts_with('.'));
+            let shared = for_app && !same_service;
+            if !shared {
                 out.error(path, "domain.duplicate").param("other", first);
-            } else if individual {
+            } else if individual && first_is_website {
                 out.warning(path, "domain.personal_site_and_app")
                     .param("other", first);
             }

@@ -332,7 +332,11 @@ pub fn use_commands(
         bridge
             .commands
             .set_handler(Callback::from(move |command: Command| match command {
-                Command::SetFiling(filing) => store.dispatch(Action::Replace(filing)),
+                // The host's filing replaces the restored draft: the notice about it goes.
+                Command::SetFiling(filing) => {
+                    notice.set(None);
+                    store.dispatch(Action::Replace(filing))
+                }
                 Command::Reset => start_new_filing(&store, &options, &bridge_for, &notice),
                 Command::Submit => {
                     bridge_for.delivery.requested.set(true);

@@ -646,8 +646,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                 if draft.filing_type == Some(FilingType::Change) {
                     { changes(&baseline.filing, draft, locale, regions.as_deref(), ctx.setup.rules()) }
                     { scope_notice(&baseline.filing, draft, locale, &ctx, &props.on_change) }
-                    // A change edits what is filed; a new website or APP is filed after it (§2).
-                    if draft.websites.len() > baseline.filing.websites.len() || draft.apps.len() > baseline.filing.apps.len() {
+                    if state.change_adds_services() {
                         <p class="icpf-notice icpf-notice-warning" role="note">{ ui("review.changeAdds", locale) }</p>
                     }
                 } else {

@@ -375,6 +375,10 @@ pub fn services_page() -> Html {
                 { super::fields::inline_acks(&ctx.id("websites"), &websites_issues, &ctx.env()) }
             { for draft.websites.iter().enumerate().map(|(i, _)| html! { <WebsiteCard index={i} /> }) }
             { for draft.apps.iter().enumerate().map(|(i, _)| html! { <AppCard index={i} /> }) }
+            // Said as soon as the card is added, not only on the check page.
+            if ctx.state().change_adds_services() {
+                <p class="icpf-notice icpf-notice-warning" role="status">{ ui("review.changeAdds", locale) }</p>
+            }
             <div class="icpf-add-buttons" id={ctx.id("websites")} tabindex="-1">
                 if !ctx.locked("websites") {
                     <button type="button" class="icpf-button icpf-button-secondary" onclick={add(ListPath::Websites, Service::Website(draft.websites.len()))}>
@@ -541,24 +545,31 @@ fn service_common(props: &ServiceCommonProps) -> Html {
         })
         .collect();
     let copy_id = ctx.id(&format!("{service}.responsible.copy"));
+    // What the last copy brought in, read out: the fields it filled are below the select.
+    let copied = use_node_ref();
     let copy = {
         let store = ctx.store.clone();
-        let from: Vec<Service> = others.iter().map(|(s, _)| *s).collect();
+        let copied = copied.clone();
+        let from: Vec<(Service, String)> = others.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(from) = select
+            let chosen = select
                 .value()
                 .parse::<usize>()
                 .ok()
-                .and_then(|i| from.get(i))
-            {
+                .and_then(|i| from.get(i));
+            if let Some((from, text)) = chosen {
                 store.dispatch(Action::CopyResponsible {
                     from: *from,
                     to: service,
                 });
+                if let Some(status) = copied.cast::<web_sys::Element>() {
+                    status.set_text_content(Some(&format!(
+                        "{}{text}",
+                        ui("responsible.copied", locale)
+                    )));
+                }
             }
-            // A choice that acts once: the fields now show the copy, which may be edited.
-            select.set_value("");
         })
     };
     let approvals = ListPath::PreApprovals(service);
@@ -669,6 +680,7 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                         <option value="" selected=true>{ ui("responsible.copy.none", locale) }</option>
                         { for others.iter().enumerate().map(|(i, (_, text))| html! { <option value={i.to_string()}>{ text }</option> }) }
                     </select>
+                    <p class="icpf-visually-hidden" role="status" ref={copied}></p>
                 </div>
             }
             if !linked {
