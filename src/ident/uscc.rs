@@ -147,13 +147,22 @@ const NOT_IN_ALPHABET: u8 = u8::MAX;
 /// fit — docs/sources.md §4.2 (GB 32100 categories; the mapping itself is marked M there).
 pub fn category_fits(category: &str, kind: crate::model::SubjectKind) -> Option<bool> {
     use crate::model::SubjectKind as K;
+    // Hospitals, notaries, arbitration commissions and forensic institutes are often public
+    // institutions (12) and hospitals also private non-enterprise units (52) or companies (91).
     let expected: &[K] = match category {
-        "91" | "92" | "93" => &[K::Enterprise],
+        "91" => &[K::Enterprise, K::Medical],
+        "92" | "93" => &[K::Enterprise],
         "11" => &[K::Government],
-        "12" => &[K::Institution],
+        "12" => &[
+            K::Institution,
+            K::Medical,
+            K::Notary,
+            K::Arbitration,
+            K::JudicialExpertise,
+        ],
         "31" => &[K::LawFirm],
         "51" => &[K::SocialGroup],
-        "52" => &[K::PrivateNonEnterprise],
+        "52" => &[K::PrivateNonEnterprise, K::Medical],
         "53" => &[K::Foundation],
         _ => return None,
     };
@@ -163,6 +172,21 @@ pub fn category_fits(category: &str, kind: crate::model::SubjectKind) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn public_and_private_hospitals_fit_their_codes() {
+        use crate::model::SubjectKind as K;
+        for category in ["12", "52", "91"] {
+            assert_eq!(
+                category_fits(category, K::Medical),
+                Some(true),
+                "{category}"
+            );
+        }
+        assert_eq!(category_fits("12", K::Notary), Some(true));
+        assert_eq!(category_fits("51", K::Medical), Some(false));
+        assert_eq!(category_fits("92", K::Medical), Some(false));
+    }
 
     #[test]
     fn weights_are_powers_of_three_mod_31() {
