@@ -204,8 +204,11 @@ size() {
   # messages that say how many characters were given (0.1 KB); then 368,300 for an eighth
   # walk-through's: a copy of a responsible person read out and every option reachable by
   # arrow keys, a change's new website told where it is added, setFiling() closing the notice
-  # of the draft it replaces, an empty emergency phone confirmed instead of refused (0.7 KB).
-  local target=150000 limit=368300
+  # of the draft it replaces, an empty emergency phone confirmed instead of refused (0.7 KB);
+  # then 368,400 for rules the hunt found misapplied (an individual's APP held to the personal
+  # websites' content list, Beijing's office-phone rule for units applied to individuals, the
+  # national age floor named as the province's: 0.1 KB).
+  local target=150000 limit=368400
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else

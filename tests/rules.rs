@@ -221,6 +221,9 @@ fn age_is_checked_against_the_province_minimum() {
         report.issues.iter().any(|i| i.message.contains("16")),
         "absolute minimum 16"
     );
+    // The floor of 16 is the national one, not Beijing's.
+    let message = &issue_at(&report, "subject.certificate.number").message;
+    assert!(message.starts_with("全国要求"), "{message}");
 }
 
 #[test]
@@ -632,6 +635,14 @@ fn home_page_service_content_languages_and_pre_approvals() {
         codes_at(&check(&f), "websites[0].serviceContent[0]"),
         ["service_content.personal_not_allowed"]
     );
+    // An individual's APP (instead of a website) is not held to the personal websites' list.
+    let mut f = individual();
+    let mut app = app_filing().apps[0].clone();
+    app.service_content = vec!["app".into()];
+    f.websites.clear();
+    f.apps = vec![app];
+    assert!(!codes_at(&check(&f), "apps[0].serviceContent[0]")
+        .contains(&"service_content.personal_not_allowed".to_owned()));
     let mut f = individual();
     f.websites[0].service_content = vec!["nonsense".into()];
     f.websites[0].languages = vec!["klingon".into()];
@@ -928,6 +939,15 @@ fn apps_of_one_subject_may_share_a_domain_but_one_service_gives_it_once() {
         codes_at(&check(&f), "apps[1].domains[1]"),
         ["domain.duplicate"]
     );
+}
+
+#[test]
+fn beijings_office_phone_rule_is_a_units() {
+    // An individual in Beijing may give the mobile as the office phone.
+    let mut f = individual();
+    f.subject.principal.office_phone = f.subject.principal.mobile.clone();
+    assert!(!codes_at(&check(&f), "subject.principal.officePhone")
+        .contains(&"office_phone.same_as_mobile".to_owned()));
 }
 
 #[test]

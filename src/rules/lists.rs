@@ -423,10 +423,13 @@ pub(super) fn check_tld(
     }
 }
 
-/// One service-content slug (§5.4): known, and allowed for personal sites.
+/// One service-content slug (§5.4): known, and for a personal website one of those personal
+/// sites may choose (the list is a website's: an APP's content, such as `app`, is not held
+/// to it).
 pub(super) fn check_service_content(
     slug: &str,
     path: impl Display + Copy,
+    for_website: bool,
     filing: &FilingView,
     ctx: &RuleContext,
     out: &mut Collector,
@@ -436,7 +439,7 @@ pub(super) fn check_service_content(
             .param("value", slug);
         return;
     }
-    if is_individual(filing) {
+    if for_website && is_individual(filing) {
         let allowed = ctx.data.personal_allowed_service_content(filing.province);
         if !allowed.iter().any(|a| a == slug) {
             out.warning(path, "service_content.personal_not_allowed")

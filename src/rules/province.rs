@@ -241,10 +241,11 @@ pub(super) fn check_person_province(
             .param("province", &p.code);
         }
     }
+    // A unit's rule (Tencent lists it for companies); an individual may give the mobile.
     if let Some(rule) = p
         .office_phone_differs_from_principal_mobile
         .as_ref()
-        .filter(|r| r.value)
+        .filter(|r| r.value && unit)
     {
         let principal = &filing.subject.principal;
         let principal_mobile = principal
@@ -314,12 +315,13 @@ fn check_age(
         filing.province
     };
     if age < u32::from(absolute) {
+        // The national floor: 「全国要求…」, not the province's rule.
         out.issue(
             national.absolute_minimum_age.severity(),
             path,
             "age.under_minimum",
         )
-        .param("province", province_code)
+        .param("province", "000000")
         .param("minimum", absolute)
         .param("age", age);
     } else if age < u32::from(minimum.value) {

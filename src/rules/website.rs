@@ -428,6 +428,7 @@ fn check_common(
         lists::check_service_content(
             slug,
             format_args!("{service}.serviceContent[{j}]"),
+            matches!(service, Service::Website(_)),
             filing,
             ctx,
             out,
