@@ -387,13 +387,16 @@ impl FormState {
                 // "required" shows when the section is continued or the filing submitted.
                 let empty =
                     matches!(path.get(&self.draft), Some(Field::Text(t)) if t.trim().is_empty());
-                self.just_left = None;
-                if !empty && reveal {
-                    self.touched.insert(path.to_string());
-                    self.just_left = Some(path.to_string());
-                } else if !empty {
-                    self.held.insert(path.to_string());
+                if !empty {
+                    let shown = if reveal {
+                        &mut self.touched
+                    } else {
+                        &mut self.held
+                    };
+                    shown.insert(path.to_string());
                 }
+                // What this blur revealed, for the form to read out.
+                self.just_left = (reveal && !empty).then(|| path.to_string());
             }
             Action::RevealHeld => {
                 self.just_left = (self.held.len() == 1)
