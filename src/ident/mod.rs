@@ -18,7 +18,10 @@ pub(crate) use email::normalized_email;
 pub use email::{parse_email, EmailError};
 pub use permits::{permit_format_ok, ForeignPermanentId, ForeignPermanentIdError};
 pub(crate) use phone::{normalized_landline, normalized_mobile};
-pub use phone::{parse_landline, parse_mobile, parse_phone, LandlineError, MobileError};
+pub use phone::{
+    parse_landline, parse_mobile, parse_other_phone, parse_phone, LandlineError, MobileError,
+    OtherPhone,
+};
 pub use resident_id::{ResidentId, ResidentIdError, PROVINCE_PREFIXES};
 pub use uscc::{category_fits, Uscc, UsccError};
 

@@ -279,6 +279,59 @@ fn split_extension(text: &str) -> (&str, Option<&str>) {
     (text, None)
 }
 
+/// A number that is neither a mainland mobile nor a landline but is still a telephone number
+/// someone can call: a number outside the mainland, or a national 400/800 service number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OtherPhone {
+    /// `+852 9123 4567`, `00852-91234567`: a country code other than 86 and 8–15 digits in
+    /// all (ITU-T E.164), normalised to `+` and the digits.
+    OutsideMainland(String),
+    /// `400-810-8888`, `800 810 8888`: a 10-digit 400/800 number, normalised to
+    /// `400-810-8888`.
+    ServiceNumber(String),
+}
+
+/// Reads `raw` as an [`OtherPhone`]: digits with spaces, dashes and brackets, after `+` or
+/// `00` for a number outside the mainland.
+pub fn parse_other_phone(raw: &str) -> Option<OtherPhone> {
+    let trimmed = raw.trimmed();
+    let half: String = trimmed.chars().map(to_half_width).collect();
+    let (international, rest) = match half.strip_prefix('+') {
+        Some(rest) => (true, rest),
+        None => match half.strip_prefix("00") {
+            Some(rest) => (true, rest),
+            None => (false, half.as_str()),
+        },
+    };
+    let mut digits = String::with_capacity(rest.len());
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '-' | '(' | ')' => {}
+            _ => return None,
+        }
+    }
+    // +86 400 810 8888 is the mainland's service number with the country code.
+    let national = match digits.strip_prefix("86") {
+        Some(national) if international => national,
+        _ if international => {
+            let outside = (8..=15).contains(&digits.len()) && !digits.starts_with('0');
+            return outside.then(|| OtherPhone::OutsideMainland(format!("+{digits}")));
+        }
+        _ => digits.as_str(),
+    };
+    let service =
+        national.len() == 10 && (national.starts_with("400") || national.starts_with("800"));
+    service.then(|| {
+        OtherPhone::ServiceNumber(format!(
+            "{}-{}-{}",
+            &national[..3],
+            &national[3..6],
+            &national[6..]
+        ))
+    })
+}
+
 /// Either kind of phone: a valid mobile or a valid landline, normalised.
 pub fn parse_phone(raw: &str) -> Option<String> {
     parse_mobile(raw).ok().or_else(|| parse_landline(raw).ok())
@@ -309,6 +362,33 @@ mod tests {
         // Another country's number is not a mainland mobile, whatever its digits.
         for raw in ["+1 415 555 0100", "+1-415-555-0100", "+44 7911 123456"] {
             assert_eq!(parse_mobile(raw), Err(MobileError::Characters), "{raw}");
+        }
+    }
+
+    #[test]
+    fn numbers_outside_the_mainland_and_service_numbers() {
+        let outside = |n: &str| Some(OtherPhone::OutsideMainland(n.to_owned()));
+        let service = |n: &str| Some(OtherPhone::ServiceNumber(n.to_owned()));
+        for (raw, want) in [
+            ("+852 9123 4567", outside("+85291234567")),
+            ("00852-9123-4567", outside("+85291234567")),
+            ("＋853 6612 3456", outside("+85366123456")),
+            ("+1 (415) 555-0100", outside("+14155550100")),
+            ("400-810-8888", service("400-810-8888")),
+            ("800 810 8888", service("800-810-8888")),
+            ("4008108888", service("400-810-8888")),
+            ("+86 400 810 8888", service("400-810-8888")),
+            // Too short or too long for E.164, or China's own code.
+            ("+852 1234", None),
+            ("+1234567890123456", None),
+            ("+86 138 0013 8000", None),
+            // 400 numbers have 10 digits; others are no service numbers.
+            ("400-810-888", None),
+            ("500-810-8888", None),
+            ("400-810-8888转1", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_other_phone(raw), want, "{raw}");
         }
     }
 

@@ -6,7 +6,7 @@ use std::fmt::Display;
 use chrono::{Datelike, NaiveDate};
 
 use super::certificate::check_number;
-use super::view::{CertificateView, Field, FilingView, PersonView, Who};
+use super::view::{CertificateView, Field, FilingView, OtherKind, PersonView, PhoneView, Who};
 use super::RuleContext;
 use crate::ident::{MobileError, Trimmed};
 use crate::model::{CertificateType, SubjectKind};
@@ -84,8 +84,8 @@ pub(super) fn check_person(
     // confirm.
     if person.emergency_phone.is_empty() {
         out.warning(emergency_path, "emergency_phone.missing");
-    } else if !person.emergency_phone.is_valid() {
-        out.error(emergency_path, "phone.format");
+    } else {
+        check_phone(&person.emergency_phone, emergency_path, out);
     }
 
     let office_path = Field(who, "officePhone");
@@ -94,8 +94,26 @@ pub(super) fn check_person(
             out.error(office_path, "required")
                 .param("field", "person.officePhone");
         }
-    } else if !person.office_phone.is_valid() {
-        out.error(office_path, "phone.format");
+    } else {
+        check_phone(&person.office_phone, office_path, out);
+    }
+}
+
+/// An emergency or office phone that is given: a mainland mobile or landline; a number
+/// outside the mainland or a 400/800 number is callable, but not every 管局 accepts it, so
+/// the filer confirms it (§4.4).
+fn check_phone(phone: &PhoneView, path: impl Display + Copy, out: &mut Collector) {
+    match phone.other() {
+        Some(OtherKind::OutsideMainland) => {
+            out.warning(path, "phone.outside_mainland");
+        }
+        Some(OtherKind::ServiceNumber) => {
+            out.warning(path, "phone.service_number");
+        }
+        None if !phone.is_valid() => {
+            out.error(path, "phone.format");
+        }
+        None => {}
     }
 }
 

@@ -6,9 +6,9 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::ident::{
-    normalized_email, normalized_identifier, normalized_landline, normalized_mobile, to_half_width,
-    Domain, DomainError, EmailError, MobileError, ResidentId, ResidentIdError, Trimmed, Uscc,
-    UsccError,
+    normalized_email, normalized_identifier, normalized_landline, normalized_mobile,
+    parse_other_phone, to_half_width, Domain, DomainError, EmailError, MobileError, OtherPhone,
+    ResidentId, ResidentIdError, Trimmed, Uscc, UsccError,
 };
 use crate::model::{
     Address, App, AppPlatform, Certificate, CertificateType, ChangeScope, DomainFacts, Filing,
@@ -171,7 +171,17 @@ pub(super) enum Phone {
     Landline {
         as_mobile: Option<String>,
     },
+    /// A number outside the mainland or a 400/800 number: callable, but not what every
+    /// 管局 accepts (§4.4).
+    Other(OtherKind),
     Invalid,
+}
+
+/// Which [`Phone::Other`] a number is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum OtherKind {
+    OutsideMainland,
+    ServiceNumber,
 }
 
 impl<'a> PhoneView<'a> {
@@ -204,10 +214,28 @@ impl<'a> PhoneView<'a> {
                     kind: Phone::Landline { as_mobile },
                 }
             }
-            Err(_) => Self {
-                text: Cow::Borrowed(raw.trimmed()),
-                kind: Phone::Invalid,
+            Err(_) => match parse_other_phone(raw) {
+                Some(OtherPhone::OutsideMainland(text)) => Self {
+                    text: Cow::Owned(text),
+                    kind: Phone::Other(OtherKind::OutsideMainland),
+                },
+                Some(OtherPhone::ServiceNumber(text)) => Self {
+                    text: Cow::Owned(text),
+                    kind: Phone::Other(OtherKind::ServiceNumber),
+                },
+                None => Self {
+                    text: Cow::Borrowed(raw.trimmed()),
+                    kind: Phone::Invalid,
+                },
             },
+        }
+    }
+
+    /// Which other kind of number it is, if it is one.
+    pub fn other(&self) -> Option<OtherKind> {
+        match self.kind {
+            Phone::Other(kind) => Some(kind),
+            _ => None,
         }
     }
 
@@ -228,7 +256,7 @@ impl<'a> PhoneView<'a> {
         match &self.kind {
             Phone::Mobile => Some(&self.text),
             Phone::Landline { as_mobile } => as_mobile.as_deref(),
-            Phone::Invalid => None,
+            Phone::Other(_) | Phone::Invalid => None,
         }
     }
 
@@ -236,7 +264,7 @@ impl<'a> PhoneView<'a> {
     /// landline.
     pub fn comparable(&self) -> Option<&str> {
         match &self.kind {
-            Phone::Landline { as_mobile: None } => Some(&self.text),
+            Phone::Landline { as_mobile: None } | Phone::Other(_) => Some(&self.text),
             _ => self.as_mobile(),
         }
     }
