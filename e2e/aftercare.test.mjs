@@ -202,6 +202,14 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.match(await smsHint.textContent(), /取决于变更内容/);
   await scope.getByLabel("变更网站或APP信息").check();
   await page.waitForFunction(() => /由其负责人完成工信部短信核验/.test(document.querySelector(".icpf-estimate-sms")?.textContent ?? ""));
+  // Nothing changed yet: the check page says so, and asks the filer to confirm it before it
+  // can be sent.
+  await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /核对信息/ }).click();
+  const unchanged = page.getByRole("listitem").filter({ hasText: "这份变更与已通过的备案" });
+  await unchanged.waitFor();
+  assert.match(await unchanged.textContent(), new RegExp(`这份变更与已通过的备案${number}没有区别`));
+  assert.equal(await unchanged.getByRole("checkbox").isChecked(), false);
+  assert.match(await page.locator(".icpf-changes").textContent(), /还没有改动任何内容/);
   await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /网站 \/ APP信息/ }).click();
   // The website carries the number it was given, as a change names what it changes.
   assert.equal(await page.getByRole("region", { name: "网站 1" }).getByLabel("网站备案号").inputValue(), `${number}-1`);
@@ -210,6 +218,7 @@ test("sent back, corrected in place, approved, then changed", async () => {
   const changes = page.locator(".icpf-changes");
   await changes.waitFor();
   assert.match(await changes.textContent(), /网站 1 · 网站名称张伟的读书心得 → 张伟的读书随笔/);
+  assert.equal(await unchanged.count(), 0, "a change that changes something needs no confirmation");
   assert.doesNotMatch(await changes.textContent(), /姓名/);
   // The check page repeats the answer; the list of changes leaves it out (it is not filed data).
   assert.match(await page.locator(".icpf-review-block", { hasText: "备案类型" }).last().textContent(), /变更内容\s*变更网站或APP信息/);

@@ -322,11 +322,11 @@ test("a Retry-After longer than maxDelayMs is not cut short: no early retry, the
   await context.close();
 });
 
-test("a 403 or another 4xx is not retried, and the filer is told what will help: signing in again, or support", async () => {
+test("a 403 or another 4xx is not retried, and the filer is told what will help: signing in again, waiting for a conflicting order, or support", async () => {
   // After a refusal of the filing itself the button is not 重试: the same body would be refused again.
   for (const [status, advice, label] of [
     [403, /^提交失败：服务器不接受这次提交，可能是登录已过期：请重新登录控制台后再提交。您填写的内容已保留。技术信息（供客服参考）：HTTP 403: /, "重试"],
-    [409, /^提交失败：服务器拒绝了这份备案，原样再提交不会成功：请联系平台客服，按其说明修改后再提交。您填写的内容已保留。技术信息（供客服参考）：HTTP 409: /, "提交备案"],
+    [409, /^提交失败：服务器上已有与这份备案冲突的申请，例如同一备案号下正在审核的订单：原样再提交不会成功。请等那份申请审核结束后再提交，或联系平台客服。您填写的内容已保留。技术信息（供客服参考）：HTTP 409: /, "提交备案"],
     [400, /^提交失败：服务器拒绝了这份备案，原样再提交不会成功/, "提交备案"],
   ]) {
     await setFaults([{ kind: "status", status }]);

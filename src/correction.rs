@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::form::FieldPath;
 use crate::messages::Locale;
-use crate::model::Filing;
+use crate::model::{Filing, FilingType};
+use crate::ruledata::RuleData;
 
 use crate::rejections::reason_text;
 pub use crate::rejections::RejectionReason;
@@ -21,6 +22,8 @@ use crate::report::{Issue, Report, Severity};
 
 /// The code of the warning a reviewer's reason becomes while its field is unchanged.
 pub const RETURNED: &str = "review.returned";
+/// The code of the warning on a change filing that files nothing different from its approval.
+pub const UNCHANGED: &str = "change.unchanged";
 
 /// A filing the reviewer sent back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,6 +143,49 @@ pub struct Approved {
     pub filing: Filing,
 }
 
+impl Approved {
+    /// `report` with [`UNCHANGED`] at `changeScope` when `change` is a change filing whose
+    /// filed data equals this approval's ([`crate::aftercare::changed_scope`] finds nothing).
+    /// It is a warning, not an error: a change may concern what the form does not hold, such
+    /// as a certificate's new photo (§2).
+    pub fn amend(
+        &self,
+        mut report: Report,
+        change: &Filing,
+        locale: Locale,
+        data: &RuleData,
+    ) -> Report {
+        if change.filing_type != Some(FilingType::Change)
+            || crate::aftercare::changed_scope(&self.filing, change).is_some()
+        {
+            return report;
+        }
+        let params: std::collections::BTreeMap<String, String> =
+            [("number".to_owned(), self.filing_number.clone())].into();
+        let issue = Issue {
+            path: "changeScope".to_owned(),
+            code: UNCHANGED.to_owned(),
+            severity: Severity::Warning,
+            message: crate::messages::render(UNCHANGED, &params, locale, data),
+            params,
+        };
+        if !change
+            .acknowledged_warnings
+            .contains(&issue.acknowledgement_key())
+        {
+            report.ok = false;
+        }
+        let key = crate::report::form_order_key(&issue.path);
+        let at = report
+            .issues
+            .iter()
+            .position(|i| crate::report::form_order_key(&i.path) > key)
+            .unwrap_or(report.issues.len());
+        report.issues.insert(at, issue);
+        report
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +302,60 @@ mod tests {
         assert_eq!(issues.len(), 4);
         assert!(issues[0].message.contains("no.such.code"));
         assert!(!c.locks("websites[99].name"));
+    }
+
+    #[test]
+    fn a_change_that_changes_nothing_is_a_warning_to_confirm() {
+        use crate::rules::{validate, RuleContext};
+        let approved = Approved {
+            filing_number: "粤ICP备2026012345号".into(),
+            filing: fixture(),
+        };
+        let mut change = fixture();
+        change.filing_type = Some(FilingType::Change);
+        change.filing_number = approved.filing_number.clone();
+        let ctx = RuleContext::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
+        let check = |change: &Filing| {
+            approved.amend(validate(change, &ctx), change, Locale::ZhCn, ctx.data)
+        };
+        let report = check(&change);
+        let unchanged: Vec<&Issue> = report
+            .issues
+            .iter()
+            .filter(|i| i.code == UNCHANGED)
+            .collect();
+        assert_eq!(unchanged.len(), 1, "{:?}", report.issues);
+        assert_eq!(unchanged[0].path, "changeScope");
+        assert_eq!(unchanged[0].severity, Severity::Warning);
+        assert!(unchanged[0].message.contains("粤ICP备2026012345号"));
+        assert!(!report.ok);
+        // In form order: before every subject and website issue.
+        let at = report
+            .issues
+            .iter()
+            .position(|i| i.code == UNCHANGED)
+            .unwrap();
+        assert!(report.issues[at + 1..]
+            .iter()
+            .all(|i| i.path.starts_with("subject") || i.path.starts_with("websites")));
+
+        // Confirmed, it no longer holds the filing back.
+        let mut confirmed = change.clone();
+        confirmed.acknowledged_warnings = report
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Warning)
+            .map(Issue::acknowledgement_key)
+            .collect();
+        let report = check(&confirmed);
+        assert!(report.ok, "{:?}", report.issues);
+
+        // A change that changes something, and a filing that is no change, get nothing.
+        let mut renamed = change.clone();
+        renamed.websites[0].name.push_str("官网");
+        assert!(!check(&renamed).issues.iter().any(|i| i.code == UNCHANGED));
+        let mut added = fixture();
+        added.filing_type = Some(FilingType::NewWebsite);
+        assert!(!check(&added).issues.iter().any(|i| i.code == UNCHANGED));
     }
 }

@@ -4,7 +4,9 @@
 //! `{"about": "<what is wrong, one line>", "today": "YYYY-MM-DD", "filing": {…}}`: a valid
 //! filing with one realistic mistake, whose validation on `today` (zh-CN) reports that code.
 //! A catalogue code without such a file, a file for a code the catalogue doesn't have, or a
-//! file whose filing no longer reports its code fails here. The other fixtures
+//! file whose filing no longer reports its code fails here. A code reported against an
+//! approved filing (a change that changes nothing) has the approval beside the filing:
+//! `"approved": {"filingNumber": "…", "filing": {…}}`. The other fixtures
 //! (`tests/fixtures/*.json`, `tests/fixtures/realistic/*.json`) are validated too, but only
 //! to say in a failure message which uncovered codes they do emit.
 
@@ -12,8 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use icp_filing::correction::Approved;
 use icp_filing::messages::{Locale, CATALOGUE};
 use icp_filing::model::{parse_filing, Filing};
+use icp_filing::report::Report;
 use icp_filing::report::Severity;
 use icp_filing::rules::{validate, RuleContext};
 use serde_json::Value;
@@ -47,9 +51,23 @@ struct CodeFile {
     about: String,
     today: NaiveDate,
     filing: Filing,
+    /// The approved filing the filing changes, for codes that compare with one.
+    approved: Option<Approved>,
 }
 
-const CODE_FILE_KEYS: [&str; 3] = ["about", "today", "filing"];
+impl CodeFile {
+    /// The filing's report on its `today` in `locale`, compared with its approval if any.
+    fn report(&self, locale: Locale) -> Report {
+        let ctx = RuleContext::new(self.today).with_locale(locale);
+        let report = validate(&self.filing, &ctx);
+        match &self.approved {
+            Some(approved) => approved.amend(report, &self.filing, locale, ctx.data),
+            None => report,
+        }
+    }
+}
+
+const CODE_FILE_KEYS: [&str; 4] = ["about", "today", "filing", "approved"];
 
 /// Fields of `written` the filing contract did not read back (misspelt keys would otherwise
 /// be dropped silently and leave a filing that shows nothing). Empty values are skipped:
@@ -121,11 +139,19 @@ fn read_code_file(path: &Path) -> Result<CodeFile, String> {
             "fields the filing contract does not know: {unread:?}"
         ));
     }
+    let approved = match object.get("approved") {
+        Some(approved) => Some(
+            serde_json::from_value::<Approved>(approved.clone())
+                .map_err(|e| format!("`approved` is not an approved filing: {e}"))?,
+        ),
+        None => None,
+    };
     Ok(CodeFile {
         code,
         about,
         today,
         filing,
+        approved,
     })
 }
 
@@ -161,7 +187,12 @@ fn catalogue_codes() -> BTreeSet<&'static str> {
 fn every_code_file_reports_its_code() {
     let mut failures = Vec::new();
     for file in code_files() {
-        let found = issues(&file.filing, file.today);
+        let found: Vec<(String, Severity, String)> = file
+            .report(Locale::ZhCn)
+            .issues
+            .into_iter()
+            .map(|i| (i.code, i.severity, i.path))
+            .collect();
         if !found.iter().any(|(code, ..)| *code == file.code) {
             let listed: Vec<String> = found
                 .iter()
@@ -196,8 +227,7 @@ fn no_message_shows_a_report_path() {
     let mut leaks = Vec::new();
     for file in code_files() {
         for locale in [Locale::ZhCn, Locale::En] {
-            let ctx = RuleContext::new(file.today).with_locale(locale);
-            for issue in validate(&file.filing, &ctx).issues {
+            for issue in file.report(locale).issues {
                 if shows_a_path(&issue.message) {
                     leaks.push(format!("codes/{}.json: {}", file.code, issue.message));
                 }

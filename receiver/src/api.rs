@@ -10,9 +10,11 @@ use axum::http::{header, Extensions, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
+use icp_filing::correction::Approved;
 use icp_filing::form::FieldPath;
+use icp_filing::ident::subject_filing_number;
 use icp_filing::messages::{self, Locale};
-use icp_filing::model::{parse_filing, Filing, FilingParseError};
+use icp_filing::model::{parse_filing, Filing, FilingParseError, FilingType};
 use icp_filing::rejections::{self, RejectionReason};
 use icp_filing::report::{Issue, Report, Severity};
 use icp_filing::rules::{normalize, validate, RuleContext};
@@ -52,6 +54,11 @@ fn store_error(e: StoreError) -> Response {
         StoreError::Advance(e @ AdvanceError::CannotReject(_)) => {
             error_body(StatusCode::CONFLICT, "review.cannot_reject", e.to_string())
         }
+        e @ StoreError::OrderInReview { .. } => error_body(
+            StatusCode::CONFLICT,
+            "filing.order_in_review",
+            e.to_string(),
+        ),
         e @ StoreError::NotAwaitingCorrection => error_body(
             StatusCode::CONFLICT,
             "review.not_awaiting_correction",
@@ -353,7 +360,23 @@ fn check_filing(state: &AppState, locale: Locale, body: &[u8]) -> Result<Filing,
     let ctx = RuleContext::new(today_in_china())
         .with_locale(locale)
         .with_data(&state.rules);
-    let report = validate(&filing, &ctx);
+    let mut report = validate(&filing, &ctx);
+    // A change is compared with the filing approved under its number, if approved here.
+    if filing.filing_type == Some(FilingType::Change) {
+        let number = subject_filing_number(filing.filing_number.trim());
+        let approved = if number.is_empty() {
+            None
+        } else {
+            state.store.approved_as(number).map_err(Refusal::Store)?
+        };
+        if let Some(approved) = approved {
+            let approved = Approved {
+                filing_number: number.to_owned(),
+                filing: approved,
+            };
+            report = approved.amend(report, &filing, locale, &state.rules);
+        }
+    }
     if !report.ok {
         return Err(match serde_json::to_vec(&BoundedReport::of(&report)) {
             Ok(json) => Refusal::Report(json),

@@ -47,6 +47,8 @@ pub enum StoreError {
     Advance(#[from] AdvanceError),
     #[error("the filing is not awaiting a correction: its latest review event is not a rejection")]
     NotAwaitingCorrection,
+    #[error("another order for {number} is under review; one order per subject is reviewed at a time: wait for its result")]
+    OrderInReview { number: String },
 }
 
 impl StoreError {
@@ -570,6 +572,13 @@ impl Store {
         if let Some(previous) = answer_for_key(&tx, key, &request_sha256, None)? {
             return Ok(previous);
         }
+        if let Some(number) = named_subject_number(filing) {
+            if order_in_review(&tx, number, None)? {
+                return Err(StoreError::OrderInReview {
+                    number: number.to_owned(),
+                });
+            }
+        }
         let id = new_id()?;
         let body = serde_json::json!({ "id": id, "receivedAt": received_at }).to_string();
         tx.execute(
@@ -723,6 +732,13 @@ impl Store {
         };
         let stage = Stage::parse(&rejected_at)
             .ok_or_else(|| StoreError::Inconsistent(format!("filing {id}: unknown stage")))?;
+        if let Some(number) = named_subject_number(filing) {
+            if order_in_review(&tx, number, Some(id))? {
+                return Err(StoreError::OrderInReview {
+                    number: number.to_owned(),
+                });
+            }
+        }
         let version = before.version + 1;
         let text = serde_json::to_string(filing)?;
         tx.execute(
@@ -753,6 +769,24 @@ impl Store {
         }))
     }
 
+    /// The latest approved filing that holds the subject filing number `number` (the state a
+    /// change of that number starts from); `None` when no filing here was approved under it.
+    ///
+    /// # Errors
+    /// Database errors, or a stored body that no longer parses.
+    pub fn approved_as(&self, number: &str) -> Result<Option<Filing>, StoreError> {
+        let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        let body: Option<String> = conn
+            .query_row(
+                "SELECT f.body FROM filings f JOIN review_events e ON e.filing_id = f.id
+                 WHERE e.filing_number = ?1 ORDER BY e.at DESC, f.id DESC LIMIT 1",
+                params![number],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(body.map(|b| serde_json::from_str(&b)).transpose()?)
+    }
+
     /// Number of stored filings.
     ///
     /// # Errors
@@ -761,6 +795,63 @@ impl Store {
         let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
         Ok(conn.query_row("SELECT COUNT(*) FROM filings", [], |r| r.get(0))?)
     }
+}
+
+/// The subject filing number an order for already filed services names (a change, a new
+/// website or a new access: `京ICP备…号`, also when given as a website's `…号-1`).
+fn named_subject_number(filing: &Filing) -> Option<&str> {
+    let names_one = matches!(
+        filing.filing_type,
+        Some(FilingType::Change | FilingType::NewWebsite | FilingType::NewAccess)
+    );
+    let number = icp_filing::ident::subject_filing_number(filing.filing_number.trim());
+    (names_one && !number.is_empty()).then_some(number)
+}
+
+/// Whether a stored order (other than `except`) naming the subject number `number` is under
+/// review: neither
+/// approved (its result synced) nor sent back awaiting a correction (docs/sources.md §2: one
+/// order per subject in review).
+fn order_in_review(
+    tx: &Transaction<'_>,
+    number: &str,
+    except: Option<&str>,
+) -> Result<bool, StoreError> {
+    let candidates: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT id, json_extract(body, '$.filingNumber') FROM filings
+             WHERE substr(json_extract(body, '$.filingNumber'), 1, length(?1)) = ?1",
+        )?
+        .query_map(params![number], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut latest = tx.prepare(
+        "SELECT stage, status FROM review_events WHERE filing_id = ?1 ORDER BY seq DESC LIMIT 1",
+    )?;
+    for (id, named) in candidates {
+        if except == Some(id.as_str())
+            || icp_filing::ident::subject_filing_number(named.trim()) != number
+        {
+            continue;
+        }
+        let last: Option<(String, String)> = latest
+            .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let open = match last
+            .as_ref()
+            .map(|(stage, status)| (stage.as_str(), status.as_str()))
+        {
+            Some((stage, status)) => {
+                let finished =
+                    stage == Stage::ResultSync.as_str() && status == EventStatus::Passed.as_str();
+                !finished && status != EventStatus::Rejected.as_str()
+            }
+            None => false,
+        };
+        if open {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// When a new event happens: `now` to the second, never before the submission or the latest

@@ -50,6 +50,7 @@ impl SubmitError {
             ("response", _) => return (ui("response.noId", locale), ""),
             ("http", Some(401 | 403)) => "failed.signedOut",
             ("http", Some(429 | 503)) => "failed.busy",
+            ("http", Some(409)) => "failed.conflict",
             ("http", Some(500..)) => "failed.server",
             ("http", _) => "failed.refused",
             _ => "failed.setup",

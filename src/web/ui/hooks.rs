@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::super::bridge::{BridgeRef, Command, Setup, Unsaved};
 use super::super::{browser, js, SharedOptions};
 use super::{follows, request_submit, start_new_filing, Store};
-use crate::correction::Correction;
+use crate::correction::{Approved, Correction};
 use crate::draft::SavedDraft;
 use crate::form::{Action, FormState, Phase, ReportSource};
 use crate::messages::Locale;
@@ -66,6 +66,7 @@ pub struct LazyReport {
     locale: Locale,
     setup: Rc<Setup>,
     correction: Option<Box<Correction>>,
+    baseline: Option<Box<Approved>>,
     today: NaiveDate,
     report: OnceCell<Report>,
 }
@@ -76,6 +77,7 @@ impl LazyReport {
             && Rc::ptr_eq(&self.setup, setup)
             && self.draft == state.draft
             && self.correction == state.correction
+            && self.baseline == state.baseline
     }
 }
 
@@ -95,8 +97,13 @@ impl std::ops::Deref for LazyReport {
                 .with_data(self.setup.rules());
             let report = validate(&self.draft, &ctx);
             // What the reviewer named and the filer has not changed yet.
-            match &self.correction {
+            let report = match &self.correction {
                 Some(c) => c.amend(report, &self.draft, self.locale),
+                None => report,
+            };
+            // A change that changes nothing of its approval.
+            match &self.baseline {
+                Some(b) => b.amend(report, &self.draft, self.locale, ctx.data),
                 None => report,
             }
         })
@@ -104,7 +111,8 @@ impl std::ops::Deref for LazyReport {
 }
 
 /// The report of the draft: a new one when the draft, the language, the setup (rule data,
-/// review policy, calendar) or the correction changes, validated when first read.
+/// review policy, calendar), the correction or the approval a change starts from changes,
+/// validated when first read.
 #[hook]
 pub fn use_report(
     state: &FormState,
@@ -122,6 +130,7 @@ pub fn use_report(
                 locale,
                 setup: setup.clone(),
                 correction: state.correction.clone(),
+                baseline: state.baseline.clone(),
                 today,
                 report: OnceCell::new(),
             });
