@@ -667,6 +667,52 @@ fn home_page_service_content_languages_and_pre_approvals() {
         number: "10120170019".into(),
     }];
     assert!(check(&f).ok, "{:#?}", check(&f).issues);
+    // Education, medical care and bulletin boards were abolished nationally: a unit is told
+    // that only some bureaus still ask, apart from the approvals still needed.
+    let mut f = enterprise();
+    f.websites[0].name = "示例科技学院理财官网".into();
+    assert_eq!(
+        codes_at(&check(&f), "websites[0].preApprovals"),
+        ["pre_approval.abolished_topic", "pre_approval.required"]
+    );
+    f.websites[0].name = "示例科技在线问诊官网".into();
+    let report = check(&f);
+    assert_eq!(
+        codes_at(&report, "websites[0].preApprovals"),
+        ["pre_approval.abolished_topic"]
+    );
+    assert!(issue_at(&report, "websites[0].preApprovals")
+        .message
+        .contains("已在全国取消"));
+    // A word that holds a keyword without being its topic is no topic: an academy of sciences
+    // is no school, a public-resources trading centre no exchange, a treasury payment centre
+    // no payment service.
+    for name in [
+        "示例省农业科学院官网",
+        "深圳市公共资源交易中心官网",
+        "示例市财政国库支付中心官网",
+    ] {
+        let mut f = enterprise();
+        f.websites[0].name = name.into();
+        assert_eq!(
+            codes_at(&check(&f), "websites[0].preApprovals"),
+            Vec::<String>::new(),
+            "{name}"
+        );
+    }
+    // A party or government body's name names its remit, not a service it runs; its
+    // website's own name is still read.
+    let mut f = government();
+    f.subject.name = "成都市示例区教育局".into();
+    assert_eq!(
+        codes_at(&check(&f), "websites[0].preApprovals"),
+        Vec::<String>::new()
+    );
+    f.websites[0].name = "示例区新闻网".into();
+    assert_eq!(
+        codes_at(&check(&f), "websites[0].preApprovals"),
+        ["pre_approval.required"]
+    );
     let mut f = individual();
     f.websites[0].pre_approvals = vec![icp_filing::model::PreApproval {
         category: "news".into(),

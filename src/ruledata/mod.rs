@@ -727,7 +727,11 @@ impl RuleData {
                 let (keyword, category, written) = &self.keyword_index[i];
                 if folded[at..].starts_with(keyword.as_str())
                     && !FORMS_NOT_TOPICS.iter().any(|form| {
-                        form.starts_with(keyword.as_str()) && folded[at..].starts_with(form)
+                        form.match_indices(keyword.as_str()).any(|(offset, _)| {
+                            at.checked_sub(offset)
+                                .and_then(|start| folded.get(start..))
+                                .is_some_and(|t| t.starts_with(form))
+                        })
                     })
                     && keep(&folded, at)
                     && !found
@@ -924,6 +928,9 @@ fn merged<T: Serialize + DeserializeOwned>(
     from_value(value, part)
 }
 
-/// Organisation forms that begin with a pre-approval keyword without being its topic: a
-/// foundation (基金会, a subject kind of its own, docs/sources.md §3) manages no investment fund.
-const FORMS_NOT_TOPICS: &[&str] = &["基金会"];
+/// Words that hold a pre-approval keyword without being its topic (docs/sources.md §5.6): a
+/// foundation (基金会, a subject kind of its own, §3) manages no investment fund; an academy of
+/// sciences (科学院) is no school (学院); a public-resources trading centre (公共资源交易中心)
+/// and a treasury payment centre (国库支付中心) are public bodies, not exchanges or payment
+/// services.
+const FORMS_NOT_TOPICS: &[&str] = &["基金会", "科学院", "公共资源交易中心", "国库支付"];

@@ -480,7 +480,9 @@ pub(super) fn check_pre_approval_topics(
     // One issue per field, naming every category found there: a filer confirms each
     // warning once, under one "code@path" key.
     let mut reported: Vec<&str> = Vec::new();
-    let mut at_field: Vec<(&str, Vec<&str>, Vec<&str>)> = Vec::new();
+    // (field, abolished nationally, categories, words): a unit is told apart which of the
+    // approvals were abolished nationally and are asked only by some bureaus (§5.6).
+    let mut at_field: Vec<(&str, bool, Vec<&str>, Vec<&str>)> = Vec::new();
     let own = found
         .iter()
         .flat_map(|(field, matches)| matches.iter().map(move |m| (*field, *m)));
@@ -492,20 +494,30 @@ pub(super) fn check_pre_approval_topics(
         reported.push(category);
         // A unit adds the approval in one place whatever matched.
         let field = if individual { field } else { "preApprovals" };
-        match at_field.iter_mut().find(|(f, ..)| *f == field) {
-            Some((_, categories, words)) => {
+        let abolished = !individual
+            && ctx
+                .data
+                .pre_approval_category(category)
+                .is_some_and(|c| c.abolished_nationally);
+        match at_field
+            .iter_mut()
+            .find(|(f, a, ..)| *f == field && *a == abolished)
+        {
+            Some((_, _, categories, words)) => {
                 categories.push(category);
                 words.push(keyword);
             }
-            None => at_field.push((field, vec![category], vec![keyword])),
+            None => at_field.push((field, abolished, vec![category], vec![keyword])),
         }
     }
-    let code = if individual {
-        "website.personal_pre_approval_topic"
-    } else {
-        "pre_approval.required"
-    };
-    for (field, categories, words) in at_field {
+    for (field, abolished, categories, words) in at_field {
+        let code = if individual {
+            "website.personal_pre_approval_topic"
+        } else if abolished {
+            "pre_approval.abolished_topic"
+        } else {
+            "pre_approval.required"
+        };
         out.warning(Field(service, field), code)
             .param("category", categories.join(","))
             .param("word", words.join("”“"));

@@ -123,8 +123,13 @@ pub(super) fn check_websites(filing: &FilingView, ctx: &RuleContext, out: &mut C
     let individual = filing.subject.kind == Some(SubjectKind::Individual);
     let principal = &filing.subject.principal;
     lists::check_order_limits(filing, ctx, out);
-    // The subject's name is searched for pre-approval keywords with every service.
-    let subject_topics = ctx.data.pre_approval_matches(&filing.subject.name);
+    // The subject's name is searched for pre-approval keywords with every service; a party or
+    // government body's name names its remit (教育局, 广播电视局), not a service it runs.
+    let subject_topics = if filing.subject.kind == Some(SubjectKind::Government) {
+        Vec::new()
+    } else {
+        ctx.data.pre_approval_matches(&filing.subject.name)
+    };
     let domains_limit = lists::domains_per_website_limit(filing, ctx);
     // Every domain in the filing, normalised, to its first path (duplicates, §5.3).
     let mut seen = FirstSeen::new();
