@@ -425,6 +425,46 @@ test("an enterprise website named 中国… is a warning to confirm, not a refus
   await context.close();
 });
 
+test("a field with two warnings has one box that confirms both, told apart from a single warning's", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  // A Jiangsu enterprise: its principal's office phone must be a landline there.
+  const { filing, today } = JSON.parse(
+    readFileSync(new URL("../tests/fixtures/codes/office_phone.landline_required.json", import.meta.url), "utf8"),
+  );
+  filing.subject.principal.officePhone = "025-66885678";
+  const w = await mountInHarness(page, { endpoint: "/api/filings", storage: "none", today, filing });
+  const before = countFilings();
+  await openSection(w, "主办者信息");
+  // A Hong Kong number: outside the mainland, and no landline.
+  await typeInto(field(page, "办公电话"), "+852 2123 4567");
+  assert.deepEqual((await inlineIssues(page, "办公电话")).warning.sort(), ["office_phone.landline_required", "phone.outside_mainland"]);
+  assert.equal(await page.getByRole("checkbox", { name: "我已核对，信息无误" }).count(), 0, "no two boxes with one label");
+  const box = page.getByRole("checkbox", { name: "我已核对以上2条提示，信息无误" });
+  assert.equal(await box.count(), 1);
+  const description = await box.evaluate((el) =>
+    el.getAttribute("aria-describedby").split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join("|"),
+  );
+  assert.match(description, /这是大陆以外的号码/);
+  assert.match(description, /江苏/);
+  await box.check();
+
+  // On the check page both are confirmed, each in its own item; the filing goes through.
+  await saveAndContinue(w);
+  await openSection(w, "核对信息");
+  for (const code of ["office_phone.landline_required", "phone.outside_mainland"]) {
+    const item = page.locator(`.icpf-warning-list li[data-code="${code}"]`);
+    assert.equal(await item.getByRole("checkbox", { name: "我已核对，信息无误" }).isChecked(), true, code);
+  }
+  const id = await w.submitAndWaitForReceipt();
+  const stored = storedBody(id);
+  assert.equal(stored.subject.principal.officePhone, "+85221234567");
+  assert.ok(stored.acknowledgedWarnings.includes("phone.outside_mainland@subject.principal.officePhone"), stored.acknowledgedWarnings.join());
+  assert.ok(stored.acknowledgedWarnings.includes("office_phone.landline_required@subject.principal.officePhone"));
+  assert.equal(countFilings(), before + 1);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("a province's requirements are part of the typed field's accessible description", async () => {
   const { context, page, widget: w, problems } = await openConsole(browser, receiver.url);
   const description = (label) => accessibleDescription(page, "textbox", label);

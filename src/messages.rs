@@ -767,6 +767,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("summary.title", "这里有问题需要处理", "There is a problem"),
     ("summary.server", "服务端校验未通过，请按以下提示修改", "The server's check did not pass; change what is listed below"),
     ("acknowledge", "我已核对，信息无误", "I have checked this and it is correct"),
+    ("acknowledge.all", "我已核对以上{count}条提示，信息无误", "I have checked the {count} warnings above and they are correct"),
     ("submit", "提交备案", "Submit filing"),
     ("submitting", "正在提交…", "Submitting…"),
     ("receipt.title", "备案信息已提交", "Filing submitted"),

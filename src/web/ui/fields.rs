@@ -106,15 +106,46 @@ pub fn inline_issues(id: &str, field: &FieldIssues, env: &FieldEnv) -> Html {
     }
 }
 
-/// The confirmation boxes of a field's warnings, after its control; each is described by
-/// its warning.
+/// The confirmation box of a field's warnings, after its control, described by its warning.
+/// A field with several warnings has one box for them all: boxes with one label, side by
+/// side, can't be told apart by sight.
 pub fn inline_acks(id: &str, field: &FieldIssues, env: &FieldEnv) -> Html {
-    html! {
-        { for field.issues.iter().enumerate().filter(|(_, i)| i.severity == Severity::Warning).map(|(n, issue)| {
-            let key = issue.acknowledgement_key();
-            let checked = field.acknowledged.contains(&key);
-            acknowledge_box(id, &message_id(id, n), &issue.code, vec![key], checked, env.dispatch.clone(), env.locale)
-        }) }
+    let warnings: Vec<(usize, &Issue)> = field
+        .issues
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.severity == Severity::Warning)
+        .collect();
+    let keys: Vec<String> = warnings
+        .iter()
+        .map(|(_, i)| i.acknowledgement_key())
+        .collect();
+    let checked = keys.iter().all(|k| field.acknowledged.contains(k));
+    let dispatch = env.dispatch.clone();
+    match warnings.as_slice() {
+        [] => html! {},
+        [(n, issue)] => acknowledge_box(
+            id,
+            &message_id(id, *n),
+            &issue.code,
+            keys,
+            checked,
+            dispatch,
+            env.locale,
+        ),
+        many => {
+            let described: Vec<String> = many.iter().map(|(n, _)| message_id(id, *n)).collect();
+            let label =
+                ui("acknowledge.all", env.locale).replace("{count}", &many.len().to_string());
+            check_box(
+                format!("{id}-ack-all"),
+                &described.join(" "),
+                label,
+                keys,
+                checked,
+                dispatch,
+            )
+        }
     }
 }
 
@@ -131,6 +162,26 @@ pub fn acknowledge_box(
     locale: Locale,
 ) -> Html {
     let box_id = format!("{id}-ack-{}", code.replace('.', "-"));
+    check_box(
+        box_id,
+        message_id,
+        ui("acknowledge", locale).to_owned(),
+        keys,
+        checked,
+        dispatch,
+    )
+}
+
+/// A confirmation box labelled `label`, described by the elements `described_by` names, that
+/// confirms (or withdraws) every one of `keys`.
+fn check_box(
+    box_id: String,
+    described_by: &str,
+    label: String,
+    keys: Vec<String>,
+    checked: bool,
+    dispatch: UseReducerDispatcher<Store>,
+) -> Html {
     let onchange = Callback::from(move |e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
         for key in &keys {
@@ -142,8 +193,8 @@ pub fn acknowledge_box(
     });
     html! {
         <div class="icpf-ack">
-            <input type="checkbox" id={box_id.clone()} aria-describedby={message_id.to_owned()} {checked} {onchange} />
-            <label for={box_id}>{ ui("acknowledge", locale) }</label>
+            <input type="checkbox" id={box_id.clone()} aria-describedby={described_by.to_owned()} {checked} {onchange} />
+            <label for={box_id}>{ label }</label>
         </div>
     }
 }
