@@ -211,8 +211,9 @@ size() {
   # mainland and 400/800 lines confirmed instead of refused, a change that changes nothing
   # confirmed against its approval, and the filer told of a conflicting order (1.1 KB); then
   # 370,000 for abolished pre-approvals said so, and one confirmation box for a field's
-  # several warnings (0.45 KB).
-  local target=150000 limit=370000
+  # several warnings (0.45 KB); then 370,600 for a change's added or dropped website listed
+  # in one line (0.45 KB).
+  local target=150000 limit=370600
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else

@@ -259,6 +259,9 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await steps.getByRole("button", { name: /核对信息/ }).click();
   await changes.waitFor();
   assert.equal(await adds.count(), 1);
+  // The list of changes names the added website in one line, not each of its fields.
+  assert.match(await changes.textContent(), /网站 2（新增）未填写 → （未命名）/);
+  assert.doesNotMatch(await changes.textContent(), /网站 2 ·/);
   await steps.getByRole("button", { name: /网站 \/ APP信息/ }).click();
   await page.getByRole("region", { name: "网站 2" }).getByRole("button", { name: "删除 网站 2" }).click();
   await steps.getByRole("button", { name: /核对信息/ }).click();

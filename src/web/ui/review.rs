@@ -229,7 +229,52 @@ fn changes(
             })
             .collect()
     };
-    let (before, after) = (flat(approved), flat(now));
+    let (mut before, mut after) = (flat(approved), flat(now));
+    // A website or APP only one side has is one line (「网站 3（新增）」 and its name), not a
+    // line for each of its fields.
+    let services = [
+        (
+            "websites",
+            "website.title",
+            approved.websites.len(),
+            now.websites.len(),
+        ),
+        ("apps", "app.title", approved.apps.len(), now.apps.len()),
+    ];
+    for (list, title, was, is) in services {
+        for i in was.min(is)..was.max(is) {
+            let prefix = format!("{list}[{i}]");
+            let inside = |a: &Answer| {
+                a.path
+                    .strip_prefix(prefix.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            };
+            let added = i >= was;
+            let rows = if added { &mut after } else { &mut before };
+            let name_path = format!("{prefix}.name");
+            let name = rows
+                .iter()
+                .find(|a| a.path == name_path)
+                .map(|a| a.value.trim())
+                .filter(|name| !name.is_empty())
+                .unwrap_or(ui("review.unnamed", locale))
+                .to_owned();
+            rows.retain(|a| !inside(a));
+            let state = ui(
+                if added {
+                    "review.added"
+                } else {
+                    "review.removed"
+                },
+                locale,
+            );
+            rows.push(answer(
+                name_path,
+                &format!("{} {}{state}", ui(title, locale), i + 1),
+                name,
+            ));
+        }
+    }
     let value = |rows: &[Answer], label: &str| {
         rows.iter()
             .find(|a| a.label == label)
