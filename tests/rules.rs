@@ -1530,3 +1530,34 @@ fn a_residence_permits_81_is_not_taken_for_where_an_id_was_first_issued() {
     f.subject.certificate.number = with_id_check("81000019900307123");
     assert!(codes_at(&check(&f), path).is_empty());
 }
+
+#[test]
+fn a_mini_programs_app_id_that_is_no_app_id_is_a_warning() {
+    let doc: serde_json::Value = serde_json::from_str(include_str!(
+        "fixtures/realistic/guangdong-wechat-mini-program.json"
+    ))
+    .unwrap();
+    let filing = parse_filing(&doc["filing"].to_string()).unwrap();
+    let path = "apps[0].platforms[0].packageName";
+    let with_id = |id: &str| {
+        let mut f = filing.clone();
+        f.apps[0].platforms[0].package_name = id.into();
+        at(&check(&f), path)
+    };
+    // WeChat's wx and 16 more; other platforms' letters and digits (Alipay's 16 digits).
+    for id in [
+        "wx3b5f0c8e9a2d4f61",
+        "2021004123456789",
+        "tt07e3715e98c9aac0",
+    ] {
+        assert_eq!(with_id(id), [], "{id}");
+    }
+    // The mini-program's name, a cut-off WeChat AppID, or one with spaces.
+    for id in ["点集排队", "wx3b5f0c8e", "wx3b5f 0c8e 9a2d 4f61"] {
+        assert_eq!(
+            with_id(id),
+            [("app.app_id_format".to_owned(), Severity::Warning)],
+            "{id}"
+        );
+    }
+}

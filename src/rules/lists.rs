@@ -267,7 +267,7 @@ pub(super) fn check_app_platform(
     let package_ok = match info.package_name_format {
         PackageNameFormat::ReverseDns => is_reverse_dns(package),
         PackageNameFormat::BundleId => is_bundle_id(package),
-        PackageNameFormat::AppId => true,
+        PackageNameFormat::AppId => is_app_id(package),
     };
     if !package.is_empty() && !package_ok {
         let package_path = Field(path, "packageName");
@@ -278,6 +278,10 @@ pub(super) fn check_app_platform(
             }
             PackageNameFormat::BundleId => {
                 out.error(package_path, "app.bundle_id_format");
+            }
+            // Each platform gives its own AppID; only their common form is known (§2.1, L).
+            PackageNameFormat::AppId => {
+                out.warning(package_path, "app.app_id_format");
             }
             // Android's applicationId rule is certain; other platforms' formats are inferred.
             _ => {
@@ -310,6 +314,12 @@ fn compact(raw: &str) -> String {
     raw.chars()
         .filter(|c| !matches!(c, ':' | ' ' | '-'))
         .collect()
+}
+
+/// A mini-program's AppID as the platforms give it: ASCII letters and digits only (no name or
+/// spaces pasted), and a WeChat one (`wx…`) is `wx` and 16 more (`wx8a9f8b7c6d5e4f3a`, [S41]).
+fn is_app_id(id: &str) -> bool {
+    id.bytes().all(|b| b.is_ascii_alphanumeric()) && (!id.starts_with("wx") || id.len() == 18)
 }
 
 /// `com.example.app`: at least two dot-separated segments, each a letter followed by
