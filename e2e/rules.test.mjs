@@ -279,7 +279,8 @@ test("a personal blog in Beijing with a remark naming the pre-approval topics it
 test("each warning on the check page has its own labelled box that confirms only that warning; two topics on one field are one warning", async () => {
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   const filing = loadFixture("individual-beijing");
-  filing.websites[0].remark = BLOG_REMARK;
+  // The blog's remark without its sentence denying pre-approval topics.
+  filing.websites[0].remark = "本网站为个人博客，主要分享旅行照片、电影和音乐评论";
   const w = await mountInHarness(page, { endpoint: "/api/filings", storage: "none", today: TODAY, filing });
   const duplicateIds = () =>
     page.evaluate(() => {

@@ -426,8 +426,8 @@ catalogue! {
      "{provinceName} doesn't accept “.{suffix}” domains in personal filings; change the domain or check with the provider first",
      "§5.2, §6 (data)"),
     ("domain.government_only", "warning",
-     "“.{suffix}”域名只能由党政机关注册和备案，请核对主办单位性质或更换域名",
-     "“.{suffix}” domains are registered and filed by government bodies only; check the subject type or use another domain",
+     "“.{suffix}”域名只供党政机关、群团机关以及行使行政职能的事业单位和社会团体注册使用，请核对主办单位性质或更换域名",
+     "“.{suffix}” domains are for party and government bodies, people's organisations, and public institutions or social groups that exercise administrative functions; check the subject type or use another domain",
      "§5.2 (data)"),
     ("domain.government_suffix", "warning",
      "党政机关网站应使用 .gov.cn 或 .政务 域名",
@@ -1230,11 +1230,12 @@ fn param_text<'a>(
     }
 }
 
-/// A province's name from its code; the code itself when unknown, "全国"/"nationally" for
-/// the national default (`000000`).
+/// A province's name from its code; the code itself when unknown, "全国"/"China" for the
+/// national default (`000000`), which templates use as their subject (「全国要求…」, "China
+/// requires …").
 fn province_name<'a>(code: &'a str, locale: Locale, data: &'a RuleData) -> &'a str {
     match code {
-        "000000" => return locale.pick("全国", "nationally"),
+        "000000" => return locale.pick("全国", "China"),
         "810000" => return locale.pick("香港", "Hong Kong"),
         "820000" => return locale.pick("澳门", "Macao"),
         "710000" => return locale.pick("台湾", "Taiwan"),

@@ -224,6 +224,13 @@ fn age_is_checked_against_the_province_minimum() {
     // The floor of 16 is the national one, not Beijing's.
     let message = &issue_at(&report, "subject.certificate.number").message;
     assert!(message.starts_with("全国要求"), "{message}");
+    let mut english = report.clone();
+    english.localize(Locale::En, RuleData::embedded());
+    let message = &issue_at(&english, "subject.certificate.number").message;
+    assert!(
+        message.starts_with("China requires responsible persons to be at least 16"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -494,6 +501,12 @@ fn website_name_rules() {
         ("读书笔记！", Some("website.name_symbols")),
         // The hyphen a Chinese input method types in full width is the allowed hyphen.
         ("张伟－读书笔记", None),
+        // Its dash forms, and the middle dot's look-alikes, count as those symbols.
+        ("张伟—读书笔记", None),
+        ("张伟–读书笔记", None),
+        ("张伟・读书笔记", None),
+        ("张伟•读书笔记", None),
+        ("张伟+读书笔记", Some("website.name_symbols")),
         ("张伟的读书笔记.top", Some("website.name_is_domain")),
         // A dot in a name that is no domain is named as the symbol it is.
         ("张伟的.NET笔记", Some("website.name_symbols")),
@@ -1560,4 +1573,66 @@ fn a_mini_programs_app_id_that_is_no_app_id_is_a_warning() {
             "{id}"
         );
     }
+}
+
+#[test]
+fn a_certificate_number_printed_with_chinese_characters_is_no_format_warning() {
+    let doc: serde_json::Value = serde_json::from_str(include_str!(
+        "fixtures/realistic/guangdong-private-school-licence.json"
+    ))
+    .unwrap();
+    let filing = parse_filing(&doc["filing"].to_string()).unwrap();
+    let with_number = |number: &str| {
+        let mut f = filing.clone();
+        f.subject.certificate.number = number.into();
+        codes_at(&check(&f), "subject.certificate.number")
+    };
+    // As the licence prints it, and as its digits alone.
+    for number in ["教民144030570000086号", "144030570000086"] {
+        assert_eq!(with_number(number), Vec::<String>::new(), "{number}");
+    }
+    // The school's name instead of the number, or a number with a stray symbol.
+    for number in ["深圳市示例实验学校", "教民1440305700*0086号"] {
+        assert_eq!(with_number(number), ["certificate.format"], "{number}");
+    }
+}
+
+#[test]
+fn a_remark_denying_pre_approval_topics_answers_an_individuals_topic_warning() {
+    let mut f = individual();
+    f.websites[0].name = "张伟的电影笔记".into();
+    f.websites[0].remark = "记录看过的电影和听过的音乐".into();
+    let report = check(&f);
+    assert_eq!(
+        codes_at(&report, "websites[0].name"),
+        ["website.personal_pre_approval_topic"]
+    );
+    assert_eq!(
+        codes_at(&report, "websites[0].remark"),
+        ["website.personal_pre_approval_topic"]
+    );
+    // What the warning asks for, written after what the site is about, answers both.
+    for denial in [
+        "。不涉及广播电影电视节目、文化等前置审批内容",
+        "，不涉及前置审批内容",
+    ] {
+        let mut denied = f.clone();
+        denied.websites[0].remark.push_str(denial);
+        let report = check(&denied);
+        assert!(
+            !report
+                .issues
+                .iter()
+                .any(|i| i.code == "website.personal_pre_approval_topic"),
+            "{denial}: {:?}",
+            report.issues
+        );
+    }
+    // Denying another topic leaves this one.
+    let mut other = f.clone();
+    other.websites[0].remark.push_str("。不涉及新闻");
+    assert_eq!(
+        codes_at(&check(&other), "websites[0].name"),
+        ["website.personal_pre_approval_topic"]
+    );
 }

@@ -318,6 +318,11 @@ pub fn parse_other_phone(raw: &str) -> Option<OtherPhone> {
             let outside = (8..=15).contains(&digits.len()) && !digits.starts_with('0');
             return outside.then(|| OtherPhone::OutsideMainland(format!("+{digits}")));
         }
+        // 852-9123 4567: a Hong Kong, Macao or Taiwan number with its country code but
+        // without + or 00 (no mainland number starts with 8).
+        _ if is_country_code_number(&digits) => {
+            return Some(OtherPhone::OutsideMainland(format!("+{digits}")));
+        }
         _ => digits.as_str(),
     };
     let service =
@@ -330,6 +335,16 @@ pub fn parse_other_phone(raw: &str) -> Option<OtherPhone> {
             &national[6..]
         ))
     })
+}
+
+/// Whether `digits` are a Hong Kong or Macao number (852, 853 and 8 digits) or a Taiwan one
+/// (886 and 8–9 digits) written with the country code.
+fn is_country_code_number(digits: &str) -> bool {
+    match digits.get(..3) {
+        Some("852" | "853") => digits.len() == 11,
+        Some("886") => (11..=12).contains(&digits.len()),
+        _ => false,
+    }
 }
 
 /// Either kind of phone: a valid mobile or a valid landline, normalised.
@@ -378,6 +393,8 @@ mod tests {
             ("800 810 8888", service("800-810-8888")),
             ("4008108888", service("400-810-8888")),
             ("+86 400 810 8888", service("400-810-8888")),
+            ("852-9123 4567", outside("+85291234567")),
+            ("886 912 345 678", outside("+886912345678")),
             // Too short or too long for E.164, or China's own code.
             ("+852 1234", None),
             ("+1234567890123456", None),
@@ -385,6 +402,7 @@ mod tests {
             // 400 numbers have 10 digits; others are no service numbers.
             ("400-810-888", None),
             ("500-810-8888", None),
+            ("852-9123 456", None),
             ("400-810-8888转1", None),
             ("", None),
         ] {

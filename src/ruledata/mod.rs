@@ -694,6 +694,35 @@ impl RuleData {
         self.keyword_matches(text, |folded, at| !words::negated_at(folded, at))
     }
 
+    /// Whether `remark` denies the pre-approval `category` in a clause a negation opens
+    /// (「不涉及文化等前置审批内容」): it names the category, the `keyword` found elsewhere,
+    /// or pre-approvals as such.
+    ///
+    /// ```
+    /// use icp_filing::ruledata::RuleData;
+    /// let data = RuleData::embedded();
+    /// assert!(data.remark_denies("记录听过的音乐。不涉及文化等前置审批内容", "culture", "音乐"));
+    /// assert!(!data.remark_denies("分享音乐和文化评论", "culture", "音乐"));
+    /// ```
+    pub fn remark_denies(&self, remark: &str, category: &str, keyword: &str) -> bool {
+        let folded = words::fold(remark.trimmed());
+        let name = self
+            .pre_approval_category(category)
+            .map(|c| words::fold(&c.zh))
+            .unwrap_or_default();
+        let keyword = words::fold(keyword);
+        let needles = [name.as_str(), keyword.as_str(), "前置审批", "pre-approval"];
+        let denied = needles
+            .iter()
+            .filter(|needle| !needle.is_empty())
+            .any(|needle| {
+                folded
+                    .match_indices(needle)
+                    .any(|(at, _)| words::negated_at(&folded, at))
+            });
+        denied
+    }
+
     /// The pre-approval topics of one website or APP: `[("name", what its name matches),
     /// ("remark", what its remark affirms)]`. The rules report them; the materials list a
     /// pledge for an individual when any is found.

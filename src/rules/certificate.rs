@@ -262,14 +262,25 @@ fn check_category(
     }
 }
 
-/// Certificates without a published check algorithm: letters, digits and brackets only,
-/// 5–30 characters (§4.3 gives no stricter format from a primary source).
+/// Certificates without a published check algorithm: 5–40 characters of letters, digits,
+/// brackets and dashes, at least four of them digits. Chinese characters count too: a
+/// certificate may print them in its number (a private school licence's 教民…号, §3), while a
+/// name pasted instead of the number has no digits (§4.3 gives no stricter format from a
+/// primary source).
 fn check_generic(kind: CertificateType, number: &str, path: impl Display, out: &mut Collector) {
     let len = number.chars().count();
-    let plausible = (5..=30).contains(&len)
-        && number
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '(' | ')' | '（' | '）'));
+    let cjk =
+        |c: char| ('\u{3400}'..='\u{4DBF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let plausible = (5..=40).contains(&len)
+        && number.bytes().filter(u8::is_ascii_digit).count() >= 4
+        && number.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || cjk(c)
+                || matches!(
+                    c,
+                    '(' | ')' | '（' | '）' | '〔' | '〕' | '[' | ']' | '【' | '】' | '-'
+                )
+        });
     let free_form = matches!(
         kind,
         CertificateType::MilitaryCode | CertificateType::OverseasOrganizationCertificate

@@ -501,6 +501,11 @@ pub(super) fn check_pre_approval_topics(
         if reported.contains(&category) || pre_approvals.iter().any(|p| p.category == category) {
             continue;
         }
+        // An individual is told to deny the topic in the remark: once it does, the keyword in
+        // the name or elsewhere in the remark is answered.
+        if individual && ctx.data.remark_denies(remark, category, keyword) {
+            continue;
+        }
         reported.push(category);
         // A unit adds the approval in one place whatever matched.
         let field = if individual { field } else { "preApprovals" };

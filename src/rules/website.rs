@@ -15,9 +15,25 @@ use crate::report::Collector;
 
 /// The symbols a website name may use (§5.1): brackets and the hyphen, in their half- and
 /// full-width forms (a Chinese input method types the full-width ones), spaces and the
-/// middle dot.
+/// middle dot. The hyphen's dash forms (‐ – —) and the middle dot's look-alikes (・ • ‧), which
+/// input methods and fonts substitute for them, count as those symbols.
 fn is_name_symbol(c: char) -> bool {
-    matches!(c, '(' | ')' | '（' | '）' | '-' | '－' | ' ' | '·')
+    matches!(
+        c,
+        '(' | ')'
+            | '（'
+            | '）'
+            | '-'
+            | '－'
+            | '\u{2010}'
+            | '–'
+            | '—'
+            | ' '
+            | '·'
+            | '・'
+            | '•'
+            | '‧'
+    )
 }
 
 /// Counts a name's length the way §5.1 (Alibaba) does: every character counts except the
