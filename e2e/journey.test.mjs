@@ -80,7 +80,7 @@ test("an individual's summary says which of their own numbers is wrong", async (
   const { context, page, problems } = await openConsole(browser, receiver.url);
   const items = await subjectSummary(page, "个人", [
     ["手机号码", "13911112222"],
-    ["应急联系电话", "+852 9123 4567"],
+    ["应急联系电话", "6552998"],
   ]);
   // Without it, 「请填写手机号码或带区号的固定电话」 reads as if about the mobile number.
   assert.ok(items.includes("应急联系电话 · 请填写手机号码或带区号的固定电话，例如 010-65529988"), items.join(" | "));

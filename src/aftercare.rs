@@ -747,6 +747,25 @@ pub fn changed_scope(before: &Filing, after: &Filing) -> Option<ChangeScope> {
         .reduce(ChangeScope::with)
 }
 
+/// What `change` sets back: the fields the `latest` approval changed from the `previous` one
+/// that `change` gives their `previous` value again, as `before` (the latest approval's
+/// value) → `after` (the change's). A change started from an approval that a later change
+/// has since replaced does this to every field that later change made; all three filings are
+/// compared normalised.
+pub fn reverted(previous: &Filing, latest: &Filing, change: &Filing) -> Vec<Change> {
+    let normalize = crate::rules::normalize;
+    let (previous, latest, change) = (normalize(previous), normalize(latest), normalize(change));
+    let approved = diff(&previous, &latest);
+    diff(&latest, &change)
+        .into_iter()
+        .filter(|c| {
+            approved
+                .iter()
+                .any(|a| a.path == c.path && a.before == c.after)
+        })
+        .collect()
+}
+
 /// The fields of a person, in the model's order.
 const PERSON_FIELDS: [PersonField; 8] = [
     PersonField::Name,

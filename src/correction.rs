@@ -169,21 +169,62 @@ impl Approved {
             message: crate::messages::render(UNCHANGED, &params, locale, data),
             params,
         };
-        if !change
-            .acknowledged_warnings
-            .contains(&issue.acknowledgement_key())
-        {
-            report.ok = false;
-        }
-        let key = crate::report::form_order_key(&issue.path);
-        let at = report
-            .issues
-            .iter()
-            .position(|i| crate::report::form_order_key(&i.path) > key)
-            .unwrap_or(report.issues.len());
-        report.issues.insert(at, issue);
+        insert_warning(&mut report, issue, change);
         report
     }
+}
+
+/// Adds the warning `issue` of `change` to `report` in form order; unconfirmed, it keeps the
+/// report from being ok.
+fn insert_warning(report: &mut Report, issue: Issue, change: &Filing) {
+    if !change
+        .acknowledged_warnings
+        .contains(&issue.acknowledgement_key())
+    {
+        report.ok = false;
+    }
+    let key = crate::report::form_order_key(&issue.path);
+    let at = report
+        .issues
+        .iter()
+        .position(|i| crate::report::form_order_key(&i.path) > key)
+        .unwrap_or(report.issues.len());
+    report.issues.insert(at, issue);
+}
+
+/// The code of the warning on a change that sets back what a later approved change changed.
+pub const REVERTS: &str = "change.reverts_approved";
+
+/// `report` with [`REVERTS`] at each field `change` sets back to its value in `previous`
+/// although the `latest` approval under `number` changed it ([`crate::aftercare::reverted`]):
+/// the change was most likely started before that approval. A warning: a filer may mean to
+/// set a field back.
+pub fn amend_reverted(
+    mut report: Report,
+    number: &str,
+    previous: &Filing,
+    latest: &Filing,
+    change: &Filing,
+    locale: Locale,
+    data: &RuleData,
+) -> Report {
+    for reverted in crate::aftercare::reverted(previous, latest, change) {
+        let params: std::collections::BTreeMap<String, String> = [
+            ("number".to_owned(), number.to_owned()),
+            ("approved".to_owned(), reverted.before),
+            ("value".to_owned(), reverted.after),
+        ]
+        .into();
+        let issue = Issue {
+            message: crate::messages::render(REVERTS, &params, locale, data),
+            path: reverted.path,
+            code: REVERTS.to_owned(),
+            severity: Severity::Warning,
+            params,
+        };
+        insert_warning(&mut report, issue, change);
+    }
+    report
 }
 
 #[cfg(test)]

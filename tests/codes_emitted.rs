@@ -6,7 +6,8 @@
 //! A catalogue code without such a file, a file for a code the catalogue doesn't have, or a
 //! file whose filing no longer reports its code fails here. A code reported against an
 //! approved filing (a change that changes nothing) has the approval beside the filing:
-//! `"approved": {"filingNumber": "…", "filing": {…}}`. The other fixtures
+//! `"approved": {"filingNumber": "…", "filing": {…}}`, and one that compares with the approval
+//! before it too has that as `"previous": {…}` (a filing). The other fixtures
 //! (`tests/fixtures/*.json`, `tests/fixtures/realistic/*.json`) are validated too, but only
 //! to say in a failure message which uncovered codes they do emit.
 
@@ -14,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use icp_filing::correction::Approved;
+use icp_filing::correction::{amend_reverted, Approved};
 use icp_filing::messages::{Locale, CATALOGUE};
 use icp_filing::model::{parse_filing, Filing};
 use icp_filing::report::Report;
@@ -53,21 +54,34 @@ struct CodeFile {
     filing: Filing,
     /// The approved filing the filing changes, for codes that compare with one.
     approved: Option<Approved>,
+    /// The approval before `approved`, for codes that compare with both.
+    previous: Option<Filing>,
 }
 
 impl CodeFile {
     /// The filing's report on its `today` in `locale`, compared with its approval if any.
     fn report(&self, locale: Locale) -> Report {
         let ctx = RuleContext::new(self.today).with_locale(locale);
-        let report = validate(&self.filing, &ctx);
-        match &self.approved {
-            Some(approved) => approved.amend(report, &self.filing, locale, ctx.data),
-            None => report,
+        let mut report = validate(&self.filing, &ctx);
+        if let Some(approved) = &self.approved {
+            if let Some(previous) = &self.previous {
+                report = amend_reverted(
+                    report,
+                    &approved.filing_number,
+                    previous,
+                    &approved.filing,
+                    &self.filing,
+                    locale,
+                    ctx.data,
+                );
+            }
+            report = approved.amend(report, &self.filing, locale, ctx.data);
         }
+        report
     }
 }
 
-const CODE_FILE_KEYS: [&str; 4] = ["about", "today", "filing", "approved"];
+const CODE_FILE_KEYS: [&str; 5] = ["about", "today", "filing", "approved", "previous"];
 
 /// Fields of `written` the filing contract did not read back (misspelt keys would otherwise
 /// be dropped silently and leave a filing that shows nothing). Empty values are skipped:
@@ -146,12 +160,20 @@ fn read_code_file(path: &Path) -> Result<CodeFile, String> {
         ),
         None => None,
     };
+    let previous = match object.get("previous") {
+        Some(previous) => Some(
+            parse_filing(&previous.to_string())
+                .map_err(|e| format!("`previous` does not parse: {e}"))?,
+        ),
+        None => None,
+    };
     Ok(CodeFile {
         code,
         about,
         today,
         filing,
         approved,
+        previous,
     })
 }
 

@@ -10,7 +10,7 @@ use axum::http::{header, Extensions, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
-use icp_filing::correction::Approved;
+use icp_filing::correction::{amend_reverted, Approved};
 use icp_filing::form::FieldPath;
 use icp_filing::ident::subject_filing_number;
 use icp_filing::messages::{self, Locale};
@@ -361,20 +361,32 @@ fn check_filing(state: &AppState, locale: Locale, body: &[u8]) -> Result<Filing,
         .with_locale(locale)
         .with_data(&state.rules);
     let mut report = validate(&filing, &ctx);
-    // A change is compared with the filing approved under its number, if approved here.
-    if filing.filing_type == Some(FilingType::Change) {
-        let number = subject_filing_number(filing.filing_number.trim());
-        let approved = if number.is_empty() {
-            None
-        } else {
-            state.store.approved_as(number).map_err(Refusal::Store)?
-        };
-        if let Some(approved) = approved {
-            let approved = Approved {
+    // A change is compared with the filings approved under its number here: the latest (does
+    // it change anything?) and the one before (does it set back what the latest changed?).
+    let number = subject_filing_number(filing.filing_number.trim());
+    if filing.filing_type == Some(FilingType::Change) && !number.is_empty() {
+        let mut approved = state
+            .store
+            .approved_as(number, 2)
+            .map_err(Refusal::Store)?
+            .into_iter();
+        if let Some(latest) = approved.next() {
+            if let Some(previous) = approved.next() {
+                report = amend_reverted(
+                    report,
+                    number,
+                    &previous,
+                    &latest,
+                    &filing,
+                    locale,
+                    &state.rules,
+                );
+            }
+            let latest = Approved {
                 filing_number: number.to_owned(),
-                filing: approved,
+                filing: latest,
             };
-            report = approved.amend(report, &filing, locale, &state.rules);
+            report = latest.amend(report, &filing, locale, &state.rules);
         }
     }
     if !report.ok {

@@ -769,22 +769,29 @@ impl Store {
         }))
     }
 
-    /// The latest approved filing that holds the subject filing number `number` (the state a
-    /// change of that number starts from); `None` when no filing here was approved under it.
+    /// The latest `limit` approved filings that hold the subject filing number `number`, latest
+    /// first: the state a change of that number starts from, then the one it replaced. A new
+    /// website's filing is left out (it holds only the new websites, not the subject's whole
+    /// data); empty when no filing here was approved under the number. Approvals are in the
+    /// order their result events were stored (two in one second keep their order).
     ///
     /// # Errors
     /// Database errors, or a stored body that no longer parses.
-    pub fn approved_as(&self, number: &str) -> Result<Option<Filing>, StoreError> {
+    pub fn approved_as(&self, number: &str, limit: u32) -> Result<Vec<Filing>, StoreError> {
         let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
-        let body: Option<String> = conn
-            .query_row(
+        let bodies: Vec<String> = conn
+            .prepare(
                 "SELECT f.body FROM filings f JOIN review_events e ON e.filing_id = f.id
-                 WHERE e.filing_number = ?1 ORDER BY e.at DESC, f.id DESC LIMIT 1",
-                params![number],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(body.map(|b| serde_json::from_str(&b)).transpose()?)
+                 WHERE e.filing_number = ?1
+                   AND coalesce(json_extract(f.body, '$.filingType'), '') != 'newWebsite'
+                 ORDER BY e.rowid DESC LIMIT ?2",
+            )?
+            .query_map(params![number, limit], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(bodies
+            .iter()
+            .map(|b| serde_json::from_str(b))
+            .collect::<Result<_, _>>()?)
     }
 
     /// Number of stored filings.

@@ -181,13 +181,82 @@ fn a_second_order_for_a_number_waits_until_the_first_is_no_longer_under_review()
     assert_eq!(correction.status, 409, "{}", correction.text);
     assert_eq!(correction.json["error"]["code"], "filing.order_in_review");
 
-    // Once the second is approved, the first's correction is taken.
+    // Once the second is approved, the first's correction is taken when it keeps what the
+    // second changed; as it was, it would set the remark back.
     approve(&server, &second_id);
-    let correction = server.send(
-        "PUT",
-        &format!("/api/filings/{first_id}"),
-        &[JSON, ("idempotency-key", "first-corrected-later")],
-        Some(&first.to_string()),
-    );
+    let correct = |body: &Value, key: &str| {
+        server.send(
+            "PUT",
+            &format!("/api/filings/{first_id}"),
+            &[JSON, ("idempotency-key", key)],
+            Some(&body.to_string()),
+        )
+    };
+    let stale = correct(&first, "first-corrected-stale");
+    assert_eq!(stale.status, 422, "{}", stale.text);
+    assert!(codes(&stale).contains(&(
+        "change.reverts_approved".into(),
+        "websites[1].remark".into()
+    )));
+    let mut current = first.clone();
+    current["websites"][1]["remark"] = second["websites"][1]["remark"].clone();
+    let correction = correct(&current, "first-corrected-later");
     assert_eq!(correction.status, 200, "{}", correction.text);
+}
+
+#[test]
+fn a_change_started_before_another_was_approved_must_confirm_what_it_sets_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let (number, change) = approved_and_its_change(&server);
+    // Started from the first approval, two changes: one of the principal's e-mail, approved,
+    // and one of a website's remark, sent after that approval.
+    let mut first = change.clone();
+    first["changeScope"] = json!("subject");
+    first["subject"]["principal"]["email"] = json!("new-principal@example-tech.cn");
+    let reply = post(&server, &first, "e-mail");
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    approve(&server, reply.json["id"].as_str().unwrap());
+    let mut stale = change.clone();
+    stale["websites"][1]["remark"] = json!("文档站改为中英双语");
+
+    let reply = post(&server, &stale, "stale");
+    assert_eq!(reply.status, 422, "{}", reply.text);
+    let reverted: Vec<&Value> = reply.json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == "change.reverts_approved")
+        .collect();
+    assert_eq!(reverted.len(), 1, "{}", reply.text);
+    assert_eq!(reverted[0]["path"], "subject.principal.email");
+    assert_eq!(reverted[0]["severity"], "warning");
+    let message = reverted[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("new-principal@example-tech.cn"),
+        "{message}"
+    );
+    assert!(message.contains(&number), "{message}");
+
+    // Brought up to date, it is taken; so is a filer's confirmed choice to set it back.
+    let mut current = stale.clone();
+    current["subject"]["principal"]["email"] = first["subject"]["principal"]["email"].clone();
+    current["changeScope"] = json!("services");
+    let reply = post(&server, &current, "current");
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let (_, change) = approved_and_its_change(&server);
+    let mut first = change.clone();
+    first["subject"]["principal"]["email"] = json!("new-principal@example-tech.cn");
+    let reply = post(&server, &first, "e-mail");
+    approve(&server, reply.json["id"].as_str().unwrap());
+    let mut back = change.clone();
+    back["changeScope"] = json!("subject");
+    back["acknowledgedWarnings"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("change.reverts_approved@subject.principal.email"));
+    let reply = post(&server, &back, "back");
+    assert_eq!(reply.status, 201, "{}", reply.text);
 }
