@@ -72,6 +72,26 @@ test("validate and estimate name what is wrong with their input", () => {
   assert.equal(thrown(() => icp.validate(typo)), "icp-filing: not a filing: subject.principal.certificate.number: invalid type: a number, expected a string");
   delete typo.subject.principal.certificate;
   assert.equal(thrown(() => icp.validate(typo)), "icp-filing: not a filing: websites[0].domains[0]: invalid type: a number, expected a string");
+  // A member a back end writes as null is a member left out, as the CLI and the receiver read
+  // it; in a list, null is a value, named as such.
+  const nulls = structuredClone(filing);
+  const without = structuredClone(filing);
+  for (const [object, key] of [
+    [nulls, "filingNumber"],
+    [nulls, "apps"],
+    [nulls.subject.principal, "officePhone"],
+    [nulls.websites[0], "remark"],
+  ]) {
+    object[key] = null;
+  }
+  delete without.filingNumber;
+  delete without.apps;
+  delete without.subject.principal.officePhone;
+  delete without.websites[0].remark;
+  const options = { today: "2026-11-28" };
+  assert.deepEqual(icp.validate(nulls, options), icp.validate(without, options));
+  nulls.websites[0].domains = [null];
+  assert.equal(thrown(() => icp.validate(nulls)), "icp-filing: not a filing: websites[0].domains[0]: invalid type: null, expected a string");
   // Another contract version is refused here as by the CLI and the receiver (400).
   for (const schemaVersion of [0, 2]) {
     assert.equal(

@@ -49,9 +49,30 @@ pub fn parse_filing(text: &str) -> Result<Filing, FilingParseError> {
         serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(to_error)?;
         return Err(FilingParseError::NotAnObject);
     }
-    serde_json::from_str::<Filing>(text)
-        .map_err(to_error)?
-        .of_this_version()
+    let filing = match serde_json::from_str::<Filing>(text) {
+        Ok(filing) => filing,
+        // A member written as `null` is a member left out, as in the widget's reader of JS
+        // objects: read again without them (only when the first reading failed).
+        Err(e) if text.contains("null") => {
+            let mut value: serde_json::Value = serde_json::from_str(text).map_err(to_error)?;
+            drop_null_members(&mut value);
+            Filing::deserialize(value).map_err(|_| to_error(e))?
+        }
+        Err(e) => return Err(to_error(e)),
+    };
+    filing.of_this_version()
+}
+
+/// Removes every object member whose value is `null`, at any depth (`null` in an array stays).
+fn drop_null_members(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(members) => {
+            members.retain(|_, v| !v.is_null());
+            members.values_mut().for_each(drop_null_members);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_null_members),
+        _ => {}
+    }
 }
 
 impl Filing {

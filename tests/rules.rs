@@ -1636,3 +1636,39 @@ fn a_remark_denying_pre_approval_topics_answers_an_individuals_topic_warning() {
         ["website.personal_pre_approval_topic"]
     );
 }
+
+#[test]
+fn a_member_written_as_null_is_a_member_left_out() {
+    let text = include_str!("fixtures/individual-beijing.json");
+    let mut with_nulls: serde_json::Value = serde_json::from_str(text).unwrap();
+    let mut without = with_nulls.clone();
+    with_nulls["filingNumber"] = serde_json::Value::Null;
+    with_nulls["apps"] = serde_json::Value::Null;
+    with_nulls["subject"]["principal"]["officePhone"] = serde_json::Value::Null;
+    with_nulls["websites"][0]["remark"] = serde_json::Value::Null;
+    with_nulls["websites"][0]["preApprovals"] = serde_json::Value::Null;
+    without.as_object_mut().unwrap().remove("filingNumber");
+    without.as_object_mut().unwrap().remove("apps");
+    without["subject"]["principal"]
+        .as_object_mut()
+        .unwrap()
+        .remove("officePhone");
+    for member in ["remark", "preApprovals"] {
+        without["websites"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove(member);
+    }
+    let read = parse_filing(&with_nulls.to_string()).unwrap();
+    assert_eq!(read, parse_filing(&without.to_string()).unwrap());
+    assert_eq!(
+        check(&read),
+        check(&parse_filing(&without.to_string()).unwrap())
+    );
+    // In a list, null is a value that is not a domain.
+    with_nulls["websites"][0]["domains"] = serde_json::json!([null]);
+    let error = parse_filing(&with_nulls.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("invalid type: null"), "{error}");
+}

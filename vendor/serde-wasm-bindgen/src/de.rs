@@ -177,7 +177,11 @@ impl<'de> de::MapAccess<'de> for ObjectAccess {
             let next_value = self.obj.get_with_ref_key(js_field);
             // If this value is `undefined`, it might be actually a missing field;
             // double-check with an `in` operator if so.
-            let is_missing_field = next_value.is_undefined() && !js_field.js_in(&self.obj);
+            // icp-filing patch: a property that is `null` is a missing field too, as back
+            // ends write an absent member (README.icp-filing.md). One call for the common
+            // case: `null == undefined` in JS, and nothing else is loosely equal to either.
+            let is_missing_field = next_value.loose_eq(&JsValue::NULL)
+                && (next_value.is_null() || !js_field.js_in(&self.obj));
             if !is_missing_field {
                 self.next_value = Some(Deserializer::from(next_value));
                 // icp-filing patch: the field's index in `fields`, which derived field

@@ -79,7 +79,8 @@ impl std::fmt::Display for Shown<'_> {
             Char(c) => write!(f, "character `{c}`"),
             Str(s) => write!(f, "string {s:?}"),
             Bytes(_) => f.write_str("byte array"),
-            Unit => f.write_str("unit value"),
+            // icp-filing patch: the only unit a JS value holds is `null` (or `undefined`).
+            Unit => f.write_str("null"),
             Option => f.write_str("Option value"),
             NewtypeStruct => f.write_str("newtype struct"),
             Seq => f.write_str("sequence"),
