@@ -455,6 +455,10 @@ test("a field with two warnings has one box that confirms both, told apart from 
   for (const code of ["office_phone.landline_required", "phone.outside_mainland"]) {
     const item = page.locator(`.icpf-warning-list li[data-code="${code}"]`);
     assert.equal(await item.getByRole("checkbox", { name: "我已核对，信息无误" }).isChecked(), true, code);
+    // Each says which field it is about, and its box is described by it alone.
+    assert.match(await item.locator("p").textContent(), /^提示：主体负责人 · 办公电话：/, code);
+    const described = await item.getByRole("checkbox").evaluate((el) => document.getElementById(el.getAttribute("aria-describedby"))?.closest("li")?.dataset.code);
+    assert.equal(described, code);
   }
   const id = await w.submitAndWaitForReceipt();
   const stored = storedBody(id);

@@ -355,6 +355,7 @@ mod tests {
         let mut change = fixture();
         change.filing_type = Some(FilingType::Change);
         change.filing_number = approved.filing_number.clone();
+        change.change_scope = Some(crate::model::ChangeScope::Services);
         let ctx = RuleContext::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
         let check = |change: &Filing| {
             approved.amend(validate(change, &ctx), change, Locale::ZhCn, ctx.data)

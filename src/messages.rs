@@ -824,6 +824,7 @@ const FIELD_LABELS: &[(&str, &str, &str, bool)] = &[
     ("filingType", "备案类型", "the filing type", true),
     ("province", "备案省份", "the filing province", true),
     ("filingNumber", "主体备案号", "the filing number", false),
+    ("changeScope", "变更内容", "what the change changes", true),
     ("subject.kind", "主办单位性质", "the subject type", true),
     ("subject.name", "主办单位名称", "the subject name", false),
     ("subject.name.individual", "姓名", "your full name", false),

@@ -118,6 +118,7 @@ fn a_change_filing_keeps_the_numbers_of_what_it_keeps_and_numbers_what_is_new() 
     // and adds one; the first's number is not handed out again.
     let mut change = good_filing();
     change["filingType"] = json!("change");
+    change["changeScope"] = json!("services");
     change["filingNumber"] = json!(subject);
     let mut kept = good_filing()["websites"][1].clone();
     let domain = kept["domains"][0].as_str().unwrap().to_uppercase();

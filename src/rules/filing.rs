@@ -25,6 +25,12 @@ pub(super) fn check(filing: &FilingView, out: &mut Collector) {
         // A first filing has no number to check: the form doesn't ask, nor is it kept.
         check_filing_number(number, filing, out);
     }
+    // What a change changes decides who answers the MIIT SMS; every provider's change
+    // starts with it (§2).
+    if filing.filing_type == Some(FilingType::Change) && filing.change_scope.is_none() {
+        out.error("changeScope", "required")
+            .param("field", "changeScope");
+    }
     check_service_numbers(filing, out);
 }
 

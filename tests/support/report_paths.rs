@@ -18,7 +18,7 @@ fn field_paths() -> &'static BTreeSet<String> {
         });
         let pre_approvals = serde_json::json!([{"category": "x", "number": "x"}]);
         let template = serde_json::json!({
-            "filingType": "change", "province": "x", "filingNumber": "x",
+            "filingType": "change", "changeScope": "both", "province": "x", "filingNumber": "x",
             "subject": {
                 "kind": "enterprise", "name": "x",
                 "certificate": {"type": "uscc", "number": "x", "validUntil": "x"},

@@ -738,9 +738,10 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                         { for warnings.iter().map(|(w, all)| {
                             let keys: Vec<String> = all.iter().map(|i| i.acknowledgement_key()).collect();
                             let checked = keys.iter().all(|k| draft.acknowledged_warnings.contains(k));
-                            let id = ctx.id(&format!("review.{}", w.path));
+                            // Two warnings at one field are told apart by their codes.
+                            let id = ctx.id(&format!("review.{}.{}", w.path, w.code));
                             let message_id = format!("{id}-message");
-                            let place = service_places(all, locale);
+                            let place = places(all, &state, locale);
                             html! {
                                 <li class="icpf-warning-message" data-code={w.code.clone()}>
                                     <p id={message_id.clone()}>
@@ -784,16 +785,17 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     }
 }
 
-/// Which websites and APPs the occurrences of a warning are about
-/// (「网站 1 · 域名、网站 2 · 域名」); empty for the subject's warnings.
-fn service_places(occurrences: &[&Issue], locale: Locale) -> String {
+/// Which fields the occurrences of a warning are about, where the filer changes them
+/// (「网站 1 · 域名、网站 2 · 域名」, 「主体负责人 · 办公电话」): a responsible person kept
+/// equal to the principal, and an individual's own details, are named as the principal's.
+fn places(occurrences: &[&Issue], state: &crate::form::FormState, locale: Locale) -> String {
+    let individual = state.draft.subject.kind == Some(crate::model::SubjectKind::Individual);
     let mut places: Vec<String> = Vec::new();
-    for path in occurrences.iter().map(|i| i.path.as_str()) {
-        if path.starts_with("websites[") || path.starts_with("apps[") {
-            let place = crate::messages::path_label(path, locale);
-            if !places.contains(&place) {
-                places.push(place);
-            }
+    for issue in occurrences {
+        let control = state.control_path(&issue.path);
+        let place = crate::messages::path_label_for(&control, individual, locale);
+        if !place.is_empty() && !places.contains(&place) {
+            places.push(place);
         }
     }
     places.join(locale.pick("、", ", "))
