@@ -75,8 +75,8 @@ test("sent back, corrected in place, approved, then changed", async () => {
   // words it (最晚 …), not a range that reads like the stage's span.
   const ahead = await page.locator(".icpf-progress-stage").allTextContents();
   assert.equal(ahead.length, 5, ahead.join(" | "));
-  for (const stage of ahead) assert.match(stage, /预计完成 \d+月\d+日( \(最晚 \d+月\d+日\))?$/, stage);
-  assert.ok(ahead.some((stage) => stage.includes("(最晚")), ahead.join(" | "));
+  for (const stage of ahead) assert.match(stage, /预计完成 \d+月\d+日(（最晚 \d+月\d+日）)?$/, stage);
+  assert.ok(ahead.some((stage) => stage.includes("（最晚")), ahead.join(" | "));
 
   // The reviewer sends it back with two comments.
   const sim = page.getByRole("region", { name: "审核模拟（仅演示）" });
@@ -290,6 +290,8 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await w.confirmWarnings();
   const changeId = await w.submitAndWaitForReceipt();
   assert.notEqual(changeId, id);
+  // The receipt says what was sent: a change.
+  assert.equal(await page.getByRole("heading", { name: "变更备案已提交" }).count(), 1);
   const [sent] = queryDb(receiver.dataDir, `SELECT body FROM filings WHERE id = '${changeId}'`);
   const change = JSON.parse(sent.body);
   assert.equal(change.filingType, "change");

@@ -126,7 +126,9 @@ pub fn note_for(stage: Stage, status: EventStatus, filing_number: Option<&str>) 
         (Stage::SmsVerification, EventStatus::Started) => {
             Some("工信部短信已发送（12381），请在24小时内完成核验".to_owned())
         }
-        (Stage::ResultSync, EventStatus::Passed) => filing_number.map(|n| format!("备案号：{n}")),
+        (Stage::ResultSync, EventStatus::Passed) => {
+            filing_number.map(|n| format!("已取得备案号 {n}"))
+        }
         (_, EventStatus::Rejected) => Some("审核驳回，请按驳回原因修改后重新提交".to_owned()),
         _ => None,
     }

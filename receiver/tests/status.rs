@@ -130,7 +130,7 @@ fn the_demo_walks_a_filing_to_its_number() {
         number.chars().count(),
         "粤ICP备2026012345号".chars().count()
     );
-    assert_eq!(last["events"][7]["note"], format!("备案号：{number}"));
+    assert_eq!(last["events"][7]["note"], format!("已取得备案号 {number}"));
     assert_eq!(preview(&last).status, ProgressStatus::Finished);
     // The status endpoint says the same as the last advance.
     assert_eq!(server.get(&format!("/api/filings/{id}/status")).json, last);

@@ -32,7 +32,7 @@ pub(super) fn check_person(
         out.error(name_path, "required")
             .param("field", "person.name");
     } else {
-        super::subject::check_person_name(&person.name, name_path, out);
+        super::subject::check_person_name(&person.name, person.certificate.kind, name_path, out);
     }
 
     let cert = &person.certificate;
@@ -138,7 +138,7 @@ pub(super) fn check_legal_representative_identity(
     if rep.name.is_empty() {
         out.warning(NAME, "legal_representative.missing");
     } else {
-        super::subject::check_person_name(&rep.name, NAME, out);
+        super::subject::check_person_name(&rep.name, cert.kind, NAME, out);
     }
     if cert.number.is_empty() {
         if !rep.name.is_empty() {

@@ -36,7 +36,7 @@ pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector)
             .param("field", name_field)
             .param("max", MAX_NAME_CHARS);
     } else if subject.kind == Some(SubjectKind::Individual) {
-        check_person_name(name, "subject.name", out);
+        check_person_name(name, subject.certificate.kind, "subject.name", out);
     }
 
     let cert = &subject.certificate;
@@ -288,7 +288,12 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 /// Records the error or warning [`person_name_problem`] finds in the name at `path`.
-pub(super) fn check_person_name(name: &str, path: impl std::fmt::Display, out: &mut Collector) {
+pub(super) fn check_person_name(
+    name: &str,
+    certificate: Option<CertificateType>,
+    path: impl std::fmt::Display,
+    out: &mut Collector,
+) {
     match person_name_problem(name) {
         Some(NameProblem::NeverInAName(c)) => {
             out.error(path, "person_name.format")
@@ -297,6 +302,15 @@ pub(super) fn check_person_name(name: &str, path: impl std::fmt::Display, out: &
         Some(NameProblem::Unusual(c)) => {
             out.warning(path, "person_name.unusual")
                 .param("char", c.to_string());
+        }
+        // A resident ID prints the name in Chinese characters, surname and given name (§4.6,
+        // M): Latin letters only, or one character, is most likely not what the card says.
+        None if certificate == Some(CertificateType::ResidentId) => {
+            let cjk = |c: char| ('\u{3400}'..='\u{9FFF}').contains(&c) || c >= '\u{20000}';
+            let characters = name.chars().filter(|&c| c != '·').count();
+            if !name.chars().any(cjk) || characters < 2 {
+                out.warning(path, "person_name.resident_id_form");
+            }
         }
         None => {}
     }
@@ -358,6 +372,37 @@ mod tests {
             person_name_problem("A, B1"),
             Some(NameProblem::NeverInAName('1'))
         ));
+    }
+
+    #[test]
+    fn a_resident_id_holders_name_in_latin_letters_or_of_one_character_is_a_warning() {
+        let codes = |name: &str, certificate: Option<CertificateType>| {
+            let mut out = Collector::default();
+            check_person_name(name, certificate, "subject.name", &mut out);
+            let report = out.finish(
+                &[],
+                crate::messages::Locale::ZhCn,
+                crate::ruledata::RuleData::embedded(),
+            );
+            report
+                .issues
+                .into_iter()
+                .map(|i| i.code)
+                .collect::<Vec<_>>()
+        };
+        let resident = Some(CertificateType::ResidentId);
+        for name in ["张三", "阿依古丽·买买提", "𠮷野"] {
+            assert!(codes(name, resident).is_empty(), "{name}");
+        }
+        for name in ["张", "Zhang Wei", "A"] {
+            assert_eq!(
+                codes(name, resident),
+                ["person_name.resident_id_form"],
+                "{name}"
+            );
+        }
+        // A passport prints Latin letters.
+        assert!(codes("ZHANG WEI", Some(CertificateType::Passport)).is_empty());
     }
 
     #[test]

@@ -50,7 +50,7 @@ fn likely_latest(likely: NaiveDate, late: NaiveDate, locale: Locale) -> Html {
         <>
             { date(likely, locale) }
             if late != likely {
-                { format!(" ({} ", ui("timeline.latest", locale)) }{ date(late, locale) }{ ")" }
+                { format!("{}{} ", locale.pick("（", " ("), ui("timeline.latest", locale)) }{ date(late, locale) }{ locale.pick("）", ")") }
             }
         </>
     }
@@ -389,7 +389,11 @@ pub fn submitted(props: &SubmittedProps) -> Html {
     html! {
         <div class="icpf-panel icpf-receipt">
             // Once approved, the page is the approval's.
-            <h2 class="icpf-heading" id={props.heading_id.clone()} tabindex="-1">{ ui(if approved.is_some() { "approved.title" } else { "receipt.title" }, locale) }</h2>
+            <h2 class="icpf-heading" id={props.heading_id.clone()} tabindex="-1">{ ui(match (approved.is_some(), props.filing.filing_type) {
+                (true, _) => "approved.title",
+                (false, Some(crate::model::FilingType::Change)) => "receipt.title.change",
+                (false, _) => "receipt.title",
+            }, locale) }</h2>
             <div role="status">
                 <dl class="icpf-receipt-list">
                     <dt>{ ui("receipt.id", locale) }</dt>
