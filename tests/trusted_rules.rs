@@ -72,7 +72,10 @@ fn personal_remarks_describe_content_without_being_refused() {
         );
         let found: Vec<String> = report
             .issues_at("websites[0].remark")
-            .filter(|i| i.code == "website.personal_pre_approval_topic")
+            .filter(|i| {
+                i.code == "website.personal_pre_approval_topic"
+                    || i.code == "website.personal_abolished_topic"
+            })
             .inspect(|i| assert_eq!(i.severity, Severity::Warning))
             .flat_map(|i| {
                 i.params["category"]

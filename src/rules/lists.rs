@@ -490,8 +490,8 @@ pub(super) fn check_pre_approval_topics(
     // One issue per field, naming every category found there: a filer confirms each
     // warning once, under one "code@path" key.
     let mut reported: Vec<&str> = Vec::new();
-    // (field, abolished nationally, categories, words): a unit is told apart which of the
-    // approvals were abolished nationally and are asked only by some bureaus (§5.6).
+    // (field, abolished nationally, categories, words): the approvals abolished nationally,
+    // which only some bureaus still ask for, are told apart from the others (§5.6).
     let mut at_field: Vec<(&str, bool, Vec<&str>, Vec<&str>)> = Vec::new();
     let own = found
         .iter()
@@ -509,11 +509,10 @@ pub(super) fn check_pre_approval_topics(
         reported.push(category);
         // A unit adds the approval in one place whatever matched.
         let field = if individual { field } else { "preApprovals" };
-        let abolished = !individual
-            && ctx
-                .data
-                .pre_approval_category(category)
-                .is_some_and(|c| c.abolished_nationally);
+        let abolished = ctx
+            .data
+            .pre_approval_category(category)
+            .is_some_and(|c| c.abolished_nationally);
         match at_field
             .iter_mut()
             .find(|(f, a, ..)| *f == field && *a == abolished)
@@ -526,12 +525,11 @@ pub(super) fn check_pre_approval_topics(
         }
     }
     for (field, abolished, categories, words) in at_field {
-        let code = if individual {
-            "website.personal_pre_approval_topic"
-        } else if abolished {
-            "pre_approval.abolished_topic"
-        } else {
-            "pre_approval.required"
+        let code = match (individual, abolished) {
+            (true, false) => "website.personal_pre_approval_topic",
+            (true, true) => "website.personal_abolished_topic",
+            (false, true) => "pre_approval.abolished_topic",
+            (false, false) => "pre_approval.required",
         };
         out.warning(Field(service, field), code)
             .param("category", categories.join(","))
