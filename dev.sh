@@ -214,8 +214,10 @@ size() {
   # several warnings (0.45 KB); then 370,600 for a change's added or dropped website listed
   # in one line (0.45 KB); then 371,600 for the hunt's fixes (a mini-program's AppID, dash
   # and dot forms in website names, remarks that deny a topic), a change that sets back what
-  # a later one changed, and null read as a member left out (0.8 KB).
-  local target=150000 limit=371600
+  # a later one changed, and null read as a member left out (0.8 KB); then 372,000 for the
+  # walk-through's fixes (change filings' scope and receipt, warnings named by field,
+  # resident-ID names, abolished approvals told to individuals: 0.3 KB).
+  local target=150000 limit=372000
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else
