@@ -29,7 +29,8 @@
 //!   subject's and each website's and APP's (they name the filing act or the number held, and
 //!   the approval and its change number them differently),
 //!   `domainFacts` (the registrar's facts, looked up again for every filing) and
-//!   `acknowledgedWarnings` (the filer's answers to the precheck).
+//!   `acknowledgedWarnings` (the filer's answers to the precheck). [`reverted`]: what a
+//!   change sets back of the latest approval's own changes (a change started before it).
 //!
 //! Everything here is pure: the caller gives the date ("today") and the locale.
 

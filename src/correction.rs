@@ -8,6 +8,11 @@
 //! the filer confirms (the fix may lie outside the form, e.g. a domain's real-name check), so
 //! nothing the reviewer said is passed over silently and nothing blocks a resubmission the
 //! reviewer would accept.
+//!
+//! A change is compared with the approval it starts from ([`Approved::amend`]: a change that
+//! changes nothing) and, where the receiver holds them, with the two latest approvals of its
+//! number ([`amend_reverted`]: a change that sets back what the latest one changed). Both are
+//! warnings the filer confirms.
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +29,8 @@ use crate::report::{Issue, Report, Severity};
 pub const RETURNED: &str = "review.returned";
 /// The code of the warning on a change filing that files nothing different from its approval.
 pub const UNCHANGED: &str = "change.unchanged";
+/// The code of the warning on a change that sets back what a later approved change changed.
+pub const REVERTS: &str = "change.reverts_approved";
 
 /// A filing the reviewer sent back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -191,9 +198,6 @@ fn insert_warning(report: &mut Report, issue: Issue, change: &Filing) {
         .unwrap_or(report.issues.len());
     report.issues.insert(at, issue);
 }
-
-/// The code of the warning on a change that sets back what a later approved change changed.
-pub const REVERTS: &str = "change.reverts_approved";
 
 /// `report` with [`REVERTS`] at each field `change` sets back to its value in `previous`
 /// although the `latest` approval under `number` changed it ([`crate::aftercare::reverted`]):
