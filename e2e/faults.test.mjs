@@ -3,7 +3,10 @@
 // sees, how many filings SQLite holds, and that the draft is kept until the receiver's 2xx.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import {
+  SITE_DIR,
   Widget,
   launchBrowser,
   loadFixture,
@@ -15,6 +18,7 @@ import {
 } from "./helpers.mjs";
 
 const TODAY = "2026-11-28";
+const icp = await import(pathToFileURL(join(SITE_DIR, "pkg/node.js")).href);
 const FILING = loadFixture("individual-beijing");
 // What the filer changes after the console's data was loaded, so that a draft is saved.
 const EDITED = { ...FILING, websites: [{ ...FILING.websites[0], remark: "个人读书笔记，仅分享读书心得" }] };
@@ -182,7 +186,13 @@ test("HTTP 500 is not retried: the filer sees the failure, and the retry button 
   assert.equal(await notice.getAttribute("role"), "alert");
   assert.equal((await button.textContent()).trim(), "重试");
   assert.deepEqual(await eventsOf(page, "error"), [
-    { code: "http", message: "HTTP 500: injected fault: HTTP 500", notice: "服务器出错，请稍后重试。", status: 500 },
+    {
+      code: "http",
+      message: "HTTP 500: injected fault: HTTP 500",
+      notice: "服务器出错，请稍后重试。",
+      status: 500,
+      endpointCode: "fault.injected",
+    },
   ]);
   // Longer than any backoff of the retry policy: no second request on its own.
   await page.waitForTimeout(600);
@@ -344,6 +354,48 @@ test("a 403 or another 4xx is not retried, and the filer is told what will help:
     assert.equal(await draftStored(page, draftKey), true);
     await context.close();
   }
+});
+
+test("a 409 because another order of the filing number is under review says so, and gives the endpoint's code", async () => {
+  await setFaults([]);
+  // A change of a number, each warning confirmed as the filer would.
+  const number = "京ICP备2026099887号";
+  const change = { ...structuredClone(EDITED), filingType: "change", filingNumber: number, changeScope: "services" };
+  const report = icp.validate(change, { today: TODAY });
+  change.acknowledgedWarnings = report.issues.filter((i) => i.severity === "warning").map((i) => `${i.code}@${i.path}`);
+  assert.equal(icp.validate(change, { today: TODAY }).ok, true);
+  // Another console already sent a change of the same number, which is under review.
+  const other = await fetch(`${receiver.url}/api/filings`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": `other-order-${nextKey}` },
+    body: JSON.stringify({ ...change, websites: [{ ...change.websites[0], remark: "个人读书笔记，每周更新" }] }),
+  });
+  assert.equal(other.status, 201, await other.text());
+  const before = countFilings();
+
+  const { context, page } = await openTestPage(browser, receiver.url);
+  const draftKey = `icp-e2e-faults:${nextKey++}`;
+  await page.evaluate(
+    async ({ filing, change, draftKey, today }) => {
+      const handle = window.mountRecorded("widget", document.getElementById("a"), { endpoint: "/api/filings", storage: "local", draftKey, today, filing });
+      await window.widgetReady("widget");
+      handle.setFiling(change);
+    },
+    { filing: FILING, change, draftKey, today: TODAY },
+  );
+  await page.waitForFunction((key) => localStorage.getItem(key) !== null, draftKey);
+  const button = await openCheckPage(page, draftKey);
+  await button.click();
+  const notice = page.getByRole("alert").filter({ hasText: "提交失败" });
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /^提交失败：这个备案号下已有一份申请正在审核，审核结束前不能再提交：请等它审核结束后再提交。您填写的内容已保留。/);
+  assert.deepEqual(
+    (await eventsOf(page, "error")).map((e) => [e.code, e.status, e.endpointCode]),
+    [["http", 409, "filing.order_in_review"]],
+  );
+  assert.equal(countFilings(), before);
+  assert.equal(await draftStored(page, draftKey), true);
+  await context.close();
 });
 
 test("submit() from another section that fails shows the failure and the retry on the check page", async () => {

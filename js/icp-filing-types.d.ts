@@ -257,8 +257,9 @@ export interface IcpFilingEvents {
   approved: { filingNumber: string; serviceNumbers: ServiceNumber[]; approvedOn: string; upkeep: UpkeepItem[] };
   /** `message`: for the console team's logs (English, or the endpoint's own text). `notice`:
    *  what the filer was shown, in the widget's language. `status`: the HTTP status, when the
-   *  endpoint answered. */
-  error: { code: IcpFilingErrorCode | "internal" | (string & {}); message: string; notice?: string; status?: number };
+   *  endpoint answered; `endpointCode`: the `error.code` of its JSON error body, when it has
+   *  one (`filing.order_in_review`). */
+  error: { code: IcpFilingErrorCode | "internal" | (string & {}); message: string; notice?: string; status?: number; endpointCode?: string };
   titlechange: { hasErrors: boolean };
 }
 export type IcpFilingEventType = keyof IcpFilingEvents;
@@ -273,6 +274,8 @@ export interface IcpFilingError extends Error {
    *  `message` is for the console team's logs. */
   notice?: string;
   status?: number;
+  /** The `error.code` of the endpoint's JSON error body, when it has one. */
+  endpointCode?: string;
   report?: Report;
 }
 

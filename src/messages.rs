@@ -810,6 +810,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("failed.signedOut", "服务器不接受这次提交，可能是登录已过期：请重新登录控制台后再提交。", "the server did not accept this submission, perhaps because your session has expired: sign in to the console again, then submit."),
     ("failed.refused", "服务器拒绝了这份备案，原样再提交不会成功：请联系平台客服，按其说明修改后再提交。", "the server refused this filing, and sending it unchanged will not help; contact the provider's support and change what they say before submitting again."),
     ("failed.conflict", "服务器上已有与这份备案冲突的申请，例如同一备案号下正在审核的订单：原样再提交不会成功。请等那份申请审核结束后再提交，或联系平台客服。", "the server holds an application this filing conflicts with, such as an order for the same filing number under review, and sending it unchanged will not help: submit again once that one's review has ended, or contact the provider's support."),
+    ("failed.orderInReview", "这个备案号下已有一份申请正在审核，审核结束前不能再提交：请等它审核结束后再提交。", "another application for this filing number is under review, and nothing more can be submitted for it until that review ends: submit again once it has."),
     ("failed.setup", "备案表单的设置有误，无法提交，请联系平台客服。", "the filing form is not set up to submit; contact the provider's support."),
     ("retry", "重试", "Try again"),
     ("new", "开始新的备案", "Start a new filing"),

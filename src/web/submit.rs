@@ -38,6 +38,8 @@ pub struct SubmitError {
     /// A request left the browser and no definite refusal came back: the endpoint may have
     /// stored the filing.
     pub uncertain: bool,
+    /// The `error.code` of the endpoint's JSON error body (`filing.order_in_review`).
+    pub endpoint_code: Option<String>,
 }
 
 impl SubmitError {
@@ -50,6 +52,11 @@ impl SubmitError {
             ("response", _) => return (ui("response.noId", locale), ""),
             ("http", Some(401 | 403)) => "failed.signedOut",
             ("http", Some(429 | 503)) => "failed.busy",
+            ("http", Some(409))
+                if self.endpoint_code.as_deref() == Some("filing.order_in_review") =>
+            {
+                "failed.orderInReview"
+            }
             ("http", Some(409)) => "failed.conflict",
             ("http", Some(500..)) => "failed.server",
             ("http", _) => "failed.refused",
@@ -74,6 +81,7 @@ impl SubmitError {
             message,
             status: None,
             uncertain: false,
+            endpoint_code: None,
         }
     }
 }
@@ -337,6 +345,7 @@ pub async fn deliver(
                         message: "the endpoint's answer has no receipt id".to_owned(),
                         status: None,
                         uncertain: true,
+                        endpoint_code: None,
                     }),
                 }
             }
@@ -372,38 +381,47 @@ fn failure(answer: Answer, timeout_ms: u32) -> SubmitError {
                 .to_owned(),
             status: None,
             uncertain: true,
+            endpoint_code: None,
         },
         AttemptResult::Timeout => SubmitError {
             code: "timeout",
             message: format!("no answer within timeoutMs ({timeout_ms} ms)"),
             status: None,
             uncertain: true,
+            endpoint_code: None,
         },
-        AttemptResult::Status(status) => SubmitError {
-            code: "http",
-            message: format!("HTTP {status}: {}", error_message(&answer.text)),
-            status: Some(status),
-            // A 4xx answer to this key means the endpoint holds nothing under it; a 5xx may
-            // come after the filing was stored.
-            uncertain: !(400..500).contains(&status),
-        },
+        AttemptResult::Status(status) => {
+            let (message, endpoint_code) = error_body(&answer.text);
+            SubmitError {
+                code: "http",
+                message: format!("HTTP {status}: {message}"),
+                status: Some(status),
+                // A 4xx answer to this key means the endpoint holds nothing under it; a 5xx
+                // may come after the filing was stored.
+                uncertain: !(400..500).contains(&status),
+                endpoint_code,
+            }
+        }
     }
 }
 
-/// The `error.message` of a JSON error body, or the start of the text.
-fn error_message(text: &str) -> String {
-    /// `{"error": {"message": "…"}}`, other keys ignored.
+/// The `error.message` and `error.code` of a JSON error body, or the start of the text.
+fn error_body(text: &str) -> (String, Option<String>) {
+    /// `{"error": {"code": "…", "message": "…"}}`, other keys ignored.
     #[derive(serde::Deserialize)]
     struct Body {
         error: Detail,
     }
     #[derive(serde::Deserialize)]
     struct Detail {
+        #[serde(default)]
+        code: Option<String>,
         message: String,
     }
-    super::js::parse::<Body>(text)
-        .map(|b| b.error.message)
-        .unwrap_or_else(|_| text.chars().take(200).collect())
+    match super::js::parse::<Body>(text) {
+        Ok(b) => (b.error.message, b.error.code),
+        Err(_) => (text.chars().take(200).collect(), None),
+    }
 }
 
 /// Validates the whole filing and, when the rules pass, sends it: the submission as a whole
@@ -548,6 +566,12 @@ pub fn request(
                 ];
                 // `status` only when there was an HTTP answer, on the event and the promise.
                 fields.extend(error.status.map(|s| ("status", s.into())));
+                fields.extend(
+                    error
+                        .endpoint_code
+                        .as_deref()
+                        .map(|c| ("endpointCode", c.into())),
+                );
                 bridge.events.emit("error", &js::object(&fields));
                 bridge.delivery.reject_waiters(&error_value(
                     error.code,
