@@ -741,7 +741,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                             // Two warnings at one field are told apart by their codes.
                             let id = ctx.id(&format!("review.{}.{}", w.path, w.code));
                             let message_id = format!("{id}-message");
-                            let place = places(all, &state, locale);
+                            let place = places(all, state, locale);
                             html! {
                                 <li class="icpf-warning-message" data-code={w.code.clone()}>
                                     <p id={message_id.clone()}>
