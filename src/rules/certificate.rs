@@ -269,13 +269,11 @@ fn check_category(
 /// primary source).
 fn check_generic(kind: CertificateType, number: &str, path: impl Display, out: &mut Collector) {
     let len = number.chars().count();
-    let cjk =
-        |c: char| ('\u{3400}'..='\u{4DBF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
     let plausible = (5..=40).contains(&len)
         && number.bytes().filter(u8::is_ascii_digit).count() >= 4
         && number.chars().all(|c| {
             c.is_ascii_alphanumeric()
-                || cjk(c)
+                || super::view::is_han(c)
                 || matches!(
                     c,
                     '(' | ')' | '（' | '）' | '〔' | '〕' | '[' | ']' | '【' | '】' | '-'

@@ -306,9 +306,8 @@ pub(super) fn check_person_name(
         // A resident ID prints the name in Chinese characters, surname and given name (§4.6,
         // M): Latin letters only, or one character, is most likely not what the card says.
         None if certificate == Some(CertificateType::ResidentId) => {
-            let cjk = |c: char| ('\u{3400}'..='\u{9FFF}').contains(&c) || c >= '\u{20000}';
             let characters = name.chars().filter(|&c| c != '·').count();
-            if !name.chars().any(cjk) || characters < 2 {
+            if !name.chars().any(super::view::is_han) || characters < 2 {
                 out.warning(path, "person_name.resident_id_form");
             }
         }

@@ -655,7 +655,7 @@ pub(super) fn normalize_name(name: &str) -> Cow<'_, str> {
 
 /// A Chinese character: the CJK Unified Ideographs, extension A and the compatibility
 /// ideographs (the rarer extensions are outside the BMP and as rare in names as in print).
-fn is_han(c: char) -> bool {
+pub(super) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
