@@ -121,10 +121,7 @@ pub fn province_hint(
             // The requirements that hold for every filing of this kind (those that depend on
             // other answers are reported by the rules when they apply).
             let items: Vec<&str> = data
-                .national()
-                .remark_requirements
-                .iter()
-                .chain(&p.remark_requirements)
+                .remark_requirements(Some(p))
                 .filter(|i| i.applies(kind, None) && i.when.is_none() && i.only_if.is_none())
                 .map(|i| i.text(locale))
                 .collect();

@@ -1223,12 +1223,7 @@ fn param_text<'a>(
             let texts: Vec<&str> = get("requirement")
                 .split(',')
                 .map(|id| {
-                    let mut items = data.national().remark_requirements.iter().chain(
-                        province
-                            .into_iter()
-                            .flat_map(|p| p.remark_requirements.iter()),
-                    );
-                    items
+                    data.remark_requirements(province)
                         .find(|item| item.id == id)
                         .map_or(id, |item| item.text(locale))
                 })

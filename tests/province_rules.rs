@@ -616,3 +616,40 @@ fn tianjin_asks_for_the_office_phone_user_in_the_remark_only_when_it_is_a_mobile
     assert!(asks("13602224567"));
     assert!(!asks("022-66281235"));
 }
+
+#[test]
+fn a_province_restating_a_national_remark_requirement_asks_once() {
+    // Qinghai restates the national personalContent in its own words: the remark is asked
+    // for once, in Qinghai's words, in the issue and in the field's hint.
+    let mut case = code("remark.required");
+    let national = "备注中说明网站拟发布的内容";
+    let qinghai = "个人备案备注说明网站内容";
+    let message = |case: &Case| {
+        validate(&case.filing, &RuleContext::new(case.today))
+            .issues
+            .into_iter()
+            .filter(|i| i.code == "remark.required")
+            .map(|i| i.message)
+            .collect::<Vec<_>>()
+    };
+    let hint = |province: &str| {
+        province_hint(
+            HintField::WebsiteRemark,
+            province,
+            case.filing.subject.kind,
+            RuleData::embedded(),
+            Locale::ZhCn,
+        )
+        .unwrap_or_default()
+    };
+    let beijing = message(&case);
+    assert_eq!(beijing.len(), 1);
+    assert!(beijing[0].contains(national), "{beijing:?}");
+    assert!(hint("110000").contains(national));
+    case.filing.province = "630000".into();
+    let found = message(&case);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].contains(qinghai), "{found:?}");
+    assert!(!found[0].contains(national), "{found:?}");
+    assert_eq!(hint("630000"), format!("应写明：{qinghai}"));
+}

@@ -431,6 +431,21 @@ impl RuleData {
         &self.provinces.national
     }
 
+    /// The remark requirements (§6) that hold in a province: the national ones it does not
+    /// restate, then its own. A province item with a national item's id says the same thing in
+    /// the province's words, so the filer is asked once.
+    pub fn remark_requirements<'a>(
+        &'a self,
+        province: Option<&'a Province>,
+    ) -> impl Iterator<Item = &'a Item> {
+        let own = province.map_or(&[][..], |p| p.remark_requirements.as_slice());
+        self.national()
+            .remark_requirements
+            .iter()
+            .filter(move |n| !own.iter().any(|o| o.id == n.id))
+            .chain(own)
+    }
+
     /// The province with this 6-digit province code (`"440000"`).
     pub fn province(&self, code: &str) -> Option<&Province> {
         self.provinces.provinces.iter().find(|p| p.code == code)

@@ -180,12 +180,6 @@ pub(super) fn check_remark(
     if !site.remark.trimmed().is_empty() {
         return;
     }
-    let national = ctx.data.national().remark_requirements.iter();
-    let provincial = filing
-        .province_rules
-        .map(|p| p.remark_requirements.as_slice())
-        .unwrap_or_default()
-        .iter();
     let holds = |condition: Option<Condition>| match condition {
         None => true,
         // The subject's remark, which `address.no_house_number` already asks for; and a
@@ -201,8 +195,9 @@ pub(super) fn check_remark(
         Some(Condition::SeveralDomains) => site.domains.len() > 1,
     };
     // Every requirement that applies, in one issue (one confirmation covers them all).
-    let due: Vec<&Item> = national
-        .chain(provincial)
+    let due: Vec<&Item> = ctx
+        .data
+        .remark_requirements(filing.province_rules)
         .filter(|item| {
             item.applies(kind(filing), filing.filing_type)
                 && item.when.is_none()
