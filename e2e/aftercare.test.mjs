@@ -248,7 +248,7 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.equal(await scopeNotice.count(), 0);
   // The website's responsible person is the filer: each of their details is compared too.
   assert.match(await changes.textContent(), /网站 1 · 网站负责人 · 手机号码\d{11} → 13911115555/);
-  assert.match(await page.locator(".icpf-estimate-sms").first().textContent(), /主体负责人（个人备案即您本人）和网站或APP负责人都要完成/);
+  assert.match(await page.locator(".icpf-estimate-sms").first().textContent(), /主体负责人（即您本人）和网站或APP负责人都要完成/);
   // A website added in a change is filed after it, with 新增网站: the check page says so.
   const adds = page.locator(".icpf-notice", { hasText: "新的网站或APP不能在变更中添加" });
   assert.equal(await adds.count(), 0);

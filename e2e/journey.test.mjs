@@ -264,6 +264,21 @@ test("a unit's certificate and its principal's are separate, labelled groups", a
   await context.close();
 });
 
+test("the estimate names the filer as the SMS's subject principal only when the subject is a person", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  const sms = page.locator(".icpf-aside .icpf-estimate-sms");
+  const reads = (text) => page.waitForFunction((t) => document.querySelector(".icpf-aside .icpf-estimate-sms")?.textContent.includes(t), text);
+  await reads("主体负责人（个人备案即您本人）和网站或APP负责人");
+  await page.getByLabel("主办单位性质").selectOption({ label: "企业" });
+  await reads("工信部核验短信发给主体负责人和网站或APP负责人");
+  assert.doesNotMatch(await sms.textContent(), /您本人/);
+  await page.getByLabel("主办单位性质").selectOption({ label: "个人" });
+  await reads("主体负责人（即您本人）和网站或APP负责人");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a remark the rules require says so where it is typed, not 选填", async () => {
   const { context, page, problems } = await openConsole(browser, receiver.url);
   await basics(page);

@@ -137,6 +137,8 @@ export interface EstimateInput {
   filingType: FilingType | (string & {});
   /** A change filing's scope: who answers the MIIT SMS (both when not given). */
   changeScope?: ChangeScope;
+  /** 主办单位性质: names the SMS's subject principal as the filer for "individual". */
+  subjectKind?: SubjectKind;
   province: string;
   /** "YYYY-MM-DDTHH:MM[:SS]" China time, or RFC 3339. */
   submittedAt: string;

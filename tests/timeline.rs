@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use icp_filing::calendar::HolidayCalendar;
 use icp_filing::messages::Locale;
-use icp_filing::model::FilingType;
+use icp_filing::model::{ChangeScope, FilingType};
 use icp_filing::timeline::estimate::AssumptionCode;
 use icp_filing::timeline::progress::{FlagCode, IssueCode};
 use icp_filing::timeline::{
@@ -453,7 +453,6 @@ fn sms_persons_follow_the_filing_type() {
 
 #[test]
 fn a_change_names_who_answers_the_sms_by_what_it_changes() {
-    use icp_filing::model::ChangeScope;
     let table = [
         (
             Some(ChangeScope::Subject),
@@ -522,6 +521,81 @@ fn a_change_names_who_answers_the_sms_by_what_it_changes() {
     );
     let err = json("website").unwrap_err().to_string();
     assert!(err.contains("unknown changeScope `website`"), "{err}");
+}
+
+#[test]
+fn the_sms_text_names_the_filer_as_principal_only_for_a_personal_filing() {
+    let sms = |filing_type: FilingType, scope: Option<ChangeScope>, kind: &str| {
+        let mut json = serde_json::json!({
+            "filingType": filing_type.slug(), "subjectKind": kind, "province": "440000",
+            "submittedAt": "2026-03-02T10:00"
+        });
+        if let Some(scope) = scope {
+            json["changeScope"] = scope.slug().into();
+        }
+        let input: EstimateInput = serde_json::from_value(json).expect("input");
+        let est = estimate(
+            &input,
+            &ReviewPolicy::default(),
+            &HolidayCalendar::official(),
+        )
+        .expect("estimate");
+        let a = est.sms_assumption().expect("sms assumption");
+        (a.render(Locale::ZhCn), a.render(Locale::En))
+    };
+    let (zh, en) = sms(FilingType::First, None, "enterprise");
+    assert_eq!(
+        zh,
+        "工信部核验短信发给主体负责人和网站或APP负责人，须在 24 小时内完成核验。"
+    );
+    assert!(
+        en.starts_with("The MIIT verification SMS goes to the subject principal and"),
+        "{en}"
+    );
+    let (zh, en) = sms(FilingType::First, None, "individual");
+    assert!(
+        zh.starts_with("工信部核验短信发给主体负责人（即您本人）和"),
+        "{zh}"
+    );
+    assert!(en.contains("the subject principal (you)"), "{en}");
+    let (zh, _) = sms(FilingType::Change, Some(ChangeScope::Subject), "government");
+    assert_eq!(
+        zh,
+        "变更主体信息由主体负责人完成工信部短信核验（24 小时内）。"
+    );
+    let (zh, _) = sms(FilingType::Change, Some(ChangeScope::Both), "individual");
+    assert!(
+        zh.starts_with("同时变更主体和网站或APP信息，主体负责人（即您本人）和"),
+        "{zh}"
+    );
+    // Without a subject kind the text covers both.
+    let mut input = EstimateInput::new(FilingType::First, "440000", at(2026, 3, 2, 10, 0));
+    let est = estimate(
+        &input,
+        &ReviewPolicy::default(),
+        &HolidayCalendar::official(),
+    )
+    .unwrap();
+    assert!(est
+        .sms_assumption()
+        .unwrap()
+        .render(Locale::ZhCn)
+        .contains("主体负责人（个人备案即您本人）和"));
+    // The kind changes no date, and an unknown one is refused by name.
+    input.subject_kind = Some(icp_filing::model::SubjectKind::Individual);
+    let personal = estimate(
+        &input,
+        &ReviewPolicy::default(),
+        &HolidayCalendar::official(),
+    )
+    .unwrap();
+    assert_eq!(personal.stages, est.stages);
+    let err = serde_json::from_str::<EstimateInput>(
+        r#"{"filingType": "first", "subjectKind": "person", "province": "440000", "submittedAt": "2026-03-02T10:00"}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("unknown subjectKind `person`"), "{err}");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! icp-precheck codes
 //! icp-precheck rules compile OVERRIDE_FILE
 //! icp-precheck estimate --province CODE --filing-type first|newWebsite|newAccess|change
-//!                       [--change-scope subject|services|both]
+//!                       [--change-scope subject|services|both] [--subject-kind KIND]
 //!                       --submitted RFC3339 [--rework] [--events FILE [--now RFC3339]]
 //!                       [--rules OVERRIDE_FILE] [--policy FILE] [--calendar FILE]...
 //!                       [--locale zh-CN|en] [--text]
@@ -31,7 +31,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use chrono::NaiveDate;
 use icp_filing::calendar::HolidayCalendar;
 use icp_filing::messages::{Locale, CATALOGUE};
-use icp_filing::model::{parse_filing, ChangeScope, FilingType};
+use icp_filing::model::{parse_filing, ChangeScope, FilingType, SubjectKind};
 use icp_filing::options::parse_iso_date;
 use icp_filing::ruledata::RuleData;
 use icp_filing::rules::{validate, RuleContext};
@@ -58,7 +58,7 @@ const USAGE: &str = "usage:
   icp-precheck codes
   icp-precheck rules compile OVERRIDE_FILE
   icp-precheck estimate --province CODE --filing-type first|newWebsite|newAccess|change
-                        [--change-scope subject|services|both]
+                        [--change-scope subject|services|both] [--subject-kind KIND]
                         --submitted RFC3339 [--rework] [--events FILE [--now RFC3339]]
                         [--rules OVERRIDE_FILE] [--policy FILE] [--calendar FILE]...
                         [--locale zh-CN|en] [--text]
@@ -72,6 +72,7 @@ struct Args {
     today: Option<NaiveDate>,
     filing_type: Option<FilingType>,
     change_scope: Option<ChangeScope>,
+    subject_kind: Option<SubjectKind>,
     province: Option<String>,
     submitted: Option<String>,
     rework: bool,
@@ -111,6 +112,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     ChangeScope::from_slug(&v)
                         .ok_or(format!("--change-scope {v}: use subject, services or both"))?,
                 );
+            }
+            "--subject-kind" => {
+                let v = value("--subject-kind")?;
+                parsed.subject_kind = Some(SubjectKind::from_slug(&v).ok_or(format!(
+                    "--subject-kind {v}: use a subject kind such as individual or enterprise"
+                ))?);
             }
             "--province" => parsed.province = Some(value("--province")?),
             "--submitted" => parsed.submitted = Some(value("--submitted")?),
@@ -286,6 +293,7 @@ fn run_estimate(args: &Args, out: &mut String) -> Result<ExitCode, String> {
     }
     let mut input = EstimateInput::new(filing_type, province, at);
     input.change_scope = args.change_scope;
+    input.subject_kind = args.subject_kind;
     if args.rework {
         input.rework = Some(Rework::default());
     }

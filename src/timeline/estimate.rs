@@ -20,11 +20,12 @@ use super::{
     cst, fmt_datetime, fmt_hhmm, notice_codes, province_key, Notice, Stage, TimelineError,
 };
 use crate::calendar::{CalendarError, HolidayCalendar, Provenance, YearSpan, LAST_DATE};
-use crate::model::{ChangeScope, Filing, FilingType};
+use crate::model::{ChangeScope, Filing, FilingType, SubjectKind};
 
 /// What the estimate is asked about.
 ///
-/// JSON: `{filingType, province, submittedAt, workingHours?, rework?}`; other keys are ignored
+/// JSON: `{filingType, changeScope?, subjectKind?, province, submittedAt, workingHours?,
+/// rework?}`; other keys are ignored
 /// (the JS API passes overrides next to them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -34,6 +35,10 @@ pub struct EstimateInput {
     /// What a change filing changes; it decides who answers the SMS. Read only for a change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_scope: Option<ChangeScope>,
+    /// 主办单位性质: whether the subject principal who answers the SMS is the filer (an
+    /// individual) or a unit's principal. Only the wording depends on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject_kind: Option<SubjectKind>,
     /// The filing province, a 6-digit GB/T 2260 code (`"330000"`; a city or district code is
     /// reduced to its province).
     pub province: String,
@@ -74,6 +79,15 @@ impl EstimateInput {
                 }
                 None => None,
             },
+            subject_kind: match f.get("subjectKind") {
+                Some(v) => {
+                    let slug = json::str(v, "subjectKind")?;
+                    Some(SubjectKind::from_slug(slug).ok_or_else(|| {
+                        format!("unknown subjectKind `{slug}`, expected a subject kind such as individual or enterprise")
+                    })?)
+                }
+                None => None,
+            },
             province: f.str("province")?.to_owned(),
             submitted_at: f.datetime("submittedAt")?,
             working_hours: f.get("workingHours").map(json::working_hours).transpose()?,
@@ -96,6 +110,7 @@ impl EstimateInput {
         Self {
             filing_type,
             change_scope: None,
+            subject_kind: None,
             province: province.to_owned(),
             submitted_at,
             working_hours: None,
@@ -103,11 +118,12 @@ impl EstimateInput {
         }
     }
 
-    /// The input for `filing` submitted at `submitted_at`: its type, change scope and
-    /// province; `None` until the type is chosen.
+    /// The input for `filing` submitted at `submitted_at`: its type, change scope, subject
+    /// kind and province; `None` until the type is chosen.
     pub fn for_filing(filing: &Filing, submitted_at: NaiveDateTime) -> Option<Self> {
         Some(Self {
             change_scope: filing.change_scope,
+            subject_kind: filing.subject.kind,
             ..Self::new(filing.filing_type?, &filing.province, submitted_at)
         })
     }
@@ -632,8 +648,22 @@ pub(crate) fn sms_assumptions(input: &EstimateInput, policy: &ReviewPolicy) -> V
         }
         (FilingType::Change, Some(ChangeScope::Both)) => AssumptionCode::SmsPersonsChangeBoth,
     };
+    // Who the subject principal is: the filer of a personal filing; named so only when the
+    // subject kind is known.
+    let principal = match input.subject_kind {
+        Some(SubjectKind::Individual) => "individual",
+        Some(_) => "unit",
+        None => "either",
+    };
+    let persons = Assumption::new(persons).with("hours", hours);
+    let persons = match persons.code {
+        AssumptionCode::SmsPersonsPrincipalAndWebsite
+        | AssumptionCode::SmsPersonsChangeSubject
+        | AssumptionCode::SmsPersonsChangeBoth => persons.with("principal", principal),
+        _ => persons,
+    };
     vec![
-        Assumption::new(persons).with("hours", hours),
+        persons,
         Assumption::new(AssumptionCode::SmsAnsweredSameDay).with("hours", hours),
     ]
 }

@@ -277,13 +277,15 @@ pub fn use_host_events(
             (
                 state.draft.filing_type,
                 state.draft.change_scope,
+                state.draft.subject.kind,
                 state.draft.province.clone(),
                 setup,
             ),
-            move |(ty, scope, province, setup)| {
+            move |(ty, scope, kind, province, setup)| {
                 if let Some(ty) = ty {
                     let input = crate::timeline::EstimateInput {
                         change_scope: *scope,
+                        subject_kind: *kind,
                         ..crate::timeline::EstimateInput::new(*ty, province, now)
                     };
                     if let Ok(est) =

@@ -666,7 +666,7 @@ fn form_view(
                     // form, or above it on a phone), it comes before the form in the page, so
                     // that on a phone its toggle is reached where it is seen.
                     if section != Section::Review {
-                        <timeline::TimelinePanel filing_type={state.draft.filing_type} change_scope={state.draft.change_scope}
+                        <timeline::TimelinePanel filing_type={state.draft.filing_type} change_scope={state.draft.change_scope} subject_kind={state.draft.subject.kind}
                             setup={setup.clone()}
                             province={state.draft.province.clone()} now={props.now} {locale}
                             id={format!("{prefix}-timeline")} />

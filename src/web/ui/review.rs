@@ -779,7 +779,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
             }
             <section class="icpf-review-block">
                 <h3 class="icpf-subheading">{ ui("timeline.heading", locale) }</h3>
-                <EstimateView filing_type={draft.filing_type} change_scope={draft.change_scope} province={draft.province.clone()} now={props.now} {locale} setup={ctx.setup.clone()} />
+                <EstimateView filing_type={draft.filing_type} change_scope={draft.change_scope} subject_kind={draft.subject.kind} province={draft.province.clone()} now={props.now} {locale} setup={ctx.setup.clone()} />
             </section>
         </>
     }

@@ -77,6 +77,8 @@ pub struct EstimateViewProps {
     pub filing_type: Option<FilingType>,
     #[prop_or_default]
     pub change_scope: Option<ChangeScope>,
+    #[prop_or_default]
+    pub subject_kind: Option<SubjectKind>,
     pub province: String,
     pub now: NaiveDateTime,
     pub locale: Locale,
@@ -95,6 +97,7 @@ pub fn estimate_view(props: &EstimateViewProps) -> Html {
     };
     let input = EstimateInput {
         change_scope: props.change_scope,
+        subject_kind: props.subject_kind,
         ..EstimateInput::new(ty, &props.province, props.now)
     };
     let Some(est) = estimate_for(setup, &input) else {
@@ -194,6 +197,8 @@ pub struct TimelinePanelProps {
     pub filing_type: Option<FilingType>,
     #[prop_or_default]
     pub change_scope: Option<ChangeScope>,
+    #[prop_or_default]
+    pub subject_kind: Option<SubjectKind>,
     pub province: String,
     pub now: NaiveDateTime,
     pub locale: Locale,
@@ -221,7 +226,7 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
                 <span class="icpf-aside-title-text">{ ui("timeline.heading", props.locale) }</span>
             </h2>
             <div class="icpf-aside-body" id={body_id}>
-                <EstimateView filing_type={props.filing_type} change_scope={props.change_scope}
+                <EstimateView filing_type={props.filing_type} change_scope={props.change_scope} subject_kind={props.subject_kind}
                     province={props.province.clone()} now={props.now} locale={props.locale} setup={props.setup.clone()} />
             </div>
         </aside>
