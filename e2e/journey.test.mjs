@@ -293,7 +293,8 @@ test("a remark the rules require says so where it is typed, not 选填", async (
         .map((id) => document.getElementById(id)?.textContent ?? "")
         .join(" "),
     );
-  assert.match(await description(), /应写明：备注中说明网站拟发布的内容/);
+  assert.match(await description(), /备注中说明网站拟发布的内容/);
+  assert.doesNotMatch(await description(), /应写明/);
   assert.doesNotMatch(await description(), /选填/);
   // A company's website remark stays optional.
   await task(page, /主办者信息/).click();

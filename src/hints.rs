@@ -128,10 +128,8 @@ pub fn province_hint(
             if items.is_empty() {
                 return None;
             }
-            match locale {
-                Locale::ZhCn => format!("应写明：{}", items.join("；")),
-                Locale::En => format!("Should say: {}", items.join("; ")),
-            }
+            // Each item is an instruction that names the remark itself.
+            items.join(locale.choose("；", "; "))
         }
         _ => return None,
     };
