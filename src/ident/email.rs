@@ -1,5 +1,7 @@
 //! E-mail addresses (docs/sources.md §4.4): a practical check of `local@domain`, not the
-//! full RFC 5322 grammar (quoted local parts are not accepted by filing systems either).
+//! full RFC 5322 grammar (quoted local parts are not accepted by filing systems either). A
+//! local part in Chinese or another script (RFC 6531: 李晓梅@例子.中国) is an address; whether
+//! a provider's mail reaches it is for the rules to warn about.
 
 use std::borrow::Cow;
 
@@ -44,7 +46,7 @@ pub(crate) fn normalized_email(raw: &str) -> Result<Cow<'_, str>, EmailError> {
     let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
         return Err(EmailError::At);
     };
-    if !local_ok(local.as_bytes()) {
+    if !local_ok(local) {
         return Err(EmailError::Local);
     }
     // An internationalised domain (RFC 6531: 例子.中国) is read as any filed domain is, and
@@ -75,8 +77,28 @@ pub(crate) fn normalized_email(raw: &str) -> Result<Cow<'_, str>, EmailError> {
     Ok(Cow::Owned(out))
 }
 
-/// 1–64 characters from the RFC 5322 atom set and dots, no leading, trailing or double dot.
-fn local_ok(local: &[u8]) -> bool {
+/// 1–64 bytes from the RFC 5322 atom set and dots, no leading, trailing or double dot; a
+/// non-ASCII local part (RFC 6531) holds letters, digits and those.
+fn local_ok(local: &str) -> bool {
+    if local.is_ascii() {
+        return ascii_local_ok(local.as_bytes());
+    }
+    let ascii: String = local
+        .chars()
+        .map(|c| if c.is_alphanumeric() { 'a' } else { c })
+        .collect();
+    ascii.is_ascii() && local.len() <= 64 && ascii_local_ok(ascii.as_bytes())
+}
+
+/// Whether an e-mail address's local part (before `@`) has characters outside ASCII.
+pub(crate) fn has_non_ascii_local(email: &str) -> bool {
+    email
+        .split('@')
+        .next()
+        .is_some_and(|local| !local.is_ascii())
+}
+
+fn ascii_local_ok(local: &[u8]) -> bool {
     let allowed = |b: u8| {
         b.is_ascii_alphanumeric()
             || matches!(
@@ -158,7 +180,20 @@ mod tests {
         assert_eq!(parse_email("a@@b.cn"), Err(EmailError::At));
         assert_eq!(parse_email("no-at-sign"), Err(EmailError::At));
         assert_eq!(parse_email(".a@b.cn"), Err(EmailError::Local));
-        assert_eq!(parse_email("张三@b.cn"), Err(EmailError::Local));
+        assert_eq!(parse_email("张三@b.cn").as_deref(), Ok("张三@b.cn"));
+        assert_eq!(
+            parse_email("李晓梅@例子.中国").as_deref(),
+            Ok("李晓梅@例子.中国")
+        );
+        assert_eq!(parse_email("张 三@b.cn"), Err(EmailError::Local));
+        assert_eq!(parse_email("张三。@b.cn"), Err(EmailError::Local));
+        assert_eq!(parse_email("张三，李四@b.cn"), Err(EmailError::Local));
+        assert_eq!(
+            parse_email(&format!("{}@b.cn", "张".repeat(22))),
+            Err(EmailError::Local)
+        );
+        assert!(has_non_ascii_local("张三@b.cn"));
+        assert!(!has_non_ascii_local("zhangsan@例子.中国"));
         assert_eq!(parse_email("a@b"), Err(EmailError::Domain));
         assert_eq!(parse_email("a@-b.cn"), Err(EmailError::Domain));
         assert_eq!(parse_email("a@b.c1"), Err(EmailError::Domain));

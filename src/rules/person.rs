@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::certificate::check_number;
 use super::view::{CertificateView, Field, FilingView, OtherKind, PersonView, PhoneView, Who};
 use super::RuleContext;
-use crate::ident::{MobileError, Trimmed};
+use crate::ident::{has_non_ascii_local, MobileError, Trimmed};
 use crate::model::{CertificateType, SubjectKind};
 use crate::report::Collector;
 
@@ -77,6 +77,8 @@ pub(super) fn check_person(
             .param("field", "person.email");
     } else if person.email_parsed.is_err() {
         out.error(email_path, "email.format");
+    } else if has_non_ascii_local(&person.email) {
+        out.warning(email_path, "email.non_ascii_local");
     }
 
     let emergency_path = Field(who, "emergencyPhone");
