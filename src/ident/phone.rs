@@ -38,14 +38,14 @@ pub(crate) fn normalized_mobile(raw: &str) -> Result<Cow<'_, str>, MobileError> 
     }
     let trimmed = raw.trimmed();
     // Only non-ASCII text can hold full-width characters.
-    let (digits, count) = if trimmed.is_ascii() {
+    // After a + (`+86 …`, `(+86) …`), only China's country code: +1 415 555 0100 is not the
+    // mobile 14155550100.
+    let (digits, count, plus) = if trimmed.is_ascii() {
         mobile_digits(trimmed.bytes().map(char::from))?
     } else {
         mobile_digits(trimmed.chars().map(to_half_width))?
     };
     let kept = &digits[..count.min(digits.len())];
-    // After a +, only China's country code: +1 415 555 0100 is not the mobile 14155550100.
-    let plus = trimmed.starts_with(['+', '＋']);
     let prefix = if kept.starts_with(b"0086") && !plus {
         4
     } else if (count == 13 || plus) && kept.starts_with(b"86") {
@@ -101,10 +101,13 @@ fn is_normal_landline(text: &str) -> bool {
 }
 
 /// The digits of a mobile number: up to 15 kept (a `0086` prefix and 11 digits), all counted.
-fn mobile_digits(chars: impl Iterator<Item = char>) -> Result<([u8; 15], usize), MobileError> {
+fn mobile_digits(
+    chars: impl Iterator<Item = char>,
+) -> Result<([u8; 15], usize, bool), MobileError> {
     let mut digits = [0u8; 15];
     let mut count = 0usize;
-    for (i, c) in chars.enumerate() {
+    let mut plus = false;
+    for c in chars {
         match c {
             '0'..='9' => {
                 if let Some(slot) = digits.get_mut(count) {
@@ -113,11 +116,12 @@ fn mobile_digits(chars: impl Iterator<Item = char>) -> Result<([u8; 15], usize),
                 count += 1;
             }
             ' ' | '-' | '(' | ')' => {}
-            '+' if i == 0 => {}
+            // One +, before any digit.
+            '+' if count == 0 && !plus => plus = true,
             _ => return Err(MobileError::Characters),
         }
     }
-    Ok((digits, count))
+    Ok((digits, count, plus))
 }
 
 /// Why a text is not a landline number.
@@ -132,7 +136,7 @@ pub enum LandlineError {
 }
 
 /// Normalises a landline to `0AA-NNNNNNNN` or `0AAA-NNNNNNN`, with `-EXT` when an extension
-/// (`转123`, `ext 123`, `#123` or a third dash group) follows. Area codes 010 and 02X have
+/// (`转123`, `分机 123`, `ext 123`, `#123` or a dash group after the local number) follows. Area codes 010 and 02X have
 /// three digits; all others four.
 ///
 /// # Errors
@@ -188,16 +192,14 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
     if trunk {
         digits.push('0');
     }
-    // Dash-separated groups with digits in them; the third one's digits, if any.
+    // Dash-separated groups with digits in them; the last one's digits.
     let mut groups = 0usize;
     let mut group_start = 0usize;
-    let mut third = 0..0;
+    let mut last = 0..0;
     let mut close_group = |digits: &str, group_start: &mut usize| {
         if digits.len() > *group_start {
             groups += 1;
-            if groups == 3 {
-                third = *group_start..digits.len();
-            }
+            last = *group_start..digits.len();
         }
         *group_start = digits.len();
     };
@@ -211,8 +213,9 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
         }
     }
     close_group(&digits, &mut group_start);
-    // "010-12345678-123": a third dash group is an extension, when what comes before it is a
-    // whole number; "0571-8502-2088" groups the local number.
+    // "010-12345678-123", "0571-8502-2088-8001": a last dash group after the second is an
+    // extension, when what comes before it is a whole number; "0571-8502-2088" groups the
+    // local number.
     let area_len = |digits: &str| {
         if digits.starts_with("010") || digits.starts_with("02") {
             3
@@ -220,10 +223,10 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
             4
         }
     };
-    let before_third = &digits[..third.start];
-    let whole_before = (7..=8).contains(&before_third.len().saturating_sub(area_len(before_third)));
-    let (digits, ext) = if ext.is_none() && groups == 3 && whole_before {
-        (before_third, Some(&digits[third]))
+    let before_last = &digits[..last.start];
+    let whole_before = (7..=8).contains(&before_last.len().saturating_sub(area_len(before_last)));
+    let (digits, ext) = if ext.is_none() && groups >= 3 && whole_before {
+        (before_last, Some(&digits[last]))
     } else {
         (digits.as_str(), ext)
     };
@@ -267,11 +270,14 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
 }
 
 fn split_extension(text: &str) -> (&str, Option<&str>) {
-    // Every marker starts with one of these bytes ('转' is E8 BD AC in UTF-8).
-    if !text.bytes().any(|b| matches!(b, 0xE8 | b'e' | b'#' | b'x')) {
+    // Every marker starts with one of these bytes ('转' is E8 BD AC in UTF-8, '分' E5 88 86).
+    if !text
+        .bytes()
+        .any(|b| matches!(b, 0xE8 | 0xE5 | b'e' | b'#' | b'x'))
+    {
         return (text, None);
     }
-    for marker in ["转", "ext.", "ext", "#", "x"] {
+    for marker in ["转分机", "转", "分机", "ext.", "ext", "#", "x"] {
         if let Some(i) = text.find(marker) {
             return (&text[..i], Some(text[i + marker.len()..].trimmed()));
         }
@@ -365,6 +371,9 @@ mod tests {
             ("0086-138-0013-8000", "13800138000"),
             ("１９９００１３８０００", "19900138000"),
             ("＋86 138 0013 8000", "13800138000"),
+            ("(+86) 139 0571 0003", "13905710003"),
+            ("(+86)13905710001", "13905710001"),
+            ("（＋86）139 0571 0003", "13905710003"),
         ] {
             assert_eq!(parse_mobile(raw).as_deref(), Ok(want), "{raw}");
         }
@@ -375,7 +384,14 @@ mod tests {
         assert_eq!(parse_mobile("12800138000"), Err(MobileError::Prefix));
         assert_eq!(parse_mobile("1380013800a"), Err(MobileError::Characters));
         // Another country's number is not a mainland mobile, whatever its digits.
-        for raw in ["+1 415 555 0100", "+1-415-555-0100", "+44 7911 123456"] {
+        for raw in [
+            "+1 415 555 0100",
+            "+1-415-555-0100",
+            "+44 7911 123456",
+            "(+1) 415 555 0100",
+            "+86 +13800138000",
+            "138+00138000",
+        ] {
             assert_eq!(parse_mobile(raw), Err(MobileError::Characters), "{raw}");
         }
     }
@@ -430,6 +446,11 @@ mod tests {
             ("0571-8502-2088", "0571-85022088"),
             ("+86-571-8502-2088", "0571-85022088"),
             ("010-6552-9988", "010-65529988"),
+            // ... and then an extension, or one written 分机.
+            ("0571-8502-2088-8001", "0571-85022088-8001"),
+            ("0571-85022088 分机 8001", "0571-85022088-8001"),
+            ("0571-85022088转分机8001", "0571-85022088-8001"),
+            ("(+86) 0571-85022088", "0571-85022088"),
         ] {
             assert_eq!(parse_landline(raw).as_deref(), Ok(want), "{raw}");
         }
