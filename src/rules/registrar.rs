@@ -131,15 +131,15 @@ fn check_holder(holder: &str, path: &dyn Display, filing: &FilingView, out: &mut
 }
 
 /// Names compared as registrars and certificates write them: full-width and half-width
-/// brackets alike, the middle dot's look-alikes as the dot (§4.6), spaces ignored, Latin
-/// letters in either case (`JOHN SMITH` is `John Smith`).
+/// brackets alike, the middle dot's look-alikes as the dot (§4.6), spaces ignored, letters in
+/// either case (`JOHN SMITH` is `John Smith`, `MÜLLER` is `Müller`).
 fn same_name(a: &str, b: &str) -> bool {
     let fold = |s: &str| {
         super::view::normalize_name(s)
             .chars()
             .map(to_half_width)
             .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_lowercase())
+            .map(super::view::fold_case)
             .collect::<String>()
     };
     fold(a) == fold(b)

@@ -102,8 +102,8 @@ pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector)
 fn check_individual_is_principal(filing: &FilingView, out: &mut Collector) {
     let subject = &filing.subject;
     let principal = &subject.principal;
-    // A passport's Latin name may be typed in another case (`JOHN SMITH`, `John Smith`).
-    let same_name = principal.name.eq_ignore_ascii_case(&subject.name);
+    // A passport's name may be typed in another case (`JOHN SMITH`, `John Smith`).
+    let same_name = super::view::same_ignoring_case(&principal.name, &subject.name);
     if !principal.name.is_empty() && !subject.name.is_empty() && !same_name {
         out.error("subject.principal.name", "individual.principal_mismatch")
             .param("field", "person.name");

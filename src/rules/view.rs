@@ -620,12 +620,38 @@ impl<'a> AppView<'a> {
     }
 }
 
+/// The lower-case form of a letter of the scripts passports print names in: Latin (with
+/// Latin-1 and Latin Extended-A accents), Greek and Cyrillic; other characters as they are.
+/// Small enough for the widget, unlike the whole Unicode case table.
+pub(super) fn fold_case(c: char) -> char {
+    let code = c as u32;
+    let lower = match code {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => {
+            code + 0x20
+        }
+        0x400..=0x40F => code + 0x50,
+        // Greek final sigma is the lower-case Σ at the end of a word.
+        0x3C2 => 0x3C3,
+        // Latin Extended-A pairs an upper-case letter with the next code point.
+        0x100..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
+        _ => code,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
+
+/// Whether two names are the same but for the case of their letters (`THOMAS MÜLLER` is
+/// `Thomas Müller`, `ИВАН` is `Иван`).
+pub(super) fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a.chars().map(fold_case).eq(b.chars().map(fold_case))
+}
+
 /// Trims a name, maps the middle-dot look-alikes to U+00B7 (§4.6) and drops spaces between
 /// Chinese characters and the middle dot (「李 四」, 「阿卜杜拉 · 买买提」), which no Chinese name
 /// has; spaces between Latin names (`CONNOR O'NEIL`) stay.
 pub(super) fn normalize_name(name: &str) -> Cow<'_, str> {
     let name = name.trimmed();
-    let look_alike = |c: char| matches!(c, '•' | '・' | '．');
+    let look_alike = |c: char| matches!(c, '•' | '・' | '．' | '‧');
     if !name.contains(|c: char| look_alike(c) || c.is_whitespace()) {
         return Cow::Borrowed(name);
     }
