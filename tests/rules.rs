@@ -587,6 +587,43 @@ fn sensitive_words_bind_filers_whose_work_they_are_not() {
 }
 
 #[test]
+fn a_sensitive_word_where_two_words_meet_is_confirmed_not_refused() {
+    // 秋色 + 情怀, 夜色 + 情歌, 防腐 + 反腐蚀: the word follows another Chinese character.
+    for name in ["李想的秋色情怀", "夜色情歌翻唱集", "李想的防腐反腐蚀笔记"]
+    {
+        let mut f = individual();
+        f.websites[0].name = name.into();
+        let found = at(&check(&f), "websites[0].name");
+        assert!(
+            found.contains(&(
+                "website.name_sensitive_inside".to_owned(),
+                Severity::Warning
+            )),
+            "{name}: {found:?}"
+        );
+        assert!(
+            found.iter().all(|(_, s)| *s == Severity::Warning),
+            "{name}: {found:?}"
+        );
+    }
+    // At the start, after 的 or after a space it is the word itself.
+    for name in ["色情小说分享", "李想的色情小说", "李想 色情小说"] {
+        let mut f = individual();
+        f.websites[0].name = name.into();
+        assert!(
+            at(&check(&f), "websites[0].name")
+                .contains(&("website.name_sensitive".to_owned(), Severity::Error)),
+            "{name}"
+        );
+    }
+    // Also where the word occurs twice, once on its own.
+    let mut f = individual();
+    f.websites[0].name = "色情与秋色情怀".into();
+    assert!(at(&check(&f), "websites[0].name")
+        .contains(&("website.name_sensitive".to_owned(), Severity::Error)));
+}
+
+#[test]
 fn domain_rules() {
     let cases: &[(&str, &str)] = &[
         ("https://zhangwei-notes.cn", "domain.scheme"),

@@ -646,6 +646,12 @@ impl RuleData {
         self.words.sensitive.find_in(text)
     }
 
+    /// Whether a sensitive word found in `name` always follows another Chinese character, so
+    /// that it may straddle two words (秋色情怀: 秋色 + 情怀).
+    pub fn may_straddle_words(&self, name: &str, word: &str) -> bool {
+        words::always_after_han(&words::fold(name.trimmed()), &words::fold(word))
+    }
+
     /// The place-name ending (省, 市, …) after a place name at the start of a personal name.
     pub fn place_prefix_in(&self, name: &str) -> Option<&str> {
         self.words.place_prefixes.find_in(name).into_iter().next()

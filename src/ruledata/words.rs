@@ -189,6 +189,21 @@ impl WordFile {
     }
 }
 
+/// Whether every `word` in `text` comes right after another Chinese character (other than
+/// 的 and 之, which end the word before), so it may be the end of one word and the start of
+/// the next (秋色情怀 is 秋色 + 情怀, 防腐反腐蚀 holds 反腐蚀). Both folded (see [`fold`]).
+pub(super) fn always_after_han(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text.contains(word)
+        && text.match_indices(word).all(|(at, _)| {
+            text[..at].chars().next_back().is_some_and(|c| {
+                is_caseless_cjk(c)
+                    && !('\u{3000}'..='\u{303F}').contains(&c)
+                    && !matches!(c, '的' | '之')
+            })
+        })
+}
+
 /// Whether `word` ends `text` but for what a name may carry after it: a bracketed note,
 /// digits, Latin letters and punctuation (张三的技术博客（个人）, 张三的博客-1), not another
 /// Chinese character (张三的博客吧: 博客 inside the name). Both folded (see [`fold`]).

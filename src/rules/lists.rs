@@ -46,6 +46,12 @@ pub(super) fn check_common_name_words(
         match kind(filing) {
             // A discipline commission's 廉政网 names its work (§5.1).
             Some(SubjectKind::Government) => {}
+            // After another Chinese character it may be the end of one word and the start
+            // of the next (秋色 + 情怀): the filer confirms.
+            Some(SubjectKind::Individual) | None if data.may_straddle_words(name, word) => {
+                out.warning(path, "website.name_sensitive_inside")
+                    .param("word", word);
+            }
             Some(SubjectKind::Individual) | None => {
                 out.issue(
                     data.words().sensitive.severity,
