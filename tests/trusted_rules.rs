@@ -337,6 +337,7 @@ fn a_listed_word_ending_a_personal_site_name_is_refused_and_one_inside_it_is_que
         "张伟的个人空间",
         "张伟的技术博客（个人）",
         "张伟的博客-1",
+        "张伟的网络",
     ] {
         assert_eq!(
             name_issues(name),
@@ -351,6 +352,9 @@ fn a_listed_word_ending_a_personal_site_name_is_refused_and_one_inside_it_is_que
         "张伟的集团军史笔记",
         "神经网络学习笔记",
         "交流电路学习笔记",
+        // A field of study at the end is not the word ending the name.
+        "深度学习与神经网络",
+        "李想学计算机网络",
     ] {
         assert_eq!(
             name_issues(name),

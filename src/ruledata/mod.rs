@@ -622,7 +622,12 @@ impl RuleData {
                 .find_in_folded(&folded)
                 .into_iter()
                 .map(|w| {
-                    let ends = words::ends_text(&folded, &words::fold(w));
+                    // A name ending in a field of study (深度学习与神经网络) that ends with a forbidden word
+                    // is not that word ending the name.
+                    let ends = words::ends_text(&folded, &words::fold(w))
+                        && !TOPIC_COMPOUNDS
+                            .iter()
+                            .any(|c| c.ends_with(w) && words::ends_text(&folded, c));
                     (
                         w,
                         if ends {
@@ -984,3 +989,7 @@ fn merged<T: Serialize + DeserializeOwned>(
 /// and a treasury payment centre (国库支付中心) are public bodies, not exchanges or payment
 /// services.
 const FORMS_NOT_TOPICS: &[&str] = &["基金会", "科学院", "公共资源交易中心", "国库支付"];
+
+/// Fields of study that end with a word personal website names may not use (§5.1): a
+/// site about 计算机网络 (computer networks) is not a 网络 (an online service).
+const TOPIC_COMPOUNDS: &[&str] = &["神经网络", "计算机网络", "通信网络", "无线网络"];
