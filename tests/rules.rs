@@ -624,6 +624,21 @@ fn a_sensitive_word_where_two_words_meet_is_confirmed_not_refused() {
 }
 
 #[test]
+fn a_department_files_its_own_name_under_gov_cn() {
+    // fgw.beijing.gov.cn is the commission's own name, not a sub-domain to leave out.
+    let mut f = government();
+    f.websites[0].domains = vec!["fgw.beijing.gov.cn".into()];
+    f.websites[0].homepage = "fgw.beijing.gov.cn".into();
+    assert!(
+        !codes_at(&check(&f), "websites[0].domains[0]").contains(&"domain.subdomain".to_owned())
+    );
+    // Elsewhere a sub-domain is still told to file the registrable domain.
+    let mut f = enterprise();
+    f.websites[0].domains = vec!["news.example.com.cn".into()];
+    assert!(codes_at(&check(&f), "websites[0].domains[0]").contains(&"domain.subdomain".to_owned()));
+}
+
+#[test]
 fn domain_rules() {
     let cases: &[(&str, &str)] = &[
         ("https://zhangwei-notes.cn", "domain.scheme"),

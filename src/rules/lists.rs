@@ -425,7 +425,9 @@ pub(super) fn check_tld(
     if let Some(registry) = crate::ruledata::second_level_registry(name) {
         out.warning(path, "domain.second_level_registry")
             .param("registry", registry);
-    } else if !for_app {
+    } else if !for_app && !name.ends_with(".gov.cn") {
+        // Under gov.cn a department files its own name (fgw.beijing.gov.cn): the sub-domain
+        // exception does not hold there ([S12-domain]).
         let registrable = crate::ruledata::registrable_domain(name, status.suffix());
         if let Some(registrable) = registrable.filter(|r| *r != name) {
             out.warning(path, "domain.subdomain")
