@@ -790,6 +790,46 @@ fn home_page_service_content_languages_and_pre_approvals() {
 }
 
 #[test]
+fn harmonyos_bundle_names_follow_huaweis_rule_not_androids() {
+    let package_codes = |platform: &str, name: &str| {
+        let mut f = app_filing();
+        f.apps[0].platforms[0].platform = platform.into();
+        f.apps[0].platforms[0].package_name = name.into();
+        codes_at(&check(&f), "apps[0].platforms[0].packageName")
+    };
+    // An atomic service's bundle name ends with its numeric APP ID; a later segment may start
+    // with a digit.
+    for name in [
+        "com.atomicservice.5765880207854649689",
+        "com.01example.myapplication",
+        "com.huawei.hmos.health",
+    ] {
+        assert_eq!(
+            package_codes("harmony", name),
+            Vec::<String>::new(),
+            "{name}"
+        );
+    }
+    for name in [
+        "1com.example.app",
+        "com.example_.app",
+        "com..example",
+        "com.例子.app",
+    ] {
+        assert_eq!(
+            package_codes("harmony", name),
+            ["app.package_name_format"],
+            "{name}"
+        );
+    }
+    // Android keeps its own rule: a segment starts with a letter.
+    assert_eq!(
+        package_codes("android", "com.01example.myapplication"),
+        ["app.package_name_format"]
+    );
+}
+
+#[test]
 fn app_rules() {
     let p = "apps[0].platforms";
     let mut f = app_filing();

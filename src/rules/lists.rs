@@ -266,6 +266,9 @@ pub(super) fn check_app_platform(
     }
     let package = platform.package_name.trimmed();
     let package_ok = match info.package_name_format {
+        PackageNameFormat::ReverseDns if platform.platform == "harmony" => {
+            is_harmony_bundle_name(package)
+        }
         PackageNameFormat::ReverseDns => is_reverse_dns(package),
         PackageNameFormat::BundleId => is_bundle_id(package),
         PackageNameFormat::AppId => is_app_id(package),
@@ -333,6 +336,31 @@ fn is_reverse_dns(name: &str) -> bool {
             chars.next().is_some_and(|c| c.is_ascii_alphabetic())
                 && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         })
+}
+
+/// A HarmonyOS bundle name ([S44]): dot-separated segments of letters, digits and `_`, the
+/// first starting with a letter, the others with a letter or digit, each ending with one; an
+/// atomic service's is `com.atomicservice.` and its numeric APP ID.
+fn is_harmony_bundle_name(name: &str) -> bool {
+    let mut segments = 0;
+    for segment in name.split('.') {
+        let bytes = segment.as_bytes();
+        let ok = match (bytes.first(), bytes.last()) {
+            (Some(first), Some(last)) => {
+                (first.is_ascii_alphabetic() || (segments > 0 && first.is_ascii_digit()))
+                    && last.is_ascii_alphanumeric()
+                    && bytes
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            }
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        segments += 1;
+    }
+    segments >= 2
 }
 
 /// An iOS Bundle ID (Apple: "A–Z, a–z, 0–9, hyphen and period"): at least two non-empty
