@@ -1790,3 +1790,38 @@ fn a_member_written_as_null_is_a_member_left_out() {
         .to_string();
     assert!(error.contains("invalid type: null"), "{error}");
 }
+
+#[test]
+fn a_units_own_news_section_payments_and_cameras_are_no_pre_approval_topics() {
+    let topics = |name: &str, remark: &str| {
+        let mut f = enterprise();
+        f.websites[0].name = name.into();
+        f.websites[0].remark = remark.into();
+        let report = check(&f);
+        codes_at(&report, "websites[0].preApprovals")
+            .into_iter()
+            .filter(|c| c.starts_with("pre_approval."))
+            .collect::<Vec<_>>()
+    };
+    for (name, remark) in [
+        ("腾讯科技官网", "公司简介、产品中心、新闻中心、联系我们"),
+        ("腾讯科技官网", "单位简介、新闻动态、联系方式"),
+        ("腾讯科技官网", "展示公司新闻和企业新闻"),
+        ("腾讯安防官网", "视频监控系统的安装与维护"),
+        ("腾讯商城官网", "支持微信支付和支付宝付款"),
+        ("腾讯科技官网", "员工培训与企业培训资料"),
+    ] {
+        assert_eq!(topics(name, remark), Vec::<String>::new(), "{remark}");
+    }
+    // A news service or a payment service is still one.
+    assert_eq!(
+        topics("腾讯科技官网", "每日新闻摘编"),
+        ["pre_approval.required"]
+    );
+    assert_eq!(
+        topics("腾讯支付", "第三方支付服务"),
+        ["pre_approval.required"]
+    );
+    // A site named as a news centre is not a list of sections.
+    assert_eq!(topics("杭州新闻中心", ""), ["pre_approval.required"]);
+}

@@ -702,7 +702,7 @@ impl RuleData {
     /// assert!(data.pre_approval_matches("北京阳光公益基金会").is_empty());
     /// ```
     pub fn pre_approval_matches(&self, text: &str) -> Vec<(&str, &str)> {
-        self.keyword_matches(text, |_, _| true)
+        self.keyword_matches(text, |_, _, _| true)
     }
 
     /// The `(category slug, keyword)` pairs a remark affirms: keywords in a clause that
@@ -717,7 +717,9 @@ impl RuleData {
     /// assert_eq!(data.pre_approval_matches_affirmed("每日新闻摘编")[0].0, "news");
     /// ```
     pub fn pre_approval_matches_affirmed(&self, text: &str) -> Vec<(&str, &str)> {
-        self.keyword_matches(text, |folded, at| !words::negated_at(folded, at))
+        self.keyword_matches(text, |folded, at, keyword| {
+            !words::negated_at(folded, at) && !inside_any(folded, at, keyword, SITE_SECTIONS)
+        })
     }
 
     /// Whether `remark` denies the pre-approval `category` in a clause a negation opens
@@ -763,9 +765,13 @@ impl RuleData {
         ]
     }
 
-    /// The keyword scan behind [`Self::pre_approval_matches`]: `keep(folded_text, byte_at)`
-    /// decides whether a match at that position counts.
-    fn keyword_matches(&self, text: &str, keep: impl Fn(&str, usize) -> bool) -> Vec<(&str, &str)> {
+    /// The keyword scan behind [`Self::pre_approval_matches`]: `keep(folded_text, byte_at,
+    /// keyword)` decides whether a match at that position counts.
+    fn keyword_matches(
+        &self,
+        text: &str,
+        keep: impl Fn(&str, usize, &str) -> bool,
+    ) -> Vec<(&str, &str)> {
         // One pass over the text: at each position, only the keywords starting with that
         // character are compared, in catalogue order.
         let folded = words::fold(text.trimmed());
@@ -781,14 +787,8 @@ impl RuleData {
             for &i in group {
                 let (keyword, category, written) = &self.keyword_index[i];
                 if folded[at..].starts_with(keyword.as_str())
-                    && !FORMS_NOT_TOPICS.iter().any(|form| {
-                        form.match_indices(keyword.as_str()).any(|(offset, _)| {
-                            at.checked_sub(offset)
-                                .and_then(|start| folded.get(start..))
-                                .is_some_and(|t| t.starts_with(form))
-                        })
-                    })
-                    && keep(&folded, at)
+                    && !inside_any(&folded, at, keyword, FORMS_NOT_TOPICS)
+                    && keep(&folded, at, keyword)
                     && !found
                         .iter()
                         .any(|(cat, w)| cat == category && *w == written.as_str())
@@ -987,8 +987,34 @@ fn merged<T: Serialize + DeserializeOwned>(
 /// foundation (基金会, a subject kind of its own, §3) manages no investment fund; an academy of
 /// sciences (科学院) is no school (学院); a public-resources trading centre (公共资源交易中心)
 /// and a treasury payment centre (国库支付中心) are public bodies, not exchanges or payment
-/// services.
-const FORMS_NOT_TOPICS: &[&str] = &["基金会", "科学院", "公共资源交易中心", "国库支付"];
+/// services; video surveillance (视频监控) is no broadcasting, taking WeChat Pay or Alipay no
+/// payment service, and staff or corporate training no after-school training.
+const FORMS_NOT_TOPICS: &[&str] = &[
+    "基金会",
+    "科学院",
+    "公共资源交易中心",
+    "国库支付",
+    "视频监控",
+    "微信支付",
+    "支付宝",
+    "员工培训",
+    "企业培训",
+];
+
+/// The sections a unit's site lists in its remark (公司简介、新闻中心、联系我们): its own news
+/// is no news service (docs/sources.md §5.6).
+const SITE_SECTIONS: &[&str] = &["新闻中心", "新闻动态", "公司新闻", "企业新闻"];
+
+/// Whether the `keyword` found at byte `at` of `folded` is part of one of `forms` there.
+fn inside_any(folded: &str, at: usize, keyword: &str, forms: &[&str]) -> bool {
+    forms.iter().any(|form| {
+        form.match_indices(keyword).any(|(offset, _)| {
+            at.checked_sub(offset)
+                .and_then(|start| folded.get(start..))
+                .is_some_and(|t| t.starts_with(form))
+        })
+    })
+}
 
 /// Fields of study that end with a word personal website names may not use (§5.1): a
 /// site about 计算机网络 (computer networks) is not a 网络 (an online service).
