@@ -1825,3 +1825,16 @@ fn a_units_own_news_section_payments_and_cameras_are_no_pre_approval_topics() {
     // A site named as a news centre is not a list of sections.
     assert_eq!(topics("杭州新闻中心", ""), ["pre_approval.required"]);
 }
+
+#[test]
+fn a_units_site_named_as_a_persons_own_is_confirmed() {
+    let mut f = enterprise();
+    f.websites[0].name = "陈立的个人博客".into();
+    assert!(at(&check(&f), "websites[0].name")
+        .contains(&("website.unit_name_personal".to_owned(), Severity::Warning)));
+    // The words an individual's own site uses are the individual's to use.
+    let mut f = individual();
+    f.websites[0].name = "张伟的个人笔记".into();
+    assert!(!codes_at(&check(&f), "websites[0].name")
+        .contains(&"website.unit_name_personal".to_owned()));
+}

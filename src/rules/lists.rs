@@ -68,6 +68,17 @@ pub(super) fn check_common_name_words(
     }
 }
 
+/// Words that name a site as a person's own (陈立的个人博客), which a unit's site is not.
+const PERSONAL_SITE_WORDS: &[&str] = &[
+    "个人博客",
+    "个人网站",
+    "个人主页",
+    "个人空间",
+    "个人站点",
+    "个人日志",
+    "个人笔记",
+];
+
 /// Website name words (§5.1): the common ones, then the personal-site lists.
 pub(super) fn check_name_words(
     name: &str,
@@ -78,6 +89,13 @@ pub(super) fn check_name_words(
 ) {
     let data = ctx.data;
     check_common_name_words(name, path, filing, ctx, out);
+    if !is_individual(filing) && kind(filing).is_some() {
+        // A unit's site is named for the unit or its business (§5.1, M).
+        if let Some(word) = PERSONAL_SITE_WORDS.iter().find(|w| name.contains(*w)) {
+            out.warning(path, "website.unit_name_personal")
+                .param("word", word);
+        }
+    }
     if is_individual(filing) {
         for (word, severity) in data.personal_forbidden_words_in(name) {
             let code = match severity {
