@@ -338,6 +338,8 @@ test("a 403 or another 4xx is not retried, and the filer is told what will help:
     [403, /^提交失败：服务器不接受这次提交，可能是登录已过期：请重新登录控制台后再提交。您填写的内容已保留。技术信息（供客服参考）：HTTP 403: /, "重试"],
     [409, /^提交失败：服务器上已有与这份备案冲突的申请，例如同一备案号下正在审核的订单：原样再提交不会成功。请等那份申请审核结束后再提交，或联系平台客服。您填写的内容已保留。技术信息（供客服参考）：HTTP 409: /, "提交备案"],
     [400, /^提交失败：服务器拒绝了这份备案，原样再提交不会成功/, "提交备案"],
+    // A wrong address is the console's set-up, not something to change in the filing.
+    [404, /^提交失败：提交地址不可用（服务器上没有这个接口），问题不在您填写的内容：请联系平台客服，修复后原样再提交即可。您填写的内容已保留。技术信息（供客服参考）：HTTP 404: /, "提交备案"],
   ]) {
     await setFaults([{ kind: "status", status }]);
     const { context, page, posts, draftKey } = await openWidget();

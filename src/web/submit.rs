@@ -58,6 +58,8 @@ impl SubmitError {
                 "failed.orderInReview"
             }
             ("http", Some(409)) => "failed.conflict",
+            // No such endpoint: the console's set-up, not the filing.
+            ("http", Some(404 | 405 | 410)) => "failed.endpoint",
             ("http", Some(500..)) => "failed.server",
             ("http", _) => "failed.refused",
             _ => "failed.setup",
