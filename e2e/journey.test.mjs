@@ -91,6 +91,25 @@ test("an individual's summary says which of their own numbers is wrong", async (
   await context.close();
 });
 
+test("a summary link to a validity date that 长期有效 disables lands on the 长期有效 box", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await page.getByLabel("主办单位性质").selectOption({ label: "个人" });
+  // Born 1990: 36, ten years short of a long-term resident ID.
+  await page.getByLabel("证件号码", { exact: true }).first().fill("11010819900307106X");
+  await page.getByLabel("长期有效").first().check();
+  await continueButton(page).click();
+  const link = page.getByRole("alert").first().getByRole("link", { name: /长期有效的居民身份证只发给46周岁以上的公民/ });
+  await link.click();
+  await page.waitForFunction(() => document.activeElement?.labels?.[0]?.textContent === "长期有效");
+  // Unticked, the date takes the focus and the answer.
+  await page.keyboard.press("Space");
+  assert.equal(await page.getByLabel("长期有效").first().isChecked(), false);
+  assert.equal(await page.getByLabel("证件有效期至").first().isDisabled(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a unit's summary lists each of the principal's wrong numbers, by person and field", async () => {
   const { context, page, problems } = await openConsole(browser, receiver.url);
   const items = await subjectSummary(page, "企业", [

@@ -108,14 +108,18 @@ pub fn clear_draft(options: &WidgetOptions) {
 
 /// Moves keyboard focus to the element with `id`; `false` when there is none.
 pub fn focus_by_id(id: &str) -> bool {
-    match web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    match document
+        .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
+        // A disabled control takes no focus (a date while 长期有效 is ticked): say so, so the
+        // caller can try another.
         Some(el) => {
             el.scroll_into_view_with_bool(false);
-            el.focus().is_ok()
+            el.focus().is_ok() && document.active_element().is_some_and(|a| &a == el.as_ref())
         }
         None => false,
     }

@@ -279,13 +279,15 @@ pub fn focus_soon(id: String) {
     .forget();
 }
 
-/// Focuses the control for `path` after the current render, or the nearest enclosing
-/// control (`websites[0].domains` for `websites[0].domains[3]` when it has no input).
+/// Focuses the control for `path` after the current render, or the 长期有效 box beside a
+/// validity date it disables, or the nearest enclosing control (`websites[0].domains` for
+/// `websites[0].domains[3]` when it has no input).
 pub fn focus_path_soon(prefix: String, path: String) {
     gloo::timers::callback::Timeout::new(0, move || {
         let mut path = path.as_str();
         loop {
-            if browser::focus_by_id(&field_id(&prefix, path)) {
+            let id = field_id(&prefix, path);
+            if browser::focus_by_id(&id) || browser::focus_by_id(&format!("{id}-long-term")) {
                 return;
             }
             match path.rfind(['.', '[']) {
