@@ -73,6 +73,8 @@ test("a reload in the middle of a section restores what was typed, and 重新开
   // 继续填写 closes the notice and keeps everything.
   await notice.getByRole("button", { name: "继续填写" }).click();
   assert.equal(await notice.count(), 0);
+  // The focus goes on to the section's heading, not back to the top of the page.
+  await page.waitForFunction(() => document.activeElement?.id === "icpf1-heading");
   assert.equal(await w.$("subject.name").inputValue(), "张伟");
   await page.locator("button[data-section=basics]").click();
   assert.equal(await w.$("filingType").isChecked(), true);

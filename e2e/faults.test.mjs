@@ -185,6 +185,8 @@ test("HTTP 500 is not retried: the filer sees the failure, and the retry button 
   assert.match(text, /技术信息（供客服参考）：HTTP 500: injected fault: HTTP 500$/);
   assert.equal(await notice.getAttribute("role"), "alert");
   assert.equal((await button.textContent()).trim(), "重试");
+  // The focus stayed on the button through the attempt: Enter retries.
+  assert.equal(await button.evaluate((b) => b === document.activeElement), true);
   assert.deepEqual(await eventsOf(page, "error"), [
     {
       code: "http",

@@ -569,8 +569,12 @@ fn form_view(
         })
     };
     let dismiss_notice = {
-        let notice = notice.clone();
-        Callback::from(move |_| notice.set(None))
+        let (notice, heading_id) = (notice.clone(), heading_id.clone());
+        // The button goes with the notice: the focus goes on to the section it was over.
+        Callback::from(move |_| {
+            notice.set(None);
+            focus_soon(heading_id.clone());
+        })
     };
     let load_other = {
         let (store, other_tab) = (store.clone(), other_tab.clone());
@@ -688,7 +692,9 @@ fn form_view(
                             { earlier_attempt_notice(state, &report.ruleset_version, locale) }
                         }
                         <div class="icpf-actions">
-                            <button type="submit" class="icpf-button" disabled={busy}>{ ui(button, locale) }</button>
+                            // aria-disabled, not disabled: a disabled button drops the focus to the page,
+                            // and the filer's place with it; a press while sending is ignored.
+                            <button type="submit" class="icpf-button" aria-disabled={busy.then_some("true")}>{ ui(button, locale) }</button>
                         </div>
                     </form>
                 </div>
