@@ -82,8 +82,9 @@ test("an individual's summary says which of their own numbers is wrong", async (
     ["手机号码", "13911112222"],
     ["应急联系电话", "6552998"],
   ]);
-  // Without it, 「请填写手机号码或带区号的固定电话」 reads as if about the mobile number.
-  assert.ok(items.includes("应急联系电话 · 请填写手机号码或带区号的固定电话，例如 010-65529988"), items.join(" | "));
+  // Without the field's name the message would read as if about the mobile number; a local
+  // number alone is told what it lacks.
+  assert.ok(items.includes("应急联系电话 · 固定电话要带区号：请在 6552998 前加上所在地的区号，写成“区号-6552998”"), items.join(" | "));
   // Messages that name their field keep their words, with no one's name before them.
   assert.ok(items.includes("请填写电子邮箱"), items.join(" | "));
   assert.ok(!items.some((item) => item.startsWith("主体负责人")), items.join(" | "));

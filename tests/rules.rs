@@ -1838,3 +1838,33 @@ fn a_units_site_named_as_a_persons_own_is_confirmed() {
     assert!(!codes_at(&check(&f), "websites[0].name")
         .contains(&"website.unit_name_personal".to_owned()));
 }
+
+#[test]
+fn a_local_number_alone_is_told_it_lacks_its_area_code() {
+    for (typed, number) in [
+        ("58881234", "58881234"),
+        ("8601 3388", "86013388"),
+        ("6552-998", "6552998"),
+    ] {
+        let mut f = enterprise();
+        f.subject.principal.office_phone = typed.into();
+        let report = check(&f);
+        let issue = issue_at(&report, "subject.principal.officePhone");
+        assert_eq!(issue.code, "phone.area_code_missing", "{typed}");
+        assert!(
+            issue.message.contains(&format!("“区号-{number}”")),
+            "{}",
+            issue.message
+        );
+    }
+    // Other wrong numbers keep the general message.
+    for typed in ["12345", "1380013800", "010-1234"] {
+        let mut f = enterprise();
+        f.subject.principal.office_phone = typed.into();
+        assert_eq!(
+            codes_at(&check(&f), "subject.principal.officePhone"),
+            ["phone.format"],
+            "{typed}"
+        );
+    }
+}

@@ -112,11 +112,28 @@ fn check_phone(phone: &PhoneView, path: impl Display + Copy, out: &mut Collector
         Some(OtherKind::ServiceNumber) => {
             out.warning(path, "phone.service_number");
         }
-        None if !phone.is_valid() => {
-            out.error(path, "phone.format");
-        }
+        // A local number alone (58881234): what is missing is the area code.
+        None if !phone.is_valid() => match local_number_alone(&phone.text) {
+            Some(number) => {
+                out.error(path, "phone.area_code_missing")
+                    .param("number", number);
+            }
+            None => {
+                out.error(path, "phone.format");
+            }
+        },
         None => {}
     }
+}
+
+/// The digits of `text` when it is a landline's local number alone: 7 or 8 digits, not
+/// starting with 0 or 1, with spaces or dashes at most.
+fn local_number_alone(text: &str) -> Option<String> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    ((7..=8).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with(['0', '1']))
+    .then_some(digits)
 }
 
 /// The legal representative of a unit whose principal is not the legal representative: the
