@@ -647,6 +647,9 @@ fn domain_rules() {
         ("zhangwei.io", "domain.tld_not_fileable"),
         ("zhangwei.org", "domain.tld_caution"),
         ("zhangwei.zz", "domain.tld_unlisted"),
+        // A slip of the keyboard that is no TLD names the one meant.
+        ("zhangwei.con", "domain.tld_typo"),
+        ("zhangwei.ogr", "domain.tld_typo"),
         ("zhangwei.gov.cn", "domain.government_only"),
         ("blog.zhangwei-notes.cn", "domain.subdomain"),
         // A name sold under CentralNic's cn.com: not advice to file cn.com.
@@ -662,6 +665,11 @@ fn domain_rules() {
             "{domain}"
         );
     }
+    let mut f = individual();
+    f.websites[0].domains = vec!["zhangwei-notes.con".into()];
+    assert!(issue_at(&check(&f), "websites[0].domains[0]")
+        .message
+        .contains("可能是“.com”打错了"));
     let mut f = individual();
     f.websites[0].domains = vec!["例子.中国".into()];
     f.websites[0].homepage = "http://例子.中国/".into();

@@ -440,8 +440,15 @@ pub(super) fn check_tld(
         }
         TldStatus::Unknown => {
             let suffix = name.rsplit('.').next().unwrap_or(name);
-            out.warning(path, "domain.tld_unlisted")
-                .param("suffix", suffix);
+            match TLD_TYPOS.iter().find(|(typo, _)| *typo == suffix) {
+                Some((_, meant)) => out
+                    .warning(path, "domain.tld_typo")
+                    .param("suffix", suffix)
+                    .param("suggestion", meant),
+                None => out
+                    .warning(path, "domain.tld_unlisted")
+                    .param("suffix", suffix),
+            };
             return;
         }
         _ => {}
@@ -481,6 +488,25 @@ pub(super) fn check_tld(
         }
     }
 }
+
+/// Slips of the keyboard for .com, .net and .org that are no top-level domain (IANA root zone),
+/// with the suffix meant.
+const TLD_TYPOS: &[(&str, &str)] = &[
+    ("con", "com"),
+    ("cpm", "com"),
+    ("ocm", "com"),
+    ("cmo", "com"),
+    ("vom", "com"),
+    ("xom", "com"),
+    ("comm", "com"),
+    ("coom", "com"),
+    ("nte", "net"),
+    ("ner", "net"),
+    ("nett", "net"),
+    ("ogr", "org"),
+    ("rog", "org"),
+    ("orgg", "org"),
+];
 
 /// One service-content slug (§5.4): known, and for a personal website one of those personal
 /// sites may choose (the list is a website's: an APP's content, such as `app`, is not held
