@@ -167,7 +167,9 @@ test("sent back, corrected in place, approved, then changed", async () => {
     footer,
     `<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener noreferrer">${number}-1</a>`,
   );
-  assert.match(text, /公安联网备案/);
+  // The day it was approved, and the public-security filing in the upkeep list's words.
+  assert.match(text, /通过日期\d{4}-\d{2}-\d{2}/);
+  assert.match(text, /网站开通之日起30日内，还需在全国互联网安全管理服务平台办理公安联网备案/);
   // What must be kept true: the certificate's expiry (the subject, principal and website
   // responsible are one person, listed once), then the four changes that need a filing first.
   const upkeep = approved.getByRole("region", { name: "备案后的维护" });

@@ -567,6 +567,7 @@ fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<Appr
             <dl class="icpf-receipt-list">
                 <dt>{ ui("filingNumber.label", locale) }</dt><dd>{ number }</dd>
                 { numbers }
+                <dt>{ ui("approved.on", locale) }</dt><dd>{ &approval.approved_on }</dd>
             </dl>
             if !filing.websites.is_empty() {
                 <p>{ ui(if new_site { "approved.footer" } else { "approved.footer.live" }, locale) }</p>
