@@ -661,3 +661,24 @@ test("lookupDomain: an answer that never comes, a throw or a rejection leaves th
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test("the check page's summary lists what stops the filing before what it asks to confirm", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const w = await mountInHarness(page, { endpoint: "/api/filings", storage: "none", today: TODAY, filing: loadFixture("enterprise-problems") });
+  await openSection(w, "核对信息");
+  await page.getByRole("button", { name: "提交备案" }).click();
+  await w.summary.waitFor();
+  const items = await w.summary.locator("li").evaluateAll((els) =>
+    els.map((li) => [li.textContent, li.classList.contains("icpf-summary-warning")]),
+  );
+  const firstWarning = items.findIndex(([text]) => text.startsWith("请确认："));
+  assert.ok(firstWarning > 0, items.join("\n"));
+  // Errors, then warnings, and each warning marked as one for its look.
+  assert.ok(items.slice(0, firstWarning).every(([text, warning]) => !text.startsWith("请确认：") && !warning), items.join("\n"));
+  assert.ok(items.slice(firstWarning).every(([text, warning]) => text.startsWith("请确认：") && warning), items.join("\n"));
+  // The two looks differ.
+  const colours = await w.summary.locator("li a").evaluateAll((as) => [...new Set(as.map((a) => getComputedStyle(a).color))]);
+  assert.equal(colours.length, 2, colours.join());
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -778,7 +778,7 @@ fn summary_items(
     let individual = state.draft.subject.kind == Some(crate::model::SubjectKind::Individual);
     let mut seen_messages = std::collections::HashSet::new();
     let mut seen_controls = std::collections::HashSet::new();
-    visible
+    let (mut errors, warnings) = visible
         .iter()
         .filter(|i| section == Section::Review || Section::of_path(&i.path) == section)
         .filter(|i| {
@@ -799,16 +799,23 @@ fn summary_items(
             (i, control, message)
         })
         .filter(|(_, _, message)| seen_messages.insert(message.clone()))
-        .map(|(i, control, message)| SummaryItem {
-            section: Section::of_path(&control),
-            path: control,
-            message: if i.severity == Severity::Warning {
-                format!("{}{message}", ui("summary.confirm", locale))
-            } else {
-                message
-            },
+        .map(|(i, control, message)| {
+            let warning = i.severity == Severity::Warning;
+            SummaryItem {
+                section: Section::of_path(&control),
+                path: control,
+                message: if warning {
+                    format!("{}{message}", ui("summary.confirm", locale))
+                } else {
+                    message
+                },
+                warning,
+            }
         })
-        .collect()
+        // The errors, which stop the filing, first; each group in form order.
+        .partition::<Vec<_>, _>(|item| !item.warning);
+    errors.extend(warnings);
+    errors
 }
 
 /// What the field the filer has just left now says, for screen readers (focus is on the

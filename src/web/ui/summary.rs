@@ -13,6 +13,8 @@ pub struct SummaryItem {
     pub section: Section,
     pub path: String,
     pub message: String,
+    /// A warning to confirm, listed after the errors and styled apart from them.
+    pub warning: bool,
 }
 
 #[derive(Properties, PartialEq)]
@@ -60,7 +62,7 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
                         follow.emit(target.clone());
                     });
                     html! {
-                        <li><a href={format!("#{}", ctx.id(&item.path))} {onclick}>{ &item.message }</a></li>
+                        <li class={item.warning.then_some("icpf-summary-warning")}><a href={format!("#{}", ctx.id(&item.path))} {onclick}>{ &item.message }</a></li>
                     }
                 }) }
             </ul>
