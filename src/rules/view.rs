@@ -633,8 +633,8 @@ pub(super) fn fold_case(c: char) -> char {
         // Greek final sigma is the lower-case Σ at the end of a word.
         0x3C2 => 0x3C3,
         // Latin Extended-A pairs an upper-case letter with the next code point.
-        0x100..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
-        0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
+        0x100..=0x137 | 0x14A..=0x177 if code.is_multiple_of(2) => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if !code.is_multiple_of(2) => code + 1,
         _ => code,
     };
     char::from_u32(lower).unwrap_or(c)
