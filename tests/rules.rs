@@ -424,7 +424,7 @@ fn contact_formats_and_distinctness() {
         ("mobile", "12800138000", "mobile.format"),
         ("email", "wang@", "email.format"),
         ("emergencyPhone", "12345", "phone.format"),
-        ("officePhone", "8601-2345", "phone.format"),
+        ("officePhone", "8601-2345", "phone.area_code_missing"),
     ];
     for (field, value, code) in cases {
         let mut f = enterprise();
