@@ -1876,3 +1876,18 @@ fn a_local_number_alone_is_told_it_lacks_its_area_code() {
         );
     }
 }
+
+#[test]
+fn an_apps_api_domain_is_not_held_to_the_website_suffix_of_its_subject_kind() {
+    let mut f = government();
+    let mut app = app_filing().apps[0].clone();
+    app.domains = vec!["api.example-cd.com".into()];
+    f.apps.push(app);
+    assert!(!codes_at(&check(&f), "apps[0].domains[0]")
+        .contains(&"domain.government_suffix".to_owned()));
+    // A website of the same subject still is.
+    f.websites[0].domains = vec!["example-cd.com".into()];
+    f.websites[0].homepage = "www.example-cd.com".into();
+    assert!(codes_at(&check(&f), "websites[0].domains[0]")
+        .contains(&"domain.government_suffix".to_owned()));
+}

@@ -453,11 +453,15 @@ pub(super) fn check_tld(
         }
         _ => {}
     }
+    // Which suffix a government body's or public institution's website uses (§5.2); an APP's
+    // domains serve its API and are not its website.
     match kind {
-        Some(SubjectKind::Government) if !ctx.data.is_government_domain(name) => {
+        Some(SubjectKind::Government) if !for_app && !ctx.data.is_government_domain(name) => {
             out.warning(path, "domain.government_suffix");
         }
-        Some(SubjectKind::Institution) if !ctx.data.institution_domain_allowed(name) => {
+        Some(SubjectKind::Institution)
+            if !for_app && !ctx.data.institution_domain_allowed(name) =>
+        {
             out.warning(path, "domain.institution_suffix");
         }
         _ => {}
