@@ -70,24 +70,18 @@ impl EstimateInput {
                     "unknown filingType `{filing_type}`, expected one of first, newWebsite, newAccess, change"
                 )
             })?,
-            change_scope: match f.get("changeScope") {
-                Some(v) => {
-                    let slug = json::str(v, "changeScope")?;
-                    Some(ChangeScope::from_slug(slug).ok_or_else(|| {
-                        format!("unknown changeScope `{slug}`, expected one of subject, services, both")
-                    })?)
-                }
-                None => None,
-            },
-            subject_kind: match f.get("subjectKind") {
-                Some(v) => {
-                    let slug = json::str(v, "subjectKind")?;
-                    Some(SubjectKind::from_slug(slug).ok_or_else(|| {
-                        format!("unknown subjectKind `{slug}`, expected a subject kind such as individual or enterprise")
-                    })?)
-                }
-                None => None,
-            },
+            change_scope: optional_slug(
+                &f,
+                "changeScope",
+                ChangeScope::from_slug,
+                "one of subject, services, both",
+            )?,
+            subject_kind: optional_slug(
+                &f,
+                "subjectKind",
+                SubjectKind::from_slug,
+                "a subject kind such as individual or enterprise",
+            )?,
             province: f.str("province")?.to_owned(),
             submitted_at: f.datetime("submittedAt")?,
             working_hours: f.get("workingHours").map(json::working_hours).transpose()?,
@@ -127,6 +121,22 @@ impl EstimateInput {
             ..Self::new(filing.filing_type?, &filing.province, submitted_at)
         })
     }
+}
+
+/// The optional member `key`, a slug `parse` reads; an unknown one is named with what was
+/// `expected`.
+fn optional_slug<T>(
+    f: &Fields<'_>,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    expected: &str,
+) -> Result<Option<T>, String> {
+    f.get(key)
+        .map(|v| {
+            let slug = json::str(v, key)?;
+            parse(slug).ok_or_else(|| format!("unknown {key} `{slug}`, expected {expected}"))
+        })
+        .transpose()
 }
 
 /// One rejection at the provider's review and a resubmission: a second 初审 cycle.
