@@ -740,15 +740,14 @@ impl RuleData {
             .unwrap_or_default();
         let keyword = words::fold(keyword);
         let needles = [name.as_str(), keyword.as_str(), "前置审批", "pre-approval"];
-        let denied = needles
+        needles
             .iter()
             .filter(|needle| !needle.is_empty())
             .any(|needle| {
                 folded
                     .match_indices(needle)
                     .any(|(at, _)| words::negated_at(&folded, at))
-            });
-        denied
+            })
     }
 
     /// The pre-approval topics of one website or APP: `[("name", what its name matches),

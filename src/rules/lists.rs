@@ -89,13 +89,6 @@ pub(super) fn check_name_words(
 ) {
     let data = ctx.data;
     check_common_name_words(name, path, filing, ctx, out);
-    if !is_individual(filing) && kind(filing).is_some() {
-        // A unit's site is named for the unit or its business (§5.1, M).
-        if let Some(word) = PERSONAL_SITE_WORDS.iter().find(|w| name.contains(*w)) {
-            out.warning(path, "website.unit_name_personal")
-                .param("word", word);
-        }
-    }
     if is_individual(filing) {
         for (word, severity) in data.personal_forbidden_words_in(name) {
             let code = match severity {
@@ -115,6 +108,12 @@ pub(super) fn check_name_words(
         }
         if let Some(word) = data.place_prefix_in(name) {
             out.warning(path, "website.name_discouraged_word")
+                .param("word", word);
+        }
+    } else if kind(filing).is_some() {
+        // A unit's site is named for the unit or its business (§5.1, M).
+        if let Some(word) = PERSONAL_SITE_WORDS.iter().find(|w| name.contains(*w)) {
+            out.warning(path, "website.unit_name_personal")
                 .param("word", word);
         }
     }
