@@ -1085,6 +1085,37 @@ fn a_registrar_writing_a_name_another_way_holds_the_domain_of_the_same_person() 
 }
 
 #[test]
+fn an_impossible_registrar_date_is_named_and_the_other_facts_still_checked() {
+    let mut f = individual();
+    let domain = f.websites[0].domains[0].clone();
+    let path = "websites[0].domains[0]";
+    f.domain_facts = vec![icp_filing::model::DomainFacts {
+        domain,
+        expires_on: "2027-02-29".into(),
+        real_name_verified: Some(false),
+        ..Default::default()
+    }];
+    assert_eq!(
+        at(&check(&f), path),
+        [
+            ("domain.facts_date_invalid".to_owned(), Severity::Warning),
+            ("domain.real_name_missing".to_owned(), Severity::Error),
+        ]
+    );
+    // A real date that has passed is still the error it was.
+    f.domain_facts[0].expires_on = "2024-02-29".into();
+    f.domain_facts[0].real_name_verified = Some(true);
+    f.domain_facts[0].real_name_verified_on = "2026-13-01".into();
+    assert_eq!(
+        at(&check(&f), path),
+        [
+            ("domain.expired".to_owned(), Severity::Error),
+            ("domain.facts_date_invalid".to_owned(), Severity::Warning),
+        ]
+    );
+}
+
+#[test]
 fn apps_of_one_subject_may_share_a_domain_but_one_service_gives_it_once() {
     let mut f = app_filing();
     let mut second = f.apps[0].clone();

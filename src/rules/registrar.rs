@@ -12,6 +12,7 @@ use crate::dates::parse_iso_date;
 use crate::ident::{to_half_width, Domain, Trimmed};
 use crate::model::{DomainFacts, SubjectKind};
 use crate::report::Collector;
+use chrono::NaiveDate;
 
 /// Days after real-name verification during which the MIIT may not have it yet (Tencent 3
 /// working days, Huawei 3–5: a calendar week covers both).
@@ -64,7 +65,8 @@ fn check_domain(
     out: &mut Collector,
 ) {
     check_holder(facts.holder_name.trimmed(), path, filing, out);
-    if let Some(expires) = parse_iso_date(facts.expires_on.trimmed()) {
+    let expires_on = registrar_date(facts.expires_on.trimmed(), path, out);
+    if let Some(expires) = expires_on {
         let minimum = ctx.data.domain_min_validity_months(filing.province);
         if expires < ctx.today {
             out.error(path, "domain.expired").param("date", expires);
@@ -76,13 +78,27 @@ fn check_domain(
     }
     if facts.real_name_verified == Some(false) {
         out.error(path, "domain.real_name_missing");
-    } else if let Some(on) = parse_iso_date(facts.real_name_verified_on.trimmed()) {
+    } else if let Some(on) = registrar_date(facts.real_name_verified_on.trimmed(), path, out) {
         let days = (ctx.today - on).num_days();
         if (0..REAL_NAME_SYNC_DAYS).contains(&days) {
             out.warning(path, "domain.real_name_recent")
                 .param("date", on);
         }
     }
+}
+
+/// A registrar date: none when not given, and a warning (not a refusal: the host supplies
+/// it, not the filer) when it is not a real `YYYY-MM-DD` date.
+fn registrar_date(text: &str, path: &dyn Display, out: &mut Collector) -> Option<NaiveDate> {
+    if text.is_empty() {
+        return None;
+    }
+    let date = parse_iso_date(text);
+    if date.is_none() {
+        out.warning(path, "domain.facts_date_invalid")
+            .param("value", text);
+    }
+    date
 }
 
 /// The holder must be the subject (§5.2 MIIT check). A unit's domain may also be held by
