@@ -63,7 +63,16 @@ test("validate and estimate name what is wrong with their input", () => {
   // after the path of the value that did not fit.
   assert.equal(
     thrown(() => icp.validate({ ...filing, websites: "x" })),
-    'icp-filing: not a filing: websites: invalid type: string "x", expected a sequence',
+    'icp-filing: not a filing: websites: invalid type: string "x", expected an array',
+  );
+  // Options of the wrong shape are named in the .d.ts's terms, not by a Rust type.
+  assert.equal(
+    thrown(() => icp.validate(filing, "en")),
+    'icp-filing: options: invalid type: string "en", expected an object',
+  );
+  assert.equal(
+    thrown(() => icp.upkeep(filing, 5)),
+    "icp-filing: upkeep approval: invalid type: a number, expected an object",
   );
   assert.match(thrown(() => icp.validate({ ...filing, filingType: "bogus" })), /^icp-filing: not a filing: filingType: unknown variant `bogus`/);
   const typo = structuredClone(filing);

@@ -16,11 +16,14 @@ pub enum FilingParseError {
     /// The JSON is valid but its top level is not an object.
     #[error("a filing is a JSON object ({{\"subject\": …}}), not an array or a single value")]
     NotAnObject,
-    /// Malformed JSON or a field of the wrong type; `line` and `column` are 1-based.
-    #[error("line {line}, column {column}: {message}")]
+    /// Malformed JSON or a field of the wrong type; `line` and `column` are 1-based, `path`
+    /// names the field as the contract does (`websites[0].domains`; empty for malformed JSON
+    /// or the top level) and `message` says what did not fit in the contract's terms.
+    #[error("{}: {message}", place(.path, *.line, *.column))]
     Json {
         line: usize,
         column: usize,
+        path: String,
         message: String,
     },
     /// `schemaVersion` is given and is not the one this version reads.
@@ -39,28 +42,107 @@ pub enum FilingParseError {
 /// assert_eq!(parse_filing("[]"), Err(FilingParseError::NotAnObject));
 /// ```
 pub fn parse_filing(text: &str) -> Result<Filing, FilingParseError> {
-    let to_error = |e: serde_json::Error| FilingParseError::Json {
+    let to_error = |path: String, e: serde_json::Error| FilingParseError::Json {
         line: e.line(),
         column: e.column(),
-        message: e.to_string(),
+        path,
+        message: contract_wording(&e.to_string()),
     };
     if !text.trim_start().starts_with('{') {
         // Report malformed JSON as such; only well-formed non-objects are `NotAnObject`.
-        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(to_error)?;
+        serde_json::from_str::<serde::de::IgnoredAny>(text)
+            .map_err(|e| to_error(String::new(), e))?;
         return Err(FilingParseError::NotAnObject);
     }
-    let filing = match serde_json::from_str::<Filing>(text) {
+    let filing = match read_with_path(text) {
         Ok(filing) => filing,
         // A member written as `null` is a member left out, as in the widget's reader of JS
         // objects: read again without them (only when the first reading failed).
-        Err(e) if text.contains("null") => {
-            let mut value: serde_json::Value = serde_json::from_str(text).map_err(to_error)?;
+        Err((path, e)) if text.contains("null") => {
+            let mut value: serde_json::Value =
+                serde_json::from_str(text).map_err(|e| to_error(String::new(), e))?;
             drop_null_members(&mut value);
-            Filing::deserialize(value).map_err(|_| to_error(e))?
+            Filing::deserialize(value).map_err(|_| to_error(path, e))?
         }
-        Err(e) => return Err(to_error(e)),
+        Err((path, e)) => return Err(to_error(path, e)),
     };
     filing.of_this_version()
+}
+
+/// A filing read from JSON text, or the path of the field that did not fit and why.
+fn read_with_path(text: &str) -> Result<Filing, (String, serde_json::Error)> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut reader = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+            let path = e.path().to_string();
+            // `.` is the library's name for the top level.
+            let path = if path == "." { String::new() } else { path };
+            (path, e.into_inner())
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        serde_json::from_str(text).map_err(|e| (String::new(), e))
+    }
+}
+
+/// `websites[0].domains (line 1, column 16)`, or the position alone without a path.
+fn place(path: &str, line: usize, column: usize) -> String {
+    if path.is_empty() {
+        format!("line {line}, column {column}")
+    } else {
+        format!("{path} (line {line}, column {column})")
+    }
+}
+
+/// A serde message in the contract's terms, for the people who write JSON or JS: objects
+/// and arrays instead of Rust's structs, maps and sequences, no Rust type names, and
+/// without serde_json's trailing position (the caller gives it once).
+///
+/// ```
+/// use icp_filing::model::contract_wording;
+/// assert_eq!(
+///     contract_wording("invalid type: string \"x\", expected struct Person at line 1 column 9"),
+///     "invalid type: string \"x\", expected an object"
+/// );
+/// ```
+pub fn contract_wording(message: &str) -> String {
+    let message = match message.rfind(" at line ") {
+        Some(at) if message[at + 9..].contains(" column ") => &message[..at],
+        _ => message,
+    };
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("expected ") {
+        let (before, after) = rest.split_at(at + "expected ".len());
+        out.push_str(before);
+        let word_end = |s: &str| {
+            s.find(|c: char| !c.is_alphanumeric() && c != '_')
+                .unwrap_or(s.len())
+        };
+        rest = if let Some(name) = after.strip_prefix("struct ") {
+            out.push_str("an object");
+            &name[word_end(name)..]
+        } else if let Some(tail) = after.strip_prefix("a sequence") {
+            out.push_str("an array");
+            tail
+        } else if let Some(tail) = after.strip_prefix("a map") {
+            out.push_str("an object");
+            tail
+        } else if ["u8", "u16", "u32", "u64", "i32", "i64"]
+            .iter()
+            .any(|t| after.starts_with(t) && word_end(after) == t.len())
+        {
+            out.push_str("a whole number");
+            &after[word_end(after)..]
+        } else {
+            after
+        };
+    }
+    out.push_str(rest);
+    out.replace("invalid type: map", "invalid type: object")
+        .replace("invalid type: sequence", "invalid type: array")
 }
 
 /// Removes every object member whose value is `null`, at any depth (`null` in an array stays).

@@ -169,12 +169,27 @@ fn tempfile_dir() -> std::path::PathBuf {
 }
 
 #[test]
-fn unreadable_input_exits_2_naming_the_line_and_column() {
+fn unreadable_input_exits_2_naming_the_field_line_and_column() {
     let out = run(&["validate"], "{\n  \"subject\": {\"kind\": 5}\n}");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("line 2"), "{err}");
+    assert!(err.contains("subject.kind (line 2, column"), "{err}");
     assert!(out.stdout.is_empty());
+    // In the contract's terms, and without the usage, which belongs to a bad command line.
+    let out = run(&["validate"], r#"{"websites": [{"responsible": "x"}]}"#);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("websites[0].responsible (line 1, column 33): invalid type: string \"x\", expected an object"),
+        "{err}"
+    );
+    assert!(!err.contains("usage:"), "{err}");
+    let out = run(&["vaildate"], GOOD);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown command vaildate") && err.contains("usage:"),
+        "{err}"
+    );
     let out = run(&["validate", "/no/such/file.json"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.json"));

@@ -300,7 +300,7 @@ enum Accepted {
 
 /// An answer made on the blocking thread, turned into a response on the async one.
 enum Refusal {
-    Error(StatusCode, &'static str, &'static str),
+    Error(StatusCode, &'static str, std::borrow::Cow<'static, str>),
     /// The rules' report, serialised (a large one takes a while).
     Report(Vec<u8>),
     Store(StoreError),
@@ -327,7 +327,8 @@ impl IntoResponse for Refusal {
 /// Reads a submitted body and runs the shared rules on it: the normalised filing, or the
 /// answer that refuses it (`400`, `422`). Blocking.
 fn check_filing(state: &AppState, locale: Locale, body: &[u8]) -> Result<Filing, Refusal> {
-    let refuse = |code, message| Refusal::Error(StatusCode::BAD_REQUEST, code, message);
+    let refuse =
+        |code, message: &'static str| Refusal::Error(StatusCode::BAD_REQUEST, code, message.into());
     // Never read with replacement characters: what is stored is what was sent.
     let Ok(text) = std::str::from_utf8(body) else {
         return Err(refuse("body.not_utf8", "the body is not valid UTF-8"));
@@ -348,6 +349,15 @@ fn check_filing(state: &AppState, locale: Locale, body: &[u8]) -> Result<Filing,
             return Err(refuse(
                 "body.not_a_filing",
                 "the body is not well-formed JSON (or is nested too deeply)",
+            ))
+        }
+        // The field's path, never its value (which may be an ID number).
+        Err(FilingParseError::Json { path, .. }) if !path.is_empty() => {
+            return Err(Refusal::Error(
+                StatusCode::BAD_REQUEST,
+                "body.not_a_filing",
+                format!("the JSON is not a filing: {path} has the wrong type or an unknown value")
+                    .into(),
             ))
         }
         Err(_) => {

@@ -100,6 +100,16 @@ fn a_body_that_is_not_a_filing_gets_400() {
         assert_eq!(status, 400, "{body}");
         assert_eq!(err["error"]["code"], "body.not_a_filing");
     }
+    // A field of the wrong type is named by its path, and its value is not repeated.
+    let body = r#"{"subject": {"principal": {"certificate": {"number": 110101199003074775}}}}"#;
+    let (status, err, _) = post(&server, body, None);
+    assert_eq!(status, 400);
+    let message = err["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("subject.principal.certificate.number has the wrong type"),
+        "{message}"
+    );
+    assert!(!message.contains("110101199003074775"), "{message}");
     drop(server);
     assert_eq!(stored_count(dir.path()), 0);
 }

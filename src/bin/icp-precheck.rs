@@ -84,9 +84,16 @@ struct Args {
     text: bool,
 }
 
+/// The commands [`run`] knows.
+const COMMANDS: [&str; 5] = ["validate", "codes", "rules", "estimate", "calendar"];
+
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let command = args.next().ok_or("missing command")?;
+    if !COMMANDS.contains(&command.as_str()) {
+        return Err(format!("unknown command {command}"));
+    }
     let mut parsed = Args {
-        command: args.next().ok_or("missing command")?,
+        command,
         ..Args::default()
     };
     while let Some(arg) = args.next() {
@@ -451,20 +458,33 @@ fn run_calendar(args: &Args, out: &mut String) -> Result<ExitCode, String> {
                 .map_err(|e| e.to_string())?;
             outln!(out, "{}{}", answer.value, provisional(&answer.provenance));
         }
-        other => return Err(format!("unknown calendar command {other}")),
+        other => {
+            return Err(format!(
+                "unknown calendar command {other} (use: is-workday, add or between)"
+            ))
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
     let mut out = String::new();
-    let result = parse_args(std::env::args().skip(1)).and_then(|args| run(args, &mut out));
+    // The usage follows a malformed command line only: after an input that can't be read
+    // or is not a filing, it would bury the message that says what is wrong.
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("icp-precheck: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = run(args, &mut out);
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = std::io::stdout().write_all(out.as_bytes());
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("icp-precheck: {message}\n{USAGE}");
+            eprintln!("icp-precheck: {message}");
             ExitCode::from(2)
         }
     }

@@ -53,8 +53,8 @@ fn mask_at(value: &JsValue, depth: u32) -> JsValue {
 }
 
 /// A JS value as a Rust value; the error says where and what did not fit (the field's path,
-/// the value, the type expected): `websites[0].domains: invalid type: string "a.cn",
-/// expected a sequence`.
+/// the value, the type expected) in the contract's terms: `websites[0].domains: invalid
+/// type: string "a.cn", expected an array`.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| {
         let error = JsValue::from(e);
@@ -62,9 +62,10 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
             .ok()
             .and_then(|p| p.as_string());
         // The error is a JS `Error`: its message, without the "Error: " of `toString`.
-        let message = error
-            .dyn_ref::<js_sys::Error>()
-            .map_or_else(|| String::from("not readable"), |e| e.message().into());
+        let message = error.dyn_ref::<js_sys::Error>().map_or_else(
+            || String::from("not readable"),
+            |e| crate::model::contract_wording(&String::from(e.message())),
+        );
         match path {
             Some(path) => format!("{path}: {message}"),
             None => message,
