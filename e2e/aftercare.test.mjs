@@ -70,7 +70,7 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await w.continue();
   const id = await sendFromSubject(w);
   // What the filer does now: the provider's review may phone them.
-  assert.match(await page.locator(".icpf-receipt").textContent(), /服务商正在初审.*可能来电核实/);
+  assert.match(await page.locator(".icpf-receipt").textContent(), /接入商正在初审.*可能来电核实/);
   // Each stage ahead says when it is expected to end, and the latest day as the check page
   // words it (最晚 …), not a range that reads like the stage's span.
   const ahead = await page.locator(".icpf-progress-stage").allTextContents();
@@ -142,13 +142,13 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.ok(Date.parse(first) < Date.parse(again), `${first} < ${again}`);
 
   // The MIIT SMS check: where, how and by when, with the provider's own note.
-  for (let i = 0; i < 4 && !/服务商说明/.test(await receipt.textContent()); i++) {
+  for (let i = 0; i < 4 && !/接入商说明/.test(await receipt.textContent()); i++) {
     await sim.getByRole("button", { name: "通过当前环节" }).click();
     await page.waitForTimeout(300);
   }
   const sms = await receipt.textContent();
   assert.match(sms, /24小时内.*https:\/\/beian\.miit\.gov\.cn.*证件号码后6位/);
-  assert.match(sms, /服务商说明：工信部短信已发送（12381）/);
+  assert.match(sms, /接入商说明：工信部短信已发送（12381）/);
   await snap(page, "aftercare-2b-sms-check-1280-zh");
 
   // Approved: the numbers, the footer code and what follows.
@@ -436,8 +436,8 @@ test("a console opens a filing by its receipt; the live footers are checked thro
     await approved.getByRole("textbox", { name: /^网站 \d · (?!上线后检查)/ }).evaluateAll((boxes) => boxes.map((b) => b.value)),
     [1, 2].map(() => `<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener noreferrer">${subject}</a>`),
   );
-  const site1 = approved.getByLabel("网站 1 · 上线后检查首页的备案号（由服务商读取页面）");
-  const site2 = approved.getByLabel("网站 2 · 上线后检查首页的备案号（由服务商读取页面）");
+  const site1 = approved.getByLabel("网站 1 · 上线后检查首页的备案号（由接入商读取页面）");
+  const site2 = approved.getByLabel("网站 2 · 上线后检查首页的备案号（由接入商读取页面）");
   // The homepage is offered; a bare host name becomes an address.
   assert.equal(await site1.inputValue(), "https://www.tencent-example.com");
   assert.equal(await site2.inputValue(), "http://docs.tencent-docs-example.cn");
@@ -527,11 +527,11 @@ test("sent back without a named reason: the filer is told so and what to do, not
   const notice = page.locator(".icpf-receipt").getByRole("status").filter({ hasText: "备案被退回" });
   await notice.waitFor();
   const text = await notice.textContent();
-  assert.match(text, /没有指明要修改的内容.*联系服务商/);
+  assert.match(text, /没有指明要修改的内容.*联系接入商/);
   assert.equal(await notice.getByRole("listitem").count(), 0);
   assert.equal(await notice.getByRole("button", { name: "修改被退回的内容" }).count(), 1);
   // The provider's note on the event is shown too.
-  assert.match(await page.locator(".icpf-receipt").textContent(), /服务商说明：审核驳回/);
+  assert.match(await page.locator(".icpf-receipt").textContent(), /接入商说明：审核驳回/);
   // The correction promises no list and locks nothing: the filer chooses what to change.
   await notice.getByRole("button", { name: "修改被退回的内容" }).click();
   const correction = page.getByRole("region", { name: "修改被退回的内容" });

@@ -13,7 +13,7 @@ use crate::messages::Locale;
 /// `(key, zh-CN, en)`: every text of the timeline.
 pub const CATALOGUE: &[(&str, &str, &str)] = &[
     // Stage, figure and status names.
-    ("stage.providerReview", "服务商初审", "provider's preliminary review"),
+    ("stage.providerReview", "接入商初审", "provider's preliminary review"),
     ("stage.submission", "提交管局", "submission to the provincial bureau"),
     ("stage.smsVerification", "工信部短信核验", "MIIT SMS verification"),
     ("stage.bureauReview", "管局审核", "provincial bureau (管局) review"),
@@ -29,10 +29,10 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("principal.unit", "主体负责人", "the subject principal"),
     // Assumptions of an estimate.
     ("startsOnSubmissionDay",
-     "提交时间 {submittedAt} 在服务商工作时间内，从当天（{start}）开始计算。",
+     "提交时间 {submittedAt} 在接入商工作时间内，从当天（{start}）开始计算。",
      "Submitted at {submittedAt}, within the provider's working hours: counting starts that day ({start})."),
     ("startsNextWorkingDayAfterHours",
-     "提交时间 {submittedAt} 已过服务商下班时间（{end}），从下一个工作日 {start} 开始计算。",
+     "提交时间 {submittedAt} 已过接入商下班时间（{end}），从下一个工作日 {start} 开始计算。",
      "Submitted at {submittedAt}, after the provider's working day ends ({end}): counting starts on the next working day, {start}."),
     ("startsNextWorkingDayDayOff",
      "提交时间 {submittedAt} 为休息日，从下一个工作日 {start} 开始计算。",
@@ -74,7 +74,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
      "{stage}的{figure}时长（{days} 个工作日）来自较旧的资料（{source}），可能已过时。",
      "The {figure} duration of the {stage} ({days} working days) comes from an old source ({source}) and may be out of date."),
     ("rework",
-     "假设被驳回一次、{resubmitAfter} 个工作日后重新提交，增加一轮服务商初审。",
+     "假设被驳回一次、{resubmitAfter} 个工作日后重新提交，增加一轮接入商初审。",
      "Assumes one rejection and a resubmission {resubmitAfter} working days later, adding another provider review cycle."),
     ("holidaysCrossed",
      "期间包含法定节假日：{names}。",
@@ -93,7 +93,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
      "请在 {deadline} 前完成工信部短信核验（剩余 {hoursLeft} 小时 {minutesLeft} 分钟）。",
      "Complete the MIIT SMS verification before {deadline} ({hoursLeft} h {minutesLeft} min left)."),
     ("smsWindowMissed",
-     "短信核验已于 {deadline} 超时，订单退回服务商，需要重新提交。",
+     "短信核验已于 {deadline} 超时，订单退回接入商，需要重新提交。",
      "The SMS verification window closed at {deadline}: the order goes back to the provider and must be resubmitted."),
     ("bureauPastLegalDeadline",
      "管局审核已超过法定的 {legal} 个工作日（期限 {deadline}，已过 {elapsed} 个工作日）。",
@@ -105,7 +105,7 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
      "{stage}于 {at} 驳回，请修改后重新提交。",
      "Rejected at the {stage} on {at}: fix the order and resubmit."),
     ("finished",
-     "备案结果已于 {at} 同步到服务商。",
+     "备案结果已于 {at} 同步到接入商。",
      "The result reached the provider on {at}."),
     // Problems with events.
     ("unknownStage",
