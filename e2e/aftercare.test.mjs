@@ -148,6 +148,10 @@ test("sent back, corrected in place, approved, then changed", async () => {
   }
   const sms = await receipt.textContent();
   assert.match(sms, /24小时内.*https:\/\/beian\.miit\.gov\.cn.*证件号码后6位/);
+  // The address in the SMS step is a link to the MIIT system, opening in a new tab.
+  const miit = page.locator(".icpf-receipt").getByRole("link", { name: "https://beian.miit.gov.cn" });
+  assert.equal(await miit.getAttribute("href"), "https://beian.miit.gov.cn");
+  assert.equal(await miit.getAttribute("target"), "_blank");
   assert.match(sms, /接入商说明：工信部短信已发送（12381）/);
   await snap(page, "aftercare-2b-sms-check-1280-zh");
 
@@ -162,10 +166,25 @@ test("sent back, corrected in place, approved, then changed", async () => {
   const number = text.match(/京ICP备\d{10}号/)[0];
   // Each number is listed with the name of the website it belongs to.
   assert.match(text, new RegExp(`网站 1 · 张伟的读书心得${number}-1`));
-  const footer = await approved.getByRole("textbox").inputValue();
+  const code = approved.getByRole("textbox", { name: "网站 1 · 张伟的读书心得" });
+  const footer = await code.inputValue();
   assert.equal(
     footer,
     `<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener noreferrer">${number}-1</a>`,
+  );
+  // The copy button puts the code on the clipboard; where the browser refuses, the code is
+  // selected for Ctrl+C instead.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const copy = approved.getByRole("button", { name: "复制代码 网站 1 · 张伟的读书心得" });
+  await copy.click();
+  await approved.getByRole("status").filter({ hasText: "已复制" }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), footer);
+  await page.evaluate(() => Object.defineProperty(navigator, "clipboard", { value: undefined, configurable: true }));
+  await copy.click();
+  await approved.getByRole("status").filter({ hasText: "代码已选中" }).waitFor();
+  assert.deepEqual(
+    await code.evaluate((t) => [t.selectionStart, t.selectionEnd]),
+    [0, footer.length],
   );
   // The day it was approved, and the public-security filing in the upkeep list's words.
   assert.match(text, /通过日期\d{4}-\d{2}-\d{2}/);

@@ -446,7 +446,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
             } else if let Some(approval) = &approval {
                 { approved_notice(&ApprovedView { approval, filing: &props.filing, fetch_page: props.fetch_page.as_ref(), id_prefix: &props.heading_id, rules: props.setup.rules() }, locale, props.on_change.clone()) }
             } else {
-                <p>{ ui(&format!("receipt.next.{}", current.as_str()), locale) }</p>
+                <p>{ super::followup::linked_text(ui(&format!("receipt.next.{}", current.as_str()), locale)) }</p>
             }
             if let Some(note) = note {
                 <p class="icpf-hint">{ ui("receipt.note", locale) }{ note }</p>
@@ -543,11 +543,9 @@ fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<Appr
             };
             html! {
                 <>
-                <label class="icpf-snippet">
-                    <span class="icpf-label">{ named_service(filing, &service, locale) }</span>
-                    <textarea class="icpf-input icpf-textarea" readonly=true rows="2"
-                        value={crate::aftercare::footer_snippet(shown)} />
-                </label>
+                <super::followup::CopyableCode id={format!("{}-code-{i}", view.id_prefix)}
+                    label={named_service(filing, &service, locale)}
+                    code={crate::aftercare::footer_snippet(shown)} {locale} />
                 if let Some(fetch_page) = view.fetch_page {
                     <super::followup::FooterCheckForm number={shown.to_owned()} {url}
                         fetch_page={fetch_page.clone()} {locale} service_label={path_label(&service, locale)}
