@@ -786,6 +786,17 @@ fn home_page_service_content_languages_and_pre_approvals() {
         codes_at(&check(&f), "websites[0].preApprovals"),
         ["pre_approval.required"]
     );
+    // A website named for the body names the same remit.
+    f.websites[0].name = "示例区教育局网站".into();
+    assert_eq!(
+        codes_at(&check(&f), "websites[0].preApprovals"),
+        Vec::<String>::new()
+    );
+    f.websites[0].remark = "发布本区教育政策和招生信息".into();
+    assert_eq!(
+        codes_at(&check(&f), "websites[0].preApprovals"),
+        Vec::<String>::new()
+    );
     let mut f = individual();
     f.websites[0].pre_approvals = vec![icp_filing::model::PreApproval {
         category: "news".into(),
@@ -1113,6 +1124,26 @@ fn an_impossible_registrar_date_is_named_and_the_other_facts_still_checked() {
             ("domain.facts_date_invalid".to_owned(), Severity::Warning),
         ]
     );
+}
+
+#[test]
+fn one_domain_per_website_is_asked_of_websites_filed_now_only() {
+    use icp_filing::model::FilingType;
+    let mut f = enterprise();
+    f.websites[0].domains.push("second-example.cn".into());
+    let too_many = |f: &Filing| {
+        codes_at(&check(f), "websites[0].domains").contains(&"domains.too_many".to_owned())
+    };
+    for (kind, asked) in [
+        (FilingType::First, true),
+        (FilingType::NewWebsite, true),
+        // A website filed before 2019 with several domains keeps them when it moves or changes.
+        (FilingType::NewAccess, false),
+        (FilingType::Change, false),
+    ] {
+        f.filing_type = Some(kind);
+        assert_eq!(too_many(&f), asked, "{kind:?}");
+    }
 }
 
 #[test]

@@ -228,6 +228,28 @@ fn national_prefixes_warn_and_stay_quiet_for_the_subject_that_owns_the_word() {
     );
     f.subject.name = "中国茶叶股份有限公司".into();
     assert!(at(&check(&f), "websites[0].name").is_empty());
+    // A street's name (every city has a 人民路) and a name part of the subject's own are no
+    // claim to national level.
+    for (subject, site) in [
+        ("杭州市上城区人民路小学", "人民路小学"),
+        ("郑州市中原区中华路街道办事处", "中华路街道办事处"),
+        ("福州市人民广场管理处", "人民广场管理处"),
+        ("某县人民医院", "人民医院网站"),
+    ] {
+        f.subject.name = subject.into();
+        f.websites[0].name = site.into();
+        assert!(at(&check(&f), "websites[0].name").is_empty(), "{site}");
+    }
+    // Followed by anything else, the word still asks.
+    f.subject.name = "某县人民医院".into();
+    for site in ["人民之声", "人民健康网", "中国东方资讯"] {
+        f.websites[0].name = site.into();
+        assert_eq!(
+            at(&check(&f), "websites[0].name"),
+            [warning("website.name_national_prefix")],
+            "{site}"
+        );
+    }
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::fmt::Display;
 use super::view::{Field, FilingView, Phone, PlatformView, Service, WebsiteView};
 use super::RuleContext;
 use crate::ident::{Domain, Trimmed};
-use crate::model::{PreApproval, SubjectKind};
+use crate::model::{FilingType, PreApproval, SubjectKind};
 use crate::report::{Collector, Severity};
 use crate::ruledata::{
     Condition, Confidence, Item, PackageNameFormat, PerKind, Sourced, TldStatus,
@@ -18,6 +18,34 @@ fn kind(filing: &FilingView) -> Option<SubjectKind> {
 
 fn is_individual(filing: &FilingView) -> bool {
     kind(filing) == Some(SubjectKind::Individual)
+}
+
+/// Names that begin a street's or a square's name: every city has a 人民路 and a 中华路.
+const PLACE_AFTER_PREFIX: [&str; 14] = [
+    "路", "街", "巷", "桥", "村", "大道", "大街", "广场", "公园", "东路", "西路", "南路", "北路",
+    "中路",
+];
+
+/// Whether a name's national prefix `word` is no claim to national level: the subject's own
+/// name starts with it (a national-level unit), the name's first words are part of the
+/// subject's name (「人民医院网站」 of 「某县人民医院」), or the word begins a place's name
+/// (人民路小学, 中华路街道办事处).
+fn national_prefix_explained(name: &str, word: &str, subject: &str) -> bool {
+    let (name, subject) = (name.trim_start(), subject.trim());
+    if subject.starts_with(word) {
+        return true;
+    }
+    let Some(rest) = name.strip_prefix(word) else {
+        return false;
+    };
+    if PLACE_AFTER_PREFIX
+        .iter()
+        .any(|place| rest.starts_with(place))
+    {
+        return true;
+    }
+    let head_len = word.len() + rest.chars().take(2).map(char::len_utf8).sum::<usize>();
+    head_len > word.len() && subject.contains(&name[..head_len])
 }
 
 /// Words of a website or APP name that every service name is held to (§5.1): a national
@@ -33,7 +61,7 @@ pub(super) fn check_common_name_words(
 ) {
     let data = ctx.data;
     if let Some(word) = data.national_prefix_of(name) {
-        if !filing.subject.name.trim_start().starts_with(word) {
+        if !national_prefix_explained(name, word, &filing.subject.name) {
             out.issue(
                 data.words().national_prefixes.severity,
                 path,
@@ -180,11 +208,20 @@ pub(super) fn check_domains_per_website(
     }
 }
 
-/// The most domains a website of this filing should have, and the rule saying so.
+/// The most domains a website of this filing should have, and the rule saying so. The
+/// limit is for websites filed now (first filings, new websites): a website filed earlier
+/// with several domains keeps them when it moves to this provider (new access) or when its
+/// filing changes.
 pub(super) fn domains_per_website_limit<'a>(
     filing: &FilingView,
     ctx: &RuleContext<'a>,
 ) -> Option<(u32, &'a Sourced<PerKind>)> {
+    if matches!(
+        filing.filing_type,
+        Some(FilingType::NewAccess | FilingType::Change)
+    ) {
+        return None;
+    }
     ctx.data
         .max_domains_per_website(filing.province, kind(filing)?)
 }
@@ -547,7 +584,8 @@ pub(super) fn pre_approval_category_known(slug: &str, ctx: &RuleContext) -> bool
 
 /// Pre-approval keywords (§5.6, §10 rule 10, §12): in the service's name, in what its remark
 /// affirms (a remark saying what the site does *not* cover is what providers ask for) and,
-/// for units, in the subject's name (`subject_topics`, found once per filing). The keyword
+/// for units, in the subject's name (`subject_topics`, found once per filing; a government
+/// body's words that its own name holds are its remit, not a service). The keyword
 /// lists are mostly inferred, so every finding is a warning: an individual is told at the
 /// field that matched that such content needs a pre-approval individuals can't hold; a unit
 /// is asked to add the approval or confirm it doesn't apply.
@@ -575,8 +613,14 @@ pub(super) fn check_pre_approval_topics(
         .iter()
         .flat_map(|(field, matches)| matches.iter().map(move |m| (*field, *m)));
     let subject = unit_subject.iter().map(|m| ("subject", *m));
+    // A party or government body's website that names the body (海淀区教育委员会网站) names its
+    // remit, as the body's own name does.
+    let government = kind(filing) == Some(SubjectKind::Government);
     for (field, (category, keyword)) in own.chain(subject) {
         if reported.contains(&category) || pre_approvals.iter().any(|p| p.category == category) {
+            continue;
+        }
+        if government && filing.subject.name.contains(keyword) {
             continue;
         }
         // An individual is told to deny the topic in the remark: once it does, the keyword in

@@ -90,7 +90,14 @@ pub fn validate(filing: &Filing, ctx: &RuleContext) -> Report {
     filing::check(&filing, &mut out);
     subject::check(&filing, ctx, &mut out);
     if filing.websites.is_empty() && filing.apps.is_empty() {
-        out.error("websites", "filing.no_services");
+        // A change carries the whole filing as it will be: without services it would cancel
+        // them, which is a cancellation (注销), not a change.
+        let code = if filing.filing_type == Some(crate::model::FilingType::Change) {
+            "change.no_services"
+        } else {
+            "filing.no_services"
+        };
+        out.error("websites", code);
     }
     website::check_websites(&filing, ctx, &mut out);
     registrar::check(&filing, ctx, &mut out);
