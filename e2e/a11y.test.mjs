@@ -160,3 +160,25 @@ test("on a phone every radio and check box is a target a finger can tap (24 px a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("on a phone with the estimate open, the next section is in view after 保存并继续, not below the screen", async () => {
+  const { context, page, widget: w, problems } = await openConsole(browser, receiver.url, {
+    viewport: { width: 390, height: 844 },
+  });
+  await page.getByRole("button", { name: /^预计审核时间/ }).click();
+  await individual.basics(w);
+  await w.continue();
+  const heading = page.getByRole("heading", { level: 2, name: /主办者信息/ });
+  await w.focused(await heading.getAttribute("id"));
+  // The heading, the section's first field and its button are all on the screen.
+  const inView = (locator) =>
+    locator.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    });
+  assert.ok(await inView(heading), "the heading");
+  assert.ok(await inView(page.getByLabel("主办单位性质")), "主办单位性质");
+  assert.ok(await inView(page.getByRole("button", { name: "保存并继续" })), "保存并继续");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -125,6 +125,31 @@ pub fn focus_by_id(id: &str) -> bool {
     }
 }
 
+/// Moves keyboard focus to the heading with `id`, first scrolling it to the top of the
+/// window when it is above the window or below its top third.
+pub fn focus_heading(id: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(el) = window
+        .document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let top = el.get_bounding_client_rect().top();
+    if top < 0.0 || top > height / 3.0 {
+        el.scroll_into_view_with_bool(true);
+    }
+    let _ = el.focus();
+}
+
 /// The wall clock in China Standard Time.
 pub fn now_in_china() -> chrono::NaiveDateTime {
     crate::dates::china_time_from_unix_ms(js_sys::Date::now() as i64)

@@ -279,6 +279,16 @@ pub fn focus_soon(id: String) {
     .forget();
 }
 
+/// Focuses a page's heading (`h2`, `tabindex="-1"`) after the current render, scrolled to
+/// the top of the window unless it is in the window's top third already: on a phone, a new
+/// section's heading would otherwise sit at the bottom of the screen with its fields below.
+pub fn focus_heading_soon(id: String) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        browser::focus_heading(&id);
+    })
+    .forget();
+}
+
 /// Focuses the control for `path` after the current render, or the 长期有效 box beside a
 /// validity date it disables, or the nearest enclosing control (`websites[0].domains` for
 /// `websites[0].domains[3]` when it has no input).
@@ -442,7 +452,7 @@ fn submitted_view(
         Callback::from(move |_| {
             start_new_filing(&store, &options, &bridge, &notice);
             // The new filing starts at the top: focus its first heading.
-            focus_soon(heading_id.clone());
+            focus_heading_soon(heading_id.clone());
         })
     };
     let on_correct = {
@@ -458,7 +468,7 @@ fn submitted_view(
                     rejected: rejected.clone(),
                 },
             )));
-            focus_soon(heading_id.clone());
+            focus_heading_soon(heading_id.clone());
         })
     };
     let on_change = {
@@ -476,7 +486,7 @@ fn submitted_view(
                 filing_number: approval.filing_number,
                 filing,
             })));
-            focus_soon(heading_id.clone());
+            focus_heading_soon(heading_id.clone());
         })
     };
     let on_approved = {
@@ -531,7 +541,7 @@ fn form_view(
                 let ok = section_ok(&report, state.section);
                 store.dispatch(Action::Continue { section_ok: ok });
                 if ok {
-                    focus_soon(heading_id.clone());
+                    focus_heading_soon(heading_id.clone());
                 } else {
                     bridge
                         .events
@@ -573,7 +583,7 @@ fn form_view(
         // The button goes with the notice: the focus goes on to the section it was over.
         Callback::from(move |_| {
             notice.set(None);
-            focus_soon(heading_id.clone());
+            focus_heading_soon(heading_id.clone());
         })
     };
     let load_other = {
@@ -605,7 +615,7 @@ fn form_view(
         Callback::from(move |_| {
             start_new_filing(&store, &options, &bridge, &notice);
             // The notice and its button are gone: focus the start of the form.
-            focus_soon(heading_id.clone());
+            focus_heading_soon(heading_id.clone());
         })
     };
 
@@ -755,7 +765,7 @@ fn open_section(
     let (store, heading_id) = (store.clone(), heading_id.to_owned());
     Callback::from(move |target: Section| {
         store.dispatch(action(target));
-        focus_soon(heading_id.clone());
+        focus_heading_soon(heading_id.clone());
     })
 }
 

@@ -815,7 +815,7 @@ fn app_card(props: &CardProps) -> Html {
                     }
                 }) }
                 if !platforms_fixed {
-                    <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" onclick={add_platform}>
+                    <button type="button" class="icpf-button icpf-button-secondary icpf-button-small icpf-platforms-add" onclick={add_platform}>
                         { ui("platform.add", locale) }
                     </button>
                 }
