@@ -169,11 +169,17 @@ test("update() applies new rules and a review policy at once", async () => {
   assert.equal(problems.length, 1, problems.join("\n"));
   await page.evaluate(() => window.handles.a.update({ timeoutMs: -1 }));
   assert.equal(problems.length, 2, problems.join("\n"));
-  assert.match(problems[1], /option `timeoutMs` has an unsupported value -1/);
+  assert.match(problems[1], /option `timeoutMs` has an unsupported value -1; the previous value stays in effect/);
   await page.evaluate(() => window.handles.a.update("5000"));
   assert.equal(problems.length, 3, problems.join("\n"));
   assert.match(problems[2], /update\(\) takes an object of the options to change; nothing changed/);
   assert.equal(await page.evaluate(() => window.handles.a.estimate().stages[0].workingDays.max.days), 9);
+  // A value update() refuses leaves the working one: the endpoint still takes the filing.
+  await page.evaluate(() => window.handles.a.update({ endpoint: 5 }));
+  assert.equal(problems.length, 4, problems.join("\n"));
+  assert.match(problems[3], /option `endpoint`.*the previous value stays in effect/);
+  const outcome = await page.evaluate(() => window.handles.a.submit().then(() => "sent", (e) => e.code));
+  assert.ok(["sent", "invalid"].includes(outcome), outcome);
 });
 
 test("the stateless estimate and progress use the review policy of compiled rules", async () => {

@@ -442,7 +442,8 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
         }
     }
     if let Err(e) = &options.endpoint {
-        if map.contains_key("endpoint") {
+        // A text that is no endpoint; any other value was named above.
+        if map.get("endpoint").is_some_and(Value::is_string) {
             problems.push(e.to_string());
         }
     }

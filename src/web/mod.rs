@@ -84,6 +84,12 @@ impl WidgetHandle {
         };
         if let (Value::Object(raw), Value::Object(changed)) = (&mut m.raw, &changes) {
             for (key, value) in changed {
+                // A value the options reader refuses leaves the working one in place (the
+                // reader's message, logged below, says what was wrong with it).
+                let alone = Value::Object(std::iter::once((key.clone(), value.clone())).collect());
+                if key != "filing" && !parse_options(&alone).1.is_empty() {
+                    continue;
+                }
                 match (raw.get_mut(key), value) {
                     // Theme properties merge one by one; `null` unsets one (the options
                     // reader skips it).
@@ -334,7 +340,12 @@ fn checked_options(
 ) -> WidgetOptions {
     let (mut options, mut problems) = parse_options(raw);
     if let Some(changed) = changed {
-        problems = parse_options(changed).1;
+        // `update()` did not take these values (see there).
+        problems = parse_options(changed)
+            .1
+            .into_iter()
+            .map(|p| format!("{p}; the previous value stays in effect"))
+            .collect();
     }
     options.filing = previous;
     match js_sys::Reflect::get(given, &"filing".into()) {
