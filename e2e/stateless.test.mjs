@@ -65,6 +65,15 @@ test("validate and estimate name what is wrong with their input", () => {
     thrown(() => icp.validate({ ...filing, websites: "x" })),
     'icp-filing: not a filing: websites: invalid type: string "x", expected an array',
   );
+  // An object or array where another type belongs is named by its kind, not dumped.
+  assert.equal(
+    thrown(() => icp.validate({ ...filing, websites: {} })),
+    "icp-filing: not a filing: websites: invalid type: object, expected an array",
+  );
+  assert.equal(
+    thrown(() => icp.validate({ ...filing, province: ["110000"] })),
+    "icp-filing: not a filing: province: invalid type: array, expected a string",
+  );
   // Options of the wrong shape are named in the .d.ts's terms, not by a Rust type.
   assert.equal(
     thrown(() => icp.validate(filing, "en")),
@@ -111,6 +120,16 @@ test("validate and estimate name what is wrong with their input", () => {
   assert.equal(icp.validate({ ...filing, schemaVersion: 1 }).ok, true);
   const input = { filingType: "first", submittedAt: "2026-12-01T10:00:00+08:00" };
   assert.equal(icp.estimate({ ...input, province: "330106" }).province, "330000");
+  // The fields the .d.ts describes besides the stages, with the shapes it gives them.
+  const zhejiang = icp.estimate({ ...input, province: "330000" });
+  assert.deepEqual(zhejiang.workingHours, { start: "09:00", end: "18:00" });
+  assert.deepEqual(zhejiang.smsPersons, ["subjectPrincipal", "websiteResponsible"]);
+  assert.equal(zhejiang.bureauLegalDeadline.workingDays, 20);
+  for (const key of ["likelyReceipt", "likely", "lateReceipt", "late"]) {
+    assert.match(zhejiang.bureauLegalDeadline[key], /^\d{4}-\d{2}-\d{2}$/, key);
+  }
+  assert.ok(zhejiang.years.includes(2026) && zhejiang.provisionalYears.every((y) => zhejiang.years.includes(y)));
+  assert.equal(typeof zhejiang.stages[0].workingDays.max.days, "number");
   for (const province of ["999999", "810000", "北京"]) {
     assert.equal(
       thrown(() => icp.estimate({ ...input, province })),

@@ -118,17 +118,31 @@ export interface StageEstimate {
   likelyEnd: string;
   lateEnd: string;
   legalDeadline?: string;
+  /** The working days the stage takes, each figure with its source. */
+  workingDays?: { min: StageDays; typical: StageDays; max: StageDays };
 }
+export interface StageDays { days: number; source: string; }
 /** A review-time estimate (dates are YYYY-MM-DD, China time). */
 export interface Estimate {
   filingType: string;
   province: string;
   submittedAt: string;
+  /** The provider's working hours applied ("HH:MM"): a submission after `end` starts the
+   *  next working day. */
+  workingHours: { start: string; end: string };
   startsOn: string;
+  /** Who answers the MIIT SMS. */
+  smsPersons: ("subjectPrincipal" | "websiteResponsible")[];
   stages: StageEstimate[];
   earliestCompletion: string;
   likelyCompletion: string;
   lateCompletion: string;
+  /** The bureau's legal limit (working days from its receipt of the filing), on the likely
+   *  and the late path. */
+  bureauLegalDeadline: { workingDays: number; likelyReceipt: string; likely: string; lateReceipt: string; late: string };
+  /** The years the dates depend on, and those without an official holiday schedule yet. */
+  years: number[];
+  provisionalYears: number[];
   provisional: boolean;
   assumptions: { code: string; params?: Record<string, string> }[];
   [more: string]: unknown;
@@ -256,6 +270,9 @@ export interface IcpFilingEvents {
   draftsaved: { savedAt: string };
   submit: { attempt: number };
   submitted: { id: string; receipt: Receipt };
+  /** When the widget shows the approval: first when the status says so, and again on each
+   *  mount (a reload, a remount) of a widget following an approved filing. A state, not a new
+   *  happening: key any notice by `filingNumber`. */
   approved: { filingNumber: string; serviceNumbers: ServiceNumber[]; approvedOn: string; upkeep: UpkeepItem[] };
   /** `message`: for the console team's logs (English, or the endpoint's own text). `notice`:
    *  what the filer was shown, in the widget's language. `status`: the HTTP status, when the
@@ -266,7 +283,9 @@ export interface IcpFilingEvents {
 }
 export type IcpFilingEventType = keyof IcpFilingEvents;
 
-/** Why a submission failed: the `code` of an `IcpFilingError` and of the `error` event. */
+/** Why a submission failed: the `code` of an `IcpFilingError`. The `error` event carries
+ *  the same codes for a delivery that was tried (not `invalid`, which the `validate` event
+ *  tells with its report, nor `destroyed`), and `internal`. */
 export type IcpFilingErrorCode =
   | "invalid" | "rejected" | "network" | "timeout" | "http" | "response" | "headers" | "config" | "destroyed";
 /** What a rejected `submit()` carries: `submit().catch((e: IcpFilingError) => e.code)`. */

@@ -273,10 +273,20 @@ pub struct ParamsBuilder<'a> {
     params: &'a mut BTreeMap<String, String>,
 }
 
+/// The longest parameter a message quotes, in characters (every text of the rule data is
+/// shorter): a value pasted by mistake, a whole page in a domain field, is quoted by its
+/// start and `…`, not copied into the message and the parameters.
+pub const MAX_PARAM_CHARS: usize = 200;
+
 impl ParamsBuilder<'_> {
     /// Adds one `{name}` parameter.
     pub fn param(self, name: &str, value: impl ToString) -> Self {
-        self.params.insert(name.to_owned(), value.to_string());
+        let mut value = value.to_string();
+        if let Some((cut, _)) = value.char_indices().nth(MAX_PARAM_CHARS) {
+            value.truncate(cut);
+            value.push('…');
+        }
+        self.params.insert(name.to_owned(), value);
         self
     }
 }

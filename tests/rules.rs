@@ -1147,6 +1147,32 @@ fn one_domain_per_website_is_asked_of_websites_filed_now_only() {
 }
 
 #[test]
+fn a_huge_pasted_value_is_quoted_by_its_start() {
+    let mut f = individual();
+    let pasted = format!("{}.cn", "页".repeat(500_000));
+    f.websites[0].domains[0] = pasted.clone();
+    let report = check(&f);
+    let issue = report
+        .issues
+        .iter()
+        .find(|i| i.path == "websites[0].domains[0]")
+        .expect("the domain is named");
+    for value in issue.params.values() {
+        assert!(
+            value.chars().count() <= 201,
+            "{} chars",
+            value.chars().count()
+        );
+    }
+    assert!(
+        issue.message.chars().count() < 400,
+        "{}",
+        issue.message.chars().count()
+    );
+    assert!(issue.message.contains(&format!("{}…", "页".repeat(200))));
+}
+
+#[test]
 fn apps_of_one_subject_may_share_a_domain_but_one_service_gives_it_once() {
     let mut f = app_filing();
     let mut second = f.apps[0].clone();

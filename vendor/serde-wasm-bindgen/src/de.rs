@@ -328,8 +328,14 @@ impl Deserializer {
         } else if let Some(v) = self.as_bytes() {
             bytes = v;
             de::Unexpected::Bytes(&bytes)
+        } else if js_sys::Array::is_array(&self.value) {
+            // icp-filing patch: arrays and objects by their kind, as serde names them, not by
+            // a Debug dump of the value (`JsValue(Object({}))`).
+            de::Unexpected::Seq
+        } else if self.value.is_object() {
+            de::Unexpected::Map
         } else {
-            string = format!("{:?}", self.value);
+            string = self.value.js_typeof().as_string().unwrap_or_default();
             de::Unexpected::Other(&string)
         };
 
