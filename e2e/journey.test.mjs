@@ -465,6 +465,18 @@ test("an individual sees the service content individuals may pick first, and the
   assert.match(hint, /个人网站名称不能含：/);
   assert.match(hint, /博客/);
   assert.match(hint, /公司/);
+  // While the name has an error (博客 ends it), its warning (官方 inside it) has no box to
+  // tick: the name must change anyway. Once the error is gone, the box is there.
+  const ack = site.getByLabel("我已核对，信息无误");
+  await name.fill("张伟的官方博客");
+  await name.blur();
+  await site.locator(".icpf-error-message").filter({ hasText: "博客" }).waitFor();
+  await site.locator(".icpf-warning-message").filter({ hasText: "官方" }).waitFor();
+  assert.equal(await ack.count(), 0);
+  await name.fill("张伟的官方笔记");
+  await name.blur();
+  await ack.waitFor();
+  assert.equal(await site.locator(".icpf-error-message").filter({ hasText: "博客" }).count(), 0);
   // A company sees every content type at once and no such list.
   await task(page, /主办者信息/).click();
   await page.getByLabel("主办单位性质").selectOption({ label: "企业" });

@@ -108,8 +108,12 @@ pub fn inline_issues(id: &str, field: &FieldIssues, env: &FieldEnv) -> Html {
 
 /// The confirmation box of a field's warnings, after its control, described by its warning.
 /// A field with several warnings has one box for them all: boxes with one label, side by
-/// side, can't be told apart by sight.
+/// side, can't be told apart by sight. None while the field has an error: the value must
+/// change anyway, and a box ticked beside an error reads as if it let the filing through.
 pub fn inline_acks(id: &str, field: &FieldIssues, env: &FieldEnv) -> Html {
+    if field.has_error() {
+        return html! {};
+    }
     let warnings: Vec<(usize, &Issue)> = field
         .issues
         .iter()
