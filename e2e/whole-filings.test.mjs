@@ -613,6 +613,13 @@ test("a Shenzhen enterprise files two websites and an APP in Chinese, reloading 
   assert.equal(await second.getByLabel("办公电话").inputValue(), "020-83331234");
   await page.getByRole("button", { name: t.backToCheck }).click();
   await sectionHeading(page, t.review).waitFor();
+  // 修改 of a domain list lands in its first box, ready to type.
+  await page.getByRole("link", { name: "修改 APP 1 · APP关联域名" }).click();
+  await sectionHeading(page, t.services).waitFor();
+  await page.waitForFunction(() => document.activeElement?.tagName === "INPUT");
+  assert.equal(await page.evaluate(() => document.activeElement.value), "tencent-app-example.cn");
+  await page.getByRole("button", { name: t.backToCheck }).click();
+  await sectionHeading(page, t.review).waitFor();
   assert.equal(await page.getByRole("checkbox", { name: t.acknowledge }).count(), 0, "nothing to confirm");
 
   const receipt = await submitAndReadReceipt(page, t);

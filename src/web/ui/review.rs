@@ -708,7 +708,12 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                             let change = {
                                 let on_change = props.on_change.clone();
                                 let prefix = ctx.prefix.to_string();
-                                let path = row.path.clone();
+                                // A list of domains: its first box, not the list around it.
+                                let path = if row.path.ends_with(".domains") {
+                                    format!("{}[0]", row.path)
+                                } else {
+                                    row.path.clone()
+                                };
                                 Callback::from(move |e: MouseEvent| {
                                     e.prevent_default();
                                     on_change.emit(section);
