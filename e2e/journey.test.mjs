@@ -358,8 +358,10 @@ test("删除 on a website that holds anything asks first; 取消 keeps it with t
   await first.getByRole("button", { name: "删除 网站 1" }).click();
   await question.getByRole("button", { name: "确定" }).click();
   assert.equal(await page.getByRole("region", { name: "网站 1" }).count(), 0);
-  // The focus stays in the form, on the add buttons where the cards were.
-  await page.waitForFunction(() => document.activeElement.classList.contains("icpf-add-buttons"));
+  // The focus stays in the form, on 添加网站 where the cards were, and the status says
+  // which card went.
+  await page.waitForFunction(() => document.activeElement.textContent === "添加网站");
+  assert.equal(await page.getByRole("status").filter({ hasText: "已删除网站 1" }).count(), 1);
   // An APP holding only its own responsible person's name is typed work too.
   await page.getByRole("button", { name: "添加APP" }).click();
   const app = page.getByRole("region", { name: "APP 1" });

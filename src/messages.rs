@@ -764,6 +764,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("upkeep.overdue", "（已到期）", " (past due)"),
     ("approved.change", "变更备案", "Start a change filing"),
     ("footer.check", "上线后检查首页的备案号（由接入商读取页面）", "check the live home page's number (the provider reads the page)"),
+    ("removed", "已删除{name}", "Removed {name}"),
     ("copy.button", "复制代码", "Copy the code"),
     ("copy.done", "已复制", "Copied"),
     ("copy.selected", "浏览器未允许复制，代码已选中，请按 Ctrl+C（Mac 上按 ⌘+C）复制", "The browser did not allow copying; the code is selected, press Ctrl+C (⌘+C on a Mac) to copy it"),

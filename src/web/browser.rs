@@ -125,6 +125,16 @@ pub fn focus_by_id(id: &str) -> bool {
     }
 }
 
+/// Sets the text of the element with `id` (a status region the render leaves empty).
+pub fn set_text_by_id(id: &str, text: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        el.set_text_content(Some(text));
+    }
+}
+
 /// Moves keyboard focus to the heading with `id`, first scrolling it to the top of the
 /// window when it is above the window or below its top third.
 pub fn focus_heading(id: &str) {

@@ -379,9 +379,11 @@ pub fn services_page() -> Html {
             if ctx.state().change_adds_services() {
                 <p class="icpf-notice icpf-notice-warning" role="status">{ ui("review.changeAdds", locale) }</p>
             }
+            <p class="icpf-visually-hidden" role="status" id={ctx.id("services-status")}></p>
             <div class="icpf-add-buttons" id={ctx.id("websites")} tabindex="-1">
                 if !ctx.locked("websites") {
-                    <button type="button" class="icpf-button icpf-button-secondary" onclick={add(ListPath::Websites, Service::Website(draft.websites.len()))}>
+                    <button type="button" class="icpf-button icpf-button-secondary" id={format!("{}-add", ctx.id("websites"))}
+                        onclick={add(ListPath::Websites, Service::Website(draft.websites.len()))}>
                         { ui("website.add", locale) }
                     </button>
                 }
@@ -404,11 +406,20 @@ struct CardProps {
 /// holds anything typed.
 fn card_heading(ctx: &FormCtx, list: ListPath, index: usize, title: String) -> Html {
     let store = ctx.store.clone();
-    // The focus goes to the add buttons below the cards, not to the page.
-    let after = ctx.id("websites");
+    // The focus goes to 添加网站 below the cards (or, where adding is locked, the row of add
+    // buttons), not to the page, and the section's status says which card went.
+    let (buttons, status) = (ctx.id("websites"), ctx.id("services-status"));
+    let removed = ui("removed", ctx.locale).replace("{name}", &title);
     let remove = Callback::from(move |_: MouseEvent| {
         store.dispatch(Action::Remove { list, index });
-        focus_soon(after.clone());
+        let (buttons, status, removed) = (buttons.clone(), status.clone(), removed.clone());
+        gloo::timers::callback::Timeout::new(0, move || {
+            if !crate::web::browser::focus_by_id(&format!("{buttons}-add")) {
+                crate::web::browser::focus_by_id(&buttons);
+            }
+            crate::web::browser::set_text_by_id(&status, &removed);
+        })
+        .forget();
     });
     let state = ctx.state();
     let draft = &state.draft;
