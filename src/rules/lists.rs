@@ -524,6 +524,7 @@ pub(super) fn check_tld(
         let registrable = crate::ruledata::registrable_domain(name, status.suffix());
         if let Some(registrable) = registrable.filter(|r| *r != name) {
             out.warning(path, "domain.subdomain")
+                .param("domain", name)
                 .param("registrable", registrable);
         }
     }

@@ -668,7 +668,8 @@ pub fn domain_list(props: &DomainListProps) -> Html {
                     };
                     let name = format!("{} {}", props.item_label, i + 1);
                     html! {
-                        <div class={classes!("icpf-list-item", (!issues.issues.is_empty()).then_some("icpf-list-item-issue"))}>
+                        <div class={classes!("icpf-list-item", (!issues.issues.is_empty()).then_some("icpf-list-item-issue"),
+                            issues.has_error().then_some("icpf-list-item-error"))}>
                             { inline_issues(&item_id, &issues, &env) }
                             <div class="icpf-row">
                                 <input class="icpf-input" id={item_id.clone()} type="text" inputmode={props.inputmode.clone()}
