@@ -634,3 +634,25 @@ test("a whole individual filing by labels, reloaded after every section, is stor
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the demo console's registrar tells a domain held by someone else from the filer's own", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await page.getByLabel("主办单位性质").selectOption({ label: "个人" });
+  await form(page).getByLabel("姓名").first().fill("张伟");
+  await task(page, /网站 \/ APP信息/).click();
+  await page.getByRole("button", { name: "添加网站" }).click();
+  const site = page.getByRole("region", { name: "网站 1" });
+  const domain = site.getByLabel("域名 1");
+  await domain.fill("lina-photos.cn");
+  await domain.blur();
+  // The answer comes after the pause the widget waits for typing to stop.
+  await site.locator(".icpf-error-message").filter({ hasText: "李娜" }).waitFor();
+  assert.match(await site.locator(".icpf-warning-message").allTextContents().then((t) => t.join(" ")), /2027-01-15/);
+  await domain.fill("zhangwei-notes.cn");
+  await domain.blur();
+  await site.locator(".icpf-error-message").filter({ hasText: "李娜" }).waitFor({ state: "detached" });
+  assert.equal(await site.locator(".icpf-list-item-issue").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -95,7 +95,20 @@ document.getElementById("sim-approve").addEventListener("click", async () => {
   widget.refreshStatus();
 });
 
-const widget = mount(root, { endpoint: "/api/filings", statusEndpoint: "/api/filings/{id}/status", locale });
+// The provider's registrar data, as a console answers `lookupDomain` from its own domain
+// service: two example domains (README, "What to try in the demo"); any other is unknown.
+const REGISTRAR = {
+  "zhangwei-notes.cn": { holderName: "张伟", expiresOn: "2028-03-01", realNameVerified: true, realNameVerifiedOn: "2025-06-01" },
+  "lina-photos.cn": { holderName: "李娜", expiresOn: "2027-01-15", realNameVerified: true, realNameVerifiedOn: "2025-06-01" },
+};
+const lookupDomain = (domain) => REGISTRAR[domain.toLowerCase()] ?? null;
+
+const widget = mount(root, {
+  endpoint: "/api/filings",
+  statusEndpoint: "/api/filings/{id}/status",
+  lookupDomain,
+  locale,
+});
 widget.on("submitted", ({ id }) => {
   filingId = id;
   sim.hidden = false;

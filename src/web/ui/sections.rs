@@ -379,8 +379,8 @@ pub fn services_page() -> Html {
             if ctx.state().change_adds_services() {
                 <p class="icpf-notice icpf-notice-warning" role="status">{ ui("review.changeAdds", locale) }</p>
             }
-            <p class="icpf-visually-hidden" role="status" id={ctx.id("services-status")}></p>
             <div class="icpf-add-buttons" id={ctx.id("websites")} tabindex="-1">
+                <p class="icpf-visually-hidden" role="status" id={ctx.id("services-status")}></p>
                 if !ctx.locked("websites") {
                     <button type="button" class="icpf-button icpf-button-secondary" id={format!("{}-add", ctx.id("websites"))}
                         onclick={add(ListPath::Websites, Service::Website(draft.websites.len()))}>
