@@ -9,7 +9,7 @@
 // widget's own rules still come after the reset at the same weight. Only a console rule with
 // an id and a class (or more) aimed inside the widget, or `!important`, still gets through.
 //
-// The stylesheet is plain: comments, style rules whose declarations hold no braces, and
+// Comments are left out. The stylesheet is plain: comments, style rules whose declarations hold no braces, and
 // at-rules (@media) whose blocks hold style rules.
 //
 // Usage: node scripts/scope-css.mjs style/icp-filing.css OUT.css
@@ -31,10 +31,12 @@ while (i < css.length) {
     break;
   }
   if (next === comment) {
+    // Comments are for the source's readers: the shipped file goes without them.
     const stop = css.indexOf("*/", comment + 2);
     const end = stop < 0 ? css.length : stop + 2;
-    out += css.slice(i, end);
+    out += css.slice(i, comment).replace(/[ \t]+$/, "");
     i = end;
+    if (css[i] === "\n") i += 1;
   } else if (next === close) {
     // The end of an at-rule's block.
     out += css.slice(i, close + 1);
@@ -49,7 +51,8 @@ while (i < css.length) {
     } else {
       // A style rule: its selectors raised, its declarations as they are.
       const end = css.indexOf("}", open) + 1;
-      out += lead + selectors(text).map((s) => RAISE + s.trim()).join(", ") + " " + css.slice(open, end);
+      const block = css.slice(open, end).replace(/[ \t]*\/\*[\s\S]*?\*\/[ \t]*\n?/g, "");
+      out += lead + selectors(text).map((s) => RAISE + s.trim()).join(", ") + " " + block;
       i = end;
     }
   }

@@ -165,79 +165,40 @@ pub fn linked_text(text: &str) -> Html {
     parts.into_iter().collect()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CopyableCodeProps {
-    pub id: AttrValue,
-    /// Whose code it is (「网站 1 · 张伟的读书笔记」): the text box's label and the rest of
-    /// the copy button's accessible name.
-    pub label: AttrValue,
-    pub code: AttrValue,
-    pub locale: Locale,
-}
-
 /// A code to paste into a page (the footer link), read-only, with a button that copies it.
 /// Where the browser refuses the clipboard (no secure context, a denied permission), the
-/// text is selected instead and the status says to press Ctrl+C.
-#[component(CopyableCode)]
-pub fn copyable_code(props: &CopyableCodeProps) -> Html {
-    let locale = props.locale;
-    let status = use_state(|| None::<&'static str>);
-    let textarea = use_node_ref();
+/// text is selected instead and the status says to press Ctrl+C (`copy.js`).
+pub fn copyable_code(id: &str, label: &str, code: &str, locale: Locale) -> Html {
+    let status_id = format!("{id}-status");
     let onclick = {
-        let (status, textarea, code) = (status.clone(), textarea.clone(), props.code.clone());
+        let (id, status_id) = (id.to_owned(), status_id.clone());
         Callback::from(move |_: MouseEvent| {
-            let (status, textarea, code) = (status.clone(), textarea.clone(), code.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let copied = write_to_clipboard(&code).await;
-                if !copied {
-                    if let Some(area) = textarea.cast::<web_sys::HtmlTextAreaElement>() {
-                        area.select();
-                    }
-                }
-                status.set(Some(if copied { "copy.done" } else { "copy.selected" }));
-            });
+            copy_text_of(
+                &id,
+                &status_id,
+                ui("copy.done", locale),
+                ui("copy.selected", locale),
+            );
         })
     };
     html! {
         <div class="icpf-snippet">
-            <label class="icpf-label" for={props.id.clone()}>{ props.label.clone() }</label>
-            <textarea id={props.id.clone()} ref={textarea} class="icpf-input icpf-textarea"
-                readonly=true rows="2" value={props.code.clone()} />
+            <label class="icpf-label" for={id.to_owned()}>{ label.to_owned() }</label>
+            <textarea id={id.to_owned()} class="icpf-input icpf-textarea" readonly=true rows="2" value={code.to_owned()} />
             <div class="icpf-row">
                 <button type="button" class="icpf-button icpf-button-secondary icpf-button-small" {onclick}>
-                    { ui("copy.button", locale) }<span class="icpf-visually-hidden">{ format!(" {}", props.label) }</span>
+                    { ui("copy.button", locale) }<span class="icpf-visually-hidden">{ format!(" {label}") }</span>
                 </button>
-                <span class="icpf-hint" role="status">{ status.map(|key| ui(key, locale)).unwrap_or_default() }</span>
+                <span class="icpf-hint" role="status" id={status_id}></span>
             </div>
         </div>
     }
 }
 
-/// `navigator.clipboard.writeText(text)`: whether the browser took it.
-async fn write_to_clipboard(text: &str) -> bool {
-    use wasm_bindgen::JsCast;
-    let get = |object: &wasm_bindgen::JsValue, key: &str| {
-        js_sys::Reflect::get(object, &key.into())
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    };
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let clipboard = get(&window, "navigator").and_then(|n| get(&n, "clipboard"));
-    let Some(clipboard) = clipboard else {
-        return false;
-    };
-    let Some(write) =
-        get(&clipboard, "writeText").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    else {
-        return false;
-    };
-    let Ok(promise) = write.call1(&clipboard, &text.into()) else {
-        return false;
-    };
-    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else {
-        return false;
-    };
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/web/element.js")]
+extern "C" {
+    /// Copies the text of the text box `id` and says so in the status region `status_id`: the
+    /// clipboard where the browser allows it, otherwise the text selected for Ctrl+C.
+    #[wasm_bindgen(js_name = copyTextOf)]
+    fn copy_text_of(id: &str, status_id: &str, done: &str, selected: &str);
 }

@@ -543,9 +543,8 @@ fn approved_notice(view: &ApprovedView, locale: Locale, on_change: Callback<Appr
             };
             html! {
                 <>
-                <super::followup::CopyableCode id={format!("{}-code-{i}", view.id_prefix)}
-                    label={named_service(filing, &service, locale)}
-                    code={crate::aftercare::footer_snippet(shown)} {locale} />
+                { super::followup::copyable_code(&format!("{}-code-{i}", view.id_prefix),
+                    &named_service(filing, &service, locale), &crate::aftercare::footer_snippet(shown), locale) }
                 if let Some(fetch_page) = view.fetch_page {
                     <super::followup::FooterCheckForm number={shown.to_owned()} {url}
                         fetch_page={fetch_page.clone()} {locale} service_label={path_label(&service, locale)}
