@@ -265,8 +265,16 @@ pub const REVIEW_POLICY_IS_COMPILED: &str = "a provider's review policy is part 
 /// Reads options from their JSON form. Returns the options and one message per problem
 /// (unknown name, wrong type); problems fall back to defaults.
 pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
+    let (options, problems, _) = parse_options_naming_refused(value);
+    (options, problems)
+}
+
+/// [`parse_options`], and the names of the options whose values were refused (`update()`
+/// keeps their previous values).
+pub fn parse_options_naming_refused(value: &Value) -> (WidgetOptions, Vec<String>, Vec<String>) {
     let mut options = WidgetOptions::default();
     let mut problems = Vec::new();
+    let mut refused = Vec::new();
     let empty = Map::new();
     let map = match value {
         Value::Object(map) => map,
@@ -278,6 +286,7 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
     };
     for (name, value) in map {
         let text = value.as_str();
+        let before = problems.len();
         match (name.as_str(), text) {
             ("endpoint", Some(s)) => options.endpoint = check_endpoint(s),
             ("locale", Some(s)) => match Locale::parse(s) {
@@ -440,14 +449,18 @@ pub fn parse_options(value: &Value) -> (WidgetOptions, Vec<String>) {
                 KNOWN_OPTIONS.join(", ")
             )),
         }
+        if problems.len() > before {
+            refused.push(name.clone());
+        }
     }
     if let Err(e) = &options.endpoint {
         // A text that is no endpoint; any other value was named above.
         if map.get("endpoint").is_some_and(Value::is_string) {
             problems.push(e.to_string());
+            refused.push("endpoint".to_owned());
         }
     }
-    (options, problems)
+    (options, problems, refused)
 }
 
 /// `{attempts, baseDelayMs, maxDelayMs}`, each optional; `None` for another key or a value

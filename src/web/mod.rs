@@ -23,7 +23,7 @@ use yew::AppHandle;
 
 use crate::calendar::HolidayCalendar;
 use crate::model::Filing;
-use crate::options::{parse_options, WidgetOptions};
+use crate::options::{parse_options, parse_options_naming_refused, WidgetOptions};
 use crate::ruledata::RuleData;
 use crate::rules::{validate, RuleContext};
 use crate::timeline::{estimate, EstimateInput};
@@ -82,12 +82,16 @@ impl WidgetHandle {
                 return;
             }
         };
+        // A value the options reader refuses leaves the working one in place; its message,
+        // logged with the others, says so.
+        let (_, problems, refused) = parse_options_naming_refused(&changes);
+        let problems = problems
+            .into_iter()
+            .map(|p| format!("{p}; the previous value stays in effect"))
+            .collect();
         if let (Value::Object(raw), Value::Object(changed)) = (&mut m.raw, &changes) {
             for (key, value) in changed {
-                // A value the options reader refuses leaves the working one in place (the
-                // reader's message, logged below, says what was wrong with it).
-                let alone = Value::Object(std::iter::once((key.clone(), value.clone())).collect());
-                if key != "filing" && !parse_options(&alone).1.is_empty() {
+                if refused.contains(key) {
                     continue;
                 }
                 match (raw.get_mut(key), value) {
@@ -104,7 +108,7 @@ impl WidgetHandle {
         }
         let options = checked_options(
             &m.raw,
-            Some(&changes),
+            Some(problems),
             &partial,
             &self.bridge,
             m.props.options.filing.clone(),
@@ -327,25 +331,21 @@ impl WidgetHandle {
     }
 }
 
-/// Options from JSON, with problems logged once each: those of `changed` when given (an
-/// `update()`: the options set before were reported when they were set), else of `raw`;
+/// Options from JSON, with problems logged once each: `changed`, the problems of an
+/// `update()`'s own changes, when given (the options set before were reported when they
+/// were set), else those of `raw`;
 /// `getHeaders`, `lookupDomain`, `fetchPage` and `filing` read from the host's object
 /// (`previous` is kept when it has no `filing`).
 fn checked_options(
     raw: &Value,
-    changed: Option<&Value>,
+    changed: Option<Vec<String>>,
     given: &JsValue,
     bridge: &Bridge,
     previous: Option<Filing>,
 ) -> WidgetOptions {
     let (mut options, mut problems) = parse_options(raw);
     if let Some(changed) = changed {
-        // `update()` did not take these values (see there).
-        problems = parse_options(changed)
-            .1
-            .into_iter()
-            .map(|p| format!("{p}; the previous value stays in effect"))
-            .collect();
+        problems = changed;
     }
     options.filing = previous;
     match js_sys::Reflect::get(given, &"filing".into()) {
