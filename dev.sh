@@ -223,8 +223,16 @@ size() {
   # ASCII, sensitive words where two words meet, HarmonyOS bundle names, a unit's news
   # section, gov.cn departments, a Chinese e-mail local part, .con named as .com, a unit's
   # site named 个人博客, a 404 told apart from a refusal), the SMS text by subject kind, the
-  # approval's date and the summary's errors first (2.6 KB, most of it message text).
-  local target=150000 limit=374900
+  # approval's date and the summary's errors first (2.6 KB, most of it message text). It rose
+  # to 378,000 for the next hunt's and walk-through's: boundary errors in the contract's terms
+  # (objects and arrays, not Rust structs or JsValue dumps) and long values cut in messages,
+  # update() keeping a working value when the new one is refused, the footer code's copy
+  # button (one JS function in element.js) and linked addresses, a focused heading scrolled
+  # into view, a removal announced, an impossible registrar date named, legacy sites' domains,
+  # street names and a government body's remit not warned about, a change without services
+  # told what it means (4.3 KB, of which 1.0 KB was won back by shipping the stylesheet
+  # without its comments).
+  local target=150000 limit=378000
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else
