@@ -380,7 +380,6 @@ pub fn services_page() -> Html {
                 <p class="icpf-notice icpf-notice-warning" role="status">{ ui("review.changeAdds", locale) }</p>
             }
             <div class="icpf-add-buttons" id={ctx.id("websites")} tabindex="-1">
-                <p class="icpf-visually-hidden" role="status" id={ctx.id("services-status")}></p>
                 if !ctx.locked("websites") {
                     <button type="button" class="icpf-button icpf-button-secondary" id={format!("{}-add", ctx.id("websites"))}
                         onclick={add(ListPath::Websites, Service::Website(draft.websites.len()))}>
@@ -392,6 +391,8 @@ pub fn services_page() -> Html {
                         { ui("app.add", locale) }
                     </button>
                 }
+                // After the buttons: what was removed (see `card_heading`).
+                <p class="icpf-visually-hidden" role="status" id={ctx.id("services-status")}></p>
             </div>
         </>
     }
