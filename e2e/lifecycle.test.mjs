@@ -133,6 +133,12 @@ test("the host's appearance survives a submission and applies to the next filing
   assert.equal(await radius(), "");
   assert.equal(await primary(), "#008000");
   assert.deepEqual(consoleErrors, []);
+  // A theme with one unknown property still applies the others; the unknown one is named.
+  await page.evaluate(() => window.handles.w.update({ appearance: { radius: "6px", "colour-primary": "#123456" } }));
+  assert.equal(await radius(), "6px");
+  assert.equal(consoleErrors.length, 1, consoleErrors.join("\n"));
+  assert.match(consoleErrors[0], /colour-primary/);
+  consoleErrors.length = 0;
   await context.close();
 });
 

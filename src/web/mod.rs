@@ -83,8 +83,10 @@ impl WidgetHandle {
             }
         };
         // A value the options reader refuses leaves the working one in place; its message,
-        // logged with the others, says so.
-        let (_, problems, refused) = parse_options_naming_refused(&changes);
+        // logged with the others, says so. The options read part by part (theme properties,
+        // headers, defaults) merge as before: the reader skips only their bad parts.
+        let (_, problems, mut refused) = parse_options_naming_refused(&changes);
+        refused.retain(|key| !["appearance", "headers", "defaults"].contains(&key.as_str()));
         let problems = problems
             .into_iter()
             .map(|p| format!("{p}; the previous value stays in effect"))

@@ -167,7 +167,7 @@ pub fn linked_text(text: &str) -> Html {
 
 /// A code to paste into a page (the footer link), read-only, with a button that copies it.
 /// Where the browser refuses the clipboard (no secure context, a denied permission), the
-/// text is selected instead and the status says to press Ctrl+C (`copy.js`).
+/// text is selected instead and the status says to press Ctrl+C (`copyTextOf`, element.js).
 pub fn copyable_code(id: &str, label: &str, code: &str, locale: Locale) -> Html {
     let status_id = format!("{id}-status");
     let onclick = {
