@@ -127,8 +127,15 @@ test("a whole individual filing can be completed with the keyboard alone", async
   await w.focused(w.id("heading"));
   assert.equal(await w.section(), "review");
 
-  // 4. The check page: submit, confirm the warnings from the summary, submit again.
-  await submit();
+  // 4. The check page: past every answer's change link to the button in a few presses;
+  // submit, confirm the warnings from the summary, submit again.
+  const atHeading = presses.tab;
+  await reach(page, `a[href="#${w.id("submit")}"]`, presses);
+  assert.equal(await page.locator(":focus").textContent(), "核对无误？跳到提交");
+  await press("Enter");
+  await w.focused(w.id("submit"));
+  assert.ok(presses.tab - atHeading <= 3, `${presses.tab - atHeading} Tab presses from the heading to the button`);
+  await press("Enter");
   await w.focused(w.id("summary"));
   const boxes = page.locator(".icpf-warning-list input[type=checkbox]");
   const count = await boxes.count();

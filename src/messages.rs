@@ -713,6 +713,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("responsible.copied", "已复制负责人信息：", "Responsible person copied: "),
     ("review.intro", "提交前请核对以下信息，可以点击“修改”返回对应位置。", "Check everything before you submit; use Change to go back to any answer."),
     ("review.change", "修改", "Change"),
+    ("review.skipToSubmit", "核对无误？跳到提交", "All correct? Skip to submit"),
     ("review.empty", "未填写", "Not given"),
     ("review.warnings", "请确认以下提示", "Confirm these warnings"),
     ("review.warnings.hint", "这些情况可能导致管局驳回，但也有合理的例外。请逐条核对后勾选确认。", "These often lead to rejection, but real exceptions exist. Check each one and tick to confirm."),

@@ -289,6 +289,11 @@ pub fn focus_heading_soon(id: String) {
     .forget();
 }
 
+/// The id of the form's continue / submit button.
+pub fn submit_button_id(prefix: &str) -> String {
+    format!("{prefix}-submit")
+}
+
 /// Focuses the control for `path` after the current render, or the 长期有效 box beside a
 /// validity date it disables, or the nearest enclosing control (`websites[0].domains` for
 /// `websites[0].domains[3]` when it has no input).
@@ -704,7 +709,7 @@ fn form_view(
                         <div class="icpf-actions">
                             // aria-disabled, not disabled: a disabled button drops the focus to the page,
                             // and the filer's place with it; a press while sending is ignored.
-                            <button type="submit" class="icpf-button" aria-disabled={busy.then_some("true")}>{ ui(button, locale) }</button>
+                            <button type="submit" class="icpf-button" id={submit_button_id(&prefix)} aria-disabled={busy.then_some("true")}>{ ui(button, locale) }</button>
                         </div>
                     </form>
                 </div>

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::fields::{acknowledge_box, radio_id};
 use super::sections::{capitalized, change_scope_name, filing_type_name, province_options};
 use super::timeline::EstimateView;
-use super::{focus_path_soon, focus_soon, use_form, FormCtx, RegionData};
+use super::{focus_path_soon, focus_soon, submit_button_id, use_form, FormCtx, RegionData};
 use crate::form::Section;
 use crate::materials::{material_text, materials};
 use crate::messages::{certificate_type_name, subject_kind_name, ui, Locale};
@@ -684,9 +684,21 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     let needed = materials(draft, ctx.setup.rules());
     let notes = crate::hints::province_notes(draft, ctx.setup.rules());
     let titles = ["section.basics", "section.subject", "section.services"];
+    let skip_to_submit = {
+        let id = submit_button_id(&ctx.prefix);
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            crate::web::browser::focus_by_id(&id);
+        })
+    };
     html! {
         <>
-            <p class="icpf-guidance">{ ui("review.intro", locale) }</p>
+            <div class="icpf-guidance">
+                <p>{ ui("review.intro", locale) }</p>
+                // Every answer has its change link: a keyboard user who has checked them does
+                // not Tab through them all to reach the button.
+                <p><a href={format!("#{}", submit_button_id(&ctx.prefix))} onclick={skip_to_submit}>{ ui("review.skipToSubmit", locale) }</a></p>
+            </div>
             if let Some(baseline) = &state.baseline {
                 if draft.filing_type == Some(FilingType::Change) {
                     { changes(&baseline.filing, draft, locale, regions.as_deref(), ctx.setup.rules()) }
