@@ -557,6 +557,9 @@ test("a Shenzhen enterprise files two websites and an APP in Chinese, reloading 
   await platforms.getByRole("button", { name: "添加平台" }).click();
   // Each platform is a group of its own, so its repeated labels can be told apart.
   const ios = platforms.getByRole("group", { name: "平台 2", exact: true });
+  // The new block is added above the button: its first control takes the focus.
+  await page.waitForFunction(() => document.activeElement?.closest(".icpf-platform")?.getAttribute("aria-label") === "平台 2");
+  assert.equal(await ios.getByLabel("平台", { exact: true }).evaluate((e) => e === document.activeElement), true);
   await ios.getByLabel("平台", { exact: true }).selectOption({ label: "iOS" });
   // iOS names it a Bundle ID; SHA-1 is often asked for iOS.
   const bundle = ios.getByLabel("Bundle ID", { exact: true });
@@ -592,8 +595,12 @@ test("a Shenzhen enterprise files two websites and an APP in Chinese, reloading 
     "安卓 com.tencentexample.cloudhelper、iOS com.tencentexample.cloudhelper",
   );
   // What identifies each build, and the principal's certificate, are answers to check too.
-  assert.equal(await answer(page, "APP 1 · 平台 1 · 签名MD5值"), "9F2A1B3C4D5E6F708192A3B4C5D6E7F8");
-  assert.equal(await answer(page, "APP 1 · 平台 2 · 证书SHA-1值"), "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678");
+  // Each platform's rows are named by the platform chosen, not by its place in the list.
+  assert.equal(await answer(page, "APP 1 · 安卓 · 签名MD5值"), "9F2A1B3C4D5E6F708192A3B4C5D6E7F8");
+  assert.equal(await answer(page, "APP 1 · iOS · 证书SHA-1值"), "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678");
+  // The subject's answers in the form's order: the name before its certificate.
+  const labels = await page.locator(".icpf-answers dt").allTextContents();
+  assert.ok(labels.indexOf("主办单位名称") < labels.indexOf("证件类型"), labels.slice(0, 8).join(" / "));
   assert.equal(await answer(page, "主体负责人 · 证件类型"), "居民身份证");
   assert.match(await answer(page, "主体负责人 · 证件有效期至"), /^\d{4}-\d{2}-\d{2}$|长期有效/);
   assert.equal(await answer(page, "APP 1 · APP关联域名"), "tencent-app-example.cn");

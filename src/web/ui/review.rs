@@ -382,14 +382,6 @@ fn answers(
                 .unwrap_or_default(),
         ),
         answer(
-            "subject.certificate.type",
-            ui("certificate.type.label", locale),
-            s.certificate
-                .kind
-                .map(|t| capitalized(certificate_type_name(t, locale)))
-                .unwrap_or_default(),
-        ),
-        answer(
             "subject.name",
             ui(
                 if individual {
@@ -400,6 +392,14 @@ fn answers(
                 locale,
             ),
             s.name.clone(),
+        ),
+        answer(
+            "subject.certificate.type",
+            ui("certificate.type.label", locale),
+            s.certificate
+                .kind
+                .map(|t| capitalized(certificate_type_name(t, locale)))
+                .unwrap_or_default(),
         ),
         answer(
             "subject.certificate.number",
@@ -593,26 +593,40 @@ fn answers(
             ));
         }
         // Platforms in words (安卓, not `android`), each with its package name.
+        let platform_name = |slug: &str| {
+            rules
+                .catalogues()
+                .app_platforms
+                .iter()
+                .find(|c| c.slug == slug)
+                .map(|c| locale.choose(&c.zh, &c.en))
+        };
         services.push(answer(
             format!("{base}.platforms"),
             &format!("{head} · {}", ui("platforms.label", locale)),
             a.platforms
                 .iter()
                 .map(|p| {
-                    let name = rules
-                        .catalogues()
-                        .app_platforms
-                        .iter()
-                        .find(|c| c.slug == p.platform)
-                        .map_or(p.platform.as_str(), |c| locale.choose(&c.zh, &c.en));
+                    let name = platform_name(&p.platform).unwrap_or(p.platform.as_str());
                     format!("{name} {}", p.package_name).trim().to_owned()
                 })
                 .collect::<Vec<_>>()
                 .join(sep),
         ));
-        // What identifies each platform's build, as the provider checks it.
+        // What identifies each platform's build, as the provider checks it; each platform is
+        // named as chosen (安卓, iOS), by its number until then or when two share a name.
         for (j, p) in a.platforms.iter().enumerate() {
-            let platform = format!("{head} · {} {}", ui("platform.label", locale), j + 1);
+            let chosen = platform_name(&p.platform).filter(|_| {
+                a.platforms
+                    .iter()
+                    .filter(|q| q.platform == p.platform)
+                    .count()
+                    == 1
+            });
+            let platform = match chosen {
+                Some(name) => format!("{head} · {name}"),
+                None => format!("{head} · {} {}", ui("platform.label", locale), j + 1),
+            };
             for (field, key, value) in [
                 ("signatureMd5", "signatureMd5.label", &p.signature_md5),
                 ("publicKey", "publicKey.label", &p.public_key),

@@ -769,9 +769,15 @@ fn app_card(props: &CardProps) -> Html {
         .map(|p| (p.slug.to_string(), pick(locale, &p.zh, &p.en)))
         .collect();
     let list = ListPath::Platforms(i);
+    // The new platform's first control takes the focus, as a new website's or domain's does:
+    // the block is added above the button.
     let add_platform = {
-        let store = ctx.store.clone();
-        Callback::from(move |_: MouseEvent| store.dispatch(Action::Push { list }))
+        let (store, prefix) = (ctx.store.clone(), ctx.prefix.to_string());
+        let new = FieldPath::Platform(i, app.platforms.len(), PlatformField::Platform).to_string();
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::Push { list });
+            super::focus_path_soon(prefix.clone(), new.clone());
+        })
     };
     let list_id = ctx.id(&list.to_string());
     let platforms_fixed = ctx.locked(&list.to_string());
