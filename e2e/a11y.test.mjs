@@ -134,6 +134,17 @@ test("every link of the error summary leads to a control on the page: before the
   await w.summary.waitFor();
   assert.ok((await w.summary.locator("a").count()) > 5);
   assert.deepEqual(await missingTargets(), []);
+  // A field far down the page comes into the window with its label, not at its bottom edge.
+  const last = w.summary.locator("a").last();
+  const target = (await last.getAttribute("href")).slice(1);
+  await last.click();
+  await w.focused(target);
+  const place = await page.evaluate((id) => {
+    const box = document.getElementById(id).getBoundingClientRect();
+    const label = document.querySelector(`label[for="${id}"]`)?.getBoundingClientRect() ?? box;
+    return { labelTop: label.top, bottom: box.bottom, height: innerHeight };
+  }, target);
+  assert.ok(place.labelTop >= 0 && place.bottom <= place.height * 0.85, `${target}: ${JSON.stringify(place)}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

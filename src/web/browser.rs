@@ -107,22 +107,40 @@ pub fn clear_draft(options: &WidgetOptions) {
 }
 
 /// Moves keyboard focus to the element with `id`; `false` when there is none.
+///
+/// A control near an edge of the window (or outside it) is scrolled to the window's middle,
+/// so that its label and messages above it, and its hint below, are in view too.
 pub fn focus_by_id(id: &str) -> bool {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(window) = web_sys::window() else {
         return false;
     };
-    match document
+    let Some(document) = window.document() else {
+        return false;
+    };
+    let Some(el) = document
         .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        // A disabled control takes no focus (a date while 长期有效 is ticked): say so, so the
-        // caller can try another.
-        Some(el) => {
-            el.scroll_into_view_with_bool(false);
-            el.focus().is_ok() && document.active_element().is_some_and(|a| &a == el.as_ref())
-        }
-        None => false,
+    else {
+        return false;
+    };
+    // A disabled control takes no focus (a date while 长期有效 is ticked): say so, so the
+    // caller can try another.
+    if el.focus().is_err() || !document.active_element().is_some_and(|a| &a == el.as_ref()) {
+        return false;
     }
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let rect = el.get_bounding_client_rect();
+    if rect.top() < height * 0.15 || rect.bottom() > height * 0.85 {
+        // Scrolls every container on the way (a console's own scrolling content area too).
+        let centre = web_sys::ScrollIntoViewOptions::new();
+        centre.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&centre);
+    }
+    true
 }
 
 /// Sets the text of the element with `id` (a status region the render leaves empty).
