@@ -1147,6 +1147,29 @@ fn one_domain_per_website_is_asked_of_websites_filed_now_only() {
 }
 
 #[test]
+fn a_home_page_address_given_as_a_domain_is_filed_as_its_domain_but_refused_as_it_is() {
+    let mut f = enterprise();
+    let cases = [
+        ("https://Tencent-Example.COM/", "tencent-example.com"),
+        ("http://www.tencent-example.com", "www.tencent-example.com"),
+        // A path is more than a slip: the filer decides what was meant.
+        (
+            "https://tencent-example.com/cloud",
+            "https://tencent-example.com/cloud",
+        ),
+    ];
+    for (typed, filed) in cases {
+        f.websites[0].domains[0] = typed.into();
+        assert_eq!(normalize(&f).websites[0].domains[0], filed, "{typed}");
+        assert_eq!(
+            codes_at(&check(&f), "websites[0].domains[0]"),
+            ["domain.scheme"],
+            "{typed}"
+        );
+    }
+}
+
+#[test]
 fn a_huge_pasted_value_is_quoted_by_its_start() {
     let mut f = individual();
     let pasted = format!("{}.cn", "页".repeat(500_000));

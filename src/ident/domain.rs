@@ -25,6 +25,24 @@ pub enum DomainError {
     NumericTld,
 }
 
+/// The domain of a bare address typed where a domain is asked for: `https://Example.com/`
+/// is `example.com`; `None` when there is no scheme, or a path, port or query beside it.
+///
+/// ```
+/// use icp_filing::ident::domain_of_bare_url;
+/// assert_eq!(domain_of_bare_url(" HTTPS://www.Example.com/ ").unwrap().as_str(), "www.example.com");
+/// assert_eq!(domain_of_bare_url("http://example.com"), domain_of_bare_url("https://example.com"));
+/// assert!(domain_of_bare_url("https://example.com/blog").is_none());
+/// assert!(domain_of_bare_url("example.com").is_none());
+/// ```
+pub fn domain_of_bare_url(raw: &str) -> Option<Domain> {
+    let text = fold_domain_text(raw);
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))?;
+    Domain::parse(rest.strip_suffix('/').unwrap_or(rest)).ok()
+}
+
 /// A domain as people type it, folded: trimmed, the ideographic full stop `。` and full-width
 /// characters mapped to ASCII, lower case.
 pub fn fold_domain_text(raw: &str) -> String {
