@@ -597,6 +597,8 @@ test("a whole individual filing by labels, reloaded after every section, is stor
 
   await page.getByRole("button", { name: "添加网站" }).click();
   const site = page.getByRole("region", { name: "网站 1" });
+  // An individual is told the words a personal site's name can't use before typing one.
+  assert.match(await site.textContent(), /说明网站的内容，如“张三的读书笔记”；个人网站不能用“博客”“网站”/);
   await site.getByLabel("网站名称").fill("张伟的读书笔记");
   // A home page address pasted for the domain becomes the domain when the filer moves on.
   const domain = site.getByRole("textbox", { name: /域名 1/ });

@@ -720,11 +720,18 @@ fn website_card(props: &CardProps) -> Html {
     };
     let service = Service::Website(i);
     let title = format!("{} {}", ui("website.title", locale), i + 1);
+    // A personal site's name is where individuals are most often refused: the hint names
+    // the words to leave out before the filer picks one.
+    let name_hint = if ctx.state().draft.subject.kind == Some(SubjectKind::Individual) {
+        "website.name.hint.individual"
+    } else {
+        "website.name.hint"
+    };
     html! {
         <section class="icpf-card" aria-label={title.clone()}>
             { card_heading(&ctx, ListPath::Websites, i, title) }
             <TextField field={ctx.field(service.field(ServiceField::Name))} label={ui("website.name.label", locale)}
-                hint={ctx.hint_with_province("website.name.hint", HintField::WebsiteName)} value={site.name.clone()} />
+                hint={ctx.hint_with_province(name_hint, HintField::WebsiteName)} value={site.name.clone()} />
             { service_number(&ctx, service, &site.filing_number, "website.filingNumber.label") }
             <ServiceCommon {service} domains={site.domains} service_content={site.service_content}
                 languages={site.languages} pre_approvals={site.pre_approvals} responsible={site.responsible}
