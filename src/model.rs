@@ -40,6 +40,7 @@ pub enum FilingParseError {
 /// use icp_filing::model::{parse_filing, FilingParseError};
 /// assert!(parse_filing(r#"{"province": "440000"}"#).is_ok());
 /// assert_eq!(parse_filing("[]"), Err(FilingParseError::NotAnObject));
+/// assert!(parse_filing(r#"{"province": "440000"} {}"#).is_err());
 /// ```
 pub fn parse_filing(text: &str) -> Result<Filing, FilingParseError> {
     let to_error = |path: String, e: serde_json::Error| FilingParseError::Json {
@@ -74,12 +75,15 @@ fn read_with_path(text: &str) -> Result<Filing, (String, serde_json::Error)> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         let mut reader = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+        let filing = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
             let path = e.path().to_string();
             // `.` is the library's name for the top level.
             let path = if path == "." { String::new() } else { path };
             (path, e.into_inner())
-        })
+        })?;
+        // Nothing but white space after the object (`{…} garbage` and `{…}{…}` are no filing).
+        reader.end().map_err(|e| (String::new(), e))?;
+        Ok(filing)
     }
     #[cfg(target_arch = "wasm32")]
     {

@@ -124,7 +124,7 @@ fn join<T>(result: Result<T, tokio::task::JoinError>) -> Option<T> {
     }
 }
 
-fn stopping() -> Response {
+pub(crate) fn stopping() -> Response {
     error_body(
         StatusCode::SERVICE_UNAVAILABLE,
         "server.stopping",

@@ -154,9 +154,16 @@ pub(crate) async fn api_request(
         );
     }
     match read_body(&guard, &parts.headers, body).await {
+        // Read whole, the request is handled to its end even if the client goes away now
+        // (docs/http-contract.md): on a task of its own, which the connection's end does not
+        // cancel. A panic in it goes on here, to the panic layer.
         Ok(bytes) => {
-            next.run(Request::from_parts(parts, Body::from(bytes)))
-                .await
+            let handling = tokio::spawn(next.run(Request::from_parts(parts, Body::from(bytes))));
+            match handling.await {
+                Ok(response) => response,
+                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                Err(_) => crate::api::stopping(),
+            }
         }
         Err(refused) => refused,
     }
@@ -164,10 +171,11 @@ pub(crate) async fn api_request(
 
 /// Reads a request body whole, under the size limit and the deadline.
 ///
-/// A body over the limit is still read (and discarded) up to [`DRAIN_LIMIT`], so that the
-/// client, which is sending it, gets to read the `413` instead of a reset connection; a
-/// larger one, or one the client waits to send (`Expect: 100-continue`), is answered at once
-/// and the connection closed.
+/// A body declared over the limit is answered at once and read (and discarded) up to
+/// [`DRAIN_LIMIT`] behind the answer, so that the client, which may be sending it, gets to
+/// read the `413` instead of a reset connection; a larger one, or one the client waits to
+/// send (`Expect: 100-continue`), is answered and the connection closed. A body that grows
+/// over the limit without saying so is read to its end (up to [`DRAIN_LIMIT`]) first.
 async fn read_body(guard: &ApiGuard, headers: &HeaderMap, body: Body) -> Result<Bytes, Response> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -180,6 +188,12 @@ async fn read_body(guard: &ApiGuard, headers: &HeaderMap, body: Body) -> Result<
     let mut over = declared.is_some_and(|n| n > guard.max_body as u64);
     if over && (waits_for_continue || declared.is_some_and(|n| n > DRAIN_LIMIT as u64)) {
         // Answered before the body is touched: hyper sends no `100 Continue`.
+        return Err(closing(too_large(guard.max_body)));
+    }
+    if over {
+        // Answered at once, as the contract says, for a client that waits for it before
+        // sending; one that is sending reads the answer while the rest is discarded.
+        tokio::spawn(drain(body, guard.body_timeout));
         return Err(closing(too_large(guard.max_body)));
     }
     let deadline = tokio::time::Instant::now() + guard.body_timeout;
@@ -225,6 +239,19 @@ async fn read_body(guard: &ApiGuard, headers: &HeaderMap, body: Body) -> Result<
         return Err(too_large(guard.max_body));
     }
     Ok(Bytes::from(data))
+}
+
+/// Reads and discards a refused body, up to [`DRAIN_LIMIT`] bytes and for `timeout` at most,
+/// so that the client sending it gets to read the answer instead of a reset connection.
+async fn drain(mut body: Body, timeout: Duration) {
+    let deadline = tokio::time::Instant::now() + timeout;
+    let mut total = 0usize;
+    while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(deadline, body.frame()).await {
+        total = total.saturating_add(frame.data_ref().map_or(0, Bytes::len));
+        if total > DRAIN_LIMIT {
+            break;
+        }
+    }
 }
 
 /// Static files: `404` for any path with a segment that starts with `.` once decoded

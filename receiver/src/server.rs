@@ -209,7 +209,10 @@ pub(crate) async fn run(
     builder
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout)
-        .keep_alive(true);
+        .keep_alive(true)
+        // A client that shuts its sending side after the request still gets the answer (and a
+        // request read whole is handled whether it waits or not: see `guard::api_request`).
+        .half_close(true);
     let builder = Arc::new(builder);
     let mut tasks = JoinSet::new();
     let mut backoff = BACKOFF_MIN;

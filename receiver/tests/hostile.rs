@@ -241,6 +241,16 @@ fn bad_bodies_get_fixed_messages_that_echo_nothing() {
             &["张三", "440304199208180034", "secret"],
         ),
         ("nested 100,000 deep", deep, &[]),
+        (
+            "a filing and more",
+            format!("{} garbage", good_filing()),
+            &["garbage"],
+        ),
+        (
+            "two filings",
+            format!("{}{}", good_filing(), good_filing()),
+            &[],
+        ),
         ("top level nested deep", "[".repeat(100_000), &[]),
     ];
     for (what, body, echoed) in &cases {

@@ -162,6 +162,20 @@ fn a_body_declared_over_the_limit_is_refused_before_it_is_sent() {
             "{closed:?}"
         );
     }
+    // Declared over the limit but under what is read behind the answer: the answer comes
+    // before the body, for a client that waits for it before sending.
+    let mut stream = stalled(
+        server.addr,
+        b"POST /api/filings HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n",
+    );
+    let started = Instant::now();
+    let reply = read_reply(&mut stream, Duration::from_secs(5)).expect("an answer");
+    assert_eq!(reply.status, 413);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
     // A body just over the limit, sent whole, gets its 413 too (not a reset connection).
     let big = format!(
         "{{\"pad\": \"{}\"}}",
@@ -175,6 +189,32 @@ fn a_body_declared_over_the_limit_is_refused_before_it_is_sent() {
     .expect("an answer");
     assert_eq!(reply.status, 413);
     assert_eq!(health(server.addr).0, 200);
+}
+
+#[test]
+fn a_request_read_whole_is_handled_whether_its_client_waits_or_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Running::start(dir.path());
+    let request = json_post("/api/filings", good_filing().to_string().as_bytes(), &[]);
+    // Closed as soon as the request is sent.
+    for _ in 0..10 {
+        let mut stream = TcpStream::connect(server.addr).unwrap();
+        stream.write_all(&request).unwrap();
+        drop(stream);
+    }
+    // Its sending side shut after the request: the answer still comes.
+    for _ in 0..5 {
+        let mut stream = TcpStream::connect(server.addr).unwrap();
+        stream.write_all(&request).unwrap();
+        stream.shutdown(std::net::Shutdown::Write).unwrap();
+        let reply = read_reply(&mut stream, Duration::from_secs(5)).expect("an answer");
+        assert_eq!(reply.status, 201, "{}", reply.head);
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while stored_count(dir.path()) < 15 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(stored_count(dir.path()), 15);
 }
 
 #[test]
