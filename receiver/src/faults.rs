@@ -128,7 +128,7 @@ impl Faults {
     /// A message naming the fault (0-based) and what is wrong with it.
     pub fn parse(body: &[u8]) -> Result<Vec<Fault>, String> {
         let value: Value =
-            serde_json::from_slice(body).map_err(|e| format!("the body is not JSON: {e}"))?;
+            serde_json::from_slice(body).map_err(|_| "the body is not JSON".to_owned())?;
         let items = match value {
             Value::Array(items) => items,
             single @ Value::Object(_) => vec![single],
@@ -205,6 +205,10 @@ fn parse_one(item: Value) -> Result<Fault, String> {
     if fault.times == 0 || fault.times > MAX_TIMES {
         return Err(format!("times must be 1–{MAX_TIMES}"));
     }
+    // A request's key is never empty: a fault for it would wait for ever.
+    if fault.idempotency_key.as_deref() == Some("") {
+        return Err("idempotencyKey must not be empty".to_owned());
+    }
     match &fault.kind {
         FaultKind::Status { status } if !(400..=599).contains(status) => {
             Err(format!("status {status} is not an error status (400–599)"))
@@ -261,10 +265,20 @@ mod tests {
             (r#"{"kind":"reject422","issues":[]}"#, "at least one issue"),
             (r#"[{"kind":"drop"}, 3]"#, "fault 1: not an object"),
             ("7", "a fault object or a list"),
+            (
+                r#"{"kind":"drop","idempotencyKey":""}"#,
+                "must not be empty",
+            ),
+            ("garbage", "the body is not JSON"),
         ] {
             let err = Faults::parse(body.as_bytes()).unwrap_err();
             assert!(err.contains(expected), "{body}: {err}");
         }
+        // Nothing of the parser's own wording.
+        assert_eq!(
+            Faults::parse(b"garbage").unwrap_err(),
+            "the body is not JSON"
+        );
     }
 
     #[test]

@@ -43,10 +43,14 @@ fn changes_data(method: &Method) -> bool {
     )
 }
 
-/// `application/json`, with any parameters (`; charset=utf-8`).
+/// `application/json`, with any parameters (`; charset=utf-8`), said once: of two
+/// `Content-Type` headers neither is taken over the other.
 fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
+    let mut types = headers.get_all(header::CONTENT_TYPE).iter();
+    let (Some(only), None) = (types.next(), types.next()) else {
+        return false;
+    };
+    Some(only)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
         .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
@@ -358,5 +362,15 @@ mod tests {
         assert!(!with("multipart/form-data; boundary=x"));
         assert!(!with("application/jsonp"));
         assert!(!is_json(&HeaderMap::new()));
+        for pair in [
+            ["application/json", "text/plain"],
+            ["text/plain", "application/json"],
+        ] {
+            let mut h = HeaderMap::new();
+            for v in pair {
+                h.append(header::CONTENT_TYPE, HeaderValue::from_static(v));
+            }
+            assert!(!is_json(&h), "{pair:?}");
+        }
     }
 }

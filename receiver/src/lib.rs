@@ -177,6 +177,8 @@ pub fn router(store: Store, rules: RuleData, config: &Config) -> Result<Router, 
             guard,
             guard::api_request,
         ))
+        .route("/api", any(api::no_such_route))
+        .route("/api/", any(api::no_such_route))
         .route("/api/{*rest}", any(api::no_such_route))
         .method_not_allowed_fallback(api::method_not_allowed)
         .with_state(state)
@@ -348,9 +350,8 @@ fn check_site_dir(site: &Path, data_dir: &Path) -> Result<(), String> {
     let site = site
         .canonicalize()
         .map_err(|e| format!("--site {}: {e}", site.display()))?;
-    let data = data_dir
-        .canonicalize()
-        .map_err(|e| format!("--data-dir {}: {e}", data_dir.display()))?;
+    let data =
+        canonical_to_be(data_dir).map_err(|e| format!("--data-dir {}: {e}", data_dir.display()))?;
     if data.starts_with(&site) {
         return Err(format!(
             "the data directory {} is inside the site folder {}: the database would be served; keep them apart",
@@ -359,6 +360,26 @@ fn check_site_dir(site: &Path, data_dir: &Path) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The canonical form of a path that may not exist yet: its nearest existing ancestor's,
+/// with the rest appended.
+fn canonical_to_be(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        match existing.canonicalize() {
+            Ok(real) => return Ok(rest.iter().rev().fold(real, |p, name| p.join(name))),
+            Err(e) => match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_owned());
+                    existing = parent;
+                }
+                _ => return Err(e),
+            },
+        }
+    }
 }
 
 /// Raises this process's open-file limit to its hard limit (Unix), so that the connection cap
@@ -409,7 +430,7 @@ fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
     socket.listen(LISTEN_BACKLOG)
 }
 
-/// Locks the data directory, binds, then serves until `shutdown` resolves; then lets
+/// Binds, locks the data directory, then serves until `shutdown` resolves; then lets
 /// requests in flight finish for up to [`Config::shutdown_timeout`] and returns. Calls
 /// `on_bound` with the actual address (useful with port 0).
 ///
@@ -434,10 +455,14 @@ pub async fn serve(
             return Err(format!("the {name} timeout must be more than 0").into());
         }
     }
-    let _lock = lock_data_dir(&config.data_dir)?;
+    // What can be refused is refused before anything is written: the data directory inside
+    // the site (a lock file would be served), the address in use.
     if let Some(site) = &config.site_dir {
         check_site_dir(site, &config.data_dir)?;
     }
+    let listener =
+        bind(config.addr).map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    let _lock = lock_data_dir(&config.data_dir)?;
     let store = Store::open(&config.data_dir)?;
     let rules = match &config.rules {
         Some(path) => {
@@ -448,7 +473,6 @@ pub async fn serve(
         None => RuleData::embedded().clone(),
     };
     let app = router(store, rules, &config)?;
-    let listener = bind(config.addr)?;
     on_bound(listener.local_addr()?);
     server::run(
         listener,

@@ -229,10 +229,12 @@ fn unknown_api_paths_and_oversized_bodies_get_json_errors() {
         ("POST", "/api/filings/x/y/z"),
         ("POST", "/api/filings/icpf_x/advance"),
         ("GET", "/__faults"),
+        ("GET", "/api"),
+        ("GET", "/api/"),
     ] {
         let reply = server.send(method, path, &[], None);
         assert_eq!(reply.status, 404, "{method} {path}");
-        if path.starts_with("/api/") {
+        if path.starts_with("/api") {
             assert_eq!(reply.json["error"]["code"], "route.not_found", "{path}");
         }
     }

@@ -481,9 +481,28 @@ fn a_data_directory_inside_the_site_is_refused() {
         });
         eprintln!("data {}: {error}", data.display());
         assert!(error.contains("inside the site folder"), "{error}");
+        // Refused before anything is written: no lock file in the site to be served.
+        assert!(
+            !data.join(icp_receiver::LOCK_FILE).exists(),
+            "{}",
+            data.display()
+        );
     }
+    assert!(!site.path().join("data").exists());
     // Side by side is fine.
     let apart = tempfile::tempdir().unwrap();
     let server = receiver(apart.path(), |c| c.site_dir = Some(site.path().to_owned()));
     assert_eq!(server.get("/index.html").status, 200);
+    // An address in use is named, and refused before the data directory is made.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let data = elsewhere.path().join("data");
+    let error = common::refused_start_at(
+        server.addr,
+        Config {
+            data_dir: data.clone(),
+            ..Config::default()
+        },
+    );
+    assert!(error.contains(&server.addr.to_string()), "{error}");
+    assert!(!data.exists());
 }

@@ -360,6 +360,11 @@ pub fn stored_count(dir: &Path) -> u64 {
 
 /// `serve` with `config` (on a free port), expected to refuse to start; its error.
 pub fn refused_start(config: Config) -> String {
+    refused_start_at("127.0.0.1:0".parse().unwrap(), config)
+}
+
+/// `serve` with `config` on `addr`, expected to refuse to start; its error.
+pub fn refused_start_at(addr: SocketAddr, config: Config) -> String {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -367,14 +372,7 @@ pub fn refused_start(config: Config) -> String {
     let result = rt.block_on(async {
         tokio::time::timeout(
             Duration::from_secs(10),
-            serve(
-                Config {
-                    addr: "127.0.0.1:0".parse().unwrap(),
-                    ..config
-                },
-                |_| {},
-                std::future::pending(),
-            ),
+            serve(Config { addr, ..config }, |_| {}, std::future::pending()),
         )
         .await
     });
