@@ -627,6 +627,9 @@ test("a Shenzhen enterprise files two websites and an APP in Chinese, reloading 
   assert.equal(await page.evaluate(() => document.activeElement.value), "tencent-app-example.cn");
   await page.getByRole("button", { name: t.backToCheck }).click();
   await sectionHeading(page, t.review).waitFor();
+  // Back where the filer left the check page: on that 修改 link, not at the top.
+  await page.waitForFunction(() => document.activeElement?.textContent.includes("APP 1 · APP关联域名"));
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), "A");
   assert.equal(await page.getByRole("checkbox", { name: t.acknowledge }).count(), 0, "nothing to confirm");
 
   const receipt = await submitAndReadReceipt(page, t);
@@ -760,10 +763,12 @@ test("a filer working in English fixes a wrong ID, a short mobile and unusable d
     await domain.fill(text);
     await domain.blur();
   };
-  await typeDomain("https://xiaowen-photos.io/");
+  // An address with a path is the filer's to cut; a bare one becomes its domain.
+  await typeDomain("https://xiaowen-photos.io/gallery");
   assert.match(await description(domain), /Enter the domain without http:\/\/ or https:\/\//);
   assert.equal(await domain.getAttribute("aria-invalid"), "true");
-  await typeDomain("xiaowen-photos.io");
+  await typeDomain("https://xiaowen-photos.io/");
+  assert.equal(await domain.inputValue(), "xiaowen-photos.io");
   const notFileable = "“.io” is not among the top-level domains the MIIT approves for filing";
   assert.match(await description(domain), new RegExp(escaped(notFileable)));
   assert.equal(await domain.getAttribute("aria-invalid"), null, "a warning, not an error");

@@ -96,6 +96,9 @@ pub struct FormCtx {
     /// A pointer is pressed inside the widget: a field left now holds its messages back
     /// until the click is over (see [`Action::RevealHeld`]).
     pub pointer_held: Rc<std::cell::Cell<bool>>,
+    /// The check page's 修改 link the filer left by: it takes the focus again when they
+    /// come back with 保存并返回核对, instead of the top of the page.
+    pub review_return: Rc<std::cell::RefCell<Option<String>>>,
 }
 
 impl PartialEq for FormCtx {
@@ -366,6 +369,7 @@ pub fn app(props: &AppProps) -> Html {
     let summary_focus = use_state(|| 0u32);
     let regions = use_state(|| RegionData::NotLoaded);
     let pointer_held = use_memo((), |_| std::cell::Cell::new(false));
+    let review_return = use_memo((), |_| std::cell::RefCell::new(None::<String>));
     let root_ref = use_node_ref();
     let locale = props.options.locale;
     let state = &store.0;
@@ -425,6 +429,7 @@ pub fn app(props: &AppProps) -> Html {
         regions_url: Rc::from(props.options.regions_url.as_str()),
         setup: props.setup.clone(),
         pointer_held,
+        review_return,
     };
     form_view(
         props,
@@ -539,14 +544,19 @@ fn form_view(
         let summary_focus = summary_focus.clone();
         let heading_id = heading_id.clone();
         let bridge = bridge.clone();
+        let review_return = ctx.review_return.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let state = &store.0;
             if state.section != Section::Review {
                 let ok = section_ok(&report, state.section);
+                let back_to_review = state.returning_to_review;
                 store.dispatch(Action::Continue { section_ok: ok });
                 if ok {
-                    focus_heading_soon(heading_id.clone());
+                    match review_return.take().filter(|_| back_to_review) {
+                        Some(link) => focus_soon(link),
+                        None => focus_heading_soon(heading_id.clone()),
+                    }
                 } else {
                     bridge
                         .events
@@ -563,8 +573,11 @@ fn form_view(
     let on_follow = {
         let store = store.clone();
         let prefix = prefix.clone();
+        let review_return = ctx.review_return.clone();
         Callback::from(move |(target, path): (Section, String)| {
-            // From the check page's summary, a fix returns there like a 修改 link.
+            // From the check page's summary, a fix returns there like a 修改 link (to the top
+            // of the page: the summary may be gone by then).
+            review_return.take();
             if store.0.section == Section::Review {
                 store.dispatch(Action::ChangeFromReview(target));
             } else {

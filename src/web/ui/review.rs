@@ -731,9 +731,11 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                     <h3 class="icpf-subheading">{ ui(title, locale) }</h3>
                     <dl class="icpf-answers">
                         { for rows.into_iter().map(|row| {
+                            let link_id = format!("{}-change", ctx.id(&row.path));
                             let change = {
                                 let on_change = props.on_change.clone();
                                 let prefix = ctx.prefix.to_string();
+                                let (review_return, link_id) = (ctx.review_return.clone(), link_id.clone());
                                 // A list of domains: its first box, not the list around it.
                                 let path = if row.path.ends_with(".domains") {
                                     format!("{}[0]", row.path)
@@ -742,6 +744,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                                 };
                                 Callback::from(move |e: MouseEvent| {
                                     e.prevent_default();
+                                    review_return.replace(Some(link_id.clone()));
                                     on_change.emit(section);
                                     focus_path_soon(prefix.clone(), path.clone());
                                 })
@@ -751,7 +754,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                                     <dt>{ row.label.clone() }</dt>
                                     <dd>{ if row.value.trim().is_empty() { ui("review.empty", locale).to_owned() } else { row.value.clone() } }</dd>
                                     <dd class="icpf-answer-change">
-                                        <a href={format!("#{}", ctx.id(&row.path))} onclick={change}>
+                                        <a href={format!("#{}", ctx.id(&row.path))} id={link_id} onclick={change}>
                                             { ui("review.change", locale) }<span class="icpf-visually-hidden">{ format!(" {}", row.label) }</span>
                                         </a>
                                     </dd>
