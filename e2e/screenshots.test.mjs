@@ -107,6 +107,16 @@ test(
       for (const width of [375, 320]) {
         await page.setViewportSize({ width, height: 900 });
         assert.equal(await overflowsSideways(page), false, `${flow.locale} receipt scrolls sideways at ${width} px`);
+        // 「（最晚 12月9日）」 moves to the next line whole, never split inside its brackets.
+        const split = await page.locator(".icpf-receipt .icpf-nowrap").evaluateAll((els) =>
+          els
+            .filter((e) => new Set([...e.getClientRects()].map((r) => Math.round(r.bottom))).size > 1)
+            .map((e) => e.textContent),
+        );
+        assert.deepEqual(split, [], `${flow.locale} at ${width} px`);
+      }
+      if (flow.locale === "zh-CN") {
+        assert.ok((await page.locator(".icpf-receipt .icpf-nowrap").count()) > 0, "the receipt gives a latest date");
       }
       assert.deepEqual(problems, []);
       await context.close();

@@ -44,13 +44,18 @@ fn span(from: NaiveDate, to: NaiveDate, locale: Locale) -> Html {
 }
 
 /// `12月8日（最晚 12月9日）`: the likely end, and the latest when it is later, worded as the
-/// estimate before submission words it.
+/// estimate before submission words it. A narrow screen breaks a Chinese line before the
+/// brackets, never inside them.
 fn likely_latest(likely: NaiveDate, late: NaiveDate, locale: Locale) -> Html {
     html! {
         <>
             { date(likely, locale) }
             if late != likely {
-                { format!("{}{} ", locale.pick("（", " ("), ui("timeline.latest", locale)) }{ date(late, locale) }{ locale.pick("）", ")") }
+                { locale.pick("", " ") }
+                // Chinese breaks between any two characters; English between its words.
+                <span class={(locale == Locale::ZhCn).then_some("icpf-nowrap")}>
+                    { format!("{}{} ", locale.pick("（", "("), ui("timeline.latest", locale)) }{ date(late, locale) }{ locale.pick("）", ")") }
+                </span>
             }
         </>
     }
