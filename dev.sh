@@ -231,8 +231,12 @@ size() {
   # into view, a removal announced, an impossible registrar date named, legacy sites' domains,
   # street names and a government body's remit not warned about, a change without services
   # told what it means (4.3 KB, of which 1.0 KB was won back by shipping the stylesheet
-  # without its comments).
-  local target=150000 limit=378000
+  # without its comments). It rose to 380,000 for the next walk-throughs' findings: a link
+  # past the check page's change links to the button and the focus back on the link a change
+  # was made from, a new APP platform's select focused and platforms named as chosen, a
+  # focused field centred in its scrolling container, a pasted address turned into its
+  # domain, an individual's site-name hint and the latest date kept whole (2.1 KB).
+  local target=150000 limit=380000
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else
