@@ -25,24 +25,6 @@ pub enum DomainError {
     NumericTld,
 }
 
-/// The domain of a bare address typed where a domain is asked for: `https://Example.com/`
-/// is `example.com`; `None` when there is no scheme, or a path, port or query beside it.
-///
-/// ```
-/// use icp_filing::ident::domain_of_bare_url;
-/// assert_eq!(domain_of_bare_url(" HTTPS://www.Example.com/ ").unwrap().as_str(), "www.example.com");
-/// assert_eq!(domain_of_bare_url("http://example.com"), domain_of_bare_url("https://example.com"));
-/// assert!(domain_of_bare_url("https://example.com/blog").is_none());
-/// assert!(domain_of_bare_url("example.com").is_none());
-/// ```
-pub fn domain_of_bare_url(raw: &str) -> Option<Domain> {
-    let text = fold_domain_text(raw);
-    let rest = text
-        .strip_prefix("https://")
-        .or_else(|| text.strip_prefix("http://"))?;
-    Domain::parse(rest.strip_suffix('/').unwrap_or(rest)).ok()
-}
-
 /// A domain as people type it, folded: trimmed, the ideographic full stop `。` and full-width
 /// characters mapped to ASCII, lower case.
 pub fn fold_domain_text(raw: &str) -> String {
@@ -78,10 +60,27 @@ impl Domain {
     /// assert_eq!(Domain::parse(" Example.COM. ").unwrap().as_str(), "example.com");
     /// assert_eq!(Domain::parse("例子。中国").unwrap().as_str(), "例子.中国");
     /// assert_eq!(Domain::parse("XN--fsqu00a.xn--fiqs8s").unwrap().as_str(), "例子.中国");
-    /// assert_eq!(Domain::parse("https://example.com"), Err(DomainError::Scheme));
+    /// // A home page address typed for its domain is that domain; with a path it is not.
+    /// assert_eq!(Domain::parse("HTTPS://www.Example.com/").unwrap().as_str(), "www.example.com");
+    /// assert_eq!(Domain::parse("https://example.com/blog"), Err(DomainError::Scheme));
     /// ```
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let mut text = fold_domain_text(raw);
+        // As spaces in an identity number: a slip whose meaning is plain, read as meant. The
+        // filing keeps the domain alone (the rules' normalised form).
+        if let Some(rest) = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+        {
+            let rest = rest.strip_suffix('/').unwrap_or(rest);
+            if rest
+                .bytes()
+                .any(|b| matches!(b, b'/' | b'?' | b'#' | b':' | b'@'))
+            {
+                return Err(DomainError::Scheme);
+            }
+            text = rest.to_owned();
+        }
         let bytes = text.as_bytes();
         if bytes.windows(3).any(|w| w == b"://")
             || text.starts_with("http:")

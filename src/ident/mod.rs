@@ -13,7 +13,7 @@ mod uscc;
 
 use std::borrow::Cow;
 
-pub use domain::{domain_of_bare_url, fold_domain_text, punycode_decode, Domain, DomainError};
+pub use domain::{fold_domain_text, punycode_decode, Domain, DomainError};
 pub(crate) use email::{has_non_ascii_local, normalized_email};
 pub use email::{parse_email, EmailError};
 pub use permits::{permit_format_ok, ForeignPermanentId, ForeignPermanentIdError};

@@ -118,22 +118,11 @@ pub(super) struct DomainView<'a> {
 }
 
 impl DomainView<'_> {
-    /// As the rules read it: lower case, no trailing dot (unparseable ones trimmed).
+    /// As it will be filed: lower case, no trailing dot (unparseable ones trimmed).
     pub fn text(&self) -> &str {
         match &self.parsed {
             Ok(domain) => domain.as_str(),
             Err(_) => self.raw.trimmed(),
-        }
-    }
-
-    /// As it will be filed: [`Self::text`], except that a home page address typed where the
-    /// domain is asked for (`https://example.com/`) becomes its domain. The rules still
-    /// refuse the address itself (`domain.scheme`): the filing's contract is a domain.
-    pub fn filed_text(&self) -> String {
-        match &self.parsed {
-            Err(DomainError::Scheme) => crate::ident::domain_of_bare_url(self.raw)
-                .map_or_else(|| self.text().to_owned(), |d| d.as_str().to_owned()),
-            _ => self.text().to_owned(),
         }
     }
 }
@@ -469,7 +458,7 @@ impl<'a> FilingView<'a> {
 }
 
 fn domain_texts(domains: &[DomainView]) -> Vec<String> {
-    domains.iter().map(DomainView::filed_text).collect()
+    domains.iter().map(|d| d.text().to_owned()).collect()
 }
 
 impl<'a> SubjectView<'a> {
