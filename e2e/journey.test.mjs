@@ -325,6 +325,32 @@ test("a remark the rules require says so where it is typed, not 选填", async (
   await context.close();
 });
 
+test("an individual's website with its own responsible person keeps that person when a domain or approval is added", async () => {
+  const { context, page, problems } = await openConsole(browser, receiver.url);
+  await basics(page);
+  await page.getByLabel("主办单位性质").selectOption({ label: "个人" });
+  await page.getByLabel("姓名").first().fill("张伟");
+  await task(page, /网站 \/ APP信息/).click();
+  await page.getByRole("button", { name: "添加网站" }).click();
+  const site = page.getByRole("region", { name: "网站 1" });
+  await site.getByLabel("与您本人相同").uncheck();
+  // The card's own person: its fields appear once the box is cleared.
+  await site.getByLabel("姓名", { exact: true }).fill("李娜");
+  await site.getByLabel("手机号码").fill("13922225555");
+  await site.getByLabel("手机号码").blur();
+  await site.getByRole("button", { name: "添加域名" }).click();
+  await site.getByLabel("域名 2").waitFor();
+  assert.equal(await site.getByLabel("与您本人相同").isChecked(), false, "still a person of its own");
+  assert.equal(await site.getByLabel("姓名", { exact: true }).inputValue(), "李娜");
+  assert.equal(await site.getByLabel("手机号码").inputValue(), "13922225555");
+  // And after a reload, from the saved draft.
+  await page.reload();
+  await page.locator(".icpf-main .icpf-heading").waitFor();
+  assert.equal(await site.getByLabel("姓名", { exact: true }).inputValue(), "李娜");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("删除 on a website that holds anything asks first; 取消 keeps it with the focus back on 删除, an empty card goes at once", async () => {
   const { context, page, problems } = await openConsole(browser, receiver.url);
   await basics(page);

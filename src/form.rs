@@ -577,9 +577,18 @@ impl FormState {
         if !list.push_new(&mut self.draft) {
             return;
         }
-        if self.draft.subject.kind == Some(SubjectKind::Individual) {
-            self.linked = self.persons_equal_to_principal();
-            self.linked.extend(self.services());
+        // An individual's new website or APP starts with the filer as its responsible
+        // person; the others keep what the filer chose (a domain or an approval added to a
+        // card never links its person again).
+        let added = match list {
+            ListPath::Websites => Some(Service::Website(self.draft.websites.len() - 1)),
+            ListPath::Apps => Some(Service::App(self.draft.apps.len() - 1)),
+            _ => None,
+        };
+        if let Some(service) = added {
+            if self.draft.subject.kind == Some(SubjectKind::Individual) {
+                self.linked.insert(service);
+            }
         }
         self.edited();
     }
@@ -1420,6 +1429,16 @@ mod tests {
         assert_eq!(d.websites[1].responsible.name, "张三");
         assert_eq!(d.websites[1].responsible.mobile, "13800138000");
         assert_eq!(d.websites[0].responsible.name, "李四", "unlinked stays");
+        // Adding to the card, or another card, leaves the filer's choice as it is.
+        push(&mut form, ListPath::Domains(Service::Website(0)));
+        push(&mut form, ListPath::PreApprovals(Service::Website(0)));
+        push(&mut form, ListPath::Apps);
+        push(&mut form, ListPath::Websites);
+        assert!(!form.is_linked(Service::Website(0)));
+        assert_eq!(form.draft.websites[0].responsible.name, "李四");
+        assert!(form.is_linked(Service::Website(2)));
+        assert!(form.is_linked(Service::App(0)));
+        assert_eq!(form.draft.apps[0].responsible.name, "张三");
     }
 
     #[test]

@@ -1166,7 +1166,11 @@ fn a_home_page_address_given_as_a_domain_is_read_as_its_domain() {
     for (typed, filed, codes) in cases {
         f.websites[0].domains[0] = typed.into();
         assert_eq!(normalize(&f).websites[0].domains[0], filed, "{typed}");
-        assert_eq!(codes_at(&check(&f), "websites[0].domains[0]"), codes, "{typed}");
+        assert_eq!(
+            codes_at(&check(&f), "websites[0].domains[0]"),
+            codes,
+            "{typed}"
+        );
     }
 }
 
