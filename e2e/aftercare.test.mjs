@@ -516,6 +516,50 @@ test("a draft restored by a reload and then sent leaves no 重新开始 on its c
   await context.close();
 });
 
+test("a change under the bureau's review says nothing of opening the site, which is filed and open", async () => {
+  const filing = loadFixture("individual-beijing");
+  filing.filingType = "change";
+  filing.changeScope = "services";
+  filing.filingNumber = "京ICP备26000001号";
+  filing.websites[0].filingNumber = "京ICP备26000001号-1";
+  filing.websites[0].name = "张伟的读书随笔";
+  const res = await fetch(`${receiver.url}/api/filings`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": "change-bureau-1" },
+    body: JSON.stringify(filing),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  const receipt = await res.json();
+  const advance = async () =>
+    (
+      await fetch(`${receiver.url}/api/filings/${receipt.id}/advance`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      })
+    ).json();
+  for (let i = 0; i < 10 && (await advance()).events.at(-1).stage !== "bureauReview"; i++);
+
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  await page.evaluate(
+    ({ receipt, filing }) =>
+      window.mountRecorded("a", document.getElementById("a"), {
+        endpoint: "/api/filings",
+        statusEndpoint: "/api/filings/{id}/status",
+        receipt,
+        filing,
+        storage: "none",
+      }),
+    { receipt, filing },
+  );
+  const next = page.locator(".icpf-receipt p", { hasText: "管局正在审核" });
+  await next.waitFor();
+  assert.match(await next.textContent(), /管局正在审核变更，依法最长20个工作日/);
+  assert.doesNotMatch(await page.locator(".icpf-receipt").textContent(), /网站不能开通访问/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("sent back without a named reason: the filer is told so and what to do, not shown an empty list", async () => {
   const filing = loadFixture("individual-beijing");
   const res = await fetch(`${receiver.url}/api/filings`, {

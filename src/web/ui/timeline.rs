@@ -61,6 +61,16 @@ fn likely_latest(likely: NaiveDate, late: NaiveDate, locale: Locale) -> Html {
     }
 }
 
+/// What the filer is told at `stage`: a change's website is filed and open already, so
+/// the bureau's review of it says nothing of opening the site.
+fn next_step_key(stage: Stage, filing_type: Option<crate::model::FilingType>) -> String {
+    let key = format!("receipt.next.{}", stage.as_str());
+    if stage == Stage::BureauReview && filing_type == Some(crate::model::FilingType::Change) {
+        return format!("{key}.change");
+    }
+    key
+}
+
 /// One date that never wraps inside itself (「12月14日」 on one line at 375 px).
 fn date(day: NaiveDate, locale: Locale) -> Html {
     html! { <span class="icpf-date">{ md(day, locale) }</span> }
@@ -451,7 +461,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
             } else if let Some(approval) = &approval {
                 { approved_notice(&ApprovedView { approval, filing: &props.filing, fetch_page: props.fetch_page.as_ref(), id_prefix: &props.heading_id, rules: props.setup.rules() }, locale, props.on_change.clone()) }
             } else {
-                <p>{ super::followup::linked_text(ui(&format!("receipt.next.{}", current.as_str()), locale)) }</p>
+                <p>{ super::followup::linked_text(ui(&next_step_key(current, props.filing.filing_type), locale)) }</p>
             }
             if let Some(note) = note {
                 <p class="icpf-hint">{ ui("receipt.note", locale) }{ note }</p>
