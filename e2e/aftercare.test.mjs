@@ -75,7 +75,7 @@ test("sent back, corrected in place, approved, then changed", async () => {
   // words it (最晚 …), not a range that reads like the stage's span.
   const ahead = await page.locator(".icpf-progress-stage").allTextContents();
   assert.equal(ahead.length, 5, ahead.join(" | "));
-  for (const stage of ahead) assert.match(stage, /预计完成 \d+月\d+日(（最晚 \d+月\d+日）)?$/, stage);
+  for (const stage of ahead) assert.match(stage, /^\S+ \S+预计完成 \d+月\d+日(（最晚 \d+月\d+日）)?$/, stage);
   assert.ok(ahead.some((stage) => stage.includes("（最晚")), ahead.join(" | "));
 
   // The reviewer sends it back with two comments.
@@ -112,6 +112,8 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await name.fill("张伟的读书心得");
   await name.blur();
   assert.equal(await notice.getByText("已修改").count(), 2);
+  // Each item reads as the field's name, then its state (not 「手机号码已修改」 run together).
+  assert.match(await notice.getByRole("listitem").first().textContent(), /^\S.* 已修改/);
   await snap(page, "aftercare-2-correction-1280-zh");
   // Everything else can be unlocked.
   await notice.getByRole("button", { name: "仍要修改其他内容" }).click();

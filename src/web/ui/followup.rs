@@ -38,6 +38,8 @@ pub fn correction_notice(
                         html! {
                             <li>
                                 <button type="button" class="icpf-link-button" {onclick}>{ super::sections::capitalized(&path_label_for(&reason.path, individual, locale)) }</button>
+                                // Read apart from the field's name ("mobile number changed").
+                                { " " }
                                 <span class="icpf-tag">{ ui(if done { "correction.changed" } else { "correction.open" }, locale) }</span>
                                 <div>{ crate::correction::reason_message(reason, locale) }</div>
                             </li>

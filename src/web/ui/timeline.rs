@@ -440,6 +440,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                             <li class={format!("icpf-progress-stage icpf-progress-{state}")}
                                 aria-current={(s.state == StageState::Current).then_some("step")}>
                                 <span class="icpf-stage-name">{ capitalized(stage_name(s.stage, locale)) }</span>
+                                { " " }
                                 <span class="icpf-tag">{ ui(&format!("progress.{state}"), locale) }</span>
                                 if let (Some(likely), Some(late)) = (s.likely_end, s.late_end) {
                                     <span class="icpf-hint">{ format!("{} ", ui("progress.expected", locale)) }{ likely_latest(likely, late, locale) }</span>
