@@ -78,7 +78,16 @@ impl Correction {
                 ]
                 .into_iter()
                 .collect(),
-                message: reason_message(r, locale),
+                // Confirming is for a reason the field does not answer (the reviewer meant
+                // a document, or erred); the filer is told what an unchanged field risks.
+                message: format!(
+                    "{}{}",
+                    reason_message(r, locale),
+                    locale.pick(
+                        "；未修改就重新提交，很可能再次被退回",
+                        "; sent again unchanged, it is likely to come back again"
+                    )
+                ),
             })
             .collect()
     }
@@ -304,6 +313,13 @@ mod tests {
         assert_eq!(issues[0].severity, Severity::Warning);
         assert!(
             issues[0].message.contains("名称与内容不符"),
+            "{}",
+            issues[0].message
+        );
+        assert!(
+            issues[0]
+                .message
+                .ends_with("未修改就重新提交，很可能再次被退回"),
             "{}",
             issues[0].message
         );
