@@ -88,6 +88,15 @@ test("an individual's summary says which of their own numbers is wrong", async (
   // Messages that name their field keep their words, with no one's name before them.
   assert.ok(items.includes("请填写电子邮箱"), items.join(" | "));
   assert.ok(!items.some((item) => item.startsWith("主体负责人")), items.join(" | "));
+  // On the check page, among every section's items, the filer's own details are named as
+  // the form heads them.
+  await task(page, /核对信息/).click();
+  await page.getByRole("button", { name: "提交备案" }).click();
+  const summary = page.getByRole("alert").first();
+  await summary.waitFor();
+  const all = await summary.locator("li").allTextContents();
+  assert.ok(all.includes("您的联系方式 · 请填写电子邮箱"), all.join(" | "));
+  assert.ok(all.some((item) => item.startsWith("您的联系方式 · 应急联系电话 · 固定电话要带区号")), all.join(" | "));
   assert.deepEqual(problems, []);
   await context.close();
 });

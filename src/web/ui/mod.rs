@@ -823,7 +823,13 @@ fn summary_items(
         })
         .filter(|(i, control)| seen_controls.insert((control.clone(), i.code.clone())))
         .map(|(i, control)| {
-            let message = labelled_message(i, &control, individual, locale);
+            let mut message = labelled_message(i, &control, individual, locale);
+            // On the check page, among every section's items, an individual's own contact
+            // details are named as the form heads them (您的联系方式).
+            if section == Section::Review && individual && control.starts_with("subject.principal.")
+            {
+                message = format!("{} · {message}", ui("principal.heading.individual", locale));
+            }
             (i, control, message)
         })
         .filter(|(_, _, message)| seen_messages.insert(message.clone()))
