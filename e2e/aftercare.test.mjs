@@ -199,7 +199,8 @@ test("sent back, corrected in place, approved, then changed", async () => {
     "更换接入商（服务器）前，需在新接入商处办理新增接入",
     "网站使用新域名前，需提前30日办理变更备案",
     "网站服务内容改变前，需提前30日办理变更备案",
-    "更换主体负责人或网站、APP负责人，需提前30日办理变更备案",
+    // An individual is the principal: only the responsible persons can be replaced.
+    "更换网站、APP负责人，需提前30日办理变更备案",
   ]);
   // The progress agrees: every stage done, nothing still "sent back".
   const stages = await page.locator(".icpf-progress-stage").allTextContents();

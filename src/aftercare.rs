@@ -43,7 +43,7 @@ use crate::form::path::{
     Service, ServiceField, SubjectField,
 };
 use crate::locale::Locale;
-use crate::model::{App, ChangeScope, Filing, FilingType, Person, Website};
+use crate::model::{App, ChangeScope, Filing, FilingType, Person, SubjectKind, Website};
 use crate::ruledata::RuleData;
 
 /// The MIIT filing system a footer number links to (docs/sources.md §1.4, [S37]).
@@ -155,12 +155,17 @@ pub enum Concerns {
     Any,
     Websites,
     Apps,
+    /// A unit's filing: its principal can be replaced.
+    Units,
+    /// An individual's filing: the filer is the principal, and another person would be
+    /// another subject.
+    Individuals,
 }
 
 /// The changes that need a filing before they happen (the undated items), listed for the
 /// filings they concern: `(concerns, zh-CN, en)`. An APP's added platform or new package is a
 /// change filing too (§2.1 [S12-app]).
-pub const CHANGES: [(Concerns, &str, &str); 5] = [
+pub const CHANGES: [(Concerns, &str, &str); 6] = [
     (
         Concerns::Any,
         "更换接入商（服务器）前，需在新接入商处办理新增接入",
@@ -182,9 +187,14 @@ pub const CHANGES: [(Concerns, &str, &str); 5] = [
         "Before an APP adds a platform or changes its package name or signing key: a change filing",
     ),
     (
-        Concerns::Any,
+        Concerns::Units,
         "更换主体负责人或网站、APP负责人，需提前30日办理变更备案",
         "Before a principal or responsible person changes: a change filing, 30 days ahead",
+    ),
+    (
+        Concerns::Individuals,
+        "更换网站、APP负责人，需提前30日办理变更备案",
+        "Before a website's or APP's responsible person changes: a change filing, 30 days ahead",
     ),
 ];
 
@@ -647,6 +657,8 @@ pub fn upkeep(
         Concerns::Any => true,
         Concerns::Websites => !filing.websites.is_empty(),
         Concerns::Apps => !filing.apps.is_empty(),
+        Concerns::Units => filing.subject.kind != Some(SubjectKind::Individual),
+        Concerns::Individuals => filing.subject.kind == Some(SubjectKind::Individual),
     };
     items.extend(
         CHANGES
@@ -1653,5 +1665,15 @@ mod tests {
             "{apps:?}"
         );
         assert!(apps.iter().any(|t| t.starts_with("更换接入商")));
+        // A unit may replace its principal; an individual, who is the principal, may not.
+        assert!(websites.iter().any(|t| t.starts_with("更换主体负责人")));
+        let mut individual = guangdong();
+        individual.subject.kind = Some(SubjectKind::Individual);
+        let own = texts(&individual);
+        assert!(!own.iter().any(|t| t.contains("主体负责人")), "{own:?}");
+        assert!(
+            own.iter().any(|t| t.starts_with("更换网站、APP负责人")),
+            "{own:?}"
+        );
     }
 }
