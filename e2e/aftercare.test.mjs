@@ -519,6 +519,23 @@ test("a draft restored by a reload and then sent leaves no 重新开始 on its c
   await context.close();
 });
 
+/** A test page with the widget mounted on a sent filing's receipt, as a console reopens it. */
+async function mountOnReceipt(receipt, filing) {
+  const opened = await openTestPage(browser, receiver.url);
+  await opened.page.evaluate(
+    ({ receipt, filing }) =>
+      window.mountRecorded("a", document.getElementById("a"), {
+        endpoint: "/api/filings",
+        statusEndpoint: "/api/filings/{id}/status",
+        receipt,
+        filing,
+        storage: "none",
+      }),
+    { receipt, filing },
+  );
+  return opened;
+}
+
 test("a change under the bureau's review says nothing of opening the site, which is filed and open", async () => {
   const filing = loadFixture("individual-beijing");
   filing.filingType = "change";
@@ -543,18 +560,7 @@ test("a change under the bureau's review says nothing of opening the site, which
     ).json();
   for (let i = 0; i < 10 && (await advance()).events.at(-1).stage !== "bureauReview"; i++);
 
-  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
-  await page.evaluate(
-    ({ receipt, filing }) =>
-      window.mountRecorded("a", document.getElementById("a"), {
-        endpoint: "/api/filings",
-        statusEndpoint: "/api/filings/{id}/status",
-        receipt,
-        filing,
-        storage: "none",
-      }),
-    { receipt, filing },
-  );
+  const { context, page, consoleErrors } = await mountOnReceipt(receipt, filing);
   const next = page.locator(".icpf-receipt p", { hasText: "管局正在审核" });
   await next.waitFor();
   assert.match(await next.textContent(), /管局正在审核变更，依法最长20个工作日/);
@@ -578,18 +584,7 @@ test("sent back without a named reason: the filer is told so and what to do, not
   });
   assert.equal((await step.json()).events.at(-1).status, "rejected");
 
-  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
-  await page.evaluate(
-    ({ receipt, filing }) =>
-      window.mountRecorded("a", document.getElementById("a"), {
-        endpoint: "/api/filings",
-        statusEndpoint: "/api/filings/{id}/status",
-        receipt,
-        filing,
-        storage: "none",
-      }),
-    { receipt, filing },
-  );
+  const { context, page, consoleErrors } = await mountOnReceipt(receipt, filing);
   const notice = page.locator(".icpf-receipt").getByRole("status").filter({ hasText: "备案被退回" });
   await notice.waitFor();
   const text = await notice.textContent();
