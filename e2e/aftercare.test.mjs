@@ -99,6 +99,9 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await notice.waitFor();
   assert.equal(await notice.getByText("待修改").count(), 2);
   assert.equal(await page.getByRole("heading", { name: /主办者信息/ }).count(), 1, "opens at the subject page");
+  // The sections holding a returned field are still to do, not 已完成.
+  assert.equal(await w.status("subject"), "inProgress");
+  assert.equal(await w.status("services"), "inProgress");
   const mobile = form(page).getByLabel("手机号码");
   assert.equal(await mobile.getAttribute("readonly"), null, "the named field is editable");
   assert.notEqual(await form(page).getByLabel("姓名").first().getAttribute("readonly"), null, "the rest is read-only");
@@ -112,6 +115,7 @@ test("sent back, corrected in place, approved, then changed", async () => {
   await name.fill("张伟的读书心得");
   await name.blur();
   assert.equal(await notice.getByText("已修改").count(), 2);
+  assert.equal(await w.status("services"), "complete", "changed, so done");
   // Each item reads as the field's name, then its state (not 「手机号码已修改」 run together).
   assert.match(await notice.getByRole("listitem").first().textContent(), /^\S.* 已修改/);
   await snap(page, "aftercare-2-correction-1280-zh");

@@ -798,12 +798,22 @@ impl FormState {
             .issues
             .iter()
             .any(|i| i.severity == Severity::Error && Section::of_path(&i.path) == section);
+        // A field a reviewer sent back, neither changed nor confirmed, is still to do.
+        let returned = report.report().issues.iter().any(|i| {
+            i.code == crate::correction::RETURNED
+                && Section::of_path(&i.path) == section
+                && !self
+                    .draft
+                    .acknowledged_warnings
+                    .contains(&i.acknowledgement_key())
+        });
         // A section without errors is complete whether the filer continued it or the data
         // came whole (a restored draft, `setFiling()` of a complete filing).
         let tried = self.continued.contains(&section) || self.submit_attempted;
         match (errors, tried) {
             (true, true) => SectionStatus::HasProblems,
             (true, false) => SectionStatus::InProgress,
+            (false, _) if returned => SectionStatus::InProgress,
             (false, _) => SectionStatus::Complete,
         }
     }
@@ -1061,6 +1071,41 @@ mod tests {
         assert_eq!(
             form.status(Section::Subject, &report),
             SectionStatus::InProgress
+        );
+    }
+
+    #[test]
+    fn a_section_with_a_returned_field_is_in_progress_until_it_is_changed_or_confirmed() {
+        let filing =
+            parse_filing(include_str!("../tests/fixtures/individual-beijing.json")).unwrap();
+        let mut form = FormState::resume(filing, Section::Services, None);
+        let mut report = validate(&form.draft, &ctx());
+        assert_eq!(
+            form.status(Section::Services, &report),
+            SectionStatus::Complete
+        );
+        let returned = Issue {
+            path: "websites[0].name".into(),
+            code: crate::correction::RETURNED.into(),
+            severity: Severity::Warning,
+            params: Default::default(),
+            message: "审核退回".into(),
+        };
+        let key = returned.acknowledgement_key();
+        report.issues.push(returned);
+        assert_eq!(
+            form.status(Section::Services, &report),
+            SectionStatus::InProgress
+        );
+        assert_eq!(
+            form.status(Section::Subject, &report),
+            SectionStatus::Complete,
+            "another section"
+        );
+        form.draft.acknowledged_warnings.push(key);
+        assert_eq!(
+            form.status(Section::Services, &report),
+            SectionStatus::Complete
         );
     }
 
