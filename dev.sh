@@ -235,7 +235,10 @@ size() {
   # past the check page's change links to the button and the focus back on the link a change
   # was made from, a new APP platform's select focused and platforms named as chosen, a
   # focused field centred in its scrolling container, a pasted address turned into its
-  # domain, an individual's site-name hint and the latest date kept whole (2.1 KB).
+  # domain, an individual's site-name hint and the latest date kept whole (2.1 KB), then what
+  # the walk-through after submission found: a change's bureau stage, a returned field's
+  # risk and its section still to do, an individual's own details named on the check page
+  # and upkeep list (0.4 KB).
   local target=150000 limit=380000
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"

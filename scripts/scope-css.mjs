@@ -9,8 +9,8 @@
 // widget's own rules still come after the reset at the same weight. Only a console rule with
 // an id and a class (or more) aimed inside the widget, or `!important`, still gets through.
 //
-// Comments are left out. The stylesheet is plain: comments, style rules whose declarations hold no braces, and
-// at-rules (@media) whose blocks hold style rules.
+// The stylesheet is plain: comments, style rules whose declarations hold no braces, and
+// at-rules (@media) whose blocks hold style rules. The output leaves the comments out.
 //
 // Usage: node scripts/scope-css.mjs style/icp-filing.css OUT.css
 import { readFileSync, writeFileSync } from "node:fs";

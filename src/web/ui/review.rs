@@ -595,10 +595,7 @@ fn answers(
         // Platforms in words (安卓, not `android`), each with its package name.
         let platform_name = |slug: &str| {
             rules
-                .catalogues()
-                .app_platforms
-                .iter()
-                .find(|c| c.slug == slug)
+                .app_platform(slug)
                 .map(|c| locale.choose(&c.zh, &c.en))
         };
         services.push(answer(
