@@ -105,6 +105,11 @@ test("sent back, corrected in place, approved, then changed", async () => {
   const mobile = form(page).getByLabel("手机号码");
   assert.equal(await mobile.getAttribute("readonly"), null, "the named field is editable");
   assert.notEqual(await form(page).getByLabel("姓名").first().getAttribute("readonly"), null, "the rest is read-only");
+  // Changed but cut short: not yet 已修改.
+  await mobile.fill("1391111");
+  await mobile.blur();
+  await notice.getByText("已修改，仍有错误").waitFor();
+  assert.equal(await notice.getByText("待修改").count(), 1);
   await mobile.fill("13911114444");
   await mobile.blur();
   await notice.getByRole("button", { name: "网站 1 · 网站名称" }).click();
@@ -119,11 +124,17 @@ test("sent back, corrected in place, approved, then changed", async () => {
   // Each item reads as the field's name, then its state (not 「手机号码已修改」 run together).
   assert.match(await notice.getByRole("listitem").first().textContent(), /^\S.* 已修改/);
   await snap(page, "aftercare-2-correction-1280-zh");
+  // The check page links only the answers that can be changed.
+  await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /核对信息/ }).click();
+  const changeLinks = page.locator(".icpf-answers").getByRole("link", { name: /^修改/ });
+  assert.deepEqual(await changeLinks.allTextContents(), ["修改 您的联系方式 · 手机号码", "修改 网站 1 · 网站名称"]);
   // Everything else can be unlocked.
   await notice.getByRole("button", { name: "仍要修改其他内容" }).click();
-  assert.equal(await page.getByRole("region", { name: "网站 1" }).getByLabel("备注").getAttribute("readonly"), null);
   // The button is gone; the focus is on the sentence that replaced it, not lost to the page.
   await page.waitForFunction(() => document.activeElement?.closest(".icpf-correction") !== null);
+  assert.ok((await changeLinks.count()) > 10, "every answer can be changed once unlocked");
+  await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /网站/ }).first().click();
+  assert.equal(await page.getByRole("region", { name: "网站 1" }).getByLabel("备注").getAttribute("readonly"), null);
 
   // Resubmitted to the same filing.
   await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /核对信息/ }).click();

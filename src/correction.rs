@@ -58,9 +58,37 @@ impl Correction {
             })
     }
 
+    /// Whether nothing at or inside `path` can be changed: [`Self::locks`] for `path`, and
+    /// no reason names a part of it (`websites[0].domains` stays open for a reason at
+    /// `websites[0].domains[1]`). The check page gives such a row no 修改 link.
+    pub fn locks_all(&self, path: &str) -> bool {
+        self.locks(path) && !self.reasons.iter().any(|r| covers(path, &r.path))
+    }
+
     /// Whether the filing changed what `reason` names since it was rejected.
     pub fn addressed(&self, reason: &RejectionReason, now: &Filing) -> bool {
         changed(&reason.path, &self.rejected, now)
+    }
+
+    /// Where the filer is with `reason`: not yet changed, changed but still holding an
+    /// error in `report` (a mobile number cut short), or changed.
+    pub fn progress(
+        &self,
+        reason: &RejectionReason,
+        now: &Filing,
+        report: &Report,
+    ) -> ReasonProgress {
+        if !self.addressed(reason, now) {
+            ReasonProgress::Open
+        } else if report
+            .issues
+            .iter()
+            .any(|i| i.severity == Severity::Error && covers(&reason.path, &i.path))
+        {
+            ReasonProgress::StillWrong
+        } else {
+            ReasonProgress::Changed
+        }
     }
 
     /// The reasons still open, as warnings at their fields, in `locale`.
@@ -105,6 +133,14 @@ impl Correction {
         report.issues.extend(open);
         report
     }
+}
+
+/// Where the filer is with one of the reviewer's reasons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReasonProgress {
+    Open,
+    StillWrong,
+    Changed,
 }
 
 /// What the reviewer said about a field: the catalogue's text for the code, then the
@@ -298,6 +334,14 @@ mod tests {
             ..c.clone()
         };
         assert!(!open.locks("subject.name"));
+        let domain = correction(vec![reason("websites[1].domains[1]", "other", "")]);
+        assert!(domain.locks("websites[1].domains"));
+        assert!(
+            !domain.locks_all("websites[1].domains"),
+            "one of its domains is open"
+        );
+        assert!(domain.locks_all("websites[1].name"));
+        assert!(!open.locks_all("websites[1].name"));
     }
 
     #[test]
@@ -337,6 +381,32 @@ mod tests {
         now.acknowledged_warnings
             .push(issues[0].acknowledgement_key());
         assert!(c.amend(report, &now, Locale::ZhCn).ok);
+    }
+
+    #[test]
+    fn a_changed_field_with_an_error_is_still_wrong() {
+        let c = correction(vec![
+            reason("subject.principal.mobile", "other", ""),
+            reason("websites[1].domains", "other", ""),
+        ]);
+        let mut now = c.rejected.clone();
+        let ctx =
+            crate::rules::RuleContext::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        let progress = |now: &Filing, at: usize| {
+            let report = crate::rules::validate(now, &ctx);
+            c.progress(&c.reasons[at], now, &report)
+        };
+        assert_eq!(progress(&now, 0), ReasonProgress::Open);
+        now.subject.principal.mobile.truncate(5);
+        assert_eq!(progress(&now, 0), ReasonProgress::StillWrong);
+        now.subject.principal.mobile = "13800138000".into();
+        assert_eq!(progress(&now, 0), ReasonProgress::Changed);
+        now.websites[1].domains[0] = "example..com".into();
+        assert_eq!(
+            progress(&now, 1),
+            ReasonProgress::StillWrong,
+            "an error at a domain is an error in the list the reviewer named"
+        );
     }
 
     #[test]

@@ -717,12 +717,18 @@ impl FormState {
         path
     }
 
-    /// Whether the responsible person of a website or APP follows the principal.
     /// Whether the field at `path` stays as it was sent (a correction not unlocked, and no
     /// reviewer reason names it).
     pub fn locked(&self, path: &str) -> bool {
         self.correction.as_ref().is_some_and(|c| c.locks(path))
     }
+
+    /// Whether nothing at or inside `path` can be changed (see [`Correction::locks_all`]).
+    pub fn locked_all(&self, path: &str) -> bool {
+        self.correction.as_ref().is_some_and(|c| c.locks_all(path))
+    }
+
+    /// Whether the responsible person of a website or APP follows the principal.
 
     pub fn is_linked(&self, service: Service) -> bool {
         self.linked.contains(&service)

@@ -747,6 +747,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("correction.intro", "审核人员退回了备案，并指出了下面的内容。请逐项修改后重新提交：仍是同一个备案（受理编号不变），但要重新经过接入商初审。", "The reviewer sent the filing back and named what is below. Correct each item and submit again: it stays the same filing (same reference), and goes through the provider's review again."),
     ("correction.changed", "已修改", "changed"),
     ("correction.open", "待修改", "to do"),
+    ("correction.stillWrong", "已修改，仍有错误", "changed, still wrong"),
     ("correction.intro.unnamed", "审核人员退回了备案，但没有指明要修改的内容。请联系接入商确认原因后修改，所有内容都可以修改；如果信息无误，可以直接重新提交。仍是同一个备案（受理编号不变），但要重新经过接入商初审。", "The reviewer sent the filing back without naming anything to correct. Ask the provider why and change what they say, as everything can be changed; if everything is right, submit it again as it is. It stays the same filing (same reference), and goes through the provider's review again."),
     ("correction.locked", "其他内容保持提交时的样子，不能修改。", "Everything else stays as it was sent. "),
     ("correction.unlock", "仍要修改其他内容", "Change something else too"),

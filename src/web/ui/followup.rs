@@ -5,14 +5,17 @@
 use yew::prelude::*;
 
 use crate::aftercare::FooterCheck;
+use crate::correction::ReasonProgress;
 use crate::form::{FormState, Section};
 use crate::messages::{path_label_for, ui, Locale};
+use crate::report::Report;
 
 /// At the top of a correction: each reason with the field it names (a link to it), what
 /// the reviewer said, and whether the filer has changed it; the way to unlock the rest (and
 /// once unlocked, the sentence saying so, with the id `unlocked_id`).
 pub fn correction_notice(
     state: &FormState,
+    report: &Report,
     locale: Locale,
     follow: &Callback<(Section, String)>,
     unlock: Callback<MouseEvent>,
@@ -31,7 +34,11 @@ pub fn correction_notice(
                 <p>{ ui("correction.intro", locale) }</p>
                 <ul class="icpf-correction-list">
                     { for correction.reasons.iter().map(|reason| {
-                        let done = correction.addressed(reason, &state.draft);
+                        let tag = match correction.progress(reason, &state.draft, report) {
+                            ReasonProgress::Open => "correction.open",
+                            ReasonProgress::StillWrong => "correction.stillWrong",
+                            ReasonProgress::Changed => "correction.changed",
+                        };
                         let target = (Section::of_path(&reason.path), reason.path.clone());
                         let follow = follow.clone();
                         let onclick = Callback::from(move |_: MouseEvent| follow.emit(target.clone()));
@@ -40,7 +47,7 @@ pub fn correction_notice(
                                 <button type="button" class="icpf-link-button" {onclick}>{ super::sections::capitalized(&path_label_for(&reason.path, individual, locale)) }</button>
                                 // Read apart from the field's name ("mobile number changed").
                                 { " " }
-                                <span class="icpf-tag">{ ui(if done { "correction.changed" } else { "correction.open" }, locale) }</span>
+                                <span class="icpf-tag">{ ui(tag, locale) }</span>
                                 <div>{ crate::correction::reason_message(reason, locale) }</div>
                             </li>
                         }

@@ -710,7 +710,7 @@ fn form_view(
                             <span class="icpf-step">{ format!("{}/4", section.index() + 1) }</span>
                             { ui(section_title(section), locale) }
                         </h2>
-                        { followup::correction_notice(state, locale, &on_follow, unlock, &unlocked_id) }
+                        { followup::correction_notice(state, &report, locale, &on_follow, unlock, &unlocked_id) }
                         <ErrorSummary items={summary_items} title={ui(summary_title, locale)}
                             focus_request={**summary_focus} id={summary_id} current={section} {on_follow} />
                         { page }

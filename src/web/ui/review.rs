@@ -750,11 +750,18 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                                 <div class="icpf-answer">
                                     <dt>{ row.label.clone() }</dt>
                                     <dd>{ if row.value.trim().is_empty() { ui("review.empty", locale).to_owned() } else { row.value.clone() } }</dd>
-                                    <dd class="icpf-answer-change">
-                                        <a href={format!("#{}", ctx.id(&row.path))} id={link_id} onclick={change}>
-                                            { ui("review.change", locale) }<span class="icpf-visually-hidden">{ format!(" {}", row.label) }</span>
-                                        </a>
-                                    </dd>
+                                    // A correction's locked answers stay as sent: no link to a
+                                    // field that can't be changed. The unseen word keeps the
+                                    // columns of every answer aligned.
+                                    if state.locked_all(&row.path) {
+                                        <dd class="icpf-answer-change icpf-answer-locked" aria-hidden="true">{ ui("review.change", locale) }</dd>
+                                    } else {
+                                        <dd class="icpf-answer-change">
+                                            <a href={format!("#{}", ctx.id(&row.path))} id={link_id} onclick={change}>
+                                                { ui("review.change", locale) }<span class="icpf-visually-hidden">{ format!(" {}", row.label) }</span>
+                                            </a>
+                                        </dd>
+                                    }
                                 </div>
                             }
                         }) }
