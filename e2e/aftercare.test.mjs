@@ -75,8 +75,12 @@ test("sent back, corrected in place, approved, then changed", async () => {
   // words it (最晚 …), not a range that reads like the stage's span.
   const ahead = await page.locator(".icpf-progress-stage").allTextContents();
   assert.equal(ahead.length, 5, ahead.join(" | "));
-  for (const stage of ahead) assert.match(stage, /^\S+ \S+预计完成 \d+月\d+日(（最晚 \d+月\d+日）)?$/, stage);
+  for (const stage of ahead) assert.match(stage, /^\S+ \S+预计完成 \d+月\d+日(（最晚 \d+月\d+日）)?/, stage);
   assert.ok(ahead.some((stage) => stage.includes("（最晚")), ahead.join(" | "));
+  // The limits the filer prepares for are there before their stages start.
+  assert.match(ahead[2], /^工信部短信核验.*收到工信部短信（12381）后，需在24小时内完成核验，否则备案会被退回$/);
+  assert.match(ahead[3], /^管局审核.*依法最长20个工作日$/);
+  assert.ok(ahead.filter((stage) => /24小时|20个工作日/.test(stage)).length === 2, ahead.join(" | "));
 
   // The reviewer sends it back with two comments.
   const sim = page.getByRole("region", { name: "审核模拟（仅演示）" });

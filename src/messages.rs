@@ -741,6 +741,8 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("progress.pending", "待开始", "Not yet"),
     ("progress.rejected", "被退回", "Returned"),
     ("progress.expected", "预计完成", "Expected to end"),
+    ("progress.limit.smsVerification", "收到工信部短信（12381）后，需在24小时内完成核验，否则备案会被退回", "Within 24 hours of the MIIT SMS (from 12381), answer it, or the filing is sent back"),
+    ("progress.limit.bureauReview", "依法最长20个工作日", "20 working days at most by law"),
     ("progress.completion", "预计完成：", "Expected completion: "),
     ("progress.completion.returned", "尽快修改并重新提交后，预计完成：", "Expected completion once corrected and resubmitted promptly: "),
     ("correction.title", "修改被退回的内容", "Correct what was sent back"),

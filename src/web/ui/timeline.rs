@@ -445,6 +445,11 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                                 if let (Some(likely), Some(late)) = (s.likely_end, s.late_end) {
                                     <span class="icpf-hint">{ format!("{} ", ui("progress.expected", locale)) }{ likely_latest(likely, late, locale) }</span>
                                 }
+                                // The limits a filer prepares for, before the stage starts
+                                // (once it does, the next step's text says them).
+                                if let Some(key) = stage_limit_key(s.stage).filter(|_| s.state == StageState::Pending) {
+                                    <span class="icpf-hint icpf-stage-limit">{ ui(key, locale) }</span>
+                                }
                             </li>
                         }
                     }) }
@@ -470,6 +475,15 @@ pub fn submitted(props: &SubmittedProps) -> Html {
             <ConfirmButton label={ui("new", locale)} class="icpf-button icpf-button-secondary"
                 question={Some(ui("confirm.new", locale).to_owned())} {locale} onconfirm={props.start_over.clone()} />
         </div>
+    }
+}
+
+/// The fixed limit of a stage, where it has one the filer must act on or wait for.
+fn stage_limit_key(stage: Stage) -> Option<&'static str> {
+    match stage {
+        Stage::SmsVerification => Some("progress.limit.smsVerification"),
+        Stage::BureauReview => Some("progress.limit.bureauReview"),
+        _ => None,
     }
 }
 
