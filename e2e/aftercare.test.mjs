@@ -236,6 +236,8 @@ test("sent back, corrected in place, approved, then changed", async () => {
   // A change filing starts from the approved filing and shows what changed.
   await approved.getByRole("button", { name: "变更备案" }).click();
   await page.getByRole("heading", { name: /备案类型|基本信息/ }).first().waitFor();
+  // The demo's simulator has nothing to review until the change is sent.
+  await sim.waitFor({ state: "hidden" });
   assert.equal(await page.getByLabel("变更备案").isChecked(), true);
   assert.equal(await page.getByLabel("主体备案号").inputValue(), number);
   // What the change changes is asked anew; it decides who answers the MIIT SMS.

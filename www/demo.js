@@ -119,6 +119,11 @@ if (followed) {
   filingId = followed.id;
   sim.hidden = false;
 }
+// A new filing, a change filing or a correction is a form again: nothing to review until it
+// is sent.
+widget.on("change", () => {
+  if (!widget.getReceipt()) sim.hidden = true;
+});
 
 function translate() {
   const en = locale === "en";
