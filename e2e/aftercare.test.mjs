@@ -215,6 +215,9 @@ test("sent back, corrected in place, approved, then changed", async () => {
   const upkeep = approved.getByRole("region", { name: "备案后的维护" });
   assert.deepEqual(await upkeep.getByRole("listitem").allTextContents(), [
     "2027-02-10 张伟的证件到期：请在到期前更新证件并办理变更备案",
+    // Sent before the registrar lookup answered, the filing holds no expiry for its domain:
+    // renewing it is still a duty.
+    "请在域名到期前续费（zhangwei-notes.cn）：域名过期被他人注册会导致备案被注销",
     "更换接入商（服务器）前，需在新接入商处办理新增接入",
     "网站使用新域名前，需提前30日办理变更备案",
     "网站服务内容改变前，需提前30日办理变更备案",

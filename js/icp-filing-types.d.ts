@@ -182,7 +182,7 @@ export interface UpkeepOptions {
   today?: string;
 }
 export interface UpkeepItem {
-  kind: "publicSecurity" | "domainExpiry" | "certificateExpiry" | "changeFiling";
+  kind: "publicSecurity" | "domainExpiry" | "certificateExpiry" | "domainRenewal" | "changeFiling";
   /** YYYY-MM-DD; absent for a change that needs a filing whenever it happens. */
   due?: string;
   /** The report path it concerns ("websites[0].domains[0]"), or "". */

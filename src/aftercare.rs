@@ -116,7 +116,8 @@ impl Approval {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpkeepItem {
-    /// `publicSecurity`, `domainExpiry`, `certificateExpiry` or `changeFiling`.
+    /// `publicSecurity`, `domainExpiry`, `certificateExpiry`, `domainRenewal` (the domains
+    /// whose expiry is not known, undated) or `changeFiling`.
     pub kind: String,
     /// `YYYY-MM-DD`; none for a change that needs a filing whenever it happens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -131,7 +132,7 @@ pub struct UpkeepItem {
 
 /// The texts of the dated upkeep items: `(kind, zh-CN, en)`; `{url}`, `{domain}` and `{holder}`
 /// are filled in. Kept here rather than in the message catalogue, which is about the form.
-pub const TEXTS: [(&str, &str, &str); 3] = [
+pub const TEXTS: [(&str, &str, &str); 4] = [
     (
         "publicSecurity",
         "网站开通之日起30日内，在全国互联网安全管理服务平台（{url}）办理公安联网备案，通过后在首页展示公安备案号",
@@ -146,6 +147,11 @@ pub const TEXTS: [(&str, &str, &str); 3] = [
         "certificateExpiry",
         "{holder}的证件到期：请在到期前更新证件并办理变更备案",
         "{holder}'s certificate expires: renew it and file the change before then",
+    ),
+    (
+        "domainRenewal",
+        "请在域名到期前续费（{domains}）：域名过期被他人注册会导致备案被注销",
+        "Renew the domains before they expire ({domains}); a lapsed domain registered by someone else cancels the filing",
     ),
 ];
 
@@ -653,6 +659,47 @@ pub fn upkeep(
     }
     crate::sort::by_key(&mut dated, |(due, _)| *due);
     let mut items: Vec<UpkeepItem> = dated.into_iter().map(|(_, item)| item).collect();
+    // Domains whose expiry the registrar data does not give still lapse: one undated line.
+    let undated: Vec<(String, &str)> = filing
+        .websites
+        .iter()
+        .enumerate()
+        .flat_map(|(i, w)| (0..w.domains.len()).map(move |j| (i, j, &w.domains[j])))
+        .map(|(i, j, d)| (format!("websites[{i}].domains[{j}]"), d.trim()))
+        .chain(filing.apps.iter().enumerate().flat_map(|(i, a)| {
+            a.domains
+                .iter()
+                .enumerate()
+                .map(move |(j, d)| (format!("apps[{i}].domains[{j}]"), d.trim()))
+        }))
+        .filter(|(_, d)| {
+            !d.is_empty()
+                && !approval
+                    .domain_expiry
+                    .iter()
+                    .any(|e| e.domain.trim().eq_ignore_ascii_case(d))
+        })
+        .collect();
+    if let Some((path, _)) = undated.first() {
+        let mut names: Vec<&str> = Vec::new();
+        for (_, d) in &undated {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(d)) {
+                names.push(d);
+            }
+        }
+        items.push(UpkeepItem {
+            kind: "domainRenewal".to_owned(),
+            due: None,
+            path: path.clone(),
+            text: upkeep_text(
+                3,
+                locale,
+                "{domains}",
+                &names.join(locale.choose("、", ", ")),
+            ),
+            overdue: false,
+        });
+    }
     let concerned = |c: &Concerns| match c {
         Concerns::Any => true,
         Concerns::Websites => !filing.websites.is_empty(),
@@ -1200,8 +1247,15 @@ mod tests {
         assert!(domain.text.contains("example.cn") && domain.text.contains("注销"));
         assert_eq!(domain.path, "", "example.cn is not a domain of the filing");
         let undated: Vec<&UpkeepItem> = items.iter().filter(|i| i.due.is_none()).collect();
-        assert_eq!(undated.len(), 4);
-        assert!(undated
+        assert_eq!(undated.len(), 5);
+        // The filing's own domains have no known expiry: one line reminds of them all.
+        assert_eq!(undated[0].kind, "domainRenewal");
+        assert_eq!(undated[0].path, "websites[0].domains[0]");
+        assert_eq!(
+            undated[0].text,
+            "请在域名到期前续费（tencent-example.com、tencent-docs-example.cn）：域名过期被他人注册会导致备案被注销"
+        );
+        assert!(undated[1..]
             .iter()
             .all(|i| i.kind == "changeFiling" && !i.overdue));
         assert_eq!(
@@ -1317,6 +1371,19 @@ mod tests {
             .map(|i| (i.path.as_str(), i.due.as_deref()))
             .collect();
         assert_eq!(domains, [("websites[0].domains[0]", Some("2027-03-01"))]);
+        // The domain with a known expiry is dated; the others are reminded of undated.
+        let renewal = items.iter().find(|i| i.kind == "domainRenewal").unwrap();
+        assert_eq!(renewal.path, "websites[1].domains[0]");
+        assert!(
+            !renewal.text.contains("tencent-example.com"),
+            "{}",
+            renewal.text
+        );
+        assert!(
+            renewal.text.contains("tencent-docs-example.cn"),
+            "{}",
+            renewal.text
+        );
     }
 
     #[test]
