@@ -25,13 +25,14 @@ pub use phone::{
 pub use resident_id::{ResidentId, ResidentIdError, PROVINCE_PREFIXES};
 pub use uscc::{category_fits, Uscc, UsccError};
 
-/// Normalises an identifier the way filers type it: trims, drops spaces and dashes,
-/// turns full-width letters and digits into half-width ones and upper-cases letters
+/// Normalises an identifier the way filers type it: trims, drops spaces, dashes and
+/// characters that show as nothing ([`is_invisible`]), turns full-width letters and digits into half-width ones and upper-cases letters
 /// (so a lowercase `x` check character becomes `X`).
 ///
 /// ```
 /// use icp_filing::ident::normalize_identifier;
 /// assert_eq!(normalize_identifier(" １１０１０５-1949 1001 001x "), "11010519491001001X");
+/// assert_eq!(normalize_identifier("\u{200b}110105194910010011"), "110105194910010011");
 /// ```
 pub fn normalize_identifier(raw: &str) -> String {
     normalized_identifier(raw).into_owned()
@@ -48,7 +49,7 @@ pub(crate) fn normalized_identifier(raw: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(raw.len());
     out.extend(raw.chars().filter_map(|c| {
         let c = to_half_width(c);
-        if c.is_whitespace() || is_dash(c) {
+        if c.is_whitespace() || is_dash(c) || is_invisible(c) {
             None
         } else {
             Some(c.to_ascii_uppercase())

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::{to_half_width, Trimmed};
+use super::{is_invisible, to_half_width, Trimmed};
 
 /// Why a text is not a mainland mobile number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -115,7 +115,9 @@ fn mobile_digits(
                 }
                 count += 1;
             }
-            ' ' | '-' | '(' | ')' => {}
+            '-' | '(' | ')' => {}
+            // A no-break space or an invisible character copied from a page separates too.
+            c if c.is_whitespace() || is_invisible(c) => {}
             // One +, before any digit.
             '+' if count == 0 && !plus => plus = true,
             _ => return Err(MobileError::Characters),
@@ -161,9 +163,12 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
     let unchanged = if trimmed.is_ascii() {
         !trimmed.bytes().any(|b| b.is_ascii_uppercase())
     } else {
-        trimmed
-            .chars()
-            .all(|c| to_half_width(c) == c && !c.is_ascii_uppercase())
+        trimmed.chars().all(|c| {
+            to_half_width(c) == c
+                && !c.is_ascii_uppercase()
+                && (c == ' ' || !c.is_whitespace())
+                && !is_invisible(c)
+        })
     };
     let lower: Cow<'_, str> = if unchanged {
         Cow::Borrowed(trimmed)
@@ -171,7 +176,11 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
         Cow::Owned(
             trimmed
                 .chars()
-                .map(|c| to_half_width(c).to_ascii_lowercase())
+                .filter(|&c| !is_invisible(c))
+                .map(|c| match to_half_width(c) {
+                    c if c.is_whitespace() => ' ',
+                    c => c.to_ascii_lowercase(),
+                })
                 .collect(),
         )
     };
@@ -213,8 +222,8 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
         }
     }
     close_group(&digits, &mut group_start);
-    // "010-12345678-123", "0571-8502-2088-8001": a last dash group after the second is an
-    // extension, when what comes before it is a whole number; "0571-8502-2088" groups the
+    // "010-12345678-123", "010 6552 9988-123", "0571-8502-2088-8001": a last dash group is
+    // an extension when what comes before it is a whole number; "0571-8502-2088" groups the
     // local number.
     let area_len = |digits: &str| {
         if digits.starts_with("010") || digits.starts_with("02") {
@@ -225,7 +234,7 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
     };
     let before_last = &digits[..last.start];
     let whole_before = (7..=8).contains(&before_last.len().saturating_sub(area_len(before_last)));
-    let (digits, ext) = if ext.is_none() && groups >= 3 && whole_before {
+    let (digits, ext) = if ext.is_none() && groups >= 2 && whole_before {
         (before_last, Some(&digits[last]))
     } else {
         (digits.as_str(), ext)
@@ -313,7 +322,8 @@ pub fn parse_other_phone(raw: &str) -> Option<OtherPhone> {
     for c in rest.chars() {
         match c {
             '0'..='9' => digits.push(c),
-            ' ' | '-' | '(' | ')' => {}
+            '-' | '(' | ')' => {}
+            c if c.is_whitespace() || is_invisible(c) => {}
             _ => return None,
         }
     }
@@ -374,6 +384,10 @@ mod tests {
             ("(+86) 139 0571 0003", "13905710003"),
             ("(+86)13905710001", "13905710001"),
             ("（＋86）139 0571 0003", "13905710003"),
+            // A no-break space or an invisible character copied from a web page.
+            ("139\u{a0}1111\u{a0}2222", "13911112222"),
+            ("\u{200b}139 1111 2222", "13911112222"),
+            ("139\u{2060}11112222", "13911112222"),
         ] {
             assert_eq!(parse_mobile(raw).as_deref(), Ok(want), "{raw}");
         }
@@ -411,6 +425,7 @@ mod tests {
             ("+86 400 810 8888", service("400-810-8888")),
             ("852-9123 4567", outside("+85291234567")),
             ("886 912 345 678", outside("+886912345678")),
+            ("+852\u{a0}9123\u{a0}4567", outside("+85291234567")),
             // Too short or too long for E.164, or China's own code.
             ("+852 1234", None),
             ("+1234567890123456", None),
@@ -451,6 +466,11 @@ mod tests {
             ("0571-85022088 分机 8001", "0571-85022088-8001"),
             ("0571-85022088转分机8001", "0571-85022088-8001"),
             ("(+86) 0571-85022088", "0571-85022088"),
+            // Spaces in the number, then a dash and the extension.
+            ("010 6552 9988-123", "010-65529988-123"),
+            ("0571 8502 2088-8001", "0571-85022088-8001"),
+            ("010\u{a0}65529988", "010-65529988"),
+            ("010-6552\u{200b}9988", "010-65529988"),
         ] {
             assert_eq!(parse_landline(raw).as_deref(), Ok(want), "{raw}");
         }

@@ -301,7 +301,7 @@ pub(super) fn check_person_name(
         }
         Some(NameProblem::Unusual(c)) => {
             out.warning(path, "person_name.unusual")
-                .param("char", c.to_string());
+                .param("char", shown(c));
         }
         // A resident ID prints the name in Chinese characters, surname and given name (§4.6,
         // M): Latin letters only, or one character, is most likely not what the card says.
@@ -312,6 +312,15 @@ pub(super) fn check_person_name(
             }
         }
         None => {}
+    }
+}
+
+/// A character as a message can show it: itself, or `U+200D` for one that shows as nothing.
+fn shown(c: char) -> String {
+    if c.is_whitespace() || crate::ident::is_invisible(c) || c.is_control() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        c.to_string()
     }
 }
 
@@ -329,6 +338,8 @@ pub(super) fn is_alphanumeric(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Locale;
+    use crate::ruledata::RuleData;
 
     #[test]
     fn names_as_certificates_print_them_pass_and_symbols_do_not() {
@@ -366,6 +377,14 @@ mod tests {
                 "{name}"
             );
         }
+        // A joiner is kept (some scripts write names with it) and named by its code point.
+        let mut out = Collector::default();
+        check_person_name("张\u{200d}三", None, "subject.name", &mut out);
+        let report = out.finish(&[], Locale::ZhCn, RuleData::embedded());
+        assert_eq!(
+            report.issues[0].params.get("char").map(String::as_str),
+            Some("U+200D")
+        );
         // A certain error wins over an unusual character before it.
         assert!(matches!(
             person_name_problem("A, B1"),

@@ -646,13 +646,16 @@ pub(super) fn same_ignoring_case(a: &str, b: &str) -> bool {
     a.chars().map(fold_case).eq(b.chars().map(fold_case))
 }
 
-/// Trims a name, maps the middle-dot look-alikes to U+00B7 (§4.6) and drops spaces between
+/// Trims a name, maps the middle-dot look-alikes to U+00B7 (§4.6), drops spaces between
 /// Chinese characters and the middle dot (「李 四」, 「阿卜杜拉 · 买买提」), which no Chinese name
-/// has; spaces between Latin names (`CONNOR O'NEIL`) stay.
+/// has, and the zero-width space, word joiner and byte-order mark text copied from a page can
+/// carry; spaces between Latin names (`CONNOR O'NEIL`) stay, and so do the joiners some
+/// scripts write names with (U+200C, U+200D).
 pub(super) fn normalize_name(name: &str) -> Cow<'_, str> {
     let name = name.trimmed();
     let look_alike = |c: char| matches!(c, '•' | '・' | '．' | '‧');
-    if !name.contains(|c: char| look_alike(c) || c.is_whitespace()) {
+    let stray = |c: char| matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}');
+    if !name.contains(|c: char| look_alike(c) || c.is_whitespace() || stray(c)) {
         return Cow::Borrowed(name);
     }
     let joins = |c: char| c == '·' || is_han(c);
@@ -660,6 +663,9 @@ pub(super) fn normalize_name(name: &str) -> Cow<'_, str> {
     let mut space = String::new();
     let mut after_joining = false;
     for c in name.chars().map(|c| if look_alike(c) { '·' } else { c }) {
+        if stray(c) {
+            continue;
+        }
         if c.is_whitespace() {
             space.push(c);
             continue;
@@ -804,6 +810,10 @@ mod tests {
             ("John  Smith", "John Smith"),
             ("John\u{3000}Smith", "John Smith"),
             ("张三", "张三"),
+            // Copied from a page: a zero-width space inside or at the ends.
+            ("张\u{200b}三", "张三"),
+            ("\u{feff}张三", "张三"),
+            ("John\u{2060} Smith", "John Smith"),
         ] {
             assert_eq!(super::normalize_name(typed), stored, "{typed}");
         }
