@@ -729,7 +729,6 @@ impl FormState {
     }
 
     /// Whether the responsible person of a website or APP follows the principal.
-
     pub fn is_linked(&self, service: Service) -> bool {
         self.linked.contains(&service)
     }
