@@ -186,6 +186,29 @@ test("setFiling() replaces a restored draft: the notice about that draft goes", 
   await context.close();
 });
 
+// A sign-out clears the drafts, then unmounts the widget: the focused field's blur as it goes
+// must not write the filer's draft back.
+test("clearDrafts() then destroy() leaves no draft, even with a field just typed in", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  await page.evaluate(async ({ today, filing }) => {
+    window.mountRecorded("w", "#a", { storage: "local", draftKey: "lifecycle:signout", today });
+    await window.widgetReady("w");
+    window.handles.w.setFiling(filing);
+  }, { today: TODAY, filing: FILING });
+  await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /主办者信息/ }).click();
+  await page.getByLabel("姓名").first().fill("张伟伟");
+  await page.waitForFunction(() => (localStorage.getItem("lifecycle:signout") ?? "").includes("张伟伟"));
+  const left = await page.evaluate(async () => {
+    window.icp.clearDrafts();
+    window.handles.w.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return Object.keys(localStorage).filter((k) => k.includes("lifecycle:signout"));
+  });
+  assert.deepEqual(left, []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("a console stylesheet that styles bare elements changes nothing inside the widget", async () => {
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   await page.evaluate(async ({ today, filing }) => {

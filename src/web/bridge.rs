@@ -363,14 +363,27 @@ impl Commands {
 #[derive(Default)]
 pub struct Autosave {
     unsaved: RefCell<Option<(Unsaved, Rc<WidgetOptions>)>>,
+    /// Set by `destroy()` once it has saved: what the unmount itself changes (the focused
+    /// field's blur as its element goes) is not saved, so a `clearDrafts()` just before
+    /// stays cleared.
+    closed: Cell<bool>,
 }
 
 impl Autosave {
     /// Holds `draft` for the autosave.
     pub fn hold(&self, draft: Unsaved, options: Rc<WidgetOptions>) {
+        if self.closed.get() {
+            return;
+        }
         if let Ok(mut slot) = self.unsaved.try_borrow_mut() {
             *slot = Some((draft, options));
         }
+    }
+
+    /// Saves what is held, then holds nothing more.
+    pub fn close(&self) {
+        self.save();
+        self.closed.set(true);
     }
 
     /// Encodes and writes the held draft, if any (the only place a draft is encoded); returns

@@ -293,8 +293,8 @@ impl WidgetHandle {
         if let Some(m) = self.mounted.take() {
             // What was typed in the last moments is written now, not when the app unmounts a
             // microtask later: a widget mounted at once on the same draft key (a locale switch
-            // that remounts, a moved element) must read it.
-            self.bridge.autosave.save();
+            // that remounts, a moved element) must read it. Nothing after is saved.
+            self.bridge.autosave.close();
             m.root.remove();
             // Yew renders in a microtask: destroyed before its first render, an app would be
             // created after its destruction and live on. Destroying it in a later microtask
