@@ -4,7 +4,7 @@
 // nothing inside the widget, and the custom element copes with how frameworks render it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, loadFixture, openTestPage, siteWithTestPages, snap, startReceiver } from "./helpers.mjs";
+import { launchBrowser, loadFixture, openTestPage, queryDb, siteWithTestPages, snap, startReceiver } from "./helpers.mjs";
 
 const TODAY = "2026-11-28";
 const FILING = loadFixture("individual-beijing");
@@ -205,6 +205,37 @@ test("clearDrafts() then destroy() leaves no draft, even with a field just typed
     return Object.keys(localStorage).filter((k) => k.includes("lifecycle:signout"));
   });
   assert.deepEqual(left, []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+// Two tabs on one draft key: the second restored the filing the first then sent. Sending it
+// again from the second opens the first's receipt instead of storing the filing twice.
+test("a filing another tab already sent is not sent again: its receipt opens", async () => {
+  const { context, page: first, consoleErrors } = await openTestPage(browser, receiver.url);
+  const options = { endpoint: "/api/filings", storage: "local", draftKey: "lifecycle:two-tabs", today: TODAY };
+  const mount = (page) =>
+    page.evaluate(async (options) => {
+      window.mountRecorded("w", "#a", options);
+      await window.widgetReady("w");
+    }, options);
+  await mount(first);
+  await first.evaluate((filing) => window.handles.w.setFiling(filing), FILING);
+  await first.waitForFunction(() => (localStorage.getItem("lifecycle:two-tabs") ?? "").includes("张伟"));
+  const second = await context.newPage();
+  await second.goto(first.url());
+  await second.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await mount(second);
+  await second.getByRole("status").filter({ hasText: /^已恢复/ }).waitFor();
+
+  const sent = await first.evaluate(() => window.handles.w.submit());
+  const again = await second.evaluate(() => window.handles.w.submit());
+  assert.equal(again.id, sent.id);
+  await second.getByRole("heading", { name: "备案信息已提交" }).waitFor();
+  assert.equal(await second.locator(".icpf-receipt-id").textContent(), sent.id);
+  const posts = await second.evaluate(() => window.events.filter((e) => e.type === "submit").length);
+  assert.equal(posts, 0, "the second tab sent nothing");
+  assert.equal(queryDb(receiver.dataDir, `SELECT COUNT(*) AS n FROM filings WHERE id = '${sent.id}'`)[0].n, 1);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

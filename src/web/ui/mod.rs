@@ -1079,7 +1079,7 @@ fn follows(saved: &SavedDraft, id: &str) -> bool {
 }
 
 /// The form state a saved draft reopens as.
-fn resumed(saved: &SavedDraft) -> FormState {
+pub(crate) fn resumed(saved: &SavedDraft) -> FormState {
     let mut state = FormState::resume(
         saved.filing.clone(),
         Section::from_slug(&saved.section).unwrap_or_default(),
