@@ -116,6 +116,27 @@ pub fn header_problem(
     }
 }
 
+/// Headers the idempotency key must not go in: the widget's own (`Content-Type`, `Accept`),
+/// credentials (`Authorization`, `Cookie`) and those the browser controls.
+fn is_reserved_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "content-type",
+        "accept",
+        "authorization",
+        "cookie",
+        "content-length",
+        "host",
+        "origin",
+        "referer",
+        "connection",
+        "transfer-encoding",
+    ]
+    .contains(&name.as_str())
+        || name.starts_with("sec-")
+        || name.starts_with("proxy-")
+}
+
 fn is_header_name(name: &str) -> bool {
     !name.is_empty()
         && name
@@ -320,6 +341,14 @@ pub fn parse_options_naming_refused(value: &Value) -> (WidgetOptions, Vec<String
                     )),
                 }
             }
+            ("idempotencyHeader", Some(h)) if is_header_name(h) && is_reserved_header(h) => {
+                problems.push(format!(
+                    "option `idempotencyHeader`: {h:?} is a header the widget, the host's \
+                     credentials or the browser set (Content-Type, Accept, Authorization, \
+                     Cookie …); keeping {:?}",
+                    options.idempotency_header
+                ))
+            }
             ("idempotencyHeader", Some(h)) if is_header_name(h) => {
                 options.idempotency_header = h.to_owned()
             }
@@ -452,6 +481,20 @@ pub fn parse_options_naming_refused(value: &Value) -> (WidgetOptions, Vec<String
         if problems.len() > before {
             refused.push(name.clone());
         }
+    }
+    // The key would replace the host's own header of that name (its token, its request id).
+    if options
+        .headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case(&options.idempotency_header))
+    {
+        problems.push(format!(
+            "option `idempotencyHeader`: {:?} is also in `headers`; the idempotency key would \
+             replace the host's value, so the key goes as \"Idempotency-Key\"",
+            options.idempotency_header
+        ));
+        options.idempotency_header = WidgetOptions::default().idempotency_header;
+        refused.push("idempotencyHeader".to_owned());
     }
     if let Err(e) = &options.endpoint {
         // A text that is no endpoint; any other value was named above.
@@ -648,6 +691,23 @@ mod tests {
             .iter()
             .any(|p| p.contains("\"X-User\"") && !p.contains("张三")));
         assert_eq!(opts.idempotency_header, "X-Request-Id");
+        for reserved in ["Content-Type", "authorization", "Sec-Fetch-Mode"] {
+            let (refused, said) = parse_options(&json!({"idempotencyHeader": reserved}));
+            assert_eq!(refused.idempotency_header, "Idempotency-Key", "{reserved}");
+            assert!(said.iter().any(|p| p.contains(reserved)), "{said:?}");
+        }
+        let (clash, said) = parse_options(&json!({
+            "idempotencyHeader": "X-Request-Id", "headers": {"x-request-id": "host-1"}
+        }));
+        assert_eq!(clash.idempotency_header, "Idempotency-Key");
+        assert_eq!(
+            clash.headers,
+            [("x-request-id".to_owned(), "host-1".to_owned())]
+        );
+        assert!(
+            said.iter().any(|p| p.contains("also in `headers`")),
+            "{said:?}"
+        );
         assert_eq!(
             opts.appearance,
             [
