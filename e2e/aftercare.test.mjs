@@ -436,6 +436,31 @@ test("a reload reopens the sent filing's progress in every state; another tab is
   await context.close();
 });
 
+// A receipt the endpoint does not know (a wrong id from the console's list, a store that
+// lost it): the filer is told so, not shown a review under way.
+test("a receipt the status endpoint answers 404 for says the provider has no such filing", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  await page.evaluate(
+    (filing) =>
+      window.mountRecorded("a", document.getElementById("a"), {
+        endpoint: "/api/filings",
+        statusEndpoint: "/api/filings/{id}/status",
+        receipt: { id: "icpf_doesnotexist", receivedAt: "2026-12-01T10:00:00+08:00" },
+        filing,
+        draftKey: "icp-filing:icpf_doesnotexist",
+      }),
+    loadFixture("individual-beijing"),
+  );
+  const notice = page.getByRole("note").filter({ hasText: "查不到受理编号 icpf_doesnotexist" });
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /请联系接入商/);
+  assert.equal(await page.locator(".icpf-progress-stage").count(), 0, "no stage reads as under way");
+  assert.doesNotMatch(await page.locator(".icpf-receipt").textContent(), /接入商正在初审/);
+  // The 404s of the status requests are the browser's own log lines, nothing of the widget's.
+  assert.deepEqual(consoleErrors.filter((e) => !/404/.test(e)), []);
+  await context.close();
+});
+
 test("a console opens a filing by its receipt; the live footers are checked through its page proxy", async () => {
   const filing = loadFixture("enterprise-guangdong-two-websites");
   const { receipt, status } = await postApproved(receiver.url, filing, "console-list-1");

@@ -839,6 +839,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("receipt.next.bureauReview.change", "管局正在审核变更，依法最长20个工作日，结果会以短信和邮件通知。", "The provincial bureau is reviewing the change, for 20 working days at most by law; the result comes by SMS and e-mail."),
     ("receipt.next.resultSync", "管局已审核通过，结果正在同步到接入商，通常1至2个工作日内可以看到备案号。", "The bureau approved the filing; the result is on its way to the provider, and the filing number usually shows within 1 to 2 working days."),
     ("receipt.note", "接入商说明：", "From the provider: "),
+    ("receipt.notFound", "接入商的系统里查不到受理编号 {id} 的备案，审核进度暂时无法显示。请联系接入商，告知受理编号和提交时间。", "The provider's system has no filing with the reference {id}, so its progress can't be shown. Contact the provider with the reference and the time it was submitted."),
     ("receipt.returned.unnamed", "备案被退回，但审核意见没有指明要修改的内容。请联系接入商确认原因；如果信息无误，可以直接重新提交。", "The filing was sent back without naming anything to correct. Ask the provider why; if everything is right, submit it again as it is."),
     ("receipt.resubmitted", "重新提交时间", "Resubmitted at"),
     ("failed", "提交失败：", "Could not submit: "),

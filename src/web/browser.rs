@@ -185,19 +185,26 @@ pub fn now_in_china() -> chrono::NaiveDateTime {
 
 /// GETs `url` as text; `None` on any failure.
 pub async fn fetch_text(url: &str) -> Option<String> {
-    let window = web_sys::window()?;
+    fetch_text_or_status(url).await.ok()
+}
+
+/// [`fetch_text`], telling an HTTP answer that is not 2xx (its status) from no answer
+/// (`Err(None)`).
+pub async fn fetch_text_or_status(url: &str) -> Result<String, Option<u16>> {
+    let window = web_sys::window().ok_or(None)?;
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
         .await
-        .ok()?
-        .dyn_into::<web_sys::Response>()
-        .ok()?;
+        .ok()
+        .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+        .ok_or(None)?;
     if !response.ok() {
-        return None;
+        return Err(Some(response.status()));
     }
-    wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
+    wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| None)?)
         .await
-        .ok()?
-        .as_string()
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or(None)
 }
 
 /// A thrown JS value in words (`Error.message`, or its JSON).

@@ -289,6 +289,9 @@ struct Status {
     filing_number: Option<String>,
     #[serde(default)]
     service_numbers: Vec<ServiceNumber>,
+    /// The endpoint answered 404: it holds no filing with this id.
+    #[serde(skip)]
+    not_found: bool,
 }
 
 /// 审核进度: the receipt and where the filing is expected to be.
@@ -427,7 +430,9 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                 </dl>
             </div>
             <h3 class="icpf-subheading">{ ui("progress.heading", locale) }</h3>
-            if let Some(p) = preview {
+            // No progress for a filing the endpoint does not know: its stages would read as
+            // under way.
+            if let Some(p) = preview.filter(|_| !status.not_found) {
                 <ol class="icpf-progress">
                     { for p.stages.iter().map(|s| {
                         let state = match s.state {
@@ -466,6 +471,8 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                 { returned_notice(reasons, props.filing.subject.kind == Some(SubjectKind::Individual), locale, props.on_correct.clone()) }
             } else if let Some(approval) = &approval {
                 { approved_notice(&ApprovedView { approval, filing: &props.filing, fetch_page: props.fetch_page.as_ref(), id_prefix: &props.heading_id, rules: props.setup.rules() }, locale, props.on_change.clone()) }
+            } else if status.not_found {
+                <p class="icpf-notice icpf-notice-warning" role="note">{ ui("receipt.notFound", locale).replace("{id}", &receipt.id) }</p>
             } else {
                 <p>{ super::followup::linked_text(ui(&next_step_key(current, props.filing.filing_type), locale)) }</p>
             }
@@ -660,13 +667,23 @@ async fn poll_status(
         if !wake.replace(false) && (wait > 0 || hidden) {
             continue;
         }
-        let fetched = super::super::browser::fetch_text(&url)
-            .await
-            .and_then(|text| crate::web::js::parse::<Status>(&text).ok());
+        let fetched = match super::super::browser::fetch_text_or_status(&url).await {
+            Ok(text) => crate::web::js::parse::<Status>(&text).ok(),
+            // Asked again later (a store that lags behind its intake answers in time).
+            Err(Some(404)) => Some(Status {
+                not_found: true,
+                ..Status::default()
+            }),
+            Err(_) => None,
+        };
         match fetched {
             Some(fetched) if alive.get() => {
+                pause = if fetched.not_found {
+                    (pause * 2).min(300_000)
+                } else {
+                    30_000
+                };
                 status.set(fetched);
-                pause = 30_000;
             }
             _ => pause = (pause * 2).min(300_000),
         }
