@@ -199,7 +199,13 @@ test("Vite: a React 19 console (StrictMode, the React wrapper) and a Vue 3 conso
     const filing = encodeURIComponent(JSON.stringify(FILING));
     {
       const { context, page, problems } = await open(`${receiver.url}/index.html?filing=${filing}`);
+      // getHeaders given after the widget mounted is used for the submission.
+      const posts = [];
+      page.on("request", (req) => req.method() === "POST" && req.url().endsWith("/api/filings") && posts.push(req));
+      await page.getByRole("navigation", { name: "备案步骤" }).waitFor();
+      await page.getByRole("button", { name: "登录" }).click();
       const id = await fileThrough(page, receiver, { name: "李雷" });
+      assert.deepEqual(posts.map((p) => p.headers()["x-csrf-token"]), ["csrf-1"]);
       await snap(page, "package-vite-react");
       // A route change away and back: unmounted and mounted again, once, on the progress of
       // the filing just sent.
@@ -209,9 +215,17 @@ test("Vite: a React 19 console (StrictMode, the React wrapper) and a Vue 3 conso
       await page.getByRole("heading", { name: /已提交/ }).waitFor();
       assert.equal(await page.locator(".icpf-receipt-id").textContent(), id);
       assert.equal(await page.locator(".icpf-root").count(), 1);
+      const primary = () =>
+        page.locator(".icpf").evaluate((el) => getComputedStyle(el).getPropertyValue("--icp-color-primary").trim());
+      assert.equal(await primary(), "#ff6a00");
+      // The colour taken out of the options goes back to the widget's own.
+      await page.getByRole("button", { name: "切换配色" }).click();
+      await page.waitForFunction(
+        () => getComputedStyle(document.querySelector(".icpf")).getPropertyValue("--icp-color-primary").trim() === "",
+      );
       assert.equal(
-        await page.locator(".icpf").evaluate((el) => getComputedStyle(el).getPropertyValue("--icp-color-primary").trim()),
-        "#ff6a00",
+        await page.locator(".icpf").evaluate((el) => getComputedStyle(el).getPropertyValue("--icpf-color-primary").trim()),
+        "#1664ff",
       );
       assert.deepEqual(problems, []);
       await context.close();

@@ -1,8 +1,8 @@
 // `<IcpFiling>`: the widget as a React component (React 18 and 19, StrictMode included).
 // It mounts once per element and is updated, never remounted, when its props change: new
-// callbacks are called from then on, changed options go through `update()`, and `filing` is
-// initial data (the widget owns the filing once the filer types; use the handle's
-// `setFiling()` to replace it).
+// callbacks are called from then on, changed options go through `update()` (a removed one as
+// `undefined`, which sets it back to its default), and `filing` is initial data (the widget
+// owns the filing once the filer types; use the handle's `setFiling()` to replace it).
 import { createElement, forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
 import init, { mount } from "./index.js";
 
@@ -53,6 +53,21 @@ export const IcpFiling = forwardRef(function IcpFiling(props, ref) {
   latest.current = props;
   const [handle, setHandle] = useState(null);
   const applied = useRef(null);
+  const appliedFunctions = useRef([]);
+
+  /** A stable wrapper for each function option given: it calls the latest one. */
+  function functionOptions(given) {
+    const wrappers = {};
+    for (const name of FUNCTION_OPTIONS) {
+      if (typeof given[name] === "function") {
+        wrappers[name] = (...args) => {
+          const f = latest.current.options && latest.current.options[name];
+          return typeof f === "function" ? f(...args) : undefined;
+        };
+      }
+    }
+    return wrappers;
+  }
 
   useImperativeHandle(ref, () => handle, [handle]);
 
@@ -63,12 +78,7 @@ export const IcpFiling = forwardRef(function IcpFiling(props, ref) {
       () => {
         if (cancelled || !host.current) return;
         const given = latest.current.options || {};
-        const start = dataOptions(given);
-        for (const name of FUNCTION_OPTIONS) {
-          if (typeof given[name] === "function") {
-            start[name] = (...args) => latest.current.options[name](...args);
-          }
-        }
+        const start = { ...dataOptions(given), ...functionOptions(given) };
         const initial = latest.current.filing;
         if (initial !== undefined) start.filing = initial;
         try {
@@ -80,6 +90,7 @@ export const IcpFiling = forwardRef(function IcpFiling(props, ref) {
           return;
         }
         applied.current = dataOptions(given);
+        appliedFunctions.current = Object.keys(functionOptions(given));
         for (const [type, prop] of Object.entries(EVENT_PROPS)) {
           mounted.on(type, (detail) => {
             const handler = latest.current[prop];
@@ -115,8 +126,14 @@ export const IcpFiling = forwardRef(function IcpFiling(props, ref) {
     for (const key of new Set([...Object.keys(next), ...Object.keys(applied.current)])) {
       if (!same(next[key], applied.current[key])) changes[key] = next[key];
     }
+    // A function option given or taken away since: its wrapper, or `undefined` to drop it.
+    const wrappers = functionOptions(options || {});
+    for (const name of FUNCTION_OPTIONS) {
+      if ((name in wrappers) !== appliedFunctions.current.includes(name)) changes[name] = wrappers[name];
+    }
     if (Object.keys(changes).length > 0) {
       applied.current = next;
+      appliedFunctions.current = Object.keys(wrappers);
       handle.update(changes);
     }
   });

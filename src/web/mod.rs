@@ -72,7 +72,7 @@ impl WidgetHandle {
         let Some(m) = &mut self.mounted else {
             return;
         };
-        let changes = match js::to_json(&partial) {
+        let mut changes = match js::to_json(&partial) {
             changes @ Value::Object(_) => changes,
             Value::Null => return,
             _ => {
@@ -82,6 +82,28 @@ impl WidgetHandle {
                 return;
             }
         };
+        // `null` or `undefined` for an option sets it back to its default (a React prop
+        // removed, a header no longer wanted).
+        let cleared: Vec<String> = js_sys::Object::keys(partial.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .filter_map(|key| key.as_string())
+            .filter(|key| {
+                js_sys::Reflect::get(&partial, &key.into())
+                    .is_ok_and(|v| v.is_null() || v.is_undefined())
+            })
+            .collect();
+        for key in &cleared {
+            if let (Value::Object(raw), Value::Object(changed)) = (&mut m.raw, &mut changes) {
+                raw.remove(key);
+                changed.remove(key);
+            }
+            match key.as_str() {
+                "getHeaders" => self.bridge.delivery.get_headers.borrow_mut().take(),
+                "lookupDomain" => self.bridge.domains.lookup.borrow_mut().take(),
+                "fetchPage" => self.bridge.fetch_page.borrow_mut().take(),
+                _ => None,
+            };
+        }
         // A value the options reader refuses leaves the working one in place; its message,
         // logged with the others, says so. The options read part by part (theme properties,
         // headers, defaults) merge as before: the reader skips only their bad parts.
@@ -369,7 +391,7 @@ fn checked_options(
         if let Ok(f) = js_sys::Reflect::get(given, &name.into()) {
             if let Some(f) = f.dyn_ref::<js_sys::Function>() {
                 *slot.borrow_mut() = Some(f.clone());
-            } else if !f.is_undefined() {
+            } else if !f.is_undefined() && !f.is_null() {
                 web_sys::console::error_1(
                     &format!("icp-filing: option `{name}` must be a function").into(),
                 );
