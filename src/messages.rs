@@ -983,6 +983,7 @@ const FIELD_LABELS: &[(&str, &str, &str, bool)] = &[
     ("app.packageName", "包名", "the package name", false),
     ("app.signatureMd5", "签名MD5", "the signature MD5", false),
     ("app.publicKey", "公钥", "the public key", false),
+    ("remark", "备注", "the remark", false),
 ];
 
 /// The label of a field in `locale`, and whether it is chosen rather than typed.

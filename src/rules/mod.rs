@@ -8,6 +8,7 @@
 mod certificate;
 mod contacts;
 mod filing;
+mod lengths;
 mod lists;
 mod person;
 mod province;
@@ -87,6 +88,7 @@ pub fn validate(filing: &Filing, ctx: &RuleContext) -> Report {
     let mut filing = FilingView::new(filing);
     filing.province_rules = ctx.data.province(filing.province);
     let mut out = Collector::default();
+    lengths::check(&filing, &mut out);
     filing::check(&filing, &mut out);
     subject::check(&filing, ctx, &mut out);
     if filing.websites.is_empty() && filing.apps.is_empty() {

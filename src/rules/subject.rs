@@ -9,8 +9,7 @@ use crate::ident::Trimmed;
 use crate::model::{CertificateType, SubjectKind};
 use crate::report::Collector;
 
-/// Longest subject name accepted; registered enterprise names stay well below this.
-const MAX_NAME_CHARS: usize = 100;
+use super::lengths::MAX_NAME_CHARS;
 
 pub(super) fn check(filing: &FilingView, ctx: &RuleContext, out: &mut Collector) {
     let subject = &filing.subject;
