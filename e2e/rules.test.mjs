@@ -203,6 +203,12 @@ test("a personal blog in Beijing with a remark naming the pre-approval topics it
   await page.getByLabel("博客/个人空间", { exact: true }).check();
   const simplified = page.getByLabel("中文简体", { exact: true });
   if (!(await simplified.isChecked())) await simplified.check();
+  // A pasted text far longer than any remark is kept whole and named at its field.
+  const pasted = "备".repeat(1001);
+  await field(page, "备注").fill(pasted);
+  await field(page, "备注").blur();
+  assert.deepEqual((await inlineIssues(page, "备注")).error, ["text.too_long"]);
+  assert.equal(await field(page, "备注").inputValue(), pasted);
   await typeInto(field(page, "备注"), BLOG_REMARK);
   // An individual is their own principal: the box says so.
   assert.equal(await field(page, "与您本人相同").isChecked(), true);
