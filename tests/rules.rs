@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use icp_filing::ident::{ResidentId, ResidentIdError, Uscc, UsccError};
 use icp_filing::messages::{Locale, CATALOGUE};
-use icp_filing::model::{parse_filing, CertificateType, Filing};
+use icp_filing::model::{parse_filing, CertificateType, Filing, SubjectKind};
 use icp_filing::report::{Report, Severity};
 use icp_filing::ruledata::RuleData;
 use icp_filing::rules::{normalize, validate, RuleContext};
@@ -588,9 +588,14 @@ fn sensitive_words_bind_filers_whose_work_they_are_not() {
 
 #[test]
 fn a_sensitive_word_where_two_words_meet_is_confirmed_not_refused() {
-    // 秋色 + 情怀, 夜色 + 情歌, 防腐 + 反腐蚀: the word follows another Chinese character.
-    for name in ["李想的秋色情怀", "夜色情歌翻唱集", "李想的防腐反腐蚀笔记"]
-    {
+    // 秋色 + 情怀, 夜色 + 情歌, 防腐 + 反腐蚀: the word follows another Chinese character;
+    // or it is inside a longer word that means something else (反腐蚀, anti-corrosion).
+    for name in [
+        "李想的秋色情怀",
+        "夜色情歌翻唱集",
+        "李想的防腐反腐蚀笔记",
+        "李想的反腐蚀笔记",
+    ] {
         let mut f = individual();
         f.websites[0].name = name.into();
         let found = at(&check(&f), "websites[0].name");
@@ -606,8 +611,15 @@ fn a_sensitive_word_where_two_words_meet_is_confirmed_not_refused() {
             "{name}: {found:?}"
         );
     }
-    // At the start, after 的 or after a space it is the word itself.
-    for name in ["色情小说分享", "李想的色情小说", "李想 色情小说"] {
+    // At the start, after 的 or after a space it is the word itself, and so is 反腐 beside
+    // a 反腐蚀.
+    for name in [
+        "色情小说分享",
+        "李想的色情小说",
+        "李想 色情小说",
+        "李想的反腐笔记",
+        "李想的反腐蚀与反腐笔记",
+    ] {
         let mut f = individual();
         f.websites[0].name = name.into();
         assert!(
@@ -2006,4 +2018,31 @@ fn an_apps_api_domain_is_not_held_to_the_website_suffix_of_its_subject_kind() {
     f.websites[0].homepage = "www.example-cd.com".into();
     assert!(codes_at(&check(&f), "websites[0].domains[0]")
         .contains(&"domain.government_suffix".to_owned()));
+}
+
+#[test]
+fn a_registration_certificate_showing_a_credit_code_has_its_check_character_checked() {
+    let mut f = enterprise();
+    f.subject.kind = Some(SubjectKind::SocialGroup);
+    f.subject.name = "深圳市示例软件行业协会".into();
+    f.subject.certificate.kind = Some(CertificateType::SocialGroupRegistration);
+    let right = with_uscc_check("51440300MJL123456");
+    f.subject.certificate.number = right.clone();
+    assert_eq!(
+        codes_at(&check(&f), "subject.certificate.number"),
+        Vec::<String>::new()
+    );
+    // One character copied wrong: a warning, as for a licence's credit code.
+    let wrong_check = if right.ends_with('0') { '1' } else { '0' };
+    f.subject.certificate.number = format!("{}{wrong_check}", &right[..17]);
+    assert_eq!(
+        codes_at(&check(&f), "subject.certificate.number"),
+        ["certificate.credit_code_checksum"]
+    );
+    // An old number of another shape is no credit code: nothing to check.
+    f.subject.certificate.number = "社证字第0123号".into();
+    assert_eq!(
+        codes_at(&check(&f), "subject.certificate.number"),
+        Vec::<String>::new()
+    );
 }

@@ -108,6 +108,19 @@ pub(super) fn check_number(
         {
             check_category(number, subject_kind, path, out);
         }
+        // Of a credit code's shape and with a category of the subject's kind, but its check
+        // character does not match: most likely a slip in copying it (a warning, as for a
+        // licence's code: a few real codes fail the check).
+        NumberFacts::Other
+            if !kind.is_non_mainland()
+                && crate::ident::Uscc::check(number) == Ok(false)
+                && subject_kind.is_some_and(|k| {
+                    number.get(..2).and_then(|c| category_fits(c, k)) == Some(true)
+                }) =>
+        {
+            out.warning(path, "certificate.credit_code_checksum")
+                .param("type", kind.slug());
+        }
         NumberFacts::Other => match crate::ident::permit_format_ok(kind, number) {
             Some(true) => {}
             Some(false) => {

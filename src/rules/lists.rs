@@ -75,8 +75,11 @@ pub(super) fn check_common_name_words(
             // A discipline commission's 廉政网 names its work (§5.1).
             Some(SubjectKind::Government) => {}
             // After another Chinese character it may be the end of one word and the start
-            // of the next (秋色 + 情怀): the filer confirms.
-            Some(SubjectKind::Individual) | None if data.may_straddle_words(name, word) => {
+            // of the next (秋色 + 情怀), or it is part of a harmless longer word (反腐蚀,
+            // anti-corrosion): the filer confirms.
+            Some(SubjectKind::Individual) | None
+                if data.may_straddle_words(name, word) || only_in_harmless_words(name, word) =>
+            {
                 out.warning(path, "website.name_sensitive_inside")
                     .param("word", word);
             }
@@ -94,6 +97,24 @@ pub(super) fn check_common_name_words(
             }
         }
     }
+}
+
+/// Longer words that hold a sensitive word but mean something else: 反腐蚀 (anti-corrosion,
+/// as in 防腐反腐蚀 coatings) is not 反腐 (anti-corruption).
+const HARMLESS_WORDS: &[&str] = &["反腐蚀"];
+
+/// Whether every occurrence of `word` in `name` lies inside one of [`HARMLESS_WORDS`].
+fn only_in_harmless_words(name: &str, word: &str) -> bool {
+    let inside = |at: usize| {
+        HARMLESS_WORDS.iter().any(|harmless| {
+            harmless.match_indices(word).any(|(offset, _)| {
+                at.checked_sub(offset)
+                    .and_then(|start| name.get(start..))
+                    .is_some_and(|rest| rest.starts_with(harmless))
+            })
+        })
+    };
+    name.contains(word) && name.match_indices(word).all(|(at, _)| inside(at))
 }
 
 /// Words that name a site as a person's own (陈立的个人博客), which a unit's site is not.
