@@ -240,6 +240,28 @@ test("a filing another tab already sent is not sent again: its receipt opens", a
   await context.close();
 });
 
+// A console that learns the account's province calls update({defaults}) and reset() in one
+// go: the new filing starts with the new defaults, not the old ones.
+test("update({defaults}) then reset() in the same task starts the new filing with the new defaults", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const started = await page.evaluate(async ({ today }) => {
+    const w = window.mountRecorded("w", "#a", {
+      storage: "none",
+      today,
+      defaults: { province: "440000", filingType: "newWebsite" },
+    });
+    await window.widgetReady("w");
+    w.update({ defaults: { province: "310000", filingType: "first" } });
+    w.reset();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const f = w.getFiling();
+    return [f.province, f.filingType];
+  }, { today: TODAY });
+  assert.deepEqual(started, ["310000", "first"]);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("a console stylesheet that styles bare elements changes nothing inside the widget", async () => {
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   await page.evaluate(async ({ today, filing }) => {

@@ -282,9 +282,12 @@ impl Events {
 #[derive(Default)]
 pub struct Commands {
     handler: RefCell<Option<Callback<Command>>>,
-    /// Commands sent before the app installed its handler (right after `mount()`), run in
-    /// order once it has rendered.
+    /// Commands sent before the app installed its handler (right after `mount()`), or
+    /// before it rendered new options (`update()` then `reset()` in one task), run in order
+    /// once it has rendered.
     queued: RefCell<Vec<Command>>,
+    /// The handler was made from options an `update()` has since replaced.
+    stale: Cell<bool>,
     latest: RefCell<Filing>,
     /// The receipt of the filing shown, once it was accepted (`getReceipt()`).
     receipt: RefCell<Option<Receipt>>,
@@ -304,9 +307,14 @@ impl Commands {
         }
         let handler = self.handler.borrow().clone();
         match handler {
-            Some(h) if self.queued.borrow().is_empty() => h.emit(command),
+            Some(h) if self.queued.borrow().is_empty() && !self.stale.get() => h.emit(command),
             _ => self.queued.borrow_mut().push(command),
         }
+    }
+
+    /// New options are on their way to the app: commands wait for its next render.
+    pub fn hold_until_render(&self) {
+        self.stale.set(true);
     }
 
     /// Runs the queued commands (called after each render, when the handler is installed).
@@ -314,6 +322,7 @@ impl Commands {
         let Some(handler) = self.handler.borrow().clone() else {
             return;
         };
+        self.stale.set(false);
         let queued = std::mem::take(&mut *self.queued.borrow_mut());
         for command in queued {
             handler.emit(command);

@@ -149,7 +149,15 @@ impl WidgetHandle {
         }
         apply_appearance(&m.root, &m.props.options.appearance, &options.appearance);
         m.props.options = Rc::new(with_default_regions(options));
+        // A command sent in the same task (`update({defaults}); reset()`) runs with these
+        // options: after the render they cause, or in the next task if they cause none.
+        self.bridge.commands.hold_until_render();
         m.app.update(m.props.clone());
+        let bridge = self.bridge.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            bridge.commands.run_queued();
+        });
     }
 
     /// The filing as typed so far (the contract's JSON shape).
