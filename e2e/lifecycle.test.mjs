@@ -262,6 +262,29 @@ test("update({defaults}) then reset() in the same task starts the new filing wit
   await context.close();
 });
 
+// A console's side panel on a wide screen: the widget lays itself out for its own width,
+// not the window's, and again when the panel is widened.
+test("the layout follows the widget's own width, not the window's", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  await page.evaluate(async ({ today }) => {
+    document.getElementById("a").style.width = "560px";
+    window.mountRecorded("w", "#a", { storage: "none", today });
+    await window.widgetReady("w");
+  }, { today: TODAY });
+  const toggle = page.getByRole("button", { name: "预计审核时间" });
+  // One column: the estimate folds behind its toggle, the task list goes to two columns.
+  await toggle.waitFor();
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  const columns = () =>
+    page.locator(".icpf-layout").evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(" ").length);
+  assert.equal(await columns(), 1);
+  await page.evaluate(() => (document.getElementById("a").style.width = "1200px"));
+  await toggle.waitFor({ state: "hidden" });
+  assert.equal(await columns(), 2);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("a console stylesheet that styles bare elements changes nothing inside the widget", async () => {
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   await page.evaluate(async ({ today, filing }) => {

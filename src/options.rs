@@ -305,7 +305,9 @@ pub fn parse_options_naming_refused(value: &Value) -> (WidgetOptions, Vec<String
             &empty
         }
     };
-    for (name, value) in map {
+    // `null` is an option left at its default (what `update()` turns `null` and `undefined`
+    // into).
+    for (name, value) in map.iter().filter(|(_, v)| !v.is_null()) {
         let text = value.as_str();
         let before = problems.len();
         match (name.as_str(), text) {

@@ -221,3 +221,48 @@ pub fn describe(value: &JsValue) -> String {
         })
         .unwrap_or_else(|| "unknown error".to_owned())
 }
+
+/// Widths at or below which the widget lays itself out for a narrow space (one column, the
+/// estimate folded) and a compact one (a phone's): the stylesheet's `icpf-narrow` and
+/// `icpf-compact`.
+const NARROW_PX: i32 = 860;
+const COMPACT_PX: i32 = 600;
+
+/// Keeps the root's `icpf-narrow` / `icpf-compact` classes in step with its own width, so a
+/// widget in a console's side panel on a wide screen is laid out as on a phone. Stops when
+/// dropped.
+pub struct WidthClasses {
+    observer: web_sys::ResizeObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl WidthClasses {
+    pub fn watch(root: &web_sys::Element) -> Option<Self> {
+        let target = root.clone();
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            let width = target.client_width();
+            let class = match width {
+                // Not laid out (detached, display: none): as it was.
+                0 => return,
+                w if w <= COMPACT_PX => "icpf-root icpf-narrow icpf-compact",
+                w if w <= NARROW_PX => "icpf-root icpf-narrow",
+                _ => "icpf-root",
+            };
+            if target.class_name() != class {
+                target.set_class_name(class);
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(root);
+        Some(Self {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for WidthClasses {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}

@@ -53,6 +53,8 @@ struct Mounted {
     /// The options as given (JSON), merged by `update()`.
     raw: Value,
     props: AppProps,
+    /// The root's width classes, kept while mounted.
+    _width: Option<browser::WidthClasses>,
 }
 
 #[wasm_bindgen]
@@ -94,8 +96,8 @@ impl WidgetHandle {
             .collect();
         for key in &cleared {
             if let (Value::Object(raw), Value::Object(changed)) = (&mut m.raw, &mut changes) {
-                raw.remove(key);
-                changed.remove(key);
+                raw.insert(key.clone(), Value::Null);
+                changed.insert(key.clone(), Value::Null);
             }
             match key.as_str() {
                 "getHeaders" => self.bridge.delivery.get_headers.borrow_mut().take(),
@@ -506,6 +508,7 @@ pub fn mount(
     apply_appearance(&root, &[], &options_checked.appearance);
     host.append_child(&root)
         .map_err(|_| JsError::new("icp-filing: cannot attach the widget to the target"))?;
+    let width = browser::WidthClasses::watch(&root);
 
     let instance = NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed);
     let restored = browser::load_draft(&options_checked).map(Rc::new);
@@ -537,6 +540,7 @@ pub fn mount(
             root,
             raw,
             props,
+            _width: width,
         }),
         bridge,
     })
