@@ -74,6 +74,13 @@ test("validate and estimate name what is wrong with their input", () => {
     thrown(() => icp.validate({ ...filing, province: ["110000"] })),
     "icp-filing: not a filing: province: invalid type: array, expected a string",
   );
+  // A Date or a Map is not an empty filing: it is refused as the receiver refuses it.
+  for (const value of [new Date(), new Map([["province", "110000"]])]) {
+    assert.equal(
+      thrown(() => icp.validate(value)),
+      'icp-filing: not a filing: a filing is a JSON object ({"subject": …}), not an array or a single value',
+    );
+  }
   // Options of the wrong shape are named in the .d.ts's terms, not by a Rust type.
   assert.equal(
     thrown(() => icp.validate(filing, "en")),

@@ -106,7 +106,13 @@ impl crate::draft::ReadJson for BrowserJson {
 
 /// A JS object as a filing; the error says what does not fit.
 pub fn filing_from_js(value: JsValue) -> Result<crate::model::Filing, String> {
-    if !is_object(&value) {
+    // A Date or a Map has no properties of a filing's: read as one, it would be an empty
+    // filing, where the receiver answers 400.
+    let not_data = value.is_instance_of::<js_sys::Date>()
+        || value.is_instance_of::<js_sys::Map>()
+        || value.is_instance_of::<js_sys::Set>()
+        || value.is_instance_of::<js_sys::RegExp>();
+    if !is_object(&value) || not_data {
         return Err(crate::model::FilingParseError::NotAnObject.to_string());
     }
     from_js::<crate::model::Filing>(value)?
