@@ -285,6 +285,32 @@ test("the layout follows the widget's own width, not the window's", async () => 
   await context.close();
 });
 
+// A handler a console registers twice (a component's effect run twice) is called once per
+// event, as addEventListener does, and one off() removes it.
+test("on() with a handler already added for that event adds nothing; off() removes it", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const calls = await page.evaluate(async ({ today, filing }) => {
+    const w = window.mountRecorded("w", "#a", { storage: "none", today });
+    await window.widgetReady("w");
+    // After the change event that follows mounting.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    let calls = 0;
+    const handler = () => (calls += 1);
+    w.on("change", handler);
+    w.on("change", handler);
+    w.setFiling(filing);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const once = calls;
+    w.off("change", handler);
+    w.setFiling({ ...filing, province: "310000" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return [once, calls];
+  }, { today: TODAY, filing: FILING });
+  assert.deepEqual(calls, [1, 1]);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("a console stylesheet that styles bare elements changes nothing inside the widget", async () => {
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   await page.evaluate(async ({ today, filing }) => {

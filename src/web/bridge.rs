@@ -267,8 +267,13 @@ impl Events {
         }
     }
 
+    /// Adds `handler` for `kind`; one already added for it is not added twice (as with
+    /// `addEventListener`).
     pub fn on(&self, kind: String, handler: js_sys::Function) {
-        self.listeners.borrow_mut().push((kind, handler));
+        let mut listeners = self.listeners.borrow_mut();
+        if !listeners.iter().any(|(k, f)| *k == kind && *f == handler) {
+            listeners.push((kind, handler));
+        }
     }
 
     pub fn off(&self, kind: &str, handler: &js_sys::Function) {
