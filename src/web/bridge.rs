@@ -381,6 +381,9 @@ pub struct Autosave {
     /// field's blur as its element goes) is not saved, so a `clearDrafts()` just before
     /// stays cleared.
     closed: Cell<bool>,
+    /// Another tab sent the filing under this draft key: its receipt stays stored (not
+    /// overwritten by this tab's draft) until the filer here chooses.
+    pub sent_elsewhere: RefCell<Option<Rc<crate::draft::SavedDraft>>>,
 }
 
 impl Autosave {
@@ -403,6 +406,13 @@ impl Autosave {
     /// Encodes and writes the held draft, if any (the only place a draft is encoded); returns
     /// when it was saved (RFC 3339, CST), or `None` when nothing was written.
     pub fn save(&self) -> Option<String> {
+        if self
+            .sent_elsewhere
+            .try_borrow()
+            .map_or(true, |s| s.is_some())
+        {
+            return None;
+        }
         let (draft, options) = self.unsaved.try_borrow_mut().ok()?.take()?;
         let envelope = draft.envelope(super::browser::now_in_china());
         // With `storage: "none"`, or storage full or refused, nothing was saved to say so.

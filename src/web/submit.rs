@@ -467,13 +467,19 @@ pub fn request(
     // restored here: its receipt is this filing's, and its unanswered attempt's key is reused,
     // so the endpoint stores one filing.
     let digest = body_digest(&body);
-    let elsewhere = browser::load_draft(options).filter(|saved| {
-        !saved.expired
-            && saved.correction.as_ref().map(|c| &c.id) == state.correction.as_ref().map(|c| &c.id)
-            && body_digest(&self::body(&saved.filing, &report.ruleset_version)) == digest
-    });
+    let told = bridge.autosave.sent_elsewhere.borrow().clone();
+    let elsewhere = told
+        .map(|saved| (*saved).clone())
+        .or_else(|| browser::load_draft(options))
+        .filter(|saved| {
+            !saved.expired
+                && saved.correction.as_ref().map(|c| &c.id)
+                    == state.correction.as_ref().map(|c| &c.id)
+                && body_digest(&self::body(&saved.filing, &report.ruleset_version)) == digest
+        });
     if let Some(saved) = &elsewhere {
         if let Some(receipt) = &saved.submitted {
+            bridge.autosave.sent_elsewhere.borrow_mut().take();
             dispatch.emit(Action::Resume(Box::new(super::ui::resumed(saved))));
             bridge.delivery.resolve_waiters(&js::to_js(receipt));
             return;

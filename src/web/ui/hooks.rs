@@ -45,13 +45,17 @@ pub fn use_restore_notice(
 /// The draft another tab or window of this browser saved under the same key: offered,
 /// rather than let the two overwrite each other unseen.
 #[hook]
-pub fn use_other_tab_offer(options: &SharedOptions) -> UseStateHandle<Option<Rc<SavedDraft>>> {
+pub fn use_other_tab_offer(
+    options: &SharedOptions,
+    bridge: &BridgeRef,
+) -> UseStateHandle<Option<Rc<SavedDraft>>> {
     let other_tab = use_state(|| None::<Rc<SavedDraft>>);
     {
         let other_tab = other_tab.clone();
         let options = options.clone();
+        let bridge = bridge.clone();
         use_effect_with((options.draft_key.clone(), options.storage), move |_| {
-            let listener = other_tab_listener(options, other_tab);
+            let listener = other_tab_listener(options, other_tab, bridge);
             move || drop(listener)
         });
     }
@@ -401,6 +405,7 @@ impl ChangeDetail {
 fn other_tab_listener(
     options: SharedOptions,
     offer: UseStateHandle<Option<Rc<SavedDraft>>>,
+    bridge: BridgeRef,
 ) -> Option<gloo::events::EventListener> {
     if options.storage != crate::options::DraftStorage::Local {
         return None;
@@ -421,7 +426,12 @@ fn other_tab_listener(
                 crate::draft::decode(&text, browser::now_in_china(), &js::BrowserJson)
                     .filter(|saved| !saved.expired)
             {
-                offer.set(Some(Rc::new(saved)));
+                let saved = Rc::new(saved);
+                // A filing sent there: its receipt is not overwritten from here, and sending
+                // the same filing here opens it (see `submit::request`).
+                *bridge.autosave.sent_elsewhere.borrow_mut() =
+                    saved.submitted.is_some().then(|| saved.clone());
+                offer.set(Some(saved));
             }
         },
     ))

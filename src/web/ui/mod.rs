@@ -365,7 +365,7 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
-    let other_tab = use_other_tab_offer(&props.options);
+    let other_tab = use_other_tab_offer(&props.options, &props.bridge);
     let summary_focus = use_state(|| 0u32);
     let regions = use_state(|| RegionData::NotLoaded);
     let pointer_held = use_memo((), |_| std::cell::Cell::new(false));
@@ -605,8 +605,9 @@ fn form_view(
         })
     };
     let load_other = {
-        let (store, other_tab) = (store.clone(), other_tab.clone());
+        let (store, other_tab, bridge) = (store.clone(), other_tab.clone(), bridge.clone());
         Callback::from(move |_| {
+            bridge.autosave.sent_elsewhere.borrow_mut().take();
             if let Some(saved) = (*other_tab).as_deref() {
                 store.dispatch(Action::Resume(Box::new(resumed(saved))));
             }
@@ -618,7 +619,9 @@ fn form_view(
             (other_tab.clone(), bridge.clone(), props.options.clone());
         let store = store.clone();
         Callback::from(move |_| {
-            // This page's filing goes back into storage at once.
+            // This page's filing goes back into storage at once: the filer chose it over the
+            // one sent there.
+            bridge.autosave.sent_elsewhere.borrow_mut().take();
             bridge.autosave.hold(Unsaved::of(&store.0), options.clone());
             bridge.autosave.save();
             other_tab.set(None);
@@ -693,7 +696,12 @@ fn form_view(
         <ContextProvider<FormCtx> context={ctx}>
             <div class="icpf" lang={locale.tag()} ref={root_ref} {onpointerdown} {onclick} {onkeydown}>
                 { restore_notice((*notice).as_deref().filter(|_| state.correction.is_none() && state.baseline.is_none()), locale, dismiss_notice, start_over) }
-                { other_tab_notice((*other_tab).as_deref().filter(|saved| saved.submitted.is_some() || saved.filing != state.draft), locale, load_other, keep_mine) }
+                // A filing sent there is offered until this tab opens it (here, or by sending
+                // the same filing) or keeps its own.
+                { other_tab_notice((*other_tab).as_deref().filter(|saved| match saved.submitted {
+                    Some(_) => bridge.autosave.sent_elsewhere.borrow().is_some(),
+                    None => saved.filing != state.draft,
+                }), locale, load_other, keep_mine) }
                 <div class={classes!("icpf-layout", (section == Section::Review).then_some("icpf-layout-wide"))}>
                     <TaskList current={section} statuses={Section::ALL.map(|s| state.status(s, &*report))} {locale} on_select={go_to.clone()} />
                     // The check page carries the timeline itself. Placed by the grid (beside the
