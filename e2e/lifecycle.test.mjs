@@ -260,11 +260,13 @@ test("update({defaults}) then reset() in the same task starts the new filing wit
     await window.widgetReady("w");
     w.update({ defaults: { province: "310000", filingType: "first" } });
     w.reset();
+    // The getters answer with the new filing at once, and the form shows it after rendering.
+    const atOnce = w.getFiling();
     await new Promise((resolve) => setTimeout(resolve, 200));
     const f = w.getFiling();
-    return [f.province, f.filingType];
+    return [atOnce.province, atOnce.filingType, f.province, f.filingType];
   }, { today: TODAY });
-  assert.deepEqual(started, ["310000", "first"]);
+  assert.deepEqual(started, ["310000", "first", "310000", "first"]);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -349,6 +349,12 @@ impl Commands {
 
     /// Records the filing the form shows. While commands wait to run, the filing they set
     /// stays the latest.
+    /// A new filing is on its way (`reset()`): the getters answer with it from now on.
+    pub fn expect_new_filing(&self, filing: &Filing) {
+        *self.latest.borrow_mut() = filing.clone();
+        self.receipt.borrow_mut().take();
+    }
+
     pub fn set_latest(&self, filing: &Filing) {
         if self.queued.borrow().is_empty() && *self.latest.borrow() != *filing {
             *self.latest.borrow_mut() = filing.clone();

@@ -266,8 +266,14 @@ impl WidgetHandle {
 
     /// Clears the draft and starts a new filing.
     pub fn reset(&self) {
-        if !self.destroyed("reset") {
-            self.bridge.command(Command::Reset);
+        if !self.destroyed("reset") && self.bridge.command(Command::Reset) {
+            // What getFiling(), validate() and getReceipt() answer at once, before the
+            // render (which may wait for options an update() just gave).
+            if let Some(m) = &self.mounted {
+                self.bridge
+                    .commands
+                    .expect_new_filing(&ui::seed_filing(&m.props.options));
+            }
         }
     }
 

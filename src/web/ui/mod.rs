@@ -318,7 +318,7 @@ pub fn focus_path_soon(prefix: String, path: String) {
 }
 
 /// A new filing: the host's `filing`, with its `defaults` where the filing has no value.
-fn seed_filing(options: &SharedOptions) -> Filing {
+pub(crate) fn seed_filing(options: &SharedOptions) -> Filing {
     // With a `receipt`, the host's filing is the one submitted, not the start of a new one.
     let mut filing = match options.receipt {
         Some(_) => Filing::default(),
