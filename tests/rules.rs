@@ -628,6 +628,22 @@ fn a_sensitive_word_where_two_words_meet_is_confirmed_not_refused() {
             "{name}"
         );
     }
+    // A word on both lists is told once, as the sensitive word: no warning beside the error
+    // invites the filer to confirm it away, and 反腐蚀 gets one warning, not two.
+    let mut f = individual();
+    f.websites[0].name = "李想的反腐笔记".into();
+    assert_eq!(
+        at(&check(&f), "websites[0].name"),
+        [("website.name_sensitive".to_owned(), Severity::Error)]
+    );
+    f.websites[0].name = "李想的反腐蚀笔记".into();
+    assert_eq!(
+        at(&check(&f), "websites[0].name"),
+        [(
+            "website.name_sensitive_inside".to_owned(),
+            Severity::Warning
+        )]
+    );
     // Also where the word occurs twice, once on its own.
     let mut f = individual();
     f.websites[0].name = "色情与秋色情怀".into();

@@ -139,7 +139,14 @@ pub(super) fn check_name_words(
     let data = ctx.data;
     check_common_name_words(name, path, filing, ctx, out);
     if is_individual(filing) {
-        for (word, severity) in data.personal_forbidden_words_in(name) {
+        // A word on both lists (反腐) is told once, as the sensitive word it is: not also as a
+        // forbidden word the filer could confirm away.
+        let told = data.sensitive_words_in(name).first().copied();
+        for (word, severity) in data
+            .personal_forbidden_words_in(name)
+            .into_iter()
+            .filter(|(word, _)| Some(*word) != told)
+        {
             let code = match severity {
                 Severity::Error => "website.name_forbidden_word",
                 _ if data
