@@ -5,6 +5,7 @@
 
 use super::view::FilingView;
 use crate::ident::Trimmed;
+use crate::model::PreApproval;
 use crate::report::Collector;
 
 /// Names: the subject's (checked with its own rules in `subject`; registered enterprise
@@ -15,90 +16,115 @@ const MAX_TEXT_CHARS: usize = 1000;
 
 /// Records `text.too_long` at each free-text field over its bound.
 pub(super) fn check(filing: &FilingView, out: &mut Collector) {
-    let mut bound = |path: String, text: &str, label: &'static str, max: usize| {
-        // Counting stops at the bound: a pasted megabyte is not walked to its end.
-        if text.trimmed().chars().nth(max).is_some() {
-            out.error(path, "text.too_long")
-                .param("field", label)
-                .param("max", max);
-        }
-    };
+    let mut bounds = Bounds { out };
     let subject = &filing.subject;
-    bound(
-        "subject.certificateAddress".into(),
+    bounds.text(
         subject.certificate_address,
+        MAX_TEXT_CHARS,
         "subject.certificateAddress",
-        MAX_TEXT_CHARS,
+        || "subject.certificateAddress".into(),
     );
-    bound(
-        "subject.address.detail".into(),
+    bounds.text(
         &subject.address.detail,
+        MAX_TEXT_CHARS,
         "address.detail",
-        MAX_TEXT_CHARS,
+        || "subject.address.detail".into(),
     );
-    bound(
-        "subject.remark".into(),
-        subject.remark,
-        "remark",
-        MAX_TEXT_CHARS,
-    );
-    bound(
-        "subject.principal.name".into(),
+    bounds.text(subject.remark, MAX_TEXT_CHARS, "remark", || {
+        "subject.remark".into()
+    });
+    bounds.text(
         &subject.principal.name,
-        "person.name",
         MAX_NAME_CHARS,
+        "person.name",
+        || "subject.principal.name".into(),
     );
     // Filed only when asked for (the principal is not the legal representative).
     if subject.legal_representative_asked() {
-        bound(
-            "subject.legalRepresentative.name".into(),
+        bounds.text(
             &subject.legal_representative.name,
-            "person.name",
             MAX_NAME_CHARS,
+            "person.name",
+            || "subject.legalRepresentative.name".into(),
         );
     }
     for (i, w) in filing.websites.iter().enumerate() {
-        let base = format!("websites[{i}]");
-        bound(
-            format!("{base}.name"),
+        let service = Service {
+            base: format_args!("websites[{i}]"),
+            name_label: "website.name",
+        };
+        bounds.service(
+            &service,
             &w.name,
-            "website.name",
-            MAX_NAME_CHARS,
-        );
-        bound(format!("{base}.remark"), w.remark, "remark", MAX_TEXT_CHARS);
-        for (j, a) in w.pre_approvals.iter().enumerate() {
-            bound(
-                format!("{base}.preApprovals[{j}].number"),
-                &a.number,
-                "preApproval.number",
-                MAX_TEXT_CHARS,
-            );
-        }
-        bound(
-            format!("{base}.responsible.name"),
+            w.remark,
+            w.pre_approvals,
             &w.responsible.name,
-            "person.name",
-            MAX_NAME_CHARS,
         );
     }
     for (i, a) in filing.apps.iter().enumerate() {
-        let base = format!("apps[{i}]");
-        bound(format!("{base}.name"), a.name, "app.name", MAX_NAME_CHARS);
-        bound(format!("{base}.remark"), a.remark, "remark", MAX_TEXT_CHARS);
-        for (j, p) in a.pre_approvals.iter().enumerate() {
-            bound(
-                format!("{base}.preApprovals[{j}].number"),
-                &p.number,
-                "preApproval.number",
+        let service = Service {
+            base: format_args!("apps[{i}]"),
+            name_label: "app.name",
+        };
+        bounds.service(
+            &service,
+            a.name,
+            a.remark,
+            a.pre_approvals,
+            &a.responsible.name,
+        );
+    }
+}
+
+/// A website or an APP: its report path and its name's label.
+struct Service<'a> {
+    base: std::fmt::Arguments<'a>,
+    name_label: &'static str,
+}
+
+struct Bounds<'o> {
+    out: &'o mut Collector,
+}
+
+impl Bounds<'_> {
+    /// `text` over `max` characters: the error at the field `path()` names (made only then,
+    /// as this runs on every keystroke).
+    fn text(&mut self, text: &str, max: usize, label: &'static str, path: impl FnOnce() -> String) {
+        // Counting stops at the bound: a pasted megabyte is not walked to its end.
+        if text.trimmed().chars().nth(max).is_some() {
+            self.out
+                .error(path(), "text.too_long")
+                .param("field", label)
+                .param("max", max);
+        }
+    }
+
+    fn service(
+        &mut self,
+        service: &Service,
+        name: &str,
+        remark: &str,
+        approvals: &[PreApproval],
+        responsible: &str,
+    ) {
+        let base = &service.base;
+        self.text(name, MAX_NAME_CHARS, service.name_label, || {
+            format!("{base}.name")
+        });
+        self.text(remark, MAX_TEXT_CHARS, "remark", || {
+            format!("{base}.remark")
+        });
+        for (j, approval) in approvals.iter().enumerate() {
+            self.text(
+                &approval.number,
                 MAX_TEXT_CHARS,
+                "preApproval.number",
+                || format!("{base}.preApprovals[{j}].number"),
             );
         }
-        bound(
-            format!("{base}.responsible.name"),
-            &a.responsible.name,
-            "person.name",
-            MAX_NAME_CHARS,
-        );
+        self.text(responsible, MAX_NAME_CHARS, "person.name", || {
+            format!("{base}.responsible.name")
+        });
     }
 }
 
