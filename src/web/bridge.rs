@@ -347,14 +347,14 @@ impl Commands {
         submitting
     }
 
-    /// Records the filing the form shows. While commands wait to run, the filing they set
-    /// stays the latest.
     /// A new filing is on its way (`reset()`): the getters answer with it from now on.
     pub fn expect_new_filing(&self, filing: &Filing) {
         *self.latest.borrow_mut() = filing.clone();
         self.receipt.borrow_mut().take();
     }
 
+    /// Records the filing the form shows. While commands wait to run, the filing they set
+    /// stays the latest.
     pub fn set_latest(&self, filing: &Filing) {
         if self.queued.borrow().is_empty() && *self.latest.borrow() != *filing {
             *self.latest.borrow_mut() = filing.clone();
@@ -410,7 +410,8 @@ impl Autosave {
     }
 
     /// Encodes and writes the held draft, if any (the only place a draft is encoded); returns
-    /// when it was saved (RFC 3339, CST), or `None` when nothing was written.
+    /// when it was saved (RFC 3339, CST), or `None` when nothing was written (nothing held,
+    /// or another tab's sent filing not to be overwritten).
     pub fn save(&self) -> Option<String> {
         if self
             .sent_elsewhere
