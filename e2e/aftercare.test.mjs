@@ -440,16 +440,8 @@ test("a reload reopens the sent filing's progress in every state; another tab is
 // A receipt the endpoint does not know (a wrong id from the console's list, a store that
 // lost it): the filer is told so, not shown a review under way.
 test("a receipt the status endpoint answers 404 for says the provider has no such filing", async () => {
-  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
-  await page.evaluate(
-    (filing) =>
-      window.mountRecorded("a", document.getElementById("a"), {
-        endpoint: "/api/filings",
-        statusEndpoint: "/api/filings/{id}/status",
-        receipt: { id: "icpf_doesnotexist", receivedAt: "2026-12-01T10:00:00+08:00" },
-        filing,
-        draftKey: "icp-filing:icpf_doesnotexist",
-      }),
+  const { context, page, consoleErrors } = await mountOnReceipt(
+    { id: "icpf_doesnotexist", receivedAt: "2026-12-01T10:00:00+08:00" },
     loadFixture("individual-beijing"),
   );
   const notice = page.getByRole("note").filter({ hasText: "查不到受理编号 icpf_doesnotexist" });
