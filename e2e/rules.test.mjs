@@ -668,6 +668,39 @@ test("lookupDomain: an answer that never comes, a throw or a rejection leaves th
   await context.close();
 });
 
+// A console that sets the filing and submits it at once, or a filer who sends within moments
+// of typing a domain: the registrar is asked then, and the filing waits for its answer.
+test("lookupDomain: a filing submitted right after its domain was set waits for the registrar's answer", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const posts = [];
+  page.on("request", (req) => req.method() === "POST" && req.url().endsWith("/api/filings") && posts.push(req));
+  await mountInHarness(page, { endpoint: "/api/filings", storage: "none", today: TODAY, filing: filingWithoutDomain() }, "facts");
+  const setAndSubmit = (domain) =>
+    page.evaluate((domain) => {
+      const handle = window.handles.w;
+      const filing = handle.getFiling();
+      filing.websites[0].domains = [domain];
+      filing.websites[0].homepage = `https://www.${domain}/`;
+      handle.setFiling(filing);
+      const problems = (e) => [e.code, ...e.report.issues.map((i) => i.code)];
+      return handle.submit().then((receipt) => receipt.id, problems);
+    }, domain);
+
+  // Held by 李四: the answer makes it an error, and nothing is sent.
+  assert.deepEqual(await setAndSubmit("zhangwei-notes.cn"), ["invalid", "domain.holder_mismatch"]);
+  assert.equal(posts.length, 0);
+  assert.ok((await page.evaluate(() => window.lookups)).includes("zhangwei-notes.cn"));
+
+  // The filer's own domain: sent with the registrar's facts.
+  const id = await setAndSubmit("zhangwei.com.cn");
+  assert.equal(posts.length, 1);
+  assert.deepEqual(storedBody(id).domainFacts, [
+    { domain: "zhangwei.com.cn", holderName: "张伟", expiresOn: "2028-06-30", realNameVerified: true, realNameVerifiedOn: "2024-05-20" },
+  ]);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("the check page's summary lists what stops the filing before what it asks to confirm", async () => {
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   const w = await mountInHarness(page, { endpoint: "/api/filings", storage: "none", today: TODAY, filing: loadFixture("enterprise-problems") });

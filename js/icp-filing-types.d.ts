@@ -212,7 +212,8 @@ export interface MountOptions {
   getHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
   /**
    * Registrar facts for a domain the filer entered (e.g. from the provider's own registrar),
-   * asked once per domain; answer nothing when unknown. At most 10 s per lookup.
+   * asked once per domain; answer nothing when unknown. At most 10 s per lookup; a
+   * submission waits up to 2 s for a domain not answered yet.
    */
   lookupDomain?: (domain: string) =>
     | Omit<DomainFacts, "domain"> | null | undefined

@@ -468,14 +468,21 @@ impl Delivery {
     }
 }
 
-/// `lookupDomain(domain)` from the options, and its answers by normalised domain (`None`
-/// while asked, or when it gave none): a domain is asked once, and its facts come back when
-/// the filer enters it again.
+/// `lookupDomain(domain)` from the options, and its answers by normalised domain: a domain
+/// is asked once, and its facts come back when the filer enters it again. A submission that
+/// finds a filed domain not answered yet waits for it, [`SUBMISSION_WAIT_MS`] at most.
 #[derive(Default)]
 pub struct DomainLookup {
     pub lookup: RefCell<Option<js_sys::Function>>,
-    answers: RefCell<Vec<(String, Option<DomainFacts>)>>,
+    /// Each domain asked, with its facts: `None` while asked, `Some(None)` for no answer.
+    answers: RefCell<Vec<(String, Option<Option<DomainFacts>>)>>,
+    /// The submission waiting for answers: its number, and whether its wait is over.
+    hold: Cell<Option<(u32, bool)>>,
+    holds: Cell<u32>,
 }
+
+/// How long a submission waits for registrar answers still to come.
+pub const SUBMISSION_WAIT_MS: u32 = 2_000;
 
 impl DomainLookup {
     /// Whether `domain` was asked already (answered or not).
@@ -483,19 +490,71 @@ impl DomainLookup {
         self.answers.borrow().iter().any(|(d, _)| d == domain)
     }
 
-    /// Records what `domain` gave (`None` while it is being asked).
-    pub fn record(&self, domain: String, facts: Option<DomainFacts>) {
-        let mut answers = self.answers.borrow_mut();
-        match answers.iter_mut().find(|(d, _)| *d == domain) {
-            Some((_, known)) => *known = facts,
-            None => answers.push((domain, facts)),
+    /// Marks `domain` as being asked.
+    pub fn asking(&self, domain: String) {
+        if !self.asked(&domain) {
+            self.answers.borrow_mut().push((domain, None));
         }
+    }
+
+    /// Records what `domain` gave; `true` when a held submission may go now (nothing else
+    /// is being asked).
+    pub fn answered(&self, domain: &str, facts: Option<DomainFacts>) -> bool {
+        let mut answers = self.answers.borrow_mut();
+        if let Some((_, known)) = answers.iter_mut().find(|(d, _)| d == domain) {
+            *known = Some(facts);
+        }
+        let waiting = answers.iter().any(|(_, known)| known.is_none());
+        !waiting && self.hold.take().is_some()
+    }
+
+    /// Holds a submission while a lookup is given and any of `filed` is unasked or being
+    /// asked, until its wait is over. Returns the domains to ask, and the wait's number when
+    /// it starts now (the caller ends it after [`SUBMISSION_WAIT_MS`] with
+    /// [`DomainLookup::end_wait`]); `None` when the submission goes now.
+    pub fn hold_submission(&self, filed: &[String]) -> Option<(Vec<String>, Option<u32>)> {
+        self.lookup.borrow().as_ref()?;
+        let answers = self.answers.borrow();
+        let known = |d: &String| answers.iter().find(|(a, _)| a == d).map(|(_, k)| k);
+        let waiting = filed.iter().any(|d| !matches!(known(d), Some(Some(_))));
+        let unasked = || {
+            filed
+                .iter()
+                .filter(|d| known(d).is_none())
+                .cloned()
+                .collect()
+        };
+        match self.hold.get() {
+            Some((_, false)) if waiting => Some((unasked(), None)),
+            None if waiting => {
+                let number = self.holds.get() + 1;
+                self.holds.set(number);
+                self.hold.set(Some((number, false)));
+                Some((unasked(), Some(number)))
+            }
+            _ => {
+                self.hold.set(None);
+                None
+            }
+        }
+    }
+
+    /// Ends the wait numbered `number`; `true` when it was still held (the caller submits).
+    pub fn end_wait(&self, number: u32) -> bool {
+        let held = self.hold.get() == Some((number, false));
+        if held {
+            self.hold.set(Some((number, true)));
+        }
+        held
     }
 
     /// Every answer with facts.
     pub fn facts(&self) -> Vec<DomainFacts> {
         let answers = self.answers.borrow();
-        answers.iter().filter_map(|(_, f)| f.clone()).collect()
+        answers
+            .iter()
+            .filter_map(|(_, f)| f.clone().flatten())
+            .collect()
     }
 }
 

@@ -204,25 +204,37 @@ pub fn use_registrar_lookups(store: &UseReducerHandle<Store>, bridge: &BridgeRef
             .collect();
         let pending = lookup.filter(|_| !unasked.is_empty()).map(|lookup| {
             gloo::timers::callback::Timeout::new(600, move || {
-                for domain in unasked {
-                    if bridge.domains.asked(&domain) {
-                        continue;
-                    }
-                    bridge.domains.record(domain.clone(), None);
-                    let (lookup, store, bridge) = (lookup.clone(), store.clone(), bridge.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if let Some(facts) =
-                            super::super::registrar::lookup_domain(&lookup, &domain).await
-                        {
-                            bridge.domains.record(domain, Some(facts.clone()));
-                            store.dispatch(Action::DomainFacts(vec![facts]));
-                        }
-                    });
-                }
+                ask_domains(&lookup, unasked, &store, &bridge)
             })
         });
         move || drop(pending)
     });
+}
+
+/// Asks `lookup` about each of `domains` not asked yet; the facts go to the store, and a
+/// submission held for them goes once the last answer is in.
+pub fn ask_domains(
+    lookup: &js_sys::Function,
+    domains: Vec<String>,
+    store: &UseReducerHandle<Store>,
+    bridge: &BridgeRef,
+) {
+    for domain in domains {
+        if bridge.domains.asked(&domain) {
+            continue;
+        }
+        bridge.domains.asking(domain.clone());
+        let (lookup, store, bridge) = (lookup.clone(), store.clone(), bridge.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let facts = super::super::registrar::lookup_domain(&lookup, &domain).await;
+            if let Some(facts) = &facts {
+                store.dispatch(Action::DomainFacts(vec![facts.clone()]));
+            }
+            if bridge.domains.answered(&domain, facts) {
+                bridge.command(Command::Submit);
+            }
+        });
+    }
 }
 
 /// Events out: `ready` after the first render; `change` when the filing's validity, its

@@ -768,6 +768,27 @@ fn request_submit(
     bridge: &BridgeRef,
     summary_focus: &UseStateHandle<u32>,
 ) {
+    // Registrar facts for a domain typed (or set by the host) moments ago are asked now, and
+    // a filing otherwise ready goes once they are in (or the wait ends): the rules check
+    // them before it is sent.
+    let ready = report.ok && matches!(store.0.phase, Phase::Editing | Phase::Failed { .. });
+    let filed = store.0.filed_domains();
+    let hold = ready.then(|| bridge.domains.hold_submission(&filed));
+    if let Some((unasked, started)) = hold.flatten() {
+        if let Some(lookup) = bridge.domains.lookup.borrow().clone() {
+            hooks::ask_domains(&lookup, unasked, store, bridge);
+        }
+        if let Some(started) = started {
+            let bridge = bridge.clone();
+            gloo::timers::callback::Timeout::new(super::bridge::SUBMISSION_WAIT_MS, move || {
+                if bridge.domains.end_wait(started) {
+                    bridge.command(super::Command::Submit);
+                }
+            })
+            .forget();
+        }
+        return;
+    }
     let dispatcher = store.dispatcher();
     let summary_focus = summary_focus.clone();
     submit::request(
