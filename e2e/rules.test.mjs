@@ -379,7 +379,7 @@ test("a personal site named 张伟的电影笔记 is warned about pre-approval t
   await page.getByRole("button", { name: "提交备案" }).click();
   await w.summary.waitFor();
   assert.deepEqual(await w.summaryItems(), [
-    "请确认：网站 1 · “电影”可能被认为涉及广播电影电视节目，此类内容需要前置审批，个人不能取得。如网站不涉及，请在备注中写明“不涉及广播电影电视节目等前置审批内容”；部分省份还需签署不涉及前置审批承诺书",
+    "请确认：网站 1 · “电影”可能被认为涉及广播电影电视节目，此类内容需要前置审批，个人不能取得。如不涉及，请在备注中写明“不涉及广播电影电视节目等前置审批内容”；部分省份还需签署不涉及前置审批承诺书",
   ]);
   assert.equal(countFilings(), before);
   await box.check();

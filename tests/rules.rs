@@ -584,6 +584,29 @@ fn sensitive_words_bind_filers_whose_work_they_are_not() {
     f.websites[0].name = "张伟的廉政笔记".into();
     assert!(at(&check(&f), "websites[0].name")
         .contains(&("website.name_sensitive".to_owned(), Severity::Error)));
+    // No unit's work is 赌博 or 色情: refused as for an individual, also beside 廉政, and
+    // confirmed only where it may straddle two words.
+    for (name, code, severity) in [
+        ("赌博攻略官网", "website.name_sensitive", Severity::Error),
+        (
+            "色情防治廉政官网",
+            "website.name_sensitive",
+            Severity::Error,
+        ),
+        (
+            "云栖赌博攻略官网",
+            "website.name_sensitive_inside",
+            Severity::Warning,
+        ),
+    ] {
+        let mut f = enterprise();
+        f.websites[0].name = name.into();
+        assert_eq!(
+            at(&check(&f), "websites[0].name"),
+            [(code.to_owned(), severity)],
+            "{name}"
+        );
+    }
 }
 
 #[test]

@@ -180,7 +180,9 @@ pub fn subject_filing_number(number: &str) -> &str {
     }
 }
 
-fn is_dash(c: char) -> bool {
+/// A dash of any kind a keyboard or an input method types (`-`, `—`, `–`, `－` once
+/// half-width).
+pub(crate) fn is_dash(c: char) -> bool {
     matches!(
         c,
         '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{30FC}'

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::{is_invisible, to_half_width, Trimmed};
+use super::{is_dash, is_invisible, to_half_width, Trimmed};
 
 /// Why a text is not a mainland mobile number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -115,7 +115,8 @@ fn mobile_digits(
                 }
                 count += 1;
             }
-            '-' | '(' | ')' => {}
+            // An input method's dash (`0571—88886666`) separates as `-` does.
+            c if c == '(' || c == ')' || is_dash(c) => {}
             // A no-break space or an invisible character copied from a page separates too.
             c if c.is_whitespace() || is_invisible(c) => {}
             // One +, before any digit.
@@ -167,6 +168,7 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
             to_half_width(c) == c
                 && !c.is_ascii_uppercase()
                 && (c == ' ' || !c.is_whitespace())
+                && (c == '-' || !is_dash(c))
                 && !is_invisible(c)
         })
     };
@@ -179,6 +181,7 @@ pub(crate) fn normalized_landline(raw: &str) -> Result<Cow<'_, str>, LandlineErr
                 .filter(|&c| !is_invisible(c))
                 .map(|c| match to_half_width(c) {
                     c if c.is_whitespace() => ' ',
+                    c if is_dash(c) => '-',
                     c => c.to_ascii_lowercase(),
                 })
                 .collect(),
@@ -322,7 +325,7 @@ pub fn parse_other_phone(raw: &str) -> Option<OtherPhone> {
     for c in rest.chars() {
         match c {
             '0'..='9' => digits.push(c),
-            '-' | '(' | ')' => {}
+            c if c == '(' || c == ')' || is_dash(c) => {}
             c if c.is_whitespace() || is_invisible(c) => {}
             _ => return None,
         }
@@ -388,6 +391,9 @@ mod tests {
             ("139\u{a0}1111\u{a0}2222", "13911112222"),
             ("\u{200b}139 1111 2222", "13911112222"),
             ("139\u{2060}11112222", "13911112222"),
+            // Dashes a Chinese input method types.
+            ("139—0571—0001", "13905710001"),
+            ("139－0571－0001", "13905710001"),
         ] {
             assert_eq!(parse_mobile(raw).as_deref(), Ok(want), "{raw}");
         }
@@ -470,6 +476,11 @@ mod tests {
             ("010 6552 9988-123", "010-65529988-123"),
             ("0571 8502 2088-8001", "0571-85022088-8001"),
             ("010\u{a0}65529988", "010-65529988"),
+            // Dashes a Chinese input method types: em, en, full-width, minus.
+            ("0571—88886666", "0571-88886666"),
+            ("0571–88886666–8001", "0571-88886666-8001"),
+            ("０５７１－８８８８６６６６", "0571-88886666"),
+            ("010−65529988", "010-65529988"),
             ("010-6552\u{200b}9988", "010-65529988"),
         ] {
             assert_eq!(parse_landline(raw).as_deref(), Ok(want), "{raw}");

@@ -50,8 +50,8 @@ fn national_prefix_explained(name: &str, word: &str, subject: &str) -> bool {
 
 /// Words of a website or APP name that every service name is held to (§5.1): a national
 /// prefix (中国, 国家, …; national-level units may use one with documents, so a warning, and
-/// none when the subject's own name starts with the same word) and sensitive words (an error
-/// for individuals, a warning for units, none for 党政机关, whose work they may name).
+/// none when the subject's own name starts with the same word) and sensitive words (an error,
+/// a warning for a unit's 廉政 or 反腐, none for 党政机关, whose work they may name).
 pub(super) fn check_common_name_words(
     name: &str,
     path: impl Display + Copy,
@@ -70,34 +70,44 @@ pub(super) fn check_common_name_words(
             .param("word", word);
         }
     }
-    if let Some(word) = data.sensitive_words_in(name).first() {
-        match kind(filing) {
-            // A discipline commission's 廉政网 names its work (§5.1).
-            Some(SubjectKind::Government) => {}
-            // After another Chinese character it may be the end of one word and the start
-            // of the next (秋色 + 情怀), or it is part of a harmless longer word (反腐蚀,
-            // anti-corrosion): the filer confirms.
-            Some(SubjectKind::Individual) | None
-                if data.may_straddle_words(name, word) || only_in_harmless_words(name, word) =>
-            {
-                out.warning(path, "website.name_sensitive_inside")
-                    .param("word", word);
-            }
-            Some(SubjectKind::Individual) | None => {
-                out.issue(
-                    data.words().sensitive.severity,
-                    path,
-                    "website.name_sensitive",
-                )
+    let words = data.sensitive_words_in(name);
+    let unit = !matches!(kind(filing), Some(SubjectKind::Individual) | None);
+    // A unit's own discipline work (its 纪检监察's 廉政 pages) is a word to confirm; any other
+    // sensitive word in the same name is what is told.
+    let work = |word: &&str| UNIT_WORK_WORDS.contains(word);
+    let word = match unit {
+        true => words.iter().find(|w| !work(w)).or(words.first()),
+        false => words.first(),
+    };
+    match word {
+        // A discipline commission's 廉政网 names its work (§5.1).
+        _ if kind(filing) == Some(SubjectKind::Government) => {}
+        None => {}
+        Some(word) if unit && work(word) => {
+            out.warning(path, "website.name_sensitive_unit")
                 .param("word", word);
-            }
-            Some(_) => {
-                out.warning(path, "website.name_sensitive_unit")
-                    .param("word", word);
-            }
+        }
+        // After another Chinese character it may be the end of one word and the start of
+        // the next (秋色 + 情怀), or it is part of a harmless longer word (反腐蚀,
+        // anti-corrosion): the filer confirms.
+        Some(word) if data.may_straddle_words(name, word) || only_in_harmless_words(name, word) => {
+            out.warning(path, "website.name_sensitive_inside")
+                .param("word", word);
+        }
+        Some(word) => {
+            out.issue(
+                data.words().sensitive.severity,
+                path,
+                "website.name_sensitive",
+            )
+            .param("word", word);
         }
     }
 }
+
+/// Sensitive words that name the work of a unit's discipline inspection (廉政, 反腐): a unit
+/// other than a 党政机关 using one confirms it; the others (赌博, 色情) no unit's site uses.
+const UNIT_WORK_WORDS: &[&str] = &["反腐", "廉政"];
 
 /// Longer words that hold a sensitive word but mean something else: 反腐蚀 (anti-corrosion,
 /// as in 防腐反腐蚀 coatings) is not 反腐 (anti-corruption).
