@@ -50,6 +50,31 @@ test("validate in wasm (Node, JS object in) and in the native CLI agree on every
   assert.ok(issues > 300, `${issues} issues compared`);
 });
 
+// Objects written as arrays: serde_json would read them by position, a JS reader finds none
+// of their fields. Every reader refuses them, naming the same place.
+test("an array where the contract has an object is refused alike in wasm and in the native CLI", async () => {
+  const pkg = resolve(SITE_DIR, "pkg");
+  const wasm = await import(pathToFileURL(join(pkg, "icp_filing.js")).href);
+  wasm.initSync({ module: readFileSync(join(pkg, "icp_filing_bg.wasm")) });
+  const base = JSON.parse(readFileSync(join(FIXTURES, "enterprise-guangdong-two-websites.json"), "utf8"));
+  const cases = [
+    ["subject", (f) => (f.subject = ["enterprise", "示例科技有限公司"])],
+    ["subject.principal.certificate", (f) => (f.subject.principal.certificate = ["residentId", "110101199003071234"])],
+    ["websites[1].responsible", (f) => (f.websites[1].responsible = [f.websites[1].responsible.name])],
+    ["websites[0].preApprovals[0]", (f) => (f.websites[0].preApprovals = [["news", "粤新审〔2024〕12号"]])],
+  ];
+  for (const [path, spoil] of cases) {
+    const filing = structuredClone(base);
+    spoil(filing);
+    const run = spawnSync(PRECHECK, ["validate", "-", "--today", DEFAULT_TODAY], { input: JSON.stringify(filing), encoding: "utf8" });
+    assert.equal(run.status, 2, `${path}: ${run.stdout}`);
+    assert.match(run.stderr, new RegExp(`not a filing: ${path.replace(/[[\].]/g, "\\$&")} \\(line 1, column \\d+\\): invalid type: array, expected an object`), path);
+    assert.throws(() => wasm.validate(filing, { today: DEFAULT_TODAY }), {
+      message: `icp-filing: not a filing: ${path}: invalid type: array, expected an object`,
+    });
+  }
+});
+
 // A provider's own rules: the back end reads the override file, the widget and a console the
 // text `icp-precheck rules compile` makes of it; both give the same report.
 test("validate with a provider's rules agrees in wasm (compiled `rules`) and in the native CLI (`--rules` override)", async () => {

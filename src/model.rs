@@ -41,6 +41,12 @@ pub enum FilingParseError {
 /// assert!(parse_filing(r#"{"province": "440000"}"#).is_ok());
 /// assert_eq!(parse_filing("[]"), Err(FilingParseError::NotAnObject));
 /// assert!(parse_filing(r#"{"province": "440000"} {}"#).is_err());
+/// // An object written as an array is not read by position.
+/// let error = parse_filing(r#"{"subject": ["individual", "张伟"]}"#).unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     "subject (line 1, column 13): invalid type: array, expected an object"
+/// );
 /// ```
 pub fn parse_filing(text: &str) -> Result<Filing, FilingParseError> {
     let to_error = |path: String, e: serde_json::Error| FilingParseError::Json {
@@ -67,7 +73,149 @@ pub fn parse_filing(text: &str) -> Result<Filing, FilingParseError> {
         }
         Err((path, e)) => return Err(to_error(path, e)),
     };
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some((path, e)) = shape::array_for_object(text, &filing) {
+        return Err(to_error(path, e));
+    }
     filing.of_this_version()
+}
+
+/// An array given where the contract has an object: serde reads it by position (`"subject":
+/// ["individual", "张伟"]`), where the widget, reading JS objects, refuses it. The CLI and
+/// the receiver refuse it too, so every reader of a filing answers the same.
+#[cfg(not(target_arch = "wasm32"))]
+mod shape {
+    use std::fmt;
+
+    use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use serde_json::Value;
+
+    use super::Filing;
+
+    /// A step into a JSON value: an object's member or an array's item.
+    enum Step {
+        Member(String),
+        Item(usize),
+    }
+
+    /// The path of the first array in `text` where `filing`, read from it, has an object,
+    /// and serde's error at that place (with its line and column).
+    pub(super) fn array_for_object(
+        text: &str,
+        filing: &Filing,
+    ) -> Option<(String, serde_json::Error)> {
+        let given: Value = serde_json::from_str(text).ok()?;
+        let read = serde_json::to_value(filing).ok()?;
+        let mut steps = first_array_for_object(&given, &read)?;
+        steps.reverse();
+        let mut reader = serde_json::Deserializer::from_str(text);
+        let error = Locate(&steps).deserialize(&mut reader).err()?;
+        let mut path = String::new();
+        for step in &steps {
+            match step {
+                Step::Member(name) if path.is_empty() => path.push_str(name),
+                Step::Member(name) => path.push_str(&format!(".{name}")),
+                Step::Item(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        Some((path, error))
+    }
+
+    /// The steps (innermost first) to where `given` has an array and `read` an object.
+    fn first_array_for_object(given: &Value, read: &Value) -> Option<Vec<Step>> {
+        match (given, read) {
+            (Value::Array(_), Value::Object(_)) => Some(Vec::new()),
+            (Value::Array(given), Value::Array(read)) => {
+                given.iter().zip(read).enumerate().find_map(|(i, (g, r))| {
+                    let mut steps = first_array_for_object(g, r)?;
+                    steps.push(Step::Item(i));
+                    Some(steps)
+                })
+            }
+            (Value::Object(given), Value::Object(read)) => given.iter().find_map(|(k, g)| {
+                let mut steps = first_array_for_object(g, read.get(k)?)?;
+                steps.push(Step::Member(k.clone()));
+                Some(steps)
+            }),
+            _ => None,
+        }
+    }
+
+    /// Reads JSON along the steps and fails at the array they lead to.
+    struct Locate<'a>(&'a [Step]);
+
+    impl<'de> DeserializeSeed<'de> for Locate<'_> {
+        type Value = ();
+
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Locate<'_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let target = match self.0.split_first() {
+                None => return Err(de::Error::invalid_type(de::Unexpected::Seq, &self)),
+                Some((Step::Item(i), rest)) => Some((*i, rest)),
+                Some(_) => None,
+            };
+            let mut n = 0;
+            loop {
+                let more = match target {
+                    Some((i, rest)) if i == n => seq.next_element_seed(Locate(rest))?.is_some(),
+                    _ => seq.next_element::<IgnoredAny>()?.is_some(),
+                };
+                if !more {
+                    return Ok(());
+                }
+                n += 1;
+            }
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                match self.0.split_first() {
+                    Some((Step::Member(name), rest)) if *name == key => {
+                        map.next_value_seed(Locate(rest))?
+                    }
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(())
+        }
+
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
 }
 
 /// A filing read from JSON text, or the path of the field that did not fit and why.

@@ -684,7 +684,9 @@ impl<'de> de::Deserializer<'de> for Deserializer {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        let obj = if self.value.is_object() {
+        // icp-filing patch: an array is not read as a struct (its fields would all be
+        // missing), as serde_json's readers of the same contract refuse one too.
+        let obj = if self.value.is_object() && !Array::is_array(&self.value) {
             self.value.unchecked_into::<ObjectExt>()
         } else {
             return self.invalid_type(visitor);
