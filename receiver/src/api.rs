@@ -20,6 +20,8 @@ use icp_filing::report::{Issue, Report, Severity};
 use icp_filing::rules::{normalize, validate, RuleContext};
 use serde::Deserialize;
 use serde_json::json;
+use std::sync::Arc;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::faults::{FaultKind, Faults};
 use crate::review::{AdvanceError, Outcome};
@@ -121,6 +123,53 @@ fn join<T>(result: Result<T, tokio::task::JoinError>) -> Option<T> {
         Ok(value) => Some(value),
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
         Err(_) => None,
+    }
+}
+
+/// A body larger than this waits for the one turn large bodies share.
+const LARGE_BODY_BYTES: usize = 64 * 1024;
+
+/// Turns at the work a filing takes (parsing, the rules, the store): as many at once as the
+/// machine has cores, and one large body at a time, so that a burst of large filings leaves
+/// cores to status reads and to ordinary filings. Closed when the receiver stops: a filing
+/// still waiting for its turn is answered `503 server.stopping`.
+pub(crate) struct FilingTurns {
+    all: Arc<Semaphore>,
+    large: Arc<Semaphore>,
+}
+
+/// A filing's turn, held until its work is done (also when the client has gone).
+pub(crate) struct Turn {
+    _large: Option<OwnedSemaphorePermit>,
+    _all: OwnedSemaphorePermit,
+}
+
+impl FilingTurns {
+    pub(crate) fn new() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        Self {
+            all: Arc::new(Semaphore::new(cores)),
+            large: Arc::new(Semaphore::new(1)),
+        }
+    }
+
+    /// Waits for a turn for a body of `len` bytes; `None` once the receiver is stopping.
+    async fn take(&self, len: usize) -> Option<Turn> {
+        let large = match len > LARGE_BODY_BYTES {
+            true => Some(self.large.clone().acquire_owned().await.ok()?),
+            false => None,
+        };
+        let all = self.all.clone().acquire_owned().await.ok()?;
+        Some(Turn {
+            _large: large,
+            _all: all,
+        })
+    }
+
+    /// No more turns: the receiver is stopping.
+    pub(crate) fn close(&self) {
+        self.all.close();
+        self.large.close();
     }
 }
 
@@ -268,8 +317,12 @@ pub(crate) async fn create_filing(
     // Parsing, the rules and SQLite run on a blocking thread, so that a large filing being
     // validated holds up no other request. The task runs to the end even when the client
     // goes away: whether a filing is stored must not depend on when the client gave up.
+    let Some(turn) = state.turns.take(body.len()).await else {
+        return stopping();
+    };
     let received_at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let task = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         if panic_in_worker {
             panic!("injected fault: panic while handling a filing");
         }
@@ -482,9 +535,13 @@ pub(crate) async fn correct_filing(
         Err(rejection) => return body_error(&rejection),
     };
     let locale = locale_of(&headers);
+    let Some(turn) = state.turns.take(body.len()).await else {
+        return stopping();
+    };
     let received_at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let now = now_in_china();
     let task = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         if let Some(previous) = state
             .store
             .answer_for(key.as_deref(), &body, Some(&id))

@@ -135,6 +135,7 @@ struct AppState {
     store: Arc<Store>,
     rules: Arc<RuleData>,
     faults: Option<Arc<Faults>>,
+    turns: Arc<api::FilingTurns>,
 }
 
 /// The HTTP routes over an opened store, validating with `rules`, as `config` enables them
@@ -143,10 +144,21 @@ struct AppState {
 /// # Errors
 /// When an allowed origin is not a valid header value or mixes `*` with named origins.
 pub fn router(store: Store, rules: RuleData, config: &Config) -> Result<Router, String> {
+    router_with_turns(store, rules, config, Arc::new(api::FilingTurns::new()))
+}
+
+/// [`router`] with the filings' turns, which [`serve`] closes when it stops.
+fn router_with_turns(
+    store: Store,
+    rules: RuleData,
+    config: &Config,
+    turns: Arc<api::FilingTurns>,
+) -> Result<Router, String> {
     let state = AppState {
         store: Arc::new(store),
         rules: Arc::new(rules),
         faults: config.faults.then(|| Arc::new(Faults::default())),
+        turns,
     };
     let mut api = Router::new()
         .route("/api/health", get(api::health))
@@ -472,7 +484,18 @@ pub async fn serve(
         }
         None => RuleData::embedded().clone(),
     };
-    let app = router(store, rules, &config)?;
+    let turns = Arc::new(api::FilingTurns::new());
+    let app = router_with_turns(store, rules, &config, turns.clone())?;
+    // Filings still waiting for their turn near the end of the grace period are answered
+    // `503 server.stopping`, not left to have their connection closed unanswered.
+    let grace = config.shutdown_timeout.mul_f32(0.8);
+    let shutdown = async move {
+        shutdown.await;
+        tokio::spawn(async move {
+            tokio::time::sleep(grace).await;
+            turns.close();
+        });
+    };
     on_bound(listener.local_addr()?);
     server::run(
         listener,
