@@ -269,7 +269,8 @@ pub(super) fn person_name_problem(name: &str) -> Option<NameProblem> {
         if is_alphabetic(c) || is_combining_mark(c) || " ·•・.-'’‘ʼ".contains(c) {
             continue;
         }
-        if c.is_numeric() || NEVER_IN_A_NAME.contains(c) {
+        // A control character (NUL, a tab) is in no printed name either.
+        if c.is_numeric() || c.is_control() || NEVER_IN_A_NAME.contains(c) {
             return Some(NameProblem::NeverInAName(c));
         }
         unusual.get_or_insert(NameProblem::Unusual(c));
@@ -296,7 +297,7 @@ pub(super) fn check_person_name(
     match person_name_problem(name) {
         Some(NameProblem::NeverInAName(c)) => {
             out.error(path, "person_name.format")
-                .param("char", c.to_string());
+                .param("char", shown(c));
         }
         Some(NameProblem::Unusual(c)) => {
             out.warning(path, "person_name.unusual")
@@ -363,6 +364,8 @@ mod tests {
             ("王五/赵六", '/'),
             ("《张三》", '《'),
             ("张三２", '２'),
+            ("张\u{0}伟", '\u{0}'),
+            ("张伟\u{7f}", '\u{7f}'),
         ] {
             assert!(
                 matches!(person_name_problem(name), Some(NameProblem::NeverInAName(x)) if x == c),
@@ -383,6 +386,14 @@ mod tests {
         assert_eq!(
             report.issues[0].params.get("char").map(String::as_str),
             Some("U+200D")
+        );
+        // A control character is named by its code point too.
+        let mut out = Collector::default();
+        check_person_name("张\u{0}伟", None, "subject.name", &mut out);
+        let report = out.finish(&[], Locale::ZhCn, RuleData::embedded());
+        assert_eq!(
+            report.issues[0].message,
+            "姓名不能含有“U+0000”：请按证件上的姓名填写"
         );
         // A certain error wins over an unusual character before it.
         assert!(matches!(
