@@ -210,8 +210,23 @@ fn body_error(rejection: &BytesRejection) -> Response {
     }
 }
 
-pub(crate) async fn health() -> Json<serde_json::Value> {
-    Json(json!({ "ok": true }))
+/// `{"ok": true}` while the store works; `503 store.failed` when it can't be read or its
+/// file is gone.
+pub(crate) async fn health(State(state): State<AppState>) -> Response {
+    let store = state.store.clone();
+    match join(tokio::task::spawn_blocking(move || store.check()).await) {
+        Some(Ok(())) => Json(json!({ "ok": true })).into_response(),
+        Some(Err(e)) if e.is_busy() => store_error(e),
+        Some(Err(e)) => {
+            eprintln!("icp-receiver: health: {}", e.log_text());
+            error_body(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store.failed",
+                "the receiver can't read its database: filings can't be stored",
+            )
+        }
+        None => stopping(),
+    }
 }
 
 pub(crate) async fn no_such_route() -> Response {

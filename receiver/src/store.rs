@@ -6,7 +6,8 @@
 //! transaction, under one lock, so a repeated key can never store a second filing. The schema
 //! version is kept in `PRAGMA user_version`; opening a database of an older version migrates it.
 
-use std::path::Path;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{NaiveDateTime, TimeDelta, Timelike};
@@ -39,6 +40,8 @@ pub enum StoreError {
     KeyReused,
     #[error("the database lock was poisoned")]
     Poisoned,
+    #[error("the database file {0} was moved or deleted while the receiver ran; restart it")]
+    Gone(String),
     #[error("stored data is inconsistent: {0}")]
     Inconsistent(String),
     #[error("the database has schema version {found}; this receiver knows up to {known}")]
@@ -498,6 +501,8 @@ fn cst(text: &str) -> Result<NaiveDateTime, StoreError> {
 /// The filings database in a data directory.
 pub struct Store {
     conn: Mutex<Connection>,
+    /// The database file and its identity (device, inode) when opened.
+    file: (PathBuf, u64, u64),
 }
 
 impl Store {
@@ -513,16 +518,55 @@ impl Store {
             path: data_dir.display().to_string(),
             source,
         })?;
-        let mut conn = Connection::open(data_dir.join(Self::FILE_NAME))?;
+        let path = data_dir.join(Self::FILE_NAME);
+        let mut conn = Connection::open(&path)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
              PRAGMA busy_timeout = 5000;",
         )?;
+        // Damaged pages behind a sound header would fail every request later: refuse to start.
+        let verdict: Vec<String> = conn
+            .prepare("PRAGMA quick_check(3)")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if verdict != ["ok"] {
+            return Err(StoreError::Inconsistent(format!(
+                "{} is damaged ({}); restore it from a backup",
+                path.display(),
+                verdict.join("; ").replace('\n', "; ")
+            )));
+        }
         migrate(&mut conn)?;
+        let meta = std::fs::metadata(&path).map_err(|source| StoreError::DataDir {
+            path: data_dir.display().to_string(),
+            source,
+        })?;
         Ok(Self {
             conn: Mutex::new(conn),
+            file: (path, meta.dev(), meta.ino()),
         })
+    }
+
+    /// Whether the store still works: its file is the one it opened (not moved or deleted
+    /// while the receiver runs, which would lose every filing stored after) and it answers a
+    /// read of the latest filing.
+    ///
+    /// # Errors
+    /// [`StoreError::Gone`]; database errors.
+    pub fn check(&self) -> Result<(), StoreError> {
+        let (path, dev, ino) = &self.file;
+        let same = std::fs::metadata(path).is_ok_and(|m| (m.dev(), m.ino()) == (*dev, *ino));
+        if !same {
+            return Err(StoreError::Gone(path.display().to_string()));
+        }
+        let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        conn.query_row(
+            "SELECT count(*) FROM (SELECT id FROM filings ORDER BY rowid DESC LIMIT 1)",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?;
+        Ok(())
     }
 
     /// The schema version this receiver writes.

@@ -174,3 +174,41 @@ fn large_filings_being_validated_do_not_hold_up_other_requests() {
         "health took {worst:?} while filings were validated ({one:?} each)"
     );
 }
+
+/// A database file moved away while the receiver runs (every filing stored after would be
+/// lost) turns health to 503; one with damaged pages behind a sound header is refused at
+/// start, not found out by every request.
+#[test]
+fn health_fails_when_the_database_file_is_gone_and_damaged_pages_are_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(Store::FILE_NAME);
+    let server = Running::start(dir.path());
+    assert_eq!(server.get("/api/health").status, 200);
+    for _ in 0..3 {
+        assert_eq!(
+            server.post_filing(&good_filing().to_string(), None).status,
+            201
+        );
+    }
+    let moved = dir.path().join("moved.sqlite3");
+    std::fs::rename(&db, &moved).unwrap();
+    let reply = server.get("/api/health");
+    assert_eq!(reply.status, 503);
+    assert_eq!(reply.json["error"]["code"], "store.failed");
+    std::fs::rename(&moved, &db).unwrap();
+    assert_eq!(server.get("/api/health").status, 200);
+    drop(server);
+
+    // Three pages past the header overwritten.
+    let mut bytes = std::fs::read(&db).unwrap();
+    assert!(bytes.len() > 5 * 4096, "{} bytes", bytes.len());
+    bytes[8192..8192 + 3 * 4096].fill(0xff);
+    std::fs::write(&db, &bytes).unwrap();
+    let error = refused_start(Config {
+        data_dir: dir.path().to_owned(),
+        ..Config::default()
+    });
+    eprintln!("damaged database: {error}");
+    assert!(error.contains(&db.display().to_string()), "{error}");
+    assert!(error.contains("is damaged"), "{error}");
+}
