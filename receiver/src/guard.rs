@@ -3,7 +3,7 @@
 //! * API requests that change data must come from this receiver's own pages or an allowed
 //!   origin (`403 request.cross_site`), and a `POST` must say `Content-Type: application/json`
 //!   (`415 body.not_json`), so that a browser page elsewhere can't send one without a CORS
-//!   preflight.
+//!   preflight; a compressed body is refused (`415 body.encoded`).
 //! * The body is read here, whole, under a size limit (`413 body.too_large`, answered from
 //!   `Content-Length` before any of it is read, so no `100 Continue` is sent for it) and a
 //!   deadline (`408 body.timeout`).
@@ -155,6 +155,22 @@ pub(crate) async fn api_request(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "body.not_json",
             "send the body as JSON with Content-Type: application/json",
+        );
+    }
+    // A compressed body would be read as text and refused as not UTF-8, which misleads.
+    if parts
+        .headers
+        .get_all(header::CONTENT_ENCODING)
+        .iter()
+        .any(|v| {
+            !v.to_str()
+                .is_ok_and(|v| v.trim().eq_ignore_ascii_case("identity"))
+        })
+    {
+        return error_body(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "body.encoded",
+            "send the body uncompressed (no Content-Encoding)",
         );
     }
     match read_body(&guard, &parts.headers, body).await {

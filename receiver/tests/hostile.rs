@@ -71,8 +71,31 @@ fn a_post_whose_body_is_not_declared_json_gets_415() {
         &[("content-type", "Application/JSON; charset=utf-8")],
     );
     assert_eq!(status, 201);
+    // A compressed body is named as such, not read as text that is not UTF-8.
+    for encoding in ["gzip", "br, gzip"] {
+        let (status, code) = post_with(
+            &server,
+            &[
+                ("content-type", "application/json"),
+                ("content-encoding", encoding),
+            ],
+        );
+        assert_eq!(
+            (status, code.as_str()),
+            (415, Some("body.encoded")),
+            "{encoding}"
+        );
+    }
+    let (status, _) = post_with(
+        &server,
+        &[
+            ("content-type", "application/json"),
+            ("content-encoding", "identity"),
+        ],
+    );
+    assert_eq!(status, 201);
     drop(server);
-    assert_eq!(stored_count(dir.path()), 2);
+    assert_eq!(stored_count(dir.path()), 3);
 }
 
 #[test]
