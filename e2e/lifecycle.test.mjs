@@ -294,6 +294,49 @@ test("the layout follows the widget's own width, not the window's", async () => 
   await context.close();
 });
 
+// The estimate's chart labels the first day of each month; one near the chart's end must not
+// reach past it, which on a phone made the whole page scroll sideways.
+test("the estimate's date labels stay inside the chart on a phone, whatever the dates", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  await page.setViewportSize({ width: 390, height: 844 });
+  // Zhejiang: 30 working days of review, the longest chart.
+  const filing = { ...loadFixture("enterprise-app-zhejiang"), filingType: "first" };
+  const outside = [];
+  let labels = 0;
+  for (let day = 1; day <= 31; day++) {
+    const today = `2026-12-${String(day).padStart(2, "0")}`;
+    await page.evaluate(async ({ today, filing }) => {
+      window.handles.w?.destroy();
+      window.mountRecorded("w", "#a", { storage: "none", today, filing });
+      await window.widgetReady("w");
+    }, { today, filing });
+    await page.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /核对信息/ }).click();
+    await page.locator(".icpf-axis").waitFor();
+    const found = await page.evaluate(async () => {
+      for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+      const axis = document.querySelector(".icpf-axis").getBoundingClientRect();
+      const all = [...document.querySelectorAll(".icpf-day-label")];
+      const out = all.filter((l) => {
+        const r = l.getBoundingClientRect();
+        return r.left < axis.left - 0.5 || r.right > axis.right + 0.5;
+      });
+      const page = document.documentElement;
+      return { count: all.length, out: out.map((l) => l.textContent), sideways: page.scrollWidth > page.clientWidth };
+    });
+    labels += found.count;
+    if (found.out.length || found.sideways) outside.push(`${today}: ${found.out.join(", ")}${found.sideways ? " (page scrolls sideways)" : ""}`);
+  }
+  assert.ok(labels > 31, `${labels} labels seen`);
+  assert.deepEqual(outside, []);
+  // update({today}) moves the chart's start as mounting with it does.
+  const firstLabel = () => page.locator(".icpf-day-label").first().textContent();
+  assert.equal(await firstLabel(), "1月4日");
+  await page.evaluate(() => window.handles.w.update({ today: "2026-12-01" }));
+  await page.waitForFunction(() => document.querySelector(".icpf-day-label")?.textContent === "12月2日");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 // A handler a console registers twice (a component's effect run twice) is called once per
 // event, as addEventListener does, and one off() removes it.
 test("on() with a handler already added for that event adds nothing; off() removes it", async () => {

@@ -149,6 +149,12 @@ impl WidgetHandle {
             self.bridge.set_setup(setup.clone());
             m.props.setup = setup;
         }
+        // A new `today` moves the rules' day and the estimate's start (the time of day stays).
+        if js_sys::Reflect::has(&partial, &"today".into()).unwrap_or(false) {
+            let now = browser::now_in_china();
+            m.props.today = options.today.unwrap_or(now.date());
+            m.props.now = m.props.today.and_time(now.time());
+        }
         apply_appearance(&m.root, &m.props.options.appearance, &options.appearance);
         m.props.options = Rc::new(with_default_regions(options));
         // A command sent in the same task (`update({defaults}); reset()`) runs with these

@@ -181,7 +181,7 @@ fn axis(est: &Estimate, calendar: &HolidayCalendar, locale: Locale) -> Html {
     html! {
         <div class="icpf-axis-wrap">
             <ol class="icpf-axis" aria-hidden="true">
-                { for days.iter().map(|day| {
+                { for days.iter().enumerate().map(|(i, day)| {
                     let stage = est.stages.iter().position(|s| s.start <= *day && *day <= s.likely_end);
                     let off = !calendar.is_working_day_value(*day).unwrap_or(true);
                     let labelled = *day == est.starts_on
@@ -194,7 +194,13 @@ fn axis(est: &Estimate, calendar: &HolidayCalendar, locale: Locale) -> Html {
                         labelled.then_some("icpf-day-mark"),
                     );
                     html! { <li {class} title={day.format_iso_short()}>
-                        if labelled { <span class="icpf-day-label">{ md(*day, locale) }</span> }
+                        // In the chart's last third a label ends at its day, so it stays
+                        // inside the chart (and the page) at any width.
+                        if labelled {
+                            <span class={classes!("icpf-day-label", (i * 3 > days.len() * 2).then_some("icpf-day-label-end"))}>
+                                { md(*day, locale) }
+                            </span>
+                        }
                     </li> }
                 }) }
             </ol>
