@@ -149,16 +149,18 @@ test("every link of the error summary leads to a control on the page: before the
   await context.close();
 });
 
-test("on a phone every radio and check box is a target a finger can tap (24 px at least, WCAG 2.5.8)", async () => {
+test("on a phone every control is a target a finger can tap (44 px tall, WCAG 2.5.5)", async () => {
   const { context, page, widget: w, problems } = await openConsole(browser, receiver.url, {
     viewport: { width: 390, height: 844 },
   });
+  const CONTROLS = ".icpf-radio label, .icpf-check label, .icpf-ack label, .icpf input:not([type=radio]):not([type=checkbox]), .icpf select, .icpf button";
   const small = () =>
-    page.evaluate(() =>
-      [...document.querySelectorAll(".icpf-radio label, .icpf-check label, .icpf-ack label")]
-        .map((l) => [l.textContent.trim(), l.getBoundingClientRect().height])
-        .filter(([, h]) => h > 0 && h < 24),
-    );
+    page.evaluate((selector) =>
+      [...document.querySelectorAll(selector)]
+        .filter((el) => !el.closest(".icpf-visually-hidden"))
+        .map((el) => [el.textContent.trim() || el.getAttribute("aria-label") || el.id, el.getBoundingClientRect().height])
+        .filter(([, h]) => h > 0 && h < 43.5),
+    CONTROLS);
   assert.deepEqual(await small(), [], "basics: 备案类型");
   await individual.basics(w);
   await w.continue();

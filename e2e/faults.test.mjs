@@ -270,6 +270,8 @@ test("an answer slower than timeoutMs: the retry is answered with the stored fil
   const button = await openCheckPage(page, draftKey);
   const started = Date.now();
   await button.click();
+  // While it waits, the status region says so (the focused button's new label is not read).
+  await page.getByRole("status").filter({ hasText: "正在提交…" }).waitFor();
   const id = await receiptShown(page);
   const elapsed = Date.now() - started;
   assert.ok(elapsed >= 700 && elapsed < 3000, `receipt after ${elapsed} ms: after the time limit, before the slow answer`);

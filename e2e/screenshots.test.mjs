@@ -61,9 +61,12 @@ test("every section with errors shown is captured at 1280 and 375 px in both lan
 
     await w.continue();
     await w.summary.waitFor();
+    // The console's title says so (its titlechange handler), and stops saying so.
+    await page.waitForFunction((prefix) => document.title.startsWith(prefix), w.t("错误：", "Error: "));
     await capture("1-basics-errors");
     await flow.basics(w);
     await w.continue();
+    await page.waitForFunction(() => !/^(错误：|Error: )/.test(document.title));
 
     // A few answers, one of them wrong, the rest missing.
     await w.choose("subject.kind", w.t("个人", "Enterprise"));

@@ -119,6 +119,12 @@ if (followed) {
   filingId = followed.id;
   sim.hidden = false;
 }
+// The page title says when the error summary lists errors: it is what a screen reader
+// announces first, and what shows in the tab.
+widget.on("titlechange", ({ hasErrors }) => {
+  const base = document.title.replace(/^(错误：|Error: )/, "");
+  document.title = (hasErrors ? (locale === "en" ? "Error: " : "错误：") : "") + base;
+});
 // A new filing, a change filing or a correction is a form again: nothing to review until it
 // is sent.
 widget.on("change", () => {
@@ -131,6 +137,8 @@ function translate() {
   for (const [el, zh, english] of texts) el.textContent = en ? english : zh;
   for (const [el, zh, english] of labels) el.setAttribute("aria-label", en ? english : zh);
   toggle.textContent = en ? "中文" : "English";
+  // The button names the other language in that language.
+  toggle.lang = en ? "zh-CN" : "en";
 }
 
 translate();

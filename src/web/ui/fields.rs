@@ -714,16 +714,18 @@ pub struct ConfirmProps {
 }
 
 /// A button whose action drops what the filer typed (a website card, the whole draft, the
-/// following of a sent filing): its first press asks beside it, the action runs on 确定, and
-/// 取消 takes the question back with the focus on the button again.
+/// following of a sent filing): its first press asks beside it with the focus on 取消, the
+/// action runs on 确定, and 取消 takes the question back with the focus on the button again.
 #[component(ConfirmButton)]
 pub fn confirm_button(props: &ConfirmProps) -> Html {
     let asking = use_state(|| false);
-    let (button_ref, confirm_ref) = (use_node_ref(), use_node_ref());
+    let (button_ref, cancel_ref) = (use_node_ref(), use_node_ref());
     {
-        let confirm_ref = confirm_ref.clone();
+        // The question opens on 取消: a second Enter, or acting on the first thing a screen
+        // reader says, loses nothing.
+        let cancel_ref = cancel_ref.clone();
         use_effect_with(*asking, move |asking| {
-            if let Some(el) = confirm_ref
+            if let Some(el) = cancel_ref
                 .cast::<web_sys::HtmlElement>()
                 .filter(|_| *asking)
             {
@@ -775,8 +777,8 @@ pub fn confirm_button(props: &ConfirmProps) -> Html {
             if let (Some(question), true) = (&props.question, *asking) {
                 <span class="icpf-confirm" role="group" aria-label={question.clone()} onkeydown={escape}>
                     <span>{ question.clone() }</span>
-                    <button type="button" class="icpf-button icpf-button-small" ref={confirm_ref} onclick={confirm}>{ ui("confirm.yes", locale) }</button>
-                    <button type="button" class="icpf-link-button" onclick={cancel}>{ ui("confirm.no", locale) }</button>
+                    <button type="button" class="icpf-button icpf-button-small" onclick={confirm}>{ ui("confirm.yes", locale) }</button>
+                    <button type="button" class="icpf-link-button" ref={cancel_ref} onclick={cancel}>{ ui("confirm.no", locale) }</button>
                 </span>
             }
         </span>

@@ -722,7 +722,11 @@ fn form_view(
                         <ErrorSummary items={summary_items} title={ui(summary_title, locale)}
                             focus_request={**summary_focus} id={summary_id} current={section} {on_follow} />
                         { page }
-                        <div class="icpf-visually-hidden" role="status">{ just_left }</div>
+                        // The button's label changes too, but a label change on the focused
+                        // button is not announced: the status region says it once.
+                        <div class="icpf-visually-hidden" role="status">
+                            { if busy { ui("submitting", locale).to_owned() } else { just_left } }
+                        </div>
                         { failure_notice(&state.phase, locale) }
                         if section == Section::Review {
                             { earlier_attempt_notice(state, &report.ruleset_version, locale) }
