@@ -249,8 +249,10 @@ size() {
   # for new options, and the layout following the widget's own width. It rose to 386,000
   # for the re-walk's: the tab told of a filing sent elsewhere keeping its receipt stored,
   # reset()'s getters answering at once, a handler added once per event, a word on two lists
-  # told once (1.1 KB). It rose to 387,000 for a submission waiting for the registrar's
-  # answer about a domain set moments before it.
+  # told once (1.1 KB). It rose to 387,000 for the next hunts' findings (0.6 KB): a
+  # submission waiting for the registrar's answer about a domain set moments before it, an
+  # array given for an object refused, the estimate chart's last label kept inside and
+  # update({today}) applied, the sending state announced and 44 px touch targets.
   local target=150000 limit=387000
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
