@@ -337,6 +337,29 @@ test("the estimate's date labels stay inside the chart on a phone, whatever the 
   await context.close();
 });
 
+// 姓名, 证件号码, 手机号码 are asked for the principal and again for each website's responsible
+// person: a screen reader tells them apart by the group each sits in.
+test("the principal's and each responsible person's fields sit in groups named by their headings", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const filing = loadFixture("enterprise-guangdong-two-websites");
+  await page.evaluate(async ({ today, filing }) => {
+    window.mountRecorded("w", "#a", { storage: "none", today, filing });
+    await window.widgetReady("w");
+  }, { today: TODAY, filing });
+  const steps = page.getByRole("navigation", { name: "备案步骤" });
+  await steps.getByRole("button", { name: /主办者信息/ }).click();
+  const principal = page.getByRole("group", { name: "主体负责人", exact: true });
+  assert.equal(await principal.getByRole("textbox", { name: "姓名", exact: true }).inputValue(), filing.subject.principal.name);
+  await steps.getByRole("button", { name: /网站/ }).click();
+  for (const [i, website] of filing.websites.entries()) {
+    const card = page.getByRole("region", { name: `网站 ${i + 1}` });
+    const responsible = card.getByRole("group", { name: "网站负责人", exact: true });
+    assert.equal(await responsible.getByRole("textbox", { name: "姓名", exact: true }).inputValue(), website.responsible.name);
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 // A handler a console registers twice (a component's effect run twice) is called once per
 // event, as addEventListener does, and one off() removes it.
 test("on() with a handler already added for that event adds nothing; off() removes it", async () => {

@@ -140,6 +140,7 @@ pub fn subject_page() -> Html {
     let subject = &ctx.state().draft.subject;
     let kind = subject.kind;
     let individual = kind == Some(SubjectKind::Individual);
+    let principal_heading = ctx.id("subject.principal.heading");
     let kinds: Vec<(String, String)> = SubjectKind::ALL
         .iter()
         .map(|k| {
@@ -181,9 +182,13 @@ pub fn subject_page() -> Html {
                             legend={ui("certificate.legend.legalRepresentative", locale)} validity=false />
                     }
                 }
-                <h3 class="icpf-subheading">{ ui(if individual { "principal.heading.individual" } else { "principal.heading" }, locale) }</h3>
-                <PersonFields of={PersonPath::Principal} person={subject.principal.clone()}
-                    identity={!individual} office_phone={!individual} />
+                <h3 class="icpf-subheading" id={principal_heading.clone()}>{ ui(if individual { "principal.heading.individual" } else { "principal.heading" }, locale) }</h3>
+                // Named by its heading: 姓名 and 手机号码 are asked again for each website's
+                // responsible person, and a screen reader tells the two apart by the group.
+                <div role="group" aria-labelledby={principal_heading}>
+                    <PersonFields of={PersonPath::Principal} person={subject.principal.clone()}
+                        identity={!individual} office_phone={!individual} />
+                </div>
                 <TextField field={ctx.field(subject_field(SubjectField::Remark))} label={ui("remark.label", locale)} hint={ui("remark.hint", locale)}
                     value={subject.remark.clone()} multiline=true />
             }
@@ -599,6 +604,7 @@ fn service_common(props: &ServiceCommonProps) -> Html {
     let approvals_fixed = ctx.locked(&approvals.to_string());
     let approvals_issues = ctx.issues_at(&approvals.to_string());
     let link_id = ctx.id(&format!("{service}.responsible.linked"));
+    let responsible_heading = ctx.id(&format!("{service}.responsible.heading"));
     let person_fixed = ctx.locked(&format!("{service}.responsible"));
     // An APP's fields are labelled as the APP's, not the website's.
     let key = |key: &'static str| match service {
@@ -679,7 +685,8 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                     </button>
                 }
             </fieldset>
-            <h4 class="icpf-subheading-small">{ ui(key("responsible.heading"), locale) }</h4>
+            <h4 class="icpf-subheading-small" id={responsible_heading.clone()}>{ ui(key("responsible.heading"), locale) }</h4>
+            <div role="group" aria-labelledby={responsible_heading}>
             <div class="icpf-ack icpf-field">
                 <input type="checkbox" id={link_id.clone()} checked={linked} disabled={person_fixed} onchange={link} />
                 // An individual is their own principal.
@@ -699,6 +706,7 @@ fn service_common(props: &ServiceCommonProps) -> Html {
                 <PersonFields of={PersonPath::Responsible(service)} person={props.responsible.clone()} identity=true
                     office_phone={ctx.state().draft.subject.kind != Some(SubjectKind::Individual)} />
             }
+            </div>
             <TextField field={ctx.field(field(ServiceField::Remark))} label={ui("remark.label", locale)}
                 hint={remark_hint} value={props.remark.clone()} multiline=true />
         </>
