@@ -329,9 +329,10 @@ pub(crate) async fn create_filing(
             }
         }
     }
-    // Parsing, the rules and SQLite run on a blocking thread, so that a large filing being
-    // validated holds up no other request. The task runs to the end even when the client
-    // goes away: whether a filing is stored must not depend on when the client gave up.
+    // Parsing, the rules and SQLite run on a blocking thread, in the filing's turn
+    // ([`FilingTurns`]), so that large filings being validated hold up no other request. The
+    // task runs to the end even when the client goes away: whether a filing is stored must
+    // not depend on when the client gave up.
     let Some(turn) = state.turns.take(body.len()).await else {
         return stopping();
     };
