@@ -252,8 +252,10 @@ size() {
   # told once (1.1 KB). It rose to 387,000 for the next hunts' findings (0.6 KB): a
   # submission waiting for the registrar's answer about a domain set moments before it, an
   # array given for an object refused, the estimate chart's last label kept inside and
-  # update({today}) applied, the sending state announced and 44 px touch targets.
-  local target=150000 limit=387000
+  # update({today}) applied, the sending state announced and 44 px touch targets. It rose to
+  # 389,000 for required fields marked (*, aria-required) by the rules' own answer for the
+  # filing's choices, and the wait for the registrar shown as sending (2.1 KB).
+  local target=150000 limit=389000
   if [ "$total_br" -le "$target" ]; then
     echo "within the 150 KB brotli target ($((target - total_br)) bytes to spare)"
   else

@@ -196,3 +196,43 @@ test("on a phone with the estimate open, the next section is in view after 保�
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("required fields carry a mark and aria-required, by the rules for the subject chosen: a unit's office phone is, an emergency phone is not", async () => {
+  const { context, page, widget: w, problems } = await openConsole(browser, receiver.url);
+  await individual.basics(w);
+  const form = page.locator(".icpf-main");
+  assert.equal(await form.locator(".icpf-required-note").textContent(), "标有 * 的为必填项");
+  /** aria-required and the visible mark of the field named `name` (exactly) in `scope`. */
+  const state = async (scope, role, name) => {
+    const control = scope.getByRole(role, { name, exact: true });
+    const id = await control.getAttribute("id");
+    return {
+      ariaRequired: await control.getAttribute("aria-required"),
+      // The mark is drawn before the label's text.
+      marked: await page.locator(`label[for="${id}"]`).evaluate((l) => Number(getComputedStyle(l, "::before").content.startsWith('"*"'))),
+    };
+  };
+  assert.deepEqual(await state(page, "combobox", "备案省份"), { ariaRequired: "true", marked: 1 });
+  // A required choice of radios: each says so.
+  assert.equal(await page.getByRole("radio", { name: "首次备案", exact: true }).evaluate((r) => r.required), true);
+  await w.continue();
+  await w.choose("subject.kind", "个人");
+  const own = page.getByRole("group", { name: "您的联系方式" });
+  assert.deepEqual(await state(own, "textbox", "手机号码"), { ariaRequired: "true", marked: 1 });
+  assert.deepEqual(await state(own, "textbox", "电子邮箱"), { ariaRequired: "true", marked: 1 });
+  // Asked but not refused when empty (a warning): not marked.
+  assert.deepEqual(await state(own, "textbox", "应急联系电话"), { ariaRequired: null, marked: 0 });
+  assert.equal(await own.getByRole("textbox", { name: "办公电话" }).count(), 0);
+  assert.equal(await w.$("subject.kind").getAttribute("aria-required"), "true");
+
+  // Typing does not move the marks; choosing a unit does.
+  await own.getByRole("textbox", { name: "应急联系电话", exact: true }).fill("010-12345678");
+  assert.deepEqual(await state(own, "textbox", "应急联系电话"), { ariaRequired: null, marked: 0 });
+  await own.getByRole("textbox", { name: "手机号码", exact: true }).fill("13911112222");
+  assert.deepEqual(await state(own, "textbox", "手机号码"), { ariaRequired: "true", marked: 1 });
+  await w.choose("subject.kind", "企业");
+  const principal = page.getByRole("group", { name: "主体负责人" });
+  assert.deepEqual(await state(principal, "textbox", "办公电话"), { ariaRequired: "true", marked: 1 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

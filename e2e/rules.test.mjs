@@ -701,6 +701,29 @@ test("lookupDomain: a filing submitted right after its domain was set waits for 
   await context.close();
 });
 
+test("lookupDomain: while a submission waits for the registrar, the button and the status region say it is being sent", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const posts = [];
+  page.on("request", (req) => req.method() === "POST" && req.url().endsWith("/api/filings") && posts.push(req));
+  const filing = loadFixture("individual-beijing");
+  // The registrar never answers: the submission waits its 2 s, then goes without the facts.
+  const w = await mountInHarness(page, { endpoint: "/api/filings", storage: "none", today: TODAY, filing }, "never");
+  await openSection(w, "核对信息");
+  const button = page.getByRole("button", { name: "提交备案" });
+  await button.click();
+  const sending = page.getByRole("button", { name: "正在提交…" });
+  assert.equal(await sending.getAttribute("aria-disabled"), "true");
+  assert.equal(await page.locator(".icpf-main [role=status]").textContent(), "正在提交…");
+  assert.equal(posts.length, 0);
+  // A second press while waiting (Enter on the focused button) sends nothing more.
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "备案信息已提交" }).waitFor({ timeout: 10_000 });
+  assert.equal(posts.length, 1);
+  assert.deepEqual(await page.evaluate(() => window.lookups), ["zhangwei-notes.cn"]);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("the check page's summary lists what stops the filing before what it asks to confirm", async () => {
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   const w = await mountInHarness(page, { endpoint: "/api/filings", storage: "none", today: TODAY, filing: loadFixture("enterprise-problems") });

@@ -659,6 +659,7 @@ const UI_TEXT: &[(&str, &str, &str)] = &[
     ("officePhone.label", "办公电话", "Office phone"),
     ("officePhone.hint", "带区号的固定电话，例如 010-12345678", "Landline with area code, for example 010-12345678"),
     ("remark.label", "备注", "Remark"),
+    ("required.note", "标有 * 的为必填项", "Fields marked * are required"),
     ("remark.hint", "选填，例如地址没有门牌号的说明", "Optional, for example why the address has no house number"),
     ("remark.service.hint", "选填，需要向审核人员说明的情况", "Optional, anything the reviewers should know"),
     ("services.intro", "每个网站或APP单独填写。", "Fill in each website or APP separately."),

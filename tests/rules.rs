@@ -2085,3 +2085,218 @@ fn a_registration_certificate_showing_a_credit_code_has_its_check_character_chec
         Vec::<String>::new()
     );
 }
+
+/// The fields the form marks as required are exactly those the rules refuse when emptied,
+/// on every realistic filing: a mark on an optional field would make the filer hunt for a
+/// value, a missing mark would let them skip one they can't.
+#[test]
+fn required_marks_match_what_the_rules_refuse_empty() {
+    use icp_filing::form::{FieldMut, FieldPath, FieldValue};
+    use icp_filing::rules::required_fields;
+
+    let ctx = RuleContext::new(today());
+    let persons = [
+        "subject.principal".to_owned(),
+        "subject.legalRepresentative".to_owned(),
+    ];
+    let person_fields = [
+        "name",
+        "certificate.number",
+        "certificate.validUntil",
+        "mobile",
+        "email",
+        "emergencyPhone",
+        "officePhone",
+    ];
+    let service_fields = [
+        "name",
+        "filingNumber",
+        "domains",
+        "homepage",
+        "serviceContent",
+        "languages",
+        "remark",
+    ];
+    let platform_fields = ["packageName", "signatureMd5", "publicKey", "certSha1"];
+    let mut dir: Vec<_> = std::fs::read_dir("tests/fixtures/realistic")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dir.sort();
+    let (mut marked, mut unmarked, mut mismatches) = (0, 0, Vec::new());
+    for file in &dir {
+        let text = std::fs::read_to_string(file).unwrap();
+        let entry: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let filing = parse_filing(&entry["filing"].to_string()).unwrap();
+        let required = required_fields(&filing, &ctx);
+        let mut candidates: Vec<String> = [
+            "filingNumber",
+            "subject.name",
+            "subject.certificate.number",
+            "subject.certificate.validUntil",
+            "subject.certificateAddress",
+            "subject.address.detail",
+            "subject.remark",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut people = persons.to_vec();
+        for (i, _) in filing.websites.iter().enumerate() {
+            people.push(format!("websites[{i}].responsible"));
+            candidates.extend(service_fields.map(|f| format!("websites[{i}].{f}")));
+        }
+        for (i, app) in filing.apps.iter().enumerate() {
+            people.push(format!("apps[{i}].responsible"));
+            candidates.extend(service_fields.map(|f| format!("apps[{i}].{f}")));
+            for (j, _) in app.platforms.iter().enumerate() {
+                candidates.extend(platform_fields.map(|f| format!("apps[{i}].platforms[{j}].{f}")));
+            }
+        }
+        for person in &people {
+            candidates.extend(person_fields.map(|f| format!("{person}.{f}")));
+        }
+        // The choices: unmade, they are refused with some error there (an unknown
+        // pre-approval category is not `required`).
+        let mut choices: Vec<String> = [
+            "filingType",
+            "changeScope",
+            "province",
+            "subject.kind",
+            "subject.principalIsLegalRepresentative",
+            "subject.address.province",
+            "subject.address.city",
+            "subject.address.district",
+        ]
+        .map(String::from)
+        .to_vec();
+        for person in &people {
+            choices.push(format!("{person}.certificate.type"));
+        }
+        for (i, app) in filing.apps.iter().enumerate() {
+            choices.extend(
+                (0..app.platforms.len()).map(|j| format!("apps[{i}].platforms[{j}].platform")),
+            );
+        }
+        for (service, list) in filing
+            .websites
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (format!("websites[{i}]"), &w.pre_approvals))
+            .chain(
+                filing
+                    .apps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (format!("apps[{i}]"), &a.pre_approvals)),
+            )
+        {
+            choices
+                .extend((0..list.len()).map(|j| format!("{service}.preApprovals[{j}].category")));
+        }
+        for path in choices {
+            let mut unmade = filing.clone();
+            let shown = match FieldPath::parse(&path).and_then(|f| f.get_mut(&mut unmade)) {
+                Some(FieldMut::Text(t)) => !std::mem::take(t).is_empty(),
+                Some(FieldMut::FilingType(c)) => c.take().is_some(),
+                Some(FieldMut::ChangeScope(c)) => c.take().is_some(),
+                Some(FieldMut::SubjectKind(c)) => c.take().is_some(),
+                Some(FieldMut::CertificateType(c)) => c.take().is_some(),
+                Some(FieldMut::Flag(c)) => c.take().is_some(),
+                _ => false,
+            };
+            // Only a choice made can be unmade; the form shows those (a change's scope, a
+            // unit's legal-representative question) with the filing's other choices.
+            if !shown {
+                continue;
+            }
+            let refused = check(&unmade)
+                .issues
+                .iter()
+                .any(|i| i.path == path && i.severity == Severity::Error);
+            let is_marked = required.contains(&path);
+            marked += usize::from(is_marked);
+            if refused != is_marked {
+                let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                mismatches.push(format!(
+                    "{name}: {path} (a choice): refused {refused}, marked {is_marked}"
+                ));
+            }
+        }
+        for path in candidates {
+            let Some(field) = FieldPath::parse(&path) else {
+                continue;
+            };
+            let mut emptied = filing.clone();
+            if !field.set(&mut emptied, FieldValue::Text(String::new()))
+                && !field.set(&mut emptied, FieldValue::Texts(Vec::new()))
+            {
+                continue;
+            }
+            let refused = check(&emptied)
+                .issues
+                .iter()
+                .any(|i| i.path == path && i.code == "required");
+            let is_marked = required.contains(&path);
+            if is_marked {
+                marked += 1;
+            } else {
+                unmarked += 1;
+            }
+            if refused != is_marked {
+                let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                mismatches.push(format!(
+                    "{name}: {path}: refused {refused}, marked {is_marked}"
+                ));
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    // Both kinds were met: the corpus has optional fields (an individual's office phone,
+    // remarks) and required ones.
+    assert!(
+        marked > 1000 && unmarked > 200,
+        "{marked} marked, {unmarked} unmarked"
+    );
+}
+
+#[test]
+fn required_fields_follow_the_choices() {
+    use icp_filing::model::FilingType;
+    use icp_filing::rules::required_fields;
+    let ctx = RuleContext::new(today());
+    let has = |f: &Filing, path: &str| required_fields(f, &ctx).iter().any(|p| p == path);
+
+    let person = individual();
+    assert!(has(&person, "subject.principal.mobile"));
+    assert!(!has(&person, "subject.principal.officePhone"));
+    assert!(!has(&person, "websites[0].remark"));
+    let unit = enterprise();
+    assert!(has(&unit, "subject.principal.officePhone"));
+    assert!(has(&unit, "websites[1].responsible.officePhone"));
+    assert!(!has(&unit, "filingNumber"));
+    assert!(has(&unit, "subject.principalIsLegalRepresentative"));
+    assert!(!has(&person, "subject.principalIsLegalRepresentative"));
+    assert!(!has(&unit, "changeScope"));
+
+    let mut change = unit.clone();
+    change.filing_type = Some(FilingType::Change);
+    assert!(has(&change, "filingNumber"));
+    assert!(has(&change, "changeScope"));
+    // Asked, not required: its absence is a warning (the authorisation letter is theirs).
+    let mut delegated = unit.clone();
+    delegated.subject.principal_is_legal_representative = Some(false);
+    assert!(!has(&delegated, "subject.legalRepresentative.name"));
+    assert!(!has(
+        &delegated,
+        "subject.legalRepresentative.certificate.type"
+    ));
+
+    let app = app_filing();
+    assert!(has(&app, "apps[0].platforms[0].packageName"));
+    assert!(!has(&app, "apps[0].domains"));
+    // What was typed does not change the marks.
+    let mut typed = unit.clone();
+    typed.subject.principal.office_phone.clear();
+    typed.websites[0].name = "别的名字".into();
+    assert_eq!(required_fields(&typed, &ctx), required_fields(&unit, &ctx));
+}

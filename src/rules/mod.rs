@@ -13,6 +13,7 @@ mod lists;
 mod person;
 mod province;
 mod registrar;
+mod required;
 mod subject;
 mod view;
 mod website;
@@ -26,6 +27,7 @@ use crate::ruledata::RuleData;
 use view::FilingView;
 
 pub use certificate::{allowed_certificates, check_certificate_number};
+pub use required::{choices_of, required_fields};
 
 /// What the rules need besides the filing itself.
 #[derive(Debug, Clone)]

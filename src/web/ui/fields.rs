@@ -44,6 +44,8 @@ pub struct FieldCtx {
     pub issues: FieldIssues,
     /// Fixed by a correction: the reviewer did not ask for it to change.
     pub locked: bool,
+    /// Must be filled (see [`crate::rules::required_fields`]).
+    pub required: bool,
     pub env: FieldEnv,
 }
 
@@ -224,6 +226,13 @@ fn group_class(field: &FieldIssues) -> &'static str {
     }
 }
 
+/// The class of a label or legend: a field that must be filled is marked with `*` before
+/// its text, drawn by the stylesheet with empty alternative text, so that the label's text
+/// and the control's name stay the field's name alone.
+fn label_class(required: bool) -> Classes {
+    classes!("icpf-label", required.then_some("icpf-label-required"))
+}
+
 fn hint_html(id: &str, hint: &AttrValue) -> Html {
     if hint.is_empty() {
         return html! {};
@@ -290,6 +299,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         id,
         issues,
         locked: readonly,
+        required,
         env,
     } = &props.field;
     let oninput = {
@@ -323,12 +333,13 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     let describedby = described_by(id, !props.hint.is_empty(), issues);
     html! {
         <div class={group_class(issues)}>
-            <label class="icpf-label" for={id.clone()}>{ props.label.clone() }</label>
+            <label class={label_class(*required)} for={id.clone()}>{ props.label.clone() }</label>
             { hint_html(id, &props.hint) }
             { inline_issues(id, issues, env) }
             if props.multiline {
                 <textarea class="icpf-input icpf-textarea" id={id.clone()} name={id.clone()} rows="3"
                     value={props.value.clone()} {readonly}
+                    aria-required={required.then_some("true")}
                     aria-invalid={invalid.then_some("true")}
                     aria-describedby={describedby}
                     {oninput} {onblur} />
@@ -343,6 +354,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
                     {readonly}
                     autocomplete={props.autocomplete.clone()}
                     spellcheck="false"
+                    aria-required={required.then_some("true")}
                     aria-invalid={invalid.then_some("true")}
                     aria-describedby={describedby}
                     {oninput}
@@ -375,17 +387,19 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
         id,
         issues,
         locked,
+        required,
         env,
     } = &props.field;
     let onchange = set_callback::<HtmlSelectElement>(env, *path, |s| FieldValue::Text(s.value()));
     let invalid = issues.has_error();
     html! {
         <div class={group_class(issues)}>
-            <label class="icpf-label" for={id.clone()}>{ props.label.clone() }</label>
+            <label class={label_class(*required)} for={id.clone()}>{ props.label.clone() }</label>
             { hint_html(id, &props.hint) }
             { inline_issues(id, issues, env) }
             <select class="icpf-select" id={id.clone()} name={id.clone()}
                 disabled={props.disabled || *locked}
+                aria-required={required.then_some("true")}
                 aria-invalid={invalid.then_some("true")}
                 aria-describedby={described_by(id, !props.hint.is_empty(), issues)}
                 {onchange}>
@@ -428,12 +442,13 @@ pub fn radios(props: &RadiosProps) -> Html {
         id,
         issues,
         locked,
+        required,
         env,
     } = &props.field;
     html! {
         <div class={group_class(issues)}>
             <fieldset class="icpf-fieldset" disabled={*locked} aria-describedby={described_by(id, !props.hint.is_empty(), issues)}>
-                <legend class="icpf-label">{ props.legend.clone() }</legend>
+                <legend class={label_class(*required)}>{ props.legend.clone() }</legend>
                 { hint_html(id, &props.hint) }
                 { inline_issues(id, issues, env) }
                 <div class="icpf-radios">
@@ -449,7 +464,7 @@ pub fn radios(props: &RadiosProps) -> Html {
                         html! {
                             <div class="icpf-radio">
                                 <input type="radio" id={radio_id.clone()} name={id.clone()} value={value.clone()}
-                                    checked={*value == props.selected} {onchange} />
+                                    required={*required} checked={*value == props.selected} {onchange} />
                                 <label for={radio_id}>{ text }</label>
                             </div>
                         }
@@ -488,6 +503,7 @@ pub fn checkboxes(props: &CheckboxesProps) -> Html {
         id,
         issues,
         locked,
+        required,
         env,
     } = &props.field;
     let mut boxes: Vec<Html> = props
@@ -532,7 +548,7 @@ pub fn checkboxes(props: &CheckboxesProps) -> Html {
     html! {
         <div class={group_class(issues)}>
             <fieldset class="icpf-fieldset" disabled={*locked} aria-describedby={described_by(id, !props.hint.is_empty(), issues)}>
-                <legend class="icpf-label">{ props.legend.clone() }</legend>
+                <legend class={label_class(*required)}>{ props.legend.clone() }</legend>
                 { hint_html(id, &props.hint) }
                 { inline_issues(id, issues, env) }
                 <div class="icpf-checkboxes">{ for boxes }</div>
@@ -564,6 +580,7 @@ pub fn validity_field(props: &ValidityFieldProps) -> Html {
         id,
         issues,
         locked,
+        required,
         env,
     } = &props.field;
     let long_term = props.value == "longTerm";
@@ -577,7 +594,7 @@ pub fn validity_field(props: &ValidityFieldProps) -> Html {
     let hint = AttrValue::Static(ui("validity.hint", env.locale));
     html! {
         <div class={group_class(issues)}>
-            <label class="icpf-label" for={id.clone()}>{ props.label.clone() }</label>
+            <label class={label_class(*required)} for={id.clone()}>{ props.label.clone() }</label>
             { hint_html(id, &hint) }
             { inline_issues(id, issues, env) }
             <div class="icpf-validity">
@@ -585,6 +602,7 @@ pub fn validity_field(props: &ValidityFieldProps) -> Html {
                 <input class="icpf-input icpf-input-date" type="date" id={id.clone()} name={id.clone()} max="9999-12-31"
                     value={if long_term { String::new() } else { props.value.clone() }}
                     disabled={long_term || locked}
+                    aria-required={required.then_some("true")}
                     aria-invalid={invalid.then_some("true")}
                     aria-describedby={described_by(id, true, issues)}
                     onchange={on_date} />
@@ -626,6 +644,7 @@ pub fn domain_list(props: &DomainListProps) -> Html {
     let id = ctx.id(&list.to_string());
     let list_issues = ctx.issues_at(&list.to_string());
     let fixed = ctx.locked(&list.to_string());
+    let required = ctx.required.contains(&list.to_string());
     let add = {
         let store = ctx.store.clone();
         let next_id = ctx.id(&item(props.values.len()).to_string());
@@ -638,7 +657,7 @@ pub fn domain_list(props: &DomainListProps) -> Html {
         <div class={group_class(&list_issues)}>
             <fieldset class="icpf-fieldset" id={id.clone()} tabindex="-1"
                 aria-describedby={described_by(&id, !props.hint.is_empty(), &list_issues)}>
-                <legend class="icpf-label">{ props.legend.clone() }</legend>
+                <legend class={label_class(required)}>{ props.legend.clone() }</legend>
                 { hint_html(&id, &props.hint) }
                 { inline_issues(&id, &list_issues, &env) }
                 { for props.values.iter().enumerate().map(|(i, value)| {
@@ -674,6 +693,7 @@ pub fn domain_list(props: &DomainListProps) -> Html {
                             <div class="icpf-row">
                                 <input class="icpf-input" id={item_id.clone()} type="text" inputmode={props.inputmode.clone()}
                                     value={value.clone()} aria-label={name.clone()} spellcheck="false" autocomplete="off"
+                                    aria-required={(required && i == 0).then_some("true")}
                                     readonly={ctx.locked(&path.to_string())}
                                     aria-invalid={issues.has_error().then_some("true")}
                                     aria-describedby={described_by(&item_id, false, &issues)}

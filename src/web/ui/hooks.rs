@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::super::bridge::{BridgeRef, Command, Setup, Unsaved};
 use super::super::{browser, js, SharedOptions};
-use super::{follows, request_submit, start_new_filing, Store};
+use super::{follows, request_submit, start_new_filing, Store, SubmitFeedback};
 use crate::correction::{Approved, Correction};
 use crate::draft::SavedDraft;
 use crate::form::{Action, FormState, Phase, ReportSource};
@@ -140,6 +140,42 @@ pub fn use_report(
             });
             *last = Some(report.clone());
             report
+        }
+    }
+}
+
+/// The fields the draft must have filled ([`crate::rules::required_fields`]): worked out
+/// again only when a choice changes (a unit's office phone, a change's filing number), not
+/// as the filer types.
+pub struct RequiredFields {
+    choices: Filing,
+    setup: Rc<Setup>,
+    paths: Vec<String>,
+}
+
+impl RequiredFields {
+    /// Whether the field at report path `path` must be filled.
+    pub fn contains(&self, path: &str) -> bool {
+        self.paths.iter().any(|p| p == path)
+    }
+}
+
+#[hook]
+pub fn use_required(state: &FormState, setup: &Rc<Setup>, today: NaiveDate) -> Rc<RequiredFields> {
+    let last = use_mut_ref(|| None::<Rc<RequiredFields>>);
+    let mut last = last.borrow_mut();
+    let choices = crate::rules::choices_of(&state.draft);
+    match &*last {
+        Some(known) if known.choices == choices && Rc::ptr_eq(&known.setup, setup) => known.clone(),
+        _ => {
+            let ctx = RuleContext::new(today).with_data(setup.rules());
+            let required = Rc::new(RequiredFields {
+                paths: crate::rules::required_fields(&choices, &ctx),
+                choices,
+                setup: setup.clone(),
+            });
+            *last = Some(required.clone());
+            required
         }
     }
 }
@@ -339,7 +375,7 @@ pub fn use_commands(
     bridge: &BridgeRef,
     options: &SharedOptions,
     notice: &UseStateHandle<Option<Rc<SavedDraft>>>,
-    summary_focus: &UseStateHandle<u32>,
+    feedback: &SubmitFeedback,
 ) {
     let submit_requests = use_state(|| 0u32);
     #[cfg(feature = "test-hooks")]
@@ -375,10 +411,10 @@ pub fn use_commands(
     }
     {
         let (store, report, options) = (store.clone(), report.clone(), options.clone());
-        let (bridge, summary_focus) = (bridge.clone(), summary_focus.clone());
+        let (bridge, feedback) = (bridge.clone(), feedback.clone());
         use_effect_with(*submit_requests, move |requests| {
             if *requests > 0 {
-                request_submit(&store, &report, &options, &bridge, &summary_focus);
+                request_submit(&store, &report, &options, &bridge, &feedback);
             }
         });
     }

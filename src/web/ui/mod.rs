@@ -36,7 +36,7 @@ use crate::report::{Issue, Severity};
 use fields::{FieldCtx, FieldEnv, FieldIssues};
 use hooks::{
     use_autosave, use_commands, use_host_events, use_other_tab_offer, use_registrar_lookups,
-    use_report, use_restore_notice, LazyReport,
+    use_report, use_required, use_restore_notice, LazyReport, RequiredFields,
 };
 use summary::{ErrorSummary, SummaryItem};
 
@@ -99,6 +99,8 @@ pub struct FormCtx {
     /// The check page's 修改 link the filer left by: it takes the focus again when they
     /// come back with 保存并返回核对, instead of the top of the page.
     pub review_return: Rc<std::cell::RefCell<Option<String>>>,
+    /// The fields the filing must have filled, marked as required.
+    pub required: Rc<RequiredFields>,
 }
 
 impl PartialEq for FormCtx {
@@ -106,6 +108,7 @@ impl PartialEq for FormCtx {
         self.store == other.store
             && Rc::ptr_eq(&self.report, &other.report)
             && Rc::ptr_eq(&self.visible, &other.visible)
+            && Rc::ptr_eq(&self.required, &other.required)
             && self.locale == other.locale
             && *self.regions == *other.regions
             && self.setup == other.setup
@@ -191,6 +194,7 @@ impl FormCtx {
             id: self.id(at),
             issues,
             locked: self.locked(at),
+            required: self.required.contains(at),
             env: self.env(),
         }
     }
@@ -366,7 +370,10 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     let other_tab = use_other_tab_offer(&props.options, &props.bridge);
-    let summary_focus = use_state(|| 0u32);
+    let feedback = SubmitFeedback {
+        summary_focus: use_state(|| 0u32),
+        registrar_wait: use_state(|| false),
+    };
     let regions = use_state(|| RegionData::NotLoaded);
     let pointer_held = use_memo((), |_| std::cell::Cell::new(false));
     let review_return = use_memo((), |_| std::cell::RefCell::new(None::<String>));
@@ -376,6 +383,7 @@ pub fn app(props: &AppProps) -> Html {
 
     let bridge = &props.bridge;
     let report = use_report(state, locale, &props.setup, props.today);
+    let required = use_required(state, &props.setup, props.today);
     bridge.commands.set_latest(&state.draft);
     bridge.commands.set_receipt(match &state.phase {
         Phase::Submitted(receipt) => Some(receipt),
@@ -401,14 +409,7 @@ pub fn app(props: &AppProps) -> Html {
         props.now,
         !summary_items.is_empty(),
     );
-    use_commands(
-        &store,
-        &report,
-        bridge,
-        &props.options,
-        &notice,
-        &summary_focus,
-    );
+    use_commands(&store, &report, bridge, &props.options, &notice, &feedback);
 
     // Opened on a submitted filing (a `receipt` option, a restored progress), the widget
     // leaves the host page's focus alone; after a submission in this session it moves focus
@@ -430,6 +431,7 @@ pub fn app(props: &AppProps) -> Html {
         setup: props.setup.clone(),
         pointer_held,
         review_return,
+        required,
     };
     form_view(
         props,
@@ -437,7 +439,7 @@ pub fn app(props: &AppProps) -> Html {
         summary_items,
         &notice,
         &other_tab,
-        &summary_focus,
+        &feedback,
         root_ref,
     )
 }
@@ -522,7 +524,7 @@ fn form_view(
     summary_items: Vec<SummaryItem>,
     notice: &UseStateHandle<Option<Rc<SavedDraft>>>,
     other_tab: &UseStateHandle<Option<Rc<SavedDraft>>>,
-    summary_focus: &UseStateHandle<u32>,
+    feedback: &SubmitFeedback,
     root_ref: NodeRef,
 ) -> Html {
     let (store, report) = (ctx.store.clone(), ctx.report.clone());
@@ -541,7 +543,7 @@ fn form_view(
         let store = store.clone();
         let report = report.clone();
         let options = props.options.clone();
-        let summary_focus = summary_focus.clone();
+        let feedback = feedback.clone();
         let heading_id = heading_id.clone();
         let bridge = bridge.clone();
         let review_return = ctx.review_return.clone();
@@ -561,15 +563,16 @@ fn form_view(
                     bridge
                         .events
                         .emit("validate", &js::object(&[("report", js::to_js(&**report))]));
-                    summary_focus.set(*summary_focus + 1);
+                    feedback.focus_summary();
                 }
                 return;
             }
-            request_submit(&store, &report, &options, &bridge, &summary_focus);
+            request_submit(&store, &report, &options, &bridge, &feedback);
         })
     };
 
-    let busy = state.phase == Phase::Submitting;
+    // Waiting for the registrar is part of sending: the button and the status region say so.
+    let busy = state.phase == Phase::Submitting || *feedback.registrar_wait;
     let on_follow = {
         let store = store.clone();
         let prefix = prefix.clone();
@@ -678,7 +681,7 @@ fn form_view(
         }
     };
     let button = match (section, &state.phase) {
-        (Section::Review, Phase::Submitting) => "submitting",
+        (Section::Review, _) if busy => "submitting",
         (Section::Review, Phase::Failed { retry: true, .. }) => "retry",
         (Section::Review, _) if state.correction.is_some() => "submit.correction",
         (Section::Review, _) => "submit",
@@ -720,7 +723,10 @@ fn form_view(
                         </h2>
                         { followup::correction_notice(state, &report, locale, &on_follow, unlock, &unlocked_id) }
                         <ErrorSummary items={summary_items} title={ui(summary_title, locale)}
-                            focus_request={**summary_focus} id={summary_id} current={section} {on_follow} />
+                            focus_request={*feedback.summary_focus} id={summary_id} current={section} {on_follow} />
+                        if section != Section::Review {
+                            <p class="icpf-required-note">{ ui("required.note", locale) }</p>
+                        }
                         { page }
                         // The button's label changes too, but a label change on the focused
                         // button is not announced: the status region says it once.
@@ -763,6 +769,21 @@ fn approved_event(
     );
 }
 
+/// What a request to submit shows at once: the error summary, focused again for each
+/// request that finds problems, and the wait for the registrar's answers about the filing's
+/// domains (up to 2 s), shown as sending.
+#[derive(Clone)]
+pub struct SubmitFeedback {
+    summary_focus: UseStateHandle<u32>,
+    registrar_wait: UseStateHandle<bool>,
+}
+
+impl SubmitFeedback {
+    fn focus_summary(&self) {
+        self.summary_focus.set(*self.summary_focus + 1);
+    }
+}
+
 /// Validates and sends the filing ([`submit::request`]): the outcome goes to the store, and
 /// problems move focus to the error summary (after the next render).
 fn request_submit(
@@ -770,7 +791,7 @@ fn request_submit(
     report: &Rc<LazyReport>,
     options: &SharedOptions,
     bridge: &BridgeRef,
-    summary_focus: &UseStateHandle<u32>,
+    feedback: &SubmitFeedback,
 ) {
     // Registrar facts for a domain typed (or set by the host) moments ago are asked now, and
     // a filing otherwise ready goes once they are in (or the wait ends): the rules check
@@ -791,17 +812,19 @@ fn request_submit(
             })
             .forget();
         }
+        feedback.registrar_wait.set(true);
         return;
     }
+    feedback.registrar_wait.set(false);
     let dispatcher = store.dispatcher();
-    let summary_focus = summary_focus.clone();
+    let feedback = feedback.clone();
     submit::request(
         &store.0,
         report,
         options,
         bridge,
         Callback::from(move |action| dispatcher.dispatch(action)),
-        Callback::from(move |()| summary_focus.set(*summary_focus + 1)),
+        Callback::from(move |()| feedback.focus_summary()),
     );
     bridge.request_handled();
 }
