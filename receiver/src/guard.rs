@@ -7,6 +7,7 @@
 //! * The body is read here, whole, under a size limit (`413 body.too_large`, answered from
 //!   `Content-Length` before any of it is read, so no `100 Continue` is sent for it) and a
 //!   deadline (`408 body.timeout`).
+//! * Every HTTP/1.1 request names its host once (`400 request.host`, RFC 9112 §3.2).
 //! * Static files: nothing whose path has a segment starting with `.` is served, nor a file
 //!   (or precompressed variant) that resolves outside the site folder or into the data
 //!   directory.
@@ -100,9 +101,14 @@ impl ApiGuard {
         }
     }
 
-    /// Whether a request that changes data may come from where it says it comes from.
+    /// Whether a request that changes data may come from where it says it comes from. Of two
+    /// `Origin` headers neither is taken over the other: the request is refused.
     fn origin_ok(&self, request: &axum::http::request::Parts) -> bool {
-        let origin = request.headers.get(header::ORIGIN).map(HeaderValue::to_str);
+        let mut origins = request.headers.get_all(header::ORIGIN).iter();
+        let origin = match (origins.next(), origins.next()) {
+            (_, Some(_)) => return false,
+            (origin, None) => origin.map(HeaderValue::to_str),
+        };
         let cross_site_fetch = request
             .headers
             .get("sec-fetch-site")
@@ -272,6 +278,21 @@ async fn drain(mut body: Body, timeout: Duration) {
             break;
         }
     }
+}
+
+/// Any request: an HTTP/1.1 request without a `Host` header, or with more than one, gets
+/// `400 request.host`, as RFC 9112 §3.2 requires of a server (HTTP/1.0 may leave it out).
+pub(crate) async fn one_host(request: Request, next: Next) -> Response {
+    let hosts = request.headers().get_all(header::HOST).iter().count();
+    let needs_one = request.version() == axum::http::Version::HTTP_11;
+    if hosts > 1 || (needs_one && hosts == 0) {
+        return closing(error_body(
+            StatusCode::BAD_REQUEST,
+            "request.host",
+            "an HTTP/1.1 request names its host once, in one Host header",
+        ));
+    }
+    next.run(request).await
 }
 
 /// Static files: `404` for any path with a segment that starts with `.` once decoded

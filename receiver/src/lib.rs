@@ -226,10 +226,12 @@ fn router_with_turns(
     };
     // CORS preflights are answered above the API's own layers; nothing else goes uncached
     // without saying so (static files say `no-cache` themselves).
-    Ok(app.layer(SetResponseHeaderLayer::if_not_present(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("no-store"),
-    )))
+    Ok(app.layer(axum::middleware::from_fn(guard::one_host)).layer(
+        SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ),
+    ))
 }
 
 /// The allowed origins as the guard compares them; `None` for `*`.

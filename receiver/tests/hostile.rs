@@ -529,3 +529,61 @@ fn a_data_directory_inside_the_site_is_refused() {
     assert!(error.contains(&server.addr.to_string()), "{error}");
     assert!(!data.exists());
 }
+
+#[test]
+fn an_http11_request_names_its_host_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = receiver(dir.path(), |_| {});
+    let ask = |head: &str| {
+        let reply =
+            raw_exchange(server.addr, head.as_bytes(), Duration::from_secs(5)).expect("an answer");
+        (reply.status, reply.json()["error"]["code"].clone())
+    };
+    let refused = (400, json!("request.host"));
+    assert_eq!(
+        ask("GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n"),
+        refused
+    );
+    assert_eq!(
+        ask("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"),
+        refused
+    );
+    // HTTP/1.0 may leave it out; one Host is served.
+    assert_eq!(ask("GET /api/health HTTP/1.0\r\n\r\n").0, 200);
+    assert_eq!(
+        ask("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").0,
+        200
+    );
+    // A filing without a Host is not stored.
+    let body = good_filing().to_string();
+    let post = json_post("/api/filings", body.as_bytes(), &[])
+        .into_iter()
+        .collect::<Vec<u8>>();
+    let without_host = String::from_utf8(post)
+        .unwrap()
+        .replace("Host: 127.0.0.1\r\n", "");
+    assert_eq!(ask(&without_host), refused);
+    assert_eq!(stored_count(dir.path()), 0);
+}
+
+#[test]
+fn a_write_with_two_origin_headers_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = receiver(dir.path(), |c| c.allow_origins = vec![CONSOLE.into()]);
+    let body = good_filing().to_string();
+    let request = json_post(
+        "/api/filings",
+        body.as_bytes(),
+        &[("Origin", CONSOLE), ("Origin", EVIL)],
+    );
+    let reply = raw_exchange(server.addr, &request, Duration::from_secs(5)).expect("an answer");
+    assert_eq!(
+        (reply.status, reply.json()["error"]["code"].clone()),
+        (403, json!("request.cross_site"))
+    );
+    // Either one alone is judged as usual.
+    let request = json_post("/api/filings", body.as_bytes(), &[("Origin", CONSOLE)]);
+    let reply = raw_exchange(server.addr, &request, Duration::from_secs(5)).expect("an answer");
+    assert_eq!(reply.status, 201);
+    assert_eq!(stored_count(dir.path()), 1);
+}
