@@ -7,7 +7,7 @@
 //! * The body is read here, whole, under a size limit (`413 body.too_large`, answered from
 //!   `Content-Length` before any of it is read, so no `100 Continue` is sent for it) and a
 //!   deadline (`408 body.timeout`).
-//! * Every HTTP/1.1 request names its host once (`400 request.host`, RFC 9112 §3.2).
+//! * Every HTTP/1.1 request names its host once (`400 request.host`, RFC 9112, section 3.2).
 //! * Static files: nothing whose path has a segment starting with `.` is served, nor a file
 //!   (or precompressed variant) that resolves outside the site folder or into the data
 //!   directory.
@@ -281,7 +281,7 @@ async fn drain(mut body: Body, timeout: Duration) {
 }
 
 /// Any request: an HTTP/1.1 request without a `Host` header, or with more than one, gets
-/// `400 request.host`, as RFC 9112 §3.2 requires of a server (HTTP/1.0 may leave it out).
+/// `400 request.host`, as RFC 9112, section 3.2 requires of a server (HTTP/1.0 may leave it out).
 pub(crate) async fn one_host(request: Request, next: Next) -> Response {
     let hosts = request.headers().get_all(header::HOST).iter().count();
     let needs_one = request.version() == axum::http::Version::HTTP_11;

@@ -1,7 +1,8 @@
 //! Upper bounds on free text (form): a name of over 100 characters, or an address or a remark
 //! of over 1,000, is no filing's; without a bound such text reaches the endpoint and is refused
 //! there as too large a body, with no field named. Structured values (numbers, phones,
-//! domains, e-mail) have their own format checks.
+//! domains, e-mail) have their own format checks. Addresses, remarks and approval numbers hold
+//! no control characters (a NUL, a right-to-left override pasted with the text).
 
 use super::view::FilingView;
 use crate::ident::Trimmed;
@@ -82,13 +83,26 @@ struct Service<'a> {
     name_label: &'static str,
 }
 
+/// A character no address, remark or number holds and that shows as nothing or reorders
+/// what is shown: C0 and C1 controls other than line breaks and tabs, and the bidirectional
+/// marks, embeddings, overrides and isolates (Unicode's Bidi_Control), which text copied
+/// from elsewhere can carry and which make the stored text read differently from how it shows.
+pub(super) fn is_control_character(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
 struct Bounds<'o> {
     out: &'o mut Collector,
 }
 
 impl Bounds<'_> {
     /// `text` over `max` characters: the error at the field `path()` names (made only then,
-    /// as this runs on every keystroke).
+    /// as this runs on every keystroke). An address, a remark or an approval number within
+    /// its bound is checked for control characters too.
     fn text(&mut self, text: &str, max: usize, label: &'static str, path: impl FnOnce() -> String) {
         // Counting stops at the bound: a pasted megabyte is not walked to its end.
         if text.trimmed().chars().nth(max).is_some() {
@@ -96,6 +110,14 @@ impl Bounds<'_> {
                 .error(path(), "text.too_long")
                 .param("field", label)
                 .param("max", max);
+        } else if let Some(c) = text
+            .chars()
+            .find(|&c| max == MAX_TEXT_CHARS && is_control_character(c))
+        {
+            self.out
+                .error(path(), "text.control_character")
+                .param("field", label)
+                .param("char", format!("U+{:04X}", c as u32));
         }
     }
 
@@ -134,6 +156,39 @@ mod tests {
 
     use crate::model::parse_filing;
     use crate::rules::{validate, RuleContext};
+
+    #[test]
+    fn control_characters_in_addresses_remarks_and_numbers_are_named_by_code_point() {
+        let mut filing = parse_filing(include_str!(
+            "../../tests/fixtures/enterprise-guangdong-two-websites.json"
+        ))
+        .unwrap();
+        let ctx = RuleContext::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        let found = |filing: &crate::model::Filing| -> Vec<(String, String)> {
+            validate(filing, &ctx)
+                .issues
+                .into_iter()
+                .filter(|i| i.code == "text.control_character")
+                .map(|i| (i.path, i.params["char"].as_str().to_owned()))
+                .collect()
+        };
+        // Line breaks and tabs in a remark are text.
+        filing.websites[0].remark = "第一行\n第二行\t说明".into();
+        assert_eq!(found(&filing), []);
+        filing.subject.certificate_address.insert(3, '\0');
+        filing.subject.address.detail.push('\u{202E}');
+        filing.websites[1].remark = "\u{2066}备注\u{2069}".into();
+        filing.websites[0].remark.push('\u{85}');
+        assert_eq!(
+            found(&filing),
+            [
+                ("subject.certificateAddress".into(), "U+0000".into()),
+                ("subject.address.detail".into(), "U+202E".into()),
+                ("websites[0].remark".into(), "U+0085".into()),
+                ("websites[1].remark".into(), "U+2066".into()),
+            ]
+        );
+    }
 
     #[test]
     fn free_text_over_its_bound_is_named_at_its_field() {

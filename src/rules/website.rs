@@ -69,7 +69,7 @@ fn check_website_name(
         .find(|&c| !(is_alphanumeric(c) || is_name_symbol(c)))
     {
         out.error(path, "website.name_symbols")
-            .param("character", c);
+            .param("character", super::subject::shown(c));
         return;
     }
     if name
@@ -125,7 +125,8 @@ fn check_app_name(
                     | '：'
             ))
     }) {
-        out.warning(path, "app.name_symbols").param("character", c);
+        out.warning(path, "app.name_symbols")
+            .param("character", super::subject::shown(c));
     }
     lists::check_common_name_words(name, path, filing, ctx, out);
     lists::check_app_name_words(name, path, ctx, out);
