@@ -138,8 +138,10 @@ function storedOnce(id) {
 const unexpectedErrors = (errors) => errors.filter((e) => !HTTP_ERROR_LOG.test(e));
 
 test("a dropped connection after the filing was stored: retried with the same key, stored once", async () => {
-  // Chromium itself resends a request (up to twice) when a reused keep-alive connection
-  // closes without an answer; three drops make sure the widget's own retry runs too.
+  // Chromium itself resends a request when a reused keep-alive connection closes without an
+  // answer, as often as it has such connections (usually twice, sometimes all three drops):
+  // who resent is not what is tested, but that every resend carried the key and one filing
+  // was stored. The widget's own retry after a network failure is counted when it ran.
   await setFaults([{ kind: "drop", times: 3 }]);
   const { context, page, posts, draftKey, consoleErrors } = await openWidget();
   const before = countFilings();
@@ -157,8 +159,10 @@ test("a dropped connection after the filing was stored: retried with the same ke
   assert.ok(state.fired.every((f) => f.idempotencyKey === key));
 
   const attempts = (await eventsOf(page, "submit")).map((d) => d.attempt);
-  assert.ok(attempts.length >= 2, `the widget retried (attempts ${attempts})`);
+  assert.ok(attempts.length >= 1 && attempts.length <= 4, `attempts ${attempts}`);
   assert.deepEqual(attempts, attempts.map((_, i) => i + 1));
+  // One POST seen by the page per attempt of the widget's, each with the first key.
+  assert.equal(posts.length, attempts.length);
   assert.deepEqual(await eventsOf(page, "error"), []);
   const last = await posts.at(-1).request.response();
   assert.equal(last.status(), 201);
