@@ -110,14 +110,13 @@ impl Bounds<'_> {
                 .error(path(), "text.too_long")
                 .param("field", label)
                 .param("max", max);
-        } else if let Some(c) = text
-            .chars()
-            .find(|&c| max == MAX_TEXT_CHARS && is_control_character(c))
-        {
-            self.out
-                .error(path(), "text.control_character")
-                .param("field", label)
-                .param("char", format!("U+{:04X}", c as u32));
+        } else if max == MAX_TEXT_CHARS {
+            if let Some(c) = text.chars().find(|&c| is_control_character(c)) {
+                self.out
+                    .error(path(), "text.control_character")
+                    .param("field", label)
+                    .param("char", super::subject::shown(c));
+            }
         }
     }
 

@@ -318,10 +318,8 @@ pub(super) fn check_person_name(
 /// A character as a message can show it: itself, or `U+200D` for one that shows as nothing
 /// or reorders the text around it.
 pub(super) fn shown(c: char) -> String {
-    if c.is_whitespace()
-        || crate::ident::is_invisible(c)
-        || c.is_control()
-        || super::lengths::is_control_character(c)
+    // Line breaks and tabs, the controls `is_control_character` leaves out, are whitespace.
+    if c.is_whitespace() || crate::ident::is_invisible(c) || super::lengths::is_control_character(c)
     {
         format!("U+{:04X}", c as u32)
     } else {
