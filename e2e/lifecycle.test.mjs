@@ -247,6 +247,63 @@ test("a filing another tab already sent is not sent again: its receipt opens", a
   await context.close();
 });
 
+// The second tab goes on typing after the first sent the filing: its typing can't go under the
+// shared key (that would overwrite the first tab's receipt), and it must not be lost either.
+test("typing in a tab told another tab sent the filing survives a reload, and the choice is offered again", async () => {
+  const { context, page: first, consoleErrors } = await openTestPage(browser, receiver.url);
+  const options = { endpoint: "/api/filings", storage: "local", draftKey: "lifecycle:kept-aside", today: TODAY };
+  const mount = (page) =>
+    page.evaluate(async (options) => {
+      window.mountRecorded("w", "#a", options);
+      await window.widgetReady("w");
+    }, options);
+  const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "{}"), options.draftKey);
+  await mount(first);
+  await first.evaluate((filing) => window.handles.w.setFiling(filing), FILING);
+  await first.waitForFunction(() => (localStorage.getItem("lifecycle:kept-aside") ?? "").includes("张伟"));
+  const second = await context.newPage();
+  await second.goto(first.url());
+  await second.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await mount(second);
+  await second.getByRole("status").filter({ hasText: /^已恢复/ }).waitFor();
+
+  const sent = await first.evaluate(() => window.handles.w.submit());
+  const told = second.getByRole("alert").filter({ hasText: "已在另一个标签页或窗口提交" });
+  await told.waitFor();
+  // The filer there hasn't read the notice and changes the address.
+  await second.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /主办者信息/ }).click();
+  const address = second.getByLabel("详细地址");
+  await address.fill("朝阳区建国路 1 号 2 单元 301 室");
+  await address.blur();
+  await second.waitForTimeout(800);
+  assert.equal((await stored(second)).submitted?.id, sent.id, "the first tab's receipt is still what the key holds");
+
+  await second.reload();
+  await second.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await mount(second);
+  assert.equal(await second.getByLabel("详细地址").inputValue(), "朝阳区建国路 1 号 2 单元 301 室", "the typing came back");
+  const again = second.getByRole("alert").filter({ hasText: "已在另一个标签页或窗口提交" });
+  await again.waitFor();
+  assert.match(await again.textContent(), new RegExp(`受理编号 ${sent.id}`));
+  assert.equal(await second.getByRole("status").filter({ hasText: /^已恢复/ }).count(), 0, "no 重新开始 beside it");
+  assert.equal((await stored(second)).submitted?.id, sent.id);
+
+  // Keeping this tab's filing puts it under the key, and nothing stays aside.
+  await again.getByRole("button", { name: "保留本页内容" }).click();
+  await second.waitForFunction(
+    (key) => (localStorage.getItem(key) ?? "").includes("2 单元 301 室"),
+    options.draftKey,
+  );
+  assert.equal(await second.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("lifecycle:")).length), 0);
+  await second.reload();
+  await second.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await mount(second);
+  assert.equal(await second.getByRole("alert").filter({ hasText: "已在另一个标签页或窗口提交" }).count(), 0);
+  assert.equal(await second.getByLabel("详细地址").inputValue(), "朝阳区建国路 1 号 2 单元 301 室");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 // A console that learns the account's province calls update({defaults}) and reset() in one
 // go: the new filing starts with the new defaults, not the old ones.
 test("update({defaults}) then reset() in the same task starts the new filing with the new defaults", async () => {

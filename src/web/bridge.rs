@@ -410,21 +410,22 @@ impl Autosave {
     }
 
     /// Encodes and writes the held draft, if any (the only place a draft is encoded); returns
-    /// when it was saved (RFC 3339, CST), or `None` when nothing was written (nothing held,
-    /// or another tab's sent filing not to be overwritten).
+    /// when it was saved (RFC 3339, CST), or `None` when nothing was written under the draft
+    /// key (nothing held, or another tab's sent filing not to be overwritten).
+    ///
+    /// While another tab's sent filing holds the key, this tab's draft goes aside, into this
+    /// tab's session storage: a reload here reopens it and offers the choice again.
     pub fn save(&self) -> Option<String> {
-        if self
-            .sent_elsewhere
-            .try_borrow()
-            .map_or(true, |s| s.is_some())
-        {
-            return None;
-        }
+        let elsewhere = self.sent_elsewhere.try_borrow().ok()?.is_some();
         let (draft, options) = self.unsaved.try_borrow_mut().ok()?.take()?;
         let envelope = draft.envelope(super::browser::now_in_china());
+        let text = super::js::to_text(&envelope);
+        if elsewhere {
+            super::browser::save_aside_text(&options, &text);
+            return None;
+        }
         // With `storage: "none"`, or storage full or refused, nothing was saved to say so.
-        super::browser::save_draft_text(&options, &super::js::to_text(&envelope))
-            .then(|| envelope.saved_at().to_owned())
+        super::browser::save_draft_text(&options, &text).then(|| envelope.saved_at().to_owned())
     }
 
     /// Forgets the held draft without writing it.
@@ -432,6 +433,15 @@ impl Autosave {
         if let Ok(mut slot) = self.unsaved.try_borrow_mut() {
             slot.take();
         }
+    }
+
+    /// The filer chose between this tab's draft and the filing another tab sent (or sent
+    /// that same filing here, or started over): the draft kept aside meanwhile goes.
+    pub fn end_elsewhere(&self, options: &WidgetOptions) {
+        if let Ok(mut told) = self.sent_elsewhere.try_borrow_mut() {
+            told.take();
+        }
+        super::browser::clear_aside(options);
     }
 }
 

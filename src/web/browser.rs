@@ -42,12 +42,16 @@ fn storage(kind: DraftStorage) -> Option<Storage> {
 /// and returned flagged, without being offered.
 pub fn load_draft(options: &WidgetOptions) -> Option<SavedDraft> {
     let store = storage(options.storage)?;
-    let text = store.get_item(&options.draft_key).ok().flatten()?;
-    let draft = crate::draft::decode(&text, now_in_china(), &BrowserJson)?;
+    let draft = read_draft(&store, &options.draft_key)?;
     if draft.expired {
         let _ = store.remove_item(&options.draft_key);
     }
     Some(draft)
+}
+
+fn read_draft(store: &Storage, key: &str) -> Option<SavedDraft> {
+    let text = store.get_item(key).ok().flatten()?;
+    crate::draft::decode(&text, now_in_china(), &BrowserJson)
 }
 
 /// Every key in local and session storage whose value is a draft this widget wrote, with
@@ -97,6 +101,35 @@ pub fn delete_all_drafts() -> u32 {
 /// error for the filer.
 pub fn save_draft_text(options: &WidgetOptions, text: &str) -> bool {
     storage(options.storage).is_some_and(|s| s.set_item(&options.draft_key, text).is_ok())
+}
+
+/// Where a tab keeps its own draft while the shared local key holds a filing another tab sent
+/// (see `Autosave::save`): this tab's session storage, which a reload here reads back and no
+/// other tab sees. Only for `storage: "local"`, the one storage other tabs share.
+fn aside_slot(options: &WidgetOptions) -> Option<(Storage, String)> {
+    if options.storage != DraftStorage::Local {
+        return None;
+    }
+    let key = format!("{}#aside", options.draft_key);
+    Some((storage(DraftStorage::Session)?, key))
+}
+
+/// Writes this tab's own draft aside; whether it was written.
+pub fn save_aside_text(options: &WidgetOptions, text: &str) -> bool {
+    aside_slot(options).is_some_and(|(store, key)| store.set_item(&key, text).is_ok())
+}
+
+/// This tab's own draft kept aside, if one is there and neither expired nor sent.
+pub fn load_aside(options: &WidgetOptions) -> Option<SavedDraft> {
+    let (store, key) = aside_slot(options)?;
+    read_draft(&store, &key).filter(|saved| !saved.expired && saved.submitted.is_none())
+}
+
+/// Forgets the draft kept aside: the filer chose between it and the sent filing.
+pub fn clear_aside(options: &WidgetOptions) {
+    if let Some((store, key)) = aside_slot(options) {
+        let _ = store.remove_item(&key);
+    }
 }
 
 /// Removes the saved draft (a new filing is started, or the host resets the widget).

@@ -22,6 +22,7 @@ use web_sys::Element;
 use yew::AppHandle;
 
 use crate::calendar::HolidayCalendar;
+use crate::draft::SavedDraft;
 use crate::model::Filing;
 use crate::options::{parse_options, parse_options_naming_refused, WidgetOptions};
 use crate::ruledata::RuleData;
@@ -523,7 +524,8 @@ pub fn mount(
     let width = browser::WidthClasses::watch(&root);
 
     let instance = NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed);
-    let restored = browser::load_draft(&options_checked).map(Rc::new);
+    let (restored, sent_elsewhere) = opening_drafts(&options_checked);
+    *bridge.autosave.sent_elsewhere.borrow_mut() = sent_elsewhere;
     browser::delete_expired_drafts();
     let now = browser::now_in_china();
     let today = options_checked.today.unwrap_or(now.date());
@@ -556,6 +558,28 @@ pub fn mount(
         }),
         bridge,
     })
+}
+
+/// The stored draft the widget opens on and, when that is a filing another tab sent while
+/// this tab's own draft was kept aside (see `Autosave::save`), that sent filing, to offer
+/// again beside this tab's draft. The host's `receipt` opens a filing of its choosing instead.
+fn opening_drafts(options: &WidgetOptions) -> (Option<Rc<SavedDraft>>, Option<Rc<SavedDraft>>) {
+    let stored = browser::load_draft(options).map(Rc::new);
+    if options.receipt.is_some() {
+        return (stored, None);
+    }
+    let sent = stored
+        .as_ref()
+        .is_some_and(|saved| saved.submitted.is_some() && !saved.expired);
+    if !sent {
+        // Whatever was kept aside belonged to a choice that is over.
+        browser::clear_aside(options);
+        return (stored, None);
+    }
+    match browser::load_aside(options) {
+        Some(own) => (Some(Rc::new(own)), stored),
+        None => (stored, None),
+    }
 }
 
 /// Two mounted widgets with one `draftKey` would overwrite each other's draft: say so.

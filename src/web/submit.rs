@@ -479,7 +479,7 @@ pub fn request(
         });
     if let Some(saved) = &elsewhere {
         if let Some(receipt) = &saved.submitted {
-            bridge.autosave.sent_elsewhere.borrow_mut().take();
+            bridge.autosave.end_elsewhere(options);
             dispatch.emit(Action::Resume(Box::new(super::ui::resumed(saved))));
             bridge.delivery.resolve_waiters(&js::to_js(receipt));
             return;
@@ -637,6 +637,7 @@ fn report_rejection(bridge: &Bridge, options: &WidgetOptions, report: &Report) {
 pub fn discard_draft(options: &SharedOptions, bridge: &Bridge) {
     bridge.autosave.drop_held();
     browser::clear_draft(options);
+    browser::clear_aside(options);
 }
 
 /// The JSON the endpoint receives: the normalised filing plus the version of the rules it

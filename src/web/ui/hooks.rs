@@ -43,13 +43,14 @@ pub fn use_restore_notice(
 }
 
 /// The draft another tab or window of this browser saved under the same key: offered,
-/// rather than let the two overwrite each other unseen.
+/// rather than let the two overwrite each other unseen. A filing another tab sent, offered
+/// here before a reload, is offered again from the start.
 #[hook]
 pub fn use_other_tab_offer(
     options: &SharedOptions,
     bridge: &BridgeRef,
 ) -> UseStateHandle<Option<Rc<SavedDraft>>> {
-    let other_tab = use_state(|| None::<Rc<SavedDraft>>);
+    let other_tab = use_state(|| bridge.autosave.sent_elsewhere.borrow().clone());
     {
         let other_tab = other_tab.clone();
         let options = options.clone();

@@ -49,7 +49,8 @@ pub struct AppProps {
     pub today: NaiveDate,
     /// The wall clock (CST) at mount, for the timeline estimate.
     pub now: NaiveDateTime,
-    /// The draft restored from storage, if any.
+    /// The draft restored from storage, if any: this tab's own, kept aside, when the bridge
+    /// holds a filing another tab sent under the same key (`Autosave::sent_elsewhere`).
     pub restored: Option<Rc<SavedDraft>>,
     /// Rule data, review policy and calendar: the host's (compiled) overrides or the
     /// embedded ones; a new one from `update()` re-validates and re-estimates.
@@ -357,7 +358,15 @@ pub fn app(props: &AppProps) -> Html {
         let (restored, options) = (props.restored.clone(), props.options.clone());
         use_reducer(move || Store(initial_state(&options, restored.as_deref())))
     };
-    let notice = use_restore_notice(props.restored.as_ref(), &props.options);
+    // This tab's own draft, reopened beside a filing another tab sent, is under that offer
+    // instead: its 重新开始 would delete the other tab's receipt.
+    let notice = use_restore_notice(
+        props
+            .restored
+            .as_ref()
+            .filter(|_| props.bridge.autosave.sent_elsewhere.borrow().is_none()),
+        &props.options,
+    );
     {
         // Once the draft is sent, the notice about how it was restored is over: a correction
         // reopened later must not offer 重新开始, which would drop the link to the filing.
@@ -609,8 +618,9 @@ fn form_view(
     };
     let load_other = {
         let (store, other_tab, bridge) = (store.clone(), other_tab.clone(), bridge.clone());
+        let options = props.options.clone();
         Callback::from(move |_| {
-            bridge.autosave.sent_elsewhere.borrow_mut().take();
+            bridge.autosave.end_elsewhere(&options);
             if let Some(saved) = (*other_tab).as_deref() {
                 store.dispatch(Action::Resume(Box::new(resumed(saved))));
             }
@@ -624,7 +634,7 @@ fn form_view(
         Callback::from(move |_| {
             // This page's filing goes back into storage at once: the filer chose it over the
             // one sent there.
-            bridge.autosave.sent_elsewhere.borrow_mut().take();
+            bridge.autosave.end_elsewhere(&options);
             bridge.autosave.hold(Unsaved::of(&store.0), options.clone());
             bridge.autosave.save();
             other_tab.set(None);
