@@ -304,6 +304,49 @@ test("typing in a tab told another tab sent the filing survives a reload, and th
   await context.close();
 });
 
+// The same, but the tab that sent moves on to a new filing before the filer here chooses: the
+// key no longer holds a receipt to keep, so this tab's typing goes back under it.
+test("when the sending tab starts a new filing, the typing kept aside in the other tab goes back under the key", async () => {
+  const { context, page: first, consoleErrors } = await openTestPage(browser, receiver.url);
+  const options = { endpoint: "/api/filings", storage: "local", draftKey: "lifecycle:moved-on", today: TODAY };
+  const mount = (page) =>
+    page.evaluate(async (options) => {
+      window.mountRecorded("w", "#a", options);
+      await window.widgetReady("w");
+    }, options);
+  await mount(first);
+  await first.evaluate((filing) => window.handles.w.setFiling(filing), FILING);
+  await first.waitForFunction(() => (localStorage.getItem("lifecycle:moved-on") ?? "").includes("张伟"));
+  const second = await context.newPage();
+  await second.goto(first.url());
+  await second.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await mount(second);
+  await second.getByRole("status").filter({ hasText: /^已恢复/ }).waitFor();
+  await first.evaluate(() => window.handles.w.submit());
+  const told = second.getByRole("alert").filter({ hasText: "已在另一个标签页或窗口提交" });
+  await told.waitFor();
+  await second.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /主办者信息/ }).click();
+  const address = second.getByLabel("详细地址");
+  await address.fill("朝阳区建国路 1 号 2 单元 301 室");
+  await address.blur();
+  await second.waitForTimeout(800);
+
+  // The first tab starts a new filing, which removes the sent one's receipt from the key.
+  await first.evaluate(() => window.handles.w.reset());
+  await second.waitForFunction(
+    (key) => (localStorage.getItem(key) ?? "").includes("2 单元 301 室"),
+    options.draftKey,
+  );
+  await told.waitFor({ state: "detached" });
+  await second.reload();
+  await second.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await mount(second);
+  assert.equal(await second.getByLabel("详细地址").inputValue(), "朝阳区建国路 1 号 2 单元 301 室");
+  assert.equal(await second.getByRole("alert").filter({ hasText: "已在另一个标签页或窗口提交" }).count(), 0);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 // A console that learns the account's province calls update({defaults}) and reset() in one
 // go: the new filing starts with the new defaults, not the old ones.
 test("update({defaults}) then reset() in the same task starts the new filing with the new defaults", async () => {

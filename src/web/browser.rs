@@ -125,6 +125,15 @@ pub fn load_aside(options: &WidgetOptions) -> Option<SavedDraft> {
     read_draft(&store, &key).filter(|saved| !saved.expired && saved.submitted.is_none())
 }
 
+/// Writes the draft kept aside back under the draft key, and forgets it.
+pub fn restore_aside(options: &WidgetOptions) {
+    let aside = aside_slot(options).and_then(|(store, key)| store.get_item(&key).ok().flatten());
+    if let Some(text) = aside {
+        save_draft_text(options, &text);
+    }
+    clear_aside(options);
+}
+
 /// Forgets the draft kept aside: the filer chose between it and the sent filing.
 pub fn clear_aside(options: &WidgetOptions) {
     if let Some((store, key)) = aside_slot(options) {

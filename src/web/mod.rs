@@ -571,14 +571,20 @@ fn opening_drafts(options: &WidgetOptions) -> (Option<Rc<SavedDraft>>, Option<Rc
     let sent = stored
         .as_ref()
         .is_some_and(|saved| saved.submitted.is_some() && !saved.expired);
-    if !sent {
-        // Whatever was kept aside belonged to a choice that is over.
-        browser::clear_aside(options);
-        return (stored, None);
-    }
-    match browser::load_aside(options) {
-        Some(own) => (Some(Rc::new(own)), stored),
-        None => (stored, None),
+    let held = stored.as_ref().is_some_and(|saved| !saved.expired);
+    match browser::load_aside(options).map(Rc::new) {
+        Some(own) if sent => (Some(own), stored),
+        // The other tab moved on while this one was closed or reloading, leaving the key
+        // empty: this tab's draft goes back under it.
+        Some(own) if !held => {
+            browser::restore_aside(options);
+            (Some(own), None)
+        }
+        _ => {
+            // Whatever was kept aside belonged to a choice that is over.
+            browser::clear_aside(options);
+            (stored, None)
+        }
     }
 }
 

@@ -468,20 +468,29 @@ fn other_tab_listener(
             if get("key").and_then(|k| k.as_string()).as_deref() != Some(&options.draft_key) {
                 return;
             }
-            let Some(text) = get("newValue").and_then(|v| v.as_string()) else {
-                return;
+            // `None` when that tab removed the draft (a new filing, `clearDrafts()`).
+            let text = get("newValue").and_then(|v| v.as_string());
+            let saved = match text {
+                Some(text) => {
+                    match crate::draft::decode(&text, browser::now_in_china(), &js::BrowserJson)
+                        .filter(|saved| !saved.expired)
+                    {
+                        Some(saved) => Some(Rc::new(saved)),
+                        None => return,
+                    }
+                }
+                None => None,
             };
-            if let Some(saved) =
-                crate::draft::decode(&text, browser::now_in_china(), &js::BrowserJson)
-                    .filter(|saved| !saved.expired)
-            {
-                let saved = Rc::new(saved);
-                // A filing sent there: its receipt is not overwritten from here, and sending
-                // the same filing here opens it (see `submit::request`).
-                *bridge.autosave.sent_elsewhere.borrow_mut() =
-                    saved.submitted.is_some().then(|| saved.clone());
-                offer.set(Some(saved));
+            // A filing sent there: its receipt is not overwritten from here, and sending the
+            // same filing here opens it (see `submit::request`).
+            let sent = saved.clone().filter(|saved| saved.submitted.is_some());
+            let no_receipt = sent.is_none();
+            if bridge.autosave.sent_elsewhere.replace(sent).is_some() && no_receipt {
+                // That tab moved on: the key holds no receipt to keep now, and this tab's
+                // draft, kept aside meanwhile, goes back under it.
+                browser::restore_aside(&options);
             }
+            offer.set(saved);
         },
     ))
 }
