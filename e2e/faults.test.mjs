@@ -174,6 +174,44 @@ test("a dropped connection after the filing was stored: retried with the same ke
   await context.close();
 });
 
+// The same loss, made where Chromium can't resend on its own: the first two requests reach the
+// receiver, which stores the filing, and their answers are then cut off inside the browser as a
+// reset connection. So the widget's own retries are what send the filing again.
+test("answers lost after the filing was stored: the widget itself retries with the same key, stored once", async () => {
+  await setFaults([]);
+  const { context, page, posts, draftKey, consoleErrors } = await openWidget();
+  let cut = 0;
+  await page.route("**/api/filings", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    const answer = await route.fetch();
+    assert.ok(answer.status() === 201, `the receiver answered ${answer.status()}`);
+    if (cut < 2) {
+      cut += 1;
+      return route.abort("connectionreset");
+    }
+    return route.fulfill({ response: answer });
+  });
+  const before = countFilings();
+  await (await openCheckPage(page, draftKey)).click();
+  const id = await receiptShown(page);
+
+  assert.equal(countFilings(), before + 1, "exactly one filing");
+  storedOnce(id);
+  const attempts = (await eventsOf(page, "submit")).map((d) => d.attempt);
+  assert.deepEqual(attempts, [1, 2, 3], "two lost answers, then the third attempt's");
+  assert.equal(posts.length, 3);
+  const key = posts[0].key;
+  assert.ok(posts.every((p) => p.key === key), "every attempt carried the first key");
+  assert.ok((await page.evaluate(() => window.draftAtAttempt)).every(Boolean), "draft kept while sending");
+  assert.equal(await draftStored(page, draftKey), false, "draft cleared after the 201");
+  assert.deepEqual(await eventsOf(page, "error"), []);
+  // The browser logs each cut answer itself; nothing else was logged.
+  const resets = consoleErrors.filter((e) => e === "Failed to load resource: net::ERR_CONNECTION_RESET");
+  assert.equal(resets.length, 2);
+  assert.deepEqual(unexpectedErrors(consoleErrors.filter((e) => !resets.includes(e))), []);
+  await context.close();
+});
+
 test("HTTP 500 is not retried: the filer sees the failure, and the retry button sends it once", async () => {
   await setFaults([{ kind: "status", status: 500 }]);
   const { context, page, posts, draftKey, consoleErrors } = await openWidget();
