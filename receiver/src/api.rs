@@ -24,6 +24,7 @@ use std::sync::Arc;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::faults::{FaultKind, Faults};
+use crate::logrepeat::RepeatedLog;
 use crate::review::{AdvanceError, Outcome};
 use crate::{
     now_in_china, review, today_in_china, AppState, Conn, StoreError, StoredResponse,
@@ -67,7 +68,7 @@ fn store_error(e: StoreError) -> Response {
             e.to_string(),
         ),
         other if other.is_busy() => {
-            eprintln!("icp-receiver: store busy: {}", other.log_text());
+            BUSY_LOG.write(&format!("icp-receiver: store busy: {}", other.log_text()));
             let mut response = error_body(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "store.busy",
@@ -79,7 +80,7 @@ fn store_error(e: StoreError) -> Response {
             response
         }
         other if other.is_full() => {
-            eprintln!("icp-receiver: store full: {}", other.log_text());
+            FULL_LOG.write(&format!("icp-receiver: store full: {}", other.log_text()));
             error_body(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "store.full",
@@ -87,7 +88,7 @@ fn store_error(e: StoreError) -> Response {
             )
         }
         other => {
-            eprintln!("icp-receiver: store failed: {}", other.log_text());
+            FAILED_LOG.write(&format!("icp-receiver: store failed: {}", other.log_text()));
             error_body(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "store.failed",
@@ -96,6 +97,12 @@ fn store_error(e: StoreError) -> Response {
         }
     }
 }
+
+/// A busy, full or failing store is met by every request while it lasts: logged once per
+/// interval each.
+static BUSY_LOG: RepeatedLog = RepeatedLog::new();
+static FULL_LOG: RepeatedLog = RepeatedLog::new();
+static FAILED_LOG: RepeatedLog = RepeatedLog::new();
 
 fn not_found() -> Response {
     error_body(

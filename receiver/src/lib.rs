@@ -28,6 +28,7 @@ mod api;
 pub mod conn;
 pub mod faults;
 mod guard;
+mod logrepeat;
 pub mod review;
 mod server;
 mod site;
