@@ -178,6 +178,14 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.equal(await miit.getAttribute("target"), "_blank");
   assert.match(sms, /接入商说明：工信部短信已发送（12381）/);
   await snap(page, "aftercare-2b-sms-check-1280-zh");
+  // The provider's note is in Chinese: marked as such once the page is in English.
+  const note = receipt.getByText("工信部短信已发送（12381），请在24小时内完成核验", { exact: true });
+  assert.equal(await note.getAttribute("lang"), null);
+  await page.getByRole("button", { name: "English", exact: true }).click();
+  await receipt.getByRole("heading", { name: "Review progress" }).waitFor();
+  assert.equal(await note.getAttribute("lang"), "zh-CN");
+  await page.getByRole("button", { name: "中文", exact: true }).click();
+  await receipt.getByRole("heading", { name: "审核进度" }).waitFor();
 
   // Approved: the numbers, the footer code and what follows.
   await sim.getByRole("button", { name: "一直通过到备案完成" }).click();

@@ -792,6 +792,18 @@ test("a filer working in English fixes a wrong ID, a short mobile and unusable d
   assert.equal(await answer(page, "Website 1 · Domains"), "xiaowen-photos.cn");
   assert.equal(await answer(page, "Website 1 · Languages"), "Chinese (Simplified), English");
   assert.equal(await answer(page, "Website 1 · Service content"), "Other");
+  // Answers in Chinese are marked as such inside the English page, so a screen reader reads
+  // them with a Chinese voice; the others are left in the page's language.
+  const answerLang = (label) =>
+    page
+      .getByRole("term")
+      .filter({ hasText: new RegExp(`^${escaped(label)}$`) })
+      .locator("xpath=following-sibling::dd[1]")
+      .getAttribute("lang");
+  assert.equal(await answerLang("Full name"), "zh-CN");
+  assert.equal(await answerLang("Website 1 · Remark"), "zh-CN");
+  assert.equal(await answerLang("Certificate number"), null);
+  assert.equal(await answerLang("Filing province"), null);
   assert.equal(await page.getByRole("checkbox", { name: t.acknowledge }).count(), 0, "nothing to confirm");
 
   const receipt = await submitAndReadReceipt(page, t);

@@ -48,6 +48,14 @@ impl Locale {
         }
     }
 
+    /// The language to mark on a part of the page showing `text` (a filer's answer, a
+    /// reviewer's note) when it isn't this locale's: `zh-CN` for Chinese characters in the
+    /// English UI, so that a screen reader reads them with a Chinese voice (WCAG 2.2, 3.1.2).
+    pub fn part_lang(self, text: &str) -> Option<&'static str> {
+        let han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+        (self == Locale::En && text.chars().any(han)).then_some("zh-CN")
+    }
+
     /// The zh-CN or en text of a pair of fixed texts.
     pub(crate) fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
         match self {
@@ -62,5 +70,23 @@ impl Locale {
             Locale::ZhCn => zh,
             Locale::En => en,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Locale;
+
+    #[test]
+    fn chinese_parts_of_the_english_page_are_marked_and_nothing_else() {
+        assert_eq!(Locale::En.part_lang("陈晓雯"), Some("zh-CN"));
+        assert_eq!(Locale::En.part_lang("Room 201, 文三路90号"), Some("zh-CN"));
+        // CJK Extension A and the compatibility ideographs are Chinese characters too.
+        assert_eq!(Locale::En.part_lang("㐀"), Some("zh-CN"));
+        assert_eq!(Locale::En.part_lang("\u{f900}"), Some("zh-CN"));
+        assert_eq!(Locale::En.part_lang("330106199105200027"), None);
+        assert_eq!(Locale::En.part_lang("（ ）"), None);
+        assert_eq!(Locale::En.part_lang(""), None);
+        assert_eq!(Locale::ZhCn.part_lang("陈晓雯"), None);
     }
 }

@@ -303,7 +303,7 @@ fn changes(
                 html! {
                     <div class="icpf-answer">
                         <dt>{ label }</dt>
-                        <dd><del>{ show(&was) }</del>{ " → " }<ins>{ show(&is) }</ins></dd>
+                        <dd><del lang={locale.part_lang(&was)}>{ show(&was) }</del>{ " → " }<ins lang={locale.part_lang(&is)}>{ show(&is) }</ins></dd>
                     </div>
                 }
             })
@@ -749,7 +749,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                             html! {
                                 <div class="icpf-answer">
                                     <dt>{ row.label.clone() }</dt>
-                                    <dd>{ if row.value.trim().is_empty() { ui("review.empty", locale).to_owned() } else { row.value.clone() } }</dd>
+                                    <dd lang={locale.part_lang(&row.value)}>{ if row.value.trim().is_empty() { ui("review.empty", locale).to_owned() } else { row.value.clone() } }</dd>
                                     // A correction's locked answers stay as sent: no link to a
                                     // field that can't be changed. The unseen word keeps the
                                     // columns of every answer aligned.

@@ -483,7 +483,7 @@ pub fn submitted(props: &SubmittedProps) -> Html {
                 <p>{ super::followup::linked_text(ui(&next_step_key(current, props.filing.filing_type), locale)) }</p>
             }
             if let Some(note) = note {
-                <p class="icpf-hint">{ ui("receipt.note", locale) }{ note }</p>
+                <p class="icpf-hint">{ ui("receipt.note", locale) }<span lang={locale.part_lang(&note)}>{ note }</span></p>
             }
             <ConfirmButton label={ui("new", locale)} class="icpf-button icpf-button-secondary"
                 question={Some(ui("confirm.new", locale).to_owned())} {locale} onconfirm={props.start_over.clone()} />
