@@ -209,11 +209,14 @@ test("clearDrafts() then destroy() leaves no draft, even with a field just typed
   await context.close();
 });
 
-// Two tabs on one draft key: the second restored the filing the first then sent. Sending it
-// again from the second opens the first's receipt instead of storing the filing twice.
-test("a filing another tab already sent is not sent again: its receipt opens", async () => {
+/**
+ * The same console open in two tabs on one draft key: the first holds the fixture filing, and
+ * the second has restored it from the first's draft. `mount(page)` mounts the widget again
+ * after a reload.
+ */
+async function twoTabsOnOneKey(draftKey) {
   const { context, page: first, consoleErrors } = await openTestPage(browser, receiver.url);
-  const options = { endpoint: "/api/filings", storage: "local", draftKey: "lifecycle:two-tabs", today: TODAY };
+  const options = { endpoint: "/api/filings", storage: "local", draftKey, today: TODAY };
   const mount = (page) =>
     page.evaluate(async (options) => {
       window.mountRecorded("w", "#a", options);
@@ -221,12 +224,19 @@ test("a filing another tab already sent is not sent again: its receipt opens", a
     }, options);
   await mount(first);
   await first.evaluate((filing) => window.handles.w.setFiling(filing), FILING);
-  await first.waitForFunction(() => (localStorage.getItem("lifecycle:two-tabs") ?? "").includes("张伟"));
+  await first.waitForFunction((key) => (localStorage.getItem(key) ?? "").includes("张伟"), draftKey);
   const second = await context.newPage();
   await second.goto(first.url());
   await second.waitForFunction(() => document.documentElement.dataset.ready === "true");
   await mount(second);
   await second.getByRole("status").filter({ hasText: /^已恢复/ }).waitFor();
+  return { context, first, second, mount, options, consoleErrors };
+}
+
+// Two tabs on one draft key: the second restored the filing the first then sent. Sending it
+// again from the second opens the first's receipt instead of storing the filing twice.
+test("a filing another tab already sent is not sent again: its receipt opens", async () => {
+  const { context, first, second, consoleErrors } = await twoTabsOnOneKey("lifecycle:two-tabs");
 
   const sent = await first.evaluate(() => window.handles.w.submit());
   // The second tab is told; the filer there moves to the check page (which saves nothing over
@@ -249,33 +259,27 @@ test("a filing another tab already sent is not sent again: its receipt opens", a
 
 // The second tab goes on typing after the first sent the filing: its typing can't go under the
 // shared key (that would overwrite the first tab's receipt), and it must not be lost either.
-test("typing in a tab told another tab sent the filing survives a reload, and the choice is offered again", async () => {
-  const { context, page: first, consoleErrors } = await openTestPage(browser, receiver.url);
-  const options = { endpoint: "/api/filings", storage: "local", draftKey: "lifecycle:kept-aside", today: TODAY };
-  const mount = (page) =>
-    page.evaluate(async (options) => {
-      window.mountRecorded("w", "#a", options);
-      await window.widgetReady("w");
-    }, options);
-  const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "{}"), options.draftKey);
-  await mount(first);
-  await first.evaluate((filing) => window.handles.w.setFiling(filing), FILING);
-  await first.waitForFunction(() => (localStorage.getItem("lifecycle:kept-aside") ?? "").includes("张伟"));
-  const second = await context.newPage();
-  await second.goto(first.url());
-  await second.waitForFunction(() => document.documentElement.dataset.ready === "true");
-  await mount(second);
-  await second.getByRole("status").filter({ hasText: /^已恢复/ }).waitFor();
-
+/**
+ * The first tab sends the filing; the second is told, and its filer, who hasn't read the
+ * notice, changes the address. Resolves to the first tab's receipt and the notice.
+ */
+async function sendFromFirstThenTypeInSecond(first, second) {
   const sent = await first.evaluate(() => window.handles.w.submit());
   const told = second.getByRole("alert").filter({ hasText: "已在另一个标签页或窗口提交" });
   await told.waitFor();
-  // The filer there hasn't read the notice and changes the address.
   await second.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /主办者信息/ }).click();
   const address = second.getByLabel("详细地址");
   await address.fill("朝阳区建国路 1 号 2 单元 301 室");
   await address.blur();
   await second.waitForTimeout(800);
+  return { sent, told };
+}
+
+test("typing in a tab told another tab sent the filing survives a reload, and the choice is offered again", async () => {
+  const { context, first, second, mount, options, consoleErrors } = await twoTabsOnOneKey("lifecycle:kept-aside");
+  const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "{}"), options.draftKey);
+
+  const { sent } = await sendFromFirstThenTypeInSecond(first, second);
   assert.equal((await stored(second)).submitted?.id, sent.id, "the first tab's receipt is still what the key holds");
 
   await second.reload();
@@ -307,29 +311,8 @@ test("typing in a tab told another tab sent the filing survives a reload, and th
 // The same, but the tab that sent moves on to a new filing before the filer here chooses: the
 // key no longer holds a receipt to keep, so this tab's typing goes back under it.
 test("when the sending tab starts a new filing, the typing kept aside in the other tab goes back under the key", async () => {
-  const { context, page: first, consoleErrors } = await openTestPage(browser, receiver.url);
-  const options = { endpoint: "/api/filings", storage: "local", draftKey: "lifecycle:moved-on", today: TODAY };
-  const mount = (page) =>
-    page.evaluate(async (options) => {
-      window.mountRecorded("w", "#a", options);
-      await window.widgetReady("w");
-    }, options);
-  await mount(first);
-  await first.evaluate((filing) => window.handles.w.setFiling(filing), FILING);
-  await first.waitForFunction(() => (localStorage.getItem("lifecycle:moved-on") ?? "").includes("张伟"));
-  const second = await context.newPage();
-  await second.goto(first.url());
-  await second.waitForFunction(() => document.documentElement.dataset.ready === "true");
-  await mount(second);
-  await second.getByRole("status").filter({ hasText: /^已恢复/ }).waitFor();
-  await first.evaluate(() => window.handles.w.submit());
-  const told = second.getByRole("alert").filter({ hasText: "已在另一个标签页或窗口提交" });
-  await told.waitFor();
-  await second.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /主办者信息/ }).click();
-  const address = second.getByLabel("详细地址");
-  await address.fill("朝阳区建国路 1 号 2 单元 301 室");
-  await address.blur();
-  await second.waitForTimeout(800);
+  const { context, first, second, mount, options, consoleErrors } = await twoTabsOnOneKey("lifecycle:moved-on");
+  const { told } = await sendFromFirstThenTypeInSecond(first, second);
 
   // The first tab starts a new filing, which removes the sent one's receipt from the key.
   await first.evaluate(() => window.handles.w.reset());
