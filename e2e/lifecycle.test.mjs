@@ -308,6 +308,30 @@ test("typing in a tab told another tab sent the filing survives a reload, and th
   await context.close();
 });
 
+// Or the filer there sends the filing as changed: that tab's own receipt then holds the key.
+test("a tab told another tab sent the filing may send its own changed filing, and reopens on its receipt", async () => {
+  const { context, first, second, mount, consoleErrors } = await twoTabsOnOneKey("lifecycle:own-sent");
+  const { sent } = await sendFromFirstThenTypeInSecond(first, second);
+  await second.reload();
+  await second.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await mount(second);
+  await second.getByRole("navigation", { name: "备案步骤" }).getByRole("button", { name: /核对信息/ }).click();
+  await second.getByRole("button", { name: "提交备案" }).click();
+  await second.getByRole("heading", { name: "备案信息已提交" }).waitFor();
+  const own = await second.locator(".icpf-receipt-id").textContent();
+  assert.notEqual(own, sent.id);
+  assert.match(queryDb(receiver.dataDir, `SELECT body FROM filings WHERE id = '${own}'`)[0].body, /2 单元 301 室/);
+
+  await second.reload();
+  await second.waitForFunction(() => document.documentElement.dataset.ready === "true");
+  await mount(second);
+  await second.locator(".icpf-receipt-id").waitFor();
+  assert.equal(await second.locator(".icpf-receipt-id").textContent(), own, "its own receipt reopens");
+  assert.equal(await second.getByRole("alert").filter({ hasText: "已在另一个标签页或窗口提交" }).count(), 0);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 // The same, but the tab that sent moves on to a new filing before the filer here chooses: the
 // key no longer holds a receipt to keep, so this tab's typing goes back under it.
 test("when the sending tab starts a new filing, the typing kept aside in the other tab goes back under the key", async () => {

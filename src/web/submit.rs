@@ -507,6 +507,9 @@ pub fn request(
         ..attempt.clone()
     };
     bridge.autosave.drop_held();
+    // Sending this tab's own filing is the filer's choice over another tab's sent one, whose
+    // receipt the key now gives up.
+    bridge.autosave.end_elsewhere(options);
     let (correction, baseline) = (state.correction.clone(), state.baseline.clone());
     browser::save_draft_text(
         options,
