@@ -98,6 +98,15 @@ test("sent back, corrected in place, approved, then changed", async () => {
   assert.match(await receipt.textContent(), /网站 1 · 网站名称：审核退回：网站名称不符合要求.*网站名称与网站内容不符，请修改/);
   // An individual's own number is named as the form names it, not as a principal's.
   assert.match(await receipt.textContent(), /您的联系方式 · 手机号码：审核退回：核验电话无法接通/);
+  // The reviewer's own words stay Chinese inside the English sentence, and say so (WCAG 3.1.2).
+  const comment = receipt.getByText("网站名称与网站内容不符，请修改", { exact: true });
+  assert.equal(await comment.getAttribute("lang"), null);
+  await page.getByRole("button", { name: "English", exact: true }).click();
+  await receipt.getByRole("heading", { name: "Review progress" }).waitFor();
+  assert.match(await receipt.textContent(), /Website 1 · website name: Sent back by the reviewer: .*\(“网站名称与网站内容不符，请修改”\)/);
+  assert.equal(await comment.getAttribute("lang"), "zh-CN");
+  await page.getByRole("button", { name: "中文", exact: true }).click();
+  await receipt.getByRole("heading", { name: "审核进度" }).waitFor();
   await snap(page, "aftercare-1-returned-1280-zh");
   await receipt.getByRole("button", { name: "修改被退回的内容" }).click();
 

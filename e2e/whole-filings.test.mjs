@@ -750,6 +750,9 @@ test("a filer working in English fixes a wrong ID, a short mobile and unusable d
   await lookBackAt(page, t, "subject", "services", async () => {
     assert.equal(await page.getByLabel("Full name", { exact: true }).inputValue(), "陈晓雯");
     assert.equal(await id.getByLabel("Certificate number").inputValue(), "330106199105200027");
+    // What was typed in Chinese is marked as such (a screen reader's voice, the spell checker).
+    assert.equal(await page.getByLabel("Full name", { exact: true }).getAttribute("lang"), "zh-CN");
+    assert.equal(await id.getByLabel("Certificate number").getAttribute("lang"), null);
     assert.equal(await page.getByLabel("Mobile number").inputValue(), "13857112345");
     assert.equal(await shown(address.getByLabel("District", { exact: true })), "Xihu 西湖区");
   });
@@ -781,6 +784,8 @@ test("a filer working in English fixes a wrong ID, a short mobile and unusable d
   await tick(site, "Languages", "English");
   assert.equal(await site.getByLabel("Same as you").isChecked(), true, "the filer is responsible");
   await type(site, "Remark", "个人摄影作品分享，不涉及经营性内容");
+  assert.equal(await site.getByLabel("Remark").getAttribute("lang"), "zh-CN");
+  assert.equal(await domain.getAttribute("lang"), null);
   await saveAndContinue(page, t, t.review);
   await reloadAndReopen(page, t, "review", ["basics", "subject", "services"]);
 

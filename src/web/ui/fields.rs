@@ -331,6 +331,8 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         "icpf-input"
     };
     let describedby = described_by(id, !props.hint.is_empty(), issues);
+    // Chinese typed into the English UI is read, spell-checked and drawn as Chinese.
+    let lang = env.locale.part_lang(&props.value);
     html! {
         <div class={group_class(issues)}>
             <label class={label_class(*required)} for={id.clone()}>{ props.label.clone() }</label>
@@ -338,7 +340,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
             { inline_issues(id, issues, env) }
             if props.multiline {
                 <textarea class="icpf-input icpf-textarea" id={id.clone()} name={id.clone()} rows="3"
-                    value={props.value.clone()} {readonly}
+                    value={props.value.clone()} {readonly} {lang}
                     aria-required={required.then_some("true")}
                     aria-invalid={invalid.then_some("true")}
                     aria-describedby={describedby}
@@ -352,6 +354,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
                     inputmode={props.inputmode.clone()}
                     value={props.value.clone()}
                     {readonly}
+                    {lang}
                     autocomplete={props.autocomplete.clone()}
                     spellcheck="false"
                     aria-required={required.then_some("true")}
@@ -692,7 +695,7 @@ pub fn domain_list(props: &DomainListProps) -> Html {
                             { inline_issues(&item_id, &issues, &env) }
                             <div class="icpf-row">
                                 <input class="icpf-input" id={item_id.clone()} type="text" inputmode={props.inputmode.clone()}
-                                    value={value.clone()} aria-label={name.clone()} spellcheck="false" autocomplete="off"
+                                    value={value.clone()} lang={env.locale.part_lang(value)} aria-label={name.clone()} spellcheck="false" autocomplete="off"
                                     aria-required={(required && i == 0).then_some("true")}
                                     readonly={ctx.locked(&path.to_string())}
                                     aria-invalid={issues.has_error().then_some("true")}
