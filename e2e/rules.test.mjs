@@ -325,6 +325,39 @@ test("each warning on the check page has its own labelled box that confirms only
   await context.close();
 });
 
+test("in the English UI the Chinese a message quotes is marked lang=zh-CN, inline, on the check page and in the summary", async () => {
+  const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
+  const filing = loadFixture("individual-beijing");
+  filing.websites[0].name = "张伟的电影笔记";
+  const w = await mountInHarness(page, { endpoint: "/api/filings", storage: "none", today: TODAY, locale: "en", filing });
+  /** The parts of each matching message marked Chinese, and the language of the rest. */
+  const marked = (messages) =>
+    messages.evaluateAll((els) =>
+      els.map((el) => ({
+        chinese: [...el.querySelectorAll("[lang]")].map((s) => `${s.lang}:${s.textContent}`),
+        // The language the English around it is read in: the widget's own.
+        around: el.textContent.includes(" may be read as ") ? el.closest("[lang]")?.lang : null,
+      })),
+    );
+  const expected = [{ chinese: ["zh-CN:电影"], around: "en" }];
+
+  await page.getByRole("button", { name: /^\d\. Check your answers/ }).click();
+  const onCheckPage = page.locator(".icpf-warning-list li p", { hasText: "may be read as" });
+  assert.deepEqual(await marked(onCheckPage), expected);
+  await page.getByRole("button", { name: "Submit filing" }).click();
+  await w.summary.waitFor();
+  assert.deepEqual(await marked(w.summary.getByRole("link", { name: /may be read as/ })), expected);
+  await w.summary.getByRole("link", { name: /may be read as/ }).click();
+  const name = field(page, "Website name");
+  await name.waitFor();
+  const inline = page.locator(`[id="${await name.getAttribute("id")}-issues"] p`, { hasText: "may be read as" });
+  assert.deepEqual(await marked(inline), expected);
+  // The name typed into its input is marked too.
+  assert.equal(await name.getAttribute("lang"), "zh-CN");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("a personal site named 张伟的电影笔记 is warned about pre-approval topics at its name, on the check page and in the materials", async () => {
   const { context, page, consoleErrors } = await openTestPage(browser, receiver.url);
   const w = await mountInHarness(page, {

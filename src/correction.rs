@@ -146,40 +146,13 @@ pub enum ReasonProgress {
 /// What the reviewer said about a field: the catalogue's text for the code, then the
 /// reviewer's own words.
 pub fn reason_message(reason: &RejectionReason, locale: Locale) -> String {
-    let ReasonMessage {
-        lead,
-        comment,
-        close,
-    } = ReasonMessage::new(reason, locale);
-    format!("{lead}{comment}{close}")
-}
-
-/// [`reason_message`] in its parts, so that a page can mark the reviewer's own words with
-/// their language (they stay in Chinese inside an English sentence).
-pub struct ReasonMessage<'a> {
-    /// The catalogue's text for the code, and the opening of the quote if there is one.
-    pub lead: String,
-    /// The reviewer's words as written (trimmed); empty when there are none.
-    pub comment: &'a str,
-    /// What closes the quote.
-    pub close: &'static str,
-}
-
-impl<'a> ReasonMessage<'a> {
-    pub fn new(reason: &'a RejectionReason, locale: Locale) -> Self {
-        let text = reason_text(&reason.code, locale).unwrap_or(&reason.code);
-        let comment = reason.comment.trim();
-        let (lead, close) = match (locale, comment.is_empty()) {
-            (Locale::ZhCn, true) => (format!("审核退回：{text}"), ""),
-            (Locale::ZhCn, false) => (format!("审核退回：{text}（审核意见："), "）"),
-            (Locale::En, true) => (format!("Sent back by the reviewer: {text}"), ""),
-            (Locale::En, false) => (format!("Sent back by the reviewer: {text} (“"), "”)"),
-        };
-        Self {
-            lead,
-            comment,
-            close,
-        }
+    let text = reason_text(&reason.code, locale).unwrap_or(&reason.code);
+    let comment = reason.comment.trim();
+    match (locale, comment.is_empty()) {
+        (Locale::ZhCn, true) => format!("审核退回：{text}"),
+        (Locale::ZhCn, false) => format!("审核退回：{text}（审核意见：{comment}）"),
+        (Locale::En, true) => format!("Sent back by the reviewer: {text}"),
+        (Locale::En, false) => format!("Sent back by the reviewer: {text} (“{comment}”)"),
     }
 }
 
@@ -330,35 +303,6 @@ mod tests {
             rejected: fixture(),
             unlocked: false,
         }
-    }
-
-    #[test]
-    fn the_reviewers_words_are_a_part_of_their_own() {
-        let r = reason(
-            "websites[0].name",
-            "website.nameNotCompliant",
-            " 名称与内容不符 ",
-        );
-        let en = ReasonMessage::new(&r, Locale::En);
-        assert_eq!(en.comment, "名称与内容不符");
-        assert!(en.lead.starts_with("Sent back by the reviewer: ") && en.lead.ends_with(" (“"));
-        assert_eq!(en.close, "”)");
-        assert_eq!(
-            reason_message(&r, Locale::En),
-            format!("{}名称与内容不符”)", en.lead)
-        );
-        assert_eq!(
-            reason_message(&r, Locale::ZhCn),
-            format!(
-                "{}名称与内容不符）",
-                ReasonMessage::new(&r, Locale::ZhCn).lead
-            )
-        );
-        let bare = reason("websites[0].name", "website.nameNotCompliant", "  ");
-        let zh = ReasonMessage::new(&bare, Locale::ZhCn);
-        assert_eq!((zh.comment, zh.close), ("", ""));
-        assert_eq!(reason_message(&bare, Locale::ZhCn), zh.lead);
-        assert!(!zh.lead.contains("审核意见"));
     }
 
     #[test]

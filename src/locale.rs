@@ -52,8 +52,49 @@ impl Locale {
     /// reviewer's note) when it isn't this locale's: `zh-CN` for Chinese characters in the
     /// English UI, so that a screen reader reads them with a Chinese voice (WCAG 2.2, 3.1.2).
     pub fn part_lang(self, text: &str) -> Option<&'static str> {
-        let han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
-        (self == Locale::En && text.chars().any(han)).then_some("zh-CN")
+        (self == Locale::En && text.chars().any(is_han)).then_some("zh-CN")
+    }
+
+    /// `text` cut where Chinese starts and ends, each part with whether it is Chinese, so
+    /// that the English UI can mark the Chinese a message quotes (a site's name, a
+    /// reviewer's words). A Chinese part runs from a Chinese character or Chinese
+    /// punctuation to the last one, over the letters and digits between them
+    /// (「中关村大街27号」 is one part); it holds at least one Chinese character. In the
+    /// Chinese UI, or without Chinese characters, `text` is one part that is not.
+    pub fn chinese_parts(self, text: &str) -> Vec<(&str, bool)> {
+        if self.part_lang(text).is_none() {
+            return vec![(text, false)];
+        }
+        let chinese =
+            |c: char| is_han(c) || matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}');
+        let mut parts = Vec::new();
+        let mut plain = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !chinese(c) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(at, next)) = chars.peek() {
+                if chinese(next) {
+                    end = at + next.len_utf8();
+                } else if !next.is_ascii_alphanumeric() {
+                    break;
+                }
+                chars.next();
+            }
+            if text[start..end].chars().any(is_han) {
+                if plain < start {
+                    parts.push((&text[plain..start], false));
+                }
+                parts.push((&text[start..end], true));
+                plain = end;
+            }
+        }
+        if plain < text.len() {
+            parts.push((&text[plain..], false));
+        }
+        parts
     }
 
     /// The zh-CN or en text of a pair of fixed texts.
@@ -73,6 +114,11 @@ impl Locale {
     }
 }
 
+/// A Chinese character: CJK Unified Ideographs, Extension A, Compatibility Ideographs.
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::Locale;
@@ -88,5 +134,38 @@ mod tests {
         assert_eq!(Locale::En.part_lang("（ ）"), None);
         assert_eq!(Locale::En.part_lang(""), None);
         assert_eq!(Locale::ZhCn.part_lang("陈晓雯"), None);
+    }
+
+    #[test]
+    fn the_chinese_a_message_quotes_is_a_part_of_its_own() {
+        let parts = |text| Locale::En.chinese_parts(text);
+        assert_eq!(
+            parts("Sent back: change it (“网站名称与网站内容不符，请修改”)"),
+            [
+                ("Sent back: change it (“", false),
+                ("网站名称与网站内容不符，请修改", true),
+                ("”)", false)
+            ]
+        );
+        // Letters and digits between Chinese characters belong to them; not after them.
+        assert_eq!(
+            parts("Address “中关村大街27号” or 文三路 90"),
+            [
+                ("Address “", false),
+                ("中关村大街27号", true),
+                ("” or ", false),
+                ("文三路", true),
+                (" 90", false)
+            ]
+        );
+        // Chinese punctuation alone is not Chinese text.
+        assert_eq!(parts("a（b）c 张伟"), [("a（b）c ", false), ("张伟", true)]);
+        assert_eq!(parts("陈晓雯"), [("陈晓雯", true)]);
+        assert_eq!(parts("No Chinese here"), [("No Chinese here", false)]);
+        assert_eq!(parts(""), [("", false)]);
+        assert_eq!(
+            Locale::ZhCn.chinese_parts("网站名称“张伟”"),
+            [("网站名称“张伟”", false)]
+        );
     }
 }

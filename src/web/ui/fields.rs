@@ -100,7 +100,7 @@ pub fn inline_issues(id: &str, field: &FieldIssues, env: &FieldEnv) -> Html {
                 };
                 html! {
                     <div class={class} data-code={issue.code.clone()}>
-                        <p id={message_id(id, n)}><span class="icpf-visually-hidden">{ prefix }</span>{ &issue.message }</p>
+                        <p id={message_id(id, n)}><span class="icpf-visually-hidden">{ prefix }</span>{ super::marked_text(&issue.message, locale) }</p>
                     </div>
                 }
             }) }

@@ -48,7 +48,7 @@ pub fn correction_notice(
                                 // Read apart from the field's name ("mobile number changed").
                                 { " " }
                                 <span class="icpf-tag">{ ui(tag, locale) }</span>
-                                <div>{ super::timeline::reviewer_reason(reason, locale) }</div>
+                                <div>{ super::marked_text(&crate::correction::reason_message(reason, locale), locale) }</div>
                             </li>
                         }
                     }) }

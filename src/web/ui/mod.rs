@@ -940,6 +940,24 @@ fn left_field_messages(ctx: &FormCtx, locale: Locale) -> String {
     text
 }
 
+/// `text` with the Chinese it quotes marked `lang="zh-CN"` in the English UI
+/// ([`Locale::chinese_parts`]): a screen reader reads a site's name or a reviewer's words
+/// with a Chinese voice (WCAG 2.2, 3.1.2).
+pub fn marked_text(text: &str, locale: Locale) -> Html {
+    // As before for all but English with Chinese in it: one text node, nothing to diff.
+    if locale.part_lang(text).is_none() {
+        return Html::from(text);
+    }
+    locale
+        .chinese_parts(text)
+        .into_iter()
+        .map(|(part, chinese)| match chinese {
+            true => html! { <span lang="zh-CN">{ part }</span> },
+            false => Html::from(part),
+        })
+        .collect()
+}
+
 /// An issue's message as read away from its field: 「主体负责人 · 请填写手机号码」,
 /// 「APP 1 · 平台 2 · …」, like the check page's 「网站 1 · 网站名称」. Several persons have
 /// the same fields, so it says whose it is (an individual's own contact details are simply

@@ -787,7 +787,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                                         if !place.is_empty() {
                                             <strong>{ place }</strong>{ locale.pick("：", ": ") }
                                         }
-                                        { &w.message }
+                                        { super::marked_text(&w.message, locale) }
                                     </p>
                                     { acknowledge_box(&id, &message_id, &w.code, keys, checked, ctx.store.dispatcher(), locale) }
                                 </li>

@@ -62,7 +62,7 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
                         follow.emit(target.clone());
                     });
                     html! {
-                        <li class={item.warning.then_some("icpf-summary-warning")}><a href={format!("#{}", ctx.id(&item.path))} {onclick}>{ &item.message }</a></li>
+                        <li class={item.warning.then_some("icpf-summary-warning")}><a href={format!("#{}", ctx.id(&item.path))} {onclick}>{ super::marked_text(&item.message, ctx.locale) }</a></li>
                     }
                 }) }
             </ul>

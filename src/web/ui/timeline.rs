@@ -11,7 +11,7 @@ use super::fields::ConfirmButton;
 use super::sections::capitalized;
 use crate::aftercare::{Approval, ServiceNumber, UpkeepItem};
 use crate::calendar::HolidayCalendar;
-use crate::correction::{ReasonMessage, RejectionReason};
+use crate::correction::{reason_message, RejectionReason};
 use crate::form::Receipt;
 use crate::messages::{path_label, path_label_for, ui, Locale};
 use crate::model::{ChangeScope, Filing, FilingType, SubjectKind};
@@ -500,25 +500,6 @@ fn stage_limit_key(stage: Stage) -> Option<&'static str> {
     }
 }
 
-/// What the reviewer said about a field ([`ReasonMessage`]), the reviewer's own words marked
-/// as Chinese in the English UI.
-pub(super) fn reviewer_reason(reason: &RejectionReason, locale: Locale) -> Html {
-    let ReasonMessage {
-        lead,
-        comment,
-        close,
-    } = ReasonMessage::new(reason, locale);
-    html! {
-        <>
-            { lead }
-            if !comment.is_empty() {
-                <span lang={locale.part_lang(comment)}>{ comment }</span>
-            }
-            { close }
-        </>
-    }
-}
-
 /// The filing came back: what the reviewer named, and the way into the correction.
 fn returned_notice(
     reasons: Vec<RejectionReason>,
@@ -530,7 +511,7 @@ fn returned_notice(
         .iter()
         .map(|r| {
             html! {
-                <li><strong>{ capitalized(&path_label_for(&r.path, individual, locale)) }</strong>{ locale.choose("：", ": ") }{ reviewer_reason(r, locale) }</li>
+                <li><strong>{ capitalized(&path_label_for(&r.path, individual, locale)) }</strong>{ locale.choose("：", ": ") }{ super::marked_text(&reason_message(r, locale), locale) }</li>
             }
         })
         .collect();
