@@ -169,3 +169,26 @@ mod tests {
         );
     }
 }
+
+/// Cutting any text loses nothing and marks only Chinese.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod parts {
+    use proptest::prelude::*;
+
+    use super::{is_han, Locale};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn put_back_together_the_parts_are_the_text(text in "[a-z0-9 “”()（），。张伟27\u{3000}\u{ff10}\u{20000}é]{0,16}|\\PC{0,12}") {
+            let parts = Locale::En.chinese_parts(&text);
+            prop_assert_eq!(parts.iter().map(|(p, _)| *p).collect::<String>(), text.clone());
+            for (part, chinese) in &parts {
+                prop_assert_eq!(*chinese, part.chars().any(is_han) && !part.starts_with(|c: char| c.is_ascii_alphanumeric()));
+            }
+            // Parts alternate: two Chinese parts side by side would have been one.
+            prop_assert!(parts.windows(2).all(|w| w[0].1 != w[1].1));
+        }
+    }
+}
