@@ -354,6 +354,11 @@ test("in the English UI the Chinese a message quotes is marked lang=zh-CN, inlin
   assert.deepEqual(await marked(inline), expected);
   // The name typed into its input is marked too.
   assert.equal(await name.getAttribute("lang"), "zh-CN");
+  // Leaving the field, the status region reads the warning out with the same marks.
+  await typeInto(name, "张伟的电影日记");
+  const region = page.locator("form > [role=status]", { hasText: "may be read as" });
+  await region.waitFor();
+  assert.deepEqual(await marked(region), expected);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -331,7 +331,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         "icpf-input"
     };
     let describedby = described_by(id, !props.hint.is_empty(), issues);
-    // Chinese typed into the English UI is read, spell-checked and drawn as Chinese.
+    // Chinese typed into the English UI is read out and drawn as Chinese.
     let lang = env.locale.part_lang(&props.value);
     html! {
         <div class={group_class(issues)}>

@@ -741,7 +741,7 @@ fn form_view(
                         // The button's label changes too, but a label change on the focused
                         // button is not announced: the status region says it once.
                         <div class="icpf-visually-hidden" role="status">
-                            { if busy { ui("submitting", locale).to_owned() } else { just_left } }
+                            if busy { { ui("submitting", locale) } } else { { marked_text(&just_left, locale) } }
                         </div>
                         { failure_notice(&state.phase, locale) }
                         if section == Section::Review {
