@@ -174,6 +174,45 @@ test("on a phone every control is a target a finger can tap (44 px tall, WCAG 2.
   await context.close();
 });
 
+test("the step cards of a row are equally tall, tags level, and no step name breaks inside a word", async () => {
+  for (const [width, locale] of [[601, "zh-CN"], [480, "en"], [1280, "zh-CN"]]) {
+    const { context, page, problems } = await openConsole(browser, receiver.url, { viewport: { width, height: 800 }, locale });
+    const steps = page.getByRole("navigation", { name: locale === "en" ? "Filing steps" : "备案步骤" }).getByRole("button");
+    assert.equal(await steps.count(), 4);
+    const boxes = await steps.evaluateAll((buttons) =>
+      buttons.map((b) => {
+        const r = b.getBoundingClientRect();
+        const tag = b.lastElementChild.getBoundingClientRect();
+        return { top: Math.round(r.top), height: Math.round(r.height), tagBottom: Math.round(tag.bottom) };
+      }),
+    );
+    const rows = new Map();
+    for (const b of boxes) rows.set(b.top, [...(rows.get(b.top) ?? []), b]);
+    for (const row of rows.values()) {
+      assert.equal(new Set(row.map((b) => b.height)).size, 1, `${width} px ${locale}: heights ${JSON.stringify(row)}`);
+      assert.equal(new Set(row.map((b) => b.tagBottom)).size, 1, `${width} px ${locale}: tags ${JSON.stringify(row)}`);
+    }
+    // A name wraps only where a space is: 网站 / APP信息 may go onto two lines, not as APP信 | 息.
+    const split = await steps.evaluateAll((buttons) =>
+      buttons.flatMap((b) => {
+        const text = b.firstElementChild.firstChild;
+        const words = [...text.data.matchAll(/\S+/g)];
+        return words
+          .filter((m) => {
+            const range = document.createRange();
+            range.setStart(text, m.index);
+            range.setEnd(text, m.index + m[0].length);
+            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+          })
+          .map((m) => m[0]);
+      }),
+    );
+    assert.deepEqual(split, [], `${width} px ${locale}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test("on a phone with the estimate open, the next section is in view after 保存并继续, not below the screen", async () => {
   const { context, page, widget: w, problems } = await openConsole(browser, receiver.url, {
     viewport: { width: 390, height: 844 },
