@@ -174,8 +174,8 @@ test("on a phone every control is a target a finger can tap (44 px tall, WCAG 2.
   await context.close();
 });
 
-test("the step cards of a row are equally tall, tags level, and no step name breaks inside a word", async () => {
-  for (const [width, locale] of [[601, "zh-CN"], [480, "en"], [1280, "zh-CN"]]) {
+test("the step cards of a row are equally tall, tags level, off the window's edges, and no step name breaks inside a word", async () => {
+  for (const [width, locale] of [[601, "zh-CN"], [700, "en"], [480, "en"], [1280, "zh-CN"]]) {
     const { context, page, problems } = await openConsole(browser, receiver.url, { viewport: { width, height: 800 }, locale });
     const steps = page.getByRole("navigation", { name: locale === "en" ? "Filing steps" : "备案步骤" }).getByRole("button");
     assert.equal(await steps.count(), 4);
@@ -183,9 +183,12 @@ test("the step cards of a row are equally tall, tags level, and no step name bre
       buttons.map((b) => {
         const r = b.getBoundingClientRect();
         const tag = b.lastElementChild.getBoundingClientRect();
-        return { top: Math.round(r.top), height: Math.round(r.height), tagBottom: Math.round(tag.bottom) };
+        return { top: Math.round(r.top), left: r.left, right: r.right, height: Math.round(r.height), tagBottom: Math.round(tag.bottom) };
       }),
     );
+    // Off the window's edges, where the console leaves the widget no margin of its own.
+    assert.ok(Math.min(...boxes.map((b) => b.left)) >= 8, `${width} px ${locale}: ${JSON.stringify(boxes)}`);
+    assert.ok(Math.max(...boxes.map((b) => b.right)) <= width - 8, `${width} px ${locale}: ${JSON.stringify(boxes)}`);
     const rows = new Map();
     for (const b of boxes) rows.set(b.top, [...(rows.get(b.top) ?? []), b]);
     for (const row of rows.values()) {
