@@ -79,7 +79,7 @@ patch_glue() {
 }
 
 # Minifies wasm-bindgen's glue in place (ES module; function and class names kept, for stack
-# traces and the console): 11.2 → 8.5 KB brotli for the widget's.
+# traces and the console): 11.2 → 8.6 KB brotli for the widget's.
 minify_glue() {
   local glue=$1
   node_modules/.bin/esbuild "$glue" --minify --keep-names --format=esm --target=es2020 --log-level=warning \
