@@ -216,6 +216,44 @@ test("the step cards of a row are equally tall, tags level, off the window's edg
   }
 });
 
+test("a long address shows whole in its field, on a phone and a desktop; Enter in it saves and continues, line breaks are dropped", async () => {
+  const address = "广东省深圳市南山区粤海街道科技园社区科苑路8号讯美科技广场3号楼10层1001室";
+  for (const width of [390, 1280]) {
+    const { context, page, widget: w, problems } = await openConsole(browser, receiver.url, { viewport: { width, height: 844 } });
+    await individual.basics(w);
+    await w.continue();
+    await individual.subject(w);
+    const field = w.form.getByLabel("证件住所", { exact: true });
+    await field.fill(address);
+    // Every character is inside the box: nothing scrolled out sideways or below.
+    const fits = await field.evaluate((el) => ({
+      wide: el.scrollWidth <= el.clientWidth,
+      tall: el.scrollHeight <= el.clientHeight + 1,
+      lines: Math.round(el.clientHeight / parseFloat(getComputedStyle(el).lineHeight)),
+    }));
+    assert.equal(fits.wide && fits.tall, true, `${width} px: ${JSON.stringify(fits)}`);
+    // A pasted line break is dropped, as a one-line input drops it.
+    await w.form.getByLabel("详细地址", { exact: true }).fill("中关村大街27号院\n3号楼1单元502");
+    assert.equal(await w.$("subject.address.detail").inputValue(), "中关村大街27号院3号楼1单元502");
+    // Enter while an input method composes confirms the text: it neither submits nor starts a line.
+    const composing = await field.evaluate((el) => {
+      const e = new KeyboardEvent("keydown", { key: "Enter", isComposing: true, bubbles: true, cancelable: true });
+      el.dispatchEvent(e);
+      return e.defaultPrevented;
+    });
+    assert.equal(composing, false);
+    assert.equal(await w.section(), "subject");
+    // Enter saves and continues, as in any other field.
+    await field.press("Enter");
+    await page.waitForFunction(() => document.querySelector(".icpf-task-button[aria-current=step]")?.dataset.section === "services");
+    await page.locator("button[data-section=subject]").click();
+    assert.equal(await w.$("subject.certificateAddress").inputValue(), address);
+    assert.equal(await w.$("subject.address.detail").inputValue(), "中关村大街27号院3号楼1单元502");
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test("on a phone with the estimate open, the next section is in view after 保存并继续, not below the screen", async () => {
   const { context, page, widget: w, problems } = await openConsole(browser, receiver.url, {
     viewport: { width: 390, height: 844 },

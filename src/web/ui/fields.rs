@@ -289,6 +289,30 @@ pub struct TextFieldProps {
     /// A multi-line field.
     #[prop_or_default]
     pub multiline: bool,
+    /// A one-line value that may be long (an address): it wraps and the field grows with it,
+    /// as a text box that still takes no line breaks and moves on with Enter like an input.
+    #[prop_or_default]
+    pub wraps: bool,
+}
+
+/// Enter in a wrapping one-line field does what it does in an input: it submits the form
+/// (save and continue) instead of starting a new line. Not while an IME composes: there
+/// Enter confirms the composed text (Safari reports that keydown with key code 229).
+fn enter_submits() -> Callback<KeyboardEvent> {
+    Callback::from(|e: KeyboardEvent| {
+        if e.key() != "Enter" || e.is_composing() || e.key_code() == 229 {
+            return;
+        }
+        e.prevent_default();
+        let form = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            .and_then(|area| area.form());
+        if let Some(form) = form {
+            // Fails only on a form that is no longer in the document: nothing to submit then.
+            let _ = form.request_submit();
+        }
+    })
 }
 
 /// A labelled text input.
@@ -305,14 +329,22 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     let oninput = {
         let store = env.dispatch.clone();
         let path = *path;
+        let wraps = props.wraps;
         Callback::from(move |e: InputEvent| {
             let value = match e.target() {
                 Some(t) => match t.dyn_ref::<HtmlInputElement>() {
                     Some(input) => input.value(),
-                    None => t
-                        .dyn_ref::<web_sys::HtmlTextAreaElement>()
-                        .map(|a| a.value())
-                        .unwrap_or_default(),
+                    None => match t.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                        // Line breaks pasted into a one-line value are dropped, as an input
+                        // drops them.
+                        Some(area) if wraps && area.value().contains(['\n', '\r']) => {
+                            let value = area.value().replace(['\n', '\r'], "");
+                            area.set_value(&value);
+                            value
+                        }
+                        Some(area) => area.value(),
+                        None => String::new(),
+                    },
                 },
                 None => return,
             };
@@ -338,7 +370,17 @@ pub fn text_field(props: &TextFieldProps) -> Html {
             <label class={label_class(*required)} for={id.clone()}>{ props.label.clone() }</label>
             { hint_html(id, &props.hint) }
             { inline_issues(id, issues, env) }
-            if props.multiline {
+            if props.wraps {
+                <textarea class="icpf-input icpf-input-wide icpf-textarea icpf-input-wraps" id={id.clone()} name={id.clone()} rows="2"
+                    value={props.value.clone()} {readonly} {lang}
+                    autocomplete={props.autocomplete.clone()}
+                    spellcheck="false"
+                    aria-required={required.then_some("true")}
+                    aria-invalid={invalid.then_some("true")}
+                    aria-describedby={describedby}
+                    onkeydown={enter_submits()}
+                    {oninput} {onblur} />
+            } else if props.multiline {
                 <textarea class="icpf-input icpf-textarea" id={id.clone()} name={id.clone()} rows="3"
                     value={props.value.clone()} {readonly} {lang}
                     aria-required={required.then_some("true")}

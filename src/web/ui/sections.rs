@@ -166,7 +166,7 @@ pub fn subject_page() -> Html {
                 <CertificateFields of={CertificatePath::Subject} kind={kind} certificate={subject.certificate.clone()}
                     legend={ui(if individual { "certificate.legend.individual" } else { "certificate.legend.unit" }, locale)} />
                 <TextField field={ctx.field(subject_field(SubjectField::CertificateAddress))} label={ui("certificateAddress.label", locale)}
-                    hint={ui("certificateAddress.hint", locale)} value={subject.certificate_address.clone()} wide=true />
+                    hint={ui("certificateAddress.hint", locale)} value={subject.certificate_address.clone()} wraps=true />
                 <AddressFields />
                 if !individual {
                     <Radios field={ctx.field(subject_field(SubjectField::PrincipalIsLegalRepresentative))}
@@ -300,7 +300,7 @@ fn address_fields() -> Html {
     let field = |f| FieldPath::Subject(SubjectField::Address(f));
     let detail = html! {
         <TextField field={ctx.field(field(AddressField::Detail))} label={ui("address.detail.label", locale)}
-            hint={ctx.hint_with_province("address.detail.hint", HintField::AddressDetail)} value={address.detail.clone()} wide=true autocomplete="street-address" />
+            hint={ctx.hint_with_province("address.detail.hint", HintField::AddressDetail)} value={address.detail.clone()} wraps=true autocomplete="street-address" />
     };
     let (provinces, cities, districts, note) = match &*ctx.regions {
         RegionData::Loaded(regions) => (
