@@ -529,9 +529,15 @@ fn read_retry(value: &Value) -> Option<RetryPolicy> {
 fn shown(value: &Value) -> String {
     match value {
         Value::String(s) => format!("{s:?}"),
-        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => i.to_string(),
-            (_, Some(u)) => u.to_string(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => grouped(&i.to_string()),
+            (_, Some(u), _) => grouped(&u.to_string()),
+            // A JS number such as 1e15 may arrive as a float. (Formatting floats would add
+            // 8 KB of wasm: the others are named by kind.)
+            (_, _, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e18 => {
+                grouped(&(f as i64).to_string())
+            }
+            (_, _, Some(f)) if f.fract() == 0.0 => "a whole number above 9e18".to_owned(),
             _ => "a fractional number".to_owned(),
         },
         Value::Bool(b) => b.to_string(),
@@ -539,6 +545,23 @@ fn shown(value: &Value) -> String {
         Value::Array(_) => "a list".to_owned(),
         Value::Object(_) => "an object".to_owned(),
     }
+}
+
+/// A whole number with its thousands grouped (`1,000,000`): readable, and never taken for
+/// an identity number by the console's masking (`delivery::mask_identifiers`).
+fn grouped(digits: &str) -> String {
+    let (sign, digits) = match digits.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", digits),
+    };
+    let mut out = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -633,6 +656,30 @@ mod tests {
         ] {
             let (opts, problems) = parse_options(&json!({ "locale": tag }));
             assert_eq!((opts.locale, problems.len()), (locale, 0), "{tag}");
+        }
+    }
+
+    #[test]
+    fn a_number_out_of_range_is_quoted_whole_through_the_consoles_masking() {
+        for (value, expected) in [
+            (json!(1e15), "1,000,000,000,000,000"),
+            (json!(10_000_000_u64), "10,000,000"),
+            (json!(-1_234_567), "-1,234,567"),
+            (json!(700_000), "700,000"),
+            (json!(0), "0"),
+            (json!(1.5), "a fractional number"),
+            (json!(1e300), "a whole number above 9e18"),
+        ] {
+            let (opts, problems) = parse_options(&json!({ "timeoutMs": value }));
+            assert_eq!(opts.timeout_ms, WidgetOptions::default().timeout_ms);
+            let [problem] = problems.as_slice() else {
+                panic!("{problems:?}")
+            };
+            let masked = crate::delivery::mask_identifiers(problem);
+            assert!(
+                masked.ends_with(&format!("unsupported value {expected}")),
+                "{masked}"
+            );
         }
     }
 
