@@ -162,7 +162,7 @@ pub fn subject_page() -> Html {
                 selected={kind.map(|k| k.slug()).unwrap_or_default().to_owned()} />
             if kind.is_some() {
                 <TextField field={ctx.field(subject_field(SubjectField::Name))} label={ui(name_label, locale)} hint={ui(name_hint, locale)}
-                    value={subject.name.clone()} autocomplete={if individual { "name" } else { "organization" }} />
+                    value={subject.name.clone()} autocomplete={if individual { "name" } else { "organization" }} wraps={!individual} />
                 <CertificateFields of={CertificatePath::Subject} kind={kind} certificate={subject.certificate.clone()}
                     legend={ui(if individual { "certificate.legend.individual" } else { "certificate.legend.unit" }, locale)} />
                 <TextField field={ctx.field(subject_field(SubjectField::CertificateAddress))} label={ui("certificateAddress.label", locale)}
