@@ -289,8 +289,9 @@ pub struct TextFieldProps {
     /// A multi-line field.
     #[prop_or_default]
     pub multiline: bool,
-    /// A one-line value that may be long (an address): it wraps and the field grows with it,
-    /// as a text box that still takes no line breaks and moves on with Enter like an input.
+    /// A one-line value that may be long (an address, a unit's name): it wraps and the field
+    /// grows with it, as a text box that still takes no line breaks and moves on with Enter
+    /// like an input. Pasting a line break puts the caret at the end.
     #[prop_or_default]
     pub wraps: bool,
 }
