@@ -336,14 +336,18 @@ pub fn text_field(props: &TextFieldProps) -> Html {
                 Some(t) => match t.dyn_ref::<HtmlInputElement>() {
                     Some(input) => input.value(),
                     None => match t.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                        // Line breaks pasted into a one-line value are dropped, as an input
-                        // drops them.
-                        Some(area) if wraps && area.value().contains(['\n', '\r']) => {
-                            let value = area.value().replace(['\n', '\r'], "");
-                            area.set_value(&value);
-                            value
+                        Some(area) => {
+                            let value = area.value();
+                            // Line breaks pasted into a one-line value are dropped, as an
+                            // input drops them.
+                            if wraps && value.contains(['\n', '\r']) {
+                                let value = value.replace(['\n', '\r'], "");
+                                area.set_value(&value);
+                                value
+                            } else {
+                                value
+                            }
                         }
-                        Some(area) => area.value(),
                         None => String::new(),
                     },
                 },
