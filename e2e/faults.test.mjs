@@ -675,8 +675,9 @@ test("host headers can't replace Content-Type or the idempotency key", async () 
 
 test("a reload after an attempt whose answer was lost sends the same key: one filing; an edit since is pointed out", async () => {
   // The receiver stores the filing, then drops the connection: the widget never learns it
-  // arrived. (Chromium may resend on its own; every copy is dropped.)
-  await setFaults([{ kind: "drop", times: 3 }]);
+  // arrived. (Chromium may resend on its own, once for each keep-alive connection it holds
+  // to the host, up to six; every copy is dropped.)
+  await setFaults([{ kind: "drop", times: 8 }]);
   const { context, page, posts, draftKey } = await openWidget({ retry: { attempts: 1, baseDelayMs: 50, maxDelayMs: 400 } });
   const before = countFilings();
   await (await openCheckPage(page, draftKey)).click();

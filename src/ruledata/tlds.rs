@@ -280,8 +280,12 @@ include!(concat!(env!("OUT_DIR"), "/public_suffixes.rs"));
 /// assert_eq!(public_suffix("example.com"), "com");
 /// ```
 pub fn public_suffix(domain: &str) -> &str {
-    std::iter::once(domain)
-        .chain(candidate_suffixes(domain))
+    // The longest first; a domain with fewer labels than a rule is tried whole, once.
+    let labels = 1 + domain.bytes().filter(|&b| b == b'.').count();
+    PUBLIC_SUFFIX_LABELS
+        .rev()
+        .filter(|&n| n <= labels)
+        .map(|n| last_labels(domain, n))
         .find(|s| PUBLIC_SUFFIXES.binary_search(s).is_ok())
         .unwrap_or_else(|| domain.rsplit('.').next().unwrap_or(domain))
 }
@@ -335,6 +339,15 @@ mod tests {
         assert_eq!(public_suffix("com.cn"), "com.cn");
         assert_eq!(last_labels("a.b.c", 2), "b.c");
         assert_eq!(last_labels("a.b.c", 5), "a.b.c");
+    }
+
+    #[test]
+    fn every_rule_is_found_under_any_number_of_labels() {
+        for rule in PUBLIC_SUFFIXES {
+            assert_eq!(public_suffix(rule), *rule);
+            assert_eq!(public_suffix(&format!("x.{rule}")), *rule);
+            assert_eq!(public_suffix(&format!("a.b.c.x.{rule}")), *rule);
+        }
     }
 
     #[test]

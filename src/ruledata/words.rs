@@ -96,7 +96,7 @@ impl WordList {
         match self.match_kind {
             MatchKind::Contains => self
                 .pairs()
-                .filter(|(_, f)| text.contains(f.as_ref()))
+                .filter(|(_, f)| has_word(text, f))
                 .map(|(w, _)| w)
                 .collect(),
             MatchKind::Exact => self
@@ -189,12 +189,26 @@ impl WordFile {
     }
 }
 
+/// Whether `text` contains `word`. For the short names and list words the rules compare, a
+/// byte comparison at each position is several times faster than `str::contains`, which first
+/// prepares a two-way search for each word. Comparing bytes is exact for UTF-8: no character's
+/// encoding appears in the middle of another's.
+pub(crate) fn has_word(text: &str, word: &str) -> bool {
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    match word.first() {
+        None => true,
+        Some(first) => text
+            .windows(word.len())
+            .any(|at| at[0] == *first && at == word),
+    }
+}
+
 /// Whether every `word` in `text` comes right after another Chinese character (other than
 /// 的 and 之, which end the word before), so it may be the end of one word and the start of
 /// the next (秋色情怀 is 秋色 + 情怀, 防腐反腐蚀 holds 反腐蚀). Both folded (see [`fold`]).
 pub(super) fn always_after_han(text: &str, word: &str) -> bool {
     !word.is_empty()
-        && text.contains(word)
+        && has_word(text, word)
         && text.match_indices(word).all(|(at, _)| {
             text[..at].chars().next_back().is_some_and(|c| {
                 is_caseless_cjk(c)
@@ -247,7 +261,7 @@ pub(super) fn combine<'a>(
         .map(|(word, severity)| {
             !out.iter().any(|(other, other_severity)| {
                 other.len() > word.len()
-                    && other.contains(word)
+                    && has_word(other, word)
                     && at_least(*other_severity, *severity)
             })
         })
@@ -345,7 +359,7 @@ pub(super) fn negated_at(folded: &str, at: usize) -> bool {
         .rfind(|(_, c)| matches!(c, '。' | '.' | ',' | ';' | '!' | '?' | '\n'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let clause = &before[clause_start..];
-    NEGATIONS.iter().any(|n| clause.contains(n))
+    NEGATIONS.iter().any(|n| has_word(clause, n))
 }
 
 #[cfg(test)]

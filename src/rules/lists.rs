@@ -9,7 +9,7 @@ use crate::ident::{Domain, Trimmed};
 use crate::model::{FilingType, PreApproval, SubjectKind};
 use crate::report::{Collector, Severity};
 use crate::ruledata::{
-    Condition, Confidence, Item, PackageNameFormat, PerKind, Sourced, TldStatus,
+    has_word, Condition, Confidence, Item, PackageNameFormat, PerKind, Sourced, TldStatus,
 };
 
 fn kind(filing: &FilingView) -> Option<SubjectKind> {
@@ -124,7 +124,7 @@ fn only_in_harmless_words(name: &str, word: &str) -> bool {
             })
         })
     };
-    name.contains(word) && name.match_indices(word).all(|(at, _)| inside(at))
+    has_word(name, word) && name.match_indices(word).all(|(at, _)| inside(at))
 }
 
 /// Words that name a site as a person's own (陈立的个人博客), which a unit's site is not.
@@ -178,7 +178,7 @@ pub(super) fn check_name_words(
         }
     } else if kind(filing).is_some() {
         // A unit's site is named for the unit or its business (§5.1, M).
-        if let Some(word) = PERSONAL_SITE_WORDS.iter().find(|w| name.contains(*w)) {
+        if let Some(word) = PERSONAL_SITE_WORDS.iter().find(|w| has_word(name, w)) {
             out.warning(path, "website.unit_name_personal")
                 .param("word", word);
         }

@@ -106,18 +106,24 @@ impl crate::draft::ReadJson for BrowserJson {
 
 /// A JS object as a filing; the error says what does not fit.
 pub fn filing_from_js(value: JsValue) -> Result<crate::model::Filing, String> {
-    // A Date or a Map has no properties of a filing's: read as one, it would be an empty
-    // filing, where the receiver answers 400.
-    let not_data = value.is_instance_of::<js_sys::Date>()
-        || value.is_instance_of::<js_sys::Map>()
-        || value.is_instance_of::<js_sys::Set>()
-        || value.is_instance_of::<js_sys::RegExp>();
-    if !is_object(&value) || not_data {
-        return Err(crate::model::FilingParseError::NotAnObject.to_string());
+    let not_an_object = || crate::model::FilingParseError::NotAnObject.to_string();
+    if !is_object(&value) {
+        return Err(not_an_object());
     }
-    from_js::<crate::model::Filing>(value)?
-        .of_this_version()
-        .map_err(|e| e.to_string())
+    let filing = from_js::<crate::model::Filing>(value.clone())?;
+    // A Date or a Map has no properties of a filing's: read as one, it is an empty filing,
+    // where the receiver answers 400. Asked only then, not with four calls into JS for
+    // every filing read.
+    let not_data = || {
+        value.is_instance_of::<js_sys::Date>()
+            || value.is_instance_of::<js_sys::Map>()
+            || value.is_instance_of::<js_sys::Set>()
+            || value.is_instance_of::<js_sys::RegExp>()
+    };
+    if filing == crate::model::Filing::default() && not_data() {
+        return Err(not_an_object());
+    }
+    filing.of_this_version().map_err(|e| e.to_string())
 }
 
 /// A plain object with these properties (event details, error fields).

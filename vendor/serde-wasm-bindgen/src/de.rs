@@ -8,6 +8,61 @@ use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 use crate::preserve::PRESERVED_VALUE_MAGIC;
 use crate::{Error, ObjectExt, Result};
 
+/// icp-filing patch (README.icp-filing.md): a field or element read in one call, and a
+/// string among them copied into a reused buffer by the same call (`src/text.js`), where
+/// reading it took a property lookup, a `null` test, a string test, and an allocation
+/// called back from JS.
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/text.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = useMemory)]
+    fn use_memory(memory: JsValue);
+    #[wasm_bindgen(js_name = readText)]
+    fn read_text(target: &JsValue, key: &JsValue, at: *mut u8, capacity: usize) -> i32;
+    #[wasm_bindgen(js_name = readText)]
+    fn read_text_at(target: &JsValue, index: u32, at: *mut u8, capacity: usize) -> i32;
+}
+
+/// What [`read_text`] found.
+enum Read {
+    /// Absent or `null`.
+    Missing,
+    Text(String),
+    /// Anything else, read the usual way.
+    Other,
+}
+
+/// Calls `read` with a buffer (strings of up to 1,024 bytes of UTF-8 come back in it) and
+/// says what it found.
+fn read(read: impl FnOnce(*mut u8, usize) -> i32) -> Read {
+    use std::cell::RefCell;
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = {
+            use_memory(wasm_bindgen::memory());
+            RefCell::new(vec![0; 1024])
+        };
+    }
+    BUFFER.with(|shared| {
+        // A getter that reads another value through this crate finds the buffer in use:
+        // that read gets one of its own. (`readText` catches what a getter throws, so no
+        // exception leaves the buffer borrowed.)
+        let mut shared = shared.try_borrow_mut();
+        let mut own = Vec::new();
+        let buffer = match shared.as_deref_mut() {
+            Ok(buffer) => buffer,
+            Err(_) => {
+                own.resize(1024, 0);
+                &mut own
+            }
+        };
+        let n = read(buffer.as_mut_ptr(), buffer.len());
+        match usize::try_from(n).ok().and_then(|n| buffer.get(..n)) {
+            Some(bytes) => std::str::from_utf8(bytes).map_or(Read::Other, |s| Read::Text(s.to_owned())),
+            None if n == -1 => Read::Missing,
+            None => Read::Other,
+        }
+    })
+}
+
 /// Provides [`de::SeqAccess`] from any JS iterator.
 struct SeqAccess {
     iter: js_sys::IntoIter,
@@ -125,10 +180,15 @@ impl<'de> de::SeqAccess<'de> for ArrayAccess {
             self.current = None;
             return Ok(None);
         }
-        self.current = Some(self.next);
+        let index = self.next;
+        self.current = Some(index);
         self.next += 1;
-        seed.deserialize(Deserializer::from(self.array.get(self.next - 1)))
-            .map(Some)
+        // icp-filing patch: a string element comes back read (see `read_text`).
+        let value = match read(|at, capacity| read_text_at(&self.array, index, at, capacity)) {
+            Read::Text(text) => Deserializer::text(text),
+            Read::Missing | Read::Other => Deserializer::from(self.array.get(index)),
+        };
+        seed.deserialize(value).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -174,16 +234,16 @@ impl<'de> de::MapAccess<'de> for ObjectAccess {
         while let Some(js_field) = self.keys.get(self.next_field) {
             let index = self.next_field;
             self.next_field += 1;
-            let next_value = self.obj.get_with_ref_key(js_field);
-            // If this value is `undefined`, it might be actually a missing field;
-            // double-check with an `in` operator if so.
             // icp-filing patch: a property that is `null` is a missing field too, as back
-            // ends write an absent member (README.icp-filing.md). One call for the common
-            // case: `null == undefined` in JS, and nothing else is loosely equal to either.
-            let is_missing_field = next_value.loose_eq(&JsValue::NULL)
-                && (next_value.is_null() || !js_field.js_in(&self.obj));
-            if !is_missing_field {
-                self.next_value = Some(Deserializer::from(next_value));
+            // ends write an absent member; one that is `undefined` is missing unless the
+            // object has it (`in`). A string comes back read (README.icp-filing.md).
+            let next_value = match read(|at, capacity| read_text(&self.obj, js_field, at, capacity)) {
+                Read::Missing => None,
+                Read::Text(text) => Some(Deserializer::text(text)),
+                Read::Other => Some(Deserializer::from(self.obj.get_with_ref_key(js_field))),
+            };
+            if next_value.is_some() {
+                self.next_value = next_value;
                 // icp-filing patch: the field's index in `fields`, which derived field
                 // visitors map without comparing names (README.icp-filing.md).
                 return Ok(Some(seed.deserialize(index_deserializer(index as u64))?));
@@ -221,9 +281,7 @@ impl<'de> de::SeqAccess<'de> for PreservedValueAccess {
                     .map(Some)
             }
             Self::OnValue(value) => seed
-                .deserialize(Deserializer {
-                    value: JsValue::from(value.into_abi()),
-                })
+                .deserialize(Deserializer::from(JsValue::from(value.into_abi())))
                 .map(Some),
             Self::Done => Ok(None),
         }
@@ -251,11 +309,13 @@ impl<'de> de::EnumAccess<'de> for EnumAccess {
 /// A newtype that allows using any [`JsValue`] as a [`de::Deserializer`].
 pub struct Deserializer {
     value: JsValue,
+    /// icp-filing patch: a string already read from JS (`value` is then `undefined`).
+    text: Option<String>,
 }
 
 impl From<JsValue> for Deserializer {
     fn from(value: JsValue) -> Self {
-        Self { value }
+        Self { value, text: None }
     }
 }
 
@@ -276,6 +336,18 @@ fn convert_pair(pair: JsValue) -> (Deserializer, Deserializer) {
 }
 
 impl Deserializer {
+    fn text(text: String) -> Self {
+        Self {
+            value: JsValue::UNDEFINED,
+            text: Some(text),
+        }
+    }
+
+    /// The value as a Rust string, if it is a string.
+    fn string(&mut self) -> Option<String> {
+        self.text.take().or_else(|| self.value.as_string())
+    }
+
     fn as_object_entries(&self) -> Option<Array> {
         if self.value.is_object() {
             Some(Object::entries(self.value.unchecked_ref()))
@@ -285,7 +357,7 @@ impl Deserializer {
     }
 
     fn is_nullish(&self) -> bool {
-        self.value.loose_eq(&JsValue::NULL)
+        self.text.is_none() && self.value.loose_eq(&JsValue::NULL)
     }
 
     fn as_bytes(&self) -> Option<Vec<u8>> {
@@ -316,7 +388,9 @@ impl Deserializer {
         let string;
         let bytes;
 
-        let unexpected = if self.is_nullish() {
+        let unexpected = if let Some(text) = &self.text {
+            de::Unexpected::Str(text)
+        } else if self.is_nullish() {
             de::Unexpected::Unit
         } else if let Some(v) = self.value.as_bool() {
             de::Unexpected::Bool(v)
@@ -394,7 +468,9 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     type Error = Error;
 
     fn deserialize_any<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.is_nullish() {
+        if let Some(text) = self.text {
+            visitor.visit_string(text)
+        } else if self.is_nullish() {
             // Ideally we would only treat `undefined` as `()` / `None` which would be semantically closer
             // to JS definitions, but, unfortunately, WebIDL generates missing values as `null`
             // and we probably want to support these as well.
@@ -490,8 +566,8 @@ impl<'de> de::Deserializer<'de> for Deserializer {
         self.deserialize_string(visitor)
     }
 
-    fn deserialize_string<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if let Some(v) = self.value.as_string() {
+    fn deserialize_string<V: de::Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
+        if let Some(v) = self.string() {
             visitor.visit_string(v)
         } else {
             self.invalid_type(visitor)
@@ -593,6 +669,9 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     /// but if we get a hint that they're expected, this methods allows to avoid heap allocations
     /// of an intermediate `String` by directly converting numeric codepoints instead.
     fn deserialize_char<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.text.is_some() {
+            return self.deserialize_string(visitor);
+        }
         if let Some(s) = self.value.dyn_ref::<JsString>() {
             if let Some(c) = s.as_char() {
                 return visitor.visit_char(c);
@@ -651,7 +730,8 @@ impl<'de> de::Deserializer<'de> for Deserializer {
         visitor: V,
     ) -> Result<V::Value> {
         if name == PRESERVED_VALUE_MAGIC {
-            return visitor.visit_seq(PreservedValueAccess::OnMagic(self.value));
+            let value = self.text.map_or(self.value, JsValue::from);
+            return visitor.visit_seq(PreservedValueAccess::OnMagic(value));
         }
         self.deserialize_tuple(len, visitor)
     }
@@ -706,9 +786,9 @@ impl<'de> de::Deserializer<'de> for Deserializer {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        let access = if self.value.is_string() {
+        let access = if self.text.is_some() || self.value.is_string() {
             EnumAccess {
-                tag: self.value.into(),
+                tag: self,
                 payload: JsValue::UNDEFINED.into(),
             }
         } else if let Some(entries) = self.as_object_entries() {
